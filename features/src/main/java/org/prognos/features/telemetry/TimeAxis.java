@@ -1,0 +1,185 @@
+package org.prognos.features.telemetry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import java.util.Objects;
+import org.prognos.features.InvalidSpecException;
+
+/**
+ * How time is measured on an asset's history. Every time in Prognos is a {@code long} "tick" on this axis:
+ * for {@link Cycles} a tick is one cycle (or sample); for {@link Timestamps} a tick is one microsecond since
+ * the Unix epoch, fine enough for 20 kHz waveforms and wide enough for any date (±292,000 years).
+ */
+public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
+
+    /** Parses a time cell of a file. Throws {@link IllegalArgumentException} with a readable reason. */
+    long parse(CharSequence text);
+
+    /** Formats a tick for output files. */
+    String format(long tick);
+
+    /** Parses a span such as {@code 3h}, {@code 24h}, {@code 10m}, {@code 1d}, {@code PT3H} or {@code 30} (cycles). */
+    long parseSpan(String text);
+
+    /** Ticks in one of the axis' natural units: one cycle, or one hour. */
+    long naturalUnit();
+
+    /** Integer cycles (C-MAPSS style): ticks are cycle numbers. */
+    record Cycles() implements TimeAxis {
+        @Override
+        public long parse(CharSequence text) {
+            String s = text.toString().trim();
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                // Files often write cycles as 1.0
+                double d = Double.parseDouble(s);
+                if (d != Math.rint(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("expected an integer cycle, found '" + s + "'");
+                }
+                return (long) d;
+            }
+        }
+
+        @Override
+        public String format(long tick) {
+            return Long.toString(tick);
+        }
+
+        @Override
+        public long parseSpan(String text) {
+            String s = text.trim();
+            String digits = s.endsWith("cycles") ? s.substring(0, s.length() - 6).trim() : s;
+            try {
+                long n = Long.parseLong(digits);
+                if (n < 0) {
+                    throw new InvalidSpecException("span '" + text + "' must not be negative");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new InvalidSpecException("on a cycle axis a span is a whole number of cycles, found '" + text + "'");
+            }
+        }
+
+        @Override
+        public long naturalUnit() {
+            return 1;
+        }
+    }
+
+    /**
+     * Wall-clock timestamps, ISO-8601 ({@code 2015-10-01T06:00:00Z}, offsets allowed) or
+     * {@code yyyy-MM-dd HH:mm:ss[.SSS]}; times without an offset are read in {@code zone}.
+     */
+    record Timestamps(ZoneId zone) implements TimeAxis {
+        public static final long MICROS_PER_SECOND = 1_000_000L;
+        public static final long MICROS_PER_HOUR = 3_600L * MICROS_PER_SECOND;
+        private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                .optionalStart().appendLiteral('T').optionalEnd()
+                .optionalStart().appendLiteral(' ').optionalEnd()
+                .append(DateTimeFormatter.ISO_LOCAL_TIME)
+                .optionalStart().appendOffsetId().optionalEnd()
+                .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
+                .toFormatter(Locale.ROOT);
+        private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+        public Timestamps {
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        /** Timestamps read in UTC. */
+        public static Timestamps utc() {
+            return new Timestamps(ZoneOffset.UTC);
+        }
+
+        @Override
+        public long parse(CharSequence text) {
+            String s = text.toString().trim();
+            if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(10) == ' ' && zone.equals(ZoneOffset.UTC)) {
+                return fastUtc(s);
+            }
+            try {
+                TemporalAccessor t = LOCAL.parseBest(s, java.time.OffsetDateTime::from, LocalDateTime::from);
+                Instant instant = t instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                        : ((LocalDateTime) t).atZone(zone).toInstant();
+                return instant.getEpochSecond() * MICROS_PER_SECOND + instant.getNano() / 1_000;
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "expected a timestamp like 2015-10-01 06:00:00 or 2015-10-01T06:00:00Z, found '" + s + "'");
+            }
+        }
+
+        /** The common {@code yyyy-MM-dd HH:mm:ss} in UTC without the formatter's allocations (hot path of big files). */
+        private static long fastUtc(String s) {
+            try {
+                int y = Integer.parseInt(s, 0, 4, 10);
+                int mo = Integer.parseInt(s, 5, 7, 10);
+                int d = Integer.parseInt(s, 8, 10, 10);
+                int h = Integer.parseInt(s, 11, 13, 10);
+                int mi = Integer.parseInt(s, 14, 16, 10);
+                int se = Integer.parseInt(s, 17, 19, 10);
+                if (s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+                    throw new NumberFormatException();
+                }
+                ChronoField.MONTH_OF_YEAR.checkValidValue(mo);
+                ChronoField.DAY_OF_MONTH.checkValidValue(d);
+                ChronoField.HOUR_OF_DAY.checkValidValue(h);
+                ChronoField.MINUTE_OF_HOUR.checkValidValue(mi);
+                ChronoField.SECOND_OF_MINUTE.checkValidValue(se);
+                long days = java.time.LocalDate.of(y, mo, d).toEpochDay();
+                return ((days * 24 + h) * 3600 + mi * 60L + se) * MICROS_PER_SECOND;
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("expected a timestamp like 2015-10-01 06:00:00, found '" + s + "'");
+            }
+        }
+
+        @Override
+        public String format(long tick) {
+            Instant i = Instant.ofEpochSecond(Math.floorDiv(tick, MICROS_PER_SECOND), Math.floorMod(tick, MICROS_PER_SECOND) * 1000);
+            return OUT.format(i.atZone(zone));
+        }
+
+        @Override
+        public long parseSpan(String text) {
+            String s = text.trim();
+            try {
+                if (s.startsWith("P") || s.startsWith("p")) {
+                    return Duration.parse(s).toNanos() / 1000;
+                }
+                int split = 0;
+                while (split < s.length() && (Character.isDigit(s.charAt(split)) || s.charAt(split) == '.')) {
+                    split++;
+                }
+                double amount = Double.parseDouble(s.substring(0, split));
+                long unit = switch (s.substring(split).trim().toLowerCase(Locale.ROOT)) {
+                    case "us" -> 1L;
+                    case "ms" -> 1_000L;
+                    case "s" -> MICROS_PER_SECOND;
+                    case "m", "min" -> 60 * MICROS_PER_SECOND;
+                    case "h" -> MICROS_PER_HOUR;
+                    case "d" -> 24 * MICROS_PER_HOUR;
+                    default -> throw new NumberFormatException();
+                };
+                return Math.round(amount * unit);
+            } catch (RuntimeException e) {
+                throw new InvalidSpecException("expected a duration such as 3h, 24h, 10m, 1d or PT3H, found '" + text + "'");
+            }
+        }
+
+        @Override
+        public long naturalUnit() {
+            return MICROS_PER_HOUR;
+        }
+    }
+}
