@@ -1,0 +1,310 @@
+package org.prognos.features.extract;
+
+import java.util.Arrays;
+import java.util.List;
+import org.prognos.features.InvalidTelemetryException;
+import org.prognos.features.normalize.FittedNormalizer;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.window.WindowBlock;
+
+/**
+ * Everything one asset's features depend on, updated one reading or event at a time: the window blocks,
+ * EWMAs, event windows and last event times, and static attribute values. This is the single
+ * implementation behind both batch extraction and live scoring.
+ *
+ * <h2>Emission</h2>
+ * With {@code emit.everySamples = n}, a row is emitted right after every n-th reading; its time is that
+ * reading's time and its windows end with it: a span window of d holds readings in (t − d, t]. With
+ * {@code emit.every = s}, rows sit on a grid; the row at T is emitted when the first reading or event at or
+ * after T arrives, uses only data strictly before T (a span window holds readings in [T − d, T)), and exists
+ * only if the asset had a reading in [T − s, T). When {@code requireFullWindows} is set, no row is emitted
+ * before the history covers every window.
+ *
+ * <h2>Time only moves forward</h2>
+ * Readings must come in strictly increasing time. Events may repeat a time; an event older than the last
+ * reading is applied (it counts for later rows) but does not rewrite rows already emitted.
+ * {@link #vectorAt} evaluates at a time T and moves the asset's clock to T: later readings must not be older.
+ *
+ * <p>Not thread-safe: one asset's state belongs to one thread at a time.
+ */
+public final class AssetState {
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final FeatureExtractor ex;
+    private final String asset;
+    private final WindowBlock[] blocks;
+    private final long[] blockSpans;
+    private final int[] blockSamples;
+    private final double[] ewma;
+    private final EventWindow[] counters;
+    private final long[] lastEvent;
+    private final double[] statics;
+    private final double[] norm;
+    private final double[] settings;
+    private final double[] row;
+    private final double[][] spectralCache;
+    private final long[] spectralStamp;
+    private final Column[] columns;
+    private long firstTime = NONE;
+    private long lastReading = NONE;
+    private long watermark = NONE;
+    private long pendingRow = NONE;
+    private long readings;
+    private long emitStamp;
+
+    AssetState(FeatureExtractor ex, String asset, double[] statics) {
+        this.ex = ex;
+        this.asset = asset;
+        int nb = ex.blocks().size();
+        this.blocks = new WindowBlock[nb];
+        this.blockSpans = new long[nb];
+        this.blockSamples = new int[nb];
+        for (int i = 0; i < nb; i++) {
+            blocks[i] = ex.newBlock(i);
+            blockSpans[i] = blocks[i].span();
+            blockSamples[i] = blocks[i].samples();
+        }
+        this.ewma = new double[ex.ewmaDefs().size()];
+        Arrays.fill(ewma, Double.NaN);
+        this.counters = new EventWindow[ex.counters().size()];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = new EventWindow();
+        }
+        this.lastEvent = new long[ex.timeSince().size()];
+        Arrays.fill(lastEvent, NONE);
+        this.statics = statics;
+        this.norm = new double[ex.channels().size()];
+        this.settings = new double[ex.regimeIndex().length];
+        this.columns = ex.compiled();
+        this.row = new double[columns.length];
+        this.spectralCache = new double[ex.spectralGroups().size()][];
+        this.spectralStamp = new long[spectralCache.length];
+        Arrays.fill(spectralStamp, -1);
+    }
+
+    public String asset() {
+        return asset;
+    }
+
+    /** Time of the last reading, if any. */
+    public java.util.OptionalLong lastReadingTime() {
+        return lastReading == NONE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(lastReading);
+    }
+
+    /** Readings seen so far. */
+    public long readings() {
+        return readings;
+    }
+
+    /**
+     * Adds a reading ({@code values} in {@link FeatureExtractor#channels()} order, {@code NaN} for missing)
+     * and passes any row it completes to {@code sink}.
+     */
+    public void reading(long time, double[] values, RowSink sink) {
+        if (time <= lastReading || time < watermark) {
+            throw new InvalidTelemetryException("asset '" + asset + "': reading at " + ex.axis().format(time)
+                    + " is not after " + ex.axis().format(Math.max(lastReading, watermark))
+                    + "; readings of one asset must arrive in increasing time");
+        }
+        if (pendingRow != NONE && pendingRow <= time) {
+            emitGrid(sink);
+        }
+        normalize(values);
+        for (int b = 0; b < blocks.length; b++) {
+            WindowBlock w = blocks[b];
+            if (blockSpans[b] > 0) {
+                w.evictBefore(time - blockSpans[b] + 1);
+            }
+            w.push(time, norm, ex.blocks().get(b).channels());
+        }
+        List<double[]> ed = ex.ewmaDefs();
+        for (int i = 0; i < ewma.length; i++) {
+            double[] d = ed.get(i);
+            double x = norm[(int) d[0]];
+            if (x == x) {
+                double e = ewma[i];
+                ewma[i] = e != e ? x : d[1] * x + (1 - d[1]) * e;
+            }
+        }
+        if (firstTime == NONE) {
+            firstTime = time;
+        }
+        lastReading = time;
+        watermark = Math.max(watermark, time);
+        readings++;
+        if (ex.gridEmission()) {
+            pendingRow = ex.gridAfter(time);
+        } else if (readings % ex.everySamples() == 0) {
+            emit(time, true, sink);
+        }
+    }
+
+    /** Applies an event, first passing to {@code sink} a grid row that the event's time completes. */
+    public void event(Event e, RowSink sink) {
+        long t = e.time();
+        if (pendingRow != NONE && pendingRow <= t) {
+            emitGrid(sink);
+        }
+        List<FeatureExtractor.EventKey> keys = ex.counters();
+        for (int i = 0; i < counters.length; i++) {
+            if (keys.get(i).matches(e.kind(), e.code())) {
+                counters[i].evictBefore(t - ex.counterSpan(i) + 1);
+                counters[i].add(t);
+            }
+        }
+        List<FeatureExtractor.EventKey> since = ex.timeSince();
+        for (int i = 0; i < lastEvent.length; i++) {
+            if (since.get(i).matches(e.kind(), e.code())) {
+                lastEvent[i] = Math.max(lastEvent[i], t);
+            }
+        }
+    }
+
+    /**
+     * Moves the asset's clock to {@code time} (passing a grid row it completes to {@code sink}) without a
+     * reading: what the end of a batch or a clock tick does.
+     */
+    public void advanceTo(long time, RowSink sink) {
+        if (pendingRow != NONE && pendingRow <= time) {
+            emitGrid(sink);
+        }
+    }
+
+    /**
+     * The feature vector at time {@code time}, as a row at that time would have it: for grid emission, from
+     * data strictly before {@code time}; otherwise from data up to and including it. Ignores
+     * {@code requireFullWindows} (the caller sees partial windows through {@link #covered}). Moves the clock
+     * to {@code time}. Returns false when the asset has no reading yet.
+     */
+    public boolean vectorAt(long time, double[] out, RowSink sink) {
+        advanceTo(time, sink);
+        if (time < watermark || (ex.gridEmission() && time <= lastReading)) {
+            throw new InvalidTelemetryException("asset '" + asset + "': cannot evaluate at " + ex.axis().format(time)
+                    + ", the asset's clock is already at " + ex.axis().format(watermark));
+        }
+        if (readings == 0) {
+            return false;
+        }
+        boolean inclusive = !ex.gridEmission();
+        pendingRow = NONE;
+        watermark = time;
+        compute(time, inclusive, out);
+        return true;
+    }
+
+    /** The time a live score "now" is evaluated at: just after the last reading. */
+    public long nowTime() {
+        return ex.gridEmission() ? lastReading + 1 : lastReading;
+    }
+
+    /** Whether the history covers every window for a row at {@code time}. */
+    public boolean covered(long time) {
+        return covered(time, !ex.gridEmission());
+    }
+
+    private void emitGrid(RowSink sink) {
+        long t = pendingRow;
+        pendingRow = NONE;
+        emit(t, false, sink);
+    }
+
+    private void emit(long time, boolean inclusive, RowSink sink) {
+        if (ex.requireFull() && !covered(time, inclusive)) {
+            return;
+        }
+        compute(time, inclusive, row);
+        sink.row(asset, time, row);
+    }
+
+    private void compute(long time, boolean inclusive, double[] out) {
+        long lowest = inclusive ? time + 1 : time;   // windows hold times ≥ lowest − span
+        for (int b = 0; b < blocks.length; b++) {
+            if (blockSpans[b] > 0) {
+                blocks[b].evictBefore(lowest - blockSpans[b]);
+            }
+        }
+        for (int i = 0; i < counters.length; i++) {
+            counters[i].evictBefore(lowest - ex.counterSpan(i));
+        }
+        emitStamp++;
+        for (int c = 0; c < columns.length; c++) {
+            out[c] = columns[c].value(this, time);
+        }
+    }
+
+    private boolean covered(long time, boolean inclusive) {
+        if (readings == 0) {
+            return false;
+        }
+        long lowest = inclusive ? time + 1 : time;
+        for (int b = 0; b < blocks.length; b++) {
+            if (blockSpans[b] > 0) {
+                if (firstTime > lowest - blockSpans[b]) {
+                    return false;
+                }
+            } else if (blocks[b].seen() < blockSamples[b]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void normalize(double[] values) {
+        System.arraycopy(values, 0, norm, 0, norm.length);
+        FittedNormalizer n = ex.normalizer();
+        if (n == null) {
+            return;
+        }
+        int[] ri = ex.regimeIndex();
+        for (int i = 0; i < ri.length; i++) {
+            settings[i] = values[ri[i]];
+        }
+        int r = n.regimeOf(settings);
+        int[] ni = ex.normalizedIndex();
+        for (int c = 0; c < ni.length; c++) {
+            norm[ni[c]] = n.apply(r, c, values[ni[c]]);
+        }
+    }
+
+    // ---- read by columns
+
+    WindowBlock block(int i) {
+        return blocks[i];
+    }
+
+    double ewma(int i) {
+        return ewma[i];
+    }
+
+    int eventCount(int i) {
+        return counters[i].size();
+    }
+
+    long lastEventTime(int i) {
+        return lastEvent[i];
+    }
+
+    double staticValue(int i) {
+        return statics[i];
+    }
+
+    double spectral(int group, int feature, long rowTime) {
+        if (spectralStamp[group] != emitStamp) {
+            spectralCache[group] = ex.spectralGroups().get(group).evaluate(this);
+            spectralStamp[group] = emitStamp;
+        }
+        return spectralCache[group][feature];
+    }
+
+    /** Bytes this state holds on the heap, from its array capacities (a close estimate, not a measurement). */
+    public long estimatedBytes() {
+        long b = 200 + (ewma.length + lastEvent.length + statics.length + norm.length + row.length) * 8L;
+        for (WindowBlock w : blocks) {
+            b += w.estimatedBytes();
+        }
+        for (EventWindow e : counters) {
+            b += e.estimatedBytes();
+        }
+        return b;
+    }
+}

@@ -1,0 +1,66 @@
+package org.prognos.features.extract;
+
+import org.prognos.features.window.Stat;
+
+/** The column kinds a spec compiles to. */
+final class Columns {
+    private Columns() {
+    }
+
+    /** A time-domain statistic of one channel of one window block. */
+    record OfStat(int block, int channel, Stat stat) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return stat.apply(s.block(block), channel);
+        }
+    }
+
+    /** stat(short) − stat(long). */
+    record OfDiff(Stat stat, int shortBlock, int shortChannel, int longBlock, int longChannel) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return stat.apply(s.block(shortBlock), shortChannel) - stat.apply(s.block(longBlock), longChannel);
+        }
+    }
+
+    /** The current EWMA of one (channel, alpha). */
+    record OfEwma(int index) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return s.ewma(index);
+        }
+    }
+
+    /** Events of one (kind, code) in a window. */
+    record OfEventCount(int counter) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return s.eventCount(counter);
+        }
+    }
+
+    /** Time since the last event of one (kind, code), in a unit of ticks. */
+    record OfTimeSince(int index, double unitTicks) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            long last = s.lastEventTime(index);
+            return last == Long.MIN_VALUE ? Double.NaN : (rowTime - last) / unitTicks;
+        }
+    }
+
+    /** A static attribute value, fixed per asset. */
+    record OfStatic(int index) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return s.staticValue(index);
+        }
+    }
+
+    /** One spectral feature of one spectral group (one FFT per row, shared by the group). */
+    record OfSpectral(int group, int feature) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return s.spectral(group, feature, rowTime);
+        }
+    }
+}

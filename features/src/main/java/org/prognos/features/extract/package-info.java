@@ -1,0 +1,9 @@
+/**
+ * One implementation of feature extraction, run two ways. A {@link org.prognos.features.extract.FeatureExtractor}
+ * compiles a fitted spec; an {@link org.prognos.features.extract.AssetState} is one asset's bounded state, updated
+ * a reading or an event at a time. Streaming (the scoring service) feeds asset states directly;
+ * {@link org.prognos.features.extract.BatchExtractor} replays a whole dataset through the very same states, in
+ * parallel across assets. So a live vector equals the batch vector for the same data, by construction — and a
+ * property test checks it.
+ */
+package org.prognos.features.extract;

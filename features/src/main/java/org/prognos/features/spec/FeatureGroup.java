@@ -1,0 +1,114 @@
+package org.prognos.features.spec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One entry of a spec's {@code features} list; it expands into one or more feature columns. The JSON
+ * {@code "type"} picks the kind:
+ * <ul>
+ *   <li>{@code window}: time-domain statistics of channels over a window;</li>
+ *   <li>{@code ewma}: exponentially weighted moving average of channels over all history;</li>
+ *   <li>{@code diff}: a statistic over a short window minus the same over a long window;</li>
+ *   <li>{@code spectral}: frequency-domain features of a waveform channel, one FFT per window;</li>
+ *   <li>{@code eventCount}: how many events of each code fell in a window;</li>
+ *   <li>{@code timeSince}: time since the last event of each code (maintenance per component, failure);</li>
+ *   <li>{@code attribute}: a static asset attribute, one-hot when categorical.</li>
+ * </ul>
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = FeatureGroup.WindowStats.class, name = "window"),
+    @JsonSubTypes.Type(value = FeatureGroup.Ewma.class, name = "ewma"),
+    @JsonSubTypes.Type(value = FeatureGroup.Diff.class, name = "diff"),
+    @JsonSubTypes.Type(value = FeatureGroup.Spectral.class, name = "spectral"),
+    @JsonSubTypes.Type(value = FeatureGroup.EventCount.class, name = "eventCount"),
+    @JsonSubTypes.Type(value = FeatureGroup.TimeSince.class, name = "timeSince"),
+    @JsonSubTypes.Type(value = FeatureGroup.Attribute.class, name = "attribute"),
+})
+public sealed interface FeatureGroup {
+
+    /** Statistics ({@code last, mean, std, min, max, range, slope, rms, skewness, kurtosis, crest, count}) of channels over a window. */
+    record WindowStats(java.util.List<String> stats, java.util.List<String> channels, String window) implements FeatureGroup {
+        public WindowStats {
+            stats = SpecLists.nonEmpty("stats", stats);
+            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+            SpecLists.required("window", window);
+        }
+    }
+
+    /** EWMA with each smoothing factor {@code alpha} in (0, 1]: e ← α·x + (1 − α)·e, started at the first value. */
+    record Ewma(java.util.List<Double> alphas, java.util.List<String> channels) implements FeatureGroup {
+        public Ewma {
+            alphas = SpecLists.nonEmpty("alphas", alphas);
+            for (double a : alphas) {
+                if (!(a > 0 && a <= 1)) {
+                    throw new org.prognos.features.InvalidSpecException("ewma 'alphas' must lie in (0, 1], found " + a);
+                }
+            }
+            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+        }
+    }
+
+    /** {@code stat(short window) − stat(long window)} per channel: a level shift detector. */
+    record Diff(String stat, String shortWindow, String longWindow, java.util.List<String> channels) implements FeatureGroup {
+        public Diff {
+            SpecLists.required("stat", stat);
+            SpecLists.required("shortWindow", shortWindow);
+            SpecLists.required("longWindow", longWindow);
+            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+        }
+    }
+
+    /**
+     * Frequency-domain features of one waveform channel over a window: one FFT of size {@code fftSize}
+     * (a power of two; the last {@code fftSize} samples, zero-padded when fewer) per emitted row, shared by
+     * every feature in {@code features}.
+     */
+    record Spectral(String channel, String window, double sampleRateHz, int fftSize, boolean hann,
+                    java.util.List<com.fasterxml.jackson.databind.JsonNode> features) implements FeatureGroup {
+        public Spectral {
+            SpecLists.required("channel", channel);
+            SpecLists.required("window", window);
+            if (!(sampleRateHz > 0)) {
+                throw new org.prognos.features.InvalidSpecException("spectral 'sampleRateHz' must be positive, found " + sampleRateHz);
+            }
+            if (fftSize < 2 || Integer.bitCount(fftSize) != 1) {
+                throw new org.prognos.features.InvalidSpecException("spectral 'fftSize' must be a power of two ≥ 2, found " + fftSize);
+            }
+            features = SpecLists.nonEmpty("features", features);
+        }
+    }
+
+    /** Count of events of {@code kind} with each code in {@code codes} inside a span window. */
+    record EventCount(String kind, java.util.List<String> codes, String window) implements FeatureGroup {
+        public EventCount {
+            SpecLists.required("kind", kind);
+            codes = SpecLists.nonEmpty("codes", codes);
+            SpecLists.required("window", window);
+        }
+    }
+
+    /**
+     * Time since the last event of {@code kind} with each code, in {@code unit} (a span such as {@code 1d},
+     * or {@code 1} cycle); {@code NaN} when there was none. A code {@code *} means any code.
+     */
+    record TimeSince(String kind, java.util.List<String> codes, String unit) implements FeatureGroup {
+        public TimeSince {
+            SpecLists.required("kind", kind);
+            codes = SpecLists.nonEmpty("codes", codes);
+            SpecLists.required("unit", unit);
+        }
+    }
+
+    /**
+     * A static attribute. With {@code levels} it is categorical and becomes one 0/1 column per level (an
+     * unseen level sets none); without, it is numeric ({@code NaN} when absent or not a number).
+     */
+    record Attribute(String name, java.util.List<String> levels) implements FeatureGroup {
+        public Attribute {
+            SpecLists.required("name", name);
+            levels = levels == null ? java.util.List.of() : java.util.List.copyOf(levels);
+        }
+    }
+}

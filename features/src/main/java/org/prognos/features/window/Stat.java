@@ -1,0 +1,129 @@
+package org.prognos.features.window;
+
+import java.util.Locale;
+import org.prognos.features.InvalidSpecException;
+
+/**
+ * The time-domain statistics of one channel over one window. Each is computed from the aggregates a
+ * {@link WindowBlock} keeps incrementally, so evaluating one at an emitted row costs O(1).
+ *
+ * <p>Numeric conventions (the edge cases, written down): missing samples ({@code NaN}) are skipped, so
+ * {@code n} below is the number of finite samples in the window; with {@code n = 0} every statistic is
+ * {@code NaN} except {@link #COUNT}. {@link #STD} is the sample standard deviation (N−1), {@code NaN} for
+ * one sample, 0 for a constant signal. {@link #SKEWNESS} and {@link #KURTOSIS} are the bias-corrected
+ * sample estimators of Commons Math ({@code Skewness}, excess {@code Kurtosis}), {@code NaN} below 3 and 4
+ * samples, and 0 for a constant signal, as Commons Math returns. {@link #SLOPE} is the least-squares slope
+ * of value against time in units of the spec's {@code slopePer}, {@code NaN} below 2 samples.
+ * {@link #CREST} is max|x| / RMS, {@code NaN} when RMS is 0.
+ */
+public enum Stat {
+    /** The newest finite value in the window. */
+    LAST(0) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.last(c);
+        }
+    },
+    MEAN(WindowBlock.MOMENT1) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.mean(c);
+        }
+    },
+    STD(WindowBlock.MOMENT2) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.std(c);
+        }
+    },
+    MIN(WindowBlock.MIN) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.min(c);
+        }
+    },
+    MAX(WindowBlock.MAX) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.max(c);
+        }
+    },
+    /** max − min. */
+    RANGE(WindowBlock.MIN | WindowBlock.MAX) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.max(c) - w.min(c);
+        }
+    },
+    SLOPE(WindowBlock.MOMENT1 | WindowBlock.TIME) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.slope(c);
+        }
+    },
+    /** Root mean square, sqrt(Σx²/n). */
+    RMS(WindowBlock.MOMENT2) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.rms(c);
+        }
+    },
+    SKEWNESS(WindowBlock.MOMENT3) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.skewness(c);
+        }
+    },
+    KURTOSIS(WindowBlock.MOMENT4) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.kurtosis(c);
+        }
+    },
+    /** Crest factor: max|x| / RMS. */
+    CREST(WindowBlock.MOMENT2 | WindowBlock.MIN | WindowBlock.MAX) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            double rms = w.rms(c);
+            double peak = Math.max(Math.abs(w.max(c)), Math.abs(w.min(c)));
+            return rms > 0 ? peak / rms : Double.NaN;
+        }
+    },
+    /** Number of finite samples in the window. */
+    COUNT(0) {
+        @Override
+        public double apply(WindowBlock w, int c) {
+            return w.count(c);
+        }
+    };
+
+    private final int needs;
+
+    Stat(int needs) {
+        this.needs = needs;
+    }
+
+    /** The aggregates ({@link WindowBlock} flags) this statistic reads. */
+    public int needs() {
+        return needs;
+    }
+
+    /** The statistic of channel {@code c} over the block's current window. */
+    public abstract double apply(WindowBlock w, int c);
+
+    /** Lower-case name used in specs and column names. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a spec name such as {@code mean} or {@code std}. */
+    public static Stat parse(String name) {
+        for (Stat s : values()) {
+            if (s.label().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                return s;
+            }
+        }
+        throw new InvalidSpecException("unknown statistic '" + name + "'; expected one of "
+                + java.util.Arrays.stream(values()).map(Stat::label).toList());
+    }
+}
