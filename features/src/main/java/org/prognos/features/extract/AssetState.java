@@ -43,6 +43,8 @@ public final class AssetState {
     private final double[] settings;
     private final double[] row;
     private final double[][] spectralCache;
+    private final org.prognos.features.spectral.SpectrumAnalyzer[] analyzers;
+    private final double[][] spectralBuffers;
     private final long[] spectralStamp;
     private final Column[] columns;
     private long firstTime = NONE;
@@ -79,6 +81,13 @@ public final class AssetState {
         this.row = new double[columns.length];
         this.spectralCache = new double[ex.spectralGroups().size()][];
         this.spectralStamp = new long[spectralCache.length];
+        this.analyzers = new org.prognos.features.spectral.SpectrumAnalyzer[spectralCache.length];
+        this.spectralBuffers = new double[spectralCache.length][];
+        for (int g = 0; g < analyzers.length; g++) {
+            SpectralGroup sg = ex.spectralGroups().get(g);
+            analyzers[g] = sg.newAnalyzer();
+            spectralBuffers[g] = new double[sg.fftSize()];
+        }
         Arrays.fill(spectralStamp, -1);
     }
 
@@ -290,7 +299,7 @@ public final class AssetState {
 
     double spectral(int group, int feature, long rowTime) {
         if (spectralStamp[group] != emitStamp) {
-            spectralCache[group] = ex.spectralGroups().get(group).evaluate(this);
+            spectralCache[group] = ex.spectralGroups().get(group).evaluate(this, analyzers[group], spectralBuffers[group]);
             spectralStamp[group] = emitStamp;
         }
         return spectralCache[group][feature];
@@ -304,6 +313,9 @@ public final class AssetState {
         }
         for (EventWindow e : counters) {
             b += e.estimatedBytes();
+        }
+        for (double[] buf : spectralBuffers) {
+            b += 16 + buf.length * 8L * 4; // sample buffer plus the analyzer's real, imaginary and power arrays
         }
         return b;
     }

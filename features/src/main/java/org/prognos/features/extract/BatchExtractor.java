@@ -37,7 +37,11 @@ public final class BatchExtractor {
     private final LongConsumer progress;
 
     /** Summary of a run. */
-    public record Summary(long readings, long rows, int assets, long maxStateBytes, double meanStateBytes, double seconds) {
+    public record Summary(long readings, long rows, int assets, long maxStateBytes, double meanStateBytes, double seconds,
+                          Map<String, Long> lastReadingTimes) {
+        public Summary {
+            lastReadingTimes = Map.copyOf(lastReadingTimes);
+        }
     }
 
     /**
@@ -87,17 +91,19 @@ public final class BatchExtractor {
         int assets = 0;
         long maxBytes = 0;
         double sumBytes = 0;
+        Map<String, Long> last = new HashMap<>();
         for (Lane l : lanes) {
             rows += l.rows;
             for (AssetRun r : l.runs.values()) {
                 assets++;
+                r.state.lastReadingTime().ifPresent(t -> last.put(r.state.asset(), t));
                 long b = r.state.estimatedBytes();
                 maxBytes = Math.max(maxBytes, b);
                 sumBytes += b;
             }
         }
         return new Summary(count.get(), rows, assets, maxBytes, assets == 0 ? 0 : sumBytes / assets,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, last);
     }
 
     private int[] channelMap(Dataset data) {

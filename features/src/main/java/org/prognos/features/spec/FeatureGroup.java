@@ -61,22 +61,26 @@ public sealed interface FeatureGroup {
     }
 
     /**
-     * Frequency-domain features of one waveform channel over a window: one FFT of size {@code fftSize}
-     * (a power of two; the last {@code fftSize} samples, zero-padded when fewer) per emitted row, shared by
-     * every feature in {@code features}.
+     * Frequency-domain features of one waveform channel over a window: one FFT (settings {@code fft}: a
+     * power-of-two size and a taper; the window's last {@code fftSize} samples, zero-padded when fewer) per
+     * emitted row, shared by every feature in {@code features}.
      */
-    record Spectral(String channel, String window, double sampleRateHz, int fftSize, boolean hann,
-                    java.util.List<com.fasterxml.jackson.databind.JsonNode> features) implements FeatureGroup {
+    record Spectral(String channel, String window, double sampleRateHz,
+                    org.prognos.features.spectral.SpectrumSettings fft,
+                    java.util.List<org.prognos.features.spectral.SpectralFeature> features) implements FeatureGroup {
         public Spectral {
             SpecLists.required("channel", channel);
             SpecLists.required("window", window);
             if (!(sampleRateHz > 0)) {
                 throw new org.prognos.features.InvalidSpecException("spectral 'sampleRateHz' must be positive, found " + sampleRateHz);
             }
-            if (fftSize < 2 || Integer.bitCount(fftSize) != 1) {
-                throw new org.prognos.features.InvalidSpecException("spectral 'fftSize' must be a power of two ≥ 2, found " + fftSize);
+            if (fft == null) {
+                throw new org.prognos.features.InvalidSpecException("spectral 'fft' is required, e.g. {\"fftSize\": 2048, \"taper\": \"hann\"}");
             }
             features = SpecLists.nonEmpty("features", features);
+            for (org.prognos.features.spectral.SpectralFeature f : features) {
+                f.validateFor(sampleRateHz);
+            }
         }
     }
 

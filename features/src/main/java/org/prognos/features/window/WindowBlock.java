@@ -185,6 +185,12 @@ public final class WindowBlock {
             }
             lastSeq[c] = seq;
             lastValue[c] = v;
+            if (n[c] == 0) {
+                // An empty channel starts afresh: exact zero sums and a shift at its first value.
+                k[c] = v;
+                s1[c] = s2[c] = s3[c] = s4[c] = 0;
+                sx[c] = sxx[c] = sxy[c] = 0;
+            }
             add(c, v, x);
             if (minQ[c] != null) {
                 minQ[c].push(seq, v);
@@ -225,10 +231,6 @@ public final class WindowBlock {
 
     private void anchor(long time, double[] vals, int[] channelIndex) {
         t0 = time;
-        for (int c = 0; c < channels; c++) {
-            double v = vals[channelIndex[c]];
-            k[c] = v == v ? v : 0;
-        }
         anchored = true;
     }
 
