@@ -34,10 +34,11 @@ class LabelerTest {
 
     @Test
     void censored_rows_are_dropped_by_default_and_negative_on_request() {
-        long[] rows = {80, 90, 95};
+        // observed through 95: the horizon [86, 96) is fully observed, [90, 100) is not
+        long[] rows = {80, 86, 90};
         double[] drop = FailureWithinHorizon.binary(10).label(rows, List.of(), 95);
         assertEquals(0, drop[0]);
-        assertTrue(Double.isNaN(drop[1]) == false);
+        assertEquals(0, drop[1]);
         assertTrue(Double.isNaN(drop[2]));
         double[] neg = new FailureWithinHorizon(10, List.of(), FailureWithinHorizon.Censoring.NEGATIVE).label(rows, List.of(), 95);
         assertArrayEquals(new double[] {0, 0, 0}, neg);
