@@ -16,9 +16,11 @@ import org.prognos.features.InvalidTelemetryException;
  * <p>Why the shift {@code K}: plain running sums lose precision by cancellation when a signal's level
  * is large next to its spread (a C-MAPSS sensor at 2388.06 ± 0.07). Sums of {@code x − K} with {@code K}
  * near the window's mean keep the error relative to the spread. Adding and subtracting also accumulates
- * rounding, so every time as many readings have been evicted as the window holds, the sums are
- * recomputed exactly from the ring with a fresh {@code K} (the window mean) and time origin: amortized
- * O(1), and the error never builds up over a long stream.
+ * rounding, so after every eight windows' worth of evictions (and whenever {@code K} has drifted more
+ * than four standard deviations from the window's values) the sums are recomputed exactly from the ring
+ * with a fresh {@code K} (the window mean) and time origin: amortized O(1), and the error never builds up
+ * over a long stream. A value far outside the others (a spike) leaves residue when it is evicted, so its
+ * eviction brings the next recompute forward to within a quarter window.
  *
  * <p>Not thread-safe: one asset's state is touched by one thread at a time.
  */
@@ -41,6 +43,10 @@ public final class WindowBlock {
     private static final double CONSTANT_TOLERANCE = 1e-13;
     private static final int INITIAL_SPAN_CAPACITY = 16;
     private static final double MAX_DRIFT = 4;
+    /** Sums are recomputed exactly after this many windows' worth of evictions: rounding error stays tiny, cost amortized. */
+    private static final int RECOMPUTE_EVERY_WINDOWS = 8;
+    /** An evicted deviation this many times the mean square marks the sums for an early recompute. */
+    private static final double RESIDUE_RATIO = 100;
 
     private final int samples;          // > 0 for a count window
     private final long span;            // > 0 for a span window
@@ -72,6 +78,7 @@ public final class WindowBlock {
     private final MonotonicDeque[] maxQ;
     private int evictedSinceRecompute;
     private int updatesSinceRecompute;
+    private boolean residue;
     private boolean anchored;
 
     private WindowBlock(int samples, long span, int maxSamples, int channels, int flags, double ticksPerSlopeUnit) {
@@ -213,7 +220,7 @@ public final class WindowBlock {
      * recomputation stays amortized O(1).
      */
     private boolean anchorDrifted() {
-        if ((flags & MOMENT2) != MOMENT2 || updatesSinceRecompute < Math.max(4, size >> 2)) {
+        if ((flags & MOMENT2) != MOMENT2 || updatesSinceRecompute % Math.max(4, size >> 2) != 0) {
             return false;
         }
         for (int c = 0; c < channels; c++) {
@@ -296,6 +303,13 @@ public final class WindowBlock {
             double v = values[c][slot];
             if (v == v) {
                 remove(c, v, x);
+                if ((flags & MOMENT2) == MOMENT2 && n[c] > 0) {
+                    // A value far outside the remaining ones leaves rounding residue in the sums: clean it soon.
+                    double d = v - k[c];
+                    if (d * d > RESIDUE_RATIO * Math.abs(s2[c]) / n[c]) {
+                        residue = true;
+                    }
+                }
                 if (minQ[c] != null) {
                     minQ[c].evictUpTo(firstSeq);
                 }
@@ -308,13 +322,17 @@ public final class WindowBlock {
         size--;
         firstSeq++;
         updatesSinceRecompute++;
-        if (++evictedSinceRecompute >= Math.max(size, 1) || anchorDrifted()) {
+        int w = Math.max(size, 1);
+        ++evictedSinceRecompute;
+        if (evictedSinceRecompute >= RECOMPUTE_EVERY_WINDOWS * w
+                || (residue && evictedSinceRecompute >= Math.max(1, w >> 2)) || anchorDrifted()) {
             recompute();
         }
     }
 
     /** Recomputes every sum from the ring with a fresh shift and time origin (see the class comment). */
     private void recompute() {
+        residue = false;
         evictedSinceRecompute = 0;
         updatesSinceRecompute = 0;
         if (size == 0) {
