@@ -1,0 +1,188 @@
+package org.prognos.features.io;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.spec.TimeConfig;
+import org.prognos.features.telemetry.AssetAttributes;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.EventKind;
+import org.prognos.features.telemetry.EventLog;
+import org.prognos.features.telemetry.TelemetrySource;
+import org.prognos.features.telemetry.TimeAxis;
+
+/**
+ * A fleet's files described in JSON ({@code dataset.json}), so data in any layout can be read without code:
+ * <pre>{@code
+ * {
+ *   "time": {"axis": "timestamps", "zone": "UTC"},
+ *   "telemetry": {"path": "telemetry.csv.gz", "format": "wide", "asset": "asset", "time": "time",
+ *                 "channels": ["temperature", "snr_db"]},
+ *   "events": [{"path": "failures.csv", "kind": "failure", "time": "time", "asset": "asset", "code": "code"}],
+ *   "attributes": {"path": "assets.csv", "asset": "asset"},
+ *   "policy": {"missingValues": "KEEP_NAN", "duplicates": "KEEP_FIRST", "outOfOrder": "FAIL", "unknownAssets": "IGNORE"}
+ * }
+ * }</pre>
+ * Telemetry formats: {@code wide} (a column per channel; {@code channels} optional, default every other
+ * column), {@code long} (columns {@code channel} and {@code value} name the channel and value columns),
+ * {@code cmapss} (the C-MAPSS text format). Paths are relative to the descriptor's directory.
+ *
+ * @param time       the time axis of every file
+ * @param telemetry  the telemetry file
+ * @param events     event logs, each read as one kind
+ * @param attributes optional asset attributes
+ * @param policy     optional read policies (defaults as {@link ReadPolicy#defaults()})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetConfig(TimeConfig time, Telemetry telemetry, List<EventFile> events, Attributes attributes,
+                            ReadPolicy policy) {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    @JsonCreator
+    public DatasetConfig(@JsonProperty("time") TimeConfig time, @JsonProperty("telemetry") Telemetry telemetry,
+                         @JsonProperty("events") List<EventFile> events, @JsonProperty("attributes") Attributes attributes,
+                         @JsonProperty("policy") ReadPolicy policy) {
+        if (time == null) {
+            throw new InvalidSpecException("'time' is required, e.g. {\"axis\": \"timestamps\", \"zone\": \"UTC\"}");
+        }
+        if (telemetry == null) {
+            throw new InvalidSpecException("'telemetry' is required");
+        }
+        this.time = time;
+        this.telemetry = telemetry;
+        this.events = events == null ? List.of() : List.copyOf(events);
+        this.attributes = attributes;
+        this.policy = policy == null ? ReadPolicy.defaults() : policy;
+    }
+
+    /** The telemetry file and its columns. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Telemetry(String path, String format, String asset, String time, List<String> channels,
+                            String channel, String value) {
+        @JsonCreator
+        public Telemetry(@JsonProperty("path") String path, @JsonProperty("format") String format,
+                         @JsonProperty("asset") String asset, @JsonProperty("time") String time,
+                         @JsonProperty("channels") List<String> channels, @JsonProperty("channel") String channel,
+                         @JsonProperty("value") String value) {
+            if (path == null) {
+                throw new InvalidSpecException("'telemetry.path' is required");
+            }
+            String f = format == null ? "wide" : format.toLowerCase(Locale.ROOT);
+            if (!List.of("wide", "long", "cmapss").contains(f)) {
+                throw new InvalidSpecException("'telemetry.format' must be wide, long or cmapss, found '" + format + "'");
+            }
+            this.path = path;
+            this.format = f;
+            this.asset = asset == null ? "asset" : asset;
+            this.time = time == null ? "time" : time;
+            this.channels = channels == null ? List.of() : List.copyOf(channels);
+            this.channel = channel == null ? "channel" : channel;
+            this.value = value == null ? "value" : value;
+        }
+    }
+
+    /** One event log. */
+    public record EventFile(String path, String kind, String time, String asset, String code) {
+        @JsonCreator
+        public EventFile(@JsonProperty("path") String path, @JsonProperty("kind") String kind,
+                         @JsonProperty("time") String time, @JsonProperty("asset") String asset,
+                         @JsonProperty("code") String code) {
+            if (path == null || kind == null) {
+                throw new InvalidSpecException("each of 'events' needs 'path' and 'kind' (failure, maintenance or alarm)");
+            }
+            this.path = path;
+            this.kind = kind;
+            this.time = time == null ? "time" : time;
+            this.asset = asset == null ? "asset" : asset;
+            this.code = code == null ? "code" : code;
+        }
+
+        EventKind eventKind() {
+            try {
+                return EventKind.valueOf(kind.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("event 'kind' must be failure, maintenance or alarm, found '" + kind + "'");
+            }
+        }
+    }
+
+    /** Asset attributes: one row per asset. */
+    public record Attributes(String path, String asset) {
+        @JsonCreator
+        public Attributes(@JsonProperty("path") String path, @JsonProperty("asset") String asset) {
+            if (path == null) {
+                throw new InvalidSpecException("'attributes.path' is required");
+            }
+            this.path = path;
+            this.asset = asset == null ? "asset" : asset;
+        }
+    }
+
+    /** Reads a descriptor file. */
+    public static DatasetConfig read(Path file) {
+        try {
+            return MAPPER.readValue(file.toFile(), DatasetConfig.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse("");
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new InvalidSpecException(file + ": " + (path.isEmpty() ? "" : "at '" + path + "': ")
+                    + (root instanceof InvalidSpecException ? root.getMessage() : e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new InvalidSpecException("cannot read dataset descriptor " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes this descriptor as JSON. */
+    public void write(Path file) throws IOException {
+        Files.writeString(file, MAPPER.writeValueAsString(this) + "\n");
+    }
+
+    /** Opens the dataset; {@code base} is the directory relative paths start from. */
+    public Dataset open(Path base) throws IOException {
+        TimeAxis axis = time.toAxis();
+        Path tel = TextInput.find(base, telemetry.path());
+        TelemetrySource source = switch (telemetry.format()) {
+            case "wide" -> WideCsvSource.open(tel, axis, telemetry.channels().isEmpty()
+                    ? WideCsvSource.Columns.allChannels(telemetry.asset(), telemetry.time())
+                    : new WideCsvSource.Columns(telemetry.asset(), telemetry.time(), telemetry.channels()), policy);
+            case "long" -> LongCsvSource.open(tel, axis, telemetry.channels().isEmpty()
+                    ? LongCsvSource.Columns.discover(telemetry.asset(), telemetry.time(), telemetry.channel(), telemetry.value())
+                    : new LongCsvSource.Columns(telemetry.asset(), telemetry.time(), telemetry.channel(), telemetry.value(),
+                            telemetry.channels()), policy);
+            case "cmapss" -> new CmapssSource(tel, "", policy);
+            default -> throw new IllegalStateException(telemetry.format());
+        };
+        AssetAttributes attrs = attributes == null ? AssetAttributes.none()
+                : new AttributeCsv(attributes.asset()).read(TextInput.find(base, attributes.path()));
+        Set<String> known = attributes == null ? null : new HashSet<>(attrs.assets());
+        List<Event> events = new ArrayList<>();
+        for (EventFile ef : this.events) {
+            EventCsv reader = new EventCsv(ef.time(), ef.asset(), ef.code(), ef.eventKind());
+            Path p = TextInput.find(base, ef.path());
+            events.addAll(known == null ? reader.read(p, axis) : reader.read(p, axis, known, policy.unknownAssets()));
+        }
+        return new Dataset(source, new EventLog(events), attrs);
+    }
+}
