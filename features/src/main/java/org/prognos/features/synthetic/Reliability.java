@@ -42,9 +42,10 @@ public record Reliability(
     }
 
     /**
-     * A plausible access network: a third of the elements never fail; the rest see roughly one degradation
-     * onset per element-year (0.25 per component), three to four weeks from onset to failure, a few sudden
-     * failures, quarterly visits.
+     * A plausible access network: 30 % of the elements never fail; the rest see one to two degradation
+     * onsets per element-year (0.25 per component before type and age factors), three to four weeks from
+     * onset to failure, a few sudden failures, quarterly visits. About one failure per element-year results
+     * over the whole fleet.
      */
     public static Reliability defaults() {
         return new Reliability(0.3, 0.25, 600, 0.01, 90, 0.05, 8, 0.05);

@@ -116,7 +116,7 @@ public final class SyntheticFleet {
 
     /**
      * The event log of the whole fleet. It simulates every element's life (not its sensors), so it takes
-     * a few seconds for ten thousand element-years; keep the result rather than calling it twice.
+     * several seconds for ten thousand element-years; keep the result rather than calling it twice.
      */
     public EventLog events() {
         List<Event> all = new ArrayList<>();
