@@ -68,7 +68,7 @@ final class FeaturesCommand implements Callable<Integer> {
         var stdout = command.commandLine().getOut();
         FeatureSpec spec = SpecJson.read(specFile);
         Dataset ds = Datasets.open(data, subset);
-        if (!spec.isFitted()) {
+        if (spec.needsFitting()) {
             if (fitOn == null) {
                 err.println("note: fitting the spec's normalization on " + data
                         + " itself; to evaluate a model, fit on training data only (--fit-on)");

@@ -59,7 +59,7 @@ public final class FeatureExtractor {
     }
 
     public FeatureExtractor(FeatureSpec spec) {
-        if (!spec.isFitted()) {
+        if (spec.needsFitting()) {
             throw new InvalidSpecException("spec '" + spec.name() + "' declares a normalization that has not been fitted;"
                     + " fit it on training data first (FeatureSpec.fit)");
         }

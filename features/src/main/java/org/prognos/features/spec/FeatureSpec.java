@@ -97,10 +97,10 @@ public record FeatureSpec(String format, String name, String description, TimeCo
         this.fitted = fitted;
     }
 
-    /** Whether the spec can extract features: no normalization, or a fitted one. */
+    /** Whether the spec declares a normalization that has not been fitted yet (so it cannot extract). */
     @JsonIgnore
-    public boolean isFitted() {
-        return normalization == null || fitted != null;
+    public boolean needsFitting() {
+        return normalization != null && fitted == null;
     }
 
     /** The fitted normalizer, if the spec has one. */

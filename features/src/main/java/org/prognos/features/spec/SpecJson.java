@@ -22,7 +22,6 @@ import org.prognos.features.InvalidSpecException;
 public final class SpecJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
     private static final ObjectMapper CANONICAL = JsonMapper.builder()

@@ -264,6 +264,25 @@ final class FleetWriter {
         Path readme = directory.resolve("README.txt");
         Files.writeString(readme, sb.toString(), StandardCharsets.US_ASCII);
         files.add(readme);
+        writeDescriptor();
+    }
+
+    /** A dataset.json so {@code prognos} commands open the directory as it is. */
+    private void writeDescriptor() throws IOException {
+        String sfx = options.compression().suffix();
+        var d = new org.prognos.features.io.DatasetConfig(
+                org.prognos.features.spec.TimeConfig.timestamps("UTC"),
+                new org.prognos.features.io.DatasetConfig.Telemetry("telemetry.csv" + sfx, "wide", "asset", "time",
+                        java.util.List.of(), null, null),
+                java.util.List.of(
+                        new org.prognos.features.io.DatasetConfig.EventFile("failures.csv" + sfx, "failure", "time", "asset", "code"),
+                        new org.prognos.features.io.DatasetConfig.EventFile("maintenance.csv" + sfx, "maintenance", "time", "asset", "code"),
+                        new org.prognos.features.io.DatasetConfig.EventFile("alarms.csv" + sfx, "alarm", "time", "asset", "code")),
+                new org.prognos.features.io.DatasetConfig.Attributes("assets.csv" + sfx, "asset"),
+                null);
+        Path p = directory.resolve("dataset.json");
+        d.write(p);
+        files.add(p);
     }
 
     private void header(OutputStream out, String columns) throws IOException {
