@@ -19,15 +19,18 @@ import org.prognos.features.telemetry.TelemetrySource;
  * reservoir sample of operating settings and learns the regimes with k-means++ (Commons Math); the second
  * accumulates each channel's mean and variance per regime (Welford). Memory is bounded by the sample size.
  *
- * <p>Choosing the number of regimes when the config leaves it open: settings are standardized, k-means is
- * run for k = 1..{@value #MAX_AUTO_REGIMES}, and the smallest k whose within-cluster sum of squares is
- * under {@value #AUTO_EXPLAINED} of the total is taken; if none is, the settings are noise around one
- * operating point and k = 1. Distinct operating conditions (C-MAPSS FD002/FD004: six) leave almost no
- * within-cluster spread, while one condition with noise never does.
+ * <p>Choosing the number of regimes when the config leaves it open: settings are standardized and k-means
+ * is run for k = 1..{@value #MAX_AUTO_REGIMES}. Distinct operating conditions (C-MAPSS FD002/FD004: six,
+ * two of them close together) leave almost no within-cluster spread once k reaches their number, so the
+ * within-cluster sum of squares drops by orders of magnitude at that k and hardly moves after. The k with
+ * the largest relative drop is taken if that drop is at least {@value #MIN_AUTO_DROP}× and leaves under
+ * {@value #AUTO_EXPLAINED} of the total spread; otherwise the settings are noise around one operating
+ * point, or a continuum, and k = 1 (declare {@code regimes} to quantize a continuum).
  */
 public final class NormalizerFitter {
     static final int MAX_AUTO_REGIMES = 8;
-    static final double AUTO_EXPLAINED = 0.01;
+    static final double AUTO_EXPLAINED = 0.05;
+    static final double MIN_AUTO_DROP = 10;
     private static final int KMEANS_ITERATIONS = 200;
     private static final int KMEANS_RESTARTS = 5;
 
@@ -134,21 +137,27 @@ public final class NormalizerFitter {
         if (total <= 0) {
             return new double[][] {mean};
         }
+        double previous = total;
+        double bestDrop = 0;
+        double[][] best = null;
         for (int k = 2; k <= Math.min(MAX_AUTO_REGIMES, points.size()); k++) {
             double[][] c = kmeans(points, k);
             double within = 0;
             for (DoublePoint p : points) {
-                double best = Double.POSITIVE_INFINITY;
+                double nearest = Double.POSITIVE_INFINITY;
                 for (double[] ci : c) {
-                    best = Math.min(best, sq(p.getPoint(), ci));
+                    nearest = Math.min(nearest, sq(p.getPoint(), ci));
                 }
-                within += best;
+                within += nearest;
             }
-            if (within < AUTO_EXPLAINED * total) {
-                return c;
+            double drop = previous / Math.max(within, total * 1e-15);
+            if (drop > bestDrop && within < AUTO_EXPLAINED * total) {
+                bestDrop = drop;
+                best = c;
             }
+            previous = within;
         }
-        return new double[][] {mean};
+        return bestDrop >= MIN_AUTO_DROP ? best : new double[][] {mean};
     }
 
     private double[][] kmeans(List<DoublePoint> points, int k) {
