@@ -30,6 +30,7 @@ import org.prognos.features.telemetry.TimeAxis;
  * A fleet's files described in JSON ({@code dataset.json}), so data in any layout can be read without code:
  * <pre>{@code
  * {
+ *   "description": "hourly telemetry of our CMTS fleet",
  *   "time": {"axis": "timestamps", "zone": "UTC"},
  *   "telemetry": {"path": "telemetry.csv.gz", "format": "wide", "asset": "asset", "time": "time",
  *                 "channels": ["temperature", "snr_db"]},
@@ -42,6 +43,7 @@ import org.prognos.features.telemetry.TimeAxis;
  * column), {@code long} (columns {@code channel} and {@code value} name the channel and value columns),
  * {@code cmapss} (the C-MAPSS text format). Paths are relative to the descriptor's directory.
  *
+ * @param description free text (synthetic data says so here)
  * @param time       the time axis of every file
  * @param telemetry  the telemetry file
  * @param events     event logs, each read as one kind
@@ -49,15 +51,15 @@ import org.prognos.features.telemetry.TimeAxis;
  * @param policy     optional read policies (defaults as {@link ReadPolicy#defaults()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetConfig(TimeConfig time, Telemetry telemetry, List<EventFile> events, Attributes attributes,
-                            ReadPolicy policy) {
+public record DatasetConfig(String description, TimeConfig time, Telemetry telemetry, List<EventFile> events,
+                            Attributes attributes, ReadPolicy policy) {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
     @JsonCreator
-    public DatasetConfig(@JsonProperty("time") TimeConfig time, @JsonProperty("telemetry") Telemetry telemetry,
+    public DatasetConfig(@JsonProperty("description") String description, @JsonProperty("time") TimeConfig time, @JsonProperty("telemetry") Telemetry telemetry,
                          @JsonProperty("events") List<EventFile> events, @JsonProperty("attributes") Attributes attributes,
                          @JsonProperty("policy") ReadPolicy policy) {
         if (time == null) {
@@ -66,6 +68,7 @@ public record DatasetConfig(TimeConfig time, Telemetry telemetry, List<EventFile
         if (telemetry == null) {
             throw new InvalidSpecException("'telemetry' is required");
         }
+        this.description = description;
         this.time = time;
         this.telemetry = telemetry;
         this.events = events == null ? List.of() : List.copyOf(events);

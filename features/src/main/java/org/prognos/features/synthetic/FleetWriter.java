@@ -270,7 +270,7 @@ final class FleetWriter {
     /** A dataset.json so {@code prognos} commands open the directory as it is. */
     private void writeDescriptor() throws IOException {
         String sfx = options.compression().suffix();
-        var d = new org.prognos.features.io.DatasetConfig(
+        var d = new org.prognos.features.io.DatasetConfig(fleet.marker().substring(2),
                 org.prognos.features.spec.TimeConfig.timestamps("UTC"),
                 new org.prognos.features.io.DatasetConfig.Telemetry("telemetry.csv" + sfx, "wide", "asset", "time",
                         java.util.List.of(), null, null),

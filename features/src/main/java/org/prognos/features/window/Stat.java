@@ -12,7 +12,9 @@ import org.prognos.features.InvalidSpecException;
  * {@code NaN} except {@link #COUNT}. {@link #STD} is the sample standard deviation (N−1), {@code NaN} for
  * one sample, 0 for a constant signal. {@link #SKEWNESS} and {@link #KURTOSIS} are the bias-corrected
  * sample estimators of Commons Math ({@code Skewness}, excess {@code Kurtosis}), {@code NaN} below 3 and 4
- * samples, and 0 for a constant signal, as Commons Math returns. {@link #SLOPE} is the least-squares slope
+ * samples, and 0 for a constant signal, as Commons Math's incremental {@code getResult} returns. They are the
+ * two statistics that are not incremental: one-pass power sums lose too much precision in the third and
+ * fourth central moments, so each row runs an exact two-pass over the window (O(window)). {@link #SLOPE} is the least-squares slope
  * of value against time in units of the spec's {@code slopePer}, {@code NaN} below 2 samples.
  * {@link #CREST} is max|x| / RMS, {@code NaN} when RMS is 0.
  */
@@ -68,13 +70,15 @@ public enum Stat {
             return w.rms(c);
         }
     },
-    SKEWNESS(WindowBlock.MOMENT3) {
+    /** Not incremental: an exact two-pass over the window at each row (precision; see WindowBlock). */
+    SKEWNESS(0) {
         @Override
         public double apply(WindowBlock w, int c) {
             return w.skewness(c);
         }
     },
-    KURTOSIS(WindowBlock.MOMENT4) {
+    /** Not incremental: an exact two-pass over the window at each row (precision; see WindowBlock). */
+    KURTOSIS(0) {
         @Override
         public double apply(WindowBlock w, int c) {
             return w.kurtosis(c);

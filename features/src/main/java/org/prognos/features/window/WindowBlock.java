@@ -454,37 +454,73 @@ public final class WindowBlock {
         return Math.sqrt(mean * mean + centralSum2(c) / cnt);
     }
 
+    /**
+     * Skewness from an exact two-pass over the window (O(window)): one-pass power sums are ill-conditioned
+     * for the third and fourth central moments, whose terms can cancel by orders of magnitude.
+     */
     public double skewness(int c) {
-        int cnt = n[c];
+        double[] m = centralMoments(c);
+        int cnt = (int) m[0];
         if (cnt < 3) {
             return Double.NaN;
         }
-        double c2 = centralSum2(c);
-        if (c2 == 0) {
+        if (m[1] == 0) {
             return 0;
         }
-        double m = s1[c] / cnt;
-        double c3 = s3[c] - 3 * m * s2[c] + 2 * cnt * m * m * m;
-        double var = c2 / (cnt - 1);
-        return cnt / ((cnt - 1.0) * (cnt - 2.0)) * c3 / (var * Math.sqrt(var));
+        double var = m[1] / (cnt - 1);
+        return cnt / ((cnt - 1.0) * (cnt - 2.0)) * m[2] / (var * Math.sqrt(var));
     }
 
+    /** Excess kurtosis from an exact two-pass over the window (O(window)); see {@link #skewness}. */
     public double kurtosis(int c) {
-        int cnt = n[c];
+        double[] m = centralMoments(c);
+        int cnt = (int) m[0];
         if (cnt < 4) {
             return Double.NaN;
         }
-        double c2 = centralSum2(c);
-        if (c2 == 0) {
+        if (m[1] == 0) {
             return 0;
         }
-        double m = s1[c] / cnt;
-        double m2 = m * m;
-        double c4 = s4[c] - 4 * m * s3[c] + 6 * m2 * s2[c] - 3 * cnt * m2 * m2;
-        double var = c2 / (cnt - 1);
+        double var = m[1] / (cnt - 1);
         double nn = cnt;
-        return nn * (nn + 1) / ((nn - 1) * (nn - 2) * (nn - 3)) * c4 / (var * var)
+        return nn * (nn + 1) / ((nn - 1) * (nn - 2) * (nn - 3)) * m[3] / (var * var)
                 - 3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3));
+    }
+
+    /** {n, Σ(x−mean)², Σ(x−mean)³, Σ(x−mean)⁴} over the finite values; Σ² is 0 for a constant window. */
+    private double[] centralMoments(int c) {
+        double[] v = values[c];
+        double sum = 0;
+        int cnt = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0, s = head; i < size; i++, s = s + 1 == v.length ? 0 : s + 1) {
+            double x = v[s];
+            if (x == x) {
+                sum += x;
+                cnt++;
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        if (cnt == 0 || lo == hi) {
+            return new double[] {cnt, 0, 0, 0};
+        }
+        double mean = sum / cnt;
+        double m2 = 0;
+        double m3 = 0;
+        double m4 = 0;
+        for (int i = 0, s = head; i < size; i++, s = s + 1 == v.length ? 0 : s + 1) {
+            double x = v[s];
+            if (x == x) {
+                double d = x - mean;
+                double d2 = d * d;
+                m2 += d2;
+                m3 += d2 * d;
+                m4 += d2 * d2;
+            }
+        }
+        return new double[] {cnt, m2, m3, m4};
     }
 
     public double slope(int c) {
