@@ -5,6 +5,7 @@ import java.util.List;
 import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.normalize.FittedNormalizer;
 import org.prognos.features.telemetry.Event;
+import org.prognos.features.window.Stat;
 import org.prognos.features.window.WindowBlock;
 
 /**
@@ -34,6 +35,9 @@ public final class AssetState {
     private final String asset;
     private final WindowBlock[] blocks;
     private final long[] blockSpans;
+    private final int[][] blockChannels;
+    private final double[] ewmaAlpha;
+    private final int[] ewmaChannel;
     private final int[] blockSamples;
     private final double[] ewma;
     private final EventWindow[] counters;
@@ -61,10 +65,14 @@ public final class AssetState {
         this.blocks = new WindowBlock[nb];
         this.blockSpans = new long[nb];
         this.blockSamples = new int[nb];
+        this.blockChannels = new int[nb][];
+        this.ewmaAlpha = ex.ewmaDefs().stream().mapToDouble(d -> d[1]).toArray();
+        this.ewmaChannel = ex.ewmaDefs().stream().mapToInt(d -> (int) d[0]).toArray();
         for (int i = 0; i < nb; i++) {
             blocks[i] = ex.newBlock(i);
             blockSpans[i] = blocks[i].span();
             blockSamples[i] = blocks[i].samples();
+            blockChannels[i] = ex.blocks().get(i).channels();
         }
         this.ewma = new double[ex.ewmaDefs().size()];
         Arrays.fill(ewma, Double.NaN);
@@ -124,15 +132,14 @@ public final class AssetState {
             if (blockSpans[b] > 0) {
                 w.evictBefore(time - blockSpans[b] + 1);
             }
-            w.push(time, norm, ex.blocks().get(b).channels());
+            w.push(time, norm, blockChannels[b]);
         }
-        List<double[]> ed = ex.ewmaDefs();
         for (int i = 0; i < ewma.length; i++) {
-            double[] d = ed.get(i);
-            double x = norm[(int) d[0]];
+            double x = norm[ewmaChannel[i]];
             if (x == x) {
                 double e = ewma[i];
-                ewma[i] = e != e ? x : d[1] * x + (1 - d[1]) * e;
+                double a = ewmaAlpha[i];
+                ewma[i] = e != e ? x : a * x + (1 - a) * e;
             }
         }
         if (firstTime == NONE) {
@@ -236,7 +243,16 @@ public final class AssetState {
             counters[i].evictBefore(lowest - ex.counterSpan(i));
         }
         emitStamp++;
-        for (int c = 0; c < columns.length; c++) {
+        // Window statistics (most columns) in a tight loop without interface dispatch; the rest generically.
+        int[] sb = ex.statBlock();
+        int[] sc = ex.statChannel();
+        Stat[] st = ex.statKind();
+        int[] so = ex.statColumn();
+        for (int i = 0; i < sb.length; i++) {
+            out[so[i]] = st[i].apply(blocks[sb[i]], sc[i]);
+        }
+        int[] other = ex.otherColumns();
+        for (int c : other) {
             out[c] = columns[c].value(this, time);
         }
     }

@@ -225,6 +225,16 @@ public final class FeatureExtractor {
         this.blockWindows = blocks.stream().map(bd -> bd.samples() > 0
                 ? WindowBlock.bySamples(bd.samples(), bd.channels().length, bd.flags(), slopeUnit)
                 : WindowBlock.bySpan(bd.span(), maxSamples, bd.channels().length, bd.flags(), slopeUnit)).toList();
+        List<Integer> statCols = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < compiled.length; i++) {
+            (compiled[i] instanceof Columns.OfStat ? statCols : others).add(i);
+        }
+        this.statColumn = statCols.stream().mapToInt(Integer::intValue).toArray();
+        this.statBlock = statCols.stream().mapToInt(i -> ((Columns.OfStat) compiled[i]).block()).toArray();
+        this.statChannel = statCols.stream().mapToInt(i -> ((Columns.OfStat) compiled[i]).channel()).toArray();
+        this.statKind = statCols.stream().map(i -> ((Columns.OfStat) compiled[i]).stat()).toArray(Stat[]::new);
+        this.otherColumns = others.stream().mapToInt(Integer::intValue).toArray();
         this.normalizer = spec.normalizer().orElse(null);
         if (normalizer != null) {
             normalizedIndex = normalizer.channels().stream().mapToInt(c -> channelIndex(c, "normalization.channels")).toArray();
@@ -237,6 +247,11 @@ public final class FeatureExtractor {
 
     /** Prototype blocks: asset states copy their configuration (never their contents). */
     private final List<WindowBlock> blockWindows;
+    private final int[] statBlock;
+    private final int[] statChannel;
+    private final Stat[] statKind;
+    private final int[] statColumn;
+    private final int[] otherColumns;
 
     private static String trim(double a) {
         String s = Double.toString(a);
@@ -368,6 +383,26 @@ public final class FeatureExtractor {
         WindowBlock proto = blockWindows.get(i);
         return d.samples() > 0 ? WindowBlock.bySamples(d.samples(), d.channels().length, d.flags(), proto.slopeUnit())
                 : WindowBlock.bySpan(d.span(), proto.maxSamples(), d.channels().length, d.flags(), proto.slopeUnit());
+    }
+
+    int[] statBlock() {
+        return statBlock;
+    }
+
+    int[] statChannel() {
+        return statChannel;
+    }
+
+    Stat[] statKind() {
+        return statKind;
+    }
+
+    int[] statColumn() {
+        return statColumn;
+    }
+
+    int[] otherColumns() {
+        return otherColumns;
     }
 
     List<double[]> ewmaDefs() {

@@ -20,86 +20,22 @@ import org.prognos.features.InvalidSpecException;
  */
 public enum Stat {
     /** The newest finite value in the window. */
-    LAST(0) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.last(c);
-        }
-    },
-    MEAN(WindowBlock.MOMENT1) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.mean(c);
-        }
-    },
-    STD(WindowBlock.MOMENT2) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.std(c);
-        }
-    },
-    MIN(WindowBlock.MIN) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.min(c);
-        }
-    },
-    MAX(WindowBlock.MAX) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.max(c);
-        }
-    },
+    LAST(0),
+    MEAN(WindowBlock.MOMENT1),
+    STD(WindowBlock.MOMENT2),
+    MIN(WindowBlock.MIN),
+    MAX(WindowBlock.MAX),
     /** max − min. */
-    RANGE(WindowBlock.MIN | WindowBlock.MAX) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.max(c) - w.min(c);
-        }
-    },
-    SLOPE(WindowBlock.MOMENT1 | WindowBlock.TIME) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.slope(c);
-        }
-    },
-    /** Root mean square, sqrt(Σx²/n). */
-    RMS(WindowBlock.MOMENT2) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.rms(c);
-        }
-    },
+    RANGE(WindowBlock.MIN | WindowBlock.MAX),
+    SLOPE(WindowBlock.MOMENT1 | WindowBlock.TIME),
+    RMS(WindowBlock.MOMENT2),
     /** Not incremental: an exact two-pass over the window at each row (precision; see WindowBlock). */
-    SKEWNESS(0) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.skewness(c);
-        }
-    },
+    SKEWNESS(0),
     /** Not incremental: an exact two-pass over the window at each row (precision; see WindowBlock). */
-    KURTOSIS(0) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.kurtosis(c);
-        }
-    },
-    /** Crest factor: max|x| / RMS. */
-    CREST(WindowBlock.MOMENT2 | WindowBlock.MIN | WindowBlock.MAX) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            double rms = w.rms(c);
-            double peak = Math.max(Math.abs(w.max(c)), Math.abs(w.min(c)));
-            return rms > 0 ? peak / rms : Double.NaN;
-        }
-    },
+    KURTOSIS(0),
+    CREST(WindowBlock.MOMENT2 | WindowBlock.MIN | WindowBlock.MAX),
     /** Number of finite samples in the window. */
-    COUNT(0) {
-        @Override
-        public double apply(WindowBlock w, int c) {
-            return w.count(c);
-        }
-    };
+    COUNT(0);
 
     private final int needs;
 
@@ -113,7 +49,26 @@ public enum Stat {
     }
 
     /** The statistic of channel {@code c} over the block's current window. */
-    public abstract double apply(WindowBlock w, int c);
+    public final double apply(WindowBlock w, int c) {
+        return switch (this) {
+            case LAST -> w.last(c);
+            case MEAN -> w.mean(c);
+            case STD -> w.std(c);
+            case MIN -> w.min(c);
+            case MAX -> w.max(c);
+            case RANGE -> w.max(c) - w.min(c);
+            case SLOPE -> w.slope(c);
+            case RMS -> w.rms(c);
+            case SKEWNESS -> w.skewness(c);
+            case KURTOSIS -> w.kurtosis(c);
+            case CREST -> {
+                double rms = w.rms(c);
+                double peak = Math.max(Math.abs(w.max(c)), Math.abs(w.min(c)));
+                yield rms > 0 ? peak / rms : Double.NaN;
+            }
+            case COUNT -> w.count(c);
+        };
+    }
 
     /** Lower-case name used in specs and column names. */
     public String label() {

@@ -10,7 +10,8 @@ import org.prognos.features.InvalidTelemetryException;
  * <p>A window is either the last {@code n} readings ({@link #bySamples}) or the readings inside a time
  * span ({@link #bySpan}); its contents live in a ring buffer of times and values. Each push and each
  * eviction updates, per channel: the count of finite values, the power sums Σd, Σd², Σd³, Σd⁴ of
- * {@code d = x − K}, the time sums for the least-squares slope, and monotonic deques for min and max.
+ * {@code d = x − K}, the time sums for the least-squares slope, and min and max (van Herk/Gil-Werman blocks
+ * for count windows, monotonic deques for span windows).
  * All of it is O(1) per reading (amortized for the deques).
  *
  * <p>Why the shift {@code K}: plain running sums lose precision by cancellation when a signal's level
@@ -76,6 +77,8 @@ public final class WindowBlock {
     private final double[] lastValue;
     private final MonotonicDeque[] minQ;
     private final MonotonicDeque[] maxQ;
+    private final SlidingExtrema[] minX;
+    private final SlidingExtrema[] maxX;
     private int evictedSinceRecompute;
     private int updatesSinceRecompute;
     private boolean residue;
@@ -108,12 +111,22 @@ public final class WindowBlock {
         this.lastValue = new double[channels];
         this.minQ = new MonotonicDeque[channels];
         this.maxQ = new MonotonicDeque[channels];
+        this.minX = new SlidingExtrema[channels];
+        this.maxX = new SlidingExtrema[channels];
         for (int c = 0; c < channels; c++) {
             if ((flags & MIN) != 0) {
-                minQ[c] = new MonotonicDeque(cap, true);
+                if (samples > 0) {
+                    minX[c] = new SlidingExtrema(samples, true);
+                } else {
+                    minQ[c] = new MonotonicDeque(cap, true);
+                }
             }
             if ((flags & MAX) != 0) {
-                maxQ[c] = new MonotonicDeque(cap, false);
+                if (samples > 0) {
+                    maxX[c] = new SlidingExtrema(samples, false);
+                } else {
+                    maxQ[c] = new MonotonicDeque(cap, false);
+                }
             }
         }
     }
@@ -187,6 +200,12 @@ public final class WindowBlock {
         for (int c = 0; c < channels; c++) {
             double v = vals[channelIndex[c]];
             values[c][slot] = v;
+            if (minX[c] != null) {
+                minX[c].push(v);
+            }
+            if (maxX[c] != null) {
+                maxX[c].push(v);
+            }
             if (v != v) {
                 continue;
             }
@@ -533,10 +552,16 @@ public final class WindowBlock {
     }
 
     public double min(int c) {
+        if (minX[c] != null) {
+            return minX[c].value();
+        }
         return minQ[c].isEmpty() ? Double.NaN : minQ[c].front();
     }
 
     public double max(int c) {
+        if (maxX[c] != null) {
+            return maxX[c].value();
+        }
         return maxQ[c].isEmpty() ? Double.NaN : maxQ[c].front();
     }
 
@@ -550,6 +575,12 @@ public final class WindowBlock {
             }
             if (maxQ[c] != null) {
                 b += maxQ[c].estimatedBytes();
+            }
+            if (minX[c] != null) {
+                b += minX[c].estimatedBytes();
+            }
+            if (maxX[c] != null) {
+                b += maxX[c].estimatedBytes();
             }
         }
         return b;
