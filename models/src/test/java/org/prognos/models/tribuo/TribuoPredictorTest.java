@@ -223,11 +223,4 @@ class TribuoPredictorTest {
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
         assertTrue(e.getMessage().startsWith(b.payloadPath() + ": not a Tribuo protobuf model"), e.getMessage());
     }
-
-    @Test
-    void liblinear_is_not_on_the_class_path() {
-        assertThrows(ClassNotFoundException.class,
-                () -> Class.forName("org.tribuo.classification.liblinear.LibLinearClassificationModel"));
-        assertThrows(ClassNotFoundException.class, () -> Class.forName("de.bwaldvogel.liblinear.Linear"));
-    }
 }
