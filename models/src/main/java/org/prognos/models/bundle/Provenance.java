@@ -31,6 +31,20 @@ public record Provenance(String trainingDataFingerprint, String split, long seed
         hyperparameters = copy(hyperparameters);
     }
 
+    /**
+     * The properties of a hyperparameter record (or any Jackson-serializable settings object) as provenance
+     * hyperparameters, e.g. {@code hyperparametersOf(new GbtSettings(100, 0.1, 6))}.
+     */
+    public static Map<String, JsonNode> hyperparametersOf(Object settings) {
+        JsonNode tree = ManifestJson.mapper().valueToTree(settings);
+        if (tree == null || !tree.isObject()) {
+            throw new BundleFormatException("hyperparameters must serialize to a JSON object, found " + tree);
+        }
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        tree.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** The hyperparameters; a fresh deep copy (JSON nodes are mutable). */
     @Override
     public Map<String, JsonNode> hyperparameters() {

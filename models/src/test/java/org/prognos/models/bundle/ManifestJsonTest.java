@@ -110,4 +110,15 @@ class ManifestJsonTest {
         JsonNode trees = m.provenance().hyperparameters().get("trees");
         assertEquals(5, trees.asInt());
     }
+
+    /** A hyperparameter record as a trainer would define it. */
+    record GbtSettings(int trees, double eta, int maxDepth) {
+    }
+
+    @Test
+    void a_hyperparameter_record_becomes_provenance_hyperparameters() {
+        Map<String, JsonNode> hp = Provenance.hyperparametersOf(new GbtSettings(100, 0.1, 6));
+        assertEquals(java.util.List.of("trees", "eta", "maxDepth"), java.util.List.copyOf(hp.keySet()));
+        assertEquals(0.1, hp.get("eta").asDouble());
+    }
 }
