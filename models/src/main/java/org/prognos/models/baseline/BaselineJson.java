@@ -1,0 +1,46 @@
+package org.prognos.models.baseline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.prognos.features.PrognosException;
+import org.prognos.models.BundleFormatException;
+
+/** Reads and writes {@link Baseline}s as JSON, strictly (unknown fields are errors; types are names, not classes). */
+final class BaselineJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private BaselineJson() {
+    }
+
+    static String write(Baseline baseline) {
+        try {
+            return MAPPER.writerFor(Baseline.class).writeValueAsString(baseline);
+        } catch (JsonProcessingException e) {
+            throw new BundleFormatException("cannot write baseline: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Baseline parse(byte[] json, String source) {
+        try {
+            return MAPPER.readValue(json, Baseline.class);
+        } catch (JsonProcessingException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
+            throw new BundleFormatException(source + ": not a baseline: " + why, e);
+        } catch (IOException e) {
+            throw new BundleFormatException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.prognos.models.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.spec.FeatureSpec;
+import org.prognos.models.BundleFormatException;
+
+/**
+ * Everything a bundle holds before it has a version: what to publish. The registry (or {@link BundleWriter})
+ * adds the version, the creation time and the checksums. The feature columns are not given but computed from
+ * the spec, so a bundle cannot claim columns its spec does not produce.
+ *
+ * @param name       the model name
+ * @param task       what the model predicts
+ * @param spec       the fitted feature spec the model was trained on
+ * @param provenance where the model came from
+ * @param metrics    the evaluation (a JSON object), written to {@code metrics.json} and into the manifest
+ * @param payload    the model itself
+ * @param reportHtml an optional self-contained HTML report, written to {@code report.html}
+ */
+public record BundleContents(String name, Task task, FeatureSpec spec, Provenance provenance, JsonNode metrics,
+                             Payload payload, Optional<String> reportHtml) {
+    public BundleContents {
+        Names.requireModelName(name);
+        if (task == null || spec == null || provenance == null || payload == null) {
+            throw new BundleFormatException("bundle contents of '" + name + "' need a task, a spec, provenance and a payload");
+        }
+        if (spec.normalization() != null && spec.fitted() == null) {
+            throw new BundleFormatException("the feature spec '" + spec.name() + "' of model '" + name
+                    + "' declares a normalization that was not fitted; publish the fitted spec");
+        }
+        if (metrics == null || !metrics.isObject()) {
+            throw new BundleFormatException("bundle contents of '" + name + "' need metrics as a JSON object");
+        }
+        metrics = metrics.deepCopy();
+        reportHtml = reportHtml == null ? Optional.empty() : reportHtml;
+    }
+
+    /** Contents without a report. */
+    public static BundleContents of(String name, Task task, FeatureSpec spec, Provenance provenance, JsonNode metrics,
+                                    Payload payload) {
+        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.empty());
+    }
+
+    /** This with an HTML report. */
+    public BundleContents withReport(String html) {
+        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.of(html));
+    }
+
+    /** The metrics; a fresh deep copy. */
+    @Override
+    public JsonNode metrics() {
+        return metrics.deepCopy();
+    }
+
+    /** The feature columns the spec computes, in row order: the model's input names. */
+    public List<String> featureColumns() {
+        return new FeatureExtractor(spec).columns();
+    }
+}

@@ -1,0 +1,70 @@
+package org.prognos.models.bundle;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.prognos.features.spec.FeatureSpec;
+
+/**
+ * A bundle whose files all matched their manifest checksums when it was read, with its manifest and feature
+ * spec parsed. Only {@link BundleReader} makes one, so holding a {@code LoadedBundle} means the bundle was
+ * verified. Adapters read payload bytes through {@link #readVerified}, which checks the digest again on the
+ * bytes actually used, so a file swapped after verification is still refused.
+ */
+public final class LoadedBundle {
+    private final Manifest manifest;
+    private final FeatureSpec spec;
+    private final Path directory;
+
+    LoadedBundle(Manifest manifest, FeatureSpec spec, Path directory) {
+        this.manifest = manifest;
+        this.spec = spec;
+        this.directory = directory;
+    }
+
+    /** The manifest. */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** The fitted feature spec the model was trained on (its hash matches the manifest's). */
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    /** The bundle directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The payload's main file. */
+    public Path payloadPath() {
+        return directory.resolve(manifest.payload().file());
+    }
+
+    /** The HTML report, if the bundle has one. */
+    public Optional<Path> report() {
+        return manifest.files().containsKey(Manifest.REPORT_FILE)
+                ? Optional.of(directory.resolve(Manifest.REPORT_FILE)) : Optional.empty();
+    }
+
+    /** Always true: a {@code LoadedBundle} exists only for a bundle whose checksums matched. */
+    public boolean verified() {
+        return true;
+    }
+
+    /**
+     * The bytes of a file listed in the manifest, after checking their SHA-256 against it.
+     *
+     * @throws org.prognos.models.BundleIntegrityException when the file is missing, not a plain file, or its bytes
+     *                                                     differ from the manifest's digest
+     * @throws org.prognos.models.BundleFormatException    when the manifest does not list {@code file}
+     */
+    public byte[] readVerified(String file) {
+        return BundleReader.readVerified(directory, manifest, file);
+    }
+
+    @Override
+    public String toString() {
+        return manifest.name() + ":" + manifest.version() + " (" + directory + ")";
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * Trained models as files you can trust and run. The {@code models} module knows the bundle format
+ * ({@link org.prognos.models.bundle}), the on-disk registry with versions and aliases
+ * ({@link org.prognos.models.registry}), and the {@link org.prognos.models.predict.Predictor} contract with its
+ * adapters ({@link org.prognos.models.tribuo}, {@link org.prognos.models.baseline}); it trains nothing.
+ *
+ * <p>The story of a model: a training job builds {@link org.prognos.models.bundle.BundleContents} (fitted feature
+ * spec, payload, provenance, metrics) and publishes it; the registry writes it atomically as the next version with
+ * the SHA-256 of every file; an operator promotes it to {@code production}; the scoring service resolves
+ * {@code name@production}, loads it (every checksum verified, no Java deserialization) and asks
+ * {@link org.prognos.models.predict.Predictors} for a predictor by payload kind.
+ *
+ * <p>Errors are {@link org.prognos.features.PrognosException}s: {@link org.prognos.models.BundleFormatException},
+ * {@link org.prognos.models.BundleIntegrityException}, {@link org.prognos.models.RegistryException},
+ * {@link org.prognos.models.ModelNotFoundException}, {@link org.prognos.models.InvalidModelNameException} and
+ * {@link org.prognos.models.PredictionException}.
+ */
+package org.prognos.models;

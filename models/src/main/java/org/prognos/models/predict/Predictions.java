@@ -1,0 +1,143 @@
+package org.prognos.models.predict;
+
+import java.util.Arrays;
+import java.util.List;
+import org.prognos.models.PredictionException;
+
+/**
+ * The predictions for a batch of feature rows, one per row in row order: class probabilities (classification) or
+ * values (regression). Immutable: arrays are copied in and out.
+ */
+public sealed interface Predictions permits Predictions.Probabilities, Predictions.Values {
+    /** Tolerance on the sum of a row's probabilities (adapters compute in float or double). */
+    double PROBABILITY_SUM_TOLERANCE = 1e-4;
+
+    /** The number of rows. */
+    int size();
+
+    /** The prediction of row {@code row}. */
+    Prediction get(int row);
+
+    /**
+     * Class probabilities per row.
+     *
+     * @param classes       the class names, in column order of {@code probabilities}
+     * @param probabilities {@code [row][class]}, each row in [0, 1] and summing to 1
+     */
+    record Probabilities(List<String> classes, double[][] probabilities) implements Predictions {
+        public Probabilities {
+            classes = List.copyOf(classes);
+            double[][] copy = new double[probabilities.length][];
+            for (int r = 0; r < probabilities.length; r++) {
+                copy[r] = probabilities[r].clone();
+                if (copy[r].length != classes.size()) {
+                    throw new PredictionException("row " + r + " has " + copy[r].length + " probabilities for "
+                            + classes.size() + " classes " + classes);
+                }
+                double sum = 0;
+                for (int c = 0; c < copy[r].length; c++) {
+                    double p = copy[r][c];
+                    if (!(p >= 0 && p <= 1)) {
+                        throw new PredictionException("row " + r + ": probability of '" + classes.get(c) + "' is " + p
+                                + ", outside [0, 1]");
+                    }
+                    sum += p;
+                }
+                if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+                    throw new PredictionException("row " + r + ": probabilities sum to " + sum + ", not 1");
+                }
+            }
+            probabilities = copy;
+        }
+
+        @Override
+        public int size() {
+            return probabilities.length;
+        }
+
+        @Override
+        public Prediction.Probabilities get(int row) {
+            return new Prediction.Probabilities(classes, probabilities[row]);
+        }
+
+        /** The probabilities (a deep copy). */
+        @Override
+        public double[][] probabilities() {
+            double[][] copy = new double[probabilities.length][];
+            for (int r = 0; r < copy.length; r++) {
+                copy[r] = probabilities[r].clone();
+            }
+            return copy;
+        }
+
+        /** The probability of {@code className} for every row. */
+        public double[] column(String className) {
+            int c = classes.indexOf(className);
+            if (c < 0) {
+                throw new PredictionException("no class '" + className + "'; classes: " + classes);
+            }
+            double[] out = new double[probabilities.length];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = probabilities[r][c];
+            }
+            return out;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Probabilities p && classes.equals(p.classes) && Arrays.deepEquals(probabilities, p.probabilities);
+        }
+
+        @Override
+        public int hashCode() {
+            return classes.hashCode() * 31 + Arrays.deepHashCode(probabilities);
+        }
+
+        @Override
+        public String toString() {
+            return "Probabilities" + classes + " for " + probabilities.length + " rows";
+        }
+    }
+
+    /**
+     * One value per row.
+     *
+     * @param values the predicted values, in row order
+     */
+    record Values(double[] values) implements Predictions {
+        public Values {
+            values = values.clone();
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public Prediction.Value get(int row) {
+            return new Prediction.Value(values[row]);
+        }
+
+        /** The values (a copy). */
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Values v && Arrays.equals(values, v.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return "Values" + (values.length <= 8 ? Arrays.toString(values) : " for " + values.length + " rows");
+        }
+    }
+}

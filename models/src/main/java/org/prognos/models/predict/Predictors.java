@@ -1,0 +1,71 @@
+package org.prognos.models.predict;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.prognos.models.BundleFormatException;
+import org.prognos.models.baseline.BaselinePredictor;
+import org.prognos.models.bundle.LoadedBundle;
+import org.prognos.models.bundle.PayloadKind;
+import org.prognos.models.tribuo.TribuoPredictor;
+
+/**
+ * Picks the adapter for a bundle by its payload kind. {@link #standard()} knows {@code tribuo-protobuf} and
+ * {@code baseline-json}; another library plugs in with {@link #with}, e.g.
+ * {@code Predictors.standard().with(PayloadKind.DL4J_ZIP, Dl4jPredictor::load)}. Immutable.
+ */
+public final class Predictors {
+    private static final Predictors STANDARD = new Predictors(Map.of(
+            PayloadKind.TRIBUO_PROTOBUF, TribuoPredictor::load,
+            PayloadKind.BASELINE_JSON, BaselinePredictor::load));
+
+    private final Map<PayloadKind, PredictorFactory> factories;
+
+    private Predictors(Map<PayloadKind, PredictorFactory> factories) {
+        TreeMap<PayloadKind, PredictorFactory> sorted = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        sorted.putAll(factories);
+        this.factories = Collections.unmodifiableMap(sorted);
+    }
+
+    /** The adapters of this module: Tribuo protobuf models and JSON baselines. */
+    public static Predictors standard() {
+        return STANDARD;
+    }
+
+    /** Loads a bundle with the {@link #standard()} adapters. */
+    public static Predictor load(LoadedBundle bundle) {
+        return STANDARD.create(bundle);
+    }
+
+    /** These adapters plus (or with a replaced) {@code factory} for {@code kind}. */
+    public Predictors with(PayloadKind kind, PredictorFactory factory) {
+        if (kind == null || factory == null) {
+            throw new BundleFormatException("a payload kind and a factory are required");
+        }
+        TreeMap<PayloadKind, PredictorFactory> more = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        more.putAll(factories);
+        more.put(kind, factory);
+        return new Predictors(more);
+    }
+
+    /** The payload kinds these adapters load. */
+    public Set<PayloadKind> kinds() {
+        return factories.keySet();
+    }
+
+    /**
+     * Makes a predictor for {@code bundle}.
+     *
+     * @throws BundleFormatException when no adapter handles its payload kind, or the adapter refuses the payload
+     */
+    public Predictor create(LoadedBundle bundle) {
+        PayloadKind kind = bundle.manifest().payload().kind();
+        PredictorFactory factory = factories.get(kind);
+        if (factory == null) {
+            throw new BundleFormatException(bundle + ": no adapter loads payload kind '" + kind + "'; known kinds: "
+                    + kinds());
+        }
+        return factory.create(bundle);
+    }
+}
