@@ -57,6 +57,9 @@ public final class AssetState {
     private long pendingRow = NONE;
     private long readings;
     private long emitStamp;
+    private double[] seqBuffer;
+    private long seqStamp = -1;
+    private long seqKey = -1;
 
     AssetState(FeatureExtractor ex, String asset, double[] statics) {
         this.ex = ex;
@@ -311,6 +314,41 @@ public final class AssetState {
 
     double staticValue(int i) {
         return statics[i];
+    }
+
+    /**
+     * Position {@code index} (0 = oldest) of the channel's last {@code length} values, with leading gaps
+     * (short history) filled by the oldest finite value and missing values by the previous finite one.
+     * Copies the window once per row and channel (cached by the emission stamp).
+     */
+    double sequenceValue(int block, int channel, int index, int length) {
+        long key = ((long) block << 32) | channel;
+        if (seqStamp != emitStamp || seqKey != key) {
+            if (seqBuffer == null || seqBuffer.length < length) {
+                seqBuffer = new double[length];
+            }
+            int n = blocks[block].copyValues(channel, seqBuffer, length);
+            // right-align the n values, fill forward over NaN, then pad the front with the oldest finite value
+            System.arraycopy(seqBuffer, 0, seqBuffer, length - n, n);
+            double prev = Double.NaN;
+            for (int i = length - n; i < length; i++) {
+                if (seqBuffer[i] == seqBuffer[i]) {
+                    prev = seqBuffer[i];
+                } else {
+                    seqBuffer[i] = prev;
+                }
+            }
+            double first = Double.NaN;
+            for (int i = length - n; i < length && first != first; i++) {
+                first = seqBuffer[i];
+            }
+            for (int i = 0; i < length && (i < length - n || seqBuffer[i] != seqBuffer[i]); i++) {
+                seqBuffer[i] = first;
+            }
+            seqStamp = emitStamp;
+            seqKey = key;
+        }
+        return seqBuffer[index];
     }
 
     double spectral(int group, int feature, long rowTime) {

@@ -56,6 +56,14 @@ final class Columns {
         }
     }
 
+    /** Position {@code index} (0 = oldest) of a channel's last {@code length} values, padded (see FeatureGroup.Sequence). */
+    record OfSequence(int block, int channel, int index, int length) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return s.sequenceValue(block, channel, index, length);
+        }
+    }
+
     /** One spectral feature of one spectral group (one FFT per row, shared by the group). */
     record OfSpectral(int group, int feature) implements Column {
         @Override

@@ -111,6 +111,15 @@ public final class FeatureExtractor {
             } else if (fg instanceof FeatureGroup.Spectral s) {
                 window(s.window(), where + ".window");
                 use(blockChannels, blockFlags, s.window(), channelIndex(s.channel(), where + ".channel"), 0);
+            } else if (fg instanceof FeatureGroup.Sequence sq) {
+                WindowConfig wc = window(sq.window(), where + ".window");
+                if (wc.samples() == null) {
+                    throw new InvalidSpecException("at '" + where + ".window': a sequence needs a count window ({\"samples\": n}), '"
+                            + sq.window() + "' is a span");
+                }
+                for (String ch : channelsOf(sq.channels(), where)) {
+                    use(blockChannels, blockFlags, sq.window(), channelIndex(ch, where), 0);
+                }
             }
         }
         List<BlockDef> bl = new ArrayList<>();
@@ -199,6 +208,16 @@ public final class FeatureExtractor {
                         cols.add(a.name() + "_" + level);
                         comp.add(new Columns.OfStatic(stat.size()));
                         stat.add(new StaticDef(a.name(), level));
+                    }
+                }
+            } else if (fg instanceof FeatureGroup.Sequence sq) {
+                int b = blockIndex(sq.window());
+                int len = spec.windows().get(sq.window()).samples();
+                for (String ch : channelsOf(sq.channels(), where)) {
+                    int pos = positionIn(b, channelIndex(ch, where));
+                    for (int i = 0; i < len; i++) {
+                        cols.add(ch + "_seq_" + i);
+                        comp.add(new Columns.OfSequence(b, pos, i, len));
                     }
                 }
             } else if (fg instanceof FeatureGroup.Spectral s) {

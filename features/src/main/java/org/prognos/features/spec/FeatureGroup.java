@@ -13,7 +13,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  *   <li>{@code spectral}: frequency-domain features of a waveform channel, one FFT per window;</li>
  *   <li>{@code eventCount}: how many events of each code fell in a window;</li>
  *   <li>{@code timeSince}: time since the last event of each code (maintenance per component, failure);</li>
- *   <li>{@code attribute}: a static asset attribute, one-hot when categorical.</li>
+ *   <li>{@code attribute}: a static asset attribute, one-hot when categorical;</li>
+ *   <li>{@code sequence}: the raw (normalized) values of a count window, oldest first — the input of
+ *       sequence models (LSTM, 1-D CNN), computed by the same state in batch and streaming.</li>
  * </ul>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = FeatureGroup.EventCount.class, name = "eventCount"),
     @JsonSubTypes.Type(value = FeatureGroup.TimeSince.class, name = "timeSince"),
     @JsonSubTypes.Type(value = FeatureGroup.Attribute.class, name = "attribute"),
+    @JsonSubTypes.Type(value = FeatureGroup.Sequence.class, name = "sequence"),
 })
 public sealed interface FeatureGroup {
 
@@ -102,6 +105,20 @@ public sealed interface FeatureGroup {
             SpecLists.required("kind", kind);
             codes = SpecLists.nonEmpty("codes", codes);
             SpecLists.required("unit", unit);
+        }
+    }
+
+    /**
+     * The last n values (n = the count window's size) of each channel, oldest first, as columns
+     * {@code <channel>_seq_<i>} with i = 0 the oldest. When the history is shorter than the window the
+     * missing leading positions repeat the oldest finite value (so a model sees a flat start, not a jump
+     * from zero), and a missing value repeats the previous finite one; {@code NaN} only when the channel
+     * has no finite value in the window.
+     */
+    record Sequence(java.util.List<String> channels, String window) implements FeatureGroup {
+        public Sequence {
+            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+            SpecLists.required("window", window);
         }
     }
 

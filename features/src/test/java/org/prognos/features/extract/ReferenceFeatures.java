@@ -137,6 +137,29 @@ final class ReferenceFeatures {
                             .mapToLong(Event::time).max().orElse(Long.MIN_VALUE);
                     out.add(last == Long.MIN_VALUE ? Double.NaN : (r - last) / unit);
                 }
+            } else if (g instanceof FeatureGroup.Sequence sq) {
+                int len = spec.windows().get(sq.window()).samples();
+                for (String c : sq.channels().isEmpty() ? ch : sq.channels()) {
+                    int ci = ch.indexOf(c);
+                    List<Integer> idx = window(times, sq.window(), r, incl);
+                    double[] seq = new double[len];
+                    java.util.Arrays.fill(seq, Double.NaN);
+                    for (int k = 0; k < idx.size(); k++) {
+                        seq[len - idx.size() + k] = values[idx.get(k)][ci];
+                    }
+                    double firstFinite = java.util.Arrays.stream(seq).filter(v -> !Double.isNaN(v)).findFirst().orElse(Double.NaN);
+                    double prev = firstFinite;
+                    for (int k = 0; k < len; k++) {
+                        if (Double.isNaN(seq[k])) {
+                            seq[k] = prev;
+                        } else {
+                            prev = seq[k];
+                        }
+                    }
+                    for (double v : seq) {
+                        out.add(v);
+                    }
+                }
             } else if (g instanceof FeatureGroup.Attribute a) {
                 String v = attrs.get(a.name());
                 if (a.levels().isEmpty()) {
