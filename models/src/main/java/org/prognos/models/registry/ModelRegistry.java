@@ -93,6 +93,15 @@ public final class ModelRegistry {
     }
 
     /**
+     * Checks, before any expensive work, that a model named {@code name} could be published here.
+     *
+     * @throws RegistryException with one clear message when the registry is not writable
+     */
+    public void checkWritable(String name) {
+        requireWritable(modelDir(name), "publish " + name);
+    }
+
+    /**
      * Publishes {@code contents} as the next version of its model.
      *
      * @return the new version

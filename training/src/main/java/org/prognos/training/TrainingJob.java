@@ -1,0 +1,237 @@
+package org.prognos.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.PrognosException;
+import org.prognos.features.io.Datasets;
+import org.prognos.features.labels.FailureWithinHorizon;
+import org.prognos.features.labels.Labeler;
+import org.prognos.features.labels.RemainingUsefulLife;
+import org.prognos.features.spec.FeatureSpec;
+import org.prognos.features.spec.SpecJson;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.EventKind;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.baseline.Baseline;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LibraryVersions;
+import org.prognos.models.bundle.ManifestJson;
+import org.prognos.models.bundle.Provenance;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.predict.ModelInfo;
+import org.prognos.models.predict.Predictions;
+import org.prognos.models.registry.BundleRef;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.tribuo.TribuoPayloads;
+import org.prognos.models.tribuo.TribuoPredictor;
+import org.prognos.training.config.TrainingConfig;
+import org.prognos.training.data.AssetSplit;
+import org.prognos.training.data.FleetRows;
+import org.prognos.training.data.LabeledRows;
+import org.prognos.training.data.SubsetTelemetry;
+import org.prognos.training.trainers.TribuoFamily;
+import org.prognos.training.trainers.TribuoTraining;
+import org.tribuo.Model;
+
+/**
+ * The training job: data → leakage-free split by asset → spec fitted on training assets only → features and
+ * labels → model and baselines → evaluation on held-out assets (threshold chosen on validation assets) →
+ * bundle published atomically to the registry. A failure at any step publishes nothing.
+ */
+public final class TrainingJob {
+    private final TrainingConfig config;
+    private final Path base;
+    private final Consumer<String> log;
+    private final int threads;
+
+    /**
+     * @param base directory the config's relative paths start from
+     * @param log  progress lines for the user
+     */
+    public TrainingJob(TrainingConfig config, Path base, Consumer<String> log) {
+        this.config = config;
+        this.base = base;
+        this.log = log;
+        this.threads = Runtime.getRuntime().availableProcessors();
+    }
+
+    /** What a run produced. */
+    public record Result(BundleRef published, JsonNode metrics, Path bundleDirectory, double trainSeconds) {
+    }
+
+    public Result run() throws IOException {
+        long t0 = System.nanoTime();
+        TrainingConfig.DataConfig dc = config.data();
+        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset());
+        Dataset test = dc.test() == null ? null : Datasets.open(base.resolve(dc.test()), dc.testSubset());
+        FeatureSpec spec = loadSpec();
+        TimeAxis axis = spec.time().toAxis();
+        Labeler labeler = labeler(axis);
+        TribuoFamily family = TribuoFamily.of(config.model().family(), config.model().params());
+        ModelRegistry registry = new ModelRegistry(base.resolve(config.registry()));
+        registry.checkWritable(config.name());
+
+        List<String> assets = assetsOf(train);
+        if (config.split().method().equals("time")) {
+            throw new InvalidSpecException("'split.method' time is not supported by this version for this job; use asset");
+        }
+        AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
+                config.split().validationFraction(), config.seed());
+        log.accept("split " + split.describe() + (test == null ? "" : "; test set: " + dc.test()));
+
+        Set<String> fitAssets = new LinkedHashSet<>(split.train());
+        if (!config.task().isClassification()) {
+            fitAssets.addAll(split.validation());
+        }
+        FeatureSpec fitted = spec.fit(new SubsetTelemetry(train.telemetry(), fitAssets, Long.MAX_VALUE));
+        LabeledRows all = FleetRows.extract(fitted, train, labeler, threads);
+        if (all.size() == 0) {
+            throw new PrognosException("no labelled rows: the data holds no rows whose label is known (check the task and the failure log)");
+        }
+        // Validation assets choose a classifier's threshold; a tree regressor has nothing to tune on them, so they train.
+        boolean useValidation = config.task().isClassification();
+        LabeledRows trainRows = all.filter(i -> split.train().contains(all.assets()[i])
+                || (!useValidation && split.validation().contains(all.assets()[i])));
+        LabeledRows valRows = all.filter(i -> useValidation && split.validation().contains(all.assets()[i]));
+        // Test truth is never capped: metrics compare with the remaining life as given, and with it capped.
+        Labeler truth = labeler instanceof RemainingUsefulLife r ? new RemainingUsefulLife(r.unitTicks(), OptionalLong.empty()) : labeler;
+        LabeledRows testRows = test == null
+                ? (truth == labeler ? all : FleetRows.extract(fitted, train, truth, threads)).filter(i -> false)
+                : FleetRows.extract(fitted, test, truth, threads);
+        if (test == null) {
+            LabeledRows truthRows = truth == labeler ? all : FleetRows.extract(fitted, train, truth, threads);
+            testRows = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
+        }
+        if (dc.evaluateAt().equals("last")) {
+            testRows = testRows.lastPerAsset();
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "rows: %d training, %d validation, %d test; %d features",
+                trainRows.size(), valRows.size(), testRows.size(), all.columns().size()));
+
+        Task task = labeler instanceof FailureWithinHorizon f ? Task.of(f, config.task().horizon())
+                : Task.of((RemainingUsefulLife) labeler, config.task().unit() == null ? "cycle" : config.task().unit());
+        if (task.isClassification()) {
+            long positives = java.util.Arrays.stream(trainRows.y()).filter(v -> v > 0).count();
+            if (positives == 0) {
+                throw new PrognosException("the training rows hold no failures within the horizon: a failure-within-horizon"
+                        + " model cannot be trained (check the failure log, the horizon, and 'task.components')");
+            }
+        }
+        long tt = System.nanoTime();
+        log.accept("training " + config.model().family() + " " + family);
+        Model<?> model = task.isClassification()
+                ? TribuoTraining.classifier(family, trainRows, task.outputNames(), config.seed(), threads)
+                : TribuoTraining.regressor(family, trainRows, config.seed(), threads);
+        double trainSeconds = (System.nanoTime() - tt) / 1e9;
+        log.accept(String.format(java.util.Locale.ROOT, "trained in %.1f s", trainSeconds));
+
+        ModelInfo info = new ModelInfo(config.name(), 0, task, all.columns(), fitted.hash(),
+                org.prognos.models.bundle.PayloadKind.TRIBUO_PROTOBUF, java.time.Instant.now());
+        TribuoPredictor predictor = TribuoPredictor.of(model, info);
+        List<Baseline> baselines = baselines(task, trainRows);
+        ObjectNode metrics = Evaluation.evaluate(task, labeler, config, predictor, baselines, valRows, testRows,
+                test == null ? train : test, log);
+        metrics.put("trainSeconds", trainSeconds);
+        metrics.put("split", split.describe());
+
+        Provenance provenance = new Provenance(fingerprint(all), split.describe() + (test == null ? "" : "; test set " + dc.test()),
+                config.seed(), Provenance.hyperparametersOf(family), LibraryVersions.current());
+        BundleContents contents = BundleContents.of(config.name(), task, fitted, provenance, metrics, TribuoPayloads.of(model));
+        String report = Evaluation.report(config, metrics);
+        if (report != null) {
+            contents = contents.withReport(report);
+        }
+        BundleRef ref = registry.publish(contents);
+        registry.promote(ref.name(), ref.version(), "candidate");
+        log.accept("published " + ref + " (alias candidate) to " + base.resolve(config.registry()));
+        return new Result(ref, metrics, base.resolve(config.registry()).resolve(ref.name()).resolve(Integer.toString(ref.version())),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private FeatureSpec loadSpec() {
+        JsonNode s = config.spec();
+        return s.isTextual() ? SpecJson.read(base.resolve(s.asText())) : SpecJson.fromTree(s, "job config 'spec'");
+    }
+
+    private Labeler labeler(TimeAxis axis) {
+        TrainingConfig.TaskConfig t = config.task();
+        if (t.isClassification()) {
+            long h;
+            try {
+                h = axis.parseSpan(t.horizon());
+            } catch (InvalidSpecException e) {
+                throw new InvalidSpecException("at 'task.horizon': " + e.getMessage());
+            }
+            return new FailureWithinHorizon(h, t.components(), t.censoring().equals("drop")
+                    ? FailureWithinHorizon.Censoring.DROP : FailureWithinHorizon.Censoring.NEGATIVE);
+        }
+        long unit = t.unit() == null ? axis.naturalUnit() : axis.parseSpan(t.unit());
+        return new RemainingUsefulLife(unit, t.cap() == null ? OptionalLong.empty() : OptionalLong.of(t.cap()));
+    }
+
+    private static List<String> assetsOf(Dataset d) throws IOException {
+        Set<String> s = new LinkedHashSet<>();
+        d.telemetry().forEach((a, t, v) -> s.add(a));
+        List<String> l = new ArrayList<>(s);
+        l.sort(org.prognos.features.extract.FeatureTable.ASSET_ORDER);
+        return l;
+    }
+
+    private static List<Baseline> baselines(Task task, LabeledRows train) {
+        List<Baseline> out = new ArrayList<>();
+        if (task.isClassification()) {
+            out.add(Baseline.ClassPrior.fit(task.outputNames(), train.y()));
+            return out;
+        }
+        out.add(Baseline.ConstantValue.fit(train.y()));
+        int c = train.columns().indexOf("elapsed");
+        if (c >= 0) {
+            // least squares of the target on the elapsed time, on training rows only
+            double sx = 0, sy = 0, sxx = 0, sxy = 0;
+            int n = 0;
+            for (int i = 0; i < train.size(); i++) {
+                double x = train.x()[i][c];
+                if (!Double.isNaN(x)) {
+                    sx += x;
+                    sy += train.y()[i];
+                    sxx += x * x;
+                    sxy += x * train.y()[i];
+                    n++;
+                }
+            }
+            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            double intercept = (sy - slope * sx) / n;
+            out.add(new Baseline.LinearDegradation("elapsed", intercept, slope, sy / n));
+        }
+        return out;
+    }
+
+    /** SHA-256 over the training rows' assets, times and labels: identifies the data a model saw. */
+    private static String fingerprint(LabeledRows rows) {
+        try {
+            var md = java.security.MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < rows.size(); i++) {
+                md.update(rows.assets()[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(java.nio.ByteBuffer.allocate(16).putLong(rows.times()[i]).putDouble(rows.y()[i]).array());
+            }
+            return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode newObject() {
+        return ManifestJson.mapper().createObjectNode();
+    }
+
+}
