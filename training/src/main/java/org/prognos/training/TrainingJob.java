@@ -119,7 +119,8 @@ public final class TrainingJob {
                 trainRows.size(), valRows.size(), testRows.size(), all.columns().size()));
 
         Task task = labeler instanceof FailureWithinHorizon f ? Task.of(f, config.task().horizon())
-                : Task.of((RemainingUsefulLife) labeler, config.task().unit() == null ? "cycle" : config.task().unit());
+                : Task.of((RemainingUsefulLife) labeler, config.task().unit() == null
+                        ? (axis instanceof TimeAxis.Cycles ? "1" : "1h") : config.task().unit());
         if (task.isClassification()) {
             long positives = java.util.Arrays.stream(trainRows.y()).filter(v -> v > 0).count();
             if (positives == 0) {
