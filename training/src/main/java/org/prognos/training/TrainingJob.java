@@ -39,6 +39,7 @@ import org.prognos.training.data.AssetSplit;
 import org.prognos.training.data.FleetRows;
 import org.prognos.training.data.LabeledRows;
 import org.prognos.training.data.SubsetTelemetry;
+import org.prognos.training.data.TimeSplit;
 import org.prognos.training.trainers.TribuoFamily;
 import org.prognos.training.trainers.TribuoTraining;
 import org.tribuo.Model;
@@ -78,45 +79,63 @@ public final class TrainingJob {
         TimeAxis axis = spec.time().toAxis();
         Labeler labeler = labeler(axis);
         TribuoFamily family = TribuoFamily.of(config.model().family(), config.model().params());
+        searchOutcome = null;
         ModelRegistry registry = new ModelRegistry(base.resolve(config.registry()));
         registry.checkWritable(config.name());
 
         List<String> assets = assetsOf(train);
+        Labeler truth = labeler instanceof RemainingUsefulLife r ? new RemainingUsefulLife(r.unitTicks(), OptionalLong.empty()) : labeler;
+        // Validation rows choose a classifier's threshold; a tree regressor has nothing to tune on them, so they train.
+        boolean useValidation = config.task().isClassification();
+        LabeledRows trainRows;
+        LabeledRows valRows;
+        LabeledRows testRows;
+        LabeledRows all;
+        FeatureSpec fitted;
+        String splitText;
         if (config.split().method().equals("time")) {
-            throw new InvalidSpecException("'split.method' time is not supported by this version for this job; use asset");
+            TimeSplit ts = TimeSplit.of(config.split(), axis, labeler, firstTime(train));
+            fitted = spec.fit(new SubsetTelemetry(train.telemetry(), new LinkedHashSet<>(assets),
+                    useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd()));
+            all = FleetRows.extract(fitted, train, labeler, threads);
+            LabeledRows a = all;
+            trainRows = a.filter(i -> a.times()[i] < (useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd()));
+            valRows = a.filter(i -> useValidation && a.times()[i] >= ts.validationStart() && a.times()[i] < ts.trainEnd());
+            LabeledRows truthRows = truth == labeler ? a : FleetRows.extract(fitted, train, truth, threads);
+            testRows = test != null ? FleetRows.extract(fitted, test, truth, threads)
+                    : truthRows.filter(i -> truthRows.times()[i] >= ts.cutoff());
+            splitText = ts.describe(axis);
+        } else {
+            AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
+                    config.split().validationFraction(), config.seed());
+            Set<String> fitAssets = new LinkedHashSet<>(split.train());
+            if (!useValidation) {
+                fitAssets.addAll(split.validation());
+            }
+            fitted = spec.fit(new SubsetTelemetry(train.telemetry(), fitAssets, Long.MAX_VALUE));
+            all = FleetRows.extract(fitted, train, labeler, threads);
+            LabeledRows a = all;
+            trainRows = a.filter(i -> fitAssets.contains(a.assets()[i]));
+            valRows = a.filter(i -> useValidation && split.validation().contains(a.assets()[i]));
+            // Test truth is never capped: metrics compare with the remaining life as given, and with it capped.
+            LabeledRows truthRows = test != null ? null : truth == labeler ? a : FleetRows.extract(fitted, train, truth, threads);
+            testRows = test != null ? FleetRows.extract(fitted, test, truth, threads)
+                    : truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
+            splitText = split.describe();
         }
-        AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
-                config.split().validationFraction(), config.seed());
-        log.accept("split " + split.describe() + (test == null ? "" : "; test set: " + dc.test()));
-
-        Set<String> fitAssets = new LinkedHashSet<>(split.train());
-        if (!config.task().isClassification()) {
-            fitAssets.addAll(split.validation());
-        }
-        FeatureSpec fitted = spec.fit(new SubsetTelemetry(train.telemetry(), fitAssets, Long.MAX_VALUE));
-        LabeledRows all = FleetRows.extract(fitted, train, labeler, threads);
         if (all.size() == 0) {
             throw new PrognosException("no labelled rows: the data holds no rows whose label is known (check the task and the failure log)");
-        }
-        // Validation assets choose a classifier's threshold; a tree regressor has nothing to tune on them, so they train.
-        boolean useValidation = config.task().isClassification();
-        LabeledRows trainRows = all.filter(i -> split.train().contains(all.assets()[i])
-                || (!useValidation && split.validation().contains(all.assets()[i])));
-        LabeledRows valRows = all.filter(i -> useValidation && split.validation().contains(all.assets()[i]));
-        // Test truth is never capped: metrics compare with the remaining life as given, and with it capped.
-        Labeler truth = labeler instanceof RemainingUsefulLife r ? new RemainingUsefulLife(r.unitTicks(), OptionalLong.empty()) : labeler;
-        LabeledRows testRows = test == null
-                ? (truth == labeler ? all : FleetRows.extract(fitted, train, truth, threads)).filter(i -> false)
-                : FleetRows.extract(fitted, test, truth, threads);
-        if (test == null) {
-            LabeledRows truthRows = truth == labeler ? all : FleetRows.extract(fitted, train, truth, threads);
-            testRows = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
         }
         if (dc.evaluateAt().equals("last")) {
             testRows = testRows.lastPerAsset();
         }
+        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test()));
         log.accept(String.format(java.util.Locale.ROOT, "rows: %d training, %d validation, %d test; %d features",
                 trainRows.size(), valRows.size(), testRows.size(), all.columns().size()));
+        if (trainRows.size() == 0 || testRows.size() == 0) {
+            throw new PrognosException("the split leaves " + trainRows.size() + " training and " + testRows.size()
+                    + " test rows; both must be non-empty (check 'split')");
+        }
 
         Task task = labeler instanceof FailureWithinHorizon f ? Task.of(f, config.task().horizon())
                 : Task.of((RemainingUsefulLife) labeler, config.task().unit() == null
@@ -127,6 +146,9 @@ public final class TrainingJob {
                 throw new PrognosException("the training rows hold no failures within the horizon: a failure-within-horizon"
                         + " model cannot be trained (check the failure log, the horizon, and 'task.components')");
             }
+        }
+        if (config.model().search() != null) {
+            family = search(task, trainRows, labeler);
         }
         long tt = System.nanoTime();
         log.accept("training " + config.model().family() + " " + family);
@@ -143,9 +165,18 @@ public final class TrainingJob {
         ObjectNode metrics = Evaluation.evaluate(task, labeler, config, predictor, baselines, valRows, testRows,
                 test == null ? train : test, log);
         metrics.put("trainSeconds", trainSeconds);
-        metrics.put("split", split.describe());
+        if (searchOutcome != null) {
+            var arr = metrics.putArray("search");
+            for (var t : searchOutcome.trials()) {
+                var o = arr.addObject();
+                o.set("params", ManifestJson.mapper().valueToTree(t.params()));
+                o.put("cvScore", t.score());
+                o.put("seconds", t.seconds());
+            }
+        }
+        metrics.put("split", splitText);
 
-        Provenance provenance = new Provenance(fingerprint(all), split.describe() + (test == null ? "" : "; test set " + dc.test()),
+        Provenance provenance = new Provenance(fingerprint(all), splitText + (test == null ? "" : "; test set " + dc.test()),
                 config.seed(), Provenance.hyperparametersOf(family), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), task, fitted, provenance, metrics, TribuoPayloads.of(model));
         String report = Evaluation.report(config, metrics);
@@ -157,6 +188,59 @@ public final class TrainingJob {
         log.accept("published " + ref + " (alias candidate) to " + base.resolve(config.registry()));
         return new Result(ref, metrics, base.resolve(config.registry()).resolve(ref.name()).resolve(Integer.toString(ref.version())),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    private org.prognos.training.trainers.Search.Outcome searchOutcome;
+
+    /** Grouped (by asset) k-fold cross-validation of each candidate on the training rows; the best is trained. */
+    private TribuoFamily search(Task task, LabeledRows rows, Labeler labeler) {
+        TrainingConfig.SearchConfig sc = config.model().search();
+        List<String> assets = new ArrayList<>(rows.distinctAssets());
+        java.util.Collections.shuffle(assets, new java.util.Random(config.seed()));
+        int folds = Math.min(sc.folds(), assets.size());
+        java.util.Map<String, Integer> foldOf = new java.util.HashMap<>();
+        for (int i = 0; i < assets.size(); i++) {
+            foldOf.put(assets.get(i), i % folds);
+        }
+        long budget = sc.budget() == null ? Long.MAX_VALUE
+                : new TimeAxis.Timestamps(java.time.ZoneOffset.UTC).parseSpan(sc.budget()) * 1000;
+        log.accept("search: " + sc.method() + " over " + sc.space().keySet() + ", " + folds + "-fold CV by asset"
+                + (sc.budget() == null ? "" : ", budget " + sc.budget()));
+        searchOutcome = org.prognos.training.trainers.Search.run(sc, config.model().params(), budget, config.seed(), params -> {
+            TribuoFamily f = TribuoFamily.of(config.model().family(), params);
+            double loss = 0;
+            int n = 0;
+            for (int k = 0; k < folds; k++) {
+                int fold = k;
+                LabeledRows fit = rows.filter(i -> foldOf.get(rows.assets()[i]) != fold);
+                LabeledRows held = rows.filter(i -> foldOf.get(rows.assets()[i]) == fold);
+                if (held.size() == 0 || fit.size() == 0) {
+                    continue;
+                }
+                ModelInfo info = new ModelInfo(config.name(), 0, task, rows.columns(), "search",
+                        org.prognos.models.bundle.PayloadKind.TRIBUO_PROTOBUF, java.time.Instant.now());
+                Model<?> m = task.isClassification()
+                        ? TribuoTraining.classifier(f, fit, task.outputNames(), config.seed(), threads)
+                        : TribuoTraining.regressor(f, fit, config.seed(), threads);
+                Predictions p = TribuoPredictor.of(m, info).predict(held.x());
+                for (int i = 0; i < held.size(); i++) {
+                    if (p instanceof Predictions.Values v) {
+                        double d = v.values()[i] - held.y()[i];
+                        loss += d * d;
+                    } else {
+                        double q = ((Predictions.Probabilities) p).probabilities()[i][(int) held.y()[i]];
+                        loss += -Math.log(Math.max(q, 1e-12));
+                    }
+                    n++;
+                }
+            }
+            double score = task.isClassification() ? loss / n : Math.sqrt(loss / n);
+            log.accept(String.format(java.util.Locale.ROOT, "search  %s -> CV %s %.4f", params, task.isClassification() ? "log-loss" : "RMSE", score));
+            return score;
+        });
+        log.accept("search best " + searchOutcome.best().params() + " (" + searchOutcome.trials().size() + " trials"
+                + (searchOutcome.budgetExhausted() ? ", budget spent" : "") + ")");
+        return TribuoFamily.of(config.model().family(), searchOutcome.best().params());
     }
 
     private FeatureSpec loadSpec() {
@@ -178,6 +262,12 @@ public final class TrainingJob {
         }
         long unit = t.unit() == null ? axis.naturalUnit() : axis.parseSpan(t.unit());
         return new RemainingUsefulLife(unit, t.cap() == null ? OptionalLong.empty() : OptionalLong.of(t.cap()));
+    }
+
+    private static long firstTime(Dataset d) throws IOException {
+        long[] min = {Long.MAX_VALUE};
+        d.telemetry().forEach((a, t, v) -> min[0] = Math.min(min[0], t));
+        return min[0];
     }
 
     private static List<String> assetsOf(Dataset d) throws IOException {
