@@ -28,6 +28,8 @@ import org.prognos.features.telemetry.EventKind;
  */
 class EventMetricsTest {
     static final double EXACT = 1e-12;
+    /** The peer prints rates rounded to 3 decimals. */
+    static final double PEER_ROUNDING = 5e-4;
     static final List<String> CLASSES = List.of("none", "comp1", "comp2");
     static final long HORIZON = 24;
     static final long STRIDE = 3;
@@ -146,6 +148,28 @@ class EventMetricsTest {
         // the labeler ignores comp3, the failure log does not: B's eight rows 69..90
         assertEquals(8, perComponent().labelEventMismatches());
         assertEquals(0, binary(TimeScale.hourTicks()).labelEventMismatches());
+    }
+
+    @Test
+    void figures_match_the_peer_protocol_run_on_the_same_timeline() {
+        // The peer's evaluate() (azure_failure24h.py) on this timeline with its five classes, comp3 among them, and
+        // labels from its own label(): failure_events_with_rows 4, failure_events_caught 2, recall 0.5, by comp
+        // {comp1 0.5, comp2 1.0, comp3 0.0}, false_alarm_rows 6, alarm_rows 12, rows_evaluated_unique 68,
+        // false_alarms_per_machine_month 21.485 (rounded to 3 decimals there).
+        List<String> peerClasses = List.of("none", "comp1", "comp2", "comp3", "comp4");
+        Timeline t = timeline(new FailureWithinHorizon(HORIZON, peerClasses.subList(1, 5),
+                FailureWithinHorizon.Censoring.NEGATIVE), false);
+        EventMetrics m = EventMetrics.of(t.rows(), t.truth(), t.predicted(), peerClasses, LOG,
+                new EventSettings(HORIZON, STRIDE, TimeScale.hourTicks(), new EventMatch.SameComponent()));
+        assertEquals(4, m.eventsWithRows());
+        assertEquals(2, m.eventsCaught());
+        assertEquals(0.5, m.eventRecall(), EXACT);
+        assertEquals(List.of(0.5, 1.0, 0.0), m.byComponent().stream().map(EventMetrics.ComponentRecall::recall).toList());
+        assertEquals(6, m.falseAlarmRows());
+        assertEquals(12, m.alarmRows());
+        assertEquals(68, m.evaluatedRows());
+        assertEquals(21.485, m.falseAlarmsPerAssetMonth(), PEER_ROUNDING);
+        assertEquals(0, m.labelEventMismatches());
     }
 
     @Test
