@@ -22,7 +22,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -98,18 +97,17 @@ final class SvgCharts {
         JFreeChart chart = ChartFactory.createXYLineChart(null, xLabel, yLabel, data, PlotOrientation.VERTICAL, true,
                 false, false);
         XYPlot plot = chart.getXYPlot();
-        XYLineAndShapeRenderer renderer = look.steps() ? new XYStepRenderer() : new XYLineAndShapeRenderer(true,
-                look.shapes());
-        if (look.steps()) {
-            ((XYStepRenderer) renderer).setStepPoint(0);
-            renderer.setDefaultShapesVisible(false);
-        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, look.shapes());
         // one <path> per series instead of one per segment: a tenth of the SVG
         renderer.setDrawSeriesLineAsPath(true);
         int k = 0;
         for (Series s : series) {
             XYSeries xy = new XYSeries(s.name(), false, true);
             for (int i = 0; i < s.x().length; i++) {
+                if (look.steps() && i > 0) {
+                    // rise or fall at the previous x, then hold: the value at x covers (previous x, x]
+                    xy.add(s.x()[i - 1], s.y()[i]);
+                }
                 xy.add(s.x()[i], s.y()[i]);
             }
             data.addSeries(xy);
