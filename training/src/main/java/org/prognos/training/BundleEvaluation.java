@@ -47,8 +47,16 @@ public final class BundleEvaluation {
         }
         log.accept("evaluating " + bundle.manifest().name() + ":" + bundle.manifest().version() + " on " + rows.size() + " rows of "
                 + rows.distinctAssets().size() + " assets");
+        double threshold = bundle.manifest().metrics().path("decision").path("threshold").asDouble(0.5);
+        List<org.prognos.models.baseline.Baseline> baselines = new java.util.ArrayList<>();
+        for (var node : bundle.manifest().metrics().path("baselineModels")) {
+            baselines.add(org.prognos.models.baseline.BaselineJson.parse(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "metrics.json baselineModels"));
+        }
         try (Predictor p = predictors.create(bundle)) {
-            return Evaluation.evaluate(task, truth, null, p, List.of(), rows.filter(i -> false), rows, data, log);
+            return Evaluation.evaluate(new Evaluation.Inputs(bundle.manifest().name(), data.telemetry().name(), "held-out data",
+                    task, spec, p, bundle.manifest().name() + ":" + bundle.manifest().version(), baselines, rows.filter(i -> false), data,
+                    rows, data, java.util.Optional.empty(), java.util.Optional.of(threshold), java.util.Optional.empty()), log).metrics();
         }
     }
 }

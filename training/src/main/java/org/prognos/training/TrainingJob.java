@@ -162,9 +162,18 @@ public final class TrainingJob {
                 org.prognos.models.bundle.PayloadKind.TRIBUO_PROTOBUF, java.time.Instant.now());
         TribuoPredictor predictor = TribuoPredictor.of(model, info);
         List<Baseline> baselines = baselines(task, trainRows);
-        ObjectNode metrics = Evaluation.evaluate(task, labeler, config, predictor, baselines, valRows, testRows,
-                test == null ? train : test, log);
+        Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(config.name(), dc.train(), splitText, task, fitted,
+                predictor, config.model().family(), baselines, valRows, train, testRows, test == null ? train : test,
+                java.util.Optional.of(new org.prognos.training.evaluation.ThresholdChoice.Costs(config.costs().missedFailure(),
+                        config.costs().needlessVisit())), java.util.Optional.empty(), importance(model, config.model().family())), log);
+        ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", trainSeconds);
+        metrics.put("split", splitText);
+        // the fitted baselines travel with the bundle, so `prognos evaluate` shows them beside the model too
+        var baselineModels = metrics.putArray("baselineModels");
+        for (Baseline b : baselines) {
+            baselineModels.add(ManifestJson.mapper().readTree(org.prognos.models.baseline.BaselineJson.write(b)));
+        }
         if (searchOutcome != null) {
             var arr = metrics.putArray("search");
             for (var t : searchOutcome.trials()) {
@@ -174,15 +183,11 @@ public final class TrainingJob {
                 o.put("seconds", t.seconds());
             }
         }
-        metrics.put("split", splitText);
 
         Provenance provenance = new Provenance(fingerprint(all), splitText + (test == null ? "" : "; test set " + dc.test()),
                 config.seed(), Provenance.hyperparametersOf(family), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), task, fitted, provenance, metrics, TribuoPayloads.of(model));
-        String report = Evaluation.report(config, metrics);
-        if (report != null) {
-            contents = contents.withReport(report);
-        }
+        contents = contents.withReport(outcome.report().html());
         BundleRef ref = registry.publish(contents);
         registry.promote(ref.name(), ref.version(), "candidate");
         log.accept("published " + ref + " (alias candidate) to " + base.resolve(config.registry()));
@@ -241,6 +246,27 @@ public final class TrainingJob {
         log.accept("search best " + searchOutcome.best().params() + " (" + searchOutcome.trials().size() + " trials"
                 + (searchOutcome.budgetExhausted() ? ", budget spent" : "") + ")");
         return TribuoFamily.of(config.model().family(), searchOutcome.best().params());
+    }
+
+    /** Tribuo's own feature ranking (XGBoost gain, tree impurity decrease), when the model has one. */
+    private static java.util.Optional<org.prognos.training.evaluation.FeatureImportance> importance(Model<?> model, String resultName) {
+        try {
+            var top = model.getTopFeatures(20);
+            if (top == null || top.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            var list = top.values().iterator().next();
+            List<String> names = new ArrayList<>();
+            double[] values = new double[list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                names.add(list.get(i).getA());
+                values[i] = list.get(i).getB();
+            }
+            return java.util.Optional.of(org.prognos.training.evaluation.FeatureImportance.of(resultName,
+                    "Tribuo getTopFeatures (XGBoost: gain; trees: impurity decrease)", names, values));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private FeatureSpec loadSpec() {
