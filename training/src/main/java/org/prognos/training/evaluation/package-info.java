@@ -23,7 +23,7 @@
  *   <li><b>Report.</b> Each model and each baseline becomes an
  *       {@link org.prognos.training.evaluation.EvaluationResult}; a
  *       {@link org.prognos.training.evaluation.TrainingReport} sets them side by side (there is always a baseline
- *       to beat) in a self-contained {@code report.html} with inline SVG charts drawn by JFreeChart and JFreeSVG,
+ *       to beat) in a self-contained {@code report.html} with inline SVG charts drawn by JFreeChart and Apache Batik,
  *       and writes the same numbers to {@code metrics.json}.</li>
  * </ol>
  *
