@@ -25,7 +25,8 @@ class AzureTrainingJobTest {
     void per_component_24h_model_catches_failures_with_few_false_alarms() throws Exception {
         Path cfg = tmp.resolve("azure.yaml");
         Files.writeString(cfg, Files.readString(JOBS.resolve("azure-24h-xgboost.yaml"))
-                .replace("../", JOBS.getParent() + "/").replace(JOBS.getParent() + "/" + "../registry", tmp.resolve("registry").toString())
+                .replaceAll("registry: .*", "registry: " + tmp.resolve("registry"))
+                .replace("../", JOBS.getParent() + "/")
                 .replace("trees: 300", "trees: 60").replace("eta: 0.05", "eta: 0.2"));
         TrainingJob.Result r = new TrainingJob(ConfigReader.read(cfg), tmp, s -> { }).run();
         double recall = r.metrics().at("/model/eventRecall").asDouble();
