@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 import org.prognos.features.InvalidSpecException;
 
 /** Reads a {@link TrainingConfig} from JSON or YAML (by extension), with errors that name the field. */
@@ -25,15 +24,7 @@ public final class ConfigReader {
         try {
             return mapper.readValue(Files.readString(file), TrainingConfig.class);
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String msg = root instanceof InvalidSpecException ? root.getMessage() : e.getOriginalMessage();
-            throw new InvalidSpecException(file + ": " + (path.isEmpty() ? "" : "at '" + path + "': ") + msg, e);
+            throw new InvalidSpecException(file + ": " + org.prognos.features.spec.JsonErrors.describe(e), e);
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException(file + ": not valid " + (mapper instanceof YAMLMapper ? "YAML" : "JSON")
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
