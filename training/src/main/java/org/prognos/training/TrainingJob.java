@@ -169,6 +169,15 @@ public final class TrainingJob {
         ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("split", splitText);
+        // typical training value of each feature (median over training rows): the reference explanations occlude with
+        var reference = metrics.putObject("featureReference");
+        for (int c = 0; c < trainRows.columns().size(); c++) {
+            final int col = c;
+            double[] v = java.util.Arrays.stream(trainRows.x()).mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            if (v.length > 0) {
+                reference.put(trainRows.columns().get(c), v[v.length / 2]);
+            }
+        }
         // the fitted baselines travel with the bundle, so `prognos evaluate` shows them beside the model too
         var baselineModels = metrics.putArray("baselineModels");
         for (Baseline b : baselines) {
