@@ -4,15 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalDouble;
-import org.apache.batik.dom.GenericDOMImplementation;
-import org.apache.batik.svggen.SVGGeneratorContext;
-import org.apache.batik.svggen.SVGGraphics2D;
-import org.apache.batik.svggen.SVGGraphics2DIOException;
-import org.apache.batik.svggen.SVGIDGenerator;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
@@ -30,9 +23,6 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The report's charts: JFreeChart plots drawn by Apache Batik's SVG generator into inline {@code <svg>} elements.
@@ -43,7 +33,6 @@ import org.w3c.dom.NodeList;
 final class SvgCharts {
     static final int WIDTH = 640;
     static final int HEIGHT = 400;
-    private static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
     private static final Color[] MODEL_COLORS = {new Color(0x1f4e9c), new Color(0x2e7d32), new Color(0x6a1b9a)};
     private static final Color[] BASELINE_COLORS = {new Color(0xe07b00), new Color(0x7f7f7f), new Color(0xc62828)};
     private static final Color REFERENCE = new Color(0xb0b0b0);
@@ -279,66 +268,7 @@ final class SvgCharts {
         return Math.max(m.orElse(1), n.orElse(1));
     }
 
-    /** Draws the chart into an {@code <svg>} that scales to its container, titled for screen readers. */
     private static String render(JFreeChart chart, String id, String title, int width, int height) {
-        Document document = GenericDOMImplementation.getDOMImplementation()
-                .createDocument(SVG_NAMESPACE, "svg", null);
-        SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
-        context.setComment(null);
-        context.setPrecision(2);
-        // the root's default font: a CSS generic family, not the JDK's logical font name
-        SVGGeneratorContext.GraphicContextDefaults defaults = new SVGGeneratorContext.GraphicContextDefaults();
-        defaults.setFont(TICK_FONT);
-        context.setGraphicContextDefaults(defaults);
-        // ids unique across the report's charts (clip paths are referenced by id) and the same on every run
-        context.setIDGenerator(new SVGIDGenerator() {
-            @Override
-            public String generateID(String prefix) {
-                return id + "-" + super.generateID(prefix);
-            }
-        });
-        SVGGraphics2D g = new SVGGraphics2D(context, false);
-        chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
-        Element root = g.getRoot();
-        root.setAttributeNS(null, "id", id);
-        root.setAttributeNS(null, "viewBox", "0 0 " + width + " " + height);
-        root.setAttributeNS(null, "role", "img");
-        root.setAttributeNS(null, "class", "chart");
-        Element label = document.createElementNS(SVG_NAMESPACE, "title");
-        label.appendChild(document.createTextNode(title));
-        root.insertBefore(label, root.getFirstChild());
-        // Batik's empty generic <defs> carries a fixed id, which would repeat once per chart
-        NodeList defs = root.getElementsByTagNameNS(SVG_NAMESPACE, "defs");
-        for (int i = defs.getLength() - 1; i >= 0; i--) {
-            Element d = (Element) defs.item(i);
-            if ("genericDefs".equals(d.getAttributeNS(null, "id"))) {
-                if (d.hasChildNodes()) {
-                    d.setAttributeNS(null, "id", id + "-genericDefs");
-                } else {
-                    d.getParentNode().removeChild(d);
-                }
-            }
-        }
-        StringWriter out = new StringWriter();
-        try {
-            g.stream(root, out, true, false);
-        } catch (SVGGraphics2DIOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            g.dispose();
-        }
-        // inlined into the HTML: no XML declaration, no DOCTYPE (which names the DTD by URL)
-        String svg = out.toString();
-        return dropUnusedNamespace(svg.substring(svg.indexOf("<svg")).strip(), "xlink");
-    }
-
-    private static String dropUnusedNamespace(String svg, String prefix) {
-        int open = svg.indexOf('>');
-        String head = svg.substring(0, open);
-        String body = svg.substring(open);
-        if (body.contains(prefix + ":")) {
-            return svg;
-        }
-        return head.replaceAll(" xmlns:" + prefix + "=\"[^\"]*\"", "") + body;
+        return org.prognos.models.report.InlineSvg.render(chart, id, title, width, height, TICK_FONT);
     }
 }
