@@ -78,6 +78,21 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null);
     }
 
+    /** This config bound to {@code newHost}. */
+    public ServiceConfig withHost(String newHost) {
+        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds);
+    }
+
+    /** This config serving {@code references} (empty: the production alias of every model). */
+    public ServiceConfig withModels(List<String> references) {
+        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds);
+    }
+
+    /** This config waiting up to {@code seconds} for in-flight requests on shutdown. */
+    public ServiceConfig withDrainSeconds(double seconds) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds);
+    }
+
     /** This config listening on {@code newPort}. */
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds);
