@@ -61,7 +61,7 @@ public final class App {
     public static Javalin create(ServiceConfig config, Services services) {
         JsonCodec codec = new JsonCodec(config.limits());
         HttpIo io = new HttpIo(codec, config.limits());
-        ApiDocs docs = ApiDocs.load(codec.mapper());
+        ApiDocs docs = ApiDocs.load(new com.fasterxml.jackson.databind.ObjectMapper());
         ScoringController scoring = new ScoringController(services.scoring(), io);
         AssetController assets = new AssetController(services.streaming(), io);
         ModelController models = new ModelController(services.models(), io);
@@ -105,9 +105,15 @@ public final class App {
         });
         app.beforeMatched(access::check);
         app.exception(Exception.class, (e, ctx) -> problem(ctx, e, codec));
+        // Javalin answers unmatched routes itself; make those answers problems too
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(ProblemMapper.CONTENT_TYPE)) {
                 problem(ctx, new io.javalin.http.NotFoundResponse(), codec);
+            }
+        });
+        app.error(405, ctx -> {
+            if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(ProblemMapper.CONTENT_TYPE)) {
+                problem(ctx, new io.javalin.http.MethodNotAllowedResponse(), codec);
             }
         });
 

@@ -86,14 +86,18 @@ public final class JsonCodec {
         } catch (StreamConstraintsException e) {
             throw new InvalidRequestException("the request exceeds a JSON limit: " + e.getOriginalMessage(), e);
         } catch (UnrecognizedPropertyException e) {
+            String parent = path(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
             String known = e.getKnownPropertyIds() == null ? "" : "; known fields: " + e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new InvalidRequestException(path(e) + "unknown field '" + e.getPropertyName() + "'" + known, e);
+            throw new InvalidRequestException(parent + "unknown field '" + e.getPropertyName() + "'" + known, e);
         } catch (InvalidFormatException e) {
             throw new InvalidRequestException(path(e) + "expected " + typeName(e.getTargetType()) + ", found "
                     + describe(e.getValue()), e);
         } catch (MismatchedInputException e) {
             Throwable root = rootCause(e);
+            if (root instanceof StreamConstraintsException c) {
+                throw new InvalidRequestException("the request exceeds a JSON limit: " + c.getOriginalMessage(), e);
+            }
             if (root instanceof PrognosException p && root != e) {
                 throw new InvalidRequestException(path(e) + p.getMessage(), e);
             }
@@ -102,12 +106,16 @@ public final class JsonCodec {
             throw new InvalidRequestException(path(e) + "expected " + typeName(e.getTargetType()) + ", found " + found, e);
         } catch (JsonMappingException e) {
             Throwable root = rootCause(e);
+            if (root instanceof StreamConstraintsException c) {
+                throw new InvalidRequestException("the request exceeds a JSON limit: " + c.getOriginalMessage(), e);
+            }
+            if (root instanceof JsonProcessingException p && !(root instanceof JsonMappingException)) {
+                throw malformed(p);
+            }
             String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
             throw new InvalidRequestException(path(e) + why, e);
         } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw new InvalidRequestException("malformed JSON" + at + ": " + firstLine(e.getOriginalMessage()), e);
+            throw malformed(e);
         } catch (IOException e) {
             throw new InvalidRequestException("cannot read the request body: " + e.getMessage(), e);
         }
@@ -122,8 +130,18 @@ public final class JsonCodec {
         }
     }
 
+    private static InvalidRequestException malformed(JsonProcessingException e) {
+        String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return new InvalidRequestException("malformed JSON" + at + ": " + firstLine(e.getOriginalMessage()), e);
+    }
+
     private static String path(JsonMappingException e) {
-        String p = e.getPath().stream()
+        return path(e.getPath());
+    }
+
+    private static String path(java.util.List<JsonMappingException.Reference> refs) {
+        String p = refs.stream()
                 .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining());
         if (p.startsWith(".")) {
