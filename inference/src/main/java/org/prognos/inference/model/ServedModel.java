@@ -57,7 +57,7 @@ public final class ServedModel {
      * Resolves {@code reference} in {@code registry}, loads and verifies the bundle (every checksum), creates its
      * predictor and scores one row as a smoke test. Anything wrong throws, and nothing is left open.
      */
-    static ServedModel load(ModelRegistry registry, String reference, Predictors predictors) {
+    public static ServedModel load(ModelRegistry registry, String reference, Predictors predictors) {
         BundleRef ref = registry.resolve(reference);
         String fp = fingerprint(registry.directory(ref));
         LoadedBundle bundle = registry.load(ref);
@@ -105,7 +105,7 @@ public final class ServedModel {
     }
 
     /** Drops a reference; the last one closes the predictor. */
-    void release() {
+    public void release() {
         if (refs.decrementAndGet() == 0) {
             predictor.close();
         }
