@@ -51,15 +51,14 @@ public final class Server implements AutoCloseable {
      * variable in {@code env}).
      */
     public static Server start(Path registry, ServiceConfig config, Map<String, String> env) {
+        requireRegistry(registry);
         return start(registry, config, ApiKeys.load(config.auth(), env), Predictors.standard());
     }
 
     /** Starts the service with the given keys and predictor adapters. */
     public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors) {
         long t0 = System.nanoTime();
-        if (!Files.isDirectory(registry)) {
-            throw new PrognosException("no model registry at " + registry + ": give the directory models are published to");
-        }
+        requireRegistry(registry);
         ServiceMetrics metrics = new ServiceMetrics();
         ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,6 +87,12 @@ public final class Server implements AutoCloseable {
             maintenance.shutdownNow();
             catalog.close();
             throw e;
+        }
+    }
+
+    private static void requireRegistry(Path registry) {
+        if (!Files.isDirectory(registry)) {
+            throw new PrognosException("no model registry at " + registry + ": give the directory models are published to");
         }
     }
 
