@@ -12,6 +12,7 @@ import org.prognos.features.PrognosException;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.model.ModelCatalog;
 import org.prognos.inference.model.ModelService;
+import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.state.StreamingService;
@@ -52,10 +53,10 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(Path registry, ServiceConfig config, Map<String, String> env) {
         requireRegistry(registry);
-        return start(registry, config, ApiKeys.load(config.auth(), env), Predictors.standard());
+        return start(registry, config, ApiKeys.load(config.auth(), env), ServingPredictors.create());
     }
 
-    /** Starts the service with the given keys and predictor adapters. */
+    /** Starts the service with the given keys and predictor adapters (the service's own: {@link ServingPredictors#create()}). */
     public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors) {
         long t0 = System.nanoTime();
         requireRegistry(registry);
