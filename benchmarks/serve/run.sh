@@ -21,6 +21,7 @@ mkdir -p "$work"
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if [ ! -f "$jar" ] || [ -n "$(find "$root" -path '*/target' -prune -o -path '*/src/main/*' -newer "$jar" -print -quit)" ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests package -pl benchmarks -am)
@@ -75,6 +76,8 @@ run "$svc" http://127.0.0.1:7071/v1/assets/x/readings "$here/ingest.lua" 16 "$du
 
 # 3. memory under a 60 s load
 ( sleep 10; echo "RSS after 10 s of load: $(rss "$svc")" ) &
+s10=$!
 ( sleep 60; echo "RSS after 60 s of load: $(rss "$svc")" ) &
+s60=$!
 run "$svc" "$url" "$here/score.lua" 64 62 "score, 62 s (memory run)"
-wait
+wait "$s10" "$s60"
