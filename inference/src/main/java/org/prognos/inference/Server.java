@@ -12,6 +12,7 @@ import org.prognos.features.PrognosException;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.model.ModelCatalog;
 import org.prognos.inference.model.ModelService;
+import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.state.StreamingService;
@@ -51,15 +52,14 @@ public final class Server implements AutoCloseable {
      * variable in {@code env}).
      */
     public static Server start(Path registry, ServiceConfig config, Map<String, String> env) {
-        return start(registry, config, ApiKeys.load(config.auth(), env), Predictors.standard());
+        requireRegistry(registry);
+        return start(registry, config, ApiKeys.load(config.auth(), env), ServingPredictors.create());
     }
 
-    /** Starts the service with the given keys and predictor adapters. */
+    /** Starts the service with the given keys and predictor adapters (the service's own: {@link ServingPredictors#create()}). */
     public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors) {
         long t0 = System.nanoTime();
-        if (!Files.isDirectory(registry)) {
-            throw new PrognosException("no model registry at " + registry + ": give the directory models are published to");
-        }
+        requireRegistry(registry);
         ServiceMetrics metrics = new ServiceMetrics();
         ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics);
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,6 +88,12 @@ public final class Server implements AutoCloseable {
             maintenance.shutdownNow();
             catalog.close();
             throw e;
+        }
+    }
+
+    private static void requireRegistry(Path registry) {
+        if (!Files.isDirectory(registry)) {
+            throw new PrognosException("no model registry at " + registry + ": give the directory models are published to");
         }
     }
 

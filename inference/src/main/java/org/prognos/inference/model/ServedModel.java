@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Manifest;
 import org.prognos.models.predict.Predictor;
@@ -38,6 +39,7 @@ public final class ServedModel {
     private final ColumnGroups groups;
     private final String fingerprint;
     private final Instant loadedAt;
+    private final TimeAxis requestAxis;
     private final AtomicInteger refs = new AtomicInteger(1);
 
     private ServedModel(String reference, BundleRef ref, LoadedBundle bundle, Predictor predictor, String fingerprint,
@@ -51,6 +53,10 @@ public final class ServedModel {
         this.policy = DecisionPolicy.of(manifest, bundle.spec(), groups.channelOfColumn());
         this.fingerprint = fingerprint;
         this.loadedAt = loadedAt;
+        // "UTC" as a region parses through java.time's general formatter; as an offset it takes the axis' fast path.
+        // Same instants either way.
+        this.requestAxis = extractor.axis() instanceof TimeAxis.Timestamps ts ? new TimeAxis.Timestamps(ts.zone().normalized())
+                : extractor.axis();
     }
 
     /**
@@ -61,7 +67,7 @@ public final class ServedModel {
         BundleRef ref = registry.resolve(reference);
         String fp = fingerprint(registry.directory(ref));
         LoadedBundle bundle = registry.load(ref);
-        Predictor p = predictors.create(bundle);
+        Predictor p = new CombiningPredictor(predictors.create(bundle));
         try {
             ServedModel m = new ServedModel(reference, ref, bundle, p, fp, Instant.now());
             double[] row = new double[m.extractor.columns().size()];
@@ -160,6 +166,11 @@ public final class ServedModel {
     /** The spec's hash: asset states built for one hash are valid for any model with that hash. */
     public String specHash() {
         return manifest.featureSpecHash();
+    }
+
+    /** The spec's time axis for parsing request times: the same ticks, with a fixed-offset zone normalized for speed. */
+    public TimeAxis requestAxis() {
+        return requestAxis;
     }
 
     public Instant loadedAt() {

@@ -43,7 +43,7 @@ public final class RequestWindow {
      */
     public static FeatureVector vector(ServedModel m, ScoreRequest req, String at, ServiceConfig.Limits limits) {
         FeatureExtractor ex = m.extractor();
-        TimeAxis axis = ex.axis();
+        TimeAxis axis = m.requestAxis();
         List<String> problems = new ArrayList<>();
         if (req.readings().isEmpty()) {
             throw new InvalidRequestException(at + "readings: the window is empty; send at least one reading with a value"
@@ -122,7 +122,7 @@ public final class RequestWindow {
     public static Parsed parse(ServedModel m, List<Reading> readings, List<EventItem> items, String asset, String at,
                         ServiceConfig.Limits limits, List<String> problems) {
         FeatureExtractor ex = m.extractor();
-        TimeAxis axis = ex.axis();
+        TimeAxis axis = m.requestAxis();
         List<String> channels = ex.channels();
         if (readings.size() > limits.maxArrayLength()) {
             throw new InvalidRequestException(at + "readings: " + readings.size() + " readings exceed the limit of "

@@ -222,13 +222,26 @@ public final class StreamingService {
             if (rows.isEmpty()) {
                 return;
             }
-            double[] risks = Scorer.risks(m, rows.toArray(double[][]::new));
+            double[] risks;
+            try {
+                risks = Scorer.risks(m, rows.toArray(double[][]::new));
+            } catch (org.prognos.models.PredictionException e) {
+                // one asset's vector the model cannot score (say, every feature missing) must not hide the others
+                risks = new double[rows.size()];
+                for (int i = 0; i < risks.length; i++) {
+                    try {
+                        risks[i] = Scorer.risks(m, new double[][] {rows.get(i)})[0];
+                    } catch (org.prognos.models.PredictionException one) {
+                        risks[i] = Double.NaN;
+                    }
+                }
+            }
             ModelRef ref = new ModelRef(m.name(), m.version());
             double threshold = m.policy().threshold();
             for (int i = 0; i < used.size(); i++) {
                 AssetSlot s = used.get(i);
                 synchronized (s) {
-                    if (s.version == versions.get(i)) {
+                    if (s.version == versions.get(i) && !Double.isNaN(risks[i])) {
                         RiskBand band = RiskBand.of(risks[i], threshold);
                         s.scoredVersion = s.version;
                         s.scoredBy = ref;
