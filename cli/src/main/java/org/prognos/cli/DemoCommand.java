@@ -211,9 +211,10 @@ final class DemoCommand implements Callable<Integer> {
                     metrics.at("/baselines/linear-degradation/rmse").asDouble());
         }
         JsonNode b = metrics.at("/baselines/class-prior");
-        return String.format(Locale.ROOT, "event recall %.3f (%d/%d failures) with %.3f false alarms per asset-month; class prior: %.3f with %.3f",
+        return String.format(Locale.ROOT, "event recall %.3f (%d/%d failures), %.2f needless visits per asset-month; class prior: %.3f, %.2f",
                 m.path("eventRecall").asDouble(), m.path("eventsCaught").asInt(), m.path("eventsWithRows").asInt(),
-                m.path("falseAlarmsPerAssetMonth").asDouble(), b.path("eventRecall").asDouble(), b.path("falseAlarmsPerAssetMonth").asDouble());
+                m.path("needlessVisitsPerAssetMonth").asDouble(), b.path("eventRecall").asDouble(),
+                b.path("needlessVisitsPerAssetMonth").asDouble());
     }
 
     private static List<ReportRow> report(ModelRegistry registry, Dataset azure, Path outDir, PrintWriter out) throws IOException {
