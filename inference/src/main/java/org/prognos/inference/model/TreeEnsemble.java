@@ -29,24 +29,20 @@ final class TreeEnsemble {
 
     private final int[] root;          // first node of each tree
     private final int[] treeClass;     // output group of each tree
-    private final int[] column;        // feature column (our column index) split on, -1: a column the row never has
-    private final float[] threshold;   // split threshold, or the leaf value at a leaf
-    private final int[] left;          // -1 at a leaf
-    private final int[] right;
-    private final boolean[] defaultLeft;
+    /**
+     * Node i at 4i: left child (-1 at a leaf), right child, (column + 1) * 2 + (1 if missing goes left) with column
+     * -1 for a column the row never has, and the float bits of the threshold (the value, at a leaf). One array, so
+     * a node is one cache line or less.
+     */
+    private final int[] nodes;
     private final int classes;         // output groups
     private final Objective objective;
     private final double baseMargin;
 
-    private TreeEnsemble(int[] root, int[] treeClass, int[] column, float[] threshold, int[] left, int[] right, boolean[] defaultLeft,
-                         int classes, Objective objective, double baseMargin) {
+    private TreeEnsemble(int[] root, int[] treeClass, int[] nodes, int classes, Objective objective, double baseMargin) {
         this.root = root;
         this.treeClass = treeClass;
-        this.column = column;
-        this.threshold = threshold;
-        this.left = left;
-        this.right = right;
-        this.defaultLeft = defaultLeft;
+        this.nodes = nodes;
         this.classes = classes;
         this.objective = objective;
         this.baseMargin = baseMargin;
@@ -87,11 +83,7 @@ final class TreeEnsemble {
         }
         int[] root = new int[n];
         int[] treeClass = new int[n];
-        int[] column = new int[nodes];
-        float[] threshold = new float[nodes];
-        int[] left = new int[nodes];
-        int[] right = new int[nodes];
-        boolean[] defaultLeft = new boolean[nodes];
+        int[] packed = new int[4 * nodes];
         int at = 0;
         for (int t = 0; t < n; t++) {
             JsonNode tree = trees.get(t);
@@ -108,17 +100,17 @@ final class TreeEnsemble {
             int size = l.size();
             for (int i = 0; i < size; i++) {
                 int node = at + i;
-                threshold[node] = (float) c.get(i).asDouble();
+                int b = 4 * node;
+                packed[b + 3] = Float.floatToRawIntBits((float) c.get(i).asDouble());
                 if (l.get(i).asInt() < 0) {
-                    left[node] = -1;
-                    right[node] = -1;
-                    column[node] = -1;
+                    packed[b] = -1;
+                    packed[b + 1] = -1;
                 } else {
-                    left[node] = at + l.get(i).asInt();
-                    right[node] = at + r.get(i).asInt();
+                    packed[b] = at + l.get(i).asInt();
+                    packed[b + 1] = at + r.get(i).asInt();
                     int j = s.get(i).asInt();
-                    column[node] = j < columnOf.length ? columnOf[j] : -1;
-                    defaultLeft[node] = d.get(i).asInt() != 0;
+                    int column = j < columnOf.length ? columnOf[j] : -1;
+                    packed[b + 2] = (column + 1) * 2 + (d.get(i).asInt() != 0 ? 1 : 0);
                 }
             }
             at += size;
@@ -126,8 +118,7 @@ final class TreeEnsemble {
         double baseScore = Double.parseDouble(learner.at("/learner_model_param/base_score").asText("0.5"));
         double baseMargin = objective == Objective.LOGISTIC ? Math.log(baseScore / (1 - baseScore))
                 : objective == Objective.IDENTITY ? baseScore : 0;
-        return Optional.of(new TreeEnsemble(root, treeClass, column, threshold, left, right, defaultLeft, classes, objective,
-                baseMargin));
+        return Optional.of(new TreeEnsemble(root, treeClass, packed, classes, objective, baseMargin));
     }
 
     int classes() {
@@ -138,23 +129,39 @@ final class TreeEnsemble {
     double[] outputs(double[] x) {
         double[] margins = new double[classes];
         for (int t = 0; t < root.length; t++) {
-            margins[treeClass[t]] += threshold[leaf(root[t], x)];
+            margins[treeClass[t]] += value(leaf(root[t], x));
         }
         return transform(margins);
     }
 
     private int leaf(int node, double[] x) {
-        while (left[node] >= 0) {
-            node = next(node, column[node] < 0 ? Double.NaN : x[column[node]]);
+        while (!isLeaf(node)) {
+            int c = column(node);
+            node = next(node, c < 0 ? Double.NaN : x[c]);
         }
         return node;
     }
 
-    private int next(int node, double value) {
-        if (value != value) {
-            return defaultLeft[node] ? left[node] : right[node];
+    private boolean isLeaf(int node) {
+        return nodes[4 * node] < 0;
+    }
+
+    private double value(int leaf) {
+        return Float.intBitsToFloat(nodes[4 * leaf + 3]);
+    }
+
+    /** The child a value goes to (NaN: missing). */
+    private int next(int node, double v) {
+        int b = 4 * node;
+        if (v != v) {
+            return (nodes[b + 2] & 1) != 0 ? nodes[b] : nodes[b + 1];
         }
-        return (float) value < threshold[node] ? left[node] : right[node];
+        return (float) v < Float.intBitsToFloat(nodes[b + 3]) ? nodes[b] : nodes[b + 1];
+    }
+
+    /** Column of a split node, -1 when the row never has it. */
+    private int column(int node) {
+        return (nodes[4 * node + 2] >> 1) - 1;
     }
 
     double[] transform(double[] margins) {
@@ -236,8 +243,8 @@ final class TreeEnsemble {
                 int k = treeClass[t];
                 int node = root[t];
                 int hit = 0;
-                while (left[node] >= 0) {
-                    int c = column[node];
+                while (!isLeaf(node)) {
+                    int c = column(node);
                     if (c >= 0) {
                         for (int s : setsOf[c]) {
                             if (stamp[s] != t) {
@@ -249,19 +256,19 @@ final class TreeEnsemble {
                     }
                     node = next(node, c < 0 ? Double.NaN : x[c]);
                 }
-                double base = threshold[node];
+                double base = value(node);
                 out[0][k] += base;
                 for (int i = 0; i < hit; i++) {
                     int s = touched[i];
                     int n = from[s];
                     int offset = s * columns;
-                    while (left[n] >= 0) {
-                        int c = column[n];
+                    while (!isLeaf(n)) {
+                        int c = column(n);
                         double v = c < 0 ? Double.NaN : member[offset + c] ? reference[c] : x[c];
                         n = next(n, v);
                     }
                     if (n != node) {
-                        out[1 + s][k] += threshold[n] - base;
+                        out[1 + s][k] += value(n) - base;
                     }
                 }
             }
