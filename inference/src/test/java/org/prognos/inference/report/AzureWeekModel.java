@@ -100,8 +100,7 @@ final class AzureWeekModel {
             }
         }
         if (ds.size() == 0) {
-            throw new IllegalStateException("no training rows: " + sorted.size() + " rows, first at " + (sorted.size() > 0 ? sorted.time(0) : -1)
-                    + ", last row allowed before " + lastRow);
+            throw new IllegalStateException("no labelled row before " + TRAIN_UNTIL + " minus " + HORIZON + " in " + sorted.size() + " rows");
         }
         // trees, eta, gamma, depth, min child weight, subsample, column subsample, lambda, alpha, threads, silent, seed
         model = new XGBoostClassificationTrainer(40, 0.2, 0, 6, 1, 1, 1, 1, 0, 1, true, 42).train(ds);

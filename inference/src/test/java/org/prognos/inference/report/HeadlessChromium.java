@@ -66,7 +66,8 @@ final class HeadlessChromium {
         Path out = work.resolve("dom.html");
         Path err = work.resolve("chromium.log");
         List<String> cmd = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+                "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
+                "--enable-logging=stderr", "--v=0",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height, "--dump-dom"));
         screenshot.ifPresent(s -> cmd.add("--screenshot=" + s.toAbsolutePath()));
         cmd.add(page.toAbsolutePath().toUri().toString());

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -36,6 +38,8 @@ class ReportBrowserTest {
             + "var rows=[].filter.call(document.querySelectorAll('table tbody tr'),function(t){return t.getBoundingClientRect().height>0;}).length;"
             + "var p=document.createElement('pre');p.id='probe';p.textContent='svg='+s.length+' drawn='+drawn+' rows='+rows;"
             + "document.body.appendChild(p);})();</script>";
+    /** Badge and bar colours of the bands, as the page's style sheet and chart draw them. */
+    static final Map<String, Integer> BAND_COLOURS = Map.of("low", 0x2e7d32, "watch", 0xf9a825, "high", 0xef6c00, "critical", 0xc62828);
     static final Pattern PROBED = Pattern.compile("<pre id=\"probe\">svg=(\\d+) drawn=(\\d+) rows=(\\d+)</pre>");
 
     @TempDir
@@ -43,15 +47,7 @@ class ReportBrowserTest {
 
     @Test
     void report_renders_its_charts_and_table_in_headless_chromium_without_console_errors() throws Exception {
-        Optional<HeadlessChromium> found = HeadlessChromium.find();
-        if (found.isEmpty()) {
-            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
-            if (System.getenv("CI") != null) {
-                fail(why + "; required in CI");
-            }
-            Assumptions.abort(why + "; skipped outside CI");
-        }
-        HeadlessChromium chromium = found.get();
+        HeadlessChromium chromium = chromium();
         Path report = OUT.resolve("report");
         ServedModel model = AzureWeekModel.publishAndLoad(dir.resolve("registry"));
         FleetReport.Result r;
@@ -66,7 +62,7 @@ class ReportBrowserTest {
         Path png = OUT.resolve("report.png");
         Files.deleteIfExists(png);
         HeadlessChromium.Run run = chromium.open(r.html(), Optional.of(png), WIDTH, HEIGHT, dir.resolve("chromium"));
-        assertEquals(java.util.List.of(), run.consoleMessages(), "console messages of " + r.html());
+        assertEquals(List.of(), run.consoleMessages(), "console messages of " + r.html());
         String dom = run.dom();
         assertTrue(dom.contains("<h2>Ranked assets</h2>"), "the DOM after load has the page");
         assertEquals(r.rows().size(), count(dom, "<tr><td class=\"num\">"), "a table row per asset");
@@ -77,18 +73,43 @@ class ReportBrowserTest {
 
         BufferedImage shot = ImageIO.read(png.toFile());
         assertEquals(WIDTH, shot.getWidth());
-        assertTrue(hasColour(shot, 0x2e7d32) && hasColour(shot, 0xc62828), "band colours (chart bars, table badges) on the screenshot");
+        for (String band : r.rows().stream().map(ReportRow::band).distinct().toList()) {
+            assertTrue(hasColour(shot, BAND_COLOURS.get(band)), "the colour of band " + band + " (badges, chart bar) on the screenshot");
+        }
 
         Path probe = report.resolve("probe.html");
         Files.writeString(probe, Files.readString(r.html(), StandardCharsets.UTF_8).replace("</body>", PROBE + "</body>"),
                 StandardCharsets.UTF_8);
         HeadlessChromium.Run probed = chromium.open(probe, Optional.empty(), WIDTH, HEIGHT, dir.resolve("probe"));
-        assertEquals(java.util.List.of(), probed.consoleMessages(), "console messages of the probe");
+        assertEquals(List.of(), probed.consoleMessages(), "console messages of the probe");
         Matcher m = PROBED.matcher(probed.dom());
         assertTrue(m.find(), "the probe ran");
         assertEquals(svgs, Integer.parseInt(m.group(1)));
         assertEquals(svgs, Integer.parseInt(m.group(2)), "every chart laid out with drawn content");
         assertEquals(r.rows().size(), Integer.parseInt(m.group(3)), "every table row laid out");
+    }
+
+    @Test
+    void the_console_check_sees_a_logged_error_and_an_uncaught_exception() throws Exception {
+        Path page = dir.resolve("broken.html");
+        Files.writeString(page, "<!DOCTYPE html><html><body><p>x</p><script>console.error('broken-page');"
+                + "undefinedFunction();</script></body></html>", StandardCharsets.UTF_8);
+        List<String> messages = chromium().open(page, Optional.empty(), 400, 300, dir.resolve("broken")).consoleMessages();
+        assertTrue(messages.stream().anyMatch(l -> l.contains("broken-page")), "console.error logged: " + messages);
+        assertTrue(messages.stream().anyMatch(l -> l.contains("Uncaught ReferenceError")), "uncaught exception logged: " + messages);
+    }
+
+    /** The browser; fails in CI when there is none, else skips saying why. */
+    static HeadlessChromium chromium() {
+        Optional<HeadlessChromium> found = HeadlessChromium.find();
+        if (found.isEmpty()) {
+            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
+            if (System.getenv("CI") != null) {
+                fail(why + "; required in CI");
+            }
+            Assumptions.abort(why + "; skipped outside CI");
+        }
+        return found.get();
     }
 
     static FleetReport.Request request(Path out, String day, Optional<Path> previous) {
