@@ -29,7 +29,7 @@ if [ ! -d "$work/registry/synthetic-7d" ]; then
   rm -rf "$work/train"
   prognos synth --out "$work/train" --assets 300 --hours 4000 --seed 1 --reliability wearing
   sed "s#@SPEC@#$root/notebooks-data/specs/network-fleet.json#" "$root/benchmarks/report/synthetic-7d.yaml" > "$work/job.yaml"
-  prognos train --config "$work/job.yaml" 2>/dev/null
+  prognos train --config "$work/job.yaml" 2>"$work/train.log" || { cat "$work/train.log" >&2; exit 1; }
 fi
 fleet="$work/fleet-$assets-$hours"
 if [ ! -f "$fleet/dataset.json" ]; then
@@ -43,9 +43,10 @@ times=()
 for i in $(seq "$runs"); do
   rm -rf "$work/out"
   t0=$(date +%s.%N)
-  line=$(prognos report --registry "$work/registry" --model synthetic-7d --data "$fleet" --out "$work/out" \
-      --threads "$threads" 2>/dev/null | head -1)
+  out=$(prognos report --registry "$work/registry" --model synthetic-7d --data "$fleet" --out "$work/out" \
+      --threads "$threads" 2>"$work/report.log") || { cat "$work/report.log" >&2; exit 1; }
   t1=$(date +%s.%N)
+  line="${out%%$'\n'*}"
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
   times+=("$wall")
   printf 'run %d: %.1f s wall (%s)\n' "$i" "$wall" "$line"

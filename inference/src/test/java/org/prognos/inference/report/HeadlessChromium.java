@@ -39,6 +39,9 @@ final class HeadlessChromium {
     static Optional<HeadlessChromium> find() {
         String explicit = System.getenv("PROGNOS_CHROMIUM");
         if (explicit != null && !explicit.isBlank()) {
+            if (!Files.isExecutable(Path.of(explicit))) {
+                throw new IllegalStateException("PROGNOS_CHROMIUM=" + explicit + " is not an executable file");
+            }
             return Optional.of(new HeadlessChromium(Path.of(explicit)));
         }
         String path = System.getenv("PATH");
