@@ -89,54 +89,46 @@ class Dl4jZipTest {
         try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
             out.writeObject(new java.util.ArrayList<>(java.util.List.of("not a preprocessor")));
         }
-        {
-            MultiLayerNetwork net = cnn();
-            Map<String, byte[]> entries = unzip(saved(net));
-            entries.put("preprocessor.bin", serialized.toByteArray());
-            BundleFormatException e = assertThrows(BundleFormatException.class,
-                    () -> Dl4jZip.read(zip(entries), "model.zip"));
-            assertTrue(e.getMessage().startsWith("model.zip: the DL4J zip has an entry 'preprocessor.bin'; a payload"
-                    + " network holds only [coefficients.bin, configuration.json]"), e.getMessage());
-        }
+        MultiLayerNetwork net = cnn();
+        Map<String, byte[]> entries = unzip(saved(net));
+        entries.put("preprocessor.bin", serialized.toByteArray());
+        BundleFormatException e = assertThrows(BundleFormatException.class,
+                () -> Dl4jZip.read(zip(entries), "model.zip"));
+        assertTrue(e.getMessage().startsWith("model.zip: the DL4J zip has an entry 'preprocessor.bin'; a payload"
+                + " network holds only [coefficients.bin, configuration.json]"), e.getMessage());
     }
 
     @Test
     void normalizer_and_updater_entries_are_refused_too() throws IOException {
-        {
-            MultiLayerNetwork net = cnn();
-            for (String extra : java.util.List.of("normalizer.bin", "updaterState.bin", "../evil")) {
-                Map<String, byte[]> entries = unzip(saved(net));
-                entries.put(extra, new byte[] {1, 2, 3});
-                assertThrows(BundleFormatException.class, () -> Dl4jZip.read(zip(entries), "model.zip"), extra);
-            }
+        MultiLayerNetwork net = cnn();
+        for (String extra : java.util.List.of("normalizer.bin", "updaterState.bin", "../evil")) {
+            Map<String, byte[]> entries = unzip(saved(net));
+            entries.put(extra, new byte[] {1, 2, 3});
+            assertThrows(BundleFormatException.class, () -> Dl4jZip.read(zip(entries), "model.zip"), extra);
         }
     }
 
     @Test
     void a_configuration_naming_a_class_outside_dl4j_is_refused() throws IOException {
-        {
-            MultiLayerNetwork net = cnn();
-            Map<String, byte[]> entries = unzip(saved(net));
-            String json = new String(entries.get("configuration.json"), StandardCharsets.UTF_8)
-                    .replace("org.nd4j.linalg.activations.impl.ActivationReLU", "com.example.Gadget");
-            entries.put("configuration.json", json.getBytes(StandardCharsets.UTF_8));
-            BundleFormatException e = assertThrows(BundleFormatException.class,
-                    () -> Dl4jZip.read(zip(entries), "model.zip"));
-            assertEquals("model.zip: configuration.json names classes outside [org.deeplearning4j.nn., org.nd4j.linalg.]:"
-                    + " [\"com.example.Gadget\"]", e.getMessage());
-        }
+        MultiLayerNetwork net = cnn();
+        Map<String, byte[]> entries = unzip(saved(net));
+        String json = new String(entries.get("configuration.json"), StandardCharsets.UTF_8)
+                .replace("org.nd4j.linalg.activations.impl.ActivationReLU", "com.example.Gadget");
+        entries.put("configuration.json", json.getBytes(StandardCharsets.UTF_8));
+        BundleFormatException e = assertThrows(BundleFormatException.class,
+                () -> Dl4jZip.read(zip(entries), "model.zip"));
+        assertEquals("model.zip: configuration.json names classes outside [org.deeplearning4j.nn., org.nd4j.linalg.]:"
+                + " [\"com.example.Gadget\"]", e.getMessage());
     }
 
     @Test
     void missing_parameters_and_non_zip_bytes_are_refused() throws IOException {
-        {
-            MultiLayerNetwork net = cnn();
-            Map<String, byte[]> entries = unzip(saved(net));
-            entries.remove("coefficients.bin");
-            BundleFormatException e = assertThrows(BundleFormatException.class,
-                    () -> Dl4jZip.read(zip(entries), "model.zip"));
-            assertEquals("model.zip: the DL4J zip lacks [coefficients.bin]", e.getMessage());
-        }
+        MultiLayerNetwork net = cnn();
+        Map<String, byte[]> entries = unzip(saved(net));
+        entries.remove("coefficients.bin");
+        BundleFormatException e = assertThrows(BundleFormatException.class,
+                () -> Dl4jZip.read(zip(entries), "model.zip"));
+        assertEquals("model.zip: the DL4J zip lacks [coefficients.bin]", e.getMessage());
         assertThrows(BundleFormatException.class,
                 () -> Dl4jZip.read("not a zip".getBytes(StandardCharsets.UTF_8), "model.zip"));
     }

@@ -2,6 +2,7 @@ package org.prognos.training.sequence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.models.dl4j.SequenceInput;
 
@@ -20,14 +21,14 @@ public record ChannelSelection(ChannelSelectionRule rule, List<ChannelStatistics
     /**
      * One candidate channel.
      *
-     * @param channel     the channel name
-     * @param mean        mean of its normalized current reading over the training rows
-     * @param std         standard deviation (N) of that reading
-     * @param correlation Pearson correlation of that reading with the remaining-life label ({@code NaN} when the
-     *                    reading is constant)
-     * @param kept        whether the rule keeps it
+     * @param channel             the channel name
+     * @param mean                mean of its normalized current reading over the training rows
+     * @param std                 standard deviation (N) of that reading over the training rows
+     * @param meanAbsCorrelation  the mean over training assets of |Pearson correlation| between that reading and the
+     *                            remaining-life label within the asset (0 for an asset where either is constant)
+     * @param kept                whether the rule keeps it
      */
-    public record ChannelStatistics(String channel, double mean, double std, double correlation, boolean kept) {
+    public record ChannelStatistics(String channel, double mean, double std, double meanAbsCorrelation, boolean kept) {
     }
 
     /**
@@ -38,46 +39,68 @@ public record ChannelSelection(ChannelSelectionRule rule, List<ChannelStatistics
      */
     public static ChannelSelection fit(ChannelSelectionRule rule, FeatureTable table, double[] rul, boolean[] use,
                                        List<String> candidates, int window) {
+        Map<String, int[]> byAsset = table.rowsByAsset();
         List<ChannelStatistics> out = new ArrayList<>();
         for (String channel : candidates) {
             int col = table.column(SequenceInput.column(channel, window - 1));
             long n = 0;
             double mean = 0;
             double m2 = 0;
-            long pairs = 0;
-            double mx = 0;
-            double my = 0;
-            double sxx = 0;
-            double syy = 0;
-            double sxy = 0;
             for (int i = 0; i < table.size(); i++) {
                 double x = table.value(i, col);
-                if (!use[i] || Double.isNaN(x)) {
-                    continue;
+                if (use[i] && !Double.isNaN(x)) {
+                    n++;
+                    double d = x - mean;
+                    mean += d / n;
+                    m2 += d * (x - mean);
                 }
-                n++;
-                double d = x - mean;
-                mean += d / n;
-                m2 += d * (x - mean);
-                double y = rul[i];
-                if (Double.isNaN(y)) {
-                    continue;
-                }
-                pairs++;
-                double dx = x - mx;
-                double dy = y - my;
-                mx += dx / pairs;
-                my += dy / pairs;
-                sxx += dx * (x - mx);
-                syy += dy * (y - my);
-                sxy += dx * (y - my);
             }
             double std = n == 0 ? 0 : Math.sqrt(m2 / n);
-            double r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Double.NaN;
-            boolean kept = n > 0 && std >= rule.minStd() && Math.abs(r) >= rule.minAbsCorrelation();
-            out.add(new ChannelStatistics(channel, mean, std, r, kept));
+            double sumAbs = 0;
+            int assets = 0;
+            for (int[] rows : byAsset.values()) {
+                Correlation c = new Correlation();
+                for (int i : rows) {
+                    double x = table.value(i, col);
+                    if (use[i] && !Double.isNaN(x) && !Double.isNaN(rul[i])) {
+                        c.add(x, rul[i]);
+                    }
+                }
+                if (c.n > 1) {
+                    sumAbs += Math.abs(c.r());
+                    assets++;
+                }
+            }
+            double meanAbs = assets == 0 ? 0 : sumAbs / assets;
+            boolean kept = n > 0 && std >= rule.minStd() && meanAbs >= rule.minAbsCorrelation();
+            out.add(new ChannelStatistics(channel, mean, std, meanAbs, kept));
         }
         return new ChannelSelection(rule, out);
+    }
+
+    /** Pearson correlation by Welford updates; 0 when either variable is constant. */
+    private static final class Correlation {
+        long n;
+        double mx;
+        double my;
+        double sxx;
+        double syy;
+        double sxy;
+
+        void add(double x, double y) {
+            n++;
+            double dx = x - mx;
+            double dy = y - my;
+            mx += dx / n;
+            my += dy / n;
+            sxx += dx * (x - mx);
+            syy += dy * (y - my);
+            sxy += dx * (y - my);
+        }
+
+        double r() {
+            return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+        }
     }
 
     /** The kept channels, in order. */

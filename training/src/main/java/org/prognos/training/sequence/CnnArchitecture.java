@@ -42,7 +42,7 @@ public record CnnArchitecture(int layers, int filters, int kernel, int denseUnit
 
     /** The shape of the documented C-MAPSS figures. */
     public static CnnArchitecture defaults() {
-        return new CnnArchitecture(2, 16, 5, 32, 0.5);
+        return new CnnArchitecture(2, 16, 9, 32, 0.5);
     }
 
     /** A small network for CI-sized runs. */

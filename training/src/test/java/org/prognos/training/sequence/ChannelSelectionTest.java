@@ -13,9 +13,12 @@ import org.prognos.features.extract.FeatureTable;
 
 class ChannelSelectionTest {
     static final int WINDOW = 3;
-    static final List<String> CHANNELS = List.of("wear", "constant", "noise", "inverse");
+    static final List<String> CHANNELS = List.of("wear", "constant", "noise", "inverse", "mode");
 
-    /** Rows where 'wear' rises as life runs out, 'inverse' falls, 'constant' never moves and 'noise' is random. */
+    /**
+     * Units of 50 rows where 'wear' rises as life runs out, 'inverse' falls, 'constant' never moves, 'noise' is
+     * random, and 'mode' rises in odd units and falls in even ones (two failure modes).
+     */
     static FeatureTable table(double[] rul, long seed) {
         List<String> columns = new ArrayList<>();
         for (String c : CHANNELS) {
@@ -27,7 +30,9 @@ class ChannelSelectionTest {
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < rul.length; i++) {
             double[] row = new double[columns.size()];
-            double[] now = {125 - rul[i] + rng.nextGaussian(), 0, rng.nextGaussian(), rul[i] / 10};
+            int unit = i / 50 + 1;
+            double[] now = {125 - rul[i] + rng.nextGaussian(), 0, rng.nextGaussian(), rul[i] / 10,
+                (unit % 2 == 1 ? 1 : -1) * (125 - rul[i]) / 10 + rng.nextGaussian()};
             for (int c = 0; c < CHANNELS.size(); c++) {
                 for (int t = 0; t < WINDOW; t++) {
                     row[c * WINDOW + t] = now[c];
@@ -57,11 +62,32 @@ class ChannelSelectionTest {
         double[] rul = labels(400);
         ChannelSelection s = ChannelSelection.fit(ChannelSelectionRule.defaults(), table(rul, 1), rul, all(400), CHANNELS,
                 WINDOW);
-        assertEquals(List.of("wear", "inverse"), s.kept());
+        assertEquals(List.of("wear", "inverse", "mode"), s.kept());
         assertEquals(List.of("constant", "noise"), s.dropped());
         ChannelSelection.ChannelStatistics wear = s.channels().get(0);
-        assertTrue(wear.correlation() < -0.99, "wear falls with remaining life: " + wear);
-        assertTrue(Double.isNaN(s.channels().get(1).correlation()), "no correlation for a constant channel");
+        assertTrue(wear.meanAbsCorrelation() > 0.99, "wear moves with remaining life: " + wear);
+        assertEquals(0, s.channels().get(1).meanAbsCorrelation(), "a constant channel does not move");
+        assertTrue(s.channels().get(2).meanAbsCorrelation() < 0.3, "noise: " + s.channels().get(2));
+    }
+
+    @Test
+    void a_channel_two_failure_modes_push_in_opposite_directions_is_kept() {
+        double[] rul = labels(400);
+        FeatureTable t = table(rul, 4);
+        ChannelSelection s = ChannelSelection.fit(ChannelSelectionRule.defaults(), t, rul, all(400), CHANNELS, WINDOW);
+        assertTrue(Math.abs(fleetCorrelation(t, rul, "mode")) < 0.1, "over the fleet it looks unrelated");
+        assertTrue(s.channels().get(4).meanAbsCorrelation() > 0.9, s.channels().get(4).toString());
+        assertTrue(s.kept().contains("mode"));
+    }
+
+    static double fleetCorrelation(FeatureTable t, double[] rul, String channel) {
+        org.apache.commons.math3.stat.correlation.PearsonsCorrelation p =
+                new org.apache.commons.math3.stat.correlation.PearsonsCorrelation();
+        double[] x = new double[t.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = t.value(i, t.column(channel + "_seq_" + (WINDOW - 1)));
+        }
+        return p.correlation(x, rul);
     }
 
     @Test
@@ -90,7 +116,8 @@ class ChannelSelectionTest {
         ChannelSelection half = ChannelSelection.fit(ChannelSelectionRule.defaults(), t, censored, all(400), CHANNELS,
                 WINDOW);
         assertEquals(all.channels().get(0).std(), half.channels().get(0).std());
-        assertTrue(half.channels().get(0).correlation() != all.channels().get(0).correlation());
+        assertTrue(half.channels().get(0).meanAbsCorrelation() != all.channels().get(0).meanAbsCorrelation());
+        assertTrue(half.channels().get(0).meanAbsCorrelation() > 0.99);
     }
 
     @Test

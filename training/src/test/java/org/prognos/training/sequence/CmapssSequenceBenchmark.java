@@ -92,8 +92,8 @@ public final class CmapssSequenceBenchmark {
             double total = (System.nanoTime() - start) / 1e9;
             System.out.println("channels kept " + model.selection().kept() + "; dropped " + model.selection().dropped());
             for (ChannelSelection.ChannelStatistics c : model.selection().channels()) {
-                System.out.printf(Locale.ROOT, "    %-10s std %.3f  r %+.3f %s%n", c.channel(), c.std(),
-                        c.correlation(), c.kept() ? "kept" : "");
+                System.out.printf(Locale.ROOT, "    %-10s std %.3f  mean within-unit |r| %.3f %s%n",
+                        c.channel(), c.std(), c.meanAbsCorrelation(), c.kept() ? "kept" : "");
             }
             for (SequenceModel.MemberSummary m : model.members()) {
                 System.out.printf(Locale.ROOT, "  network seed %d: %d epochs, best epoch %d, validation RMSE %.2f on"

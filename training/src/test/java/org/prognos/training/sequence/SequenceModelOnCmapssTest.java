@@ -64,7 +64,7 @@ class SequenceModelOnCmapssTest {
     @Test
     void channels_are_chosen_on_training_units_without_a_sensor_list() {
         List<String> kept = model.selection().kept();
-        // the six sensors that are constant in FD001 and the two-valued sensor_6 are dropped
+        // the six sensors that are constant in FD001 and the quantized, trendless sensor_6 are dropped
         for (String constant : List.of("sensor_1", "sensor_5", "sensor_6", "sensor_10", "sensor_16", "sensor_18",
                 "sensor_19")) {
             assertTrue(!kept.contains(constant), constant + " kept: " + kept);
