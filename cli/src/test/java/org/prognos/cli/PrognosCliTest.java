@@ -27,12 +27,19 @@ class PrognosCliTest {
 
     @Test
     void every_command_has_help() {
-        for (List<String> cmd : List.<List<String>>of(List.of(), List.of("features"), List.of("synth"))) {
+        for (List<String> cmd : List.<List<String>>of(List.of(), List.of("features"), List.of("synth"), List.of("serve"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Result r = run(args);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("Usage: prognos"), r.out());
         }
+    }
+
+    @Test
+    void serve_without_a_registry_ends_with_one_clear_message() {
+        Result r = run("serve", "--registry", tmp.resolve("nowhere").toString(), "--port", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("prognos serve: no model registry at "), r.err());
     }
 
     /** The README's main command, as written there (output path moved to a temp dir). */

@@ -111,6 +111,11 @@ public final class AssetState {
         return lastReading == NONE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(lastReading);
     }
 
+    /** Time of the first reading ({@code Long.MIN_VALUE} before any). */
+    long firstReadingTime() {
+        return firstTime;
+    }
+
     /** Readings seen so far. */
     public long readings() {
         return readings;

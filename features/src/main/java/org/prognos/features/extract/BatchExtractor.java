@@ -63,11 +63,20 @@ public final class BatchExtractor {
 
     /** Extracts every row of {@code data} into {@code sink}. */
     public Summary run(Dataset data, RowSink sink) throws IOException {
+        return run(data, sink, state -> { });
+    }
+
+    /**
+     * Extracts every row of {@code data} into {@code sink}, then hands each asset's final state to
+     * {@code finished} (on the asset's lane thread, after all its readings and events): what a fleet report
+     * uses to score every asset "now" through the same state a live service would hold.
+     */
+    public Summary run(Dataset data, RowSink sink, java.util.function.Consumer<AssetState> finished) throws IOException {
         long start = System.nanoTime();
         int[] map = channelMap(data);
         Lane[] lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
-            lanes[i] = new Lane(data, sink, threads > 1);
+            lanes[i] = new Lane(data, sink, threads > 1, finished);
         }
         AtomicLong count = new AtomicLong();
         double[] values = new double[ex.channels().size()];
@@ -270,7 +279,10 @@ public final class BatchExtractor {
         AssetRun last;
         long rows;
 
-        Lane(Dataset data, RowSink target, boolean buffered) {
+        final java.util.function.Consumer<AssetState> finished;
+
+        Lane(Dataset data, RowSink target, boolean buffered, java.util.function.Consumer<AssetState> finished) {
+            this.finished = finished;
             this.data = data;
             this.target = target;
             this.buffer = buffered ? new RowBuffer(ex.columns().size()) : null;
@@ -314,6 +326,10 @@ public final class BatchExtractor {
         void finish() {
             for (AssetRun r : runs.values()) {
                 r.eventsUpTo(Long.MAX_VALUE, sink);
+            }
+            flush();
+            for (AssetRun r : runs.values()) {
+                finished.accept(r.state);
             }
             flush();
         }

@@ -64,6 +64,14 @@ final class Columns {
         }
     }
 
+    /** Time since the asset's first reading, in a unit of ticks. */
+    record OfElapsed(double unitTicks) implements Column {
+        @Override
+        public double value(AssetState s, long rowTime) {
+            return (rowTime - s.firstReadingTime()) / unitTicks;
+        }
+    }
+
     /** One spectral feature of one spectral group (one FFT per row, shared by the group). */
     record OfSpectral(int group, int feature) implements Column {
         @Override

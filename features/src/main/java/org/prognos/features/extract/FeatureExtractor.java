@@ -210,6 +210,13 @@ public final class FeatureExtractor {
                         stat.add(new StaticDef(a.name(), level));
                     }
                 }
+            } else if (fg instanceof FeatureGroup.Elapsed el) {
+                double unit = parseSpan(el.unit(), where + ".unit");
+                if (unit <= 0) {
+                    throw new InvalidSpecException("at '" + where + ".unit': must be positive");
+                }
+                cols.add("elapsed");
+                comp.add(new Columns.OfElapsed(unit));
             } else if (fg instanceof FeatureGroup.Sequence sq) {
                 int b = blockIndex(sq.window());
                 int len = spec.windows().get(sq.window()).samples();

@@ -144,14 +144,7 @@ public record DatasetConfig(String description, TimeConfig time, Telemetry telem
         try {
             return MAPPER.readValue(file.toFile(), DatasetConfig.class);
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("");
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new InvalidSpecException(file + ": " + (path.isEmpty() ? "" : "at '" + path + "': ")
-                    + (root instanceof InvalidSpecException ? root.getMessage() : e.getOriginalMessage()), e);
+            throw new InvalidSpecException(file + ": " + org.prognos.features.spec.JsonErrors.describe(e), e);
         } catch (IOException e) {
             throw new InvalidSpecException("cannot read dataset descriptor " + file + ": " + e.getMessage(), e);
         }

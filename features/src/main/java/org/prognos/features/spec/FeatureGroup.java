@@ -28,6 +28,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = FeatureGroup.TimeSince.class, name = "timeSince"),
     @JsonSubTypes.Type(value = FeatureGroup.Attribute.class, name = "attribute"),
     @JsonSubTypes.Type(value = FeatureGroup.Sequence.class, name = "sequence"),
+    @JsonSubTypes.Type(value = FeatureGroup.Elapsed.class, name = "elapsed"),
 })
 public sealed interface FeatureGroup {
 
@@ -119,6 +120,17 @@ public sealed interface FeatureGroup {
         public Sequence {
             channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
             SpecLists.required("window", window);
+        }
+    }
+
+    /**
+     * Time since the asset's first reading, in {@code unit} (e.g. {@code 1} cycle or {@code 1d}): the
+     * operating age seen in the data, which a linear-degradation RUL baseline regresses on. Column
+     * {@code elapsed}.
+     */
+    record Elapsed(String unit) implements FeatureGroup {
+        public Elapsed {
+            SpecLists.required("unit", unit);
         }
     }
 

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.stream.Collectors;
 import org.prognos.features.InvalidSpecException;
 
 /** Reads and writes {@link FeatureSpec}s as JSON, with errors that name the offending field. */
@@ -68,15 +67,7 @@ public final class SpecJson {
     }
 
     private static String describe(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining());
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root instanceof InvalidSpecException ? root.getMessage() : e.getOriginalMessage();
-        return (path.isEmpty() ? "" : "at '" + (path.startsWith(".") ? path.substring(1) : path) + "': ") + msg;
+        return JsonErrors.describe(e);
     }
 
     public static String write(FeatureSpec spec) {

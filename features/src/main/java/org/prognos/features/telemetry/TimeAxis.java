@@ -106,7 +106,7 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
         @Override
         public long parse(CharSequence text) {
             String s = text.toString().trim();
-            if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(10) == ' ' && zone.equals(ZoneOffset.UTC)) {
+            if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(10) == ' ' && zone.normalized().equals(ZoneOffset.UTC)) {
                 return fastUtc(s);
             }
             try {

@@ -137,6 +137,9 @@ final class ReferenceFeatures {
                             .mapToLong(Event::time).max().orElse(Long.MIN_VALUE);
                     out.add(last == Long.MIN_VALUE ? Double.NaN : (r - last) / unit);
                 }
+            } else if (g instanceof FeatureGroup.Elapsed el) {
+                long first = times[0];
+                out.add((r - first) / (double) Long.parseLong(el.unit()));
             } else if (g instanceof FeatureGroup.Sequence sq) {
                 int len = spec.windows().get(sq.window()).samples();
                 for (String c : sq.channels().isEmpty() ? ch : sq.channels()) {

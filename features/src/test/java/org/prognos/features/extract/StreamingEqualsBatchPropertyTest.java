@@ -52,7 +52,8 @@ class StreamingEqualsBatchPropertyTest {
                 new FeatureGroup.TimeSince("maintenance", List.of("x", "*"), "2"),
                 new FeatureGroup.Attribute("model", List.of("m1", "m2")),
                 new FeatureGroup.Attribute("age", List.of()),
-                new FeatureGroup.Sequence(List.of("a", "b"), "n5"));
+                new FeatureGroup.Sequence(List.of("a", "b"), "n5"),
+                new FeatureGroup.Elapsed("3"));
         EmitConfig emit = rng.nextBoolean() ? new EmitConfig(1 + rng.nextInt(3), null)
                 : new EmitConfig(null, Integer.toString(2 + rng.nextInt(9)));
         return new FeatureSpec(null, "random", null, TimeConfig.cycles(), CHANNELS, windows, emit, rng.nextBoolean(),

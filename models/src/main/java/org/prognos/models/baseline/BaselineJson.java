@@ -10,7 +10,7 @@ import org.prognos.features.PrognosException;
 import org.prognos.models.BundleFormatException;
 
 /** Reads and writes {@link Baseline}s as JSON, strictly (unknown fields are errors; types are names, not classes). */
-final class BaselineJson {
+public final class BaselineJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -21,7 +21,7 @@ final class BaselineJson {
     private BaselineJson() {
     }
 
-    static String write(Baseline baseline) {
+    public static String write(Baseline baseline) {
         try {
             return MAPPER.writerFor(Baseline.class).writeValueAsString(baseline);
         } catch (JsonProcessingException e) {
@@ -29,7 +29,7 @@ final class BaselineJson {
         }
     }
 
-    static Baseline parse(byte[] json, String source) {
+    public static Baseline parse(byte[] json, String source) {
         try {
             return MAPPER.readValue(json, Baseline.class);
         } catch (JsonProcessingException e) {

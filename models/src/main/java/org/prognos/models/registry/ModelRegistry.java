@@ -93,6 +93,15 @@ public final class ModelRegistry {
     }
 
     /**
+     * Checks, before any expensive work, that a model named {@code name} could be published here.
+     *
+     * @throws RegistryException with one clear message when the registry is not writable
+     */
+    public void checkWritable(String name) {
+        checkWritableWithoutCreating(modelDir(name), "publish " + name);
+    }
+
+    /**
      * Publishes {@code contents} as the next version of its model.
      *
      * @return the new version
@@ -274,6 +283,16 @@ public final class ModelRegistry {
 
     /** Fails before anything is created when the registry (or the model's directory) cannot be written. */
     private void requireWritable(Path modelDir, String what) {
+        checkWritableWithoutCreating(modelDir, what);
+        try {
+            Files.createDirectories(modelDir);
+        } catch (IOException e) {
+            throw new RegistryException("registry " + root + " is not writable (" + e + "); cannot " + what, e);
+        }
+    }
+
+    /** The nearest existing directory on the way to {@code modelDir} must be a writable directory. Creates nothing. */
+    private void checkWritableWithoutCreating(Path modelDir, String what) {
         Path existing = Files.exists(modelDir) ? modelDir : root;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -281,11 +300,6 @@ public final class ModelRegistry {
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
             throw new RegistryException("registry " + root + " is not writable" + (existing == null ? "" : " (" + existing
                     + " cannot be written)") + "; cannot " + what);
-        }
-        try {
-            Files.createDirectories(modelDir);
-        } catch (IOException e) {
-            throw new RegistryException("registry " + root + " is not writable (" + e + "); cannot " + what, e);
         }
     }
 

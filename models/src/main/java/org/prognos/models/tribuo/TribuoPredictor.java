@@ -94,6 +94,15 @@ public final class TribuoPredictor implements Predictor {
     }
 
     /**
+     * A predictor over an in-memory model (a training job evaluating what it is about to publish, through
+     * the very code path serving will use). Checks the model fits {@code info}.
+     */
+    public static TribuoPredictor of(Model<?> model, ModelInfo info) {
+        checkFits(model, info, "model " + info.reference());
+        return new TribuoPredictor(info, model);
+    }
+
+    /**
      * Parses a Tribuo protobuf model, refusing model classes outside {@link #ALLOWED_MODEL_CLASSES}.
      *
      * @param source names the bytes in error messages

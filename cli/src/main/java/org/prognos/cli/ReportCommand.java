@@ -1,0 +1,94 @@
+package org.prognos.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.io.Datasets;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.report.FleetReport;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code prognos report}: ranks a fleet by risk and writes report.html, report.csv and report.json. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Scores every asset at its latest readings (or as of a time) with a published model, ranks the fleet",
+            "by risk and writes a self-contained report.html (risk distribution, ranked table, driving-sensor trends",
+            "and recent risk of the top assets), report.csv and report.json; --previous adds what changed."},
+        footer = {"", "Example:",
+            "  prognos report --registry registry --model azure-24h --data notebooks-data/azure-pdm --out out/report"})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--registry", required = true, description = "Registry directory.")
+    Path registry;
+
+    @Option(names = "--model", required = true, description = "Model: NAME (its production alias, else its latest version), NAME:VERSION or NAME@ALIAS.")
+    String model;
+
+    @Option(names = "--data", required = true, description = "Dataset (descriptor or directory).")
+    Path data;
+
+    @Option(names = "--subset", description = "C-MAPSS subset/part, e.g. FD001:test.")
+    String subset;
+
+    @Option(names = "--out", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--as-of", description = "Score as of this time (data strictly before it), e.g. '2015-12-01 00:00:00' or a cycle.")
+    String asOf;
+
+    @Option(names = "--previous", description = "An earlier report directory to compare with.")
+    Path previous;
+
+    @Option(names = "--explain", description = "Top assets explained and charted (default: ${DEFAULT-VALUE}).")
+    int explain = 25;
+
+    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        ModelRegistry reg = new ModelRegistry(registry);
+        String ref = model.contains("@") || model.contains(":") ? model
+                : reg.find(model + "@production").isPresent() ? model + "@production" : model;
+        ServedModel m = ServedModel.load(reg, ref, Predictors.standard());
+        try {
+            Dataset ds = Datasets.open(data, subset);
+            OptionalLong at = OptionalLong.empty();
+            if (asOf != null) {
+                try {
+                    at = OptionalLong.of(m.extractor().axis().parse(asOf));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSpecException("--as-of: " + e.getMessage());
+                }
+            }
+            FleetReport.Result r;
+            try (Progress bar = new Progress("report " + m.reference(), -1, "readings", System.err)) {
+                r = FleetReport.generate(m, new FleetReport.Request(ds, at, Optional.ofNullable(previous), out, threads, explain), bar::stepTo);
+            }
+            var o = command.commandLine().getOut();
+            long alarms = r.rows().stream().filter(x -> x.band().equals("high") || x.band().equals("critical")).count();
+            o.printf(Locale.ROOT, "%d assets scored with %s in %.1f s: %d at risk (high or critical)%n", r.rows().size(), m.reference(),
+                    r.seconds(), alarms);
+            r.rows().stream().limit(5).forEach(x -> o.printf(Locale.ROOT, "  %2d. %-14s %-8s risk %.3f  health %3.0f  %s%n", x.rank(),
+                    x.asset(), x.band(), x.risk(), x.healthIndex(), String.join(", ", x.sensors())));
+            if (r.changes().compared()) {
+                o.printf("changes: %d new at risk, %d risen, %d fallen, %d recovered%n", r.changes().newAtRisk().size(),
+                        r.changes().risen().size(), r.changes().fallen().size(), r.changes().recovered().size());
+            }
+            o.println("wrote " + r.html() + ", " + r.csv() + ", " + r.json());
+        } finally {
+            m.release();
+        }
+        return 0;
+    }
+}

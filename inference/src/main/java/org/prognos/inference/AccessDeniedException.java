@@ -1,0 +1,10 @@
+package org.prognos.inference;
+
+import org.prognos.features.PrognosException;
+
+/** A known API key without the role a route needs (403). */
+public final class AccessDeniedException extends PrognosException {
+    public AccessDeniedException(String message) {
+        super(message);
+    }
+}

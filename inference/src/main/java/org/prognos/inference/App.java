@@ -1,0 +1,165 @@
+package org.prognos.inference;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.prognos.inference.api.Problem;
+import org.prognos.inference.http.AccessControl;
+import org.prognos.inference.http.ApiDocs;
+import org.prognos.inference.http.AssetController;
+import org.prognos.inference.http.HttpIo;
+import org.prognos.inference.http.JsonCodec;
+import org.prognos.inference.http.ModelController;
+import org.prognos.inference.http.OpsController;
+import org.prognos.inference.http.ProblemMapper;
+import org.prognos.inference.http.ScoringController;
+import org.prognos.inference.security.Role;
+
+/**
+ * The HTTP application: routes, access control, limits, problem responses and request metrics, wired to the
+ * services in {@link Services}. {@link #create} returns an unstarted server, so tests start it on port 0 and
+ * {@link Server} starts it on the configured port.
+ */
+public final class App {
+    /** Header carrying the request id (accepted from the client when well-formed, else generated). */
+    public static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String STARTED = "prognos.started";
+
+    /** Every route: method and path template. The OpenAPI document describes exactly these. */
+    public static final List<String> ROUTES = List.of(
+            "POST /v1/models/{model}/score",
+            "POST /v1/models/{model}/score-batch",
+            "GET /v1/models",
+            "GET /v1/models/{model}",
+            "POST /v1/models/{model}/reload",
+            "POST /v1/assets/{asset}/readings",
+            "GET /v1/assets/{asset}/score",
+            "GET /v1/fleet/at-risk",
+            "GET /health/live",
+            "GET /health/ready",
+            "GET /metrics",
+            "GET /openapi.json",
+            "GET /docs");
+
+    private App() {
+    }
+
+    /** The service's HTTP application for {@code config} over {@code services}, not started. */
+    public static Javalin create(ServiceConfig config, Services services) {
+        JsonCodec codec = new JsonCodec(config.limits());
+        HttpIo io = new HttpIo(codec, config.limits());
+        ApiDocs docs = ApiDocs.load(new com.fasterxml.jackson.databind.ObjectMapper());
+        ScoringController scoring = new ScoringController(services.scoring(), io);
+        AssetController assets = new AssetController(services.streaming(), io);
+        ModelController models = new ModelController(services.models(), io);
+        OpsController ops = new OpsController(services.lifecycle(), services.models(), services.metrics(), docs, io);
+        AccessControl access = new AccessControl(services.keys());
+        var metrics = services.metrics();
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = config.limits().maxBodyBytes();
+            cfg.http.prefer405over404 = true;
+            cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
+            cfg.jetty.defaultHost = config.host();
+            ServiceConfig.Threads t = config.threads();
+            QueuedThreadPool pool = new QueuedThreadPool(t.maxThreads(), t.minThreads(), 60_000, -1,
+                    new BlockingArrayQueue<>(t.queueSize(), 0, t.queueSize()), null);
+            pool.setName("prognos-http");
+            cfg.jetty.threadPool = pool;
+            cfg.jetty.modifyServer(server -> server.setStopTimeout((long) (config.drainSeconds() * 1000)));
+            cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            if (config.tls().enabled()) {
+                cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
+            }
+            cfg.requestLogger.http((ctx, ms) -> {
+                Object started = ctx.attribute(STARTED);
+                long nanos = started instanceof Long s ? System.nanoTime() - s : (long) (ms * 1e6);
+                metrics.requestFinished(route(ctx), ctx.method().name(), ctx.statusCode(), nanos);
+            });
+        });
+
+        app.before(ctx -> {
+            ctx.attribute(STARTED, System.nanoTime());
+            metrics.requestStarted();
+            String id = ctx.header(REQUEST_ID);
+            if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) {
+                id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+            }
+            ctx.header(REQUEST_ID, id);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Cache-Control", "no-store");
+        });
+        app.beforeMatched(access::check);
+        app.exception(Exception.class, (e, ctx) -> problem(ctx, e, codec));
+        // Javalin answers unmatched routes itself; make those answers problems too
+        app.error(404, ctx -> {
+            if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(ProblemMapper.CONTENT_TYPE)) {
+                problem(ctx, new io.javalin.http.NotFoundResponse(), codec);
+            }
+        });
+        app.error(405, ctx -> {
+            if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(ProblemMapper.CONTENT_TYPE)) {
+                problem(ctx, new io.javalin.http.MethodNotAllowedResponse(), codec);
+            }
+        });
+
+        app.post("/v1/models/{model}/score", scoring::score, Role.SCORE);
+        app.post("/v1/models/{model}/score-batch", scoring::scoreBatch, Role.SCORE);
+        app.get("/v1/models", models::list, Role.SCORE);
+        app.get("/v1/models/{model}", models::show, Role.SCORE);
+        app.post("/v1/models/{model}/reload", models::reload, Role.ADMIN);
+        app.post("/v1/assets/{asset}/readings", assets::ingest, Role.SCORE);
+        app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
+        app.get("/v1/fleet/at-risk", assets::atRisk, Role.SCORE);
+        app.get("/health/live", ops::live);
+        app.get("/health/ready", ops::ready);
+        app.get("/metrics", ops::metrics);
+        app.get("/openapi.json", ops::openapi);
+        app.get("/docs", ops::docs);
+        return app;
+    }
+
+    private static void problem(Context ctx, Throwable e, JsonCodec codec) {
+        String id = ctx.res().getHeader(REQUEST_ID);
+        Problem p = ProblemMapper.toProblem(e, ctx.path(), id == null ? "" : id);
+        ctx.status(p.status()).contentType(ProblemMapper.CONTENT_TYPE).result(codec.write(p));
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String p = ctx.endpointHandlerPath();
+            return p == null || p.isEmpty() || p.equals("*") ? "unmatched" : p;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static ServerConnector tlsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http, ServiceConfig config) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(Path.of(config.tls().keystore()).toAbsolutePath().toString());
+        String password = System.getenv(config.tls().keystorePasswordEnv());
+        if (password != null) {
+            ssl.setKeyStorePassword(password);
+        }
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+}

@@ -1,0 +1,10 @@
+package org.prognos.inference;
+
+import org.prognos.features.PrognosException;
+
+/** No API key, or one the service does not know (401). The message never repeats the key. */
+public final class AuthenticationException extends PrognosException {
+    public AuthenticationException(String message) {
+        super(message);
+    }
+}

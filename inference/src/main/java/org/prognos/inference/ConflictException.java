@@ -1,0 +1,17 @@
+package org.prognos.inference;
+
+import org.prognos.features.PrognosException;
+
+/**
+ * A request that conflicts with the service's state (409): a reload whose bundle was refused (the previous
+ * version keeps serving), or readings for an asset whose state follows another model.
+ */
+public final class ConflictException extends PrognosException {
+    public ConflictException(String message) {
+        super(message);
+    }
+
+    public ConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

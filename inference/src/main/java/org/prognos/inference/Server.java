@@ -1,0 +1,132 @@
+package org.prognos.inference;
+
+import io.javalin.Javalin;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.prognos.features.PrognosException;
+import org.prognos.inference.metrics.ServiceMetrics;
+import org.prognos.inference.model.ModelCatalog;
+import org.prognos.inference.model.ModelService;
+import org.prognos.inference.model.ServingPredictors;
+import org.prognos.inference.scoring.ScoringService;
+import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.state.StreamingService;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+
+/**
+ * A running scoring service: models loaded from a registry, the HTTP application started, the registry watcher
+ * and the idle-state sweep scheduled. {@link #close()} shuts down gracefully: readiness turns false, the
+ * listener stops accepting, in-flight requests finish (up to {@code drainSeconds}), then the models are released.
+ *
+ * <pre>
+ * try (Server s = Server.start(Path.of("registry"), ServiceConfig.defaults(), System.getenv())) {
+ *     ... s.port() ...
+ * }
+ * </pre>
+ */
+public final class Server implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
+
+    private final Javalin app;
+    private final ModelCatalog catalog;
+    private final ScheduledExecutorService maintenance;
+    private final Services services;
+    private final double startSeconds;
+
+    private Server(Javalin app, ModelCatalog catalog, ScheduledExecutorService maintenance, Services services, double startSeconds) {
+        this.app = app;
+        this.catalog = catalog;
+        this.maintenance = maintenance;
+        this.services = services;
+        this.startSeconds = startSeconds;
+    }
+
+    /**
+     * Starts the service on {@code registry} with keys from {@code config.auth} (its key file and its environment
+     * variable in {@code env}).
+     */
+    public static Server start(Path registry, ServiceConfig config, Map<String, String> env) {
+        requireRegistry(registry);
+        return start(registry, config, ApiKeys.load(config.auth(), env), ServingPredictors.create());
+    }
+
+    /** Starts the service with the given keys and predictor adapters (the service's own: {@link ServingPredictors#create()}). */
+    public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors) {
+        long t0 = System.nanoTime();
+        requireRegistry(registry);
+        ServiceMetrics metrics = new ServiceMetrics();
+        ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics);
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "prognos-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Lifecycle lifecycle = new Lifecycle();
+            StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime);
+            Services services = new Services(new ScoringService(catalog, metrics, config), streaming, new ModelService(catalog),
+                    keys, metrics, lifecycle);
+            Javalin app = App.create(config, services);
+            app.start(config.host(), config.port());
+            if (config.reload().pollSeconds() > 0) {
+                long ms = (long) (config.reload().pollSeconds() * 1000);
+                maintenance.scheduleWithFixedDelay(catalog::poll, ms, ms, TimeUnit.MILLISECONDS);
+            }
+            long sweep = (long) (config.state().sweepSeconds() * 1000);
+            maintenance.scheduleWithFixedDelay(streaming::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            LOG.log(Level.INFO, String.format(java.util.Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
+                    catalog.names(), app.port(), seconds, config.tls().enabled() ? "https" : "http"));
+            return new Server(app, catalog, maintenance, services, seconds);
+        } catch (RuntimeException e) {
+            maintenance.shutdownNow();
+            catalog.close();
+            throw e;
+        }
+    }
+
+    private static void requireRegistry(Path registry) {
+        if (!Files.isDirectory(registry)) {
+            throw new PrognosException("no model registry at " + registry + ": give the directory models are published to");
+        }
+    }
+
+    /** The port the service listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Seconds from the call to {@code start} until the service listened with every model loaded. */
+    public double startSeconds() {
+        return startSeconds;
+    }
+
+    /** The services behind the HTTP application. */
+    public Services services() {
+        return services;
+    }
+
+    /** The served models. */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    /** Graceful shutdown: not ready, stop accepting, drain in-flight requests, release models. Idempotent. */
+    @Override
+    public void close() {
+        if (!services.lifecycle().beginDrain()) {
+            return;
+        }
+        LOG.log(Level.INFO, "prognos shutting down: draining in-flight requests");
+        maintenance.shutdownNow();
+        app.stop();
+        catalog.close();
+        LOG.log(Level.INFO, "prognos stopped");
+    }
+}

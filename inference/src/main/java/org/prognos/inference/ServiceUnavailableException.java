@@ -1,0 +1,10 @@
+package org.prognos.inference;
+
+import org.prognos.features.PrognosException;
+
+/** The service cannot answer now (503): not ready, or shutting down. */
+public final class ServiceUnavailableException extends PrognosException {
+    public ServiceUnavailableException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,21 @@
+package org.prognos.inference;
+
+import org.prognos.inference.metrics.ServiceMetrics;
+import org.prognos.inference.model.ModelService;
+import org.prognos.inference.scoring.ScoringService;
+import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.state.StreamingService;
+
+/**
+ * What the HTTP layer needs: the services behind the controllers, the keys, the metrics and the lifecycle.
+ *
+ * @param scoring   window scoring
+ * @param streaming streaming state, asset scores and the at-risk list
+ * @param models    model metadata and reloads
+ * @param keys      API keys
+ * @param metrics   Prometheus metrics
+ * @param lifecycle readiness
+ */
+public record Services(ScoringService scoring, StreamingService streaming, ModelService models, ApiKeys keys,
+                       ServiceMetrics metrics, Lifecycle lifecycle) {
+}

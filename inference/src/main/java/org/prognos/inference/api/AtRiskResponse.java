@@ -1,0 +1,28 @@
+package org.prognos.inference.api;
+
+import java.util.List;
+
+/**
+ * The tracked assets ranked by risk, highest first.
+ *
+ * @param assets  the top {@code limit} assets
+ * @param tracked how many assets have streaming state
+ */
+public record AtRiskResponse(List<AtRiskAsset> assets, int tracked) {
+    public AtRiskResponse {
+        assets = List.copyOf(assets);
+    }
+
+    /**
+     * One ranked asset.
+     *
+     * @param asset       the asset
+     * @param model       the model that scored it
+     * @param scoredAt    the time its features were evaluated at (just after its last reading)
+     * @param risk        its risk score
+     * @param band        its risk band
+     * @param healthIndex its health index
+     */
+    public record AtRiskAsset(String asset, ModelRef model, String scoredAt, double risk, String band, double healthIndex) {
+    }
+}

@@ -1,0 +1,14 @@
+package org.prognos.inference.api;
+
+import java.util.List;
+
+/**
+ * Many assets scored in one call (one prediction call for all of them).
+ *
+ * @param assets one window per asset
+ */
+public record BatchScoreRequest(List<ScoreRequest> assets) {
+    public BatchScoreRequest {
+        assets = assets == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(assets));
+    }
+}

@@ -1,0 +1,34 @@
+package org.prognos.inference.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a client needs to call a model, and where it came from.
+ *
+ * @param name              the model name
+ * @param version           the registry version served
+ * @param reference         what the service resolves and reloads
+ * @param createdAt         when the bundle was written
+ * @param loadedAt          when the service loaded it
+ * @param task              the task, as in the manifest (type, horizon and classes, or unit and cap)
+ * @param timeAxis          {@code timestamps} or {@code cycles}: how to write times
+ * @param channels          input channels a reading must carry
+ * @param featureColumns    the features computed from them, in model order
+ * @param featureSpecHash   the feature spec's hash
+ * @param decisionThreshold the alarm threshold on the risk score
+ * @param metrics           the evaluation summary
+ * @param provenance        training data fingerprint, split, seed, hyperparameters, library versions
+ */
+public record ModelDetails(String name, int version, String reference, Instant createdAt, Instant loadedAt, JsonNode task,
+                           String timeAxis, List<String> channels, List<String> featureColumns, String featureSpecHash,
+                           double decisionThreshold, JsonNode metrics, JsonNode provenance) {
+    public ModelDetails {
+        channels = List.copyOf(channels);
+        featureColumns = List.copyOf(featureColumns);
+        task = task.deepCopy();
+        metrics = metrics.deepCopy();
+        provenance = provenance.deepCopy();
+    }
+}

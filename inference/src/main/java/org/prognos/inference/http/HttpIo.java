@@ -1,0 +1,104 @@
+package org.prognos.inference.http;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import org.prognos.inference.InvalidRequestException;
+import org.prognos.inference.PayloadTooLargeException;
+import org.prognos.inference.ServiceConfig;
+
+/**
+ * Reading bodies and parameters and writing JSON for the controllers. A body is read through a bounded buffer:
+ * a declared length over the limit is refused before reading, and a chunked body is cut off at the limit, so no
+ * request can make the service buffer more than {@code limits.maxBodyBytes}.
+ */
+public final class HttpIo {
+    private final JsonCodec json;
+    private final long maxBody;
+
+    public HttpIo(JsonCodec json, ServiceConfig.Limits limits) {
+        this.json = json;
+        this.maxBody = limits.maxBodyBytes();
+    }
+
+    /** Binds the body to {@code type}. */
+    public <T> T body(Context ctx, Class<T> type) {
+        return json.read(bytes(ctx), type);
+    }
+
+    private byte[] bytes(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBody) {
+            throw tooLarge(declared);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > maxBody) {
+                    throw tooLarge(total);
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new InvalidRequestException("cannot read the request body: " + e.getMessage(), e);
+        }
+    }
+
+    private PayloadTooLargeException tooLarge(long size) {
+        return new PayloadTooLargeException("the request body" + (size > 0 ? " (" + size + "+ bytes)" : "") + " exceeds the limit of "
+                + maxBody + " bytes; send fewer readings per call (or raise limits.maxBodyBytes)");
+    }
+
+    /** Writes {@code value} as JSON with status 200. */
+    public void json(Context ctx, Object value) {
+        ctx.status(200).contentType("application/json").result(json.write(value));
+    }
+
+    /** A boolean query parameter ({@code true}/{@code false}), or {@code dflt} when absent. */
+    public boolean queryBoolean(Context ctx, String name, boolean dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new InvalidRequestException("query parameter '" + name + "': expected true or false, found '"
+                    + clip(v) + "'");
+        };
+    }
+
+    /** An integer query parameter, or {@code dflt} when absent. */
+    public int queryInt(Context ctx, String name, int dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("query parameter '" + name + "': expected an integer, found '" + clip(v) + "'");
+        }
+    }
+
+    /** A query parameter or, failing that, a header; empty when neither is given. */
+    public Optional<String> queryOrHeader(Context ctx, String query, String header) {
+        String v = ctx.queryParam(query);
+        if (v == null || v.isBlank()) {
+            v = ctx.header(header);
+        }
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

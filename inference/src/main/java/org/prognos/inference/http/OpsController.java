@@ -1,0 +1,54 @@
+package org.prognos.inference.http;
+
+import io.javalin.http.Context;
+import org.prognos.inference.Lifecycle;
+import org.prognos.inference.ServiceUnavailableException;
+import org.prognos.inference.api.Health;
+import org.prognos.inference.metrics.ServiceMetrics;
+import org.prognos.inference.model.ModelService;
+
+/** Health, metrics and the API's documentation. */
+public final class OpsController {
+    private final Lifecycle lifecycle;
+    private final ModelService models;
+    private final ServiceMetrics metrics;
+    private final ApiDocs docs;
+    private final HttpIo io;
+
+    public OpsController(Lifecycle lifecycle, ModelService models, ServiceMetrics metrics, ApiDocs docs, HttpIo io) {
+        this.lifecycle = lifecycle;
+        this.models = models;
+        this.metrics = metrics;
+        this.docs = docs;
+        this.io = io;
+    }
+
+    /** The process is up. */
+    public void live(Context ctx) {
+        io.json(ctx, new Health("up", models.served()));
+    }
+
+    /** The service takes traffic: models loaded and not shutting down (else 503). */
+    public void ready(Context ctx) {
+        if (!lifecycle.ready()) {
+            throw new ServiceUnavailableException("the service is shutting down and drains in-flight requests");
+        }
+        io.json(ctx, new Health("ready", models.served()));
+    }
+
+    /** Prometheus text exposition. */
+    public void metrics(Context ctx) {
+        ctx.contentType(metrics.contentType()).result(metrics.scrape());
+    }
+
+    /** The OpenAPI 3.0 document. */
+    public void openapi(Context ctx) {
+        ctx.contentType("application/json").result(docs.openapi());
+    }
+
+    /** The HTML documentation page (self-contained). */
+    public void docs(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .result(docs.html());
+    }
+}

@@ -1,0 +1,129 @@
+package org.prognos.inference.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The service's Prometheus metrics, in a registry of its own (no global state, so tests can run several
+ * services in one JVM). Exposed in the Prometheus text format by {@link #scrape()}.
+ *
+ * <table>
+ * <caption>Metrics</caption>
+ * <tr><td>{@code prognos_http_requests_total{route,method,status}}</td><td>requests answered, by route template</td></tr>
+ * <tr><td>{@code prognos_http_request_duration_seconds{route,method}}</td><td>latency histogram</td></tr>
+ * <tr><td>{@code prognos_http_requests_in_flight}</td><td>requests being served</td></tr>
+ * <tr><td>{@code prognos_scores_total{model,band}}</td><td>scores answered, by risk band</td></tr>
+ * <tr><td>{@code prognos_model_reloads_total{model}}</td><td>successful reloads (a new bundle swapped in)</td></tr>
+ * <tr><td>{@code prognos_model_reload_failures_total{model,reason}}</td><td>refused bundles (integrity, format, missing, other)</td></tr>
+ * <tr><td>{@code prognos_model_version{model}}</td><td>the version being served</td></tr>
+ * <tr><td>{@code prognos_asset_states}, {@code prognos_asset_state_bytes}</td><td>tracked assets and their estimated heap</td></tr>
+ * <tr><td>{@code prognos_asset_states_evicted_total{reason}}</td><td>evicted asset states (capacity, idle)</td></tr>
+ * <tr><td>{@code prognos_readings_ingested_total}</td><td>streamed readings accepted</td></tr>
+ * </table>
+ */
+public final class ServiceMetrics {
+    private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
+    private final Counter requests;
+    private final Histogram latency;
+    private final Gauge inFlight;
+    private final Counter scores;
+    private final Counter reloads;
+    private final Counter reloadFailures;
+    private final Gauge modelVersion;
+    private final Counter evictions;
+    private final Counter readings;
+
+    public ServiceMetrics() {
+        requests = Counter.builder().name("prognos_http_requests_total").help("HTTP requests answered, by route template")
+                .labelNames("route", "method", "status").withoutExemplars().register(registry);
+        latency = Histogram.builder().name("prognos_http_request_duration_seconds").help("HTTP request latency")
+                .unit(Unit.SECONDS).labelNames("route", "method").classicOnly().classicUpperBounds(LATENCY_BUCKETS)
+                .withoutExemplars().register(registry);
+        inFlight = Gauge.builder().name("prognos_http_requests_in_flight").help("HTTP requests being served")
+                .withoutExemplars().register(registry);
+        scores = Counter.builder().name("prognos_scores_total").help("Scores answered, by model and risk band")
+                .labelNames("model", "band").withoutExemplars().register(registry);
+        reloads = Counter.builder().name("prognos_model_reloads_total").help("Model reloads that swapped in a new bundle")
+                .labelNames("model").withoutExemplars().register(registry);
+        reloadFailures = Counter.builder().name("prognos_model_reload_failures_total")
+                .help("Bundles refused on (re)load; the previous version keeps serving").labelNames("model", "reason")
+                .withoutExemplars().register(registry);
+        modelVersion = Gauge.builder().name("prognos_model_version").help("Registry version being served")
+                .labelNames("model").withoutExemplars().register(registry);
+        evictions = Counter.builder().name("prognos_asset_states_evicted_total").help("Streaming asset states evicted")
+                .labelNames("reason").withoutExemplars().register(registry);
+        readings = Counter.builder().name("prognos_readings_ingested_total").help("Streamed readings accepted")
+                .withoutExemplars().register(registry);
+    }
+
+    /** Reports the tracked assets and their estimated bytes at each scrape. */
+    public void trackAssetStates(DoubleSupplier count, DoubleSupplier bytes) {
+        GaugeWithCallback.builder().name("prognos_asset_states").help("Assets with streaming state")
+                .callback(cb -> cb.call(count.getAsDouble())).register(registry);
+        GaugeWithCallback.builder().name("prognos_asset_state_bytes").help("Estimated heap held by streaming asset states")
+                .unit(Unit.BYTES).callback(cb -> cb.call(bytes.getAsDouble())).register(registry);
+    }
+
+    public void requestStarted() {
+        inFlight.inc();
+    }
+
+    public void requestFinished(String route, String method, int status, long nanos) {
+        inFlight.dec();
+        requests.labelValues(route, method, Integer.toString(status)).inc();
+        latency.labelValues(route, method).observe(Unit.nanosToSeconds(nanos));
+    }
+
+    public void scored(String model, String band) {
+        scores.labelValues(model, band).inc();
+    }
+
+    public void reloaded(String model, int version) {
+        reloads.labelValues(model).inc();
+        modelVersion.labelValues(model).set(version);
+    }
+
+    public void loaded(String model, int version) {
+        modelVersion.labelValues(model).set(version);
+    }
+
+    public void reloadFailed(String model, String reason) {
+        reloadFailures.labelValues(model, reason).inc();
+    }
+
+    public void evicted(String reason, int n) {
+        evictions.labelValues(reason).inc(n);
+    }
+
+    public void ingested(int n) {
+        readings.inc(n);
+    }
+
+    /** The content type of {@link #scrape()}. */
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    /** Every metric in the Prometheus text exposition format. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

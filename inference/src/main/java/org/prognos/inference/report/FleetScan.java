@@ -1,0 +1,120 @@
+package org.prognos.inference.report;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+import org.prognos.features.extract.AssetState;
+import org.prognos.features.extract.BatchExtractor;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.EventLog;
+import org.prognos.features.telemetry.ReadingSink;
+import org.prognos.features.telemetry.TelemetrySource;
+import org.prognos.features.telemetry.TimeAxis;
+
+/**
+ * One pass over a fleet's history through the same {@link AssetState}s the service keeps, in parallel across
+ * assets, collecting per asset: the feature vector "now" (or as of a time), one feature row per recent day
+ * (for the risk history), and the last raw readings (for sensor trends). Memory per asset is bounded by those
+ * three, never by the history's length.
+ */
+final class FleetScan {
+    /** Days (or buckets of {@link #CYCLE_BUCKET} cycles) of risk history kept per asset. */
+    static final int HISTORY_BUCKETS = 7;
+    static final long CYCLE_BUCKET = 10;
+    /** Raw readings kept per asset for trend charts. */
+    static final int TREND_READINGS = 72;
+
+    /** What the scan found for one asset. */
+    record AssetScan(String asset, long time, double[] vector, boolean covered, long readings, long[] historyTimes,
+                     double[][] historyVectors, long[] trendTimes, double[][] trendValues) {
+    }
+
+    private FleetScan() {
+    }
+
+    static List<AssetScan> run(FeatureExtractor ex, Dataset data, OptionalLong asOf, int threads, LongConsumer progress) throws IOException {
+        TimeAxis axis = ex.axis();
+        long bucket = axis instanceof TimeAxis.Cycles ? CYCLE_BUCKET : 24 * TimeAxis.Timestamps.MICROS_PER_HOUR;
+        Map<String, ArrayDeque<Object[]>> history = new ConcurrentHashMap<>();
+        Map<String, ArrayDeque<Object[]>> trends = new ConcurrentHashMap<>();
+        List<AssetScan> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        int width = ex.columns().size();
+        TelemetrySource recorded = new Recorder(data.telemetry(), asOf, trends, ex.channels());
+        EventLog events = asOf.isPresent()
+                ? new EventLog(data.events().all().stream().filter(e -> e.time() < asOf.getAsLong()).toList()) : data.events();
+        new BatchExtractor(ex, threads, progress).run(new Dataset(recorded, events, data.attributes()), (asset, time, values) -> {
+            ArrayDeque<Object[]> h = history.computeIfAbsent(asset, a -> new ArrayDeque<>());
+            Object[] last = h.peekLast();
+            Object[] row = {time, values.clone()};
+            if (last != null && Math.floorDiv((long) last[0], bucket) == Math.floorDiv(time, bucket)) {
+                h.pollLast();
+            }
+            h.addLast(row);
+            while (h.size() > HISTORY_BUCKETS) {
+                h.pollFirst();
+            }
+        }, state -> {
+            if (state.readings() == 0) {
+                return;
+            }
+            long t = asOf.isPresent() ? asOf.getAsLong() : state.nowTime();
+            double[] v = new double[width];
+            boolean covered = state.covered(t);
+            state.vectorAt(t, v, (a, time, values) -> { });
+            ArrayDeque<Object[]> h = history.getOrDefault(state.asset(), new ArrayDeque<>());
+            ArrayDeque<Object[]> tr = trends.getOrDefault(state.asset(), new ArrayDeque<>());
+            out.add(new AssetScan(state.asset(), t, v, covered, state.readings(),
+                    h.stream().mapToLong(r -> (long) r[0]).toArray(), h.stream().map(r -> (double[]) r[1]).toArray(double[][]::new),
+                    tr.stream().mapToLong(r -> (long) r[0]).toArray(), tr.stream().map(r -> (double[]) r[1]).toArray(double[][]::new)));
+        });
+        List<AssetScan> sorted = new ArrayList<>(out);
+        sorted.sort(java.util.Comparator.comparing(AssetScan::asset, org.prognos.features.extract.FeatureTable.ASSET_ORDER));
+        return sorted;
+    }
+
+    /** The telemetry before {@code asOf}, remembering each asset's last raw readings (in the spec's channel order). */
+    private record Recorder(TelemetrySource source, OptionalLong asOf, Map<String, ArrayDeque<Object[]>> trends,
+                            List<String> channels) implements TelemetrySource {
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public TimeAxis axis() {
+            return source.axis();
+        }
+
+        @Override
+        public List<String> channels() {
+            return source.channels();
+        }
+
+        @Override
+        public void forEach(ReadingSink sink) throws IOException {
+            int[] map = channels.stream().mapToInt(c -> source.channels().indexOf(c)).toArray();
+            long limit = asOf.orElse(Long.MAX_VALUE);
+            source.forEach((asset, time, values) -> {
+                if (time >= limit) {
+                    return;
+                }
+                ArrayDeque<Object[]> d = trends.computeIfAbsent(asset, a -> new ArrayDeque<>());
+                double[] v = new double[map.length];
+                for (int i = 0; i < map.length; i++) {
+                    v[i] = map[i] < 0 ? Double.NaN : values[map[i]];
+                }
+                d.addLast(new Object[] {time, v});
+                if (d.size() > TREND_READINGS) {
+                    d.pollFirst();
+                }
+                sink.reading(asset, time, values);
+            });
+        }
+    }
+}

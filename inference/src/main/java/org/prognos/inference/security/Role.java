@@ -1,0 +1,44 @@
+package org.prognos.inference.security;
+
+import io.javalin.security.RouteRole;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an API key may do. A closed set: {@link #SCORE} reads models and scores; {@link #ADMIN} also reloads
+ * models. Each role knows which roles it grants, so a check asks the role rather than switching on it.
+ */
+public enum Role implements RouteRole {
+    /** Score assets, ingest readings, read models and the at-risk list. */
+    SCORE {
+        @Override
+        public boolean grants(Role needed) {
+            return needed == SCORE;
+        }
+    },
+    /** Everything {@link #SCORE} may do, plus reloading models. */
+    ADMIN {
+        @Override
+        public boolean grants(Role needed) {
+            return true;
+        }
+    };
+
+    /** Whether a key with this role may use a route that needs {@code needed}. */
+    public abstract boolean grants(Role needed);
+
+    /** The role's name in key files and problem messages. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role named {@code text} ({@code score} or {@code admin}, any case). */
+    public static Optional<Role> parse(String text) {
+        for (Role r : values()) {
+            if (r.label().equalsIgnoreCase(text.trim())) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,83 @@
+package org.prognos.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.security.Role;
+
+/** The service config file and the API key sources. */
+class ConfigAndKeysTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void yaml_config_sets_fields_and_leaves_defaults() throws IOException {
+        Path f = dir.resolve("service.yaml");
+        Files.writeString(f, "port: 8080\nmodels: [pump@production, azure-24h:3]\nlimits:\n  maxBodyBytes: 2048\n"
+                + "state:\n  maxAssets: 50\nreload:\n  pollSeconds: 0\nauth:\n  keysFile: keys.txt\n");
+        ServiceConfig c = ServiceConfig.read(f);
+        assertEquals(8080, c.port());
+        assertEquals(List.of("pump@production", "azure-24h:3"), c.models());
+        assertEquals(2048, c.limits().maxBodyBytes());
+        assertEquals(32, c.limits().maxJsonDepth());
+        assertEquals(50, c.state().maxAssets());
+        assertEquals(48 * 3600, c.state().idleTimeoutSeconds());
+        assertEquals(0, c.reload().pollSeconds());
+        assertEquals("keys.txt", c.auth().keysFile());
+        assertTrue(c.auth().enabled());
+        assertFalse(c.tls().enabled());
+        assertEquals(ServiceConfig.defaults().threads(), c.threads());
+    }
+
+    @Test
+    void json_config_with_an_unknown_field_names_it() throws IOException {
+        Path f = dir.resolve("service.json");
+        Files.writeString(f, "{\"port\": 1, \"limits\": {\"maxBody\": 3}}");
+        var e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        assertTrue(e.getMessage().contains("at 'limits.maxBody'"), e.getMessage());
+        Files.writeString(f, "{\"port\": 70000}");
+        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        assertTrue(e.getMessage().contains("'port' must be between 0 and 65535, found 70000"), e.getMessage());
+        Files.writeString(f, "{\"models\": [\"../etc\"]}");
+        assertThrows(RuntimeException.class, () -> ServiceConfig.read(f));
+    }
+
+    @Test
+    void keys_come_from_a_file_and_the_environment_with_roles() throws IOException {
+        Path f = dir.resolve("keys.txt");
+        Files.writeString(f, "# operators\nadmin 0123456789abcdef-admin\n\nscore:0123456789abcdef-score\n");
+        ApiKeys keys = ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "KEYS"), Map.of("KEYS", "score:env-key-0123456789ab"));
+        assertEquals(3, keys.size());
+        assertEquals(Optional.of(Role.ADMIN), keys.roleOf("0123456789abcdef-admin"));
+        assertEquals(Optional.of(Role.SCORE), keys.roleOf("0123456789abcdef-score"));
+        assertEquals(Optional.of(Role.SCORE), keys.roleOf("env-key-0123456789ab"));
+        assertEquals(Optional.empty(), keys.roleOf("0123456789abcdef-admiN"));
+        assertTrue(Role.ADMIN.grants(Role.SCORE));
+        assertFalse(Role.SCORE.grants(Role.ADMIN));
+    }
+
+    @Test
+    void short_keys_unknown_roles_and_no_keys_are_refused_without_echoing_the_key() throws IOException {
+        Path f = dir.resolve("keys.txt");
+        Files.writeString(f, "admin short\n");
+        var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"), Map.of()));
+        assertEquals(f + ":1: a key must be at least 16 characters", e.getMessage());
+        Files.writeString(f, "root 0123456789abcdef0123\n");
+        e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"), Map.of()));
+        assertTrue(e.getMessage().contains("unknown role 'root'") && !e.getMessage().contains("0123456789abcdef0123"));
+        e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(ServiceConfig.Auth.defaults(), Map.of()));
+        assertTrue(e.getMessage().startsWith("no API keys"), e.getMessage());
+        assertFalse(ApiKeys.load(ServiceConfig.Auth.disabled(), Map.of()).enabled());
+    }
+}

@@ -1,0 +1,72 @@
+package org.prognos.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.models.bundle.PayloadKind;
+import org.prognos.models.predict.ModelInfo;
+import org.prognos.models.predict.Predictions;
+import org.prognos.models.predict.Predictor;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.tribuo.TribuoPredictor;
+
+/** Shutdown drains in-flight requests: a request being scored when close() begins still gets its answer. */
+class GracefulShutdownTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void close_waits_for_in_flight_requests_then_refuses_new_ones() throws Exception {
+        TestModels.pumpRegistry(dir.resolve("registry"));
+        CountDownLatch scoring = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Predictors slow = Predictors.standard().with(PayloadKind.TRIBUO_PROTOBUF, bundle -> new Predictor() {
+            final Predictor inner = TribuoPredictor.load(bundle);
+
+            @Override
+            public ModelInfo info() {
+                return inner.info();
+            }
+
+            @Override
+            public Predictions predict(double[][] rows) {
+                if (rows.length > 1) {   // a request (the load-time smoke test predicts one row)
+                    scoring.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return inner.predict(rows);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        });
+        Server server = Server.start(dir.resolve("registry"), TestServers.config().withDrainSeconds(10), TestServers.keys(), slow);
+        Http http = new Http(server.port());
+        CompletableFuture<Http.Response> inFlight = CompletableFuture.supplyAsync(() -> http.post("/v1/models/pump/score",
+                Map.of("readings", List.of(Map.of("time", 1, "values", Map.of("temp", 60, "vib", 61))))));
+        assertTrue(scoring.await(10, TimeUnit.SECONDS), "the request reached the model");
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        Thread.sleep(200);
+        release.countDown();
+        closing.get(20, TimeUnit.SECONDS);
+        Http.Response r = inFlight.get(20, TimeUnit.SECONDS);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("pump", r.json().at("/model/name").asText());
+        assertThrows(RuntimeException.class, () -> http.get("/health/live"), "the listener is closed");
+    }
+}

@@ -1,0 +1,30 @@
+package org.prognos.inference;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.security.Role;
+import org.prognos.inference.model.ServingPredictors;
+
+/** Starts services for the tests: loopback, a free port, registry polling off unless asked for, two test keys. */
+public final class TestServers {
+    private TestServers() {
+    }
+
+    public static ApiKeys keys() {
+        return ApiKeys.of(Map.of(Http.ADMIN_KEY, Role.ADMIN, Http.SCORE_KEY, Role.SCORE));
+    }
+
+    /** The base test config: 127.0.0.1, port 0, no polling. */
+    public static ServiceConfig config() {
+        return ServiceConfig.defaults().withHost("127.0.0.1").withPort(0).withReload(new ServiceConfig.Reload(0));
+    }
+
+    public static Server start(Path registry) {
+        return start(registry, config());
+    }
+
+    public static Server start(Path registry, ServiceConfig config) {
+        return Server.start(registry, config, keys(), ServingPredictors.create());
+    }
+}

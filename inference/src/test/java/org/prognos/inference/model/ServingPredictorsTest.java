@@ -1,0 +1,89 @@
+package org.prognos.inference.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.TestModels;
+import org.prognos.models.PredictionException;
+import org.prognos.models.bundle.LoadedBundle;
+import org.prognos.models.predict.Predictions;
+import org.prognos.models.predict.Predictor;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+
+/** The service's fast paths give exactly the library's numbers. */
+class ServingPredictorsTest {
+    @TempDir
+    Path dir;
+
+    static double[][] rows(int n, int width, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = new double[n][width];
+        for (double[] r : x) {
+            for (int c = 0; c < width; c++) {
+                r[c] = rng.nextInt(10) == 0 ? Double.NaN : rng.nextInt(8) == 0 ? 0 : rng.nextDouble(0, 500);
+            }
+            r[0] = rng.nextDouble(100, 250);
+        }
+        return x;
+    }
+
+    @Test
+    void direct_xgboost_scoring_equals_tribuo_on_classifiers_and_regressors() {
+        ModelRegistry registry = TestModels.fullRegistry(dir);
+        for (String name : List.of(TestModels.AZURE, TestModels.PUMP, TestModels.PUMP_RUL)) {
+            LoadedBundle b = registry.load(name + "@production");
+            try (Predictor fast = ServingPredictors.create().create(b); Predictor reference = Predictors.standard().create(b)) {
+                assertInstanceOf(XGBoostDirectPredictor.class, fast, name);
+                double[][] x = rows(300, b.manifest().featureColumns().size(), 11);
+                assertEquals(reference.predict(x), fast.predict(x), name);
+                double[][] none = {new double[b.manifest().featureColumns().size()]};
+                java.util.Arrays.fill(none[0], Double.NaN);
+                assertEquals(assertThrows(PredictionException.class, () -> reference.predict(none)).getMessage(),
+                        assertThrows(PredictionException.class, () -> fast.predict(none)).getMessage());
+            }
+        }
+    }
+
+    @Test
+    void combined_predictions_equal_separate_ones_and_a_bad_row_fails_only_its_request() throws Exception {
+        ModelRegistry registry = TestModels.pumpRegistry(dir);
+        LoadedBundle b = registry.load(TestModels.PUMP + "@production");
+        try (Predictor plain = Predictors.standard().create(b);
+             Predictor combined = new CombiningPredictor(ServingPredictors.create().create(b))) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < 400; t++) {
+                    int seed = t;
+                    results.add(pool.submit(() -> {
+                        double[][] x = rows(1 + seed % 7, 6, seed);
+                        if (seed % 50 == 0) {
+                            java.util.Arrays.fill(x[0], Double.NaN);
+                            assertThrows(PredictionException.class, () -> combined.predict(x));
+                            return true;
+                        }
+                        Predictions p = combined.predict(x);
+                        return p.equals(plain.predict(x));
+                    }));
+                }
+                for (Future<Boolean> f : results) {
+                    assertTrue(f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.prognos.training;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.prognos.features.labels.FailureWithinHorizon;
+import org.prognos.features.labels.Labeler;
+import org.prognos.features.labels.RemainingUsefulLife;
+import org.prognos.features.spec.FeatureSpec;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.bundle.LoadedBundle;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.predict.Predictor;
+import org.prognos.models.predict.Predictors;
+import org.prognos.training.data.FleetRows;
+import org.prognos.training.data.LabeledRows;
+
+/**
+ * {@code prognos evaluate}: scores a published bundle on a held-out dataset with the bundle's own fitted
+ * spec (nothing is refitted) and prints the same metrics as training. For C-MAPSS, {@code lastPerAsset}
+ * follows the standard protocol: each test unit once, at its last cycle, against the RUL file.
+ */
+public final class BundleEvaluation {
+    private BundleEvaluation() {
+    }
+
+    public static ObjectNode evaluate(LoadedBundle bundle, Dataset data, boolean lastPerAsset, Predictors predictors,
+                                      Consumer<String> log) throws IOException {
+        FeatureSpec spec = bundle.spec();
+        Task task = bundle.manifest().task();
+        TimeAxis axis = spec.time().toAxis();
+        Labeler truth;
+        if (task instanceof Task.FailureWithinHorizon f) {
+            List<String> classes = f.classes();
+            boolean binary = classes.size() == 2 && classes.get(1).equals("failure");
+            truth = FailureWithinHorizon.perComponent(f.horizonTicks(), binary ? List.of() : classes.subList(1, classes.size()));
+        } else {
+            Task.RemainingUsefulLife r = (Task.RemainingUsefulLife) task;
+            truth = new RemainingUsefulLife(axis.parseSpan(r.unit()), OptionalLong.empty());
+        }
+        LabeledRows rows = FleetRows.extract(spec, data, truth, Runtime.getRuntime().availableProcessors());
+        if (lastPerAsset) {
+            rows = rows.lastPerAsset();
+        }
+        log.accept("evaluating " + bundle.manifest().name() + ":" + bundle.manifest().version() + " on " + rows.size() + " rows of "
+                + rows.distinctAssets().size() + " assets");
+        double threshold = bundle.manifest().metrics().path("decision").path("threshold").asDouble(0.5);
+        List<org.prognos.models.baseline.Baseline> baselines = new java.util.ArrayList<>();
+        for (var node : bundle.manifest().metrics().path("baselineModels")) {
+            baselines.add(org.prognos.models.baseline.BaselineJson.parse(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "metrics.json baselineModels"));
+        }
+        try (Predictor p = predictors.create(bundle)) {
+            return Evaluation.evaluate(new Evaluation.Inputs(bundle.manifest().name(), data.telemetry().name(), "held-out data",
+                    task, spec, p, bundle.manifest().name() + ":" + bundle.manifest().version(), baselines, rows.filter(i -> false), data,
+                    rows, data, java.util.Optional.empty(), java.util.Optional.of(threshold), java.util.Optional.empty()), log).metrics();
+        }
+    }
+}

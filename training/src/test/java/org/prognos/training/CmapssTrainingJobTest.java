@@ -1,0 +1,58 @@
+package org.prognos.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.training.config.ConfigReader;
+
+/**
+ * The C-MAPSS FD001 job (CI-sized: fewer trees) on the bundled data, standard protocol: the tree model beats
+ * both baselines by a wide margin, the bundle is published with alias candidate, and a second run with the
+ * same config, data and seed gives identical metrics.
+ */
+class CmapssTrainingJobTest {
+    static final Path DATA = Path.of("../notebooks-data").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    static String config(Path registry, String trees) {
+        return """
+                {"name": "fd001-test",
+                 "data": {"train": "%1$s/cmapss", "subset": "FD001", "test": "%1$s/cmapss", "testSubset": "FD001:test", "evaluateAt": "last"},
+                 "spec": "%1$s/specs/cmapss-window30.json",
+                 "task": {"type": "remaining-useful-life", "cap": 125, "unit": "1"},
+                 "model": {"family": "xgboost", "params": {"trees": %3$s, "eta": 0.1}},
+                 "registry": "%2$s", "seed": 7}
+                """.formatted(DATA, registry, trees);
+    }
+
+    @Test
+    void tree_model_beats_the_baselines_and_runs_reproducibly() throws Exception {
+        Path cfg = tmp.resolve("job.json");
+        Files.writeString(cfg, config(tmp.resolve("registry"), "60"));
+        List<String> log = new ArrayList<>();
+        TrainingJob.Result first = new TrainingJob(ConfigReader.read(cfg), tmp, log::add).run();
+        double model = first.metrics().at("/model/rmse").asDouble();
+        double mean = first.metrics().at("/baselines/mean-rul/rmse").asDouble();
+        double linear = first.metrics().at("/baselines/linear-degradation/rmse").asDouble();
+        assertTrue(model < 16.0, "model RMSE " + model + "\n" + log);
+        assertTrue(model < 0.5 * linear && linear < mean, "model " + model + ", linear " + linear + ", mean " + mean);
+        assertEquals(100, first.metrics().at("/model/count").asInt());
+
+        ModelRegistry r = new ModelRegistry(tmp.resolve("registry"));
+        assertEquals(first.published(), r.resolve("fd001-test@candidate"));
+        assertTrue(Files.exists(first.bundleDirectory().resolve("manifest.json")));
+
+        TrainingJob.Result second = new TrainingJob(ConfigReader.read(cfg), tmp, s -> { }).run();
+        assertEquals(model, second.metrics().at("/model/rmse").asDouble(), 0.0, "same config, data and seed");
+        assertEquals(first.published().version() + 1, second.published().version());
+    }
+}
