@@ -27,6 +27,16 @@ final class Progress implements Closeable {
         bar.stepTo(n);
     }
 
+    /** Changes the total (the bar's ETA follows it). */
+    void maxHint(long total) {
+        bar.maxHint(total);
+    }
+
+    /** Text shown after the bar (e.g. the latest loss). */
+    void message(String text) {
+        bar.setExtraMessage(text);
+    }
+
     @Override
     public void close() {
         bar.close();

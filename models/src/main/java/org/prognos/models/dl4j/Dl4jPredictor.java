@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.prognos.models.BundleFormatException;
 import org.prognos.models.PredictionException;
 import org.prognos.models.bundle.LoadedBundle;
-import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.FeatureRows;
 import org.prognos.models.predict.ModelInfo;
@@ -19,8 +18,7 @@ import org.prognos.models.predict.Predictors;
  * Serves a {@code dl4j-zip} payload: a {@link SequenceEnsemble} of DL4J networks over a {@code sequence} feature
  * group, predicting remaining useful life in the task's unit (cycles for C-MAPSS), clipped to [0, cap].
  *
- * <p>Register it with {@code Predictors.standard().with(PayloadKind.DL4J_ZIP, Dl4jPredictor::load)}, or use
- * {@link #withStandardAdapters()}.
+ * <p>{@link Predictors#standard()} loads {@code dl4j-zip} bundles with it.
  *
  * <p><b>Loading.</b> {@value SequenceEnsembleJson#FILE} and every member zip are read through
  * {@link LoadedBundle#readVerified} (checksums checked on the bytes used); networks are restored by
@@ -40,11 +38,6 @@ public final class Dl4jPredictor implements Predictor {
         this.info = info;
         this.ensemble = ensemble;
         this.indices = indices;
-    }
-
-    /** The standard adapters ({@link Predictors#standard()}) plus this one for {@code dl4j-zip}. */
-    public static Predictors withStandardAdapters() {
-        return Predictors.standard().with(PayloadKind.DL4J_ZIP, Dl4jPredictor::load);
     }
 
     /**
@@ -85,6 +78,21 @@ public final class Dl4jPredictor implements Predictor {
                     + d.input().channels().size() + " channels by " + d.input().window() + " positions: " + e.getMessage(), e);
         }
         return new Dl4jPredictor(info, ensemble, indices);
+    }
+
+    /**
+     * Serves networks still in memory (a job evaluating the model it just trained, before publishing it): the same
+     * prediction path as a loaded bundle. Closing the predictor closes {@code ensemble}.
+     *
+     * @throws BundleFormatException when {@code info}'s columns lack the ensemble's input or its task is not
+     *                               remaining useful life
+     */
+    public static Dl4jPredictor of(SequenceEnsemble ensemble, ModelInfo info) {
+        if (!(info.task() instanceof Task.RemainingUsefulLife)) {
+            throw new BundleFormatException("a DL4J sequence model predicts remaining useful life, not "
+                    + info.task().outputNames());
+        }
+        return new Dl4jPredictor(info, ensemble, ensemble.input().indicesIn(info.featureColumns()));
     }
 
     /** The input layout and standardization the networks take. */

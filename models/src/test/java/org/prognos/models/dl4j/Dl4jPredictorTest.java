@@ -23,6 +23,7 @@ import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.Prediction;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.predict.Predictor;
+import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 
 class Dl4jPredictorTest {
@@ -47,7 +48,7 @@ class Dl4jPredictorTest {
         try (SequenceEnsemble trained = ensemble(TinyNetworks.both(), TinyNetworks.cnn(2, 1))) {
             double[] expected = trained.predict(ROWS, trained.input().indicesIn(TinyNetworks.columns()));
             LoadedBundle bundle = publish(Fixtures.RUL, trained);
-            try (Predictor p = Dl4jPredictor.withStandardAdapters().create(bundle)) {
+            try (Predictor p = Predictors.standard().create(bundle)) {
                 assertInstanceOf(Dl4jPredictor.class, p);
                 double[] served = ((Predictions.Values) p.predict(ROWS)).values();
                 assertArrayEquals(expected, served, 0.0, "bit-identical predictions");
@@ -146,8 +147,8 @@ class Dl4jPredictorTest {
     }
 
     @Test
-    void the_standard_adapters_are_unchanged_and_dl4j_plugs_in_by_payload_kind() {
-        assertEquals(2, org.prognos.models.predict.Predictors.standard().kinds().size());
-        assertTrue(Dl4jPredictor.withStandardAdapters().kinds().contains(PayloadKind.DL4J_ZIP));
+    void the_standard_adapters_load_dl4j_zip_payloads() {
+        assertEquals(3, Predictors.standard().kinds().size());
+        assertTrue(Predictors.standard().kinds().contains(PayloadKind.DL4J_ZIP));
     }
 }

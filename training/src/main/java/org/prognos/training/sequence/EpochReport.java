@@ -13,9 +13,11 @@ package org.prognos.training.sequence;
  * @param validationRmse root mean squared error on the validation rows, in the target's unit
  * @param bestEpoch      the epoch with the lowest validation loss so far (its weights are kept)
  * @param seconds        time the epoch took, validation included
+ * @param stopping       whether this is the network's last epoch: it stops early here (no better validation loss for
+ *                       {@code patience} epochs) or reached {@code maxEpochs}
  */
 public record EpochReport(int member, int members, int epoch, int maxEpochs, double trainLoss, double validationLoss,
-                          double validationRmse, int bestEpoch, double seconds) {
+                          double validationRmse, int bestEpoch, double seconds, boolean stopping) {
     /** Whether this epoch improved on every earlier one. */
     public boolean improved() {
         return bestEpoch == epoch;

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
@@ -25,8 +27,8 @@ import org.prognos.models.dl4j.SequenceInput;
  *
  * <p><b>What is fitted on what.</b> The feature spec (per-regime normalization) is fitted by the caller on training
  * telemetry. Here, on the labelled training rows: the channel selection ({@link ChannelSelectionRule}) and the
- * standardization of each kept channel (mean and standard deviation of its current reading, applied to every
- * position of the window). The training assets are then cut into {@code k = round(1 / validationFraction)} folds of
+ * standardization of each kept channel (DL4J's {@link NormalizerStandardize}: mean and standard deviation over every
+ * row and window position). The training assets are then cut into {@code k = round(1 / validationFraction)} folds of
  * whole assets ({@link AssetSplit#folds}, seeded); network m learns {@code rul / cap} on the other folds and fold
  * {@code m mod k} only decides when it stops. With as many networks as folds, every training asset is learned by all
  * networks but one, and every network is validated on assets it never saw. Nothing here reads test data.
@@ -96,7 +98,7 @@ public final class SequenceTrainer {
             throw new SequenceTrainingException("no channel passes the selection rule " + settings.channels() + ": "
                     + selection.channels());
         }
-        SequenceInput input = input(selection, seq.window());
+        SequenceInput input = input(selection, seq.window(), table, rul);
         Encoded data = encode(table, rul, examples.cap(), input);
         int folds = (int) Math.max(2, Math.round(1 / t.validationFraction()));
         List<AssetSplit> splits = AssetSplit.folds(table.assetOrder(), folds, t.seed());
@@ -179,16 +181,36 @@ public final class SequenceTrainer {
         }
     }
 
-    private static SequenceInput input(ChannelSelection selection, int window) {
-        List<ChannelSelection.ChannelStatistics> kept = selection.channels().stream()
-                .filter(ChannelSelection.ChannelStatistics::kept).toList();
-        double[] mean = new double[kept.size()];
-        double[] std = new double[kept.size()];
-        for (int c = 0; c < kept.size(); c++) {
-            mean[c] = kept.get(c).mean();
-            std[c] = kept.get(c).std() > 1e-12 ? kept.get(c).std() : 1.0;
+    /**
+     * The kept channels with their standardization, fitted by DL4J's {@link NormalizerStandardize} on the labelled
+     * training rows' raw (per-regime-normalized) windows: mean and standard deviation per channel over every row and
+     * every window position. Only the two arrays are kept, in {@code sequence-model.json}; the normalizer itself is
+     * never serialized.
+     */
+    private static SequenceInput input(ChannelSelection selection, int window, FeatureTable table, double[] rul) {
+        List<String> kept = selection.kept();
+        double[] zero = new double[kept.size()];
+        double[] one = new double[kept.size()];
+        Arrays.fill(one, 1.0);
+        SequenceInput raw = new SequenceInput(window, kept, zero, one);
+        int[] indices = raw.indicesIn(table.columns());
+        int n = (int) Arrays.stream(rul).filter(v -> !Double.isNaN(v)).count();
+        float[] x = new float[n * indices.length];
+        for (int i = 0, r = 0; i < table.size(); i++) {
+            if (!Double.isNaN(rul[i])) {
+                raw.encodeRow(table.row(i), indices, x, r++ * indices.length);
+            }
         }
-        return new SequenceInput(window, selection.kept(), mean, std);
+        NormalizerStandardize normalizer = new NormalizerStandardize();
+        try (INDArray features = Nd4j.create(x, new long[] {n, kept.size(), window}, 'c')) {
+            normalizer.fit(new DataSet(features, null));
+        }
+        double[] mean = normalizer.getMean().toDoubleVector();
+        double[] std = normalizer.getStd().toDoubleVector();
+        for (int c = 0; c < std.length; c++) {
+            std[c] = std[c] > 1e-12 && Double.isFinite(std[c]) ? std[c] : 1.0;
+        }
+        return new SequenceInput(window, kept, mean, std);
     }
 
     /**
@@ -273,10 +295,11 @@ public final class SequenceTrainer {
                 }
                 EpochReport report = new EpochReport(member, t.members(), epoch, t.maxEpochs(),
                         lossSum / order.length, valLoss, Math.sqrt(valLoss) * cap, bestEpoch,
-                        (System.nanoTime() - epochStart) / 1e9);
+                        (System.nanoTime() - epochStart) / 1e9,
+                        epoch - bestEpoch >= t.patience() || epoch == t.maxEpochs());
                 reports.add(report);
                 listener.epochFinished(report);
-                if (epoch - bestEpoch >= t.patience()) {
+                if (report.stopping()) {
                     break;
                 }
             }

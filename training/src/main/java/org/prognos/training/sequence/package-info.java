@@ -7,7 +7,8 @@
  * {@link org.prognos.training.sequence.SequenceTrainer} splits the training assets by asset
  * ({@link org.prognos.training.sequence.AssetSplit}), chooses channels on the fit assets
  * ({@link org.prognos.training.sequence.ChannelSelectionRule}: non-constant and correlated with remaining life),
- * standardizes them with statistics of the fit assets, and trains one or more networks
+ * standardizes them with DL4J's {@code NormalizerStandardize} fitted on the training rows (only its means and
+ * standard deviations are stored, as JSON), and trains one or more networks
  * ({@link org.prognos.training.sequence.SequenceArchitecture}) with early stopping on the held-out assets, reporting
  * every epoch to an {@link org.prognos.training.sequence.EpochListener}. The result, a
  * {@link org.prognos.training.sequence.SequenceModel}, predicts with the serving code

@@ -107,6 +107,6 @@ class SequenceDataTest {
         assertEquals("lstm", hp.get("architecture").get("type").asText());
         assertEquals(32, hp.get("architecture").get("units").asInt());
         assertEquals(9, hp.get("training").get("seed").asLong());
-        assertEquals(0.2, hp.get("channels").get("minAbsCorrelation").asDouble());
+        assertEquals(ChannelSelectionRule.defaults().minAbsCorrelation(), hp.get("channels").get("minAbsCorrelation").asDouble());
     }
 }
