@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int trainSequenceModel(TrainingConfig cfg, Path base, java.io.PrintWriter out) throws Exception {
         EpochBar epochs = new EpochBar();
-        try (Progress bar = new Progress("train " + cfg.name(), 1, "epochs", System.err)) {
+        try (Progress bar = Progress.withoutSpeed("train " + cfg.name(), 1, "epochs", System.err)) {
             epochs.bar = bar;
             TrainingJob.Result r = new TrainingJob(cfg, base, out::println, epochs::update).run();
             bar.stepTo(Math.max(1, epochs.total));
@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             done.put(r.member(), r.stopping() ? r.maxEpochs() : r.epoch());
             bar.stepTo(done.values().stream().mapToLong(Integer::longValue).sum());
-            bar.message(String.format(Locale.ROOT, "net %d/%d epoch %d: train %.4f, val %.4f (RMSE %.1f)%s",
+            bar.message(String.format(Locale.ROOT, "net %d/%d epoch %d loss %.4f val %.4f (RMSE %.1f)%s",
                     r.member(), r.members(), r.epoch(), r.trainLoss(), r.validationLoss(), r.validationRmse(),
                     r.stopping() ? ", stopped" : ""));
         }
