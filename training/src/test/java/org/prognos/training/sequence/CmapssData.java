@@ -39,9 +39,14 @@ record CmapssData(String subset, FeatureSpec spec, RemainingUsefulLife labeler, 
     static final long CAP = 125;
 
     static CmapssData load(String subset, int threads) throws IOException {
+        return load(subset, threads, SPEC);
+    }
+
+    /** {@code subset} with another sequence spec (e.g. a longer window). */
+    static CmapssData load(String subset, int threads, Path specFile) throws IOException {
         long start = System.nanoTime();
         Cmapss c = Cmapss.load(DATA, subset);
-        FeatureSpec spec = SpecJson.read(SPEC).fit(c.train().telemetry());
+        FeatureSpec spec = SpecJson.read(specFile).fit(c.train().telemetry());
         FeatureExtractor ex = new FeatureExtractor(spec);
         FeatureTable train = new FeatureTable(ex.columns());
         BatchExtractor.Summary summary = new BatchExtractor(ex, threads, n -> { }).run(c.train(), train);

@@ -22,7 +22,7 @@ import org.prognos.models.registry.ModelRegistry;
  * <pre>
  * CmapssSequenceBenchmark [FD001 FD003 ...] [--arch cnn|lstm] [--members N] [--seed S] [--epochs MAX PATIENCE]
  *     [--lr RATE DECAY] [--l2 X] [--batch N] [--cnn LAYERS FILTERS KERNEL DENSE DROPOUT] [--lstm LAYERS UNITS DENSE DROPOUT]
- *     [--min-correlation R] [--threads N] [--validation-only] [--quiet] [--registry DIR]
+ *     [--min-correlation R] [--threads N] [--validation-only] [--quiet] [--registry DIR] [--spec FILE]
  * </pre>
  *
  * {@code --validation-only} prints validation figures and never touches the test set (for tuning);
@@ -42,6 +42,7 @@ public final class CmapssSequenceBenchmark {
         boolean quiet = false;
         Path registry = null;
         int threads = 1;
+        Path spec = CmapssData.SPEC;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -63,6 +64,7 @@ public final class CmapssSequenceBenchmark {
                 case "--quiet" -> quiet = true;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--registry" -> registry = Path.of(args[++i]);
+                case "--spec" -> spec = Path.of(args[++i]);
                 default -> subsets.add(a);
             }
         }
@@ -74,14 +76,14 @@ public final class CmapssSequenceBenchmark {
         System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
                 + Runtime.getRuntime().availableProcessors() + ", training threads " + threads);
         for (String subset : subsets) {
-            run(subset, settings, threads, validationOnly, quiet, registry);
+            run(subset, spec, settings, threads, validationOnly, quiet, registry);
         }
     }
 
-    private static void run(String subset, SequenceSettings settings, int threads, boolean validationOnly, boolean quiet,
-                            Path registry) throws Exception {
+    private static void run(String subset, Path spec, SequenceSettings settings, int threads, boolean validationOnly,
+                            boolean quiet, Path registry) throws Exception {
         long start = System.nanoTime();
-        CmapssData data = CmapssData.load(subset, 2);
+        CmapssData data = CmapssData.load(subset, 2, spec);
         System.out.printf(Locale.ROOT, "%n== %s: %d training rows, %d test rows; spec fitted and rows extracted in %.1f s%n",
                 data.subset(), data.training().table().size(), data.test().size(), data.seconds());
         EpochListener progress = quiet ? EpochListener.NONE : r -> System.out.printf(Locale.ROOT,
