@@ -23,7 +23,7 @@ import org.prognos.training.config.ConfigReader;
 import org.prognos.training.sequence.EpochReport;
 
 /**
- * A {@code cnn} job config on C-MAPSS FD001, CI-sized (one small network, at most 6 epochs), through the whole path:
+ * A {@code cnn} job config on C-MAPSS FD001, CI-sized (one small network, at most 4 epochs), through the whole path:
  * job → dl4j-zip bundle with report and learning curves → reload from the registry (checksums verified) →
  * {@code prognos evaluate}'s code on the FD001 test units, which must give the job's own figures. Quality of the
  * full-size model: {@code training/SEQUENCE_MODELS.md}.
@@ -50,10 +50,10 @@ class SequenceJobTest {
                 """.formatted(DATA, registry, params);
     }
 
-    /** What CI affords on two cores: the small CNN of {@code SequenceSettings.ciCnn}, one network, 6 epochs. */
+    /** What CI affords on two cores: the small CNN of {@code SequenceSettings.ciCnn}, one network, 4 epochs. */
     static final String CI_PARAMS = """
             {"layers": 1, "filters": 12, "kernel": 5, "denseUnits": 24, "dropout": 0.3, "learningRate": 0.002,
-             "learningRateDecay": 0.9, "maxEpochs": 6, "patience": 3, "members": 1}""";
+             "learningRateDecay": 0.9, "maxEpochs": 4, "patience": 2, "members": 1}""";
 
     @BeforeAll
     static void train() throws Exception {
@@ -81,7 +81,7 @@ class SequenceJobTest {
 
     @Test
     void every_epoch_is_heard_and_logged_and_the_last_one_says_it_stops() {
-        assertTrue(epochs.size() >= 1 && epochs.size() <= 6, epochs.toString());
+        assertTrue(epochs.size() >= 1 && epochs.size() <= 4, epochs.toString());
         assertTrue(epochs.get(epochs.size() - 1).stopping());
         assertTrue(epochs.subList(0, epochs.size() - 1).stream().noneMatch(EpochReport::stopping));
         assertEquals(epochs.size(), log.stream().filter(l -> l.startsWith("epoch network 1/1")).count(), String.join("\n", log));
