@@ -132,8 +132,10 @@ final class SequenceJob {
         if (dc.evaluateAt().equals("last")) {
             testRows = testRows.lastPerAsset();
         }
-        String splitText = split.describe() + "; early stopping on " + Math.max(2, Math.round(1 / config.split().validationFraction()))
-                + " folds of the training assets";
+        // the asset split's validation share is not held out here: it becomes the trainer's folds
+        String splitText = "by asset: " + fitAssets.size() + " training assets" + (test == null ? ", " + split.test().size()
+                + " test assets" : "") + "; each network stops early on its own fold (1 of "
+                + Math.max(2, Math.round(1 / config.split().validationFraction())) + ") of the training assets";
         log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test()));
         log.accept(String.format(Locale.ROOT, "rows: %d training, %d test; %d features", trainRows.size(), testRows.size(),
                 all.columns().size()));
