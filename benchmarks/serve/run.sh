@@ -48,10 +48,11 @@ run() { # PID URL LUA CONNS SECONDS LABEL
     "$(cut -d' ' -f1 /proc/loadavg)"
 }
 start() { # NAME ARGS... -> sets $pid
+  rm -f "$work/$1.log"   # else the wait below may match the previous run's log before the new one truncates it
   java $java_opts -cp "$jar" org.prognos.benchmarks.ServeBench "$@" > "$work/$1.log" 2>&1 &
   pid=$!
   pids+=("$pid")
-  for _ in $(seq 600); do grep -q -E "serving on|HTTP floor on" "$work/$1.log" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q -E "serving on|HTTP floor on" "$work/$1.log" 2>/dev/null && break; sleep 0.1; done
 }
 rss() { awk '/VmRSS/{printf "%.0f MB", $2/1024}' /proc/"$1"/status; }
 

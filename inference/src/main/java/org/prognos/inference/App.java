@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -59,6 +60,11 @@ public final class App {
 
     /** The service's HTTP application for {@code config} over {@code services}, not started. */
     public static Javalin create(ServiceConfig config, Services services) {
+        return create(config, services, System.getenv());
+    }
+
+    /** The app, with the TLS keystore password (when TLS is on) read from {@code env}. */
+    public static Javalin create(ServiceConfig config, Services services, Map<String, String> env) {
         JsonCodec codec = new JsonCodec(config.limits());
         HttpIo io = new HttpIo(codec, config.limits());
         ApiDocs docs = ApiDocs.load(new com.fasterxml.jackson.databind.ObjectMapper());
@@ -83,7 +89,7 @@ public final class App {
             cfg.jetty.modifyServer(server -> server.setStopTimeout((long) (config.drainSeconds() * 1000)));
             cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             if (config.tls().enabled()) {
-                cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
+                cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, config, env));
             }
             cfg.requestLogger.http((ctx, ms) -> {
                 Object started = ctx.attribute(STARTED);
@@ -148,10 +154,11 @@ public final class App {
         }
     }
 
-    private static ServerConnector tlsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http, ServiceConfig config) {
+    private static ServerConnector tlsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http, ServiceConfig config,
+                                                Map<String, String> env) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(Path.of(config.tls().keystore()).toAbsolutePath().toString());
-        String password = System.getenv(config.tls().keystorePasswordEnv());
+        String password = env.get(config.tls().keystorePasswordEnv());
         if (password != null) {
             ssl.setKeyStorePassword(password);
         }

@@ -53,11 +53,16 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(Path registry, ServiceConfig config, Map<String, String> env) {
         requireRegistry(registry);
-        return start(registry, config, ApiKeys.load(config.auth(), env), ServingPredictors.create());
+        return start(registry, config, ApiKeys.load(config.auth(), env), ServingPredictors.create(), env);
     }
 
     /** Starts the service with the given keys and predictor adapters (the service's own: {@link ServingPredictors#create()}). */
     public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors) {
+        return start(registry, config, keys, predictors, System.getenv());
+    }
+
+    /** As above, with the TLS keystore password (config {@code tls.keystorePasswordEnv}) read from {@code env}. */
+    public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors, Map<String, String> env) {
         long t0 = System.nanoTime();
         requireRegistry(registry);
         ServiceMetrics metrics = new ServiceMetrics();
@@ -72,8 +77,21 @@ public final class Server implements AutoCloseable {
             StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime);
             Services services = new Services(new ScoringService(catalog, metrics, config), streaming, new ModelService(catalog),
                     keys, metrics, lifecycle);
-            Javalin app = App.create(config, services);
-            app.start(config.host(), config.port());
+            Javalin app = App.create(config, services, env);
+            try {
+                app.start(config.host(), config.port());
+            } catch (RuntimeException e) {
+                app.stop();
+                if (config.tls().enabled()) {
+                    Throwable root = e;
+                    while (root.getCause() != null) {
+                        root = root.getCause();
+                    }
+                    throw new PrognosException("cannot listen with TLS using keystore " + config.tls().keystore() + " and the password in $"
+                            + config.tls().keystorePasswordEnv() + ": " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
+                }
+                throw e;
+            }
             if (config.reload().pollSeconds() > 0) {
                 long ms = (long) (config.reload().pollSeconds() * 1000);
                 maintenance.scheduleWithFixedDelay(catalog::poll, ms, ms, TimeUnit.MILLISECONDS);

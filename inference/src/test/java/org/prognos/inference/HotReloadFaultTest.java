@@ -109,6 +109,33 @@ class HotReloadFaultTest {
         }
     }
 
+    @Test
+    void a_model_promoted_after_start_is_served_and_a_corrupt_one_is_refused() throws Exception {
+        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
+        TestModels.publishPump(registry);
+        // polling off: the test runs the registry watcher's pass itself, so nothing races with the tampering
+        ServiceConfig config = TestServers.config().withReload(new ServiceConfig.Reload(0));
+        try (Server server = TestServers.start(dir.resolve("registry"), config)) {
+            Http http = new Http(server.port());
+            // a new model whose payload is damaged after publishing: refused, counted, not served
+            BundleRef rul = TestModels.publishPumpRul(registry);
+            Files.write(registry.directory(rul).resolve(TribuoPayloads.FILE), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+            server.catalog().poll();
+            assertTrue(metrics(http).contains("prognos_model_reload_failures_total{model=\"pump-rul\",reason=\"integrity\"} 1.0"),
+                    metrics(http));
+            assertEquals(404, http.get("/v1/models/pump-rul").status());
+            server.catalog().poll();   // the same refused directory is not tried again
+            assertTrue(metrics(http).contains("prognos_model_reload_failures_total{model=\"pump-rul\",reason=\"integrity\"} 1.0"));
+            // a good new model is served after the next pass, beside the one already served
+            TestModels.publishAzure(registry);
+            server.catalog().poll();
+            Http.Response score = http.post("/v1/models/" + TestModels.AZURE + "/score",
+                    ScoreEndpointTest.azureRequest("55", "2015-12-01 06:00:00"));
+            assertEquals(200, score.status(), score.body());
+            assertEquals(Set.of("pump", TestModels.AZURE), Set.copyOf(http.get("/v1/models").json().findValuesAsText("name")));
+        }
+    }
+
     static String metrics(Http http) {
         return http.get("/metrics").body();
     }

@@ -45,6 +45,9 @@ public final class JsonCodec {
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // correctly rounded like Double.parseDouble / shortest round-trip text: same numbers, less CPU
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
         JsonMapper m = JsonMapper.builder(factory)
                 .addModule(new Jdk8Module())

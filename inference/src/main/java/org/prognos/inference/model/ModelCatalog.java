@@ -39,7 +39,8 @@ public final class ModelCatalog implements AutoCloseable {
     private final ModelRegistry registry;
     private final Predictors predictors;
     private final ServiceMetrics metrics;
-    private final Map<String, AtomicReference<ServedModel>> current;
+    private final boolean everyProduction;   // no list in the config: serve every model with a production alias
+    private volatile Map<String, AtomicReference<ServedModel>> current;   // replaced whole when a model is added
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, String> refusedFingerprint = new ConcurrentHashMap<>();
 
@@ -48,8 +49,9 @@ public final class ModelCatalog implements AutoCloseable {
     }
 
     private ModelCatalog(ModelRegistry registry, Predictors predictors, ServiceMetrics metrics,
-                         Map<String, AtomicReference<ServedModel>> current) {
+                         Map<String, AtomicReference<ServedModel>> current, boolean everyProduction) {
         this.registry = registry;
+        this.everyProduction = everyProduction;
         this.predictors = predictors;
         this.metrics = metrics;
         this.current = current;
@@ -92,7 +94,7 @@ public final class ModelCatalog implements AutoCloseable {
             loaded.values().forEach(a -> a.get().release());
             throw e;
         }
-        return new ModelCatalog(registry, predictors, metrics, java.util.Collections.unmodifiableMap(loaded));
+        return new ModelCatalog(registry, predictors, metrics, java.util.Collections.unmodifiableMap(loaded), references.isEmpty());
     }
 
     /** The names served, in config order. */
@@ -177,6 +179,7 @@ public final class ModelCatalog implements AutoCloseable {
      * load, skipping a directory state that was already refused. Never throws.
      */
     public void poll() {
+        discover();
         for (String name : current.keySet()) {
             try {
                 ServedModel m = current.get(name).get();
@@ -192,6 +195,48 @@ public final class ModelCatalog implements AutoCloseable {
                 // logged and counted by reload
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "registry poll of {0} failed: {1}", name, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * When the service serves every production model, loads the ones promoted since it started (a model whose
+     * bundle is refused is logged and counted like a refused reload, and tried again when its files change).
+     */
+    private void discover() {
+        if (!everyProduction) {
+            return;
+        }
+        for (String name : registry.list()) {
+            if (current.containsKey(name) || !registry.aliases(name).containsKey(ServiceConfig.DEFAULT_ALIAS)) {
+                continue;
+            }
+            String reference = name + "@" + ServiceConfig.DEFAULT_ALIAS;
+            synchronized (locks.computeIfAbsent(name, k -> new Object())) {
+                String state;
+                try {
+                    var ref = registry.resolve(reference);
+                    state = ref.version() + "|" + ServedModel.fingerprint(registry.directory(ref));
+                } catch (RuntimeException e) {
+                    continue;   // demoted or removed meanwhile
+                }
+                if (current.containsKey(name) || state.equals(refusedFingerprint.get(name))) {
+                    continue;
+                }
+                try {
+                    ServedModel m = ServedModel.load(registry, reference, predictors);
+                    Map<String, AtomicReference<ServedModel>> next = new LinkedHashMap<>(current);
+                    next.put(name, new AtomicReference<>(m));
+                    current = java.util.Collections.unmodifiableMap(next);
+                    refusedFingerprint.remove(name);
+                    metrics.loaded(name, m.version());
+                    LOG.log(Level.INFO, "serving {0} ({1}), promoted since the service started", m, reference);
+                } catch (RuntimeException e) {
+                    String reason = reason(e);
+                    metrics.reloadFailed(name, reason);
+                    refusedFingerprint.put(name, state);
+                    LOG.log(Level.WARNING, "refused to load new model {0} ({1}): {2}", name, reason, e.getMessage());
+                }
             }
         }
     }

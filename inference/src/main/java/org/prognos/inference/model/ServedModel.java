@@ -41,8 +41,9 @@ public final class ServedModel {
     private final Instant loadedAt;
     private final TimeAxis requestAxis;
     private final AtomicInteger refs = new AtomicInteger(1);
+    private final java.util.Optional<Occluder> occluder;
 
-    private ServedModel(String reference, BundleRef ref, LoadedBundle bundle, Predictor predictor, String fingerprint,
+    private ServedModel(String reference, BundleRef ref, LoadedBundle bundle, Predictor raw, Predictor predictor, String fingerprint,
                         Instant loadedAt) {
         this.reference = reference;
         this.ref = ref;
@@ -51,6 +52,8 @@ public final class ServedModel {
         this.predictor = predictor;
         this.groups = ColumnGroups.of(extractor.channels(), extractor.columns());
         this.policy = DecisionPolicy.of(manifest, bundle.spec(), groups.channelOfColumn());
+        this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
+                references(policy, extractor.columns().size())) : java.util.Optional.empty();
         this.fingerprint = fingerprint;
         this.loadedAt = loadedAt;
         // "UTC" as a region parses through java.time's general formatter; as an offset it takes the axis' fast path.
@@ -67,9 +70,10 @@ public final class ServedModel {
         BundleRef ref = registry.resolve(reference);
         String fp = fingerprint(registry.directory(ref));
         LoadedBundle bundle = registry.load(ref);
-        Predictor p = new CombiningPredictor(predictors.create(bundle));
+        Predictor raw = predictors.create(bundle);
+        Predictor p = new CombiningPredictor(raw);
         try {
-            ServedModel m = new ServedModel(reference, ref, bundle, p, fp, Instant.now());
+            ServedModel m = new ServedModel(reference, ref, bundle, raw, p, fp, Instant.now());
             double[] row = new double[m.extractor.columns().size()];
             Arrays.fill(row, 0.0);
             p.predict(new double[][] {row});
@@ -78,6 +82,26 @@ public final class ServedModel {
             p.close();
             throw e;
         }
+    }
+
+    /** The explanation's occlusions: each column alone (0..k-1), then each group (k..k+g-1). */
+    static int[][] occlusionSets(ColumnGroups groups, int k) {
+        int[][] sets = new int[k + groups.size()][];
+        for (int c = 0; c < k; c++) {
+            sets[c] = new int[] {c};
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            sets[k + g] = groups.columnsOf(g);
+        }
+        return sets;
+    }
+
+    private static double[] references(DecisionPolicy policy, int k) {
+        double[] r = new double[k];
+        for (int c = 0; c < k; c++) {
+            r[c] = policy.reference(c);
+        }
+        return r;
     }
 
     /**
@@ -144,6 +168,11 @@ public final class ServedModel {
     /** The bundle's spec, compiled once for this model. */
     public FeatureExtractor extractor() {
         return extractor;
+    }
+
+    /** A faster way to the explanation's occlusions (see {@link #occlusionSets}), when the model has one. */
+    public java.util.Optional<Occluder> occluder() {
+        return occluder;
     }
 
     public Predictor predictor() {

@@ -28,12 +28,13 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * {@link TribuoPredictor} on any difference. Rows with no feature the model uses are refused as TribuoPredictor
  * refuses them, so both paths answer the same requests the same way.
  */
-final class XGBoostDirectPredictor implements Predictor {
+final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
     private final ModelInfo info;
     private final Booster booster;
     private final int[] featureId;      // booster column of each feature column, -1 when the model does not use it
     private final int width;            // booster columns
     private final int[] outputIndex;    // classification: booster output of each task class, -1 when absent
+    private Optional<TreeEnsemble> trees = Optional.empty();
     private volatile boolean closed;
 
     private XGBoostDirectPredictor(ModelInfo info, Booster booster, int[] featureId, int width, int[] outputIndex) {
@@ -75,10 +76,79 @@ final class XGBoostDirectPredictor implements Predictor {
             }
             XGBoostDirectPredictor direct = new XGBoostDirectPredictor(info, b, ids, fm.size(), outputs);
             double[][] probes = probes(columns.size(), ids);
-            return direct.predict(probes).equals(reference.predict(probes)) ? Optional.of(direct) : Optional.empty();
+            if (!direct.predict(probes).equals(reference.predict(probes))) {
+                return Optional.empty();
+            }
+            direct.trees = ensemble(b, ids, fm.size(), columns.size()).filter(t -> direct.agrees(t, probes));
+            return Optional.of(direct);
         } catch (XGBoostError | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The booster's trees read in our columns, or nothing (the explanations then occlude through the booster). */
+    private static Optional<TreeEnsemble> ensemble(Booster b, int[] ids, int width, int columns) {
+        int[] columnOf = new int[width];
+        Arrays.fill(columnOf, -1);
+        for (int c = 0; c < columns; c++) {
+            if (ids[c] >= 0) {
+                columnOf[ids[c]] = c;
+            }
+        }
+        try {
+            return TreeEnsemble.read(b, columnOf);
+        } catch (XGBoostError | java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the trees give the booster's outputs on the probe rows, to 1e-5. */
+    private boolean agrees(TreeEnsemble t, double[][] probes) {
+        Predictions booster = predict(probes);
+        for (int r = 0; r < probes.length; r++) {
+            double[] mine = inTaskOrder(t.outputs(probes[r]));
+            double[] theirs = booster instanceof Predictions.Probabilities p ? p.probabilities()[r]
+                    : new double[] {((Predictions.Values) booster).values()[r]};
+            for (int k = 0; k < mine.length; k++) {
+                if (!(Math.abs(mine[k] - theirs[k]) <= 1e-5 * Math.max(1, Math.abs(theirs[k])))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private double[] inTaskOrder(double[] boosterOutputs) {
+        if (outputIndex == null) {
+            return new double[] {boosterOutputs[0]};
+        }
+        double[] out = new double[outputIndex.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = outputIndex[k] >= 0 ? boosterOutputs[outputIndex[k]] : 0;
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Occluder> occluder(int[][] sets, double[] reference) {
+        return trees.map(t -> {
+            TreeEnsemble.Occlusion occlusion = t.occlusion(sets, reference);
+            return x -> {
+                double[][] margins = occlusion.margins(x);
+                double[][] out = new double[margins.length][];
+                for (int r = 0; r < margins.length; r++) {
+                    out[r] = inTaskOrder(t.transform(margins[r]));
+                }
+                if (outputIndex == null) {
+                    double[] values = new double[out.length];
+                    for (int r = 0; r < out.length; r++) {
+                        values[r] = out[r][0];
+                    }
+                    return new Predictions.Values(values);
+                }
+                return new Predictions.Probabilities(info.task().outputNames(), out);
+            };
+        });
     }
 
     /** Rows that exercise every branch kind: zeros, ones, large and negative values, missing values, random values. */

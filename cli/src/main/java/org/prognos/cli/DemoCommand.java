@@ -1,0 +1,399 @@
+package org.prognos.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.prognos.features.PrognosException;
+import org.prognos.features.io.Datasets;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.Server;
+import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.report.FleetReport;
+import org.prognos.inference.report.ReportRow;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.BundleRef;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.training.TrainingJob;
+import org.prognos.training.config.ConfigReader;
+import org.prognos.training.config.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code prognos demo}: the whole product on the bundled data in one command. Trains the Azure PdM and C-MAPSS
+ * example jobs into a local registry and promotes them, writes the at-risk report for the Azure fleet, starts the
+ * scoring service with fresh API keys, sends every printed {@code curl} example once itself (so the examples shown
+ * are known to work), prints them and serves until Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
+            "component) and C-MAPSS FD001 (remaining useful life) example jobs, publishes and promotes them in a local",
+            "registry, writes the Azure at-risk report, starts the scoring service and prints curl examples that it has",
+            "just checked. Ctrl-C stops the service, draining in-flight requests."},
+        footer = {"", "Example:", "  prognos demo                 # then open prognos-demo/report/report.html"})
+final class DemoCommand implements Callable<Integer> {
+    /** The example jobs the demo trains (in notebooks-data/jobs), the model the report uses, and the engine it scores. */
+    static final List<String> JOBS = List.of("azure-24h-xgboost.yaml", "azure-7d-xgboost.yaml", "cmapss-fd001-xgboost.yaml");
+    static final String REPORT_MODEL = "azure-7d";
+    static final String STREAM_MODEL = "azure-24h";
+    static final String RUL_MODEL = "cmapss-fd001-rul";
+    static final String ENGINE = "24";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--dir", description = "Working directory for the registry, report and example requests (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("prognos-demo");
+
+    @Option(names = "--data", description = "The bundled data folder (default: notebooks-data of the Prognos checkout).")
+    Path bundled;
+
+    @Option(names = "--port", description = "Service port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = ServiceConfig.DEFAULT_PORT;
+
+    @Option(names = "--host", description = "Interface the service binds (default: ${DEFAULT-VALUE}, this machine only).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--retrain", description = "Train again even when the demo registry already has production models.")
+    boolean retrain;
+
+    @Option(names = "--check", description = "Stop after checking the examples instead of serving until Ctrl-C (for tests and CI).")
+    boolean check;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        long t0 = System.nanoTime();
+        Path data = bundled != null ? BundledData.check(bundled) : BundledData.locate();
+        Path root = dir.toAbsolutePath().normalize();
+        Path registryDir = root.resolve("registry");
+        Files.createDirectories(registryDir);
+        ModelRegistry registry = new ModelRegistry(registryDir);
+
+        out.println("== 1/4 train and publish to " + registryDir);
+        for (String job : JOBS) {
+            train(data.resolve("jobs").resolve(job), registry, registryDir, out);
+        }
+
+        out.println("== 2/4 at-risk report for the Azure fleet (" + REPORT_MODEL + ")");
+        Dataset azure = Datasets.open(data.resolve("azure-pdm"), null);
+        List<ReportRow> ranked = report(registry, azure, root.resolve("report"), out);
+
+        out.println("== 3/4 example requests");
+        Path requests = Files.createDirectories(root.resolve("requests"));
+        ReportRow top = ranked.get(0);
+        Path azureBody = requests.resolve("azure-" + top.asset() + ".json");
+        write(azureBody, windowRequest(azure, top.asset(), axisOf(registry, REPORT_MODEL), 24, top.scoredAt()));
+        Dataset fd001 = Datasets.open(data.resolve("cmapss"), "FD001:test");
+        Path engineBody = requests.resolve("cmapss-engine-" + ENGINE + ".json");
+        write(engineBody, windowRequest(fd001, ENGINE, fd001.axis(), Integer.MAX_VALUE, null));
+        String streamAsset = ranked.get(1).asset();
+        Path readingsBody = requests.resolve("readings-" + streamAsset + ".json");
+        write(readingsBody, readingsRequest(azure, streamAsset, 24));
+        out.println("wrote " + azureBody + ", " + engineBody + ", " + readingsBody);
+
+        out.println("== 4/4 scoring service");
+        String scoreKey = "score-" + randomHex();
+        String adminKey = "admin-" + randomHex();
+        Path keys = root.resolve("api-keys.env");
+        Files.writeString(keys, "# prognos demo keys (this run only)\nSCORE_KEY=" + scoreKey + "\nADMIN_KEY=" + adminKey + "\n");
+        ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of());
+        Server server = Server.start(registryDir, config, Map.of("PROGNOS_API_KEYS", "admin:" + adminKey + ",score:" + scoreKey));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            out.println("prognos demo: stopped (in-flight requests drained)");
+            out.flush();
+            stopped.countDown();
+        }, "prognos-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        String base = "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + server.port();
+        out.printf(Locale.ROOT, "serving %s on %s (ready in %.2f s)%n", server.catalog().names(), base, server.startSeconds());
+
+        try {
+            Examples ex = new Examples(base, scoreKey, out);
+            JsonNode scored = ex.post("Score the report's top machine with the 7-day model (the same number as its report row):",
+                    "/v1/models/" + REPORT_MODEL + "/score", azureBody);
+            out.printf(Locale.ROOT, "   -> %s: risk %.3f, band %s; the report said %.3f, %s%n", top.asset(),
+                    scored.at("/risk/score").asDouble(), scored.at("/risk/band").asText(), top.risk(), top.band());
+            JsonNode rul = ex.post("Remaining useful life of C-MAPSS FD001 test engine " + ENGINE + " from its whole history:",
+                    "/v1/models/" + RUL_MODEL + "/score", engineBody);
+            int trueRul = trueRul(data, Integer.parseInt(ENGINE));
+            out.printf(Locale.ROOT, "   -> predicted %.1f cycles (true RUL %d, from RUL_FD001.txt)%n",
+                    rul.at("/remainingUsefulLife/value").asDouble(), trueRul);
+            JsonNode state = ex.post("Stream a day of readings for asset " + streamAsset + " into its live state:",
+                    "/v1/assets/" + streamAsset + "/readings?model=" + STREAM_MODEL, readingsBody);
+            out.printf(Locale.ROOT, "   -> %d readings held, %d bytes of state%n", state.at("/readings").asInt(), state.at("/stateBytes").asInt());
+            JsonNode live = ex.get("Score it from its state:", "/v1/assets/" + streamAsset + "/score", scoreKey);
+            out.printf(Locale.ROOT, "   -> failure within 24 h: %.3f, band %s%n", live.at("/failure/any").asDouble(), live.at("/risk/band").asText());
+            ex.get("The live fleet ranking:", "/v1/fleet/at-risk?limit=5", scoreKey);
+            ex.get("What a model reads and how it was trained:", "/v1/models/" + RUL_MODEL, scoreKey);
+            ex.postEmpty("Reload a model from the registry (admin key; the old version serves until the new one is verified):",
+                    "/v1/models/" + STREAM_MODEL + "/reload", adminKey);
+            ex.get("Prometheus metrics (the API itself: " + base + "/docs and /openapi.json):", "/metrics", null);
+            out.println();
+            out.println("Keys for this run are in " + keys + ". The report: " + root.resolve("report/report.html").toUri());
+            out.printf(Locale.ROOT, "demo ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+            out.flush();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            throw e;
+        }
+        if (check) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            return 0;
+        }
+        out.println("Serving until Ctrl-C (in-flight requests are drained).");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Trains one job into the demo registry and promotes it, unless a production version is already there. */
+    private void train(Path jobFile, ModelRegistry registry, Path registryDir, PrintWriter out) throws IOException {
+        TrainingConfig job = ConfigReader.read(jobFile);
+        Optional<BundleRef> existing = registry.find(job.name() + "@production");
+        if (existing.isPresent() && !retrain) {
+            out.println("reusing " + existing.get() + " (--retrain trains again)");
+            return;
+        }
+        TrainingConfig here = new TrainingConfig(job.name(), job.data(), job.spec(), job.task(), job.model(), job.split(),
+                job.costs(), registryDir.toString(), job.seed());
+        TrainingJob.Result r;
+        try (Progress bar = new Progress("train " + job.name(), -1, "steps", System.err)) {
+            long[] steps = {0};
+            r = new TrainingJob(here, jobFile.getParent(), line -> bar.stepTo(++steps[0])).run();
+        }
+        registry.promote(r.published().name(), r.published().version(), "production");
+        out.printf(Locale.ROOT, "trained %s in %.1f s, promoted to production; held-out test: %s%n", r.published(), r.trainSeconds(),
+                headline(r.metrics()));
+    }
+
+    /** The figure a user looks at first, beside the baseline's. */
+    static String headline(JsonNode metrics) {
+        JsonNode m = metrics.path("model");
+        if (m.has("rmse")) {
+            return String.format(Locale.ROOT, "RMSE %.2f cycles (%.2f against RUL capped at 125); baselines: mean RUL %.2f, linear degradation %.2f",
+                    m.path("rmse").asDouble(), m.path("rmseCappedTruth").asDouble(), metrics.at("/baselines/mean-rul/rmse").asDouble(),
+                    metrics.at("/baselines/linear-degradation/rmse").asDouble());
+        }
+        JsonNode b = metrics.at("/baselines/class-prior");
+        return String.format(Locale.ROOT, "event recall %.3f (%d/%d failures), %.2f needless visits per asset-month; class prior: %.3f, %.2f",
+                m.path("eventRecall").asDouble(), m.path("eventsCaught").asInt(), m.path("eventsWithRows").asInt(),
+                m.path("needlessVisitsPerAssetMonth").asDouble(), b.path("eventRecall").asDouble(),
+                b.path("needlessVisitsPerAssetMonth").asDouble());
+    }
+
+    private static List<ReportRow> report(ModelRegistry registry, Dataset azure, Path outDir, PrintWriter out) throws IOException {
+        ServedModel m = ServedModel.load(registry, REPORT_MODEL + "@production", Predictors.standard());
+        try {
+            FleetReport.Result r;
+            try (Progress bar = new Progress("report " + m.reference(), -1, "readings", System.err)) {
+                r = FleetReport.generate(m, new FleetReport.Request(azure, OptionalLong.empty(), Optional.empty(), outDir,
+                        Runtime.getRuntime().availableProcessors(), 25), bar::stepTo);
+            }
+            out.printf(Locale.ROOT, "%d machines ranked in %.1f s; the top five:%n", r.rows().size(), r.seconds());
+            r.rows().stream().limit(5).forEach(x -> out.printf(Locale.ROOT, "  %d. %-11s %-8s risk %.3f  health %3.0f  %s%n",
+                    x.rank(), x.asset(), x.band(), x.risk(), x.healthIndex(), String.join(", ", x.sensors())));
+            out.println("wrote " + r.html());
+            return r.rows();
+        } finally {
+            m.release();
+        }
+    }
+
+    private static TimeAxis axisOf(ModelRegistry registry, String model) {
+        ServedModel m = ServedModel.load(registry, model + "@production", Predictors.standard());
+        try {
+            return m.requestAxis();
+        } finally {
+            m.release();
+        }
+    }
+
+    /**
+     * A score request for one asset: its last {@code window} readings (all channels of the data), its events up to
+     * the scoring time and its attributes; {@code asOf} (report time) or none (just after the last reading).
+     */
+    static ObjectNode windowRequest(Dataset ds, String asset, TimeAxis axis, int window, String asOf) throws IOException {
+        long until = asOf == null ? Long.MAX_VALUE : ds.axis().parse(asOf);
+        ArrayDeque<ObjectNode> readings = lastReadings(ds, asset, window, until);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("asset", asset);
+        ArrayNode rs = body.putArray("readings");
+        readings.forEach(rs::add);
+        ArrayNode events = body.putArray("events");
+        for (Event e : ds.events().of(asset)) {
+            if (e.time() < until) {
+                events.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("code", e.code())
+                        .put("time", ds.axis().format(e.time()));
+            }
+        }
+        ObjectNode attributes = body.putObject("attributes");
+        ds.attributes().of(asset).forEach(attributes::put);
+        if (asOf != null) {
+            body.put("asOf", asOf);
+        }
+        return body;
+    }
+
+    /** A streaming ingest body: the asset's last {@code count} readings, events of that day and its attributes. */
+    static ObjectNode readingsRequest(Dataset ds, String asset, int count) throws IOException {
+        ArrayDeque<ObjectNode> readings = lastReadings(ds, asset, count, Long.MAX_VALUE);
+        long first = ds.axis().parse(readings.getFirst().get("time").asText());
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode rs = body.putArray("readings");
+        readings.forEach(rs::add);
+        ArrayNode events = body.putArray("events");
+        for (Event e : ds.events().of(asset)) {
+            if (e.time() >= first) {
+                events.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("code", e.code())
+                        .put("time", ds.axis().format(e.time()));
+            }
+        }
+        ObjectNode attributes = body.putObject("attributes");
+        ds.attributes().of(asset).forEach(attributes::put);
+        return body;
+    }
+
+    private static ArrayDeque<ObjectNode> lastReadings(Dataset ds, String asset, int window, long until) throws IOException {
+        List<String> channels = ds.telemetry().channels();
+        TimeAxis axis = ds.axis();
+        ArrayDeque<ObjectNode> readings = new ArrayDeque<>();
+        ds.telemetry().forEach((a, time, values) -> {
+            if (a.equals(asset) && time < until) {
+                ObjectNode r = JSON.createObjectNode();
+                if (axis instanceof TimeAxis.Cycles) {
+                    r.put("time", time);
+                } else {
+                    r.put("time", axis.format(time));
+                }
+                ObjectNode v = r.putObject("values");
+                for (int c = 0; c < channels.size(); c++) {
+                    if (Double.isNaN(values[c])) {
+                        v.putNull(channels.get(c));
+                    } else {
+                        v.put(channels.get(c), values[c]);
+                    }
+                }
+                readings.addLast(r);
+                if (readings.size() > window) {
+                    readings.removeFirst();
+                }
+            }
+        });
+        if (readings.isEmpty()) {
+            throw new PrognosException("no readings for asset " + asset + " in " + ds.telemetry().name());
+        }
+        return readings;
+    }
+
+    private static int trueRul(Path data, int unit) throws IOException {
+        List<String> lines = Files.readAllLines(data.resolve("cmapss/RUL_FD001.txt"));
+        return Integer.parseInt(lines.get(unit - 1).strip());
+    }
+
+    private static void write(Path file, JsonNode body) throws IOException {
+        Files.writeString(file, JSON.writeValueAsString(body) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static String randomHex() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Sends each example once (any answer but 200 stops the demo with its problem detail), then prints its curl line. */
+    private static final class Examples {
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final String base;
+        private final String scoreKey;
+        private final PrintWriter out;
+
+        Examples(String base, String scoreKey, PrintWriter out) {
+            this.base = base;
+            this.scoreKey = scoreKey;
+            this.out = out;
+        }
+
+        JsonNode post(String what, String path, Path body) throws IOException, InterruptedException {
+            HttpRequest req = request(path, scoreKey).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build();
+            String shown = relative(body);
+            return send(what, req, "curl -s -H \"Authorization: Bearer " + scoreKey + "\" -H 'Content-Type: application/json' \\\n"
+                    + "     '" + base + path + "' -d @" + shown);
+        }
+
+        JsonNode postEmpty(String what, String path, String key) throws IOException, InterruptedException {
+            return send(what, request(path, key).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    "curl -s -X POST -H \"Authorization: Bearer " + key + "\" '" + base + path + "'");
+        }
+
+        JsonNode get(String what, String path, String key) throws IOException, InterruptedException {
+            String auth = key == null ? "" : "-H \"Authorization: Bearer " + key + "\" ";
+            return send(what, request(path, key).GET().build(), "curl -s " + auth + "'" + base + path + "'"
+                    + (path.equals("/metrics") ? " | grep '^prognos_'" : ""));
+        }
+
+        private HttpRequest.Builder request(String path, String key) {
+            HttpRequest.Builder b;
+            try {
+                b = HttpRequest.newBuilder(new URI(base + path)).timeout(Duration.ofSeconds(30));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException(e);
+            }
+            return key == null ? b : b.header("Authorization", "Bearer " + key);
+        }
+
+        private JsonNode send(String what, HttpRequest req, String curl) throws IOException, InterruptedException {
+            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) {
+                throw new PrognosException("demo example " + req.method() + " " + req.uri() + " answered " + res.statusCode() + ": " + res.body());
+            }
+            out.println();
+            out.println("# " + what);
+            out.println(curl);
+            return res.headers().firstValue("Content-Type").orElse("").contains("json") ? JSON.readTree(res.body())
+                    : JSON.createObjectNode();
+        }
+
+        /** The body path as the user would type it from the directory they ran the demo in. */
+        private String relative(Path body) {
+            Path cwd = Path.of("").toAbsolutePath();
+            return body.startsWith(cwd) ? cwd.relativize(body).toString() : body.toString();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.prognos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code prognos demo --check} end to end on the bundled data: the three example jobs train and are promoted, the
+ * report is written, the service starts and answers every example the demo prints (the demo stops at the first
+ * answer that is not 200), and the service is stopped afterwards. A second run reuses the registry.
+ */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run demo(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = "demo";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Prognos.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trains_reports_serves_and_checks_every_example_then_reuses_the_registry() throws Exception {
+        Path data = WalkthroughsTest.ROOT.resolve("notebooks-data");
+        Run first = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
+        assertEquals(0, first.code(), first.out() + first.err());
+        for (String model : new String[] {"azure-24h:1", "azure-7d:1", "cmapss-fd001-rul:1"}) {
+            assertTrue(first.out().contains("trained " + model), first.out());
+        }
+        assertTrue(Files.size(dir.resolve("report/report.html")) > 10_000);
+        assertTrue(Files.exists(dir.resolve("report/report.json")));
+
+        // the service's score of the report's top machine is the report's number
+        Matcher same = Pattern.compile("risk ([0-9.]+), band (\\w+); the report said ([0-9.]+), (\\w+)").matcher(first.out());
+        assertTrue(same.find(), first.out());
+        assertEquals(same.group(3), same.group(1));
+        assertEquals(same.group(4), same.group(2));
+        // the RUL example is a real prediction of a real engine: engine 24 has 20 cycles left
+        Matcher rul = Pattern.compile("predicted ([0-9.]+) cycles \\(true RUL (\\d+)").matcher(first.out());
+        assertTrue(rul.find(), first.out());
+        assertTrue(Math.abs(Double.parseDouble(rul.group(1)) - Integer.parseInt(rul.group(2))) < 25, rul.group());
+        // eight curl examples, each already answered 200, with this run's keys
+        String key = Files.readAllLines(dir.resolve("api-keys.env")).stream().filter(l -> l.startsWith("SCORE_KEY="))
+                .findFirst().orElseThrow().substring("SCORE_KEY=".length());
+        assertEquals(8, first.out().lines().filter(l -> l.startsWith("curl ")).count(), first.out());
+        assertTrue(first.out().contains("Bearer " + key));
+
+        // --check stops the service
+        Matcher base = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)").matcher(first.out());
+        assertTrue(base.find());
+        HttpRequest live = HttpRequest.newBuilder(URI.create(base.group(1) + "/health/live")).build();
+        assertThrows(ConnectException.class, () -> HttpClient.newHttpClient().send(live, HttpResponse.BodyHandlers.discarding()));
+
+        Run second = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
+        assertEquals(0, second.code(), second.out() + second.err());
+        assertTrue(second.out().contains("reusing azure-7d:1"), second.out());
+    }
+
+    @Test
+    void names_the_missing_bundled_data() {
+        Run r = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", dir.resolve("nowhere").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("nowhere"), r.err());
+    }
+}

@@ -1,0 +1,109 @@
+package org.prognos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code prognos report} end to end: a small SYNTHETIC fleet from {@code prognos synth}, a small real model from
+ * {@code prognos train}, then reports (latest, as of a time, compared with a previous one) and their files.
+ */
+class ReportCommandTest {
+    static final int ASSETS = 40;
+    static final String JOB = """
+            name: fleet-7d
+            data:
+              train: fleet
+            spec: %s
+            task:
+              type: failure-within-horizon
+              horizon: 7d
+            model:
+              family: xgboost
+              params: {trees: 20, maxDepth: 4}
+            split: {method: asset, testFraction: 0.2, validationFraction: 0.25}
+            costs: {missedFailure: 20, needlessVisit: 1}
+            registry: registry
+            seed: 7
+            """;
+
+    @TempDir
+    static Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void fleetAndModel() throws Exception {
+        Result s = run("synth", "--out", tmp.resolve("fleet").toString(), "--assets", Integer.toString(ASSETS), "--hours", "1500",
+                "--seed", "3", "--reliability", "wearing", "--threads", "1");
+        assertEquals(0, s.code(), s.err());
+        Path job = tmp.resolve("job.yaml");
+        Files.writeString(job, JOB.formatted(Path.of("../notebooks-data/specs/network-fleet.json").toAbsolutePath()));
+        Result t = run("train", "--config", job.toString());
+        assertEquals(0, t.code(), t.err());
+    }
+
+    @Test
+    void report_ranks_every_asset_writes_three_files_and_lists_changes_since_a_previous_report() throws Exception {
+        String registry = tmp.resolve("registry").toString();
+        String fleet = tmp.resolve("fleet").toString();
+        Path week1 = tmp.resolve("week1");
+        Path week2 = tmp.resolve("week2");
+        Result a = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week1.toString(),
+                "--as-of", "2024-02-20 00:00:00", "--explain", "5");
+        assertEquals(0, a.code(), a.err());
+        assertTrue(a.out().startsWith(ASSETS + " assets scored with fleet-7d"), a.out());
+        Result b = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week2.toString(),
+                "--previous", week1.toString(), "--explain", "5");
+        assertEquals(0, b.code(), b.err());
+        assertTrue(b.out().contains("changes: "), b.out());
+        assertTrue(b.out().contains("wrote " + week2.resolve("report.html")), b.out());
+
+        JsonNode json = new ObjectMapper().readTree(week2.resolve("report.json").toFile());
+        assertEquals("prognos-report/1", json.path("format").asText());
+        assertEquals("latest", json.path("asOf").asText());
+        assertEquals(ASSETS, json.path("assets").size());
+        assertTrue(json.path("changes").path("compared").asBoolean());
+        double previous = 1;
+        for (int i = 0; i < ASSETS; i++) {
+            JsonNode row = json.path("assets").get(i);
+            assertEquals(i + 1, row.path("rank").asInt());
+            assertTrue(row.path("risk").asDouble() <= previous, "ranked by risk, descending");
+            previous = row.path("risk").asDouble();
+        }
+        List<String> csv = Files.readAllLines(week2.resolve("report.csv"));
+        assertEquals(ASSETS + 1, csv.size());
+        assertTrue(csv.get(0).startsWith("rank,asset,scored_at,band,risk,health_index,rul,p_failure,"), csv.get(0));
+        String html = Files.readString(week2.resolve("report.html"));
+        assertTrue(html.contains("<h2>Changes since the previous report</h2>") && html.contains("<svg"));
+        JsonNode older = new ObjectMapper().readTree(week1.resolve("report.json").toFile());
+        assertEquals("2024-02-20 00:00:00", older.path("asOf").asText());
+        assertTrue(older.path("assets").get(0).path("scoredAt").asText().equals("2024-02-20 00:00:00"));
+    }
+
+    @Test
+    void a_bad_as_of_time_ends_with_one_clear_message() {
+        Result r = run("report", "--registry", tmp.resolve("registry").toString(), "--model", "fleet-7d", "--data",
+                tmp.resolve("fleet").toString(), "--out", tmp.resolve("bad").toString(), "--as-of", "next tuesday");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("prognos report: --as-of: "), r.err());
+    }
+}
