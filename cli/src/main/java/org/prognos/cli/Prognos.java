@@ -11,7 +11,15 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, FeaturesCommand.class, TrainCommand.class, EvaluateCommand.class, ModelsCommand.class, ReportCommand.class, ServeCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Prognos {
 
+    /**
+     * ND4J and DL4J announce their backend, BLAS and workspace modes at INFO on first use; the user asked for scores.
+     * Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
+            java.util.logging.Logger.getLogger("org.nd4j"), java.util.logging.Logger.getLogger("org.deeplearning4j"));
+
     public static void main(String[] args) {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TrainingConfig;
+import org.prognos.training.sequence.EpochReport;
+import org.prognos.training.sequence.SequenceFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Trains a failure-prediction or remaining-useful-life model from a job config (JSON or YAML):",
             "split by asset, features fitted on training assets only, model and baselines evaluated on held-out",
             "data, bundle published atomically to the registry (alias 'candidate')."},
-        footer = {"", "Example:", "  prognos train --config notebooks-data/jobs/cmapss-fd001-xgboost.yaml"})
+        footer = {"", "Examples:", "  prognos train --config notebooks-data/jobs/cmapss-fd001-xgboost.yaml",
+            "  prognos train --config notebooks-data/jobs/cmapss-fd001-cnn.yaml    # DL4J 1-D CNN; progress per epoch"})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
@@ -29,6 +32,9 @@ final class TrainCommand implements Callable<Integer> {
         var out = command.commandLine().getOut();
         TrainingConfig cfg = ConfigReader.read(config);
         Path base = config.toAbsolutePath().getParent();
+        if (SequenceFamily.isSequence(cfg.model().family())) {
+            return trainSequenceModel(cfg, base, out);
+        }
         String[] stages = {"split", "rows:", "training", "trained", "test ", "published"};
         try (Progress bar = new Progress("train " + cfg.name(), stages.length, "steps", System.err)) {
             int[] done = {0};
@@ -45,5 +51,39 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), r.bundleDirectory());
         }
         return 0;
+    }
+
+    /**
+     * A sequence model (cnn, lstm): the bar counts epochs over all networks, a network stopped early counting as
+     * done, so its ETA is the time left if no other network stops early; after the bar, the latest epoch's losses.
+     */
+    private int trainSequenceModel(TrainingConfig cfg, Path base, java.io.PrintWriter out) throws Exception {
+        EpochBar epochs = new EpochBar();
+        try (Progress bar = Progress.withoutSpeed("train " + cfg.name(), 1, "epochs", System.err)) {
+            epochs.bar = bar;
+            TrainingJob.Result r = new TrainingJob(cfg, base, out::println, epochs::update).run();
+            bar.stepTo(Math.max(1, epochs.total));
+            out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), r.bundleDirectory());
+        }
+        return 0;
+    }
+
+    /** Epochs done per network; a network is done when it stops early or reaches its last epoch. */
+    private static final class EpochBar {
+        Progress bar;
+        long total;
+        private final java.util.Map<Integer, Integer> done = new java.util.HashMap<>();
+
+        void update(EpochReport r) {
+            if (total == 0) {
+                total = (long) r.members() * r.maxEpochs();
+                bar.maxHint(total);
+            }
+            done.put(r.member(), r.stopping() ? r.maxEpochs() : r.epoch());
+            bar.stepTo(done.values().stream().mapToLong(Integer::longValue).sum());
+            bar.message(String.format(Locale.ROOT, "net %d/%d epoch %d loss %.4f val %.4f (RMSE %.1f)%s",
+                    r.member(), r.members(), r.epoch(), r.trainLoss(), r.validationLoss(), r.validationRmse(),
+                    r.stopping() ? ", stopped" : ""));
+        }
     }
 }

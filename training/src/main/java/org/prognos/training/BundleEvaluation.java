@@ -56,7 +56,7 @@ public final class BundleEvaluation {
         try (Predictor p = predictors.create(bundle)) {
             return Evaluation.evaluate(new Evaluation.Inputs(bundle.manifest().name(), data.telemetry().name(), "held-out data",
                     task, spec, p, bundle.manifest().name() + ":" + bundle.manifest().version(), baselines, rows.filter(i -> false), data,
-                    rows, data, java.util.Optional.empty(), java.util.Optional.of(threshold), java.util.Optional.empty()), log).metrics();
+                    rows, data, java.util.Optional.empty(), java.util.Optional.of(threshold), java.util.Optional.empty(), List.of()), log).metrics();
         }
     }
 }

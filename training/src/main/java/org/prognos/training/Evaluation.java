@@ -23,6 +23,7 @@ import org.prognos.training.evaluation.EvaluationResult;
 import org.prognos.training.evaluation.EventMetrics;
 import org.prognos.training.evaluation.EventSettings;
 import org.prognos.training.evaluation.FeatureImportance;
+import org.prognos.training.evaluation.LearningCurve;
 import org.prognos.training.evaluation.RegressionMetrics;
 import org.prognos.training.evaluation.RowTimes;
 import org.prognos.training.evaluation.ThresholdChoice;
@@ -45,7 +46,8 @@ final class Evaluation {
     /** Settings of one evaluation. */
     record Inputs(String job, String dataset, String split, Task task, FeatureSpec spec, Predictor model, String modelName,
                   List<Baseline> baselines, LabeledRows validation, Dataset validationData, LabeledRows test, Dataset testData,
-                  Optional<ThresholdChoice.Costs> costs, Optional<Double> fixedThreshold, Optional<FeatureImportance> importance) {
+                  Optional<ThresholdChoice.Costs> costs, Optional<Double> fixedThreshold, Optional<FeatureImportance> importance,
+                  List<LearningCurve> learningCurves) {
     }
 
     static Outcome evaluate(Inputs in, Consumer<String> log) {
@@ -57,6 +59,7 @@ final class Evaluation {
             regression(in, (Task.RemainingUsefulLife) in.task(), report, summary, log);
         }
         in.importance().ifPresent(report::featureImportance);
+        in.learningCurves().forEach(report::learningCurve);
         TrainingReport built = report.build();
         ObjectNode metrics = built.metricsJson();
         summary.fields().forEachRemaining(e -> metrics.set(e.getKey(), e.getValue()));

@@ -40,6 +40,8 @@ import org.prognos.training.data.FleetRows;
 import org.prognos.training.data.LabeledRows;
 import org.prognos.training.data.SubsetTelemetry;
 import org.prognos.training.data.TimeSplit;
+import org.prognos.training.sequence.EpochListener;
+import org.prognos.training.sequence.SequenceFamily;
 import org.prognos.training.trainers.TribuoFamily;
 import org.prognos.training.trainers.TribuoTraining;
 import org.tribuo.Model;
@@ -53,6 +55,7 @@ public final class TrainingJob {
     private final TrainingConfig config;
     private final Path base;
     private final Consumer<String> log;
+    private final EpochListener epochs;
     private final int threads;
 
     /**
@@ -60,9 +63,19 @@ public final class TrainingJob {
      * @param log  progress lines for the user
      */
     public TrainingJob(TrainingConfig config, Path base, Consumer<String> log) {
+        this(config, base, log, EpochListener.NONE);
+    }
+
+    /**
+     * @param base   directory the config's relative paths start from
+     * @param log    progress lines for the user
+     * @param epochs told about every epoch of a sequence model ({@code cnn}, {@code lstm}); other families have none
+     */
+    public TrainingJob(TrainingConfig config, Path base, Consumer<String> log, EpochListener epochs) {
         this.config = config;
         this.base = base;
         this.log = log;
+        this.epochs = epochs == null ? EpochListener.NONE : epochs;
         this.threads = Runtime.getRuntime().availableProcessors();
     }
 
@@ -71,6 +84,9 @@ public final class TrainingJob {
     }
 
     public Result run() throws IOException {
+        if (SequenceFamily.isSequence(config.model().family())) {
+            return new SequenceJob(config, base, log, epochs, threads).run();
+        }
         long t0 = System.nanoTime();
         TrainingConfig.DataConfig dc = config.data();
         Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset());
@@ -165,24 +181,12 @@ public final class TrainingJob {
         Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(config.name(), dc.train(), splitText, task, fitted,
                 predictor, config.model().family(), baselines, valRows, train, testRows, test == null ? train : test,
                 java.util.Optional.of(new org.prognos.training.evaluation.ThresholdChoice.Costs(config.costs().missedFailure(),
-                        config.costs().needlessVisit())), java.util.Optional.empty(), importance(model, config.model().family())), log);
+                        config.costs().needlessVisit())), java.util.Optional.empty(), importance(model, config.model().family()),
+                List.of()), log);
         ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("split", splitText);
-        // typical training value of each feature (median over training rows): the reference explanations occlude with
-        var reference = metrics.putObject("featureReference");
-        for (int c = 0; c < trainRows.columns().size(); c++) {
-            final int col = c;
-            double[] v = java.util.Arrays.stream(trainRows.x()).mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).sorted().toArray();
-            if (v.length > 0) {
-                reference.put(trainRows.columns().get(c), v[v.length / 2]);
-            }
-        }
-        // the fitted baselines travel with the bundle, so `prognos evaluate` shows them beside the model too
-        var baselineModels = metrics.putArray("baselineModels");
-        for (Baseline b : baselines) {
-            baselineModels.add(ManifestJson.mapper().readTree(org.prognos.models.baseline.BaselineJson.write(b)));
-        }
+        putReferenceAndBaselines(metrics, trainRows, baselines);
         if (searchOutcome != null) {
             var arr = metrics.putArray("search");
             for (var t : searchOutcome.trials()) {
@@ -202,6 +206,26 @@ public final class TrainingJob {
         log.accept("published " + ref + " (alias candidate) to " + base.resolve(config.registry()));
         return new Result(ref, metrics, base.resolve(config.registry()).resolve(ref.name()).resolve(Integer.toString(ref.version())),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The typical training value of each feature (median over training rows: the reference explanations occlude
+     * with), and the fitted baselines, which travel with the bundle so that {@code prognos evaluate} shows them
+     * beside the model too.
+     */
+    static void putReferenceAndBaselines(ObjectNode metrics, LabeledRows trainRows, List<Baseline> baselines) throws IOException {
+        var reference = metrics.putObject("featureReference");
+        for (int c = 0; c < trainRows.columns().size(); c++) {
+            final int col = c;
+            double[] v = java.util.Arrays.stream(trainRows.x()).mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            if (v.length > 0) {
+                reference.put(trainRows.columns().get(c), v[v.length / 2]);
+            }
+        }
+        var baselineModels = metrics.putArray("baselineModels");
+        for (Baseline b : baselines) {
+            baselineModels.add(ManifestJson.mapper().readTree(org.prognos.models.baseline.BaselineJson.write(b)));
+        }
     }
 
     private org.prognos.training.trainers.Search.Outcome searchOutcome;
@@ -278,12 +302,12 @@ public final class TrainingJob {
         }
     }
 
-    private FeatureSpec loadSpec() {
+    FeatureSpec loadSpec() {
         JsonNode s = config.spec();
         return s.isTextual() ? SpecJson.read(base.resolve(s.asText())) : SpecJson.fromTree(s, "job config 'spec'");
     }
 
-    private Labeler labeler(TimeAxis axis) {
+    Labeler labeler(TimeAxis axis) {
         TrainingConfig.TaskConfig t = config.task();
         if (t.isClassification()) {
             long h;
@@ -305,7 +329,7 @@ public final class TrainingJob {
         return min[0];
     }
 
-    private static List<String> assetsOf(Dataset d) throws IOException {
+    static List<String> assetsOf(Dataset d) throws IOException {
         Set<String> s = new LinkedHashSet<>();
         d.telemetry().forEach((a, t, v) -> s.add(a));
         List<String> l = new ArrayList<>(s);
@@ -313,7 +337,7 @@ public final class TrainingJob {
         return l;
     }
 
-    private static List<Baseline> baselines(Task task, LabeledRows train) {
+    static List<Baseline> baselines(Task task, LabeledRows train) {
         List<Baseline> out = new ArrayList<>();
         if (task.isClassification()) {
             out.add(Baseline.ClassPrior.fit(task.outputNames(), train.y()));
@@ -343,7 +367,7 @@ public final class TrainingJob {
     }
 
     /** SHA-256 over the training rows' assets, times and labels: identifies the data a model saw. */
-    private static String fingerprint(LabeledRows rows) {
+    static String fingerprint(LabeledRows rows) {
         try {
             var md = java.security.MessageDigest.getInstance("SHA-256");
             for (int i = 0; i < rows.size(); i++) {

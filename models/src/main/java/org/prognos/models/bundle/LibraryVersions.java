@@ -30,6 +30,11 @@ public record LibraryVersions(String prognos, String jvm, Optional<String> tribu
                 Optional.of(org.tribuo.Tribuo.VERSION), Optional.empty());
     }
 
+    /** These versions with {@code version} as the DL4J version, for a model DL4J trained. */
+    public LibraryVersions withDl4j(String version) {
+        return new LibraryVersions(prognos, jvm, tribuo, Optional.of(version));
+    }
+
     /** The Prognos version this module was built as ({@code version.properties} is filtered by Maven). */
     public static String prognosVersion() {
         try (InputStream in = LibraryVersions.class.getResourceAsStream("/org/prognos/models/version.properties")) {

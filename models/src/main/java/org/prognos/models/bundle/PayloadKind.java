@@ -19,7 +19,10 @@ public record PayloadKind(String id) {
     public static final PayloadKind TRIBUO_PROTOBUF = new PayloadKind("tribuo-protobuf");
     /** A baseline (class prior, constant or linear-degradation RUL) stored as JSON. */
     public static final PayloadKind BASELINE_JSON = new PayloadKind("baseline-json");
-    /** A DL4J model zip; reserved for the DL4J adapter, which is not part of this module yet. */
+    /**
+     * DL4J sequence networks ({@code ModelSerializer} zips without updater) plus {@code sequence-model.json}; served by
+     * {@code org.prognos.models.dl4j.Dl4jPredictor}.
+     */
     public static final PayloadKind DL4J_ZIP = new PayloadKind("dl4j-zip");
 
     @JsonCreator

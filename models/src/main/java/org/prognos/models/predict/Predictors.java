@@ -8,16 +8,19 @@ import org.prognos.models.BundleFormatException;
 import org.prognos.models.baseline.BaselinePredictor;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.PayloadKind;
+import org.prognos.models.dl4j.Dl4jPredictor;
 import org.prognos.models.tribuo.TribuoPredictor;
 
 /**
- * Picks the adapter for a bundle by its payload kind. {@link #standard()} knows {@code tribuo-protobuf} and
- * {@code baseline-json}; another library plugs in with {@link #with}, e.g.
- * {@code Predictors.standard().with(PayloadKind.DL4J_ZIP, Dl4jPredictor::load)}. Immutable.
+ * Picks the adapter for a bundle by its payload kind. {@link #standard()} knows every kind of this module:
+ * {@code tribuo-protobuf}, {@code dl4j-zip} and {@code baseline-json}; a caller replaces or adds one with
+ * {@link #with} (the scoring service swaps in a direct XGBoost path). Immutable.
  */
 public final class Predictors {
     private static final Predictors STANDARD = new Predictors(Map.of(
             PayloadKind.TRIBUO_PROTOBUF, TribuoPredictor::load,
+            // a lambda, not a method reference: ND4J's native backend loads only when a DL4J bundle does
+            PayloadKind.DL4J_ZIP, bundle -> Dl4jPredictor.load(bundle),
             PayloadKind.BASELINE_JSON, BaselinePredictor::load));
 
     private final Map<PayloadKind, PredictorFactory> factories;
@@ -28,7 +31,7 @@ public final class Predictors {
         this.factories = Collections.unmodifiableMap(sorted);
     }
 
-    /** The adapters of this module: Tribuo protobuf models and JSON baselines. */
+    /** The adapters of this module: Tribuo protobuf models, DL4J sequence models and JSON baselines. */
     public static Predictors standard() {
         return STANDARD;
     }

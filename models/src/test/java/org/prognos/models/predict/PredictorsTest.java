@@ -21,33 +21,36 @@ class PredictorsTest {
     @TempDir
     Path tmp;
 
-    LoadedBundle dl4jLikeBundle() {
+    private static final PayloadKind ONNX = new PayloadKind("onnx");
+
+    LoadedBundle onnxLikeBundle() {
         ModelRegistry r = new ModelRegistry(tmp);
-        r.publish(Fixtures.contents("rul-lstm", Fixtures.RUL, new Payload(PayloadKind.DL4J_ZIP, "model.zip",
-                dir -> Files.write(dir.resolve("model.zip"), new byte[] {'P', 'K'}))));
-        return r.load("rul-lstm");
+        r.publish(Fixtures.contents("rul-onnx", Fixtures.RUL, new Payload(ONNX, "model.onnx",
+                dir -> Files.write(dir.resolve("model.onnx"), new byte[] {'O', 'N'}))));
+        return r.load("rul-onnx");
     }
 
     @Test
-    void standard_adapters_load_tribuo_and_baseline_payloads() {
-        assertEquals(Set.of(PayloadKind.BASELINE_JSON, PayloadKind.TRIBUO_PROTOBUF), Predictors.standard().kinds());
+    void standard_adapters_load_tribuo_dl4j_and_baseline_payloads() {
+        assertEquals(Set.of(PayloadKind.BASELINE_JSON, PayloadKind.DL4J_ZIP, PayloadKind.TRIBUO_PROTOBUF),
+                Predictors.standard().kinds());
     }
 
     @Test
     void a_payload_kind_without_adapter_is_refused_naming_the_known_kinds() {
-        LoadedBundle b = dl4jLikeBundle();
+        LoadedBundle b = onnxLikeBundle();
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
-        assertTrue(e.getMessage().endsWith("no adapter loads payload kind 'dl4j-zip'; known kinds: [baseline-json,"
-                + " tribuo-protobuf]"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("no adapter loads payload kind 'onnx'; known kinds: [baseline-json,"
+                + " dl4j-zip, tribuo-protobuf]"), e.getMessage());
     }
 
     @Test
     void a_new_library_plugs_in_by_payload_kind() {
-        LoadedBundle b = dl4jLikeBundle();
+        LoadedBundle b = onnxLikeBundle();
         PredictionsTest.CountingPredictor stub = new PredictionsTest.CountingPredictor();
-        Predictors withDl4j = Predictors.standard().with(PayloadKind.DL4J_ZIP, bundle -> stub);
-        assertSame(stub, withDl4j.create(b));
-        assertEquals(3, withDl4j.kinds().size());
-        assertEquals(2, Predictors.standard().kinds().size(), "standard() is unchanged");
+        Predictors withOnnx = Predictors.standard().with(ONNX, bundle -> stub);
+        assertSame(stub, withOnnx.create(b));
+        assertEquals(4, withOnnx.kinds().size());
+        assertEquals(3, Predictors.standard().kinds().size(), "standard() is unchanged");
     }
 }

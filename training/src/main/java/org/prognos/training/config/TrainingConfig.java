@@ -109,7 +109,8 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
 
     /**
      * @param family one of {@code xgboost}, {@code random-forest}, {@code extra-trees}, {@code logistic} (classification),
-     *               {@code linear} (regression)
+     *               {@code linear} (regression), or a DL4J sequence model for remaining useful life: {@code cnn},
+     *               {@code lstm} (see {@code org.prognos.training.sequence.SequenceFamily})
      * @param params hyperparameters by name (see the family's settings record)
      * @param search an optional hyperparameter search
      */

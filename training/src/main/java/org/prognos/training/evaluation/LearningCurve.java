@@ -12,11 +12,20 @@ import java.util.Objects;
  * @param steps          the step numbers, finite
  * @param trainLoss      training loss at each step
  * @param validationLoss validation loss at each step, {@code NaN} where not measured
+ * @param part           which part of the model the curve follows when it has several (an ensemble's network, e.g.
+ *                       {@code "network 2 of 5"}); empty for the whole model
  */
-public record LearningCurve(String model, String step, double[] steps, double[] trainLoss, double[] validationLoss) {
+public record LearningCurve(String model, String step, double[] steps, double[] trainLoss, double[] validationLoss,
+                            String part) {
+    /** The curve of a model trained as one piece. */
+    public LearningCurve(String model, String step, double[] steps, double[] trainLoss, double[] validationLoss) {
+        this(model, step, steps, trainLoss, validationLoss, "");
+    }
+
     public LearningCurve {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(part, "part");
         if (steps.length != trainLoss.length || steps.length != validationLoss.length) {
             throw new EvaluationException("learning curve of '" + model + "': " + steps.length + " steps, "
                     + trainLoss.length + " training losses, " + validationLoss.length + " validation losses");
@@ -32,6 +41,11 @@ public record LearningCurve(String model, String step, double[] steps, double[] 
         steps = steps.clone();
         trainLoss = trainLoss.clone();
         validationLoss = validationLoss.clone();
+    }
+
+    /** The chart title's subject: the model, and the part when there is one. */
+    public String title() {
+        return part.isEmpty() ? model : model + ", " + part;
     }
 
     @Override
@@ -51,19 +65,19 @@ public record LearningCurve(String model, String step, double[] steps, double[] 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LearningCurve c && model.equals(c.model) && step.equals(c.step)
+        return o instanceof LearningCurve c && model.equals(c.model) && step.equals(c.step) && part.equals(c.part)
                 && Arrays.equals(steps, c.steps) && Arrays.equals(trainLoss, c.trainLoss)
                 && Arrays.equals(validationLoss, c.validationLoss);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, step, Arrays.hashCode(steps), Arrays.hashCode(trainLoss),
+        return Objects.hash(model, step, part, Arrays.hashCode(steps), Arrays.hashCode(trainLoss),
                 Arrays.hashCode(validationLoss));
     }
 
     @Override
     public String toString() {
-        return "LearningCurve[" + model + ", " + steps.length + " " + step + "s]";
+        return "LearningCurve[" + model + (part.isEmpty() ? "" : " " + part) + ", " + steps.length + " " + step + "s]";
     }
 }

@@ -54,6 +54,9 @@ final class MetricsJson {
         for (LearningCurve c : report.learningCurves()) {
             ObjectNode o = curves.addObject();
             o.put("model", c.model());
+            if (!c.part().isEmpty()) {
+                o.put("part", c.part());
+            }
             o.put("step", c.step());
             array(o.putArray("steps"), c.steps());
             array(o.putArray("trainLoss"), c.trainLoss());

@@ -499,8 +499,8 @@ final class ReportHtml {
                     new SvgCharts.Series("training loss", SvgCharts.Style.MODEL, 0, c.steps(), c.trainLoss()),
                     new SvgCharts.Series("validation loss", SvgCharts.Style.BASELINE, 0, c.steps(),
                             c.validationLoss()));
-            figure(SvgCharts.lines(chartId("learning"), "Learning curve of " + c.model(), c.step(), "loss", s,
-                    SvgCharts.Look.PLAIN, List.of()), escape(c.model()) + ": loss by " + escape(c.step())
+            figure(SvgCharts.lines(chartId("learning"), "Learning curve of " + c.title(), c.step(), "loss", s,
+                    SvgCharts.Look.PLAIN, List.of()), escape(c.title()) + ": loss by " + escape(c.step())
                     + "; validation rising while training falls means over-fitting.");
         }
         out.append("</div>\n</section>\n");
