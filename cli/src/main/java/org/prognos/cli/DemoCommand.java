@@ -35,9 +35,9 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.Server;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
-import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.TrainingJob;
@@ -218,7 +218,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<ReportRow> report(ModelRegistry registry, Dataset azure, Path outDir, PrintWriter out) throws IOException {
-        ServedModel m = ServedModel.load(registry, REPORT_MODEL + "@production", Predictors.standard());
+        ServedModel m = ServedModel.load(registry, REPORT_MODEL + "@production", ServingPredictors.create());
         try {
             FleetReport.Result r;
             try (Progress bar = new Progress("report " + m.reference(), -1, "readings", System.err)) {
@@ -236,7 +236,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static TimeAxis axisOf(ModelRegistry registry, String model) {
-        ServedModel m = ServedModel.load(registry, model + "@production", Predictors.standard());
+        ServedModel m = ServedModel.load(registry, model + "@production", ServingPredictors.create());
         try {
             return m.requestAxis();
         } finally {

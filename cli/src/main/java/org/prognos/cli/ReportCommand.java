@@ -9,13 +9,13 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.report.FleetReport;
-import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code prognos report}: ranks a fleet by risk and writes report.html, report.csv and report.json. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -60,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
         ModelRegistry reg = new ModelRegistry(registry);
         String ref = model.contains("@") || model.contains(":") ? model
                 : reg.find(model + "@production").isPresent() ? model + "@production" : model;
-        ServedModel m = ServedModel.load(reg, ref, Predictors.standard());
+        ServedModel m = ServedModel.load(reg, ref, ServingPredictors.create());   // the service's own adapters: same numbers
         try {
             Dataset ds = Datasets.open(data, subset);
             OptionalLong at = OptionalLong.empty();
