@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import org.prognos.features.PrognosException;
 import org.prognos.models.BundleFormatException;
+import org.prognos.models.bundle.ManifestJson;
 
 /** Reads and writes {@link Baseline}s as JSON, strictly (unknown fields are errors; types are names, not classes). */
 public final class BaselineJson {
@@ -33,12 +33,7 @@ public final class BaselineJson {
         try {
             return MAPPER.readValue(json, Baseline.class);
         } catch (JsonProcessingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
-            throw new BundleFormatException(source + ": not a baseline: " + why, e);
+            throw new BundleFormatException(source + ": not a baseline: " + ManifestJson.reason(e), e);
         } catch (IOException e) {
             throw new BundleFormatException(source + ": cannot read: " + e.getMessage(), e);
         }

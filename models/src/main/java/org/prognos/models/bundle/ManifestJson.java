@@ -59,13 +59,20 @@ public final class ManifestJson {
         try {
             return MAPPER.treeToValue(tree, Manifest.class);
         } catch (JsonProcessingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
-            throw new BundleFormatException(source + ": " + why, e);
+            throw new BundleFormatException(source + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * Why a bundle's JSON file could not be read: our own validation message when one caused the error (it names the
+     * field), else Jackson's. Shared by every JSON file of a bundle.
+     */
+    public static String reason(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
     }
 
     /** The manifest as indented JSON. */

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
-import org.prognos.features.PrognosException;
 import org.prognos.models.BundleFormatException;
+import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Names;
 
 /**
@@ -87,12 +87,7 @@ final class SequenceEnsembleJson {
             JsonNode tree = MAPPER.readTree(json);
             return MAPPER.treeToValue(tree, Descriptor.class);
         } catch (JsonProcessingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
-            throw new BundleFormatException(source + ": not a sequence model: " + why, e);
+            throw new BundleFormatException(source + ": not a sequence model: " + ManifestJson.reason(e), e);
         } catch (IOException e) {
             throw new BundleFormatException(source + ": cannot read: " + e.getMessage(), e);
         }
