@@ -114,10 +114,10 @@ final class DemoCommand implements Callable<Integer> {
         Path requests = Files.createDirectories(root.resolve("requests"));
         ReportRow top = ranked.get(0);
         Path azureBody = requests.resolve("azure-" + top.asset() + ".json");
-        write(azureBody, windowRequest(azure, top.asset(), axisOf(registry, REPORT_MODEL), 24, top.scoredAt()));
+        write(azureBody, windowRequest(azure, top.asset(), 24, top.scoredAt()));
         Dataset fd001 = Datasets.open(data.resolve("cmapss"), "FD001:test");
         Path engineBody = requests.resolve("cmapss-engine-" + ENGINE + ".json");
-        write(engineBody, windowRequest(fd001, ENGINE, fd001.axis(), Integer.MAX_VALUE, null));
+        write(engineBody, windowRequest(fd001, ENGINE, Integer.MAX_VALUE, null));
         String streamAsset = ranked.get(1).asset();
         Path readingsBody = requests.resolve("readings-" + streamAsset + ".json");
         write(readingsBody, readingsRequest(azure, streamAsset, 24));
@@ -235,35 +235,18 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static TimeAxis axisOf(ModelRegistry registry, String model) {
-        ServedModel m = ServedModel.load(registry, model + "@production", ServingPredictors.create());
-        try {
-            return m.requestAxis();
-        } finally {
-            m.release();
-        }
-    }
-
     /**
      * A score request for one asset: its last {@code window} readings (all channels of the data), its events up to
      * the scoring time and its attributes; {@code asOf} (report time) or none (just after the last reading).
      */
-    static ObjectNode windowRequest(Dataset ds, String asset, TimeAxis axis, int window, String asOf) throws IOException {
+    static ObjectNode windowRequest(Dataset ds, String asset, int window, String asOf) throws IOException {
         long until = asOf == null ? Long.MAX_VALUE : ds.axis().parse(asOf);
         ArrayDeque<ObjectNode> readings = lastReadings(ds, asset, window, until);
         ObjectNode body = JSON.createObjectNode();
         body.put("asset", asset);
         ArrayNode rs = body.putArray("readings");
         readings.forEach(rs::add);
-        ArrayNode events = body.putArray("events");
-        for (Event e : ds.events().of(asset)) {
-            if (e.time() < until) {
-                events.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("code", e.code())
-                        .put("time", ds.axis().format(e.time()));
-            }
-        }
-        ObjectNode attributes = body.putObject("attributes");
-        ds.attributes().of(asset).forEach(attributes::put);
+        eventsAndAttributes(body, ds, asset, Long.MIN_VALUE, until);
         if (asOf != null) {
             body.put("asOf", asOf);
         }
@@ -277,16 +260,21 @@ final class DemoCommand implements Callable<Integer> {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode rs = body.putArray("readings");
         readings.forEach(rs::add);
+        eventsAndAttributes(body, ds, asset, first, Long.MAX_VALUE);
+        return body;
+    }
+
+    /** Adds the asset's events in [from, until) and its attributes to a request body. */
+    private static void eventsAndAttributes(ObjectNode body, Dataset ds, String asset, long from, long until) {
         ArrayNode events = body.putArray("events");
         for (Event e : ds.events().of(asset)) {
-            if (e.time() >= first) {
+            if (e.time() >= from && e.time() < until) {
                 events.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("code", e.code())
                         .put("time", ds.axis().format(e.time()));
             }
         }
         ObjectNode attributes = body.putObject("attributes");
         ds.attributes().of(asset).forEach(attributes::put);
-        return body;
     }
 
     private static ArrayDeque<ObjectNode> lastReadings(Dataset ds, String asset, int window, long until) throws IOException {

@@ -215,8 +215,7 @@ public final class ModelCatalog implements AutoCloseable {
             synchronized (locks.computeIfAbsent(name, k -> new Object())) {
                 String state;
                 try {
-                    var ref = registry.resolve(reference);
-                    state = ref.version() + "|" + ServedModel.fingerprint(registry.directory(ref));
+                    state = directoryState(reference);
                 } catch (RuntimeException e) {
                     continue;   // demoted or removed meanwhile
                 }
@@ -247,7 +246,11 @@ public final class ModelCatalog implements AutoCloseable {
 
     /** Version the reference resolves to, and that version's directory fingerprint. */
     private String directoryState(ServedModel m) {
-        var ref = registry.resolve(m.reference());
+        return directoryState(m.reference());
+    }
+
+    private String directoryState(String reference) {
+        var ref = registry.resolve(reference);
         return ref.version() + "|" + ServedModel.fingerprint(registry.directory(ref));
     }
 

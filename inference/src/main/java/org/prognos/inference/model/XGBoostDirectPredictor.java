@@ -76,10 +76,11 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
             }
             XGBoostDirectPredictor direct = new XGBoostDirectPredictor(info, b, ids, fm.size(), outputs);
             double[][] probes = probes(columns.size(), ids);
-            if (!direct.predict(probes).equals(reference.predict(probes))) {
+            Predictions scored = direct.predict(probes);
+            if (!scored.equals(reference.predict(probes))) {
                 return Optional.empty();
             }
-            direct.trees = ensemble(b, ids, fm.size(), columns.size()).filter(t -> direct.agrees(t, probes));
+            direct.trees = ensemble(b, ids, fm.size(), columns.size()).filter(t -> direct.agrees(t, probes, scored));
             return Optional.of(direct);
         } catch (XGBoostError | RuntimeException e) {
             return Optional.empty();
@@ -102,9 +103,8 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
         }
     }
 
-    /** Whether the trees give the booster's outputs on the probe rows, to 1e-5. */
-    private boolean agrees(TreeEnsemble t, double[][] probes) {
-        Predictions booster = predict(probes);
+    /** Whether the trees give the booster's outputs ({@code booster}, its predictions of the probe rows), to 1e-5. */
+    private boolean agrees(TreeEnsemble t, double[][] probes, Predictions booster) {
         for (int r = 0; r < probes.length; r++) {
             double[] mine = inTaskOrder(t.outputs(probes[r]));
             double[] theirs = booster instanceof Predictions.Probabilities p ? p.probabilities()[r]
