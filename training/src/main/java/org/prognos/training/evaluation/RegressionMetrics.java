@@ -134,7 +134,7 @@ public record RegressionMetrics(long rows, double rmse, double mae, double bias,
     }
 
     /** The PHM08 penalty of one error d = predicted − true. */
-    static double phm08(double d) {
+    public static double phm08(double d) {
         return d < 0 ? Math.exp(-d / 13) - 1 : Math.exp(d / 10) - 1;
     }
 

@@ -1,6 +1,7 @@
 package org.prognos.training.sequence;
 
 import org.prognos.features.InvalidSpecException;
+import org.prognos.training.evaluation.RegressionMetrics;
 
 /**
  * Errors of remaining-life predictions against the truth, as the C-MAPSS literature reports them.
@@ -47,8 +48,8 @@ public record RulScores(int n, double rmse, double rmseCapped, double mae, doubl
         return new RulScores(n, Math.sqrt(se / n), Math.sqrt(seCapped / n), ae / n, s, sCapped);
     }
 
-    /** The PHM08 penalty of one error {@code d = predicted − actual}. */
+    /** The PHM08 penalty of one error {@code d = predicted − actual} (the evaluation library's definition). */
     public static double phm08(double d) {
-        return d < 0 ? Math.exp(-d / 13) - 1 : Math.exp(d / 10) - 1;
+        return RegressionMetrics.phm08(d);
     }
 }
