@@ -38,14 +38,17 @@ final class TreeEnsemble {
     private final int classes;         // output groups
     private final Objective objective;
     private final double baseMargin;
+    private final float baseScore;     // the booster's starting margin of every output group, as it adds trees to it
 
-    private TreeEnsemble(int[] root, int[] treeClass, int[] nodes, int classes, Objective objective, double baseMargin) {
+    private TreeEnsemble(int[] root, int[] treeClass, int[] nodes, int classes, Objective objective, double baseMargin,
+                         float baseScore) {
         this.root = root;
         this.treeClass = treeClass;
         this.nodes = nodes;
         this.classes = classes;
         this.objective = objective;
         this.baseMargin = baseMargin;
+        this.baseScore = baseScore;
     }
 
     /**
@@ -118,7 +121,9 @@ final class TreeEnsemble {
         double baseScore = Double.parseDouble(learner.at("/learner_model_param/base_score").asText("0.5"));
         double baseMargin = objective == Objective.LOGISTIC ? Math.log(baseScore / (1 - baseScore))
                 : objective == Objective.IDENTITY ? baseScore : 0;
-        return Optional.of(new TreeEnsemble(root, treeClass, packed, classes, objective, baseMargin));
+        // XGBoost 1.6 starts every margin at base_score (as a margin: -log(1/p - 1) in float for the logistic loss)
+        float start = objective == Objective.LOGISTIC ? (float) -Math.log(1.0f / (float) baseScore - 1.0f) : (float) baseScore;
+        return Optional.of(new TreeEnsemble(root, treeClass, packed, classes, objective, baseMargin, start));
     }
 
     int classes() {
@@ -132,6 +137,80 @@ final class TreeEnsemble {
             margins[treeClass[t]] += value(leaf(root[t], x));
         }
         return transform(margins);
+    }
+
+    /**
+     * The outputs of one row computed the way XGBoost's CPU predictor does (float margins starting at base_score,
+     * trees added in order, softmax with a double sum, float division), so that they can equal the booster's to the
+     * last bit; {@link XGBoostDirectPredictor} uses them only after checking that they do.
+     */
+    float[] exactOutputs(double[] x) {
+        float[] m = new float[classes];
+        Arrays.fill(m, baseScore);
+        for (int t = 0; t < root.length; t++) {
+            m[treeClass[t]] += Float.intBitsToFloat(nodes[4 * leaf(root[t], x) + 3]);
+        }
+        switch (objective) {
+            case SOFTPROB: {
+                float max = m[0];
+                for (int k = 1; k < classes; k++) {
+                    max = Math.max(m[k], max);
+                }
+                double sum = 0;
+                for (int k = 0; k < classes; k++) {
+                    m[k] = expf(m[k] - max);
+                    sum += m[k];
+                }
+                float total = (float) sum;
+                for (int k = 0; k < classes; k++) {
+                    m[k] /= total;
+                }
+                return m;
+            }
+            case LOGISTIC:
+                m[0] = 1.0f / (1.0f + expf(-m[0]));
+                return m;
+            default:
+                return m;
+        }
+    }
+
+    // expf as the C library computes it (ARM optimized-routines, MIT; glibc >= 2.27 and musl use the same code):
+    // x = k ln2/32 + r, exp(x) = 2^(k/32) 2^(r/32), 2^(k/32) from a table, 2^(r/32) by a cubic, all in double.
+    private static final long[] EXP2_TABLE = {   // bits of 2^(i/32) - (i << 47)
+        0x3ff0000000000000L, 0x3fefd9b0d3158574L, 0x3fefb5586cf9890fL, 0x3fef9301d0125b51L,
+        0x3fef72b83c7d517bL, 0x3fef54873168b9aaL, 0x3fef387a6e756238L, 0x3fef1e9df51fdee1L,
+        0x3fef06fe0a31b715L, 0x3feef1a7373aa9cbL, 0x3feedea64c123422L, 0x3feece086061892dL,
+        0x3feebfdad5362a27L, 0x3feeb42b569d4f82L, 0x3feeab07dd485429L, 0x3feea47eb03a5585L,
+        0x3feea09e667f3bcdL, 0x3fee9f75e8ec5f74L, 0x3feea11473eb0187L, 0x3feea589994cce13L,
+        0x3feeace5422aa0dbL, 0x3feeb737b0cdc5e5L, 0x3feec49182a3f090L, 0x3feed503b23e255dL,
+        0x3feee89f995ad3adL, 0x3feeff76f2fb5e47L, 0x3fef199bdd85529cL, 0x3fef3720dcef9069L,
+        0x3fef5818dcfba487L, 0x3fef7c97337b9b5fL, 0x3fefa4afa2a490daL, 0x3fefd0765b6e4540L,
+    };
+    private static final double INV_LN2_32 = Double.longBitsToDouble(0x40471547652b82feL);   // 32 / ln 2
+    private static final double SHIFT = Double.longBitsToDouble(0x4338000000000000L);        // 1.5 * 2^52: rounds to int
+    private static final double C0 = Double.longBitsToDouble(0x3ebc6af84b912394L);
+    private static final double C1 = Double.longBitsToDouble(0x3f2ebfce50fac4f3L);
+    private static final double C2 = Double.longBitsToDouble(0x3f962e42ff0c52d6L);
+
+    /**
+     * e^x rounded to float the way the C library's {@code expf} rounds it. {@code (float) Math.exp(x)} differs from it
+     * in the last bit for about one argument in two thousand, and a softmax output with it.
+     */
+    static float expf(float x) {
+        if (!(Math.abs(x) < 88f)) {
+            return (float) Math.exp(x);   // overflow, underflow to 0, NaN: no rounding question
+        }
+        double z = INV_LN2_32 * x;
+        double kd = z + SHIFT;
+        long ki = Double.doubleToRawLongBits(kd);
+        kd -= SHIFT;
+        double r = z - kd;
+        double s = Double.longBitsToDouble(EXP2_TABLE[(int) (ki & 31)] + (ki << 47));
+        double p = C0 * r + C1;
+        double y = C2 * r + 1;
+        y = p * (r * r) + y;
+        return (float) (y * s);
     }
 
     private int leaf(int node, double[] x) {

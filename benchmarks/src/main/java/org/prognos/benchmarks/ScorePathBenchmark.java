@@ -1,0 +1,96 @@
+package org.prognos.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.api.ScoreRequest;
+import org.prognos.inference.api.ScoreResponse;
+import org.prognos.inference.http.JsonCodec;
+import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.model.ServingPredictors;
+import org.prognos.inference.scoring.FeatureVector;
+import org.prognos.inference.scoring.RequestWindow;
+import org.prognos.inference.scoring.Scorer;
+
+/**
+ * The scoring route's work without HTTP, step by step, on the serving benchmark's body (24 hourly readings of
+ * Azure machine 55, its events and attributes) and model: binding the body, computing the window's feature vector,
+ * scoring with the explanation, writing the answer, and all four in a row (what the service adds to the HTTP floor,
+ * which binds the same body). Needs the serving benchmark's setup: {@code benchmarks/serve/run.sh} (or
+ * {@code ServeBench setup}) first. Run: {@code java -jar benchmarks/target/benchmarks.jar ScorePath}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+public class ScorePathBenchmark {
+    private ServedModel model;
+    private JsonCodec codec;
+    private ServiceConfig.Limits limits;
+    private byte[] body;
+    private ScoreRequest request;
+    private FeatureVector vector;
+    private ScoreResponse answer;
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
+        Path work = Path.of(System.getProperty("prognos.work", "/tmp/prognos-serve-bench"));
+        model = ServedModel.load(new org.prognos.models.registry.ModelRegistry(work.resolve("registry")), "azure-24h@production",
+                ServingPredictors.create());
+        limits = ServiceConfig.defaults().limits();
+        codec = new JsonCodec(limits);
+        body = Files.readAllBytes(work.resolve("body.json"));
+        request = codec.read(body, ScoreRequest.class);
+        vector = RequestWindow.vector(model, request, "", limits);
+        answer = Scorer.score(model, List.of(vector), 5).get(0);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        model.release();
+    }
+
+    @Benchmark
+    public ScoreRequest bind() {
+        return codec.read(body, ScoreRequest.class);
+    }
+
+    @Benchmark
+    public FeatureVector vector() {
+        return RequestWindow.vector(model, request, "", limits);
+    }
+
+    @Benchmark
+    public ScoreResponse scoreExplained() {
+        return Scorer.score(model, List.of(vector), 5).get(0);
+    }
+
+    @Benchmark
+    public byte[] write() {
+        return codec.write(answer);
+    }
+
+    @Benchmark
+    public byte[] all() {
+        ScoreRequest r = codec.read(body, ScoreRequest.class);
+        FeatureVector v = RequestWindow.vector(model, r, "", limits);
+        return codec.write(Scorer.score(model, List.of(v), 5).get(0));
+    }
+}
