@@ -26,18 +26,20 @@ import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.scoring.FeatureVector;
 import org.prognos.inference.scoring.RequestWindow;
 import org.prognos.inference.scoring.Scorer;
+import org.prognos.inference.scoring.WindowReader;
 
 /**
  * The scoring route's work without HTTP, step by step, on the serving benchmark's body (24 hourly readings of
- * Azure machine 55, its events and attributes) and model: binding the body, computing the window's feature vector,
- * scoring with the explanation, writing the answer, and all four in a row (what the service adds to the HTTP floor,
- * which binds the same body). Needs the serving benchmark's setup: {@code benchmarks/serve/run.sh} (or
+ * Azure machine 55, its events and attributes) and model: binding the body to {@code ScoreRequest} (what the HTTP
+ * floor does) and computing its feature vector (the general path), reading the body straight into the window
+ * ({@code WindowReader}, the route's path), scoring with the explanation, writing the answer, and the route's three
+ * steps in a row. Needs the serving benchmark's setup: {@code benchmarks/serve/run.sh} (or
  * {@code ServeBench setup}) first. Run: {@code java -jar benchmarks/target/benchmarks.jar ScorePath}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class ScorePathBenchmark {
@@ -77,6 +79,12 @@ public class ScorePathBenchmark {
         return RequestWindow.vector(model, request, "", limits);
     }
 
+    /** The route's reader: the body straight into the window and its vector (what bind + vector do, in one pass). */
+    @Benchmark
+    public FeatureVector readWindow() {
+        return WindowReader.read(codec.mapper().getFactory(), body, model, limits).orElseThrow();
+    }
+
     @Benchmark
     public ScoreResponse scoreExplained() {
         return Scorer.score(model, List.of(vector), 5).get(0);
@@ -87,10 +95,10 @@ public class ScorePathBenchmark {
         return codec.write(answer);
     }
 
+    /** The route's work: read the window, score with the explanation, write the answer. */
     @Benchmark
     public byte[] all() {
-        ScoreRequest r = codec.read(body, ScoreRequest.class);
-        FeatureVector v = RequestWindow.vector(model, r, "", limits);
+        FeatureVector v = WindowReader.read(codec.mapper().getFactory(), body, model, limits).orElseThrow();
         return codec.write(Scorer.score(model, List.of(v), 5).get(0));
     }
 }

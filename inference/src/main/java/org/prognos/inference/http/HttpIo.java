@@ -29,7 +29,13 @@ public final class HttpIo {
         return json.read(bytes(ctx), type);
     }
 
-    private byte[] bytes(Context ctx) {
+    /** The JSON codec bodies are read with. */
+    public JsonCodec codec() {
+        return json;
+    }
+
+    /** The raw body, read through the bounded buffer. */
+    public byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBody) {
             throw tooLarge(declared);

@@ -2,7 +2,6 @@ package org.prognos.inference.http;
 
 import io.javalin.http.Context;
 import org.prognos.inference.api.BatchScoreRequest;
-import org.prognos.inference.api.ScoreRequest;
 import org.prognos.inference.scoring.ScoringService;
 
 /** {@code POST /v1/models/{model}/score} and {@code /score-batch}. */
@@ -17,8 +16,8 @@ public final class ScoringController {
 
     /** Scores one asset's window. */
     public void score(Context ctx) {
-        ScoreRequest request = io.body(ctx, ScoreRequest.class);
-        io.json(ctx, scoring.score(ctx.pathParam("model"), request, io.queryBoolean(ctx, "explain", true)));
+        boolean explain = io.queryBoolean(ctx, "explain", true);
+        io.json(ctx, scoring.score(ctx.pathParam("model"), io.bytes(ctx), io.codec(), explain));
     }
 
     /** Scores many assets' windows with one prediction call. */

@@ -42,6 +42,7 @@ public final class ServedModel {
     private final TimeAxis requestAxis;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final java.util.Optional<Occluder> occluder;
+    private final java.util.Map<String, Integer> channelIndex;
 
     private ServedModel(String reference, BundleRef ref, LoadedBundle bundle, Predictor raw, Predictor predictor, String fingerprint,
                         Instant loadedAt) {
@@ -56,6 +57,11 @@ public final class ServedModel {
                 references(policy, extractor.columns().size())) : java.util.Optional.empty();
         this.fingerprint = fingerprint;
         this.loadedAt = loadedAt;
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int c = 0; c < extractor.channels().size(); c++) {
+            index.put(extractor.channels().get(c), c);
+        }
+        this.channelIndex = java.util.Map.copyOf(index);
         // "UTC" as a region parses through java.time's general formatter; as an offset it takes the axis' fast path.
         // Same instants either way.
         this.requestAxis = extractor.axis() instanceof TimeAxis.Timestamps ts ? new TimeAxis.Timestamps(ts.zone().normalized())
@@ -71,7 +77,8 @@ public final class ServedModel {
         String fp = fingerprint(registry.directory(ref));
         LoadedBundle bundle = registry.load(ref);
         Predictor raw = predictors.create(bundle);
-        Predictor p = new CombiningPredictor(raw);
+        // combining concurrent calls pays off for a native batch call's fixed cost, not for walking trees in Java
+        Predictor p = raw instanceof XGBoostDirectPredictor d && d.walksTrees() ? raw : new CombiningPredictor(raw);
         try {
             ServedModel m = new ServedModel(reference, ref, bundle, raw, p, fp, Instant.now());
             double[] row = new double[m.extractor.columns().size()];
@@ -190,6 +197,11 @@ public final class ServedModel {
     /** Input channels, in the order the spec reads them. */
     public List<String> channels() {
         return extractor.channels();
+    }
+
+    /** The position of each input channel in {@link #channels()}. */
+    public java.util.Map<String, Integer> channelIndex() {
+        return channelIndex;
     }
 
     /** The spec's hash: asset states built for one hash are valid for any model with that hash. */

@@ -10,14 +10,15 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * An XGBoost {@code gbtree} model as flat arrays, read from the booster's own JSON model (exact float thresholds and
- * leaf values), for computing <em>occlusion</em> explanations without running every occluded copy of a row through
- * every tree.
+ * leaf values): for scoring without the native library ({@link #exactOutputs}) and for computing <em>occlusion</em>
+ * explanations without running every occluded copy of a row through every tree.
  *
  * <p>XGBoost's rule at a split: a missing value goes the node's default way, else {@code value < threshold} goes
  * left (values compared as float). A row x reaches one leaf per tree. Replacing a set S of columns by reference
- * values changes a tree's leaf only when its path for x splits on a column of S, and then only from the first such
- * node on. So {@link Occlusion#margins} walks each tree once for x, then walks again, from that first node, only for
- * the sets that touch the path: on the Azure model about 5 partial walks per tree instead of 37 full ones.
+ * values changes a tree's leaf only when its path for x splits on a column of S whose reference goes the other way
+ * there, and then only from the first such node on. So {@link Occlusion#margins} walks each tree once for x, then
+ * walks again, from that node, only for the sets whose reference values leave the path: a set whose columns' references go the row's way at every node
+ * reaches the row's leaf and needs no walk.
  *
  * <p>Margins are summed in double and shifted by the booster's base margin; the objective ({@code multi:softprob},
  * {@code binary:logistic} or a squared-error regression) turns them into outputs. {@link #read} checks the result
@@ -324,7 +325,9 @@ final class TreeEnsemble {
                 int hit = 0;
                 while (!isLeaf(node)) {
                     int c = column(node);
-                    if (c >= 0) {
+                    int child = next(node, c < 0 ? Double.NaN : x[c]);
+                    // a set leaves the path at its first column whose reference goes the other way here
+                    if (c >= 0 && next(node, reference[c]) != child) {
                         for (int s : setsOf[c]) {
                             if (stamp[s] != t) {
                                 stamp[s] = t;
@@ -333,7 +336,7 @@ final class TreeEnsemble {
                             }
                         }
                     }
-                    node = next(node, c < 0 ? Double.NaN : x[c]);
+                    node = child;
                 }
                 double base = value(node);
                 out[0][k] += base;

@@ -52,6 +52,19 @@ public final class RequestWindow {
         Parsed p = parse(m, req.readings(), req.events(), req.assetId().orElse("request"), at, limits, problems);
         long asOf = req.asOfTime().map(t -> parseTime(axis, t, at + "asOf", problems)).orElse(Long.MIN_VALUE);
         failOn(problems);
+        return assemble(m, p, req.assetId(), req.attributes(), asOf, at);
+    }
+
+    /**
+     * The vector of a parsed window: the asset's state fed the readings and events in time order, evaluated at
+     * {@code asOf} ({@code Long.MIN_VALUE}: just after the last reading).
+     *
+     * @throws InvalidRequestException when {@code asOf} is not after the last reading
+     */
+    static FeatureVector assemble(ServedModel m, Parsed p, java.util.Optional<String> asset, Map<String, String> attributes,
+                                  long asOf, String at) {
+        FeatureExtractor ex = m.extractor();
+        TimeAxis axis = m.requestAxis();
         long[] times = p.times();
         double[] values = p.values();
         Event[] events = p.events();
@@ -66,12 +79,12 @@ public final class RequestWindow {
                     + " before asOf, or leave asOf out to score just after the last reading");
         }
         for (FeatureGroup fg : ex.spec().features()) {
-            if (fg instanceof FeatureGroup.Attribute a && !req.attributes().containsKey(a.name())) {
+            if (fg instanceof FeatureGroup.Attribute a && !attributes.containsKey(a.name())) {
                 warnings.add("attribute '" + a.name() + "' was not given: the model sees it as missing");
             }
         }
 
-        AssetState state = ex.newState(req.assetId().orElse("request"), req.attributes());
+        AssetState state = ex.newState(asset.orElse("request"), attributes);
         RowSink discard = RowSink.discard();
         double[] row = new double[nc];
         int next = 0;
@@ -101,7 +114,7 @@ public final class RequestWindow {
             warnings.add("the window does not cover every feature window of the model; features over partial windows"
                     + " may differ from the ones it was trained on");
         }
-        return new FeatureVector(req.assetId(), t, out, n, warnings);
+        return new FeatureVector(asset, t, out, n, warnings);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.BatchScoreRequest;
+import org.prognos.inference.http.JsonCodec;
 import org.prognos.inference.api.BatchScoreResponse;
 import org.prognos.inference.api.ScoreRequest;
 import org.prognos.inference.api.ScoreResponse;
@@ -31,15 +32,31 @@ public final class ScoringService {
         this.topFeatures = config.explain().topFeatures();
     }
 
-    /** Scores one asset's window with {@code model}; explained unless {@code explain} is false. */
-    public ScoreResponse score(String model, ScoreRequest request, boolean explain) {
-        try (ModelLease lease = catalog.acquire(model)) {
-            ServedModel m = lease.model();
-            FeatureVector v = RequestWindow.vector(m, request, "", limits);
-            ScoreResponse answer = Scorer.score(m, List.of(v), explain ? Math.max(1, topFeatures) : 0).get(0);
-            metrics.scored(m.name(), answer.risk().band());
-            return answer;
+    /**
+     * Scores the window in a request body with {@code model}, explained unless {@code explain} is false. The body is
+     * read by {@link WindowReader} when it can, else bound by {@code json} and read by {@link RequestWindow#vector},
+     * which word any problem. A bad body is reported before an unknown model.
+     */
+    public ScoreResponse score(String model, byte[] body, JsonCodec json, boolean explain) {
+        ModelLease lease;
+        try {
+            lease = catalog.acquire(model);
+        } catch (RuntimeException e) {
+            json.read(body, ScoreRequest.class);
+            throw e;
         }
+        try (lease) {
+            ServedModel m = lease.model();
+            FeatureVector v = WindowReader.read(json.mapper().getFactory(), body, m, limits)
+                    .orElseGet(() -> RequestWindow.vector(m, json.read(body, ScoreRequest.class), "", limits));
+            return score(m, v, explain);
+        }
+    }
+
+    private ScoreResponse score(ServedModel m, FeatureVector v, boolean explain) {
+        ScoreResponse answer = Scorer.score(m, List.of(v), explain ? Math.max(1, topFeatures) : 0).get(0);
+        metrics.scored(m.name(), answer.risk().band());
+        return answer;
     }
 
     /** Scores every asset of {@code request} with {@code model} in one prediction call. */

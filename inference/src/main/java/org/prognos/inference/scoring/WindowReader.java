@@ -1,0 +1,228 @@
+package org.prognos.inference.scoring;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.api.EventItem;
+import org.prognos.inference.api.ScoreRequest;
+import org.prognos.inference.model.ServedModel;
+
+/**
+ * Reads a well-formed score request body straight into a model's window: reading values go into one array in the
+ * model's channel order as they are parsed, with no map of boxed values per reading. This is the scoring route's
+ * fast path; binding the body to {@link ScoreRequest} and {@link RequestWindow#vector} cost about twice as much.
+ *
+ * <p>It accepts only what the general path accepts without a warning or an error it would word differently: on
+ * anything else (an unknown field, a wrong type, a missing channel, a value that is not finite, a bad time, a limit,
+ * malformed JSON) it gives up and returns nothing, and the caller reads the body the general way, which explains
+ * the problem. For every body it accepts, the vector equals the general path's (tested on every kind of field).
+ */
+public final class WindowReader {
+    private WindowReader() {
+    }
+
+    /** The window's feature vector for {@code m}, or nothing when the body needs the general path. */
+    public static Optional<FeatureVector> read(JsonFactory json, byte[] body, ServedModel m, ServiceConfig.Limits limits) {
+        try (JsonParser p = json.createParser(body)) {
+            return Optional.ofNullable(window(p, m, limits));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();   // malformed, over a limit, or a problem to word: the general path does it
+        }
+    }
+
+    private static FeatureVector window(JsonParser p, ServedModel m, ServiceConfig.Limits limits) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        TimeAxis axis = m.requestAxis();
+        Map<String, Integer> channelIndex = m.channelIndex();
+        int nc = channelIndex.size();
+        String asset = null;
+        String asOfText = null;
+        Map<String, String> attributes = Map.of();
+        List<EventItem> events = List.of();
+        long[] times = null;
+        double[] values = null;
+        int n = 0;
+        TreeSet<String> ignored = null;
+        List<String> problems = new ArrayList<>(0);
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case "asset":
+                    asset = v == JsonToken.VALUE_NULL ? null : scalarText(p, v);
+                    if (asset == null && v != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                    break;
+                case "asOf":
+                    asOfText = v == JsonToken.VALUE_NULL ? null : scalarText(p, v);
+                    if (asOfText == null && v != JsonToken.VALUE_NULL) {
+                        return null;
+                    }
+                    break;
+                case "attributes":
+                    if (v == JsonToken.VALUE_NULL) {
+                        attributes = Map.of();
+                        break;
+                    }
+                    if (v != JsonToken.START_OBJECT) {
+                        return null;
+                    }
+                    attributes = new LinkedHashMap<>();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        String text = scalarText(p, p.nextToken());
+                        if (text == null) {
+                            return null;
+                        }
+                        attributes.put(name, text);
+                    }
+                    break;
+                case "events":
+                    if (v == JsonToken.VALUE_NULL) {
+                        events = List.of();
+                        break;
+                    }
+                    if (v != JsonToken.START_ARRAY) {
+                        return null;
+                    }
+                    events = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        String kind = null;
+                        String code = null;
+                        String time = null;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            String text = scalarText(p, p.nextToken());
+                            if (text == null) {
+                                return null;
+                            }
+                            switch (name) {
+                                case "kind" -> kind = text;
+                                case "code" -> code = text;
+                                case "time" -> time = text;
+                                default -> {
+                                    return null;
+                                }
+                            }
+                        }
+                        events.add(new EventItem(kind, code, time));
+                        if (events.size() > limits.maxArrayLength()) {
+                            return null;
+                        }
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                    break;
+                case "readings":
+                    if (v != JsonToken.START_ARRAY || times != null) {
+                        return null;
+                    }
+                    times = new long[32];
+                    values = new double[32 * nc];
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        if (n == times.length) {
+                            if (n >= limits.maxArrayLength()) {
+                                return null;
+                            }
+                            times = java.util.Arrays.copyOf(times, 2 * n);
+                            values = java.util.Arrays.copyOf(values, 2 * n * nc);
+                        }
+                        int base = n * nc;
+                        java.util.Arrays.fill(values, base, base + nc, Double.NaN);
+                        String time = null;
+                        boolean sawValues = false;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            JsonToken vt = p.nextToken();
+                            if (name.equals("time")) {
+                                time = scalarText(p, vt);
+                                if (time == null) {
+                                    return null;
+                                }
+                            } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
+                                sawValues = true;
+                                int present = 0;
+                                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                    String channel = p.currentName();
+                                    JsonToken x = p.nextToken();
+                                    double d;
+                                    if (x == JsonToken.VALUE_NUMBER_FLOAT || x == JsonToken.VALUE_NUMBER_INT) {
+                                        d = p.getDoubleValue();
+                                        if (!Double.isFinite(d)) {
+                                            return null;
+                                        }
+                                    } else if (x == JsonToken.VALUE_NULL) {
+                                        d = Double.NaN;
+                                    } else {
+                                        return null;
+                                    }
+                                    Integer c = channelIndex.get(channel);
+                                    if (c == null) {
+                                        if (ignored == null) {
+                                            ignored = new TreeSet<>();
+                                        }
+                                        ignored.add(channel);
+                                    } else {
+                                        values[base + c] = d;
+                                        present++;
+                                    }
+                                }
+                                if (present != nc) {
+                                    return null;   // a channel is missing (duplicates are a parse error)
+                                }
+                            } else {
+                                return null;
+                            }
+                        }
+                        if (!sawValues || time == null) {
+                            return null;
+                        }
+                        times[n] = RequestWindow.parseTime(axis, time, "", problems);
+                        if (!problems.isEmpty() || n > 0 && times[n] <= times[n - 1]) {
+                            return null;
+                        }
+                        n++;
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        return null;
+                    }
+                    break;
+                default:
+                    return null;
+            }
+        }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null || n == 0 || n > limits.maxArrayLength()) {
+            return null;
+        }
+        String id = asset == null ? "request" : asset;
+        org.prognos.features.telemetry.Event[] parsedEvents = RequestWindow.events(events, id, axis, "", problems);
+        long asOf = asOfText == null ? Long.MIN_VALUE : RequestWindow.parseTime(axis, asOfText, "", problems);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        List<String> warnings = ignored == null ? List.of() : List.of("ignored channels the model does not read: " + ignored);
+        RequestWindow.Parsed parsed = new RequestWindow.Parsed(java.util.Arrays.copyOf(times, n),
+                java.util.Arrays.copyOf(values, n * nc), parsedEvents, warnings);
+        return RequestWindow.assemble(m, parsed, Optional.ofNullable(asset), attributes, asOf, "");
+    }
+
+    /** A string, or a number's text (as the general path coerces it); null for anything else. */
+    private static String scalarText(JsonParser p, JsonToken t) throws IOException {
+        return t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                ? p.getText() : null;
+    }
+}
