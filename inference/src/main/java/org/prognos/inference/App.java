@@ -79,6 +79,9 @@ public final class App {
             cfg.showJavalinBanner = false;
             cfg.http.maxRequestSize = config.limits().maxBodyBytes();
             cfg.http.prefer405over404 = true;
+            // answers are a few KB for machines on the same network; Javalin's check of every answer over 1.5 KB for
+            // compression cost 4 % of the scoring route's CPU. A proxy in front can compress for remote clients.
+            cfg.http.disableCompression();
             cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
             cfg.jetty.defaultHost = config.host();
             ServiceConfig.Threads t = config.threads();

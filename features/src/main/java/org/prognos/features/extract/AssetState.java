@@ -69,8 +69,13 @@ public final class AssetState {
         this.blockSpans = new long[nb];
         this.blockSamples = new int[nb];
         this.blockChannels = new int[nb][];
-        this.ewmaAlpha = ex.ewmaDefs().stream().mapToDouble(d -> d[1]).toArray();
-        this.ewmaChannel = ex.ewmaDefs().stream().mapToInt(d -> (int) d[0]).toArray();
+        int ne = ex.ewmaDefs().size();
+        this.ewmaAlpha = new double[ne];
+        this.ewmaChannel = new int[ne];
+        for (int i = 0; i < ne; i++) {   // a loop, not a stream: the service builds a state per scored window
+            ewmaAlpha[i] = ex.ewmaDefs().get(i)[1];
+            ewmaChannel[i] = (int) ex.ewmaDefs().get(i)[0];
+        }
         for (int i = 0; i < nb; i++) {
             blocks[i] = ex.newBlock(i);
             blockSpans[i] = blocks[i].span();

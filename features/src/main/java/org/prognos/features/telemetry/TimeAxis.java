@@ -133,15 +133,33 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
                     throw new NumberFormatException();
                 }
                 ChronoField.MONTH_OF_YEAR.checkValidValue(mo);
-                ChronoField.DAY_OF_MONTH.checkValidValue(d);
                 ChronoField.HOUR_OF_DAY.checkValidValue(h);
                 ChronoField.MINUTE_OF_HOUR.checkValidValue(mi);
                 ChronoField.SECOND_OF_MINUTE.checkValidValue(se);
-                long days = java.time.LocalDate.of(y, mo, d).toEpochDay();
+                long days = epochDay(y, mo, d);
                 return ((days * 24 + h) * 3600 + mi * 60L + se) * MICROS_PER_SECOND;
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("expected a timestamp like 2015-10-01 06:00:00, found '" + s + "'");
             }
+        }
+
+        /**
+         * Days from 1970-01-01 to a valid date (as {@code LocalDate.of(y, m, d).toEpochDay()}, without the object): the
+         * civil-calendar count of H. Hinnant's {@code days_from_civil}.
+         *
+         * @throws NumberFormatException when the day is not in the month
+         */
+        static long epochDay(int y, int m, int d) {
+            int length = m == 2 ? (java.time.Year.isLeap(y) ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+            if (d < 1 || d > length) {
+                throw new NumberFormatException();
+            }
+            long year = m <= 2 ? y - 1L : y;
+            long era = Math.floorDiv(year, 400);
+            long yearOfEra = year - era * 400;
+            long dayOfYear = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+            long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+            return era * 146_097 + dayOfEra - 719_468;
         }
 
         @Override

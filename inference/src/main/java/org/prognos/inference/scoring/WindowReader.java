@@ -33,6 +33,8 @@ public final class WindowReader {
     /** The window's feature vector for {@code m}, or nothing when the body needs the general path. */
     public static Optional<FeatureVector> read(JsonFactory json, byte[] body, ServedModel m, ServiceConfig.Limits limits) {
         try (JsonParser p = json.createParser(body)) {
+            // the parser's duplicate detection keeps a hash set per object; this reader sees duplicates itself
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             return Optional.ofNullable(window(p, m, limits));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();   // malformed, over a limit, or a problem to word: the general path does it
@@ -54,10 +56,16 @@ public final class WindowReader {
         double[] values = null;
         int n = 0;
         TreeSet<String> ignored = null;
+        java.util.Set<String> ignoredHere = null;   // channels not read, in the current reading
+        boolean[] seen = new boolean[nc];           // channels read, in the current reading
         List<String> problems = new ArrayList<>(0);
+        java.util.Set<String> fields = new java.util.HashSet<>(8);
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            if (!fields.add(field)) {
+                return null;   // a duplicate field
+            }
             JsonToken v = p.nextToken();
             switch (field) {
                 case "asset":
@@ -87,7 +95,9 @@ public final class WindowReader {
                         if (text == null) {
                             return null;
                         }
-                        attributes.put(name, text);
+                        if (attributes.put(name, text) != null) {
+                            return null;
+                        }
                     }
                     break;
                 case "events":
@@ -109,13 +119,14 @@ public final class WindowReader {
                             if (text == null) {
                                 return null;
                             }
-                            switch (name) {
-                                case "kind" -> kind = text;
-                                case "code" -> code = text;
-                                case "time" -> time = text;
-                                default -> {
-                                    return null;
-                                }
+                            if (name.equals("kind") && kind == null) {
+                                kind = text;
+                            } else if (name.equals("code") && code == null) {
+                                code = text;
+                            } else if (name.equals("time") && time == null) {
+                                time = text;
+                            } else {
+                                return null;   // unknown or repeated
                             }
                         }
                         events.add(new EventItem(kind, code, time));
@@ -148,13 +159,17 @@ public final class WindowReader {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String name = p.currentName();
                             JsonToken vt = p.nextToken();
-                            if (name.equals("time")) {
+                            if (name.equals("time") && time == null) {
                                 time = scalarText(p, vt);
                                 if (time == null) {
                                     return null;
                                 }
                             } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
                                 sawValues = true;
+                                java.util.Arrays.fill(seen, false);
+                                if (ignoredHere != null) {
+                                    ignoredHere.clear();
+                                }
                                 int present = 0;
                                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                                     String channel = p.currentName();
@@ -175,8 +190,17 @@ public final class WindowReader {
                                         if (ignored == null) {
                                             ignored = new TreeSet<>();
                                         }
+                                        if (ignoredHere == null) {
+                                            ignoredHere = new java.util.HashSet<>();
+                                        }
+                                        if (!ignoredHere.add(channel)) {
+                                            return null;   // repeated in this reading
+                                        }
                                         ignored.add(channel);
+                                    } else if (seen[c]) {
+                                        return null;
                                     } else {
+                                        seen[c] = true;
                                         values[base + c] = d;
                                         present++;
                                     }

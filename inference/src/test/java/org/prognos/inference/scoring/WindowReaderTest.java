@@ -198,12 +198,22 @@ class WindowReaderTest {
         for (var c : cases.entrySet()) {
             assertRefused(azure, bytes(c.getValue()), c.getKey());
         }
-        String good = JSON.writeValueAsString(base);
+        String good = JSON.writeValueAsString(variant(base, b -> values(b, 2).put("extra", 1.0)));
         assertRefused(azure, (good + " {}").getBytes(StandardCharsets.UTF_8), "trailing tokens");
         assertRefused(azure, good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8), "truncated");
         assertRefused(azure, good.replaceFirst("\"volt\":[0-9.]+", "\"volt\":1e999").getBytes(StandardCharsets.UTF_8), "not finite");
         assertRefused(azure, good.replaceFirst("\"volt\":[0-9.]+", "\"volt\":NaN").getBytes(StandardCharsets.UTF_8), "NaN token");
         assertRefused(azure, good.replaceFirst("\"rotate\"", "\"volt\":1,\"rotate\"").getBytes(StandardCharsets.UTF_8), "duplicate key");
+        assertRefused(azure, good.replaceFirst("\"extra\"", "\"extra\":1,\"extra\"").getBytes(StandardCharsets.UTF_8),
+                "duplicate ignored channel");
+        assertRefused(azure, good.replaceFirst("\"asset\"", "\"asset\":\"1\",\"asset\"").getBytes(StandardCharsets.UTF_8),
+                "duplicate field");
+        assertRefused(azure, good.replaceFirst("\"code\"", "\"code\":\"x\",\"code\"").getBytes(StandardCharsets.UTF_8),
+                "duplicate event field");
+        assertRefused(azure, good.replaceFirst("\"time\"", "\"time\":\"x\",\"time\"").getBytes(StandardCharsets.UTF_8),
+                "duplicate reading time");
+        assertRefused(azure, good.replaceFirst("\"model\"", "\"model\":\"x\",\"model\"").getBytes(StandardCharsets.UTF_8),
+                "duplicate attribute");
         assertRefused(azure, "null".getBytes(StandardCharsets.UTF_8), "JSON null");
         List<Object> many = new ArrayList<>();
         for (int i = 0; i <= LIMITS.maxArrayLength(); i++) {

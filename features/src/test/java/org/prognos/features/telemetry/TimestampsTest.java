@@ -1,0 +1,40 @@
+package org.prognos.features.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TimestampsTest {
+    @Test
+    void day_count_equals_java_time_on_every_day_of_four_centuries_and_refuses_days_outside_the_month() {
+        for (LocalDate d = LocalDate.of(1800, 1, 1); d.getYear() < 2200; d = d.plusDays(1)) {
+            assertEquals(d.toEpochDay(), TimeAxis.Timestamps.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()), d.toString());
+        }
+        assertEquals(LocalDate.of(0, 3, 1).toEpochDay(), TimeAxis.Timestamps.epochDay(0, 3, 1));
+        for (int[] bad : new int[][] {{2015, 2, 29}, {1900, 2, 29}, {2015, 4, 31}, {2015, 1, 0}, {2015, 12, 32}}) {
+            assertThrows(NumberFormatException.class, () -> TimeAxis.Timestamps.epochDay(bad[0], bad[1], bad[2]));
+        }
+        assertEquals(LocalDate.of(2000, 2, 29).toEpochDay(), TimeAxis.Timestamps.epochDay(2000, 2, 29));
+    }
+
+    @Test
+    void the_fast_text_path_equals_the_formatter_and_refuses_impossible_dates() {
+        TimeAxis.Timestamps utc = TimeAxis.Timestamps.utc();
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < 20_000; i++) {
+            LocalDateTime t = LocalDateTime.ofEpochSecond(rng.nextLong(-2_000_000_000L, 4_000_000_000L), 0, ZoneOffset.UTC);
+            String text = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
+                    t.getHour(), t.getMinute(), t.getSecond());
+            assertEquals(t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L, utc.parse(text), text);
+            assertEquals(utc.parse(text.replace(' ', 'T') + "Z"), utc.parse(text), text);
+        }
+        assertThrows(IllegalArgumentException.class, () -> utc.parse("2015-02-29 00:00:00"));
+        assertThrows(IllegalArgumentException.class, () -> utc.parse("2015-13-01 00:00:00"));
+        assertThrows(IllegalArgumentException.class, () -> utc.parse("2015-01-01 24:00:00"));
+    }
+}
