@@ -10,6 +10,11 @@ public interface Occluder {
     /** Row 0: {@code x}; row 1 + s: {@code x} with set s at its references. Same classes as the model's predictions. */
     Predictions occlude(double[] x);
 
+    /** Whether row 0 is exactly the model's prediction of {@code x} (then the caller need not ask the model). */
+    default boolean exact() {
+        return false;
+    }
+
     /** A predictor that can make an {@link Occluder} for given sets and references. */
     interface Source {
         /** An occluder for these column sets and references (one per column), if this model has one. */

@@ -146,11 +146,22 @@ final class TreeEnsemble {
      * last bit; {@link XGBoostDirectPredictor} uses them only after checking that they do.
      */
     float[] exactOutputs(double[] x) {
-        float[] m = new float[classes];
-        Arrays.fill(m, baseScore);
+        float[] m = startMargins();
         for (int t = 0; t < root.length; t++) {
             m[treeClass[t]] += Float.intBitsToFloat(nodes[4 * leaf(root[t], x) + 3]);
         }
+        return exactTransform(m);
+    }
+
+    /** Float margins before any tree, as the booster starts them. */
+    private float[] startMargins() {
+        float[] m = new float[classes];
+        Arrays.fill(m, baseScore);
+        return m;
+    }
+
+    /** The objective applied to float margins the way the booster applies it (in place). */
+    private float[] exactTransform(float[] m) {
         switch (objective) {
             case SOFTPROB: {
                 float max = m[0];
@@ -271,6 +282,10 @@ final class TreeEnsemble {
         }
     }
 
+    /** A row's exact outputs (booster order) and the margins of it and its occluded copies. */
+    record Exact(float[] outputs, double[][] margins) {
+    }
+
     /** Occlusion of fixed column sets with fixed reference values; thread-safe. */
     Occlusion occlusion(int[][] sets, double[] reference) {
         return new Occlusion(sets, reference);
@@ -314,6 +329,21 @@ final class TreeEnsemble {
          * per output group.
          */
         double[][] margins(double[] x) {
+            return margins(x, null);
+        }
+
+        /** Row 0: x's outputs exactly as {@link #exactOutputs}; then the margins of every occluded copy (row 1 + s). */
+        Exact exact(double[] x) {
+            float[] m = startMargins();
+            double[][] margins = margins(x, m);
+            return new Exact(exactTransform(m), margins);
+        }
+
+        /**
+         * As {@link #margins(double[])}; also sums x's leaves into {@code exact} the booster's way (float, in tree
+         * order, from the base score), when given.
+         */
+        private double[][] margins(double[] x, float[] exact) {
             double[][] out = new double[1 + sets][classes];
             int[] stamp = new int[sets];
             Arrays.fill(stamp, -1);
@@ -340,6 +370,9 @@ final class TreeEnsemble {
                 }
                 double base = value(node);
                 out[0][k] += base;
+                if (exact != null) {
+                    exact[k] += (float) base;
+                }
                 for (int i = 0; i < hit; i++) {
                     int s = touched[i];
                     int n = from[s];

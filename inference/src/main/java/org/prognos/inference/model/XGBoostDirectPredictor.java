@@ -194,20 +194,43 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
     public Optional<Occluder> occluder(int[][] sets, double[] reference) {
         return trees.map(t -> {
             TreeEnsemble.Occlusion occlusion = t.occlusion(sets, reference);
-            return x -> {
-                double[][] margins = occlusion.margins(x);
-                double[][] out = new double[margins.length][];
-                for (int r = 0; r < margins.length; r++) {
-                    out[r] = inTaskOrder(t.transform(margins[r]));
-                }
-                if (outputIndex == null) {
-                    double[] values = new double[out.length];
-                    for (int r = 0; r < out.length; r++) {
-                        values[r] = out[r][0];
+            boolean exact = walkTrees;
+            return new Occluder() {
+                @Override
+                public Predictions occlude(double[] x) {
+                    double[][] margins;
+                    double[][] out;
+                    if (exact) {   // row 0 from the same walk, summed the booster's way: the model's own prediction
+                        TreeEnsemble.Exact e = occlusion.exact(x);
+                        margins = e.margins();
+                        out = new double[margins.length][];
+                        double[] first = new double[e.outputs().length];
+                        for (int k = 0; k < first.length; k++) {
+                            first[k] = e.outputs()[k];
+                        }
+                        out[0] = inTaskOrder(first);
+                    } else {
+                        margins = occlusion.margins(x);
+                        out = new double[margins.length][];
+                        out[0] = inTaskOrder(t.transform(margins[0]));
                     }
-                    return new Predictions.Values(values);
+                    for (int r = 1; r < margins.length; r++) {
+                        out[r] = inTaskOrder(t.transform(margins[r]));
+                    }
+                    if (outputIndex == null) {
+                        double[] values = new double[out.length];
+                        for (int r = 0; r < out.length; r++) {
+                            values[r] = out[r][0];
+                        }
+                        return new Predictions.Values(values);
+                    }
+                    return new Predictions.Probabilities(info.task().outputNames(), out);
                 }
-                return new Predictions.Probabilities(info.task().outputNames(), out);
+
+                @Override
+                public boolean exact() {
+                    return exact;
+                }
             };
         });
     }

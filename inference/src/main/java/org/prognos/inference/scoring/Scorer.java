@@ -13,6 +13,7 @@ import org.prognos.inference.api.RiskSummary;
 import org.prognos.inference.api.ScoreResponse;
 import org.prognos.inference.model.ColumnGroups;
 import org.prognos.inference.model.DecisionPolicy;
+import org.prognos.inference.model.Occluder;
 import org.prognos.inference.model.ServedModel;
 import org.prognos.models.predict.Predictions;
 
@@ -29,8 +30,9 @@ import org.prognos.models.predict.Predictions;
  *
  * <p>When the model offers an {@link org.prognos.inference.model.Occluder} (XGBoost models whose trees the service
  * could read and check against the booster), the occluded copies are not scored one by one: the trees give them
- * by walking again only where an occluded column is on the row's path (same numbers to about 1e-7; the answer's own
- * score still comes from the model's batch call). The batch then holds one row per asset.
+ * by walking again only where an occluded column is on the row's path (same numbers to about 1e-7). When that walk
+ * also gives the model's own outputs exactly ({@link Occluder#exact()}: trees summed the booster's way), the answer's
+ * score comes from it and the model is not called; otherwise it comes from one batch call with one row per asset.
  */
 public final class Scorer {
     /** The explanation method's name on the wire. */
@@ -54,37 +56,57 @@ public final class Scorer {
     public static List<ScoreResponse> score(ServedModel m, List<FeatureVector> vectors, int topFeatures) {
         boolean explain = topFeatures > 0;
         DecisionPolicy policy = m.policy();
-        ColumnGroups groups = m.groups();
-        int k = m.extractor().columns().size();
-        int g = groups.size();
-        java.util.Optional<org.prognos.inference.model.Occluder> occluder = explain ? m.occluder() : java.util.Optional.empty();
-        int per = explain && occluder.isEmpty() ? 1 + k + g : 1;
-        double[][] batch = new double[vectors.size() * per][];
-        for (int v = 0; v < vectors.size(); v++) {
-            double[] x = vectors.get(v).values();
-            int base = v * per;
-            batch[base] = x;
-            if (per > 1) {
-                for (int c = 0; c < k; c++) {
-                    double[] row = x.clone();
-                    row[c] = policy.reference(c);
-                    batch[base + 1 + c] = row;
+        Readout readout = Readout.of(m.manifest().task(), policy.referenceLife());
+        java.util.Optional<Occluder> occluder = explain ? m.occluder() : java.util.Optional.empty();
+        int n = vectors.size();
+        double[][][] occluded = new double[n][][];   // per vector, from the trees: x, then its occluded copies
+        double[][] out;                               // the model's outputs: a row per vector, or per batch row
+        int per = 1;                                  // batch rows per vector
+        if (occluder.isPresent()) {
+            for (int v = 0; v < n; v++) {
+                occluded[v] = readout.outputs(occluder.get().occlude(vectors.get(v).values()));
+            }
+            if (occluder.get().exact()) {             // the walk gave the model's own outputs: no call needed
+                out = new double[n][];
+                for (int v = 0; v < n; v++) {
+                    out[v] = occluded[v][0];
                 }
-                for (int gi = 0; gi < g; gi++) {
-                    double[] row = x.clone();
-                    for (int c : groups.columnsOf(gi)) {
+            } else {
+                double[][] batch = new double[n][];
+                for (int v = 0; v < n; v++) {
+                    batch[v] = vectors.get(v).values();
+                }
+                out = readout.outputs(m.predictor().predict(batch));
+            }
+        } else {
+            ColumnGroups groups = m.groups();
+            int k = m.extractor().columns().size();
+            per = explain ? 1 + k + groups.size() : 1;
+            double[][] batch = new double[n * per][];
+            for (int v = 0; v < n; v++) {
+                double[] x = vectors.get(v).values();
+                int base = v * per;
+                batch[base] = x;
+                if (per > 1) {
+                    for (int c = 0; c < k; c++) {
+                        double[] row = x.clone();
                         row[c] = policy.reference(c);
+                        batch[base + 1 + c] = row;
                     }
-                    batch[base + 1 + k + gi] = row;
+                    for (int gi = 0; gi < groups.size(); gi++) {
+                        double[] row = x.clone();
+                        for (int c : groups.columnsOf(gi)) {
+                            row[c] = policy.reference(c);
+                        }
+                        batch[base + 1 + k + gi] = row;
+                    }
                 }
             }
+            out = readout.outputs(m.predictor().predict(batch));
         }
-        Readout readout = Readout.of(m.manifest().task(), policy.referenceLife());
-        Predictions p = m.predictor().predict(batch);
-        double[][] out = readout.outputs(p);
         ModelRef ref = new ModelRef(m.name(), m.version());
-        List<ScoreResponse> answers = new ArrayList<>(vectors.size());
-        for (int v = 0; v < vectors.size(); v++) {
+        List<ScoreResponse> answers = new ArrayList<>(n);
+        for (int v = 0; v < n; v++) {
             FeatureVector fv = vectors.get(v);
             int base = v * per;
             double[] o = out[base];
@@ -93,9 +115,9 @@ public final class Scorer {
             RiskSummary summary = new RiskSummary(risk, band.label(), policy.threshold(), band.alarm(), band.action());
             java.util.Optional<Explanation> explanation = java.util.Optional.empty();
             if (occluder.isPresent()) {
-                // the occlusions from the model's trees; contributions are differences of their own risks
-                double[][] occluded = readout.outputs(occluder.get().occlude(fv.values()));
-                explanation = java.util.Optional.of(explain(m, fv.values(), readout.risk(occluded[0]), occluded, readout, 0, topFeatures));
+                // contributions are differences of the trees' own risks
+                explanation = java.util.Optional.of(explain(m, fv.values(), readout.risk(occluded[v][0]), occluded[v], readout, 0,
+                        topFeatures));
             } else if (explain) {
                 explanation = java.util.Optional.of(explain(m, fv.values(), risk, out, readout, base, topFeatures));
             }

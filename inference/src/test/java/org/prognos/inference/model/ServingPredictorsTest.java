@@ -85,6 +85,13 @@ class ServingPredictorsTest {
                         }
                     }
                     double[][] fast = outputs(m.occluder().get().occlude(row));
+                    assertTrue(m.occluder().get().exact(), name);
+                    try {   // row 0 is the model's own prediction, to the last bit
+                        assertEquals(java.util.Arrays.toString(outputs(m.predictor().predict(new double[][] {row}))[0]),
+                                java.util.Arrays.toString(fast[0]), name + " row " + i);
+                    } catch (PredictionException e) {
+                        // every used column missing: the model refuses the row
+                    }
                     for (int r = 0; r < copies.length; r++) {
                         double[][] expected;
                         try {
