@@ -157,7 +157,9 @@ final class SequenceJob {
         };
         try (SequenceModel model = new SequenceTrainer(settings, trainingThreads).fit(examples(trainRows, labeler), listener)) {
             double trainSeconds = model.seconds();
-            log.accept("channels kept " + model.selection().kept() + "; dropped " + model.selection().dropped());
+            log.accept("channels kept " + model.selection().kept() + "; dropped " + model.selection().dropped()
+                    + "; scalars kept " + model.scalarSelection().kept() + "; dropped "
+                    + model.scalarSelection().dropped());
             for (int m = 0; m < model.members().size(); m++) {
                 SequenceModel.MemberSummary s = model.members().get(m);
                 log.accept(String.format(Locale.ROOT, "network %d/%d: %d epochs, best epoch %d, validation RMSE %.2f on %d"
@@ -227,9 +229,16 @@ final class SequenceJob {
         o.put("crossValidatedRmse", model.validationRmse());
         ArrayNode kept = o.putArray("channels");
         model.selection().kept().forEach(kept::add);
+        ArrayNode scalars = o.putArray("scalars");
+        model.input().scalars().forEach(scalars::add);
         ArrayNode stats = o.putArray("channelStatistics");
         for (ChannelSelection.ChannelStatistics c : model.selection().channels()) {
             stats.addObject().put("channel", c.channel()).put("std", c.std())
+                    .put("meanWithinAssetAbsCorrelation", c.meanAbsCorrelation()).put("kept", c.kept());
+        }
+        ArrayNode scalarStats = o.putArray("scalarStatistics");
+        for (ChannelSelection.ChannelStatistics c : model.scalarSelection().channels()) {
+            scalarStats.addObject().put("column", c.channel()).put("std", c.std())
                     .put("meanWithinAssetAbsCorrelation", c.meanAbsCorrelation()).put("kept", c.kept());
         }
         ArrayNode nets = o.putArray("networks");

@@ -21,6 +21,7 @@ import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.sequence.EpochReport;
+import org.prognos.training.sequence.SequenceTrainingException;
 
 /**
  * A {@code cnn} job config on C-MAPSS FD001, CI-sized (one small network, at most 4 epochs), through the whole path:
@@ -50,10 +51,13 @@ class SequenceJobTest {
                 """.formatted(DATA, registry, params);
     }
 
-    /** What CI affords on two cores: the small CNN of {@code SequenceSettings.ciCnn}, one network, 4 epochs. */
+    /**
+     * What CI affords on two cores: the small CNN of {@code SequenceSettings.ciCnn}, one network, 4 epochs, reading the
+     * cycles elapsed beside the sequences (so the reload test below covers a scalar input too).
+     */
     static final String CI_PARAMS = """
             {"layers": 1, "filters": 12, "kernel": 5, "denseUnits": 24, "dropout": 0.3, "learningRate": 0.002,
-             "learningRateDecay": 0.9, "maxEpochs": 4, "patience": 2, "members": 1}""";
+             "learningRateDecay": 0.9, "maxEpochs": 4, "patience": 2, "members": 1, "scalars": ["elapsed"]}""";
 
     @BeforeAll
     static void train() throws Exception {
@@ -103,6 +107,10 @@ class SequenceJobTest {
         assertEquals(epochs.size(), curve.path("trainLoss").size());
         assertEquals(epochs.get(0).validationLoss(), curve.path("validationLoss").get(0).asDouble(), 0.0);
         assertEquals(1, bundle.manifest().metrics().at("/sequence/networks").size());
+        assertEquals("elapsed", bundle.manifest().metrics().at("/sequence/scalars/0").asText());
+        JsonNode served = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                bundle.readVerified("sequence-model.json"));
+        assertEquals("elapsed", served.at("/input/scalars/0").asText(), "the input the served model reads: " + served);
     }
 
     @Test
@@ -138,6 +146,14 @@ class SequenceJobTest {
         Files.writeString(cfg, config(tmp.resolve("registry-bad"), "{\"dropout\": 1.5}"));
         e = assertThrows(InvalidSpecException.class, new TrainingJob(ConfigReader.read(cfg), tmp, s -> { })::run);
         assertEquals("at 'model.params' of cnn: dropout must be in [0, 1), found 1.5", e.getMessage());
+        Files.writeString(cfg, config(tmp.resolve("registry-bad"), "{\"scalars\": \"elapsed\"}"));
+        e = assertThrows(InvalidSpecException.class, new TrainingJob(ConfigReader.read(cfg), tmp, s -> { })::run);
+        assertEquals("at 'model.params.scalars': expected a list of column names, found \"elapsed\"", e.getMessage());
+        Files.writeString(cfg, config(tmp.resolve("registry-bad"), "{\"scalars\": [\"age\"], \"maxEpochs\": 1}"));
+        SequenceTrainingException missing = assertThrows(SequenceTrainingException.class,
+                new TrainingJob(ConfigReader.read(cfg), tmp, s -> { })::run);
+        assertTrue(missing.getMessage().startsWith("scalars [age] are not columns of the feature rows; the spec emits"
+                + " [elapsed] besides the sequences"), missing.getMessage());
         assertTrue(Files.notExists(tmp.resolve("registry-bad").resolve("fd001-cnn")), "nothing published");
     }
 

@@ -70,12 +70,11 @@ public final class Dl4jPredictor implements Predictor {
         }
         SequenceEnsemble ensemble = new SequenceEnsemble(networks, d.input(), d.outputScale(), rul.cap());
         try {
-            int width = d.input().channels().size() * d.input().window();
-            ensemble.predictEncoded(new float[width], 1);
+            ensemble.predictEncoded(new float[d.input().width()], 1);
         } catch (RuntimeException e) {
             ensemble.close();
             throw new BundleFormatException(bundle.payloadPath() + ": the networks do not take the declared input of "
-                    + d.input().channels().size() + " channels by " + d.input().window() + " positions: " + e.getMessage(), e);
+                    + d.input().depth() + " channels by " + d.input().window() + " positions: " + e.getMessage(), e);
         }
         return new Dl4jPredictor(info, ensemble, indices);
     }

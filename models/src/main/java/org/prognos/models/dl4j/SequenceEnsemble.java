@@ -81,9 +81,9 @@ public final class SequenceEnsemble implements AutoCloseable {
         return predictEncoded(input.encode(rows, indices), rows.length);
     }
 
-    /** Predicts rows already encoded by {@link SequenceInput#encode} ({@code rows} blocks of channels × window). */
+    /** Predicts rows already encoded by {@link SequenceInput#encode} ({@code rows} blocks of depth × window). */
     public double[] predictEncoded(float[] encoded, int rows) {
-        int width = input.channels().size() * input.window();
+        int width = input.width();
         if (encoded.length != rows * width) {
             throw new PredictionException("expected " + rows + " encoded rows of " + width + " values, found "
                     + encoded.length + " values");
@@ -96,7 +96,7 @@ public final class SequenceEnsemble implements AutoCloseable {
             if (closed) {
                 throw new PredictionException("the sequence model is closed");
             }
-            try (INDArray x = Nd4j.create(encoded, new long[] {rows, input.channels().size(), input.window()}, 'c')) {
+            try (INDArray x = Nd4j.create(encoded, new long[] {rows, input.depth(), input.window()}, 'c')) {
                 for (MultiLayerNetwork net : networks) {
                     try (INDArray out = net.output(x, false)) {
                         if (out.rank() != 2 || out.size(0) != rows || out.size(1) != 1) {

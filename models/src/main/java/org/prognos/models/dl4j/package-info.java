@@ -4,7 +4,9 @@
  *
  * <p>The story of a row: the feature spec's {@code sequence} group emits the last W normalized values of each
  * channel as flat columns; {@link org.prognos.models.dl4j.SequenceInput} picks the model's channels, standardizes
- * them with statistics fitted on training rows, and lays them out as an NCW block {@code [rows, channels, W]};
+ * them with statistics fitted on training rows, and lays them out as an NCW block {@code [rows, channels, W]}, with
+ * any scalar columns of the row (the cycles elapsed, a slow moving average) as further channels holding their value
+ * at every position;
  * {@link org.prognos.models.dl4j.SequenceEnsemble} runs one or more networks on it and averages, scales and clips
  * their outputs into remaining life. Training and serving share these classes, so they encode rows identically.
  *

@@ -60,6 +60,21 @@ class Dl4jPredictorTest {
     }
 
     @Test
+    void a_network_reading_a_scalar_predicts_identically_after_a_bundle_round_trip() {
+        // any column of the spec can be a scalar; here the newest temperature, fed as a third, constant channel
+        SequenceInput withScalar = new SequenceInput(TinyNetworks.WINDOW, TinyNetworks.CHANNELS, List.of("temp_seq_4"),
+                new double[] {60, 3, 60}, new double[] {10, 2, 10});
+        try (SequenceEnsemble trained = ensemble(withScalar, TinyNetworks.cnn(3, 1))) {
+            double[] expected = trained.predict(ROWS, trained.input().indicesIn(TinyNetworks.columns()));
+            LoadedBundle bundle = publish(Fixtures.RUL, trained);
+            try (Predictor p = Predictors.standard().create(bundle)) {
+                double[] served = ((Predictions.Values) p.predict(ROWS)).values();
+                assertArrayEquals(expected, served, 0.0, "bit-identical predictions");
+            }
+        }
+    }
+
+    @Test
     void an_ensemble_averages_its_members_and_survives_the_round_trip() {
         SequenceInput vib = TinyNetworks.vibOnly();
         int[] idx = vib.indicesIn(TinyNetworks.columns());

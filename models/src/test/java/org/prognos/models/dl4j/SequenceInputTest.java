@@ -25,6 +25,39 @@ class SequenceInputTest {
     }
 
     @Test
+    void a_scalar_fills_every_position_of_its_channel_after_the_sequences() {
+        List<String> columns = new java.util.ArrayList<>(TinyNetworks.columns());
+        columns.add("age");
+        SequenceInput in = new SequenceInput(TinyNetworks.WINDOW, List.of("vib"), List.of("age"),
+                new double[] {3, 10}, new double[] {2, 5});
+        double[] row = new double[columns.size()];
+        for (int c = 0; c < row.length; c++) {
+            row[c] = c; // temp_seq_0..4 = 0..4, vib_seq_0..4 = 5..9, age = 10
+        }
+        row[10] = 20;
+        assertEquals(2, in.depth());
+        assertEquals(List.of("vib_seq_0", "vib_seq_1", "vib_seq_2", "vib_seq_3", "vib_seq_4", "age"), in.columns());
+        float[] x = in.encode(new double[][] {row, row}, in.indicesIn(columns));
+        float[] one = {1f, 1.5f, 2f, 2.5f, 3f, 2f, 2f, 2f, 2f, 2f};
+        float[] two = new float[20];
+        System.arraycopy(one, 0, two, 0, 10);
+        System.arraycopy(one, 0, two, 10, 10);
+        assertArrayEquals(two, x, EXACT, "vib's window, then (age - 10) / 5 at every position; row after row");
+        row[10] = Double.NaN;
+        float[] missing = in.encode(new double[][] {row}, in.indicesIn(columns));
+        assertArrayEquals(new float[5], java.util.Arrays.copyOfRange(missing, 5, 10), EXACT, "a missing scalar is 0");
+    }
+
+    @Test
+    void a_scalar_needs_its_own_statistics_and_a_name_of_its_own() {
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> new SequenceInput(5,
+                List.of("vib"), List.of("age"), new double[] {3}, new double[] {2}));
+        assertTrue(e.getMessage().contains("per channel and scalar (2), found 1 and 1"), e.getMessage());
+        assertThrows(BundleFormatException.class, () -> new SequenceInput(5, List.of("vib"), List.of("vib"),
+                new double[] {3, 3}, new double[] {2, 2}));
+    }
+
+    @Test
     void a_missing_value_becomes_the_training_mean() {
         SequenceInput in = TinyNetworks.both();
         double[] row = new double[10];

@@ -42,40 +42,60 @@ public record ChannelSelection(ChannelSelectionRule rule, List<ChannelStatistics
         Map<String, int[]> byAsset = table.rowsByAsset();
         List<ChannelStatistics> out = new ArrayList<>();
         for (String channel : candidates) {
-            int col = table.column(SequenceInput.column(channel, window - 1));
-            long n = 0;
-            double mean = 0;
-            double m2 = 0;
-            for (int i = 0; i < table.size(); i++) {
-                double x = table.value(i, col);
-                if (use[i] && !Double.isNaN(x)) {
-                    n++;
-                    double d = x - mean;
-                    mean += d / n;
-                    m2 += d * (x - mean);
-                }
-            }
-            double std = n == 0 ? 0 : Math.sqrt(m2 / n);
-            double sumAbs = 0;
-            int assets = 0;
-            for (int[] rows : byAsset.values()) {
-                Correlation c = new Correlation();
-                for (int i : rows) {
-                    double x = table.value(i, col);
-                    if (use[i] && !Double.isNaN(x) && !Double.isNaN(rul[i])) {
-                        c.add(x, rul[i]);
-                    }
-                }
-                if (c.n > 1) {
-                    sumAbs += Math.abs(c.r());
-                    assets++;
-                }
-            }
-            double meanAbs = assets == 0 ? 0 : sumAbs / assets;
-            boolean kept = n > 0 && std >= rule.minStd() && meanAbs >= rule.minAbsCorrelation();
-            out.add(new ChannelStatistics(channel, mean, std, meanAbs, kept));
+            out.add(statistics(rule, channel, table.column(SequenceInput.column(channel, window - 1)), table, rul,
+                    use, byAsset));
         }
         return new ChannelSelection(rule, out);
+    }
+
+    /**
+     * Applies {@code rule} to feature columns fed as scalars (see {@link SequenceInput}): the same statistics, read
+     * from the column itself. A column that is constant or does not move with wear within assets is dropped like a
+     * channel.
+     */
+    public static ChannelSelection fitScalars(ChannelSelectionRule rule, FeatureTable table, double[] rul,
+                                              boolean[] use, List<String> columns) {
+        Map<String, int[]> byAsset = table.rowsByAsset();
+        List<ChannelStatistics> out = new ArrayList<>();
+        for (String column : columns) {
+            out.add(statistics(rule, column, table.column(column), table, rul, use, byAsset));
+        }
+        return new ChannelSelection(rule, out);
+    }
+
+    private static ChannelStatistics statistics(ChannelSelectionRule rule, String name, int col, FeatureTable table,
+                                                double[] rul, boolean[] use, Map<String, int[]> byAsset) {
+        long n = 0;
+        double mean = 0;
+        double m2 = 0;
+        for (int i = 0; i < table.size(); i++) {
+            double x = table.value(i, col);
+            if (use[i] && !Double.isNaN(x)) {
+                n++;
+                double d = x - mean;
+                mean += d / n;
+                m2 += d * (x - mean);
+            }
+        }
+        double std = n == 0 ? 0 : Math.sqrt(m2 / n);
+        double sumAbs = 0;
+        int assets = 0;
+        for (int[] rows : byAsset.values()) {
+            Correlation c = new Correlation();
+            for (int i : rows) {
+                double x = table.value(i, col);
+                if (use[i] && !Double.isNaN(x) && !Double.isNaN(rul[i])) {
+                    c.add(x, rul[i]);
+                }
+            }
+            if (c.n > 1) {
+                sumAbs += Math.abs(c.r());
+                assets++;
+            }
+        }
+        double meanAbs = assets == 0 ? 0 : sumAbs / assets;
+        boolean kept = n > 0 && std >= rule.minStd() && meanAbs >= rule.minAbsCorrelation();
+        return new ChannelStatistics(name, mean, std, meanAbs, kept);
     }
 
     /** Pearson correlation by Welford updates; 0 when either variable is constant. */

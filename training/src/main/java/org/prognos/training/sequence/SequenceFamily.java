@@ -14,12 +14,14 @@ import org.prognos.features.InvalidSpecException;
  *
  * <p>Accepted parameters: the architecture's ({@code layers, filters, kernel, denseUnits, dropout} for {@code cnn};
  * {@code layers, units, denseUnits, dropout} for {@code lstm}), the training's ({@code learningRate,
- * learningRateDecay, l2, batchSize, maxEpochs, patience, members}) and the channel rule's
- * ({@code minAbsCorrelation}). Anything else is an error naming the field and the accepted names.
+ * learningRateDecay, l2, batchSize, maxEpochs, patience, members}), the channel rule's ({@code minAbsCorrelation})
+ * and {@code scalars}, a list of the spec's other columns fed as constant channels (e.g. {@code [elapsed]}). Anything
+ * else is an error naming the field and the accepted names.
  */
 public final class SequenceFamily {
     /** The families this class builds. */
     public static final List<String> NAMES = List.of("cnn", "lstm");
+    private static final String SCALARS = "scalars";
 
     private SequenceFamily() {
     }
@@ -64,11 +66,16 @@ public final class SequenceFamily {
         values.put("patience", t.patience());
         values.put("members", t.members());
         values.put("minAbsCorrelation", defaults.channels().minAbsCorrelation());
+        List<String> scalars = List.of();
         for (Map.Entry<String, JsonNode> e : params.entrySet()) {
+            if (e.getKey().equals(SCALARS)) {
+                scalars = scalars(e.getValue());
+                continue;
+            }
             Number old = values.get(e.getKey());
             if (old == null) {
                 throw new InvalidSpecException("at 'model.params." + e.getKey() + "': unknown hyperparameter of " + family
-                        + "; expected one of " + values.keySet());
+                        + "; expected one of " + values.keySet() + " or " + SCALARS);
             }
             JsonNode v = e.getValue();
             if (old instanceof Integer) {
@@ -94,10 +101,23 @@ public final class SequenceFamily {
                     validationFraction, i(values, "members"), seed);
             ChannelSelectionRule rule = new ChannelSelectionRule(defaults.channels().minStd(),
                     d(values, "minAbsCorrelation"));
-            return new SequenceSettings(arch, training, rule);
+            return new SequenceSettings(arch, training, rule, scalars);
         } catch (InvalidSpecException e) {
             throw new InvalidSpecException("at 'model.params' of " + family + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> scalars(JsonNode v) {
+        boolean names = v != null && v.isArray();
+        List<String> out = new java.util.ArrayList<>();
+        for (int k = 0; names && k < v.size(); k++) {
+            names = v.get(k).isTextual();
+            out.add(v.get(k).asText());
+        }
+        if (!names) {
+            throw new InvalidSpecException("at 'model.params." + SCALARS + "': expected a list of column names, found " + v);
+        }
+        return out;
     }
 
     private static int i(Map<String, Number> values, String name) {

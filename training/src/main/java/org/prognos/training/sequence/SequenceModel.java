@@ -24,6 +24,7 @@ public final class SequenceModel implements AutoCloseable {
     private final SequenceEnsemble ensemble;
     private final SequenceSettings settings;
     private final ChannelSelection selection;
+    private final ChannelSelection scalarSelection;
     private final List<MemberSummary> members;
     private final List<EpochReport> history;
     private final double seconds;
@@ -44,10 +45,12 @@ public final class SequenceModel implements AutoCloseable {
     }
 
     SequenceModel(SequenceEnsemble ensemble, SequenceSettings settings, ChannelSelection selection,
-                  List<MemberSummary> members, List<EpochReport> history, double seconds) {
+                  ChannelSelection scalarSelection, List<MemberSummary> members, List<EpochReport> history,
+                  double seconds) {
         this.ensemble = ensemble;
         this.settings = settings;
         this.selection = selection;
+        this.scalarSelection = scalarSelection;
         this.members = List.copyOf(members);
         this.history = List.copyOf(history);
         this.seconds = seconds;
@@ -104,6 +107,11 @@ public final class SequenceModel implements AutoCloseable {
     /** The input layout and standardization fitted on the training assets. */
     public SequenceInput input() {
         return ensemble.input();
+    }
+
+    /** The selection among the scalar candidates ({@link SequenceSettings#scalars}), with their statistics. */
+    public ChannelSelection scalarSelection() {
+        return scalarSelection;
     }
 
     /** The settings it was trained with. */

@@ -98,7 +98,9 @@ public final class SequenceTrainer {
             throw new SequenceTrainingException("no channel passes the selection rule " + settings.channels() + ": "
                     + selection.channels());
         }
-        SequenceInput input = input(selection, seq.window(), table, rul);
+        ChannelSelection scalarSelection = ChannelSelection.fitScalars(settings.channels(), table, rul, all,
+                scalarCandidates(settings.scalars(), table.columns()));
+        SequenceInput input = input(selection, scalarSelection.kept(), seq.window(), table, rul);
         Encoded data = encode(table, rul, examples.cap(), input);
         int folds = (int) Math.max(2, Math.round(1 / t.validationFraction()));
         List<AssetSplit> splits = AssetSplit.folds(table.assetOrder(), folds, t.seed());
@@ -137,7 +139,7 @@ public final class SequenceTrainer {
                     }
                     // built, initialized and trained on this thread: DL4J seeds this thread's ND4J generator
                     MultiLayerNetwork net = new MultiLayerNetwork(settings.architecture()
-                            .configuration(input.channels().size(), input.window(), t, seed));
+                            .configuration(input.depth(), input.window(), t, seed));
                     networks[member] = net;
                     net.init();
                     List<EpochReport> reports = train(net, data, fitRows, valRows, seed, member + 1, examples.cap(),
@@ -169,8 +171,32 @@ public final class SequenceTrainer {
         List<EpochReport> history = histories.stream().flatMap(List::stream).toList();
         SequenceEnsemble ensemble = new SequenceEnsemble(List.of(networks), input, examples.cap(),
                 OptionalDouble.of(examples.cap()));
-        return new SequenceModel(ensemble, settings, selection, List.of(summaries), history,
+        return new SequenceModel(ensemble, settings, selection, scalarSelection, List.of(summaries), history,
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The feature columns {@code patterns} name besides the sequences, in column order: a pattern is a column name, or
+     * a glob where {@code *} stands for any characters ({@code *_ewma_0.1}; {@code *} alone takes every column that
+     * is not a sequence position).
+     *
+     * @throws SequenceTrainingException when a pattern names no column
+     */
+    static List<String> scalarCandidates(List<String> patterns, List<String> columns) {
+        List<String> others = columns.stream().filter(c -> !c.matches(".+_seq_\\d+")).toList();
+        Set<String> matched = new HashSet<>();
+        for (String p : patterns) {
+            java.util.regex.Pattern glob = java.util.regex.Pattern.compile(
+                    java.util.Arrays.stream(p.split("\\*", -1)).map(java.util.regex.Pattern::quote)
+                            .collect(java.util.stream.Collectors.joining(".*")));
+            List<String> hits = others.stream().filter(c -> glob.matcher(c).matches()).toList();
+            if (hits.isEmpty()) {
+                throw new SequenceTrainingException("scalars " + List.of(p) + " are not columns of the feature rows;"
+                        + " the spec emits " + others + " besides the sequences");
+            }
+            matched.addAll(hits);
+        }
+        return others.stream().filter(matched::contains).toList();
     }
 
     private static void closeAll(MultiLayerNetwork[] networks) {
@@ -182,27 +208,29 @@ public final class SequenceTrainer {
     }
 
     /**
-     * The kept channels with their standardization, fitted by DL4J's {@link NormalizerStandardize} on the labelled
-     * training rows' raw (per-regime-normalized) windows: mean and standard deviation per channel over every row and
-     * every window position. Only the two arrays are kept, in {@code sequence-model.json}; the normalizer itself is
-     * never serialized.
+     * The kept channels and the scalars with their standardization, fitted by DL4J's {@link NormalizerStandardize} on
+     * the labelled training rows' raw (per-regime-normalized) windows: mean and standard deviation per channel over
+     * every row and every window position (for a scalar, over the rows). Only the two arrays are kept, in
+     * {@code sequence-model.json}; the normalizer itself is never serialized.
      */
-    private static SequenceInput input(ChannelSelection selection, int window, FeatureTable table, double[] rul) {
+    private static SequenceInput input(ChannelSelection selection, List<String> scalars, int window, FeatureTable table,
+                                       double[] rul) {
         List<String> kept = selection.kept();
-        double[] zero = new double[kept.size()];
-        double[] one = new double[kept.size()];
+        int depth = kept.size() + scalars.size();
+        double[] zero = new double[depth];
+        double[] one = new double[depth];
         Arrays.fill(one, 1.0);
-        SequenceInput raw = new SequenceInput(window, kept, zero, one);
+        SequenceInput raw = new SequenceInput(window, kept, scalars, zero, one);
         int[] indices = raw.indicesIn(table.columns());
         int n = (int) Arrays.stream(rul).filter(v -> !Double.isNaN(v)).count();
-        float[] x = new float[n * indices.length];
+        float[] x = new float[n * raw.width()];
         for (int i = 0, r = 0; i < table.size(); i++) {
             if (!Double.isNaN(rul[i])) {
-                raw.encodeRow(table.row(i), indices, x, r++ * indices.length);
+                raw.encodeRow(table.row(i), indices, x, r++ * raw.width());
             }
         }
         NormalizerStandardize normalizer = new NormalizerStandardize();
-        try (INDArray features = Nd4j.create(x, new long[] {n, kept.size(), window}, 'c')) {
+        try (INDArray features = Nd4j.create(x, new long[] {n, depth, window}, 'c')) {
             normalizer.fit(new DataSet(features, null));
         }
         double[] mean = normalizer.getMean().toDoubleVector();
@@ -210,7 +238,7 @@ public final class SequenceTrainer {
         for (int c = 0; c < std.length; c++) {
             std[c] = std[c] > 1e-12 && Double.isFinite(std[c]) ? std[c] : 1.0;
         }
-        return new SequenceInput(window, kept, mean, std);
+        return new SequenceInput(window, kept, scalars, mean, std);
     }
 
     /**
@@ -241,7 +269,7 @@ public final class SequenceTrainer {
     private static Encoded encode(FeatureTable table, double[] rul, double cap, SequenceInput input) {
         int[] indices = input.indicesIn(table.columns());
         int n = (int) Arrays.stream(rul).filter(v -> !Double.isNaN(v)).count();
-        int width = indices.length;
+        int width = input.width();
         float[] x = new float[n * width];
         float[] y = new float[n];
         String[] assets = new String[n];
@@ -254,7 +282,7 @@ public final class SequenceTrainer {
                 r++;
             }
         }
-        return new Encoded(x, y, assets, input.channels().size(), input.window());
+        return new Encoded(x, y, assets, input.depth(), input.window());
     }
 
     private List<EpochReport> train(MultiLayerNetwork net, Encoded data, int[] fitRows, int[] valRows, long seed,

@@ -121,6 +121,42 @@ class ChannelSelectionTest {
     }
 
     @Test
+    void scalar_columns_are_kept_or_dropped_by_the_same_rule_read_from_the_column_itself() {
+        double[] rul = labels(400);
+        FeatureTable seq = table(rul, 5);
+        List<String> columns = new ArrayList<>(seq.columns());
+        columns.addAll(List.of("age", "flat", "jitter"));
+        FeatureTable t = new FeatureTable(columns);
+        SplittableRandom rng = new SplittableRandom(6);
+        for (int i = 0; i < seq.size(); i++) {
+            double[] row = java.util.Arrays.copyOf(seq.row(i), columns.size());
+            row[columns.size() - 3] = i % 50;
+            row[columns.size() - 2] = 7;
+            row[columns.size() - 1] = rng.nextGaussian();
+            t.row(seq.asset(i), seq.time(i), row);
+        }
+        ChannelSelection s = ChannelSelection.fitScalars(ChannelSelectionRule.defaults(), t, rul, all(400),
+                List.of("age", "flat", "jitter"));
+        assertEquals(List.of("age"), s.kept());
+        assertEquals(List.of("flat", "jitter"), s.dropped());
+        assertEquals(1.0, s.channels().get(0).meanAbsCorrelation(), 1e-12, "age falls in step with remaining life");
+    }
+
+    @Test
+    void scalar_candidates_are_names_or_globs_over_the_columns_that_are_not_sequence_positions() {
+        List<String> columns = List.of("a_seq_0", "a_seq_1", "elapsed", "a_ewma_0.1", "b_ewma_0.1", "b_ewma_0.5");
+        assertEquals(List.of("elapsed", "a_ewma_0.1", "b_ewma_0.1"),
+                SequenceTrainer.scalarCandidates(List.of("*_ewma_0.1", "elapsed"), columns), "in column order");
+        assertEquals(List.of("elapsed", "a_ewma_0.1", "b_ewma_0.1", "b_ewma_0.5"),
+                SequenceTrainer.scalarCandidates(List.of("*"), columns), "never a sequence position");
+        assertEquals(List.of(), SequenceTrainer.scalarCandidates(List.of(), columns));
+        SequenceTrainingException e = assertThrows(SequenceTrainingException.class,
+                () -> SequenceTrainer.scalarCandidates(List.of("elapsed", "age"), columns));
+        assertEquals("scalars [age] are not columns of the feature rows; the spec emits [elapsed, a_ewma_0.1, b_ewma_0.1,"
+                + " b_ewma_0.5] besides the sequences", e.getMessage());
+    }
+
+    @Test
     void a_rule_outside_its_range_is_refused() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new ChannelSelectionRule(0, 1.5));
         assertEquals("minAbsCorrelation must be in [0, 1), found 1.5", e.getMessage());

@@ -23,6 +23,7 @@ import org.prognos.models.registry.ModelRegistry;
  * CmapssSequenceBenchmark [FD001 FD003 ...] [--arch cnn|lstm] [--members N] [--seed S] [--epochs MAX PATIENCE]
  *     [--lr RATE DECAY] [--l2 X] [--batch N] [--cnn LAYERS FILTERS KERNEL DENSE DROPOUT] [--lstm LAYERS UNITS DENSE DROPOUT]
  *     [--min-correlation R] [--threads N] [--validation-only] [--quiet] [--registry DIR] [--spec FILE]
+ *     [--scalars COLUMN,COLUMN...]
  * </pre>
  *
  * {@code --validation-only} prints validation figures and never touches the test set (for tuning);
@@ -43,6 +44,7 @@ public final class CmapssSequenceBenchmark {
         Path registry = null;
         int threads = 1;
         Path spec = CmapssData.SPEC;
+        List<String> scalars = List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -65,13 +67,14 @@ public final class CmapssSequenceBenchmark {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--registry" -> registry = Path.of(args[++i]);
                 case "--spec" -> spec = Path.of(args[++i]);
+                case "--scalars" -> scalars = List.of(args[++i].split(","));
                 default -> subsets.add(a);
             }
         }
         if (subsets.isEmpty()) {
             subsets = List.of("FD001", "FD003");
         }
-        SequenceSettings settings = new SequenceSettings(arch, training, rule);
+        SequenceSettings settings = new SequenceSettings(arch, training, rule, scalars);
         System.out.println("settings: " + settings);
         System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores "
                 + Runtime.getRuntime().availableProcessors() + ", training threads " + threads);
@@ -97,6 +100,8 @@ public final class CmapssSequenceBenchmark {
                 System.out.printf(Locale.ROOT, "    %-10s std %.3f  mean within-unit |r| %.3f %s%n",
                         c.channel(), c.std(), c.meanAbsCorrelation(), c.kept() ? "kept" : "");
             }
+            System.out.println("scalars kept " + model.scalarSelection().kept() + "; dropped "
+                    + model.scalarSelection().dropped());
             for (SequenceModel.MemberSummary m : model.members()) {
                 System.out.printf(Locale.ROOT, "  network seed %d: %d epochs, best epoch %d, validation RMSE %.2f on"
                         + " %d held-out units, %.0f s%n", m.seed(), m.epochs(), m.bestEpoch(), m.validationRmse(),
