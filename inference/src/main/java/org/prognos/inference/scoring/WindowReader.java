@@ -1,5 +1,6 @@
 package org.prognos.inference.scoring;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -175,7 +176,13 @@ public final class WindowReader {
                                     String channel = p.currentName();
                                     JsonToken x = p.nextToken();
                                     double d;
-                                    if (x == JsonToken.VALUE_NUMBER_FLOAT || x == JsonToken.VALUE_NUMBER_INT) {
+                                    if (x == JsonToken.VALUE_NUMBER_FLOAT) {
+                                        // correctly rounded, as Jackson's own parse, without making a String first
+                                        d = JavaDoubleParser.parseDouble(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                                        if (!Double.isFinite(d)) {
+                                            return null;
+                                        }
+                                    } else if (x == JsonToken.VALUE_NUMBER_INT) {
                                         d = p.getDoubleValue();
                                         if (!Double.isFinite(d)) {
                                             return null;

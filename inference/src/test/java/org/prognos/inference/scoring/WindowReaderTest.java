@@ -161,6 +161,12 @@ class WindowReaderTest {
         for (var c : cases.entrySet()) {
             assertSame(azure, bytes(c.getValue()), c.getKey());
         }
+        String text = JSON.writeValueAsString(base);
+        for (String number : new String[] {"1.00000000000000000000000000001e2", "-0.0", "4.9e-324", "1.7976931348623157E308",
+            "0.30000000000000004", "123456789012345678901234.5", "2.5e-3", "-17", "98765432109876543210"}) {
+            assertSame(azure, text.replaceFirst("\"volt\":[0-9.]+", "\"volt\":" + number).getBytes(StandardCharsets.UTF_8),
+                    "volt " + number);
+        }
         String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(base);
         assertSame(azure, pretty.getBytes(StandardCharsets.UTF_8), "pretty-printed");
 
