@@ -106,7 +106,7 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
         @Override
         public long parse(CharSequence text) {
             String s = text.toString().trim();
-            if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(10) == ' ' && zone.normalized().equals(ZoneOffset.UTC)) {
+            if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(10) == ' ' && isUtc()) {
                 return fastUtc(s);
             }
             try {
@@ -118,6 +118,11 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
                 throw new IllegalArgumentException(
                         "expected a timestamp like 2015-10-01 06:00:00 or 2015-10-01T06:00:00Z, found '" + s + "'");
             }
+        }
+
+        /** Whether the zone is UTC (for an offset without {@code normalized()}, which builds a ZoneRules each call). */
+        private boolean isUtc() {
+            return zone instanceof ZoneOffset ? zone.equals(ZoneOffset.UTC) : zone.normalized().equals(ZoneOffset.UTC);
         }
 
         /** The common {@code yyyy-MM-dd HH:mm:ss} in UTC without the formatter's allocations (hot path of big files). */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +31,8 @@ import org.prognos.inference.model.ServedModel;
  * <p>Validation collects every problem (with its JSON path) before failing, so one 400 lists them all.
  */
 public final class RequestWindow {
+    private static final EventKind[] KINDS = EventKind.values();
+
     private RequestWindow() {
     }
 
@@ -246,9 +247,13 @@ public final class RequestWindow {
             if (e.kind() == null) {
                 problems.add(where + ".kind: required; one of failure, maintenance, alarm");
             } else {
-                try {
-                    kind = EventKind.valueOf(e.kind().trim().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException ex) {
+                String k = e.kind().trim();
+                for (EventKind candidate : KINDS) {   // no upper-cased copy per event
+                    if (candidate.name().equalsIgnoreCase(k)) {
+                        kind = candidate;
+                    }
+                }
+                if (kind == null) {
                     problems.add(where + ".kind: '" + e.kind() + "' is not one of failure, maintenance, alarm");
                 }
             }
