@@ -153,7 +153,11 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
 
     /** The outputs of one row by the trees, in task order, as the booster computes them. */
     private double[] walk(double[] row) {
-        float[] out = trees.orElseThrow().exactOutputs(row);
+        return inTaskOrder(trees.orElseThrow().exactOutputs(row));
+    }
+
+    /** Float outputs in booster order as the task's outputs (what the booster's own predictions become). */
+    private double[] inTaskOrder(float[] out) {
         if (outputIndex == null) {
             return new double[] {out[0]};
         }
@@ -204,11 +208,7 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
                         TreeEnsemble.Exact e = occlusion.exact(x);
                         margins = e.margins();
                         out = new double[margins.length][];
-                        double[] first = new double[e.outputs().length];
-                        for (int k = 0; k < first.length; k++) {
-                            first[k] = e.outputs()[k];
-                        }
-                        out[0] = inTaskOrder(first);
+                        out[0] = inTaskOrder(e.outputs());
                     } else {
                         margins = occlusion.margins(x);
                         out = new double[margins.length][];
