@@ -195,6 +195,9 @@ class WindowReaderTest {
         cases.put("an unknown reading field", variant(base, b -> reading(b, 1).put("quality", 1)));
         cases.put("an unknown event field", variant(base, b -> ((Map<String, Object>) ((List<Object>) b.get("events")).get(0)).put("x", 1)));
         cases.put("an event without a kind", variant(base, b -> ((Map<String, Object>) ((List<Object>) b.get("events")).get(0)).remove("kind")));
+        cases.put("a blank event code", variant(base, b -> ((Map<String, Object>) ((List<Object>) b.get("events")).get(0)).put("code", "\u2003")));
+        cases.put("an event time that is not a time", variant(base, b -> ((Map<String, Object>) ((List<Object>) b.get("events")).get(0)).put("time", 1448949600)));
+        cases.put("a reading time as a number on a timestamp axis", variant(base, b -> reading(b, 2).put("time", 1448949600)));
         cases.put("an unknown event kind", variant(base, b -> ((Map<String, Object>) ((List<Object>) b.get("events")).get(0)).put("kind", "inspection")));
         cases.put("a null reading", variant(base, b -> ((List<Object>) b.get("readings")).set(3, null)));
         cases.put("no readings", variant(base, b -> b.put("readings", List.of())));
