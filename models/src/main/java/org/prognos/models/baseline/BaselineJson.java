@@ -1,22 +1,14 @@
 package org.prognos.models.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import org.prognos.models.BundleFormatException;
 import org.prognos.models.bundle.ManifestJson;
 
 /** Reads and writes {@link Baseline}s as JSON, strictly (unknown fields are errors; types are names, not classes). */
 public final class BaselineJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
 
     private BaselineJson() {
     }
