@@ -125,6 +125,25 @@ class BadInputTest {
     }
 
     @Test
+    void event_problems_name_the_event_and_field() {
+        List<Map<String, Object>> events = List.of(Map.of("kind", " Maintenance ", "code", "comp1", "time", 2),
+                Map.of("kind", "explosion", "code", "c", "time", 1), Map.of("kind", "alarm", "code", " ", "time", "soon"));
+        JsonNode p = http.post(SCORE, Map.of("readings", readings(5), "events", events)).json();
+        List<String> errors = new ArrayList<>();
+        p.at("/errors").forEach(e -> errors.add(e.asText()));
+        assertEquals(List.of("events[1].kind: 'explosion' is not one of failure, maintenance, alarm",
+                "events[2].code: required, e.g. comp2 or error3",
+                "events[2].time: expected a whole cycle number, found 'soon'"), errors, p.toString());
+    }
+
+    @Test
+    void events_in_any_order_and_case_are_read() {
+        List<Map<String, Object>> events = List.of(Map.of("kind", "FAILURE", "code", "comp1", "time", 3),
+                Map.of("kind", " maintenance", "code", "comp1", "time", 1));
+        assertEquals(200, http.post(SCORE, Map.of("readings", readings(5), "events", events)).status());
+    }
+
+    @Test
     void asof_before_the_last_reading_is_400() {
         String d = problem(http.post(SCORE, Map.of("readings", readings(5), "asOf", 3)), 400);
         assertTrue(d.startsWith("asOf: 3 is not after the last reading (5)"), d);

@@ -42,9 +42,14 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
                 return Long.parseLong(s);
             } catch (NumberFormatException e) {
                 // Files often write cycles as 1.0
-                double d = Double.parseDouble(s);
+                double d;
+                try {
+                    d = Double.parseDouble(s);
+                } catch (NumberFormatException notANumber) {
+                    throw new IllegalArgumentException("expected a whole cycle number, found '" + s + "'");
+                }
                 if (d != Math.rint(d) || Double.isInfinite(d)) {
-                    throw new IllegalArgumentException("expected an integer cycle, found '" + s + "'");
+                    throw new IllegalArgumentException("expected a whole cycle number, found '" + s + "'");
                 }
                 return (long) d;
             }

@@ -17,14 +17,17 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.prognos.features.PrognosException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.api.ScoreResponse;
 
 /**
  * JSON in and out. Reading is strict and bounded: nesting depth, string and number lengths are capped
@@ -37,6 +40,15 @@ public final class JsonCodec {
     private final ObjectMapper mapper;
 
     public JsonCodec(ServiceConfig.Limits limits) {
+        this(limits, true);
+    }
+
+    /** A codec that writes answers with Jackson's reflective serialization: the reference for the hand-written one. */
+    static JsonCodec reflective(ServiceConfig.Limits limits) {
+        return new JsonCodec(limits, false);
+    }
+
+    private JsonCodec(ServiceConfig.Limits limits, boolean answerWriter) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxJsonDepth())
@@ -58,6 +70,8 @@ public final class JsonCodec {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .addModules(answerWriter ? List.of(new SimpleModule("prognos-answers")
+                        .addSerializer(ScoreResponse.class, new ScoreResponseSerializer())) : List.of())
                 .build();
         m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);

@@ -32,6 +32,7 @@ import org.prognos.inference.model.ServedModel;
  */
 public final class RequestWindow {
     private static final EventKind[] KINDS = EventKind.values();
+    private static final String[] KIND_NAMES = Arrays.stream(KINDS).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
 
     private RequestWindow() {
     }
@@ -235,38 +236,58 @@ public final class RequestWindow {
 
     /** The request's events, validated and sorted by time (stable). */
     static Event[] events(List<EventItem> items, String asset, TimeAxis axis, String at, List<String> problems) {
-        List<Event> out = new ArrayList<>(items.size());
+        Event[] out = new Event[items.size()];
+        int n = 0;
+        boolean sorted = true;
         for (int i = 0; i < items.size(); i++) {
             EventItem e = items.get(i);
-            String where = at + "events[" + i + "]";
             if (e == null) {
-                problems.add(where + ": an event is an object {\"kind\", \"code\", \"time\"}, found null");
+                problems.add(at + "events[" + i + "]: an event is an object {\"kind\", \"code\", \"time\"}, found null");
                 continue;
             }
             EventKind kind = null;
             if (e.kind() == null) {
-                problems.add(where + ".kind: required; one of failure, maintenance, alarm");
+                problems.add(at + "events[" + i + "].kind: required; one of failure, maintenance, alarm");
             } else {
-                String k = e.kind().trim();
-                for (EventKind candidate : KINDS) {   // no upper-cased copy per event
-                    if (candidate.name().equalsIgnoreCase(k)) {
-                        kind = candidate;
-                    }
-                }
+                kind = kind(e.kind());
                 if (kind == null) {
-                    problems.add(where + ".kind: '" + e.kind() + "' is not one of failure, maintenance, alarm");
+                    problems.add(at + "events[" + i + "].kind: '" + e.kind() + "' is not one of failure, maintenance, alarm");
                 }
             }
             if (e.code() == null || e.code().isBlank()) {
-                problems.add(where + ".code: required, e.g. comp2 or error3");
+                problems.add(at + "events[" + i + "].code: required, e.g. comp2 or error3");
             }
-            long t = parseTime(axis, e.time(), where + ".time", problems);
+            int before = problems.size();
+            long t = parseTime(axis, e.time(), "", problems);
+            if (problems.size() > before) {   // the "where" is only built for a problem
+                problems.set(before, at + "events[" + i + "].time" + problems.get(before));
+            }
             if (kind != null && e.code() != null && !e.code().isBlank() && t != Long.MIN_VALUE) {
-                out.add(new Event(asset, t, kind, e.code().trim()));
+                Event ev = new Event(asset, t, kind, e.code().trim());
+                sorted &= n == 0 || out[n - 1].time() <= t;
+                out[n++] = ev;
             }
         }
-        Event[] sorted = out.toArray(Event[]::new);
-        Arrays.sort(sorted, Comparator.comparingLong(Event::time));
-        return sorted;
+        Event[] events = n == out.length ? out : Arrays.copyOf(out, n);
+        if (!sorted) {
+            Arrays.sort(events, Comparator.comparingLong(Event::time));
+        }
+        return events;
+    }
+
+    /** The kind named by {@code text}, in any case and with blanks around it; null for none. */
+    private static EventKind kind(String text) {
+        for (int k = 0; k < KINDS.length; k++) {   // the usual spelling first, without a case-blind compare
+            if (KIND_NAMES[k].equals(text)) {
+                return KINDS[k];
+            }
+        }
+        String trimmed = text.trim();
+        for (EventKind candidate : KINDS) {
+            if (candidate.name().equalsIgnoreCase(trimmed)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 }

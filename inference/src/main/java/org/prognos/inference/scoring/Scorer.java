@@ -1,7 +1,6 @@
 package org.prognos.inference.scoring;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -142,14 +141,9 @@ public final class Scorer {
                 groupOf[c] = groups.names().get(gi);
             }
         }
-        Integer[] order = new Integer[k];
-        for (int c = 0; c < k; c++) {
-            order[c] = c;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer c) -> -Math.abs(contribution[c])).thenComparingInt(c -> c));
-        List<FeatureContribution> features = new ArrayList<>();
-        for (int i = 0; i < Math.min(top, k); i++) {
-            int c = order[i];
+        int[] order = topByMagnitude(contribution, Math.min(top, k));
+        List<FeatureContribution> features = new ArrayList<>(order.length);
+        for (int c : order) {
             features.add(new FeatureContribution(columns.get(c), groupOf[c], optional(x[c]), optional(policy.reference(c)),
                     contribution[c]));
         }
@@ -159,6 +153,26 @@ public final class Scorer {
         }
         byGroup.sort(Comparator.comparingDouble((GroupContribution gc) -> -Math.abs(gc.contribution())));
         return new Explanation(METHOD, policy.referencesFromBundle() ? "bundle" : "default", features, byGroup);
+    }
+
+    /**
+     * The indices of the {@code top} largest magnitudes, largest first and the lower index first among equals (NaN
+     * last): a partial selection, as the answer lists only a few of the columns.
+     */
+    static int[] topByMagnitude(double[] values, int top) {
+        int[] order = new int[top];
+        boolean[] taken = new boolean[values.length];
+        for (int i = 0; i < top; i++) {
+            int best = -1;
+            for (int c = 0; c < values.length; c++) {
+                if (!taken[c] && (best < 0 || Double.compare(-Math.abs(values[c]), -Math.abs(values[best])) < 0)) {
+                    best = c;
+                }
+            }
+            taken[best] = true;
+            order[i] = best;
+        }
+        return order;
     }
 
     private static OptionalDouble optional(double v) {

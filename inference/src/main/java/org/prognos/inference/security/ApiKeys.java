@@ -146,12 +146,17 @@ public final class ApiKeys {
     }
 
     private static byte[] digest(String key) {
+        return SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));   // digest() also resets it
+    }
+
+    /** One digest per thread: looking one up by name costs more than the hash of a key. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
+    });
 
     /** A key source that cannot be used; the message names the file and line, never the key. */
     public static final class KeyFileException extends org.prognos.features.PrognosException {
