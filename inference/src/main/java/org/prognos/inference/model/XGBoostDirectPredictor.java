@@ -198,7 +198,7 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
     public Optional<Occluder> occluder(int[][] sets, double[] reference) {
         return trees.map(t -> {
             TreeEnsemble.Occlusion occlusion = t.occlusion(sets, reference);
-            boolean exact = walkTrees;
+            boolean exact = walkTrees && occludesExactly(occlusion, checkRows(probes(reference.length, featureId), reference.length, featureId));
             return new Occluder() {
                 @Override
                 public Predictions occlude(double[] x) {
@@ -233,6 +233,20 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
                 }
             };
         });
+    }
+
+    /**
+     * Whether the occlusion walk's row 0 is this predictor's own output on every one of {@code rows}. Walking them
+     * also has the JIT compile the walk before the first request: left to a loaded service on two cores, it ran
+     * interpreted for 20 s and more (its calls are few and long, and compiles wait behind the queue), at a fifth of
+     * the speed.
+     */
+    private boolean occludesExactly(TreeEnsemble.Occlusion occlusion, double[][] rows) {
+        boolean same = true;
+        for (double[] row : rows) {
+            same &= Arrays.equals(inTaskOrder(occlusion.exact(row).outputs()), walk(row));
+        }
+        return same;
     }
 
     /** Rows that exercise every branch kind: zeros, ones, large and negative values, missing values, random values. */
