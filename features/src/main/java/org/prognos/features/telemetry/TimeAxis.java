@@ -24,6 +24,11 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
     /** Parses a time cell of a file. Throws {@link IllegalArgumentException} with a readable reason. */
     long parse(CharSequence text);
 
+    /** As {@link #parse(CharSequence)}, from {@code length} characters of {@code chars} at {@code offset}. */
+    default long parse(char[] chars, int offset, int length) {
+        return parse(new String(chars, offset, length));
+    }
+
     /** Formats a tick for output files. */
     String format(long tick);
 
@@ -125,6 +130,50 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
             }
         }
 
+        /**
+         * As {@link #parse(CharSequence)}; the common {@code yyyy-MM-dd HH:mm:ss} in UTC is read from the characters
+         * without making a String (a parser's buffer, on the scoring route). Anything else, valid or not, is parsed
+         * from its String, so results and messages are the same.
+         */
+        @Override
+        public long parse(char[] chars, int offset, int length) {
+            int a = offset;
+            int b = offset + length;
+            while (a < b && chars[a] <= ' ') {   // as String.trim
+                a++;
+            }
+            while (b > a && chars[b - 1] <= ' ') {
+                b--;
+            }
+            if (b - a == 19 && chars[a + 4] == '-' && chars[a + 7] == '-' && chars[a + 10] == ' ' && chars[a + 13] == ':'
+                    && chars[a + 16] == ':' && isUtc()) {
+                int y = digits(chars, a, 4);
+                int mo = digits(chars, a + 5, 2);
+                int d = digits(chars, a + 8, 2);
+                int h = digits(chars, a + 11, 2);
+                int mi = digits(chars, a + 14, 2);
+                int se = digits(chars, a + 17, 2);
+                if ((y | mo | d | h | mi | se) >= 0 && mo >= 1 && mo <= 12 && h <= 23 && mi <= 59 && se <= 59 && d >= 1
+                        && d <= monthLength(y, mo)) {
+                    return ((epochDay(y, mo, d) * 24 + h) * 3600 + mi * 60L + se) * MICROS_PER_SECOND;
+                }
+            }
+            return parse(new String(chars, offset, length));
+        }
+
+        /** The value of {@code n} ASCII digits, or -1 when one is not a digit. */
+        private static int digits(char[] chars, int at, int n) {
+            int v = 0;
+            for (int i = at; i < at + n; i++) {
+                int digit = chars[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    return -1;
+                }
+                v = 10 * v + digit;
+            }
+            return v;
+        }
+
         /** Whether the zone is UTC (for an offset without {@code normalized()}, which builds a ZoneRules each call). */
         private boolean isUtc() {
             return zone instanceof ZoneOffset ? zone.equals(ZoneOffset.UTC) : zone.normalized().equals(ZoneOffset.UTC);
@@ -160,8 +209,7 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
          * @throws NumberFormatException when the day is not in the month
          */
         static long epochDay(int y, int m, int d) {
-            int length = m == 2 ? (java.time.Year.isLeap(y) ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
-            if (d < 1 || d > length) {
+            if (d < 1 || d > monthLength(y, m)) {
                 throw new NumberFormatException();
             }
             long year = m <= 2 ? y - 1L : y;
@@ -170,6 +218,10 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
             long dayOfYear = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
             long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
             return era * 146_097 + dayOfEra - 719_468;
+        }
+
+        private static int monthLength(int y, int m) {
+            return m == 2 ? (java.time.Year.isLeap(y) ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
         }
 
         @Override

@@ -37,4 +37,35 @@ class TimestampsTest {
         assertThrows(IllegalArgumentException.class, () -> utc.parse("2015-13-01 00:00:00"));
         assertThrows(IllegalArgumentException.class, () -> utc.parse("2015-01-01 24:00:00"));
     }
+
+    /** The result of parsing, or the message of the refusal. */
+    private static String outcome(java.util.function.LongSupplier parse) {
+        try {
+            return Long.toString(parse.getAsLong());
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    @Test
+    void reading_from_characters_equals_reading_the_string_valid_or_not() {
+        SplittableRandom rng = new SplittableRandom(5);
+        String alphabet = "0123456789-: T+Z.\u0661x";
+        java.util.List<TimeAxis> axes = java.util.List.of(TimeAxis.Timestamps.utc(), new TimeAxis.Timestamps(java.time.ZoneId.of("Europe/Paris")),
+                new TimeAxis.Cycles());
+        for (int i = 0; i < 50_000; i++) {
+            LocalDateTime t = LocalDateTime.ofEpochSecond(rng.nextLong(-2_000_000_000L, 4_000_000_000L), 0, ZoneOffset.UTC);
+            char[] text = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
+                    t.getHour(), t.getMinute(), t.getSecond()).toCharArray();
+            for (int k = rng.nextInt(3); k > 0; k--) {   // damage some: other characters, impossible fields
+                text[rng.nextInt(text.length)] = alphabet.charAt(rng.nextInt(alphabet.length()));
+            }
+            String padded = (rng.nextBoolean() ? " " : "") + new String(text) + (rng.nextBoolean() ? "\t" : "");
+            char[] buffer = ("xx" + padded + "yy").toCharArray();
+            for (TimeAxis axis : axes) {
+                assertEquals(outcome(() -> axis.parse(padded)), outcome(() -> axis.parse(buffer, 2, padded.length())), padded);
+            }
+        }
+        assertEquals(outcome(() -> TimeAxis.Timestamps.utc().parse("")), outcome(() -> TimeAxis.Timestamps.utc().parse(new char[0], 0, 0)));
+    }
 }

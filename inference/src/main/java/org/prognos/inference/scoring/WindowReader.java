@@ -155,16 +155,18 @@ public final class WindowReader {
                         }
                         int base = n * nc;
                         java.util.Arrays.fill(values, base, base + nc, Double.NaN);
-                        String time = null;
+                        boolean sawTime = false;
                         boolean sawValues = false;
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String name = p.currentName();
                             JsonToken vt = p.nextToken();
-                            if (name.equals("time") && time == null) {
-                                time = scalarText(p, vt);
-                                if (time == null) {
+                            if (name.equals("time") && !sawTime) {
+                                if (vt != JsonToken.VALUE_STRING && vt != JsonToken.VALUE_NUMBER_INT && vt != JsonToken.VALUE_NUMBER_FLOAT) {
                                     return null;
                                 }
+                                sawTime = true;
+                                // from the parser's characters: no String per reading (a bad time throws: general path)
+                                times[n] = axis.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                             } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
                                 sawValues = true;
                                 java.util.Arrays.fill(seen, false);
@@ -219,11 +221,10 @@ public final class WindowReader {
                                 return null;
                             }
                         }
-                        if (!sawValues || time == null) {
+                        if (!sawValues || !sawTime) {
                             return null;
                         }
-                        times[n] = RequestWindow.parseTime(axis, time, "", problems);
-                        if (!problems.isEmpty() || n > 0 && times[n] <= times[n - 1]) {
+                        if (n > 0 && times[n] <= times[n - 1]) {
                             return null;
                         }
                         n++;
