@@ -134,9 +134,9 @@ public final class ModelCatalog implements AutoCloseable {
     }
 
     private AtomicReference<ServedModel> slot(String name) {
-        Names.requireModelName(name);
-        AtomicReference<ServedModel> slot = current.get(name);
+        AtomicReference<ServedModel> slot = current.get(name);   // a served name was checked when it was loaded
         if (slot == null) {
+            Names.requireModelName(name);   // a bad name is a 400 naming the rule, before "not served"
             throw new ModelNotFoundException("no model '" + name + "' is served here; served models: " + current.keySet());
         }
         return slot;
