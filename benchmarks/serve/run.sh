@@ -68,11 +68,11 @@ start serve "$work/registry" 7071
 svc=$pid
 { grep -oP "ready in \K[\d.]+ s" "$work/serve.log" || true; } | sed "s/^/service ready in /"
 url=http://127.0.0.1:7071/v1/models/azure-24h/score
-# warm-up: both paths, long enough for the JIT on a loaded machine: with 2 cores shared by wrk and 32 busy workers,
-# the C2 compiles of the route's methods finish 15-25 s into the load (-XX:+PrintCompilation), and runs measured
-# before that vary by a quarter
-wrk -t 2 -c 16 -d 40s -s "$here/score.lua" "$url" > /dev/null
-wrk -t 2 -c 16 -d 5s -s "$here/score.lua" "$url?explain=false" > /dev/null
+# warm-up, 45 s, explained and ?explain=false requests alternating (warmup.lua): long enough for the JIT on a loaded
+# machine (with 2 cores shared by wrk and 32 busy workers, the C2 compiles of the route's methods finish 15-25 s into
+# the load, -XX:+PrintCompilation), and both paths profiled, else switching paths mid-benchmark deoptimizes the
+# compiled route and a run measures the slow recompile
+wrk -t 2 -c 16 -d 45s -s "$here/warmup.lua" "$url" > /dev/null
 for c in $conns; do
   run "$svc" "$url" "$here/score.lua" "$c" "$duration" "score (explained, 1+30+6 rows)"
   run "$svc" "$url?explain=false" "$here/score.lua" "$c" "$duration" "score (explain=false)"

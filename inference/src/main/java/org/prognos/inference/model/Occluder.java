@@ -1,14 +1,15 @@
 package org.prognos.inference.model;
 
-import org.prognos.models.predict.Predictions;
-
 /**
  * Predictions of a row and of its occluded copies (fixed column sets at fixed reference values), computed faster
  * than scoring every copy: see {@link TreeEnsemble}. Thread-safe.
  */
 public interface Occluder {
-    /** Row 0: {@code x}; row 1 + s: {@code x} with set s at its references. Same classes as the model's predictions. */
-    Predictions occlude(double[] x);
+    /**
+     * The outputs of {@code x} (row 0) and of {@code x} with set s at its references (row 1 + s), in the task's order:
+     * the model's class probabilities, or its one value. Fresh arrays, the caller's to keep.
+     */
+    double[][] occlude(double[] x);
 
     /** Whether row 0 is exactly the model's prediction of {@code x} (then the caller need not ask the model). */
     default boolean exact() {

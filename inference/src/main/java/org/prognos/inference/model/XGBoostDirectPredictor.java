@@ -201,7 +201,7 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
             boolean exact = walkTrees && occludesExactly(occlusion, checkRows(probes(reference.length, featureId), reference.length, featureId));
             return new Occluder() {
                 @Override
-                public Predictions occlude(double[] x) {
+                public double[][] occlude(double[] x) {
                     double[][] margins;
                     double[][] out;
                     if (exact) {   // row 0 from the same walk, summed the booster's way: the model's own prediction
@@ -217,14 +217,7 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
                     for (int r = 1; r < margins.length; r++) {
                         out[r] = inTaskOrder(t.transform(margins[r]));
                     }
-                    if (outputIndex == null) {
-                        double[] values = new double[out.length];
-                        for (int r = 0; r < out.length; r++) {
-                            values[r] = out[r][0];
-                        }
-                        return new Predictions.Values(values);
-                    }
-                    return new Predictions.Probabilities(info.task().outputNames(), out);
+                    return out;
                 }
 
                 @Override

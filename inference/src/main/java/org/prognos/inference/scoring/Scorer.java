@@ -14,7 +14,6 @@ import org.prognos.inference.model.ColumnGroups;
 import org.prognos.inference.model.DecisionPolicy;
 import org.prognos.inference.model.Occluder;
 import org.prognos.inference.model.ServedModel;
-import org.prognos.models.predict.Predictions;
 
 /**
  * Turns feature vectors into answers with one call to the model's batch path.
@@ -63,7 +62,7 @@ public final class Scorer {
         int per = 1;                                  // batch rows per vector
         if (occluder.isPresent()) {
             for (int v = 0; v < n; v++) {
-                occluded[v] = readout.outputs(occluder.get().occlude(vectors.get(v).values()));
+                occluded[v] = occluder.get().occlude(vectors.get(v).values());
             }
             if (occluder.get().exact()) {             // the walk gave the model's own outputs: no call needed
                 out = new double[n][];

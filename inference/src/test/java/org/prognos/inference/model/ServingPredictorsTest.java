@@ -84,7 +84,7 @@ class ServingPredictorsTest {
                             copies[1 + s][c] = m.policy().reference(c);
                         }
                     }
-                    double[][] fast = outputs(m.occluder().get().occlude(row));
+                    double[][] fast = m.occluder().get().occlude(row);
                     assertTrue(m.occluder().get().exact(), name);
                     try {   // row 0 is the model's own prediction, to the last bit
                         assertEquals(java.util.Arrays.toString(outputs(m.predictor().predict(new double[][] {row}))[0]),
