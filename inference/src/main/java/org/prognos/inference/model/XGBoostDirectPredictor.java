@@ -198,7 +198,9 @@ final class XGBoostDirectPredictor implements Predictor, Occluder.Source {
     public Optional<Occluder> occluder(int[][] sets, double[] reference) {
         return trees.map(t -> {
             TreeEnsemble.Occlusion occlusion = t.occlusion(sets, reference);
-            boolean exact = walkTrees && occludesExactly(occlusion, checkRows(probes(reference.length, featureId), reference.length, featureId));
+            // the check runs either way: it is also what compiles the walk before the first request
+            boolean exact = occludesExactly(occlusion, checkRows(probes(reference.length, featureId), reference.length, featureId))
+                    && walkTrees;
             return new Occluder() {
                 @Override
                 public double[][] occlude(double[] x) {
