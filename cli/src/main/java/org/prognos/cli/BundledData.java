@@ -3,7 +3,7 @@ package org.prognos.cli;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** Finds the repository's {@code notebooks-data} folder: above the working directory, else beside the launcher's jar. */
 final class BundledData {

@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;

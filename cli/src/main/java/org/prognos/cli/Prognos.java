@@ -1,7 +1,7 @@
 package org.prognos.cli;
 
 import java.io.PrintWriter;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

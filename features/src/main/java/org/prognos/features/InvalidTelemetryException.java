@@ -1,5 +1,7 @@
 package org.prognos.features;
 
+import org.prognos.PrognosException;
+
 import java.util.Optional;
 
 /**

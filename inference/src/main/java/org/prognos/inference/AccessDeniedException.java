@@ -1,6 +1,6 @@
 package org.prognos.inference;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** A known API key without the role a route needs (403). */
 public final class AccessDeniedException extends PrognosException {

@@ -1,6 +1,6 @@
 package org.prognos.inference;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** No API key, or one the service does not know (401). The message never repeats the key. */
 public final class AuthenticationException extends PrognosException {

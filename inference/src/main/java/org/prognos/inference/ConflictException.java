@@ -1,6 +1,6 @@
 package org.prognos.inference;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /**
  * A request that conflicts with the service's state (409): a reload whose bundle was refused (the previous

@@ -1,7 +1,7 @@
 package org.prognos.inference;
 
 import java.util.List;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /**
  * A request the service cannot act on: malformed JSON, a wrong type, a missing channel, an empty or unordered

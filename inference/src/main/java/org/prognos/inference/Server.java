@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.model.ModelCatalog;
 import org.prognos.inference.model.ModelService;

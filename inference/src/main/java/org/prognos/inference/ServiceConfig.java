@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.models.registry.ModelReference;
 
 /**

@@ -1,6 +1,6 @@
 package org.prognos.inference;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** The service cannot answer now (503): not ready, or shutting down. */
 public final class ServiceUnavailableException extends PrognosException {

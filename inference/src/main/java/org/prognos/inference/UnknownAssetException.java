@@ -1,6 +1,6 @@
 package org.prognos.inference;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** An asset the service holds no streaming state for (404): never fed, or evicted. */
 public final class UnknownAssetException extends PrognosException {

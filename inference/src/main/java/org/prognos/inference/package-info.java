@@ -3,7 +3,7 @@
  * registry and starts {@link org.prognos.inference.App}, the Javalin application: window scoring
  * ({@code /v1/models/{model}/score}), streaming state per asset ({@code /v1/assets/...}), the fleet's at-risk list,
  * model metadata and hot reload, health, Prometheus metrics and the OpenAPI document. The exceptions here complete
- * the {@link org.prognos.features.PrognosException} family that {@link org.prognos.inference.http.ProblemMapper}
+ * the {@link org.prognos.PrognosException} family that {@link org.prognos.inference.http.ProblemMapper}
  * turns into RFC 9457 problems. The module depends on {@code models} and {@code features}, never on
  * {@code training}.
  */

@@ -1,6 +1,6 @@
 package org.prognos.models;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** A model or alias name outside the registry's naming rules, which keep every name a single safe path segment (no path traversal). */
 public final class InvalidModelNameException extends PrognosException {

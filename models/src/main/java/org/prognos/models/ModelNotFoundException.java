@@ -1,6 +1,6 @@
 package org.prognos.models;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** A model reference ({@code name}, {@code name:3}, {@code name@production}) that names nothing in the registry. The message says what does exist. */
 public final class ModelNotFoundException extends PrognosException {

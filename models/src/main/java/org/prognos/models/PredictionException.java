@@ -1,6 +1,6 @@
 package org.prognos.models;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** Feature rows a predictor cannot score (wrong width, infinite values, no usable feature), or a closed predictor. The message names the row and column. */
 public final class PredictionException extends PrognosException {

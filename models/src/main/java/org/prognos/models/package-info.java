@@ -10,7 +10,7 @@
  * {@code name@production}, loads it (every checksum verified, no Java deserialization) and asks
  * {@link org.prognos.models.predict.Predictors} for a predictor by payload kind.
  *
- * <p>Errors are {@link org.prognos.features.PrognosException}s: {@link org.prognos.models.BundleFormatException},
+ * <p>Errors are {@link org.prognos.PrognosException}s: {@link org.prognos.models.BundleFormatException},
  * {@link org.prognos.models.BundleIntegrityException}, {@link org.prognos.models.RegistryException},
  * {@link org.prognos.models.ModelNotFoundException}, {@link org.prognos.models.InvalidModelNameException} and
  * {@link org.prognos.models.PredictionException}.

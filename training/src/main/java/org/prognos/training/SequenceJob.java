@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.labels.Labeler;

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.labels.Labeler;

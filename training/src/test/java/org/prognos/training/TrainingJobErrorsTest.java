@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.training.config.ConfigReader;
 
 /** Bad input ends with one clear message and an untouched registry. */

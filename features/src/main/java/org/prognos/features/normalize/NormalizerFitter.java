@@ -11,7 +11,7 @@ import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.features.telemetry.TelemetrySource;
 
 /**

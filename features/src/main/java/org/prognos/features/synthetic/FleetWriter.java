@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.features.telemetry.EventKind;
 
 /**

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.ScoreResponse;

@@ -5,7 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.InvalidTelemetryException;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.inference.AccessDeniedException;
 import org.prognos.inference.AuthenticationException;
 import org.prognos.inference.ConflictException;

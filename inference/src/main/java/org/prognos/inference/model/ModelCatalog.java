@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.inference.ConflictException;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.metrics.ServiceMetrics;

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.api.GroupContribution;
 import org.prognos.inference.api.ScoreResponse;

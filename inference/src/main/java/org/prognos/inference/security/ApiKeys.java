@@ -159,7 +159,7 @@ public final class ApiKeys {
     });
 
     /** A key source that cannot be used; the message names the file and line, never the key. */
-    public static final class KeyFileException extends org.prognos.features.PrognosException {
+    public static final class KeyFileException extends org.prognos.PrognosException {
         public KeyFileException(String message) {
             super(message);
         }

@@ -16,7 +16,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.models.RegistryException;
 import org.prognos.models.bundle.Names;
 

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 import org.prognos.models.BundleFormatException;
 import org.prognos.models.ModelNotFoundException;
 import org.prognos.models.RegistryException;

@@ -1,6 +1,6 @@
 package org.prognos.training.evaluation;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /**
  * Inputs an evaluation cannot use (arrays of different lengths, a probability outside [0, 1], a class index out

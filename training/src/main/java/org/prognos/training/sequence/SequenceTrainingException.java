@@ -1,6 +1,6 @@
 package org.prognos.training.sequence;
 
-import org.prognos.features.PrognosException;
+import org.prognos.PrognosException;
 
 /** Training data a sequence model cannot be trained on (no labelled rows, no informative channel), or a DL4J failure during training, wrapped. */
 public final class SequenceTrainingException extends PrognosException {

@@ -1,4 +1,4 @@
-package org.prognos.features;
+package org.prognos;
 
 /**
  * Root of every exception Prognos throws on purpose. Library exceptions (I/O, ND4J, XGBoost) are wrapped
