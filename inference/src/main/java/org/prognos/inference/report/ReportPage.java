@@ -19,7 +19,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.model.ServedModel;
 import org.prognos.inference.scoring.RiskBand;
-import org.prognos.models.report.InlineSvg;
+import org.prognos.reports.chart.InlineSvg;
 
 /** The self-contained HTML page of the at-risk report: inline CSS and SVG, nothing loaded from elsewhere, prints well. */
 final class ReportPage {
@@ -124,7 +124,7 @@ final class ReportPage {
             p.getRangeAxis().setRange(0, 1);
             p.addRangeMarker(new ValueMarker(model.policy().threshold(), Color.GRAY, new BasicStroke(1f)));
             style(c);
-            h.append("<div>").append(InlineSvg.render(c, "a" + n + "-risk", "Risk of " + s.asset() + " over recent time", 560, 260, FONT))
+            h.append("<div>").append(InlineSvg.render(c, "a" + n + "-risk", "Risk of " + s.asset() + " over recent time", 560, 260, FONT).toString())
                     .append("</div>");
         }
         List<String> channels = model.extractor().channels();
@@ -147,7 +147,7 @@ final class ReportPage {
                     new XYSeriesCollection(series), PlotOrientation.VERTICAL, false, false, false);
             ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
             style(chart);
-            h.append("<div>").append(InlineSvg.render(chart, "a" + n + "-s" + (k++), sensor + " of " + s.asset(), 560, 260, FONT))
+            h.append("<div>").append(InlineSvg.render(chart, "a" + n + "-s" + (k++), sensor + " of " + s.asset(), 560, 260, FONT).toString())
                     .append("</div>");
         }
         h.append("</div></div>\n");
@@ -170,7 +170,7 @@ final class ReportPage {
         r.setShadowVisible(false);
         p.setRenderer(r);
         style(c);
-        return InlineSvg.render(c, "fleet-bands", "Assets per risk band", 560, 300, FONT);
+        return InlineSvg.render(c, "fleet-bands", "Assets per risk band", 560, 300, FONT).toString();
     }
 
     private static void style(JFreeChart c) {
