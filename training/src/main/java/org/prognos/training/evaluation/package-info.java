@@ -23,8 +23,10 @@
  *   <li><b>Report.</b> Each model and each baseline becomes an
  *       {@link org.prognos.training.evaluation.EvaluationResult}; a
  *       {@link org.prognos.training.evaluation.TrainingReport} sets them side by side (there is always a baseline
- *       to beat) in a self-contained {@code report.html} with inline SVG charts drawn by JFreeChart and Apache Batik,
- *       and writes the same numbers to {@code metrics.json}.</li>
+ *       to beat) in a self-contained {@code report.html} and writes the same numbers to {@code metrics.json}. The
+ *       page is a Mustache template ({@code report.mustache} and {@code report.css} among this package's resources)
+ *       filled from the records of {@code ReportView}; its inline SVG charts come from {@code org.prognos.reports.chart}
+ *       (JFreeChart drawn by Apache Batik, in module {@code prognos-reports}).</li>
  * </ol>
  *
  * <p>Numeric edge cases are decided, written down and tested rather than left to chance: a class without support

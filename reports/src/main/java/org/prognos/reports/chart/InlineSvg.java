@@ -1,4 +1,4 @@
-package org.prognos.models.report;
+package org.prognos.reports.chart;
 
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
@@ -28,7 +28,7 @@ public final class InlineSvg {
      * Draws {@code chart} into an {@code <svg>} element that scales to its container (a viewBox, no fixed size),
      * titled for screen readers, with ids prefixed by {@code id} so several charts share one page.
      */
-    public static String render(JFreeChart chart, String id, String title, int width, int height, Font defaultFont) {
+    public static Svg render(JFreeChart chart, String id, String title, int width, int height, Font defaultFont) {
         Document document = GenericDOMImplementation.getDOMImplementation()
                 .createDocument(SVG_NAMESPACE, "svg", null);
         SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
@@ -77,7 +77,7 @@ public final class InlineSvg {
         }
         // inlined into the HTML: no XML declaration, no DOCTYPE (which names the DTD by URL)
         String svg = out.toString();
-        return dropUnusedNamespace(svg.substring(svg.indexOf("<svg")).strip(), "xlink");
+        return new Svg(dropUnusedNamespace(svg.substring(svg.indexOf("<svg")).strip(), "xlink"));
     }
 
     private static String dropUnusedNamespace(String svg, String prefix) {

@@ -1,9 +1,10 @@
-package org.prognos.training.evaluation;
+package org.prognos.reports.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.jfree.chart.ChartFactory;
@@ -12,6 +13,7 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -25,14 +27,17 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The report's charts: JFreeChart plots drawn by Apache Batik's SVG generator into inline {@code <svg>} elements.
+ * The training report's charts: JFreeChart plots drawn by Apache Batik's SVG generator into inline {@code <svg>}
+ * elements.
  * Java2D only, no window: it runs with {@code java.awt.headless=true}. The output is deterministic (element ids come
  * from the chart id and a per-chart counter, coordinates are rounded to 0.01 px) and carries no namespace other than
  * SVG's (and XLink's, only where a chart uses it).
  */
-final class SvgCharts {
-    static final int WIDTH = 640;
-    static final int HEIGHT = 400;
+public final class SvgCharts {
+    /** Width of a chart, in SVG user units (its viewBox): the page scales it to its figure. */
+    public static final int WIDTH = 640;
+    /** Height of a line, point or vertical bar chart. */
+    public static final int HEIGHT = 400;
     private static final Color[] MODEL_COLORS = {new Color(0x1f4e9c), new Color(0x2e7d32), new Color(0x6a1b9a)};
     private static final Color[] BASELINE_COLORS = {new Color(0xe07b00), new Color(0x7f7f7f), new Color(0xc62828)};
     private static final Color REFERENCE = new Color(0xb0b0b0);
@@ -46,24 +51,23 @@ final class SvgCharts {
             10f, new float[] {4f, 4f}, 0f);
 
     /** How a series is drawn: models solid, baselines dashed, references thin grey. */
-    enum Style {
+    public enum Style {
         MODEL, BASELINE, REFERENCE
     }
 
-    /** One line (or point cloud) of an XY chart. */
-    record Series(String name, Style style, int index, double[] x, double[] y) {
+    /**
+     * One line (or point cloud) of an XY chart.
+     *
+     * @param index which of its style's colours (the n-th model, the n-th baseline)
+     */
+    public record Series(String name, Style style, int index, double[] x, double[] y) {
     }
 
-    /** One value of a bar chart. */
-    record Bar(String series, Style style, int index, String category, double value) {
+    /** One value of a bar chart: the bar of {@code series} in {@code category}. */
+    public record Bar(String series, Style style, int index, String category, double value) {
     }
 
     private SvgCharts() {
-    }
-
-    /** The drawing style of a report result. */
-    static Style style(EvaluationResult r) {
-        return r.isBaseline() ? Style.BASELINE : Style.MODEL;
     }
 
     /**
@@ -75,18 +79,18 @@ final class SvgCharts {
      * @param steps    a step function whose value at x holds back to the previous point (the cost of a threshold
      *                 holds for every threshold down to the next lower score)
      */
-    record Look(boolean unit, boolean shapes, boolean diagonal, boolean steps) {
-        static final Look PLAIN = new Look(false, false, false, false);
-        static final Look UNIT = new Look(true, false, false, false);
-        static final Look UNIT_DIAGONAL = new Look(true, false, true, false);
-        static final Look RELIABILITY = new Look(true, true, true, false);
-        static final Look STEPS = new Look(false, false, false, true);
+    public record Look(boolean unit, boolean shapes, boolean diagonal, boolean steps) {
+        public static final Look PLAIN = new Look(false, false, false, false);
+        public static final Look UNIT = new Look(true, false, false, false);
+        public static final Look UNIT_DIAGONAL = new Look(true, false, true, false);
+        public static final Look RELIABILITY = new Look(true, true, true, false);
+        public static final Look STEPS = new Look(false, false, false, true);
     }
 
     /**
      * Lines, with vertical markers (chosen thresholds: one per series, its x the marker's position) or none.
      */
-    static String lines(String id, String title, String xLabel, String yLabel, List<Series> series, Look look,
+    public static Svg lines(String id, String title, String xLabel, String yLabel, List<Series> series, Look look,
                         List<Series> markers) {
         boolean unit = look.unit();
         XYSeriesCollection data = new XYSeriesCollection();
@@ -146,7 +150,7 @@ final class SvgCharts {
     }
 
     /** Points only (predicted versus true), with the y = x line. */
-    static String scatter(String id, String title, String xLabel, String yLabel, List<Series> series) {
+    public static Svg scatter(String id, String title, String xLabel, String yLabel, List<Series> series) {
         XYSeriesCollection data = new XYSeriesCollection();
         JFreeChart chart = ChartFactory.createScatterPlot(null, xLabel, yLabel, data, PlotOrientation.VERTICAL, true,
                 false, false);
@@ -184,7 +188,7 @@ final class SvgCharts {
     }
 
     /** Grouped bars, vertical or (for long category names) horizontal. */
-    static String bars(String id, String title, String categoryLabel, String valueLabel, List<Bar> bars,
+    public static Svg bars(String id, String title, String categoryLabel, String valueLabel, List<Bar> bars,
                        boolean horizontal) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Bar b : bars) {
@@ -252,23 +256,23 @@ final class SvgCharts {
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
             legend.setItemFont(TICK_FONT);
-            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            legend.setFrame(BlockBorder.NONE);
         }
     }
 
     private static double minOf(List<Series> series) {
-        OptionalDouble m = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).min();
-        OptionalDouble n = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).min();
+        OptionalDouble m = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).min();
+        OptionalDouble n = series.stream().flatMapToDouble(s -> Arrays.stream(s.y())).min();
         return Math.min(m.orElse(0), n.orElse(0));
     }
 
     private static double maxOf(List<Series> series) {
-        OptionalDouble m = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).max();
-        OptionalDouble n = series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).max();
+        OptionalDouble m = series.stream().flatMapToDouble(s -> Arrays.stream(s.x())).max();
+        OptionalDouble n = series.stream().flatMapToDouble(s -> Arrays.stream(s.y())).max();
         return Math.max(m.orElse(1), n.orElse(1));
     }
 
-    private static String render(JFreeChart chart, String id, String title, int width, int height) {
-        return org.prognos.models.report.InlineSvg.render(chart, id, title, width, height, TICK_FONT);
+    private static Svg render(JFreeChart chart, String id, String title, int width, int height) {
+        return InlineSvg.render(chart, id, title, width, height, TICK_FONT);
     }
 }
