@@ -17,9 +17,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.scoring.RiskBand;
 import org.prognos.models.report.InlineSvg;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.RiskBand;
 
 /** The self-contained HTML page of the at-risk report: inline CSS and SVG, nothing loaded from elsewhere, prints well. */
 final class ReportPage {
@@ -31,7 +31,7 @@ final class ReportPage {
     private ReportPage() {
     }
 
-    static String html(ServedModel model, FleetReport.Request req, List<ReportRow> rows, FleetReport.Changes changes,
+    static String html(LoadedModel model, FleetReport.Request req, List<ReportRow> rows, FleetReport.Changes changes,
                        List<FleetReport.Detail> details) {
         TimeAxis axis = model.extractor().axis();
         StringBuilder h = new StringBuilder(64 * 1024);
@@ -97,7 +97,7 @@ final class ReportPage {
                 .append("</li>");
     }
 
-    private static void assetSection(StringBuilder h, ServedModel model, FleetReport.Detail d, int n) {
+    private static void assetSection(StringBuilder h, LoadedModel model, FleetReport.Detail d, int n) {
         FleetScan.AssetScan s = d.scan();
         TimeAxis axis = model.extractor().axis();
         boolean cycles = axis instanceof TimeAxis.Cycles;
