@@ -9,7 +9,7 @@ import org.prognos.models.bundle.Manifest;
 import org.prognos.models.bundle.Task;
 
 /**
- * What the service reads from a bundle's metrics to turn predictions into decisions and explanations.
+ * What the runtime reads from a bundle's metrics to turn predictions into decisions and explanations.
  *
  * <ul>
  * <li><b>Alarm threshold</b>: {@code metrics.decision.threshold}, the risk at which the training job chose to
