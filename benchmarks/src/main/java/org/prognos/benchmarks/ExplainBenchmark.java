@@ -3,7 +3,10 @@ package org.prognos.benchmarks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,11 +22,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.io.Datasets;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.model.ServingPredictors;
-import org.prognos.inference.scoring.FeatureVector;
-import org.prognos.inference.scoring.Scorer;
 import org.prognos.models.predict.Predictions;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.Scorer;
 
 /**
  * Cost of scoring one asset with the service's model path (after feature extraction): plain, explained by the
@@ -39,7 +42,7 @@ import org.prognos.models.predict.Predictions;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx1g")
 public class ExplainBenchmark {
-    private ServedModel model;
+    private LoadedModel model;
     private List<FeatureVector> vectors;
     private int[][] sets;
     private int i;
@@ -47,12 +50,12 @@ public class ExplainBenchmark {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         Path registry = Path.of(System.getProperty("prognos.registry", "/tmp/prognos-serve-bench/registry"));
-        model = ServedModel.load(new org.prognos.models.registry.ModelRegistry(registry), "azure-24h@production", ServingPredictors.create());
+        model = LoadedModel.load(new ModelRegistry(registry), "azure-24h@production");
         var data = Datasets.open(Path.of(System.getProperty("prognos.data", "notebooks-data/azure-pdm")), null);
-        java.util.Map<String, FeatureVector> last = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, FeatureVector> last = new ConcurrentHashMap<>();
         new BatchExtractor(model.extractor(), 1, n -> { }).run(data, (asset, time, values) ->
                 last.put(asset, new FeatureVector(Optional.of(asset), time, values.clone(), 0, List.of())));
-        vectors = List.copyOf(new java.util.TreeMap<>(last).values());
+        vectors = List.copyOf(new TreeMap<>(last).values());
         int k = model.extractor().columns().size();
         sets = new int[k + model.groups().size()][];
         for (int c = 0; c < k; c++) {
@@ -68,7 +71,7 @@ public class ExplainBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
-        model.release();
+        model.close();
     }
 
     private FeatureVector next() {

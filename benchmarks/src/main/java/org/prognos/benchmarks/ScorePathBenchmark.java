@@ -19,14 +19,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.api.ScoreResponse;
+import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.http.JsonCodec;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.model.ServingPredictors;
-import org.prognos.inference.scoring.FeatureVector;
 import org.prognos.inference.scoring.RequestWindow;
-import org.prognos.inference.scoring.Scorer;
 import org.prognos.inference.scoring.WindowReader;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * The scoring route's work without HTTP, step by step, on the serving benchmark's body (24 hourly readings of
@@ -54,14 +55,14 @@ public class ScorePathBenchmark {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         Path work = Path.of(System.getProperty("prognos.work", "/tmp/prognos-serve-bench"));
-        model = ServedModel.load(new org.prognos.models.registry.ModelRegistry(work.resolve("registry")), "azure-24h@production",
-                ServingPredictors.create());
+        model = ServedModel.load(new ModelRegistry(work.resolve("registry")), "azure-24h@production",
+                Predictors.standard());
         limits = ServiceConfig.defaults().limits();
         codec = new JsonCodec(limits);
         body = Files.readAllBytes(work.resolve("body.json"));
         request = codec.read(body, ScoreRequest.class);
         vector = RequestWindow.vector(model, request, "", limits);
-        answer = Scorer.score(model, List.of(vector), 5).get(0);
+        answer = Scorer.score(model.loaded(), List.of(vector), 5).get(0);
     }
 
     @TearDown(Level.Trial)
@@ -87,7 +88,7 @@ public class ScorePathBenchmark {
 
     @Benchmark
     public ScoreResponse scoreExplained() {
-        return Scorer.score(model, List.of(vector), 5).get(0);
+        return Scorer.score(model.loaded(), List.of(vector), 5).get(0);
     }
 
     @Benchmark
@@ -99,6 +100,6 @@ public class ScorePathBenchmark {
     @Benchmark
     public byte[] all() {
         FeatureVector v = WindowReader.read(codec.mapper().getFactory(), body, model, limits).orElseThrow();
-        return codec.write(Scorer.score(model, List.of(v), 5).get(0));
+        return codec.write(Scorer.score(model.loaded(), List.of(v), 5).get(0));
     }
 }

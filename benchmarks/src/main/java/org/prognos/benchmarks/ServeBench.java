@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class ServeBench {
 
     static void serve(Path registry, int port) {
         ServiceConfig config = ServiceConfig.defaults().withHost("127.0.0.1").withPort(port);
-        Server server = Server.start(registry, config, ApiKeys.of(Map.of(KEY, Role.SCORE)), org.prognos.inference.model.ServingPredictors.create());
+        Server server = Server.start(registry, config, ApiKeys.of(Map.of(KEY, Role.SCORE)), Predictors.standard());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.printf(Locale.ROOT, "serving on %d, ready in %.2f s%n", server.port(), server.startSeconds());
     }
@@ -142,7 +143,7 @@ public final class ServeBench {
         ServiceConfig config = ServiceConfig.defaults();
         JsonCodec codec = new JsonCodec(config.limits());
         HttpIo io = new HttpIo(codec, config.limits());
-        byte[] answer = "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             ServiceConfig.Threads t = config.threads();

@@ -34,12 +34,11 @@ import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.Server;
 import org.prognos.inference.ServiceConfig;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.LoadedModel;
 import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TrainingConfig;
@@ -218,10 +217,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static List<ReportRow> report(ModelRegistry registry, Dataset azure, Path outDir, PrintWriter out) throws IOException {
-        ServedModel m = ServedModel.load(registry, REPORT_MODEL + "@production", ServingPredictors.create());
+        LoadedModel m = LoadedModel.load(registry, REPORT_MODEL + "@production");
         try {
             FleetReport.Result r;
-            try (Progress bar = new Progress("report " + m.reference(), -1, "readings", System.err)) {
+            try (Progress bar = new Progress("report " + REPORT_MODEL + "@production", -1, "readings", System.err)) {
                 r = FleetReport.generate(m, new FleetReport.Request(azure, OptionalLong.empty(), Optional.empty(), outDir,
                         Runtime.getRuntime().availableProcessors(), 25), bar::stepTo);
             }
@@ -231,7 +230,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("wrote " + r.html());
             return r.rows();
         } finally {
-            m.release();
+            m.close();
         }
     }
 

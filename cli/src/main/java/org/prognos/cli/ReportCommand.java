@@ -8,10 +8,9 @@ import java.util.concurrent.Callable;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
         ModelRegistry reg = new ModelRegistry(registry);
         String ref = model.contains("@") || model.contains(":") ? model
                 : reg.find(model + "@production").isPresent() ? model + "@production" : model;
-        ServedModel m = ServedModel.load(reg, ref, ServingPredictors.create());   // the service's own adapters: same numbers
+        LoadedModel m = LoadedModel.load(reg, ref);   // the service's own runtime: same numbers
         try {
             Dataset ds = Datasets.open(data, subset);
             OptionalLong at = OptionalLong.empty();
@@ -72,12 +71,12 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             FleetReport.Result r;
-            try (Progress bar = new Progress("report " + m.reference(), -1, "readings", System.err)) {
+            try (Progress bar = new Progress("report " + ref, -1, "readings", System.err)) {
                 r = FleetReport.generate(m, new FleetReport.Request(ds, at, Optional.ofNullable(previous), out, threads, explain), bar::stepTo);
             }
             var o = command.commandLine().getOut();
             long alarms = r.rows().stream().filter(x -> x.band().equals("high") || x.band().equals("critical")).count();
-            o.printf(Locale.ROOT, "%d assets scored with %s in %.1f s: %d at risk (high or critical)%n", r.rows().size(), m.reference(),
+            o.printf(Locale.ROOT, "%d assets scored with %s in %.1f s: %d at risk (high or critical)%n", r.rows().size(), ref,
                     r.seconds(), alarms);
             r.rows().stream().limit(5).forEach(x -> o.printf(Locale.ROOT, "  %2d. %-14s %-8s risk %.3f  health %3.0f  %s%n", x.rank(),
                     x.asset(), x.band(), x.risk(), x.healthIndex(), String.join(", ", x.sensors())));
@@ -87,7 +86,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             o.println("wrote " + r.html() + ", " + r.csv() + ", " + r.json());
         } finally {
-            m.release();
+            m.close();
         }
         return 0;
     }

@@ -4,15 +4,15 @@ import io.javalin.Javalin;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.prognos.PrognosException;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.model.ModelCatalog;
-import org.prognos.inference.model.ModelService;
-import org.prognos.inference.model.ServingPredictors;
 import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.state.StreamingService;
@@ -53,10 +53,10 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(Path registry, ServiceConfig config, Map<String, String> env) {
         requireRegistry(registry);
-        return start(registry, config, ApiKeys.load(config.auth(), env), ServingPredictors.create(), env);
+        return start(registry, config, ApiKeys.load(config.auth(), env), Predictors.standard(), env);
     }
 
-    /** Starts the service with the given keys and predictor adapters (the service's own: {@link ServingPredictors#create()}). */
+    /** Starts the service with the given keys and predictor adapters (the standard ones: {@link Predictors#standard()}). */
     public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors) {
         return start(registry, config, keys, predictors, System.getenv());
     }
@@ -99,7 +99,7 @@ public final class Server implements AutoCloseable {
             long sweep = (long) (config.state().sweepSeconds() * 1000);
             maintenance.scheduleWithFixedDelay(streaming::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            LOG.log(Level.INFO, String.format(java.util.Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
+            LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
                     catalog.names(), app.port(), seconds, config.tls().enabled() ? "https" : "http"));
             return new Server(app, catalog, maintenance, services, seconds);
         } catch (RuntimeException e) {

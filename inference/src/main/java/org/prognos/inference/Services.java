@@ -1,7 +1,7 @@
 package org.prognos.inference;
 
+import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.model.ModelService;
 import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.state.StreamingService;

@@ -9,12 +9,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.models.TestModels;
 
 /** Every kind of bad input gets the right 4xx as an RFC 9457 problem with a helpful detail and the request id. */
 class BadInputTest {
@@ -94,7 +96,7 @@ class BadInputTest {
 
     @Test
     void a_null_value_is_a_missing_reading_not_an_error() {
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         values.put("temp", 55);
         values.put("vib", null);
         var r = http.post(SCORE, Map.of("readings", List.of(Map.of("time", 1, "values", values), Map.of("time", 2, "values", Map.of("temp", 56, "vib", 61)))));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.models.TestModels;
 
 /** Health, metrics, the OpenAPI document and the docs page. */
 class OpsEndpointsTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.TestModels;
 
 /** The scoring endpoints on a real server with the Azure model and the pump models. */
 class ScoreEndpointTest {
@@ -73,7 +74,7 @@ class ScoreEndpointTest {
         assertEquals(100 * (1 - any), s.at("/healthIndex").asDouble(), TOLERANCE);
         assertEquals(any, s.at("/risk/score").asDouble(), TOLERANCE);
         assertEquals(TestModels.AZURE_THRESHOLD, s.at("/risk/threshold").asDouble(), TOLERANCE);
-        assertEquals(org.prognos.inference.scoring.RiskBand.of(any, TestModels.AZURE_THRESHOLD).label(), s.at("/risk/band").asText());
+        assertEquals(org.prognos.models.runtime.RiskBand.of(any, TestModels.AZURE_THRESHOLD).label(), s.at("/risk/band").asText());
         assertFalse(s.has("remainingUsefulLife"));
         JsonNode e = s.at("/explanation");
         assertEquals("occlusion", e.at("/method").asText());

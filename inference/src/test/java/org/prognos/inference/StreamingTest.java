@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.models.TestModels;
 
 /** Streaming state: ingest, asset scores, the at-risk ranking, bounds and eviction. */
 class StreamingTest {
@@ -143,9 +146,9 @@ class StreamingTest {
     @Test
     void the_model_header_selects_the_spec_and_one_served_model_needs_none() {
         Http http = start(TestServers.config());
-        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                         + "/v1/assets/h/readings")).header("X-Prognos-Model", "pump-rul").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"time\": 1, \"values\": {\"temp\": 60, \"vib\": 60}}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"time\": 1, \"values\": {\"temp\": 60, \"vib\": 60}}")));
         assertEquals(200, r.status(), r.body());
         assertEquals("pump-rul", r.json().at("/model/name").asText());
         JsonNode s = http.get("/v1/assets/h/score").json();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Role;
-import org.prognos.inference.model.ServingPredictors;
+import org.prognos.models.predict.Predictors;
 
 /** Starts services for the tests: loopback, a free port, registry polling off unless asked for, two test keys. */
 public final class TestServers {
@@ -25,6 +25,6 @@ public final class TestServers {
     }
 
     public static Server start(Path registry, ServiceConfig config) {
-        return Server.start(registry, config, keys(), ServingPredictors.create());
+        return Server.start(registry, config, keys(), Predictors.standard());
     }
 }

@@ -21,7 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.inference.model.ServingPredictors;
+import org.prognos.models.TestModels;
+import org.prognos.models.predict.Predictors;
 
 /**
  * TLS: with {@code tls.keystore} set, the service speaks HTTPS only (a self-signed PKCS12 keystore made by the
@@ -66,7 +67,7 @@ class TlsTest {
 
     @Test
     void scores_over_https_and_refuses_plain_http() throws Exception {
-        try (Server server = Server.start(dir.resolve("registry"), tlsConfig(), TestServers.keys(), ServingPredictors.create(),
+        try (Server server = Server.start(dir.resolve("registry"), tlsConfig(), TestServers.keys(), Predictors.standard(),
                 Map.of("TEST_TLS_PASSWORD", PASSWORD))) {
             HttpClient client = trustingClient();
             String base = "https://localhost:" + server.port();
@@ -95,7 +96,7 @@ class TlsTest {
     @Test
     void a_wrong_keystore_password_stops_the_start_without_showing_it() {
         RuntimeException e = assertThrows(RuntimeException.class, () -> Server.start(dir.resolve("registry"), tlsConfig(),
-                TestServers.keys(), ServingPredictors.create(), Map.of("TEST_TLS_PASSWORD", "not-the-password")));
+                TestServers.keys(), Predictors.standard(), Map.of("TEST_TLS_PASSWORD", "not-the-password")));
         String message = String.valueOf(e.getMessage()) + e.getCause();
         assertFalse(message.contains("not-the-password"), message);
         assertTrue(e.getMessage().contains(keystore.toString()) && e.getMessage().contains("TEST_TLS_PASSWORD"), e.getMessage());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.labels.FailureWithinHorizon;
@@ -18,6 +19,10 @@ import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.models.tribuo.TrainedModels;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.tribuo.Model;
@@ -56,6 +61,23 @@ class ReadmeExampleTest {
             // --- end of README example
             assertTrue(risk >= 0 && risk <= 1);
             assertEquals("pump-failure:1", predictor.info().reference());
+        }
+    }
+
+    @Test
+    void readme_runtime_example_scores_and_explains() {
+        ModelRegistry registry = TestModels.pumpRegistry(tmp.resolve("registry"));
+        long time = 100;
+        double[] featureRow = TestModels.rows(1, 6, 1)[0];
+        long readings = 20;
+
+        // --- README example (Runtime)
+        try (LoadedModel model = LoadedModel.load(registry, "pump@production")) {   // or load(LoadedBundle)
+            FeatureVector v = new FeatureVector(Optional.of("pump-7"), time, featureRow, readings, List.of());
+            ScoreResponse answer = Scorer.score(model, List.of(v), 5).get(0);   // top 5 features explained; 0: none
+            // --- end of README example
+            assertEquals("pump", answer.model().name());
+            assertEquals(5, answer.explanation().orElseThrow().topFeatures().size());
         }
     }
 }

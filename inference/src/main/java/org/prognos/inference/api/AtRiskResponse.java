@@ -1,6 +1,7 @@
 package org.prognos.inference.api;
 
 import java.util.List;
+import org.prognos.models.runtime.answer.ModelRef;
 
 /**
  * The tracked assets ranked by risk, highest first.

@@ -1,6 +1,7 @@
 package org.prognos.inference.api;
 
 import java.util.List;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * Scores of a batch, in request order.

@@ -1,6 +1,7 @@
 package org.prognos.inference.api;
 
 import java.util.List;
+import org.prognos.models.runtime.answer.ModelRef;
 
 /**
  * What a readings call did to an asset's streaming state.

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 import org.prognos.PrognosException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
-import org.prognos.inference.api.ScoreResponse;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * JSON in and out. Reading is strict and bounded: nesting depth, string and number lengths are capped

@@ -1,7 +1,7 @@
 package org.prognos.inference.http;
 
 import io.javalin.http.Context;
-import org.prognos.inference.model.ModelService;
+import org.prognos.inference.catalog.ModelService;
 
 /** {@code GET /v1/models}, {@code GET /v1/models/{model}}, {@code POST /v1/models/{model}/reload}. */
 public final class ModelController {

@@ -5,7 +5,7 @@ import org.prognos.inference.Lifecycle;
 import org.prognos.inference.ServiceUnavailableException;
 import org.prognos.inference.api.Health;
 import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.model.ModelService;
+import org.prognos.inference.catalog.ModelService;
 
 /** Health, metrics and the API's documentation. */
 public final class OpsController {

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.prognos.inference.api.Explanation;
-import org.prognos.inference.api.FailureOutlook;
-import org.prognos.inference.api.FeatureContribution;
-import org.prognos.inference.api.GroupContribution;
-import org.prognos.inference.api.RemainingLife;
-import org.prognos.inference.api.RiskSummary;
-import org.prognos.inference.api.ScoreResponse;
+import org.prognos.models.runtime.answer.Explanation;
+import org.prognos.models.runtime.answer.FailureOutlook;
+import org.prognos.models.runtime.answer.FeatureContribution;
+import org.prognos.models.runtime.answer.GroupContribution;
+import org.prognos.models.runtime.answer.RemainingLife;
+import org.prognos.models.runtime.answer.RiskSummary;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * Writes a {@link ScoreResponse}, the answer of every scoring route, without Jackson's reflective bean walk (a

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +23,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.prognos.PrognosException;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.inference.api.GroupContribution;
-import org.prognos.inference.api.ScoreResponse;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.scoring.FeatureVector;
-import org.prognos.inference.scoring.RiskBand;
-import org.prognos.inference.scoring.Scorer;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.RiskBand;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.GroupContribution;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * The batch at-risk report: every asset scored at the latest time (or as of a given time) through the same
@@ -62,7 +65,7 @@ public final class FleetReport {
     private FleetReport() {
     }
 
-    public static Result generate(ServedModel model, Request req, LongConsumer progress) throws IOException {
+    public static Result generate(LoadedModel model, Request req, LongConsumer progress) throws IOException {
         long t0 = System.nanoTime();
         List<FleetScan.AssetScan> scans = FleetScan.run(model.extractor(), req.data(), req.asOf(), req.threads(), progress);
         if (scans.isEmpty()) {
@@ -79,7 +82,7 @@ public final class FleetReport {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> {
+        Arrays.sort(order, (a, b) -> {
             int c = Double.compare(answers.get(b).risk().score(), answers.get(a).risk().score());
             return c != 0 ? c : Integer.compare(a, b);
         });
@@ -164,7 +167,7 @@ public final class FleetReport {
     }
 
     private static void writeCsv(List<ReportRow> rows, Path file) throws IOException {
-        List<String> comps = rows.isEmpty() ? List.of() : new ArrayList<>(new java.util.TreeSet<>(rows.get(0).byComponent().keySet()));
+        List<String> comps = rows.isEmpty() ? List.of() : new ArrayList<>(new TreeSet<>(rows.get(0).byComponent().keySet()));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CsvWriter csv = CsvWriter.builder().build(w)) {
             List<String> header = new ArrayList<>(List.of("rank", "asset", "scored_at", "band", "risk", "health_index", "rul"));
             comps.forEach(c -> header.add("p_" + c));
@@ -186,7 +189,7 @@ public final class FleetReport {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static ObjectNode json(ServedModel model, Request req, List<ReportRow> rows, Changes changes) {
+    private static ObjectNode json(LoadedModel model, Request req, List<ReportRow> rows, Changes changes) {
         ObjectNode o = JSON.createObjectNode();
         o.put("format", FORMAT);
         o.put("model", model.name());
@@ -215,7 +218,7 @@ public final class FleetReport {
             }
             if (!r.byComponent().isEmpty()) {
                 ObjectNode c = a.putObject("byComponent");
-                new java.util.TreeMap<>(r.byComponent()).forEach(c::put);
+                new TreeMap<>(r.byComponent()).forEach(c::put);
             }
             r.sensors().forEach(a.withArray("topSensors")::add);
             r.drivers().forEach(a.withArray("topFeatures")::add);

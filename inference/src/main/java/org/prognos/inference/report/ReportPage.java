@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.scoring.RiskBand;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.RiskBand;
 import org.prognos.reports.Template;
 import org.prognos.reports.chart.FleetCharts;
 import org.prognos.reports.chart.Svg;
@@ -52,7 +52,7 @@ final class ReportPage {
     private ReportPage() {
     }
 
-    static String html(ServedModel model, FleetReport.Request req, List<ReportRow> rows, FleetReport.Changes changes,
+    static String html(LoadedModel model, FleetReport.Request req, List<ReportRow> rows, FleetReport.Changes changes,
                        List<FleetReport.Detail> details) {
         TimeAxis axis = model.extractor().axis();
         String when = req.asOf().isPresent() ? "as of " + axis.format(req.asOf().getAsLong())
@@ -82,7 +82,7 @@ final class ReportPage {
                 String.join(", ", r.sensors().isEmpty() ? r.drivers() : r.sensors()));
     }
 
-    private static Asset asset(ServedModel model, FleetReport.Detail d, int n) {
+    private static Asset asset(LoadedModel model, FleetReport.Detail d, int n) {
         FleetScan.AssetScan s = d.scan();
         TimeAxis axis = model.extractor().axis();
         boolean cycles = axis instanceof TimeAxis.Cycles;

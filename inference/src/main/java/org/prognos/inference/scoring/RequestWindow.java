@@ -20,7 +20,8 @@ import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.EventItem;
 import org.prognos.inference.api.Reading;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.runtime.FeatureVector;
 
 /**
  * Computes a request window's feature vector with the bundle's own spec: a fresh {@link AssetState} is fed the

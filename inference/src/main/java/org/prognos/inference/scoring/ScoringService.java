@@ -8,11 +8,13 @@ import org.prognos.inference.api.BatchScoreRequest;
 import org.prognos.inference.http.JsonCodec;
 import org.prognos.inference.api.BatchScoreResponse;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.api.ScoreResponse;
+import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.model.ModelCatalog;
-import org.prognos.inference.model.ModelLease;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.catalog.ModelLease;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.Scorer;
 
 /**
  * Scores request windows: one asset ({@link #score}) or many ({@link #scoreBatch}, one prediction call for all).
@@ -54,7 +56,7 @@ public final class ScoringService {
     }
 
     private ScoreResponse score(ServedModel m, FeatureVector v, boolean explain) {
-        ScoreResponse answer = Scorer.score(m, List.of(v), explain ? Math.max(1, topFeatures) : 0).get(0);
+        ScoreResponse answer = Scorer.score(m.loaded(), List.of(v), explain ? Math.max(1, topFeatures) : 0).get(0);
         metrics.scored(m.name(), answer.risk().band());
         return answer;
     }
@@ -88,7 +90,7 @@ public final class ScoringService {
                 throw new InvalidRequestException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
                         + " more problems, listed in 'errors')" : ""), problems);
             }
-            List<ScoreResponse> answers = Scorer.score(m, vectors, explain ? Math.max(1, topFeatures) : 0);
+            List<ScoreResponse> answers = Scorer.score(m.loaded(), vectors, explain ? Math.max(1, topFeatures) : 0);
             for (ScoreResponse a : answers) {
                 metrics.scored(m.name(), a.risk().band());
             }

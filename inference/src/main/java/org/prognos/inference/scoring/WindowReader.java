@@ -15,7 +15,8 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.EventItem;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.runtime.FeatureVector;
 
 /**
  * Reads a well-formed score request body straight into a model's window: reading values go into one array in the

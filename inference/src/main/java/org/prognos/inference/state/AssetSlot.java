@@ -1,7 +1,7 @@
 package org.prognos.inference.state;
 
 import org.prognos.features.extract.AssetState;
-import org.prognos.inference.api.ModelRef;
+import org.prognos.models.runtime.answer.ModelRef;
 
 /**
  * One tracked asset: its {@link AssetState} (built by the spec of the model it follows) and the last risk

@@ -18,18 +18,18 @@ import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.api.IngestResponse;
-import org.prognos.inference.api.ModelRef;
+import org.prognos.models.runtime.answer.ModelRef;
 import org.prognos.inference.api.Reading;
 import org.prognos.inference.api.ReadingsRequest;
-import org.prognos.inference.api.ScoreResponse;
+import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.model.ModelCatalog;
-import org.prognos.inference.model.ModelLease;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.scoring.FeatureVector;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.catalog.ModelLease;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.runtime.FeatureVector;
 import org.prognos.inference.scoring.RequestWindow;
-import org.prognos.inference.scoring.RiskBand;
-import org.prognos.inference.scoring.Scorer;
+import org.prognos.models.runtime.RiskBand;
+import org.prognos.models.runtime.Scorer;
 
 /**
  * Live scoring from streamed readings. Each asset keeps one bounded {@link AssetState} (the one batch extraction
@@ -158,7 +158,7 @@ public final class StreamingService {
                 v = vector(slot, m).orElseThrow(() -> new InvalidRequestException("asset '" + asset + "' has no readings yet;"
                         + " POST readings to /v1/assets/" + asset + "/readings first"));
             }
-            ScoreResponse answer = Scorer.score(m, List.of(v), topFeatures).get(0);
+            ScoreResponse answer = Scorer.score(m.loaded(), List.of(v), topFeatures).get(0);
             metrics.scored(m.name(), answer.risk().band());
             return answer;
         }
@@ -224,13 +224,13 @@ public final class StreamingService {
             }
             double[] risks;
             try {
-                risks = Scorer.risks(m, rows.toArray(double[][]::new));
+                risks = Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
             } catch (org.prognos.models.PredictionException e) {
                 // one asset's vector the model cannot score (say, every feature missing) must not hide the others
                 risks = new double[rows.size()];
                 for (int i = 0; i < risks.length; i++) {
                     try {
-                        risks[i] = Scorer.risks(m, new double[][] {rows.get(i)})[0];
+                        risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
                     } catch (org.prognos.models.PredictionException one) {
                         risks[i] = Double.NaN;
                     }

@@ -13,14 +13,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.BatchScoreResponse;
-import org.prognos.inference.api.Explanation;
-import org.prognos.inference.api.FailureOutlook;
-import org.prognos.inference.api.FeatureContribution;
-import org.prognos.inference.api.GroupContribution;
-import org.prognos.inference.api.ModelRef;
-import org.prognos.inference.api.RemainingLife;
-import org.prognos.inference.api.RiskSummary;
-import org.prognos.inference.api.ScoreResponse;
+import org.prognos.models.runtime.answer.Explanation;
+import org.prognos.models.runtime.answer.FailureOutlook;
+import org.prognos.models.runtime.answer.FeatureContribution;
+import org.prognos.models.runtime.answer.GroupContribution;
+import org.prognos.models.runtime.answer.ModelRef;
+import org.prognos.models.runtime.answer.RemainingLife;
+import org.prognos.models.runtime.answer.RiskSummary;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /** The hand-written answer writer gives exactly the bytes of Jackson's reflective serialization. */
 class ScoreResponseSerializerTest {

@@ -16,15 +16,14 @@ import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.inference.TestModels;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.models.TestModels;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.Provenance;
 import org.prognos.models.bundle.Task;
-import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.tribuo.TribuoExamples;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.tribuo.Model;
@@ -113,7 +112,7 @@ final class AzureWeekModel {
     }
 
     /** Publishes the model into a registry under {@code root}, points {@code production} at it and loads it. */
-    static ServedModel publishAndLoad(Path root) {
+    static LoadedModel publishAndLoad(Path root) {
         train();
         ModelRegistry registry = new ModelRegistry(root);
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
@@ -126,6 +125,6 @@ final class AzureWeekModel {
         BundleRef ref = registry.publish(BundleContents.of(NAME, Task.of(labeler(), HORIZON), spec(), provenance, metrics,
                 TribuoPayloads.of(model)));
         registry.promote(ref.name(), ref.version(), "production");
-        return ServedModel.load(registry, NAME + "@production", Predictors.standard());
+        return LoadedModel.load(registry, NAME + "@production");
     }
 }

@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.models.runtime.LoadedModel;
 
 /**
  * The generated report opens in headless Chromium, renders its charts and table, and logs no console message
@@ -49,13 +49,13 @@ class ReportBrowserTest {
     void report_renders_its_charts_and_table_in_headless_chromium_without_console_errors() throws Exception {
         HeadlessChromium chromium = chromium();
         Path report = OUT.resolve("report");
-        ServedModel model = AzureWeekModel.publishAndLoad(dir.resolve("registry"));
+        LoadedModel model = AzureWeekModel.publishAndLoad(dir.resolve("registry"));
         FleetReport.Result r;
         try {
             FleetReport.generate(model, request(dir.resolve("previous"), "2015-11-22", Optional.empty()), n -> { });
             r = FleetReport.generate(model, request(report, "2015-12-01", Optional.of(dir.resolve("previous"))), n -> { });
         } finally {
-            model.release();
+            model.close();
         }
         assertTrue(r.changes().compared());
 

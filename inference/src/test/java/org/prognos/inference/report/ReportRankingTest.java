@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.models.runtime.LoadedModel;
 
 /**
  * The report ranks the machines that fail soonest near the top: reports of the bundled Azure PdM fleet as of
@@ -46,7 +47,7 @@ class ReportRankingTest {
 
     @TempDir
     static Path dir;
-    static ServedModel model;
+    static LoadedModel model;
 
     @BeforeAll
     static void load() {
@@ -55,7 +56,7 @@ class ReportRankingTest {
 
     @AfterAll
     static void release() {
-        model.release();
+        model.close();
     }
 
     @Test
@@ -77,10 +78,10 @@ class ReportRankingTest {
             int hit = (int) failed.stream().filter(top::contains).count();
             failing += failed.size();
             caught += hit;
-            perDate.append(String.format(java.util.Locale.ROOT, " %s %d/%d", day, hit, failed.size()));
+            perDate.append(String.format(Locale.ROOT, " %s %d/%d", day, hit, failed.size()));
         }
         double share = (double) caught / failing;
-        String summary = String.format(java.util.Locale.ROOT,
+        String summary = String.format(Locale.ROOT,
                 "top decile held %d of %d next-week failing machines (%.0f %%; random 10 %%):%s", caught, failing, 100 * share, perDate);
         Files.createDirectories(SUMMARY.getParent());
         Files.writeString(SUMMARY, summary + "\n", StandardCharsets.UTF_8);

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.inference.TestModels;
-import org.prognos.inference.model.ServedModel;
+import org.prognos.models.TestModels;
+import org.prognos.models.runtime.LoadedModel;
 
 /** inference/REPORT.md documents every field a real report.json and report.csv hold, and the current format. */
 class ReportSchemaDocTest {
@@ -30,7 +30,7 @@ class ReportSchemaDocTest {
     @Test
     void report_md_names_every_field_of_report_json_and_every_csv_column() throws Exception {
         String doc = Files.readString(TestModels.notebooksData().resolveSibling("inference").resolve("REPORT.md"), StandardCharsets.UTF_8);
-        ServedModel model = AzureWeekModel.publishAndLoad(dir.resolve("registry"));
+        LoadedModel model = AzureWeekModel.publishAndLoad(dir.resolve("registry"));
         FleetReport.Result r;
         try {
             long asOf = AzureWeekModel.time("2015-12-01 00:00:00");
@@ -39,7 +39,7 @@ class ReportSchemaDocTest {
             r = FleetReport.generate(model, new FleetReport.Request(AzureWeekModel.data(), OptionalLong.of(asOf),
                     Optional.of(dir.resolve("previous")), dir.resolve("now"), 2, 3), n -> { });
         } finally {
-            model.release();
+            model.close();
         }
         JsonNode json = FleetReport.JSON.readTree(r.json().toFile());
         assertEquals(FleetReport.FORMAT, json.path("format").asText());

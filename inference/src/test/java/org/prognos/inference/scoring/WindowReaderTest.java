@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
-import org.prognos.inference.TestModels;
 import org.prognos.inference.api.ScoreRequest;
+import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.http.JsonCodec;
-import org.prognos.inference.model.ServedModel;
-import org.prognos.inference.model.ServingPredictors;
+import org.prognos.models.TestModels;
+import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.FeatureVector;
 
 /**
  * The fast body reader gives exactly the general path's vector and warnings for every body it accepts, and gives up
@@ -43,8 +44,8 @@ class WindowReaderTest {
     @BeforeAll
     static void load() {
         ModelRegistry registry = TestModels.fullRegistry(dir);
-        azure = ServedModel.load(registry, TestModels.AZURE + "@production", ServingPredictors.create());
-        pump = ServedModel.load(registry, TestModels.PUMP + "@production", ServingPredictors.create());
+        azure = ServedModel.load(registry, TestModels.AZURE + "@production", Predictors.standard());
+        pump = ServedModel.load(registry, TestModels.PUMP + "@production", Predictors.standard());
     }
 
     @AfterAll

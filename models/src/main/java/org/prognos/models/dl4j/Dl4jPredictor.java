@@ -12,13 +12,13 @@ import org.prognos.models.predict.FeatureRows;
 import org.prognos.models.predict.ModelInfo;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.predict.Predictor;
-import org.prognos.models.predict.Predictors;
 
 /**
  * Serves a {@code dl4j-zip} payload: a {@link SequenceEnsemble} of DL4J networks over a {@code sequence} feature
  * group, predicting remaining useful life in the task's unit (cycles for C-MAPSS), clipped to [0, cap].
  *
- * <p>{@link Predictors#standard()} loads {@code dl4j-zip} bundles with it.
+ * <p>{@link org.prognos.models.predict.Predictors#standard()} loads {@code dl4j-zip} bundles with it, through
+ * {@link Dl4jPredictorFactory}.
  *
  * <p><b>Loading.</b> {@value SequenceEnsembleJson#FILE} and every member zip are read through
  * {@link LoadedBundle#readVerified} (checksums checked on the bytes used); networks are restored by

@@ -2,26 +2,22 @@ package org.prognos.models.predict;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.prognos.models.BundleFormatException;
-import org.prognos.models.baseline.BaselinePredictor;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.PayloadKind;
-import org.prognos.models.dl4j.Dl4jPredictor;
-import org.prognos.models.tribuo.TribuoPredictor;
 
 /**
- * Picks the adapter for a bundle by its payload kind. {@link #standard()} knows every kind of this module:
- * {@code tribuo-protobuf}, {@code dl4j-zip} and {@code baseline-json}; a caller replaces or adds one with
- * {@link #with} (the scoring service swaps in a direct XGBoost path). Immutable.
+ * Picks the adapter for a bundle by its payload kind. {@link #standard()} holds every {@link PredictorFactory} on
+ * the class path ({@link ServiceLoader}, looked up once): in this module {@code tribuo-protobuf} (an XGBoost model
+ * scored by its booster, or by walking its trees, whenever that equals Tribuo's own path bit for bit),
+ * {@code dl4j-zip} and {@code baseline-json}. A caller replaces or adds one with {@link #with}. Immutable.
  */
 public final class Predictors {
-    private static final Predictors STANDARD = new Predictors(Map.of(
-            PayloadKind.TRIBUO_PROTOBUF, TribuoPredictor::load,
-            // a lambda, not a method reference: ND4J's native backend loads only when a DL4J bundle does
-            PayloadKind.DL4J_ZIP, bundle -> Dl4jPredictor.load(bundle),
-            PayloadKind.BASELINE_JSON, BaselinePredictor::load));
+    private static final Predictors STANDARD = discover();
 
     private final Map<PayloadKind, PredictorFactory> factories;
 
@@ -31,7 +27,22 @@ public final class Predictors {
         this.factories = Collections.unmodifiableMap(sorted);
     }
 
-    /** The adapters of this module: Tribuo protobuf models, DL4J sequence models and JSON baselines. */
+    private static Predictors discover() {
+        TreeMap<PayloadKind, PredictorFactory> found = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        for (PredictorFactory f : ServiceLoader.load(PredictorFactory.class, Predictors.class.getClassLoader())) {
+            PredictorFactory other = found.put(f.kind(), f);
+            if (other != null) {
+                throw new IllegalStateException("two adapters load payload kind '" + f.kind() + "': "
+                        + other.getClass().getName() + " and " + f.getClass().getName());
+            }
+        }
+        return new Predictors(found);
+    }
+
+    /**
+     * The adapters on the class path: Tribuo protobuf models (XGBoost through its direct path when exact), DL4J
+     * sequence models and JSON baselines. What the scoring service, the report and the evaluation all load with.
+     */
     public static Predictors standard() {
         return STANDARD;
     }
@@ -42,13 +53,15 @@ public final class Predictors {
     }
 
     /** These adapters plus (or with a replaced) {@code factory} for {@code kind}. */
-    public Predictors with(PayloadKind kind, PredictorFactory factory) {
-        if (kind == null || factory == null) {
-            throw new BundleFormatException("a payload kind and a factory are required");
-        }
+    public Predictors with(PayloadKind kind, Function<? super LoadedBundle, ? extends Predictor> factory) {
+        return with(PredictorFactory.of(kind, factory));
+    }
+
+    /** These adapters plus (or with a replaced) {@code factory} for its kind. */
+    public Predictors with(PredictorFactory factory) {
         TreeMap<PayloadKind, PredictorFactory> more = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
         more.putAll(factories);
-        more.put(kind, factory);
+        more.put(factory.kind(), factory);
         return new Predictors(more);
     }
 

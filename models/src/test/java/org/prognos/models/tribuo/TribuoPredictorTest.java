@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,6 @@ import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.Prediction;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.predict.Predictor;
-import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.tribuo.Example;
 import org.tribuo.Model;
@@ -73,11 +73,11 @@ class TribuoPredictorTest {
     void xgboost_classifier_predicts_identically_after_a_bundle_round_trip() {
         Model<Label> model = TrainedModels.xgbClassifier(COLUMNS);
         double[][] expected = tribuoProbabilities(model, TEST_ROWS, Fixtures.FAILURE.classes());
-        try (Predictor p = Predictors.load(publish("pump-failure", Fixtures.FAILURE, TribuoPayloads.of(model)))) {
+        try (Predictor p = TribuoPredictor.load(publish("pump-failure", Fixtures.FAILURE, TribuoPayloads.of(model)))) {
             assertInstanceOf(TribuoPredictor.class, p);
             Predictions.Probabilities got = (Predictions.Probabilities) p.predict(TEST_ROWS);
             assertEquals(Fixtures.FAILURE.classes(), got.classes());
-            assertTrue(java.util.Arrays.deepEquals(expected, got.probabilities()), "bit-identical probabilities");
+            assertTrue(Arrays.deepEquals(expected, got.probabilities()), "bit-identical probabilities");
             assertEquals(got.get(3), p.predict(TEST_ROWS[3]));
             assertEquals("pump-failure:1", p.info().reference());
         }
@@ -88,7 +88,7 @@ class TribuoPredictorTest {
         Model<Label> model = TrainedModels.xgbClassifier(COLUMNS);
         Task.FailureWithinHorizon reversed = new Task.FailureWithinHorizon(48, "48 cycles", List.of("failure", "none"));
         double[][] expected = tribuoProbabilities(model, TEST_ROWS, reversed.classes());
-        try (Predictor p = Predictors.load(publish("pump-failure", reversed, TribuoPayloads.of(model)))) {
+        try (Predictor p = TribuoPredictor.load(publish("pump-failure", reversed, TribuoPayloads.of(model)))) {
             Predictions.Probabilities got = (Predictions.Probabilities) p.predict(TEST_ROWS);
             assertEquals(List.of("failure", "none"), got.classes());
             assertArrayEquals(expected[0], got.get(0).probabilities());
@@ -99,7 +99,7 @@ class TribuoPredictorTest {
     void a_class_the_model_never_saw_gets_probability_zero() {
         Model<Label> model = TrainedModels.xgbClassifier(COLUMNS);
         Task.FailureWithinHorizon wider = new Task.FailureWithinHorizon(48, "48h", List.of("none", "failure", "bearing"));
-        try (Predictor p = Predictors.load(publish("pump-failure", wider, TribuoPayloads.of(model)))) {
+        try (Predictor p = TribuoPredictor.load(publish("pump-failure", wider, TribuoPayloads.of(model)))) {
             Predictions.Probabilities got = (Predictions.Probabilities) p.predict(TEST_ROWS);
             for (double v : got.column("bearing")) {
                 assertEquals(0.0, v);
@@ -111,7 +111,7 @@ class TribuoPredictorTest {
     void xgboost_regressor_predicts_identically_after_a_bundle_round_trip() {
         Model<Regressor> model = TrainedModels.xgbRegressor(COLUMNS);
         double[] expected = tribuoValues(model, TEST_ROWS);
-        try (Predictor p = Predictors.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model)))) {
+        try (Predictor p = TribuoPredictor.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model)))) {
             assertArrayEquals(expected, ((Predictions.Values) p.predict(TEST_ROWS)).values());
         }
     }
@@ -122,8 +122,8 @@ class TribuoPredictorTest {
         Model<Regressor> regressor = TrainedModels.cartRegressor(COLUMNS);
         double[][] expectedP = tribuoProbabilities(classifier, TEST_ROWS, Fixtures.FAILURE.classes());
         double[] expectedV = tribuoValues(regressor, TEST_ROWS);
-        try (Predictor c = Predictors.load(publish("tree-failure", Fixtures.FAILURE, TribuoPayloads.of(classifier)));
-             Predictor r = Predictors.load(publish("tree-rul", Fixtures.RUL, TribuoPayloads.of(regressor)))) {
+        try (Predictor c = TribuoPredictor.load(publish("tree-failure", Fixtures.FAILURE, TribuoPayloads.of(classifier)));
+             Predictor r = TribuoPredictor.load(publish("tree-rul", Fixtures.RUL, TribuoPayloads.of(regressor)))) {
             double[][] got = ((Predictions.Probabilities) c.predict(TEST_ROWS)).probabilities();
             for (int i = 0; i < TEST_ROWS.length; i++) {
                 // CART leaves hold class fractions; the adapter normalizes them, which may move the last bit
@@ -144,7 +144,7 @@ class TribuoPredictorTest {
         example.forEach(f -> names.add(f.getName()));
         assertTrue(!names.contains(COLUMNS.get(1)) && names.contains(COLUMNS.get(0)), names.toString());
         double expected = model.predict(example).getOutput().getValues()[0];
-        try (Predictor p = Predictors.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model)))) {
+        try (Predictor p = TribuoPredictor.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model)))) {
             assertEquals(new Prediction.Value(expected), p.predict(row));
         }
     }
@@ -159,8 +159,8 @@ class TribuoPredictorTest {
     void a_row_without_any_value_the_model_uses_is_refused() {
         Model<Regressor> model = TrainedModels.xgbRegressor(COLUMNS);
         double[] empty = new double[COLUMNS.size()];
-        java.util.Arrays.fill(empty, Double.NaN);
-        try (Predictor p = Predictors.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model)))) {
+        Arrays.fill(empty, Double.NaN);
+        try (Predictor p = TribuoPredictor.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model)))) {
             PredictionException e = assertThrows(PredictionException.class,
                     () -> p.predict(new double[][] {TEST_ROWS[0], empty}));
             assertEquals("row 1 has no value for any feature the model pump-rul:1 uses (all NaN); a Tribuo model cannot"
@@ -170,7 +170,7 @@ class TribuoPredictorTest {
 
     @Test
     void a_closed_predictor_refuses_to_predict() {
-        Predictor p = Predictors.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(TrainedModels.cartRegressor(COLUMNS))));
+        Predictor p = TribuoPredictor.load(publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(TrainedModels.cartRegressor(COLUMNS))));
         p.close();
         PredictionException e = assertThrows(PredictionException.class, () -> p.predict(TEST_ROWS));
         assertEquals("predictor pump-rul:1 is closed", e.getMessage());
@@ -182,7 +182,7 @@ class TribuoPredictorTest {
         Model<Regressor> model = new org.tribuo.regression.rtree.CARTRegressionTrainer(3)
                 .train(TrainedModels.rulData(other, Fixtures.rows(50, 1)));
         LoadedBundle b = publish("pump-rul", Fixtures.RUL, TribuoPayloads.of(model));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> TribuoPredictor.load(b));
         assertTrue(e.getMessage().contains("the model uses features [old_") && e.getMessage().endsWith(
                 "that are not among the spec's columns; it was trained on other features"), e.getMessage());
     }
@@ -190,7 +190,7 @@ class TribuoPredictorTest {
     @Test
     void a_model_of_the_wrong_output_type_is_refused() {
         LoadedBundle b = publish("pump-failure", Fixtures.FAILURE, TribuoPayloads.of(TrainedModels.cartRegressor(COLUMNS)));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> TribuoPredictor.load(b));
         assertTrue(e.getMessage().endsWith("the task is classification but the model predicts Regressor outputs"),
                 e.getMessage());
     }
@@ -199,7 +199,7 @@ class TribuoPredictorTest {
     void classes_outside_the_task_are_refused() {
         Task.FailureWithinHorizon other = new Task.FailureWithinHorizon(48, "48h", List.of("ok", "failure"));
         LoadedBundle b = publish("pump-failure", other, TribuoPayloads.of(TrainedModels.cartClassifier(COLUMNS)));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> TribuoPredictor.load(b));
         assertTrue(e.getMessage().endsWith("the model predicts classes [none] that the task's classes [ok, failure] do"
                 + " not include"), e.getMessage());
     }
@@ -211,7 +211,7 @@ class TribuoPredictorTest {
                 .build().toByteArray();
         LoadedBundle b = publish("pump-failure", Fixtures.FAILURE, new Payload(PayloadKind.TRIBUO_PROTOBUF,
                 TribuoPayloads.FILE, dir -> Files.write(dir.resolve(TribuoPayloads.FILE), proto)));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> TribuoPredictor.load(b));
         assertTrue(e.getMessage().contains(": Tribuo model class 'org.tribuo.classification.liblinear."
                 + "LibLinearClassificationModel' is not one this adapter loads; allowed: [org.tribuo."), e.getMessage());
     }
@@ -220,7 +220,7 @@ class TribuoPredictorTest {
     void bytes_that_are_not_a_tribuo_model_are_refused() {
         LoadedBundle b = publish("pump-failure", Fixtures.FAILURE, new Payload(PayloadKind.TRIBUO_PROTOBUF,
                 TribuoPayloads.FILE, dir -> Files.writeString(dir.resolve(TribuoPayloads.FILE), "\u00ff\u00ffnot protobuf")));
-        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> TribuoPredictor.load(b));
         assertTrue(e.getMessage().startsWith(b.payloadPath() + ": not a Tribuo protobuf model"), e.getMessage());
     }
 }

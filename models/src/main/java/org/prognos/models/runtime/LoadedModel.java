@@ -1,0 +1,183 @@
+package org.prognos.models.runtime;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.bundle.LoadedBundle;
+import org.prognos.models.bundle.Manifest;
+import org.prognos.models.predict.Occluder;
+import org.prognos.models.predict.Predictor;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.xgboost.XGBoostDirectPredictor;
+
+/**
+ * One loaded, verified bundle ready to score, exactly as the scoring service scores it: its manifest, its feature
+ * spec compiled once into a {@link FeatureExtractor}, its {@link Predictor} (behind a {@link CombiningPredictor}
+ * unless it walks trees in Java), the {@link DecisionPolicy}, the {@link ColumnGroups} and, when the model has one,
+ * the {@link Occluder} for fast explanations. {@link Scorer} turns its feature vectors into answers.
+ *
+ * <p>Any JVM process (the service, a batch job, a stream processor, the report) loads a model this way and gets
+ * the same numbers; the service wraps it with what only a service needs (reference counting for hot reload, the
+ * registry fingerprint, the load time). Loading scores one all-zero row as a smoke test. Close it to free the
+ * model's native memory; {@code close} must not race with scoring.
+ */
+public final class LoadedModel implements AutoCloseable {
+    private final Manifest manifest;
+    private final FeatureExtractor extractor;
+    private final Predictor predictor;
+    private final DecisionPolicy policy;
+    private final ColumnGroups groups;
+    private final Optional<Occluder> occluder;
+    private final Map<String, Integer> channelIndex;
+    private final TimeAxis requestAxis;
+
+    private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
+        this.manifest = bundle.manifest();
+        this.extractor = new FeatureExtractor(bundle.spec());
+        this.predictor = predictor;
+        this.groups = ColumnGroups.of(extractor.channels(), extractor.columns());
+        this.policy = DecisionPolicy.of(manifest, bundle.spec(), groups.channelOfColumn());
+        this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
+                references(policy, extractor.columns().size())) : Optional.empty();
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < extractor.channels().size(); c++) {
+            index.put(extractor.channels().get(c), c);
+        }
+        this.channelIndex = Map.copyOf(index);
+        // "UTC" as a region parses through java.time's general formatter; as an offset it takes the axis' fast path.
+        // Same instants either way.
+        this.requestAxis = extractor.axis() instanceof TimeAxis.Timestamps ts ? new TimeAxis.Timestamps(ts.zone().normalized())
+                : extractor.axis();
+    }
+
+    /**
+     * Resolves {@code reference} ({@code name}, {@code name:3}, {@code name@production}) in {@code registry} and
+     * loads it with the {@link Predictors#standard() standard adapters}.
+     *
+     * @see #load(LoadedBundle, Predictors)
+     */
+    public static LoadedModel load(ModelRegistry registry, String reference) {
+        return load(registry.load(registry.resolve(reference)), Predictors.standard());
+    }
+
+    /** Loads a verified bundle with the {@link Predictors#standard() standard adapters}. */
+    public static LoadedModel load(LoadedBundle bundle) {
+        return load(bundle, Predictors.standard());
+    }
+
+    /**
+     * Creates the bundle's predictor with {@code predictors}, compiles its spec and scores one row as a smoke test.
+     * Anything wrong throws, and nothing is left open.
+     */
+    public static LoadedModel load(LoadedBundle bundle, Predictors predictors) {
+        Predictor raw = predictors.create(bundle);
+        // combining concurrent calls pays off for a native batch call's fixed cost, not for walking trees in Java
+        Predictor p = raw instanceof XGBoostDirectPredictor d && d.walksTrees() ? raw : new CombiningPredictor(raw);
+        try {
+            LoadedModel m = new LoadedModel(bundle, raw, p);
+            double[] row = new double[m.extractor.columns().size()];
+            Arrays.fill(row, 0.0);
+            p.predict(new double[][] {row});
+            return m;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    /** The explanation's occlusions: each column alone (0..k-1), then each group (k..k+g-1). */
+    static int[][] occlusionSets(ColumnGroups groups, int k) {
+        int[][] sets = new int[k + groups.size()][];
+        for (int c = 0; c < k; c++) {
+            sets[c] = new int[] {c};
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            sets[k + g] = groups.columnsOf(g);
+        }
+        return sets;
+    }
+
+    private static double[] references(DecisionPolicy policy, int k) {
+        double[] r = new double[k];
+        for (int c = 0; c < k; c++) {
+            r[c] = policy.reference(c);
+        }
+        return r;
+    }
+
+    /** The model name. */
+    public String name() {
+        return manifest.name();
+    }
+
+    /** The registry version. */
+    public int version() {
+        return manifest.version();
+    }
+
+    /** The bundle's manifest. */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** The bundle's spec, compiled once for this model. */
+    public FeatureExtractor extractor() {
+        return extractor;
+    }
+
+    /** A faster way to the explanation's occlusions (see {@link #occlusionSets}), when the model has one. */
+    public Optional<Occluder> occluder() {
+        return occluder;
+    }
+
+    /** The predictor, as the service calls it (combining concurrent calls where that pays off). */
+    public Predictor predictor() {
+        return predictor;
+    }
+
+    /** The alarm threshold, reference life and explanation reference values. */
+    public DecisionPolicy policy() {
+        return policy;
+    }
+
+    /** Which sensor or source each feature column comes from. */
+    public ColumnGroups groups() {
+        return groups;
+    }
+
+    /** Input channels, in the order the spec reads them. */
+    public List<String> channels() {
+        return extractor.channels();
+    }
+
+    /** The position of each input channel in {@link #channels()}. */
+    public Map<String, Integer> channelIndex() {
+        return channelIndex;
+    }
+
+    /** The spec's hash: asset states built for one hash are valid for any model with that hash. */
+    public String specHash() {
+        return manifest.featureSpecHash();
+    }
+
+    /** The spec's time axis for parsing request times: the same ticks, with a fixed-offset zone normalized for speed. */
+    public TimeAxis requestAxis() {
+        return requestAxis;
+    }
+
+    /** Closes the predictor; scoring afterwards fails. */
+    @Override
+    public void close() {
+        predictor.close();
+    }
+
+    @Override
+    public String toString() {
+        return manifest.name() + ":" + manifest.version();
+    }
+}
