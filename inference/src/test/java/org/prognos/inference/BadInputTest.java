@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +95,7 @@ class BadInputTest {
 
     @Test
     void a_null_value_is_a_missing_reading_not_an_error() {
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         values.put("temp", 55);
         values.put("vib", null);
         var r = http.post(SCORE, Map.of("readings", List.of(Map.of("time", 1, "values", values), Map.of("time", 2, "values", Map.of("temp", 56, "vib", 61)))));
@@ -165,6 +166,16 @@ class BadInputTest {
     void unknown_model_is_404_listing_the_served_ones() {
         String d = problem(http.post("/v1/models/turbine/score", Map.of("readings", readings(2))), 404);
         assertEquals("no model 'turbine' is served here; served models: [pump, pump-rul]", d);
+    }
+
+    @Test
+    void a_bad_body_is_reported_before_an_unknown_model() {
+        String d = problem(http.postRaw("/v1/models/turbine/score", "{\"readings\": [ {\"time\": 1,, }"), 400);
+        assertTrue(d.startsWith("malformed JSON at line 1, column"), d);
+        d = problem(http.post("/v1/models/turbine/score", Map.of("readings", readings(2), "asof", 3)), 400);
+        assertTrue(d.startsWith("unknown field 'asof'"), d);
+        d = problem(http.post("/v1/models/.hidden/score", Map.of("readings", "none")), 400);
+        assertTrue(d.startsWith("readings: expected an array"), d);
     }
 
     @Test
