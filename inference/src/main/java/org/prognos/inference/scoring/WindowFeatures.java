@@ -31,10 +31,7 @@ public final class WindowFeatures {
      */
     public static FeatureVector extract(ServedModel m, ReadingWindow w) {
         WindowSchema schema = w.schema();
-        if (!schema.matches(m)) {
-            throw new ConflictException("the model '" + schema.model() + "' was reloaded with other inputs (" + m
-                    + ") while the request was read; send it again");
-        }
+        schema.requireMatch(m);
         FeatureExtractor ex = m.extractor();
         long[] times = w.times();
         double[] values = w.values();

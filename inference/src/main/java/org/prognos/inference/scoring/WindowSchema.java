@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.ConflictException;
 import org.prognos.inference.model.ServedModel;
 
 /**
@@ -41,6 +42,19 @@ public record WindowSchema(String model, List<String> channels, Map<String, Inte
     public boolean matches(ServedModel m) {
         return model.equals(m.name()) && channels.equals(m.channels()) && axis.equals(m.requestAxis())
                 && gridEmission == m.extractor().gridEmission();
+    }
+
+    /**
+     * Refuses to have {@code m} score a window read against this schema unless it {@link #matches} (a reload changed
+     * the model's inputs while the request was read).
+     *
+     * @throws ConflictException when it does not match
+     */
+    public void requireMatch(ServedModel m) {
+        if (!matches(m)) {
+            throw new ConflictException("the model '" + model + "' was reloaded with other inputs (" + m + ") while the"
+                    + " request was read; send it again");
+        }
     }
 
     /**

@@ -104,10 +104,7 @@ public final class StreamingService {
         requireAssetName(asset);
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
-            if (!window.schema().matches(m)) {
-                throw new ConflictException("the model '" + window.schema().model() + "' was reloaded with other inputs ("
-                        + m + ") while the request was read; send it again");
-            }
+            window.schema().requireMatch(m);
             TimeAxis axis = m.extractor().axis();
             AssetSlot slot = store.getOrCreate(asset);
             List<String> warnings = new ArrayList<>(window.warnings());
