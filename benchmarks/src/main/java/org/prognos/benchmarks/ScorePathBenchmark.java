@@ -19,22 +19,27 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.catalog.ServedModel;
-import org.prognos.inference.http.JsonCodec;
-import org.prognos.inference.scoring.RequestWindow;
-import org.prognos.inference.scoring.WindowReader;
-import org.prognos.models.predict.Predictors;
-import org.prognos.models.registry.ModelRegistry;
-import org.prognos.models.runtime.FeatureVector;
-import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ScoreResponse;
+import org.prognos.inference.http.BodyReader;
+import org.prognos.inference.http.JsonCodec;
+import org.prognos.inference.http.read.RequestWindow;
+import org.prognos.inference.http.read.WindowReader;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.inference.scoring.WindowFeatures;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.models.registry.ModelRegistry;
 
 /**
  * The scoring route's work without HTTP, step by step, on the serving benchmark's body (24 hourly readings of
  * Azure machine 55, its events and attributes) and model: binding the body to {@code ScoreRequest} (what the HTTP
- * floor does) and computing its feature vector (the general path), reading the body straight into the window
- * ({@code WindowReader}, the route's path), scoring with the explanation, writing the answer, and the route's three
- * steps in a row. Needs the serving benchmark's setup: {@code benchmarks/serve/run.sh} (or
+ * floor does) and computing its feature vector (the general path: {@code RequestWindow} then the core's
+ * {@code WindowFeatures}), reading the body straight into the window ({@code WindowReader}, the route's path) and
+ * computing its vector, scoring with the explanation, writing the answer, and the route's steps in a row (the
+ * HTTP layer's {@code BodyReader} hands the core a typed window; the core computes, scores; the answer is written). Needs the serving benchmark's setup: {@code benchmarks/serve/run.sh} (or
  * {@code ServeBench setup}) first. Run: {@code java -jar benchmarks/target/benchmarks.jar ScorePath}.
  */
 @State(Scope.Thread)
@@ -46,6 +51,8 @@ import org.prognos.models.runtime.answer.ScoreResponse;
 public class ScorePathBenchmark {
     private ServedModel model;
     private JsonCodec codec;
+    private BodyReader bodies;
+    private WindowSchema schema;
     private ServiceConfig.Limits limits;
     private byte[] body;
     private ScoreRequest request;
@@ -55,13 +62,14 @@ public class ScorePathBenchmark {
     @Setup(Level.Trial)
     public void setup() throws IOException {
         Path work = Path.of(System.getProperty("prognos.work", "/tmp/prognos-serve-bench"));
-        model = ServedModel.load(new ModelRegistry(work.resolve("registry")), "azure-24h@production",
-                Predictors.standard());
+        model = ServedModel.load(new ModelRegistry(work.resolve("registry")), "azure-24h@production", Predictors.standard());
         limits = ServiceConfig.defaults().limits();
         codec = new JsonCodec(limits);
+        bodies = new BodyReader(codec, limits);
+        schema = WindowSchema.of(model);
         body = Files.readAllBytes(work.resolve("body.json"));
         request = codec.read(body, ScoreRequest.class);
-        vector = RequestWindow.vector(model, request, "", limits);
+        vector = WindowFeatures.extract(model, RequestWindow.window(schema, request, "", limits));
         answer = Scorer.score(model.loaded(), List.of(vector), 5).get(0);
     }
 
@@ -77,13 +85,14 @@ public class ScorePathBenchmark {
 
     @Benchmark
     public FeatureVector vector() {
-        return RequestWindow.vector(model, request, "", limits);
+        return WindowFeatures.extract(model, RequestWindow.window(schema, request, "", limits));
     }
 
-    /** The route's reader: the body straight into the window and its vector (what bind + vector do, in one pass). */
+    /** The route's reader: the body straight into the window, and its vector (what bind + vector do, in one pass). */
     @Benchmark
     public FeatureVector readWindow() {
-        return WindowReader.read(codec.mapper().getFactory(), body, model, limits).orElseThrow();
+        ReadingWindow w = WindowReader.read(codec.mapper().getFactory(), body, schema, limits).orElseThrow();
+        return WindowFeatures.extract(model, w);
     }
 
     @Benchmark
@@ -96,10 +105,14 @@ public class ScorePathBenchmark {
         return codec.write(answer);
     }
 
-    /** The route's work: read the window, score with the explanation, write the answer. */
+    /**
+     * The route's work: the HTTP layer reads the window against the model's schema, the core computes its vector and
+     * scores it with the explanation, the answer is written.
+     */
     @Benchmark
     public byte[] all() {
-        FeatureVector v = WindowReader.read(codec.mapper().getFactory(), body, model, limits).orElseThrow();
+        ReadingWindow w = bodies.window(body, WindowSchema.of(model));
+        FeatureVector v = WindowFeatures.extract(model, w);
         return codec.write(Scorer.score(model.loaded(), List.of(v), 5).get(0));
     }
 }

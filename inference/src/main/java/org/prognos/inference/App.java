@@ -1,7 +1,10 @@
 package org.prognos.inference;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.prognos.inference.api.Problem;
 import org.prognos.inference.http.AccessControl;
 import org.prognos.inference.http.ApiDocs;
 import org.prognos.inference.http.AssetController;
+import org.prognos.inference.http.BodyReader;
 import org.prognos.inference.http.HttpIo;
 import org.prognos.inference.http.JsonCodec;
 import org.prognos.inference.http.ModelController;
@@ -67,9 +71,10 @@ public final class App {
     public static Javalin create(ServiceConfig config, Services services, Map<String, String> env) {
         JsonCodec codec = new JsonCodec(config.limits());
         HttpIo io = new HttpIo(codec, config.limits());
-        ApiDocs docs = ApiDocs.load(new com.fasterxml.jackson.databind.ObjectMapper());
-        ScoringController scoring = new ScoringController(services.scoring(), io);
-        AssetController assets = new AssetController(services.streaming(), io);
+        ApiDocs docs = ApiDocs.load(new ObjectMapper());
+        BodyReader bodies = new BodyReader(codec, config.limits());
+        ScoringController scoring = new ScoringController(services.scoring(), bodies, io);
+        AssetController assets = new AssetController(services.streaming(), bodies, io);
         ModelController models = new ModelController(services.models(), io);
         OpsController ops = new OpsController(services.lifecycle(), services.models(), services.metrics(), docs, io);
         AccessControl access = new AccessControl(services.keys());
@@ -117,12 +122,12 @@ public final class App {
         // Javalin answers unmatched routes itself; make those answers problems too
         app.error(404, ctx -> {
             if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(ProblemMapper.CONTENT_TYPE)) {
-                problem(ctx, new io.javalin.http.NotFoundResponse(), codec);
+                problem(ctx, new NotFoundResponse(), codec);
             }
         });
         app.error(405, ctx -> {
             if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(ProblemMapper.CONTENT_TYPE)) {
-                problem(ctx, new io.javalin.http.MethodNotAllowedResponse(), codec);
+                problem(ctx, new MethodNotAllowedResponse(), codec);
             }
         });
 

@@ -170,6 +170,16 @@ class BadInputTest {
     }
 
     @Test
+    void a_bad_body_is_reported_before_an_unknown_model() {
+        String d = problem(http.postRaw("/v1/models/turbine/score", "{\"readings\": [ {\"time\": 1,, }"), 400);
+        assertTrue(d.startsWith("malformed JSON at line 1, column"), d);
+        d = problem(http.post("/v1/models/turbine/score", Map.of("readings", readings(2), "asof", 3)), 400);
+        assertTrue(d.startsWith("unknown field 'asof'"), d);
+        d = problem(http.post("/v1/models/.hidden/score", Map.of("readings", "none")), 400);
+        assertTrue(d.startsWith("readings: expected an array"), d);
+    }
+
+    @Test
     void path_traversal_in_names_is_400() {
         var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/models/..%2F..%2Fetc/score"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));

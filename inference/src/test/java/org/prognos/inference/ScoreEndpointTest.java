@@ -1,5 +1,6 @@
 package org.prognos.inference;
 
+import org.prognos.models.runtime.RiskBand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

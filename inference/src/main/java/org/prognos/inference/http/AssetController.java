@@ -12,17 +12,21 @@ public final class AssetController {
     public static final int DEFAULT_LIMIT = 20;
 
     private final StreamingService streaming;
+    private final BodyReader bodies;
     private final HttpIo io;
 
-    public AssetController(StreamingService streaming, HttpIo io) {
+    public AssetController(StreamingService streaming, BodyReader bodies, HttpIo io) {
         this.streaming = streaming;
+        this.bodies = bodies;
         this.io = io;
     }
 
-    /** Applies one or many readings (and events) to the asset's state. */
+    /** Applies one or many readings (and events) to the asset's state, read against the schema of the model it follows. */
     public void ingest(Context ctx) {
         ReadingsRequest request = io.body(ctx, ReadingsRequest.class);
-        io.json(ctx, streaming.ingest(ctx.pathParam("asset"), io.queryOrHeader(ctx, "model", MODEL_HEADER), request));
+        String asset = ctx.pathParam("asset");
+        String model = streaming.modelFor(asset, io.queryOrHeader(ctx, "model", MODEL_HEADER));
+        io.json(ctx, streaming.ingest(asset, model, bodies.readings(asset, request, streaming.schema(model))));
     }
 
     /** Scores the asset from its state, just after its last reading. */

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 import org.prognos.inference.InvalidRequestException;
@@ -27,11 +28,6 @@ public final class HttpIo {
     /** Binds the body to {@code type}. */
     public <T> T body(Context ctx, Class<T> type) {
         return json.read(bytes(ctx), type);
-    }
-
-    /** The JSON codec bodies are read with. */
-    public JsonCodec codec() {
-        return json;
     }
 
     /** The raw body, read through the bounded buffer. */
@@ -86,7 +82,7 @@ public final class HttpIo {
         try {
             ctx.res().getOutputStream().write(bytes);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the answer: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the answer: " + e.getMessage(), e);
         }
     }
 

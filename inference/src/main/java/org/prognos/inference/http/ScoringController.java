@@ -4,25 +4,37 @@ import io.javalin.http.Context;
 import org.prognos.inference.api.BatchScoreRequest;
 import org.prognos.inference.scoring.ScoringService;
 
-/** {@code POST /v1/models/{model}/score} and {@code /score-batch}. */
+/**
+ * {@code POST /v1/models/{model}/score} and {@code /score-batch}: bodies are read here, against the named model's
+ * schema, into typed windows for the {@link ScoringService}.
+ */
 public final class ScoringController {
     private final ScoringService scoring;
+    private final BodyReader bodies;
     private final HttpIo io;
 
-    public ScoringController(ScoringService scoring, HttpIo io) {
+    public ScoringController(ScoringService scoring, BodyReader bodies, HttpIo io) {
         this.scoring = scoring;
+        this.bodies = bodies;
         this.io = io;
     }
 
-    /** Scores one asset's window. */
+    /** Scores one asset's window. A bad body is reported before an unknown model. */
     public void score(Context ctx) {
         boolean explain = io.queryBoolean(ctx, "explain", true);
-        io.json(ctx, scoring.score(ctx.pathParam("model"), io.bytes(ctx), io.codec(), explain));
+        String model = ctx.pathParam("model");
+        byte[] body = io.bytes(ctx);
+        if (!scoring.serves(model)) {
+            bodies.requireScoreRequest(body);   // then scoring.schema says the model is not served
+        }
+        io.json(ctx, scoring.score(model, bodies.window(body, scoring.schema(model)), explain));
     }
 
     /** Scores many assets' windows with one prediction call. */
     public void scoreBatch(Context ctx) {
+        String model = ctx.pathParam("model");
         BatchScoreRequest request = io.body(ctx, BatchScoreRequest.class);
-        io.json(ctx, scoring.scoreBatch(ctx.pathParam("model"), request, io.queryBoolean(ctx, "explain", true)));
+        bodies.requireBatchSize(request);
+        io.json(ctx, scoring.scoreBatch(model, bodies.windows(request, scoring.schema(model)), io.queryBoolean(ctx, "explain", true)));
     }
 }

@@ -19,22 +19,24 @@ import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.api.IngestResponse;
 import org.prognos.models.runtime.answer.ModelRef;
-import org.prognos.inference.api.Reading;
-import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
 import org.prognos.models.runtime.FeatureVector;
-import org.prognos.inference.scoring.RequestWindow;
+import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.Scorer;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.models.PredictionException;
 
 /**
  * Live scoring from streamed readings. Each asset keeps one bounded {@link AssetState} (the one batch extraction
  * runs), built with the spec of the model it follows; readings update it as they arrive, a score evaluates it
- * just after the asset's last reading, and the at-risk list ranks every tracked asset by its latest risk.
+ * just after the asset's last reading, and the at-risk list ranks every tracked asset by its latest risk. Readings
+ * arrive as typed windows ({@link ReadingWindow}, read against the model's {@link #schema}); it knows nothing of
+ * HTTP or JSON.
  *
  * <p>Bounds: at most {@code state.maxAssets} assets (least recently used evicted), idle ones evicted after
  * {@code state.idleTimeoutSeconds}; each state's size is {@code AssetState.estimatedBytes()} plus
@@ -49,14 +51,12 @@ public final class StreamingService {
 
     private final ModelCatalog catalog;
     private final ServiceMetrics metrics;
-    private final ServiceConfig.Limits limits;
     private final int topFeatures;
     private final AssetStore store;
 
     public StreamingService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config, LongSupplier nanoTime) {
         this.catalog = catalog;
         this.metrics = metrics;
-        this.limits = config.limits();
         this.topFeatures = Math.max(1, config.explain().topFeatures());
         this.store = new AssetStore(config.state().maxAssets(), (long) (config.state().idleTimeoutSeconds() * 1e9),
                 nanoTime, metrics);
@@ -74,28 +74,40 @@ public final class StreamingService {
     }
 
     /**
-     * Applies readings and events to {@code asset}'s state, creating it (with the request's attributes) when new.
+     * The model whose spec {@code asset}'s readings follow: {@code model} when given, else the only model served.
      *
-     * @param model the model whose spec to follow; may be empty when the service serves one model
+     * @throws InvalidRequestException when the asset id is not allowed, or several models are served and none is named
      */
-    public IngestResponse ingest(String asset, Optional<String> model, ReadingsRequest request) {
+    public String modelFor(String asset, Optional<String> model) {
         requireAssetName(asset);
-        List<Reading> readings = request.allReadings();
-        if (readings.isEmpty() && request.events().isEmpty()) {
-            throw new InvalidRequestException("readings: nothing to apply; send {\"time\": ..., \"values\": {...}} or"
-                    + " {\"readings\": [...]} (and optionally \"events\")");
-        }
-        String name = model.orElseGet(() -> catalog.only().orElseThrow(() -> new InvalidRequestException(
+        return model.orElseGet(() -> catalog.only().orElseThrow(() -> new InvalidRequestException(
                 "several models are served " + catalog.names() + ": name the one whose features this asset follows with"
                         + " ?model=NAME or the X-Prognos-Model header")));
-        try (ModelLease lease = catalog.acquire(name)) {
+    }
+
+    /**
+     * What readings for {@code model} are read against: the schema of its current version.
+     *
+     * @throws org.prognos.models.ModelNotFoundException when no model of that name is served
+     */
+    public WindowSchema schema(String model) {
+        return WindowSchema.of(catalog.peek(model));
+    }
+
+    /**
+     * Applies a window's readings and events to {@code asset}'s state, creating it (with the window's attributes)
+     * when new.
+     *
+     * @param model the model whose spec the asset follows (see {@link #modelFor})
+     */
+    public IngestResponse ingest(String asset, String model, ReadingWindow window) {
+        requireAssetName(asset);
+        try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
+            window.schema().requireMatch(m);
             TimeAxis axis = m.extractor().axis();
-            List<String> problems = new ArrayList<>();
-            var parsed = RequestWindow.parse(m, readings, request.events(), asset, "", limits, problems);
-            RequestWindow.failOn(problems);
             AssetSlot slot = store.getOrCreate(asset);
-            List<String> warnings = new ArrayList<>(parsed.warnings());
+            List<String> warnings = new ArrayList<>(window.warnings());
             synchronized (slot) {
                 if (slot.model != null && !slot.model.equals(m.name())) {
                     throw new ConflictException("asset '" + asset + "' follows model '" + slot.model + "'; its readings cannot"
@@ -106,37 +118,37 @@ public final class StreamingService {
                         warnings.add("the model's feature spec changed (reload to " + m + "): the asset's state was rebuilt"
                                 + " from these readings");
                     }
-                    slot.state = m.extractor().newState(asset, request.attributes());
+                    slot.state = m.extractor().newState(asset, window.attributes());
                     slot.model = m.name();
                     slot.specHash = m.specHash();
                 }
                 AssetState state = slot.state;
-                long[] times = parsed.times();
+                long[] times = window.times();
                 if (times.length > 0 && state.lastReadingTime().isPresent() && times[0] <= state.lastReadingTime().getAsLong()) {
                     throw new InvalidRequestException("readings[0].time: " + axis.format(times[0]) + " is not after the asset's"
                             + " last reading " + axis.format(state.lastReadingTime().getAsLong()) + "; readings of one asset"
                             + " must arrive in increasing time");
                 }
-                Event[] events = parsed.events();
+                List<Event> events = window.events();
                 RowSink discard = RowSink.discard();
                 int nc = m.channels().size();
                 double[] row = new double[nc];
-                double[] values = parsed.values();
+                double[] values = window.values();
                 int next = 0;
                 for (int i = 0; i < times.length; i++) {
-                    while (next < events.length && events[next].time() <= times[i]) {
-                        state.event(events[next++], discard);
+                    while (next < events.size() && events.get(next).time() <= times[i]) {
+                        state.event(events.get(next++), discard);
                     }
                     System.arraycopy(values, i * nc, row, 0, nc);
                     state.reading(times[i], row, discard);
                 }
-                while (next < events.length) {
-                    state.event(events[next++], discard);
+                while (next < events.size()) {
+                    state.event(events.get(next++), discard);
                 }
                 slot.version++;
                 slot.bytes = state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
                 metrics.ingested(times.length);
-                return new IngestResponse(asset, new ModelRef(m.name(), m.version()), times.length, events.length,
+                return new IngestResponse(asset, new ModelRef(m.name(), m.version()), times.length, events.size(),
                         state.readings(), state.lastReadingTime().isPresent() ? axis.format(state.lastReadingTime().getAsLong()) : "",
                         slot.bytes, warnings);
             }
@@ -225,13 +237,13 @@ public final class StreamingService {
             double[] risks;
             try {
                 risks = Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
-            } catch (org.prognos.models.PredictionException e) {
+            } catch (PredictionException e) {
                 // one asset's vector the model cannot score (say, every feature missing) must not hide the others
                 risks = new double[rows.size()];
                 for (int i = 0; i < risks.length; i++) {
                     try {
                         risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
-                    } catch (org.prognos.models.PredictionException one) {
+                    } catch (PredictionException one) {
                         risks[i] = Double.NaN;
                     }
                 }

@@ -1,4 +1,4 @@
-package org.prognos.inference.scoring;
+package org.prognos.inference.http.read;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -6,49 +6,56 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
+import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.EventItem;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.catalog.ServedModel;
-import org.prognos.models.runtime.FeatureVector;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowSchema;
 
 /**
- * Reads a well-formed score request body straight into a model's window: reading values go into one array in the
- * model's channel order as they are parsed, with no map of boxed values per reading. This is the scoring route's
- * fast path; binding the body to {@link ScoreRequest} and {@link RequestWindow#vector} cost about twice as much.
+ * Reads a well-formed score request body straight into a window on the model's {@link WindowSchema}: reading values
+ * go into one array in the model's channel order as they are parsed, with no map of boxed values per reading. This
+ * is the scoring route's fast path; binding the body to {@link ScoreRequest} and {@link RequestWindow#window} cost
+ * about twice as much.
  *
  * <p>It accepts only what the general path accepts without a warning or an error it would word differently: on
  * anything else (an unknown field, a wrong type, a missing channel, a value that is not finite, a bad time, a limit,
- * malformed JSON) it gives up and returns nothing, and the caller reads the body the general way, which explains
- * the problem. For every body it accepts, the vector equals the general path's (tested on every kind of field).
+ * malformed JSON, an {@code asOf} that is not after the last reading) it gives up and returns nothing, and the caller
+ * reads the body the general way, which explains the problem. For every body it accepts, the window equals the
+ * general path's (tested on every kind of field, through the feature vector the core computes from it).
  */
 public final class WindowReader {
     private WindowReader() {
     }
 
-    /** The window's feature vector for {@code m}, or nothing when the body needs the general path. */
-    public static Optional<FeatureVector> read(JsonFactory json, byte[] body, ServedModel m, ServiceConfig.Limits limits) {
+    /** The body's window on {@code schema}, or nothing when the body needs the general path. */
+    public static Optional<ReadingWindow> read(JsonFactory json, byte[] body, WindowSchema schema, ServiceConfig.Limits limits) {
         try (JsonParser p = json.createParser(body)) {
             // the parser's duplicate detection keeps a hash set per object; this reader sees duplicates itself
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            return Optional.ofNullable(window(p, m, limits));
+            return Optional.ofNullable(window(p, schema, limits));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();   // malformed, over a limit, or a problem to word: the general path does it
         }
     }
 
-    private static FeatureVector window(JsonParser p, ServedModel m, ServiceConfig.Limits limits) throws IOException {
+    private static ReadingWindow window(JsonParser p, WindowSchema schema, ServiceConfig.Limits limits) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        TimeAxis axis = m.requestAxis();
-        Map<String, Integer> channelIndex = m.channelIndex();
+        TimeAxis axis = schema.axis();
+        Map<String, Integer> channelIndex = schema.channelIndex();
         int nc = channelIndex.size();
         String asset = null;
         String asOfText = null;
@@ -58,10 +65,10 @@ public final class WindowReader {
         double[] values = null;
         int n = 0;
         TreeSet<String> ignored = null;
-        java.util.Set<String> ignoredHere = null;   // channels not read, in the current reading
+        Set<String> ignoredHere = null;   // channels not read, in the current reading
         boolean[] seen = new boolean[nc];           // channels read, in the current reading
         List<String> problems = new ArrayList<>(0);
-        java.util.Set<String> fields = new java.util.HashSet<>(8);
+        Set<String> fields = new HashSet<>(8);
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -151,11 +158,11 @@ public final class WindowReader {
                             if (n >= limits.maxArrayLength()) {
                                 return null;
                             }
-                            times = java.util.Arrays.copyOf(times, 2 * n);
-                            values = java.util.Arrays.copyOf(values, 2 * n * nc);
+                            times = Arrays.copyOf(times, 2 * n);
+                            values = Arrays.copyOf(values, 2 * n * nc);
                         }
                         int base = n * nc;
-                        java.util.Arrays.fill(values, base, base + nc, Double.NaN);
+                        Arrays.fill(values, base, base + nc, Double.NaN);
                         boolean sawTime = false;
                         boolean sawValues = false;
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -170,7 +177,7 @@ public final class WindowReader {
                                 times[n] = axis.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                             } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
                                 sawValues = true;
-                                java.util.Arrays.fill(seen, false);
+                                Arrays.fill(seen, false);
                                 if (ignoredHere != null) {
                                     ignoredHere.clear();
                                 }
@@ -201,7 +208,7 @@ public final class WindowReader {
                                             ignored = new TreeSet<>();
                                         }
                                         if (ignoredHere == null) {
-                                            ignoredHere = new java.util.HashSet<>();
+                                            ignoredHere = new HashSet<>();
                                         }
                                         if (!ignoredHere.add(channel)) {
                                             return null;   // repeated in this reading
@@ -242,15 +249,14 @@ public final class WindowReader {
             return null;
         }
         String id = asset == null ? "request" : asset;
-        org.prognos.features.telemetry.Event[] parsedEvents = RequestWindow.events(events, id, axis, "", problems);
+        List<Event> parsedEvents = RequestWindow.events(events, id, axis, "", problems);
         long asOf = asOfText == null ? Long.MIN_VALUE : RequestWindow.parseTime(axis, asOfText, "", problems);
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || asOf != Long.MIN_VALUE && schema.asOfProblem(times[n - 1], asOf).isPresent()) {
             return null;
         }
         List<String> warnings = ignored == null ? List.of() : List.of("ignored channels the model does not read: " + ignored);
-        RequestWindow.Parsed parsed = new RequestWindow.Parsed(java.util.Arrays.copyOf(times, n),
-                java.util.Arrays.copyOf(values, n * nc), parsedEvents, warnings);
-        return RequestWindow.assemble(m, parsed, Optional.ofNullable(asset), attributes, asOf, "");
+        return new ReadingWindow(schema, Optional.ofNullable(asset), Arrays.copyOf(times, n), Arrays.copyOf(values, n * nc),
+                parsedEvents, attributes, asOf == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(asOf), warnings);
     }
 
     /** A string, or a number's text (as the general path coerces it); null for anything else. */

@@ -1,145 +1,144 @@
-package org.prognos.inference.scoring;
+package org.prognos.inference.http.read;
 
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import org.prognos.features.extract.AssetState;
-import org.prognos.features.extract.FeatureExtractor;
-import org.prognos.features.extract.RowSink;
-import org.prognos.features.spec.FeatureGroup;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.api.BatchScoreRequest;
 import org.prognos.inference.api.EventItem;
 import org.prognos.inference.api.Reading;
+import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.catalog.ServedModel;
-import org.prognos.models.runtime.FeatureVector;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowSchema;
 
 /**
- * Computes a request window's feature vector with the bundle's own spec: a fresh {@link AssetState} is fed the
- * request's events and readings in time order (events at or before a reading's time first, as batch extraction
- * does), then evaluated at T = {@code asOf}, or just after the last reading. Batch extraction runs the same
- * {@code AssetState}, so the vector equals the offline one for the same data.
+ * The general way from a bound request ({@link ScoreRequest}, {@link BatchScoreRequest}, {@link ReadingsRequest}) to
+ * typed windows on a model's {@link WindowSchema}: every reading, value, event and time is checked against the
+ * model's channels and time axis, and every problem is worded with its JSON path.
  *
- * <p>Validation collects every problem (with its JSON path) before failing, so one 400 lists them all.
+ * <p>Validation collects every problem before failing, so one 400 lists them all.
  */
 public final class RequestWindow {
     private static final EventKind[] KINDS = EventKind.values();
-    private static final String[] KIND_NAMES = Arrays.stream(KINDS).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+    private static final String[] KIND_NAMES = Arrays.stream(KINDS).map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     private RequestWindow() {
     }
 
     /**
-     * The vector of {@code req} for model {@code m}.
+     * The window of {@code req} on {@code schema}.
      *
      * @param at a prefix for error paths ({@code ""}, or {@code assets[3].} in a batch)
      * @throws InvalidRequestException naming every problem of the window
      */
-    public static FeatureVector vector(ServedModel m, ScoreRequest req, String at, ServiceConfig.Limits limits) {
-        FeatureExtractor ex = m.extractor();
-        TimeAxis axis = m.requestAxis();
+    public static ReadingWindow window(WindowSchema schema, ScoreRequest req, String at, ServiceConfig.Limits limits) {
+        TimeAxis axis = schema.axis();
         List<String> problems = new ArrayList<>();
         if (req.readings().isEmpty()) {
             throw new InvalidRequestException(at + "readings: the window is empty; send at least one reading with a value"
-                    + " for each of " + ex.channels());
+                    + " for each of " + schema.channels());
         }
-        Parsed p = parse(m, req.readings(), req.events(), req.assetId().orElse("request"), at, limits, problems);
+        Parsed p = parse(schema, req.readings(), req.events(), req.assetId().orElse("request"), at, limits, problems);
         long asOf = req.asOfTime().map(t -> parseTime(axis, t, at + "asOf", problems)).orElse(Long.MIN_VALUE);
         failOn(problems);
-        return assemble(m, p, req.assetId(), req.attributes(), asOf, at);
+        if (asOf != Long.MIN_VALUE) {
+            Optional<String> late = schema.asOfProblem(p.times()[p.times().length - 1], asOf);
+            if (late.isPresent()) {
+                throw new InvalidRequestException(at + "asOf: " + late.get());
+            }
+        }
+        return p.window(schema, req.assetId(), req.attributes(), asOf == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(asOf));
     }
 
     /**
-     * The vector of a parsed window: the asset's state fed the readings and events in time order, evaluated at
-     * {@code asOf} ({@code Long.MIN_VALUE}: just after the last reading).
+     * The windows of every asset of {@code request} on {@code schema}, in order.
      *
-     * @throws InvalidRequestException when {@code asOf} is not after the last reading
+     * @throws InvalidRequestException naming every problem of every window (after {@link #requireBatchSize})
      */
-    static FeatureVector assemble(ServedModel m, Parsed p, java.util.Optional<String> asset, Map<String, String> attributes,
-                                  long asOf, String at) {
-        FeatureExtractor ex = m.extractor();
-        TimeAxis axis = m.requestAxis();
-        long[] times = p.times();
-        double[] values = p.values();
-        Event[] events = p.events();
-        int n = times.length;
-        int nc = ex.channels().size();
-        List<String> warnings = new ArrayList<>(p.warnings());
-        long last = times[n - 1];
-        boolean grid = ex.gridEmission();
-        if (asOf != Long.MIN_VALUE && (grid ? asOf <= last : asOf < last)) {
-            throw new InvalidRequestException(at + "asOf: " + axis.format(asOf) + " is not after the last reading ("
-                    + axis.format(last) + "); this model's features at T use readings strictly before T, so send readings"
-                    + " before asOf, or leave asOf out to score just after the last reading");
-        }
-        for (FeatureGroup fg : ex.spec().features()) {
-            if (fg instanceof FeatureGroup.Attribute a && !attributes.containsKey(a.name())) {
-                warnings.add("attribute '" + a.name() + "' was not given: the model sees it as missing");
+    public static List<ReadingWindow> windows(WindowSchema schema, BatchScoreRequest request, ServiceConfig.Limits limits) {
+        requireBatchSize(request, limits);
+        List<ReadingWindow> windows = new ArrayList<>(request.assets().size());
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < request.assets().size(); i++) {
+            ScoreRequest r = request.assets().get(i);
+            if (r == null) {
+                problems.add("assets[" + i + "]: an asset window is an object, found null");
+                continue;
+            }
+            try {
+                windows.add(window(schema, r, "assets[" + i + "].", limits));
+            } catch (InvalidRequestException e) {
+                problems.addAll(e.errors().isEmpty() ? List.of(e.getMessage()) : e.errors());
             }
         }
+        failOn(problems);
+        return windows;
+    }
 
-        AssetState state = ex.newState(asset.orElse("request"), attributes);
-        RowSink discard = RowSink.discard();
-        double[] row = new double[nc];
-        int next = 0;
-        for (int i = 0; i < n; i++) {
-            while (next < events.length && events[next].time() <= times[i]) {
-                state.event(events[next++], discard);
-            }
-            System.arraycopy(values, i * nc, row, 0, nc);
-            state.reading(times[i], row, discard);
+    /** Refuses an empty batch, or one of more assets than the limit. */
+    public static void requireBatchSize(BatchScoreRequest request, ServiceConfig.Limits limits) {
+        if (request.assets().isEmpty()) {
+            throw new InvalidRequestException("assets: the batch is empty; send at least one asset window");
         }
-        long t = asOf != Long.MIN_VALUE ? asOf : state.nowTime();
-        int late = 0;
-        for (; next < events.length; next++) {
-            if (grid ? events[next].time() < t : events[next].time() <= t) {
-                state.event(events[next], discard);
-            } else {
-                late++;
-            }
+        if (request.assets().size() > limits.maxBatchAssets()) {
+            throw new InvalidRequestException("assets: " + request.assets().size() + " assets exceed the limit of "
+                    + limits.maxBatchAssets() + " per batch");
         }
-        if (late > 0) {
-            warnings.add(late + " event" + (late > 1 ? "s" : "") + " at or after the scoring time " + axis.format(t)
-                    + " did not count");
-        }
-        double[] out = new double[ex.columns().size()];
-        state.vectorAt(t, out, discard);
-        if (!state.covered(t)) {
-            warnings.add("the window does not cover every feature window of the model; features over partial windows"
-                    + " may differ from the ones it was trained on");
-        }
-        return new FeatureVector(asset, t, out, n, warnings);
     }
 
     /**
-     * Readings and events parsed and checked against {@code m}'s channels and time axis.
+     * The readings and events streamed for {@code asset}, as a window on {@code schema} (it may hold events only).
+     *
+     * @throws InvalidRequestException when there is nothing to apply, naming every problem of the readings otherwise
+     */
+    public static ReadingWindow readings(WindowSchema schema, String asset, ReadingsRequest request, ServiceConfig.Limits limits) {
+        List<Reading> readings = request.allReadings();
+        if (readings.isEmpty() && request.events().isEmpty()) {
+            throw new InvalidRequestException("readings: nothing to apply; send {\"time\": ..., \"values\": {...}} or"
+                    + " {\"readings\": [...]} (and optionally \"events\")");
+        }
+        List<String> problems = new ArrayList<>();
+        Parsed p = parse(schema, readings, request.events(), asset, "", limits, problems);
+        failOn(problems);
+        return p.window(schema, Optional.of(asset), request.attributes(), OptionalLong.empty());
+    }
+
+    /**
+     * Readings and events parsed and checked against a schema's channels and time axis.
      *
      * @param times    reading times, strictly increasing when no problem was recorded
      * @param values   row-major values, one row of the model's channels per reading (NaN: missing)
      * @param events   events sorted by time
      * @param warnings notes (channels ignored)
      */
-    public record Parsed(long[] times, double[] values, Event[] events, List<String> warnings) {
+    private record Parsed(long[] times, double[] values, List<Event> events, List<String> warnings) {
+        ReadingWindow window(WindowSchema schema, Optional<String> asset, Map<String, String> attributes, OptionalLong asOf) {
+            return new ReadingWindow(schema, asset, times, values, events, attributes, asOf, warnings);
+        }
     }
 
     /**
-     * Parses {@code readings} and {@code items} for model {@code m}, adding every problem (with its path) to
+     * Parses {@code readings} and {@code items} on {@code schema}, adding every problem (with its path) to
      * {@code problems}; the caller fails when any was found ({@link #failOn}).
      */
-    public static Parsed parse(ServedModel m, List<Reading> readings, List<EventItem> items, String asset, String at,
-                        ServiceConfig.Limits limits, List<String> problems) {
-        FeatureExtractor ex = m.extractor();
-        TimeAxis axis = m.requestAxis();
-        List<String> channels = ex.channels();
+    private static Parsed parse(WindowSchema schema, List<Reading> readings, List<EventItem> items, String asset, String at,
+                                ServiceConfig.Limits limits, List<String> problems) {
+        TimeAxis axis = schema.axis();
+        List<String> channels = schema.channels();
         if (readings.size() > limits.maxArrayLength()) {
             throw new InvalidRequestException(at + "readings: " + readings.size() + " readings exceed the limit of "
                     + limits.maxArrayLength() + " per window");
@@ -202,15 +201,15 @@ public final class RequestWindow {
         }
         if (!missing.isEmpty()) {
             problems.add(0, at + "readings[" + firstMissing + "].values: missing channel" + (missing.size() > 1 ? "s " : " ")
-                    + missing + "; the model " + m.name() + " reads " + channels + " (send null for a value that is missing)");
+                    + missing + "; the model " + schema.model() + " reads " + channels + " (send null for a value that is missing)");
         }
-        Event[] events = events(items, asset, axis, at, problems);
+        List<Event> events = events(items, asset, axis, at, problems);
         List<String> warnings = ignored == null ? List.of() : List.of("ignored channels the model does not read: " + ignored);
         return new Parsed(times, values, events, warnings);
     }
 
     /** Throws one {@link InvalidRequestException} listing {@code problems}, if there are any. */
-    public static void failOn(List<String> problems) {
+    static void failOn(List<String> problems) {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
                     + " more problems, listed in 'errors')" : ""), problems);
@@ -225,7 +224,7 @@ public final class RequestWindow {
         }
         try {
             return axis.parse(text);
-        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             problems.add(where + ": " + e.getMessage());
             return Long.MIN_VALUE;
         }
@@ -236,7 +235,7 @@ public final class RequestWindow {
     }
 
     /** The request's events, validated and sorted by time (stable). */
-    static Event[] events(List<EventItem> items, String asset, TimeAxis axis, String at, List<String> problems) {
+    static List<Event> events(List<EventItem> items, String asset, TimeAxis axis, String at, List<String> problems) {
         Event[] out = new Event[items.size()];
         int n = 0;
         boolean sorted = true;
@@ -273,7 +272,7 @@ public final class RequestWindow {
         if (!sorted) {
             Arrays.sort(events, Comparator.comparingLong(Event::time));
         }
-        return events;
+        return Arrays.asList(events);
     }
 
     /** The kind named by {@code text}, in any case and with blanks around it; null for none. */

@@ -1,4 +1,4 @@
-package org.prognos.inference.scoring;
+package org.prognos.inference.http.read;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,19 +18,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
-import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.catalog.ServedModel;
-import org.prognos.inference.http.JsonCodec;
 import org.prognos.models.TestModels;
+import org.prognos.inference.api.ScoreRequest;
+import org.prognos.inference.http.JsonCodec;
+import org.prognos.inference.catalog.ServedModel;
 import org.prognos.models.predict.Predictors;
-import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.FeatureVector;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowFeatures;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.models.registry.ModelRegistry;
 
 /**
- * The fast body reader gives exactly the general path's vector and warnings for every body it accepts, and gives up
- * on every body the general path refuses (which then words the error).
+ * The fast body reader gives exactly the general path's window (and so its feature vector and warnings) for every
+ * body it accepts, and gives up on every body the general path refuses (which then words the error).
  */
 class WindowReaderTest {
     @TempDir
@@ -98,20 +102,34 @@ class WindowReaderTest {
     }
 
     static void assertSame(ServedModel m, byte[] body, String what) {
-        FeatureVector general = RequestWindow.vector(m, CODEC.read(body, ScoreRequest.class), "", LIMITS);
-        Optional<FeatureVector> fast = WindowReader.read(CODEC.mapper().getFactory(), body, m, LIMITS);
+        WindowSchema schema = WindowSchema.of(m);
+        ReadingWindow general = RequestWindow.window(schema, CODEC.read(body, ScoreRequest.class), "", LIMITS);
+        Optional<ReadingWindow> fast = WindowReader.read(CODEC.mapper().getFactory(), body, schema, LIMITS);
         assertTrue(fast.isPresent(), what + ": the fast reader should accept it");
-        assertArrayEquals(general.values(), fast.get().values(), what);
-        assertEquals(general.time(), fast.get().time(), what);
-        assertEquals(general.readings(), fast.get().readings(), what);
-        assertEquals(general.asset(), fast.get().asset(), what);
-        assertEquals(general.warnings(), fast.get().warnings(), what);
+        ReadingWindow w = fast.get();
+        assertEquals(general.schema(), w.schema(), what);
+        assertEquals(general.asset(), w.asset(), what);
+        assertArrayEquals(general.times(), w.times(), what);
+        assertArrayEquals(general.values(), w.values(), what);
+        assertEquals(general.events(), w.events(), what);
+        assertEquals(general.attributes(), w.attributes(), what);
+        assertEquals(general.asOf(), w.asOf(), what);
+        assertEquals(general.warnings(), w.warnings(), what);
+
+        FeatureVector generalVector = WindowFeatures.extract(m, general);
+        FeatureVector fastVector = WindowFeatures.extract(m, w);
+        assertArrayEquals(generalVector.values(), fastVector.values(), what);
+        assertEquals(generalVector.time(), fastVector.time(), what);
+        assertEquals(generalVector.readings(), fastVector.readings(), what);
+        assertEquals(generalVector.asset(), fastVector.asset(), what);
+        assertEquals(generalVector.warnings(), fastVector.warnings(), what);
     }
 
     static void assertRefused(ServedModel m, byte[] body, String what) {
-        assertTrue(WindowReader.read(CODEC.mapper().getFactory(), body, m, LIMITS).isEmpty(), what + ": should go the general way");
+        WindowSchema schema = WindowSchema.of(m);
+        assertTrue(WindowReader.read(CODEC.mapper().getFactory(), body, schema, LIMITS).isEmpty(), what + ": should go the general way");
         assertThrows(InvalidRequestException.class,
-                () -> RequestWindow.vector(m, CODEC.read(body, ScoreRequest.class), "", LIMITS), what + ": the general path refuses it");
+                () -> RequestWindow.window(schema, CODEC.read(body, ScoreRequest.class), "", LIMITS), what + ": the general path refuses it");
     }
 
     static byte[] bytes(Object body) throws Exception {
@@ -230,5 +248,12 @@ class WindowReaderTest {
             many.add(Map.of("time", i + 1, "values", Map.of("temp", 1.0, "vib", 2.0)));
         }
         assertRefused(pump, bytes(Map.of("readings", many)), "more readings than the limit");
+    }
+
+    @Test
+    void a_window_is_scored_only_by_a_model_with_the_schema_it_was_read_against() throws Exception {
+        ReadingWindow w = RequestWindow.window(WindowSchema.of(pump), CODEC.read(bytes(pumpBody()), ScoreRequest.class), "", LIMITS);
+        ConflictException e = assertThrows(ConflictException.class, () -> WindowFeatures.extract(azure, w));
+        assertTrue(e.getMessage().startsWith("the model 'pump' was reloaded with other inputs"), e.getMessage());
     }
 }
