@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar on standard error for long work (total may be unknown: -1). */
 final class Progress implements Closeable {
+    /** Null when nothing is drawn ({@link #onTerminal} without a terminal). */
     private final ProgressBar bar;
 
     Progress(String task, long total, String unit, PrintStream stream) {
@@ -18,6 +19,18 @@ final class Progress implements Closeable {
     /** A bar without the speed (units per second), for units slower than that (epochs). */
     static Progress withoutSpeed(String task, long total, String unit, PrintStream stream) {
         return new Progress(task, total, unit, stream, false);
+    }
+
+    /**
+     * A bar drawn only when the JVM has a console, so nothing is drawn into a redirected file, a pipe or a test's
+     * stream ({@code System.console()} is null unless standard input and output are a terminal).
+     */
+    static Progress onTerminal(String task, long total, String unit, PrintStream stream) {
+        return System.console() != null ? new Progress(task, total, unit, stream, true) : new Progress();
+    }
+
+    private Progress() {
+        this.bar = null;
     }
 
     private Progress(String task, long total, String unit, PrintStream stream, boolean speed) {
@@ -36,21 +49,29 @@ final class Progress implements Closeable {
     private static final int MAX_WIDTH = 150;
 
     void stepTo(long n) {
-        bar.stepTo(n);
+        if (bar != null) {
+            bar.stepTo(n);
+        }
     }
 
     /** Changes the total (the bar's ETA follows it). */
     void maxHint(long total) {
-        bar.maxHint(total);
+        if (bar != null) {
+            bar.maxHint(total);
+        }
     }
 
     /** Text shown after the bar (e.g. the latest loss). */
     void message(String text) {
-        bar.setExtraMessage(text);
+        if (bar != null) {
+            bar.setExtraMessage(text);
+        }
     }
 
     @Override
     public void close() {
-        bar.close();
+        if (bar != null) {
+            bar.close();
+        }
     }
 }

@@ -1,0 +1,137 @@
+package org.prognos.cli.score;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.extract.AssetState;
+import org.prognos.features.extract.BatchExtractor;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.extract.RowSink;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+
+/**
+ * The feature rows a {@link RowSelection} picks: the spec's own rows from the features library's
+ * {@link BatchExtractor}, or each asset evaluated at chosen times in one pass through one {@link AssetState} per
+ * asset, the state the service builds for a request window.
+ *
+ * <p>The pass feeds the state as the service does for a window with {@code asOf} T: events at or before a reading's
+ * time before that reading, and before evaluating at T the remaining events that count for T (before T on a grid
+ * spec, at or before T otherwise). An earlier evaluation only moves the state's clock forward, which the next
+ * readings would do anyway, so each row equals a fresh state fed the whole history up to T (the equality test
+ * holds it against the service). One thread: a state belongs to one thread, and scoring, not this pass, is the cost.
+ */
+public final class Probes {
+    private Probes() {
+    }
+
+    /** What a pass read and produced. */
+    public record Summary(FeatureTable rows, long readings, int assets) {
+    }
+
+    /** The rows {@code selection} picks from {@code data}, sorted by asset then time. */
+    public static Summary rows(FeatureExtractor ex, Dataset data, RowSelection selection, int threads, LongConsumer progress)
+            throws IOException {
+        FeatureTable table = new FeatureTable(ex.columns());
+        if (selection instanceof RowSelection.SpecRows) {
+            BatchExtractor.Summary s = new BatchExtractor(ex, threads, progress).run(data, table);
+            return new Summary(table.sorted(), s.readings(), s.assets());
+        }
+        return evaluate(ex, data, selection, table, progress);
+    }
+
+    private static Summary evaluate(FeatureExtractor ex, Dataset data, RowSelection selection, FeatureTable table,
+                                    LongConsumer progress) throws IOException {
+        int[] map = channelMap(ex, data);
+        boolean strict = ex.gridEmission();
+        Map<String, Run> runs = new HashMap<>();
+        double[] values = new double[map.length];
+        long[] count = {0};
+        Run[] last = {null};
+        data.telemetry().forEach((asset, t, v) -> {
+            Run r = last[0];
+            if (r == null || !r.state.asset().equals(asset)) {
+                r = runs.computeIfAbsent(asset, a -> new Run(ex.newState(a, data.attributes().of(a)), data.events().of(a), table));
+                last[0] = r;
+            }
+            if ((++count[0] & 0xFFFF) == 0) {
+                progress.accept(count[0]);
+            }
+            if (!selection.keeps(t, strict)) {
+                return;
+            }
+            if (r.state.readings() > 0) {
+                long due = selection.dueBefore(r.last, t, strict);
+                if (due != RowSelection.NONE) {
+                    r.evaluate(due, strict);
+                }
+            }
+            for (int c = 0; c < map.length; c++) {
+                values[c] = v[map[c]];
+            }
+            r.feed(t, values);
+        });
+        progress.accept(count[0]);
+        for (Run r : runs.values()) {
+            if (r.state.readings() > 0) {
+                r.evaluate(selection.atEnd(r.last, strict), strict);
+            }
+        }
+        return new Summary(table.sorted(), count[0], runs.size());
+    }
+
+    /** The data's column of each channel the spec reads (worded as batch extraction words a missing one). */
+    private static int[] channelMap(FeatureExtractor ex, Dataset data) {
+        List<String> have = data.telemetry().channels();
+        int[] map = new int[ex.channels().size()];
+        for (int c = 0; c < map.length; c++) {
+            map[c] = have.indexOf(ex.channels().get(c));
+            if (map[c] < 0) {
+                throw new InvalidSpecException("the spec reads channel '" + ex.channels().get(c) + "' but "
+                        + data.telemetry().name() + " has only " + have);
+            }
+        }
+        if (!data.axis().getClass().equals(ex.axis().getClass())) {
+            throw new InvalidSpecException("the spec's time axis is " + ex.axis() + " but " + data.telemetry().name()
+                    + " is on " + data.axis());
+        }
+        return map;
+    }
+
+    /** One asset: its state, the cursor into its events, its last kept reading. */
+    private static final class Run {
+        final AssetState state;
+        final List<Event> events;
+        final FeatureTable table;
+        final double[] out;
+        int next;
+        long last = RowSelection.NONE;
+
+        Run(AssetState state, List<Event> events, FeatureTable table) {
+            this.state = state;
+            this.events = events;
+            this.table = table;
+            this.out = new double[table.columns().size()];
+        }
+
+        void feed(long t, double[] values) {
+            while (next < events.size() && events.get(next).time() <= t) {
+                state.event(events.get(next++), RowSink.discard());
+            }
+            state.reading(t, values, RowSink.discard());
+            last = t;
+        }
+
+        void evaluate(long at, boolean strict) {
+            while (next < events.size() && RowSelection.counts(events.get(next).time(), at, strict)) {
+                state.event(events.get(next++), RowSink.discard());
+            }
+            state.vectorAt(at, out, RowSink.discard());
+            table.row(state.asset(), at, out);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.prognos.cli.score;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.prognos.cli.Prognos;
+
+/**
+ * Two small real models for the score tests, trained once per JVM with {@code prognos train} into a temporary
+ * registry and promoted to production:
+ * <ul>
+ * <li>{@link #FLEET}: which network node fails within 7 days, on a SYNTHETIC fleet from {@code prognos synth}
+ * (40 nodes, 1,500 hourly readings each; the {@code network-fleet} spec: timestamps, a row every 6 h from data
+ * strictly before it, events, attributes, per-regime normalization); XGBoost, 20 trees;</li>
+ * <li>{@link #RUL}: remaining useful life of the bundled C-MAPSS FD001 engines (the {@code cmapss-window30} spec:
+ * cycles, a row after every cycle); XGBoost, 20 trees.</li>
+ * </ul>
+ */
+public final class ScoreFixtures {
+    public static final String FLEET = "fleet-7d";
+    public static final String RUL = "fd001-rul";
+    static final String FLEET_JOB = """
+            name: fleet-7d
+            data:
+              train: %s
+            spec: %s
+            task:
+              type: failure-within-horizon
+              horizon: 7d
+            model:
+              family: xgboost
+              params: {trees: 20, maxDepth: 4}
+            split: {method: asset, testFraction: 0.2, validationFraction: 0.25}
+            costs: {missedFailure: 20, needlessVisit: 1}
+            registry: %s
+            seed: 7
+            """;
+    static final String RUL_JOB = """
+            name: fd001-rul
+            data:
+              train: %1$s
+              subset: FD001
+              test: %1$s
+              testSubset: FD001:test
+              evaluateAt: last
+            spec: %2$s
+            task:
+              type: remaining-useful-life
+              cap: 125
+              unit: "1"
+            model:
+              family: xgboost
+              params: {trees: 20, eta: 0.2, maxDepth: 4}
+            split:
+              method: asset
+              validationFraction: 0.2
+            registry: %3$s
+            seed: 42
+            """;
+
+    private static Path root;
+
+    private ScoreFixtures() {
+    }
+
+    /** The result of one {@code prognos} run. */
+    public record Result(int code, String out, String err) {
+    }
+
+    /** Runs the launcher in this JVM. */
+    public static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** The repository's notebooks-data directory. */
+    public static Path notebooksData() {
+        return Path.of("../notebooks-data").toAbsolutePath().normalize();
+    }
+
+    /** A directory with {@code fleet/} (the synthetic data) and {@code registry/} (both models at production). */
+    public static synchronized Path root() {
+        if (root != null) {
+            return root;
+        }
+        try {
+            Path dir = Files.createTempDirectory("prognos-score-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            Result s = run("synth", "--out", dir.resolve("fleet").toString(), "--assets", "40", "--hours", "1500", "--seed", "3",
+                    "--reliability", "wearing", "--threads", "1");
+            check(s, "synth");
+            Path registry = dir.resolve("registry");
+            Path fleetJob = dir.resolve("fleet.yaml");
+            Files.writeString(fleetJob, FLEET_JOB.formatted(dir.resolve("fleet"), notebooksData().resolve("specs/network-fleet.json"),
+                    registry));
+            check(run("train", "--config", fleetJob.toString()), "train " + FLEET);
+            Path rulJob = dir.resolve("rul.yaml");
+            Files.writeString(rulJob, RUL_JOB.formatted(notebooksData().resolve("cmapss"), notebooksData().resolve("specs/cmapss-window30.json"),
+                    registry));
+            check(run("train", "--config", rulJob.toString()), "train " + RUL);
+            for (String m : new String[] {FLEET, RUL}) {
+                check(run("models", "promote", "--registry", registry.toString(), m + "@candidate"), "promote " + m);
+            }
+            root = dir;
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path registry() {
+        return root().resolve("registry");
+    }
+
+    public static Path fleet() {
+        return root().resolve("fleet");
+    }
+
+    private static void check(Result r, String what) {
+        if (r.code() != 0) {
+            throw new IllegalStateException(what + " failed (" + r.code() + "): " + r.err() + r.out());
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing a JVM exit for
+        }
+    }
+}
