@@ -98,6 +98,11 @@ public final class ModelCatalog implements AutoCloseable {
         return new ModelCatalog(registry, predictors, metrics, Collections.unmodifiableMap(loaded), references.isEmpty());
     }
 
+    /** Whether a model of that name is served (no copy of the names made). */
+    public boolean serves(String name) {
+        return current.containsKey(name);
+    }
+
     /** The names served, in config order. */
     public List<String> names() {
         return List.copyOf(current.keySet());

@@ -31,7 +31,7 @@ public final class ScoringService {
 
     /** Whether a model of that name is served. */
     public boolean serves(String model) {
-        return catalog.names().contains(model);
+        return catalog.serves(model);
     }
 
     /**
