@@ -3,6 +3,10 @@ package org.prognos.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.FeatureExtractor;
@@ -46,10 +50,10 @@ public final class FeatureThroughput {
         var source = org.prognos.features.io.WideCsvSource.open(telemetry,
                 org.prognos.features.telemetry.TimeAxis.Timestamps.utc(),
                 new org.prognos.features.io.WideCsvSource.Columns("machineID", "datetime",
-                        java.util.List.of("volt", "rotate", "pressure", "vibration")),
+                        List.of("volt", "rotate", "pressure", "vibration")),
                 org.prognos.features.io.ReadPolicy.defaults());
-        java.util.Map<String, java.util.List<double[]>> rows = new java.util.LinkedHashMap<>();
-        source.forEach((a, t, v) -> rows.computeIfAbsent(a, k -> new java.util.ArrayList<>()).add(v.clone()));
+        Map<String, List<double[]>> rows = new LinkedHashMap<>();
+        source.forEach((a, t, v) -> rows.computeIfAbsent(a, k -> new ArrayList<>()).add(v.clone()));
         double[][] data = new double[rows.size()][];
         int hours = rows.values().iterator().next().size();
         int m = 0;
@@ -100,8 +104,8 @@ public final class FeatureThroughput {
             }
             passes[pass] = (System.nanoTime() - t0) / 1e9;
         }
-        double[] timed = java.util.Arrays.copyOfRange(passes, 1, passes.length);
-        java.util.Arrays.sort(timed);
+        double[] timed = Arrays.copyOfRange(passes, 1, passes.length);
+        Arrays.sort(timed);
         double s = timed[timed.length / 2];
         long input = (long) machines * hours;
         System.out.printf("{\"input\":\"%s\",\"rows\":%d,\"rows_emitted\":%d,\"features\":%d,\"threads\":%d,"

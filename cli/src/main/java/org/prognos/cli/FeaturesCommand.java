@@ -1,6 +1,7 @@
 package org.prognos.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +116,7 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     private static List<String> concat(List<String> a, String b) {
-        List<String> l = new java.util.ArrayList<>(a);
+        List<String> l = new ArrayList<>(a);
         l.add(b);
         return l;
     }

@@ -2,6 +2,7 @@ package org.prognos.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every model, its versions and aliases.")
-    static final class List_ implements java.util.concurrent.Callable<Integer> {
+    static final class List_ implements Callable<Integer> {
         @Spec
         CommandSpec command;
 
@@ -42,7 +43,7 @@ final class ModelsCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A model's manifest (task, spec hash, provenance, metrics).")
-    static final class Show implements java.util.concurrent.Callable<Integer> {
+    static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec command;
 
@@ -61,7 +62,7 @@ final class ModelsCommand {
     }
 
     @Command(name = "promote", mixinStandardHelpOptions = true, description = "Points an alias (default: production) at a version.")
-    static final class Promote implements java.util.concurrent.Callable<Integer> {
+    static final class Promote implements Callable<Integer> {
         @Spec
         CommandSpec command;
 

@@ -1,6 +1,11 @@
 package org.prognos.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.prognos.PrognosException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,11 +20,11 @@ public final class Prognos {
      * ND4J and DL4J announce their backend, BLAS and workspace modes at INFO on first use; the user asked for scores.
      * Held here because java.util.logging keeps loggers only weakly.
      */
-    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
-            java.util.logging.Logger.getLogger("org.nd4j"), java.util.logging.Logger.getLogger("org.deeplearning4j"));
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.nd4j"), Logger.getLogger("org.deeplearning4j"));
 
     public static void main(String[] args) {
-        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -29,7 +34,7 @@ public final class Prognos {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof PrognosException || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            if (e instanceof PrognosException || e instanceof IOException || e instanceof UncheckedIOException) {
                 cmd.getErr().println("prognos " + cmd.getCommandName() + ": " + e.getMessage());
                 return 2;
             }

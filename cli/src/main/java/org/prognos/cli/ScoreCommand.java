@@ -1,6 +1,7 @@
 package org.prognos.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -149,7 +150,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             // the spec's own grid convention: multiples of the stride from midnight 1970-01-01 in the axis' zone, or cycle 0
             long anchor = axis instanceof TimeAxis.Timestamps ts
-                    ? -ts.zone().getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() * TimeAxis.Timestamps.MICROS_PER_SECOND
+                    ? -ts.zone().getRules().getOffset(Instant.EPOCH).getTotalSeconds() * TimeAxis.Timestamps.MICROS_PER_SECOND
                     : 0;
             return new RowSelection.Grid(stride, anchor);
         }

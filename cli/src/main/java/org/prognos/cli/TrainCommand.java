@@ -1,7 +1,10 @@
 package org.prognos.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
@@ -57,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
      * A sequence model (cnn, lstm): the bar counts epochs over all networks, a network stopped early counting as
      * done, so its ETA is the time left if no other network stops early; after the bar, the latest epoch's losses.
      */
-    private int trainSequenceModel(TrainingConfig cfg, Path base, java.io.PrintWriter out) throws Exception {
+    private int trainSequenceModel(TrainingConfig cfg, Path base, PrintWriter out) throws Exception {
         EpochBar epochs = new EpochBar();
         try (Progress bar = Progress.withoutSpeed("train " + cfg.name(), 1, "epochs", System.err)) {
             epochs.bar = bar;
@@ -72,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final class EpochBar {
         Progress bar;
         long total;
-        private final java.util.Map<Integer, Integer> done = new java.util.HashMap<>();
+        private final Map<Integer, Integer> done = new HashMap<>();
 
         void update(EpochReport r) {
             if (total == 0) {

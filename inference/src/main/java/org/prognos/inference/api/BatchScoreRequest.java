@@ -1,5 +1,7 @@
 package org.prognos.inference.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -9,6 +11,6 @@ import java.util.List;
  */
 public record BatchScoreRequest(List<ScoreRequest> assets) {
     public BatchScoreRequest {
-        assets = assets == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(assets));
+        assets = assets == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(assets));
     }
 }

@@ -1,5 +1,7 @@
 package org.prognos.inference.api;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,6 @@ import java.util.Map;
  */
 public record Reading(String time, Map<String, Double> values) {
     public Reading {
-        values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values));
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new HashMap<>(values));
     }
 }

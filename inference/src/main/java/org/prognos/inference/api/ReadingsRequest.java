@@ -1,6 +1,8 @@
 package org.prognos.inference.api;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +19,9 @@ import java.util.Map;
 public record ReadingsRequest(List<Reading> readings, List<EventItem> events, Map<String, String> attributes, String time,
                               Map<String, Double> values) {
     public ReadingsRequest {
-        readings = readings == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(readings));
-        events = events == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(events));
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        readings = readings == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(readings));
+        events = events == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(events));
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     /** The readings, the single top-level one included. */

@@ -1,5 +1,8 @@
 package org.prognos.inference.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +19,9 @@ import java.util.Optional;
 public record ScoreRequest(String asset, List<Reading> readings, List<EventItem> events, Map<String, String> attributes,
                            String asOf) {
     public ScoreRequest {
-        readings = readings == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(readings));
-        events = events == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(events));
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        readings = readings == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(readings));
+        events = events == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(events));
+        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     public Optional<String> assetId() {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,7 +68,7 @@ public final class ApiDocs {
                 .append(esc(doc.path("openapi").asText())).append(").</p>");
         sb.append("<h2>Endpoints</h2><nav>");
         forEachOperation(doc, (path, method, op) -> sb.append("<a href=\"#").append(anchor(method, path)).append("\"><span class=\"m ")
-                .append(method).append("\">").append(method.toUpperCase(java.util.Locale.ROOT)).append("</span> <code>")
+                .append(method).append("\">").append(method.toUpperCase(Locale.ROOT)).append("</span> <code>")
                 .append(esc(path)).append("</code> ").append(esc(op.path("summary").asText())).append("</a>"));
         sb.append("</nav>");
         forEachOperation(doc, (path, method, op) -> operation(sb, doc, path, method, op));
@@ -102,7 +103,7 @@ public final class ApiDocs {
 
     private static void operation(StringBuilder sb, JsonNode doc, String path, String method, JsonNode op) {
         sb.append("<h3 id=\"").append(anchor(method, path)).append("\"><span class=\"m ").append(method).append("\">")
-                .append(method.toUpperCase(java.util.Locale.ROOT)).append("</span> <code>").append(esc(path)).append("</code></h3>");
+                .append(method.toUpperCase(Locale.ROOT)).append("</span> <code>").append(esc(path)).append("</code></h3>");
         sb.append("<p><b>").append(esc(op.path("summary").asText())).append("</b></p>");
         paragraphs(sb, op.path("description").asText());
         JsonNode security = op.has("security") ? op.get("security") : doc.path("security");

@@ -157,7 +157,7 @@ public final class JsonCodec {
         return path(e.getPath());
     }
 
-    private static String path(java.util.List<JsonMappingException.Reference> refs) {
+    private static String path(List<JsonMappingException.Reference> refs) {
         String p = refs.stream()
                 .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining());
@@ -183,7 +183,7 @@ public final class JsonCodec {
         if (t == Boolean.class || t == boolean.class) {
             return "true or false";
         }
-        if (java.util.List.class.isAssignableFrom(t)) {
+        if (List.class.isAssignableFrom(t)) {
             return "an array";
         }
         return "an object";

@@ -3,6 +3,8 @@ package org.prognos.inference.report;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -43,7 +45,7 @@ final class FleetScan {
         long bucket = axis instanceof TimeAxis.Cycles ? CYCLE_BUCKET : 24 * TimeAxis.Timestamps.MICROS_PER_HOUR;
         Map<String, ArrayDeque<Object[]>> history = new ConcurrentHashMap<>();
         Map<String, ArrayDeque<Object[]>> trends = new ConcurrentHashMap<>();
-        List<AssetScan> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<AssetScan> out = Collections.synchronizedList(new ArrayList<>());
         int width = ex.columns().size();
         TelemetrySource recorded = new Recorder(data.telemetry(), asOf, trends, ex.channels());
         EventLog events = asOf.isPresent()
@@ -74,7 +76,7 @@ final class FleetScan {
                     tr.stream().mapToLong(r -> (long) r[0]).toArray(), tr.stream().map(r -> (double[]) r[1]).toArray(double[][]::new)));
         });
         List<AssetScan> sorted = new ArrayList<>(out);
-        sorted.sort(java.util.Comparator.comparing(AssetScan::asset, org.prognos.features.extract.FeatureTable.ASSET_ORDER));
+        sorted.sort(Comparator.comparing(AssetScan::asset, org.prognos.features.extract.FeatureTable.ASSET_ORDER));
         return sorted;
     }
 

@@ -3,7 +3,9 @@ package org.prognos.models.baseline;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +101,7 @@ public sealed interface Baseline permits Baseline.ClassPrior, Baseline.ConstantV
 
         @Override
         public void checkFits(Task task, List<String> columns) {
-            if (!task.isClassification() || !probabilities.keySet().equals(new java.util.HashSet<>(task.outputNames()))) {
+            if (!task.isClassification() || !probabilities.keySet().equals(new HashSet<>(task.outputNames()))) {
                 throw new BundleFormatException("a class prior over " + probabilities.keySet() + " cannot serve a task"
                         + " with outputs " + task.outputNames());
             }
@@ -152,7 +154,7 @@ public sealed interface Baseline permits Baseline.ClassPrior, Baseline.ConstantV
         @Override
         public Predictions predict(double[][] rows, List<String> columns, Task task) {
             double[] out = new double[rows.length];
-            java.util.Arrays.fill(out, value);
+            Arrays.fill(out, value);
             return new Predictions.Values(out);
         }
     }

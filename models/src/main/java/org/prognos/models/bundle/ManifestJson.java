@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import org.prognos.PrognosException;
 import org.prognos.models.BundleFormatException;
 
@@ -45,7 +46,7 @@ public final class ManifestJson {
             String at = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new BundleFormatException(source + ": malformed JSON" + at + ": " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BundleFormatException(source + ": cannot read: " + e.getMessage(), e);
         }
         if (tree == null || !tree.isObject()) {

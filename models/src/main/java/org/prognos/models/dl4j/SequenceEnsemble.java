@@ -2,6 +2,7 @@ package org.prognos.models.dl4j;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -101,7 +102,7 @@ public final class SequenceEnsemble implements AutoCloseable {
                     try (INDArray out = net.output(x, false)) {
                         if (out.rank() != 2 || out.size(0) != rows || out.size(1) != 1) {
                             throw new PredictionException("a member network returned shape "
-                                    + java.util.Arrays.toString(out.shape()) + "; expected [" + rows + ", 1]");
+                                    + Arrays.toString(out.shape()) + "; expected [" + rows + ", 1]");
                         }
                         double[] v = out.toDoubleVector();
                         for (int r = 0; r < rows; r++) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.prognos.models.BundleFormatException;
 
@@ -106,7 +108,7 @@ public record SequenceInput(int window, List<String> channels, List<String> scal
         List<String> wanted = columns();
         int[] out = new int[wanted.size()];
         List<String> missing = new ArrayList<>();
-        java.util.Map<String, Integer> at = new java.util.HashMap<>();
+        Map<String, Integer> at = new HashMap<>();
         for (int i = 0; i < featureColumns.size(); i++) {
             at.putIfAbsent(featureColumns.get(i), i);
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -249,7 +250,7 @@ public final class ModelRegistry {
         }
         requireWritable(modelDir, "move alias " + name + "@" + alias);
         underLock(modelDir, () -> {
-            Map<String, Integer> aliases = new java.util.TreeMap<>(AliasFile.read(modelDir.resolve(ALIASES_FILE)));
+            Map<String, Integer> aliases = new TreeMap<>(AliasFile.read(modelDir.resolve(ALIASES_FILE)));
             aliases.put(alias, version);
             AliasFile.write(modelDir, ALIASES_FILE, aliases);
             fsyncDirectory(modelDir);
