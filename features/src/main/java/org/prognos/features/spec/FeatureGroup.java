@@ -32,12 +32,47 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface FeatureGroup {
 
+    /**
+     * Hands this group to the method of {@code compiler} for its kind. Every kind has its own method, so a
+     * new kind does not compile until every compiler handles it (Java 17 has no exhaustive type switch).
+     */
+    <P> P compile(Compiler<P> compiler);
+
+    /**
+     * Turns each kind of group into a {@code P}: one method per kind. The extraction plan
+     * ({@code org.prognos.features.extract}) implements it; this package never sees what it builds.
+     */
+    interface Compiler<P> {
+        P windowStats(WindowStats group);
+
+        P ewma(Ewma group);
+
+        P diff(Diff group);
+
+        P spectral(Spectral group);
+
+        P eventCount(EventCount group);
+
+        P timeSince(TimeSince group);
+
+        P sequence(Sequence group);
+
+        P elapsed(Elapsed group);
+
+        P attribute(Attribute group);
+    }
+
     /** Statistics ({@code last, mean, std, min, max, range, slope, rms, skewness, kurtosis, crest, count}) of channels over a window. */
     record WindowStats(java.util.List<String> stats, java.util.List<String> channels, String window) implements FeatureGroup {
         public WindowStats {
             stats = SpecLists.nonEmpty("stats", stats);
             channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
             SpecLists.required("window", window);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.windowStats(this);
         }
     }
 
@@ -52,6 +87,11 @@ public sealed interface FeatureGroup {
             }
             channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
         }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.ewma(this);
+        }
     }
 
     /** {@code stat(short window) − stat(long window)} per channel: a level shift detector. */
@@ -61,6 +101,11 @@ public sealed interface FeatureGroup {
             SpecLists.required("shortWindow", shortWindow);
             SpecLists.required("longWindow", longWindow);
             channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.diff(this);
         }
     }
 
@@ -86,6 +131,11 @@ public sealed interface FeatureGroup {
                 f.validateFor(sampleRateHz);
             }
         }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.spectral(this);
+        }
     }
 
     /** Count of events of {@code kind} with each code in {@code codes} inside a span window. */
@@ -94,6 +144,11 @@ public sealed interface FeatureGroup {
             SpecLists.required("kind", kind);
             codes = SpecLists.nonEmpty("codes", codes);
             SpecLists.required("window", window);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.eventCount(this);
         }
     }
 
@@ -106,6 +161,11 @@ public sealed interface FeatureGroup {
             SpecLists.required("kind", kind);
             codes = SpecLists.nonEmpty("codes", codes);
             SpecLists.required("unit", unit);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.timeSince(this);
         }
     }
 
@@ -121,6 +181,11 @@ public sealed interface FeatureGroup {
             channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
             SpecLists.required("window", window);
         }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.sequence(this);
+        }
     }
 
     /**
@@ -132,6 +197,11 @@ public sealed interface FeatureGroup {
         public Elapsed {
             SpecLists.required("unit", unit);
         }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.elapsed(this);
+        }
     }
 
     /**
@@ -142,6 +212,11 @@ public sealed interface FeatureGroup {
         public Attribute {
             SpecLists.required("name", name);
             levels = levels == null ? java.util.List.of() : java.util.List.copyOf(levels);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.attribute(this);
         }
     }
 }
