@@ -23,6 +23,11 @@ import org.prognos.features.InvalidTelemetryException;
  * over a long stream. A value far outside the others (a spike) leaves residue when it is evicted, so its
  * eviction brings the next recompute forward to within a quarter window.
  *
+ * <p>The block owns the ring and the schedule of evictions and recomputes; the arithmetic lives in
+ * {@link ShiftedSums} (power and time sums, and the statistics read from them), {@link Extrema} (min and
+ * max) and {@link ExactMoments} (skewness and kurtosis). They are final classes held in final fields, so the
+ * JIT inlines them into the push loop.
+ *
  * <p>Not thread-safe: one asset's state is touched by one thread at a time.
  */
 public final class WindowBlock {
@@ -40,8 +45,6 @@ public final class WindowBlock {
     public static final int MIN = 32;
     /** Flag: running maximum. */
     public static final int MAX = 64;
-    /** Relative size under which a central second moment is taken to be rounding noise of a constant signal. */
-    private static final double CONSTANT_TOLERANCE = 1e-13;
     private static final int INITIAL_SPAN_CAPACITY = 16;
     private static final double MAX_DRIFT = 4;
     /** Sums are recomputed exactly after this many windows' worth of evictions: rounding error stays tiny, cost amortized. */
@@ -63,22 +66,11 @@ public final class WindowBlock {
     private long firstSeq;              // sequence number of the oldest reading
     private long seen;                  // readings ever pushed
 
-    private final int[] n;
-    private final double[] k;
-    private final double[] s1;
-    private final double[] s2;
-    private final double[] s3;
-    private final double[] s4;
-    private long t0;
-    private final double[] sx;
-    private final double[] sxx;
-    private final double[] sxy;
+    private final ShiftedSums sums;
+    private final Extrema extrema;
     private final long[] lastSeq;
     private final double[] lastValue;
-    private final MonotonicDeque[] minQ;
-    private final MonotonicDeque[] maxQ;
-    private final SlidingExtrema[] minX;
-    private final SlidingExtrema[] maxX;
+    private long t0;
     private int evictedSinceRecompute;
     private int updatesSinceRecompute;
     private boolean residue;
@@ -97,38 +89,11 @@ public final class WindowBlock {
         int cap = samples > 0 ? samples : Math.min(INITIAL_SPAN_CAPACITY, maxSamples);
         this.times = new long[cap];
         this.values = new double[channels][cap];
-        this.n = new int[channels];
-        this.k = new double[channels];
-        this.s1 = new double[channels];
-        this.s2 = new double[channels];
-        this.s3 = new double[channels];
-        this.s4 = new double[channels];
-        this.sx = new double[channels];
-        this.sxx = new double[channels];
-        this.sxy = new double[channels];
+        this.sums = new ShiftedSums(channels, flags);
+        this.extrema = new Extrema(samples, cap, channels, flags);
         this.lastSeq = new long[channels];
         Arrays.fill(lastSeq, -1);
         this.lastValue = new double[channels];
-        this.minQ = new MonotonicDeque[channels];
-        this.maxQ = new MonotonicDeque[channels];
-        this.minX = new SlidingExtrema[channels];
-        this.maxX = new SlidingExtrema[channels];
-        for (int c = 0; c < channels; c++) {
-            if ((flags & MIN) != 0) {
-                if (samples > 0) {
-                    minX[c] = new SlidingExtrema(samples, true);
-                } else {
-                    minQ[c] = new MonotonicDeque(cap, true);
-                }
-            }
-            if ((flags & MAX) != 0) {
-                if (samples > 0) {
-                    maxX[c] = new SlidingExtrema(samples, false);
-                } else {
-                    maxQ[c] = new MonotonicDeque(cap, false);
-                }
-            }
-        }
     }
 
     /** A window over the last {@code samples} readings. */
@@ -200,30 +165,17 @@ public final class WindowBlock {
         for (int c = 0; c < channels; c++) {
             double v = vals[channelIndex[c]];
             values[c][slot] = v;
-            if (minX[c] != null) {
-                minX[c].push(v);
-            }
-            if (maxX[c] != null) {
-                maxX[c].push(v);
-            }
+            extrema.push(c, seq, v);
             if (v != v) {
                 continue;
             }
             lastSeq[c] = seq;
             lastValue[c] = v;
-            if (n[c] == 0) {
+            if (sums.count(c) == 0) {
                 // An empty channel starts afresh: exact zero sums and a shift at its first value.
-                k[c] = v;
-                s1[c] = s2[c] = s3[c] = s4[c] = 0;
-                sx[c] = sxx[c] = sxy[c] = 0;
+                sums.restart(c, v);
             }
-            add(c, v, x);
-            if (minQ[c] != null) {
-                minQ[c].push(seq, v);
-            }
-            if (maxQ[c] != null) {
-                maxQ[c].push(seq, v);
-            }
+            sums.add(c, v, x);
         }
         size++;
         seen++;
@@ -242,70 +194,12 @@ public final class WindowBlock {
         if ((flags & MOMENT2) != MOMENT2 || updatesSinceRecompute % Math.max(4, size >> 2) != 0) {
             return false;
         }
-        for (int c = 0; c < channels; c++) {
-            int cnt = n[c];
-            if (cnt > 1) {
-                double m = s1[c] / cnt;
-                double c2 = s2[c] - m * s1[c];
-                if (m * m * cnt > MAX_DRIFT * MAX_DRIFT * Math.max(c2, 0)) {
-                    return m != 0;
-                }
-            }
-        }
-        return false;
+        return sums.drifted(MAX_DRIFT);
     }
 
     private void anchor(long time, double[] vals, int[] channelIndex) {
         t0 = time;
         anchored = true;
-    }
-
-    private void add(int c, double v, double x) {
-        n[c]++;
-        if ((flags & MOMENT1) == 0) {
-            return;
-        }
-        double d = v - k[c];
-        s1[c] += d;
-        if ((flags & (MOMENT2 & ~MOMENT1)) != 0) {
-            double d2 = d * d;
-            s2[c] += d2;
-            if ((flags & (MOMENT3 & ~MOMENT2)) != 0) {
-                s3[c] += d2 * d;
-                if ((flags & (MOMENT4 & ~MOMENT3)) != 0) {
-                    s4[c] += d2 * d2;
-                }
-            }
-        }
-        if ((flags & TIME) != 0) {
-            sx[c] += x;
-            sxx[c] += x * x;
-            sxy[c] += x * d;
-        }
-    }
-
-    private void remove(int c, double v, double x) {
-        n[c]--;
-        if ((flags & MOMENT1) == 0) {
-            return;
-        }
-        double d = v - k[c];
-        s1[c] -= d;
-        if ((flags & (MOMENT2 & ~MOMENT1)) != 0) {
-            double d2 = d * d;
-            s2[c] -= d2;
-            if ((flags & (MOMENT3 & ~MOMENT2)) != 0) {
-                s3[c] -= d2 * d;
-                if ((flags & (MOMENT4 & ~MOMENT3)) != 0) {
-                    s4[c] -= d2 * d2;
-                }
-            }
-        }
-        if ((flags & TIME) != 0) {
-            sx[c] -= x;
-            sxx[c] -= x * x;
-            sxy[c] -= x * d;
-        }
     }
 
     /** Evicts readings older than {@code minTime} (a span window's lower bound). */
@@ -321,20 +215,12 @@ public final class WindowBlock {
         for (int c = 0; c < channels; c++) {
             double v = values[c][slot];
             if (v == v) {
-                remove(c, v, x);
-                if ((flags & MOMENT2) == MOMENT2 && n[c] > 0) {
+                sums.remove(c, v, x);
+                if (sums.outlier(c, v, RESIDUE_RATIO)) {
                     // A value far outside the remaining ones leaves rounding residue in the sums: clean it soon.
-                    double d = v - k[c];
-                    if (d * d > RESIDUE_RATIO * Math.abs(s2[c]) / n[c]) {
-                        residue = true;
-                    }
+                    residue = true;
                 }
-                if (minQ[c] != null) {
-                    minQ[c].evictUpTo(firstSeq);
-                }
-                if (maxQ[c] != null) {
-                    maxQ[c].evictUpTo(firstSeq);
-                }
+                extrema.evictUpTo(c, firstSeq);
             }
         }
         head = head + 1 == times.length ? 0 : head + 1;
@@ -356,14 +242,7 @@ public final class WindowBlock {
         updatesSinceRecompute = 0;
         if (size == 0) {
             anchored = false;
-            Arrays.fill(n, 0);
-            Arrays.fill(s1, 0);
-            Arrays.fill(s2, 0);
-            Arrays.fill(s3, 0);
-            Arrays.fill(s4, 0);
-            Arrays.fill(sx, 0);
-            Arrays.fill(sxx, 0);
-            Arrays.fill(sxy, 0);
+            sums.clear();
             return;
         }
         int newest = slot(size - 1);
@@ -378,14 +257,11 @@ public final class WindowBlock {
                     cnt++;
                 }
             }
-            k[c] = cnt > 0 ? sum / cnt : 0;
-            n[c] = 0;
-            s1[c] = s2[c] = s3[c] = s4[c] = 0;
-            sx[c] = sxx[c] = sxy[c] = 0;
+            sums.restart(c, cnt > 0 ? sum / cnt : 0);
             for (int i = 0, s = head; i < size; i++, s = s + 1 == times.length ? 0 : s + 1) {
                 double v = values[c][s];
                 if (v == v) {
-                    add(c, v, (flags & TIME) != 0 ? (times[s] - t0) / ticksPerSlopeUnit : 0);
+                    sums.add(c, v, (flags & TIME) != 0 ? (times[s] - t0) / ticksPerSlopeUnit : 0);
                 }
             }
         }
@@ -408,14 +284,7 @@ public final class WindowBlock {
         times = nt;
         values = nv;
         head = 0;
-        for (int c = 0; c < channels; c++) {
-            if (minQ[c] != null) {
-                minQ[c].ensureCapacity(cap);
-            }
-            if (maxQ[c] != null) {
-                maxQ[c].ensureCapacity(cap);
-            }
-        }
+        extrema.ensureCapacity(cap);
     }
 
     private int slot(int i) {
@@ -440,149 +309,55 @@ public final class WindowBlock {
         return m;
     }
 
+    /** Number of finite values of channel {@code c} in the window. */
     public int count(int c) {
-        return n[c];
+        return sums.count(c);
     }
 
+    /** The newest finite value of channel {@code c} in the window, {@code NaN} when none. */
     public double last(int c) {
         return lastSeq[c] >= firstSeq ? lastValue[c] : Double.NaN;
     }
 
     public double mean(int c) {
-        return n[c] == 0 ? Double.NaN : k[c] + s1[c] / n[c];
+        return sums.mean(c);
     }
 
-    /** Σ(x − mean)², 0 when it is rounding noise of a constant signal. */
-    private double centralSum2(int c) {
-        double m = s1[c] / n[c];
-        double c2 = s2[c] - m * s1[c];
-        return c2 <= CONSTANT_TOLERANCE * s2[c] ? 0 : c2;
-    }
-
+    /** Sample standard deviation (N−1); 0 for a constant signal, {@code NaN} below two values. */
     public double std(int c) {
-        int cnt = n[c];
-        return cnt < 2 ? Double.NaN : Math.sqrt(centralSum2(c) / (cnt - 1));
+        return sums.std(c);
     }
 
     public double rms(int c) {
-        int cnt = n[c];
-        if (cnt == 0) {
-            return Double.NaN;
-        }
-        double mean = mean(c);
-        return Math.sqrt(mean * mean + centralSum2(c) / cnt);
+        return sums.rms(c);
     }
 
-    /**
-     * Skewness from an exact two-pass over the window (O(window)): one-pass power sums are ill-conditioned
-     * for the third and fourth central moments, whose terms can cancel by orders of magnitude.
-     */
+    /** Skewness by an exact two-pass over the window, O(window): see {@link ExactMoments}. */
     public double skewness(int c) {
-        double[] m = centralMoments(c);
-        int cnt = (int) m[0];
-        if (cnt < 3) {
-            return Double.NaN;
-        }
-        if (m[1] == 0) {
-            return 0;
-        }
-        double var = m[1] / (cnt - 1);
-        return cnt / ((cnt - 1.0) * (cnt - 2.0)) * m[2] / (var * Math.sqrt(var));
+        return ExactMoments.skewness(values[c], head, size);
     }
 
-    /** Excess kurtosis from an exact two-pass over the window (O(window)); see {@link #skewness}. */
+    /** Excess kurtosis by an exact two-pass over the window, O(window): see {@link ExactMoments}. */
     public double kurtosis(int c) {
-        double[] m = centralMoments(c);
-        int cnt = (int) m[0];
-        if (cnt < 4) {
-            return Double.NaN;
-        }
-        if (m[1] == 0) {
-            return 0;
-        }
-        double var = m[1] / (cnt - 1);
-        double nn = cnt;
-        return nn * (nn + 1) / ((nn - 1) * (nn - 2) * (nn - 3)) * m[3] / (var * var)
-                - 3 * (nn - 1) * (nn - 1) / ((nn - 2) * (nn - 3));
+        return ExactMoments.kurtosis(values[c], head, size);
     }
 
-    /** {n, Σ(x−mean)², Σ(x−mean)³, Σ(x−mean)⁴} over the finite values; Σ² is 0 for a constant window. */
-    private double[] centralMoments(int c) {
-        double[] v = values[c];
-        double sum = 0;
-        int cnt = 0;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0, s = head; i < size; i++, s = s + 1 == v.length ? 0 : s + 1) {
-            double x = v[s];
-            if (x == x) {
-                sum += x;
-                cnt++;
-                lo = Math.min(lo, x);
-                hi = Math.max(hi, x);
-            }
-        }
-        if (cnt == 0 || lo == hi) {
-            return new double[] {cnt, 0, 0, 0};
-        }
-        double mean = sum / cnt;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        for (int i = 0, s = head; i < size; i++, s = s + 1 == v.length ? 0 : s + 1) {
-            double x = v[s];
-            if (x == x) {
-                double d = x - mean;
-                double d2 = d * d;
-                m2 += d2;
-                m3 += d2 * d;
-                m4 += d2 * d2;
-            }
-        }
-        return new double[] {cnt, m2, m3, m4};
-    }
-
+    /** Least-squares slope of value against time, in units of the slope's time axis. */
     public double slope(int c) {
-        int cnt = n[c];
-        if (cnt < 2) {
-            return Double.NaN;
-        }
-        double den = cnt * sxx[c] - sx[c] * sx[c];
-        return den <= 0 ? Double.NaN : (cnt * sxy[c] - sx[c] * s1[c]) / den;
+        return sums.slope(c);
     }
 
     public double min(int c) {
-        if (minX[c] != null) {
-            return minX[c].value();
-        }
-        return minQ[c].isEmpty() ? Double.NaN : minQ[c].front();
+        return extrema.min(c);
     }
 
     public double max(int c) {
-        if (maxX[c] != null) {
-            return maxX[c].value();
-        }
-        return maxQ[c].isEmpty() ? Double.NaN : maxQ[c].front();
+        return extrema.max(c);
     }
 
     /** Bytes this block holds on the heap, from its array capacities (object headers included roughly). */
     public long estimatedBytes() {
         long cap = times.length;
-        long b = 16 + cap * 8 + channels * (16 + cap * 8L) + channels * 8L * 13 + 200;
-        for (int c = 0; c < channels; c++) {
-            if (minQ[c] != null) {
-                b += minQ[c].estimatedBytes();
-            }
-            if (maxQ[c] != null) {
-                b += maxQ[c].estimatedBytes();
-            }
-            if (minX[c] != null) {
-                b += minX[c].estimatedBytes();
-            }
-            if (maxX[c] != null) {
-                b += maxX[c].estimatedBytes();
-            }
-        }
-        return b;
+        return 16 + cap * 8 + channels * (16 + cap * 8L) + channels * 8L * 13 + 200 + extrema.estimatedBytes();
     }
 }
