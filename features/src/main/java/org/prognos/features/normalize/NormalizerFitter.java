@@ -3,6 +3,7 @@ package org.prognos.features.normalize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
@@ -57,7 +58,7 @@ public final class NormalizerFitter {
         double[][] centroids;
         if (nr == 0 || Integer.valueOf(1).equals(config.regimes())) {
             centroids = new double[1][nr];
-            java.util.Arrays.fill(scale, 1.0);
+            Arrays.fill(scale, 1.0);
         } else {
             List<double[]> sample = reservoir(source, regimeIdx);
             if (sample.isEmpty()) {

@@ -273,8 +273,8 @@ final class FleetWriter {
         var d = new org.prognos.features.io.DatasetConfig(fleet.marker().substring(2),
                 org.prognos.features.spec.TimeConfig.timestamps("UTC"),
                 new org.prognos.features.io.DatasetConfig.Telemetry("telemetry.csv" + sfx, "wide", "asset", "time",
-                        java.util.List.of(), null, null),
-                java.util.List.of(
+                        List.of(), null, null),
+                List.of(
                         new org.prognos.features.io.DatasetConfig.EventFile("failures.csv" + sfx, "failure", "time", "asset", "code"),
                         new org.prognos.features.io.DatasetConfig.EventFile("maintenance.csv" + sfx, "maintenance", "time", "asset", "code"),
                         new org.prognos.features.io.DatasetConfig.EventFile("alarms.csv" + sfx, "alarm", "time", "asset", "code")),
