@@ -23,10 +23,12 @@ import org.prognos.features.InvalidTelemetryException;
  * over a long stream. A value far outside the others (a spike) leaves residue when it is evicted, so its
  * eviction brings the next recompute forward to within a quarter window.
  *
- * <p>The block owns the ring and the schedule of evictions and recomputes; the arithmetic lives in
- * {@link ShiftedSums} (power and time sums, and the statistics read from them), {@link Extrema} (min and
- * max) and {@link ExactMoments} (skewness and kurtosis). They are final classes held in final fields, so the
- * JIT inlines them into the push loop.
+ * <p>Why one class of about 500 lines: push and eviction are the inner loop of the streaming path (once per
+ * reading and block on the scoring service) and update the ring, the sums and the extrema of every channel
+ * in one pass. Moving the sums and the extrema into classes of their own was tried and measured: the JIT
+ * then left some of their methods out of the push loop, and a streaming update of the peer workload
+ * ({@code StreamingUpdateBenchmark}'s loop timed in thread CPU time: four channels, mean/std/min/max/slope
+ * over 24 samples) cost about 10 % more. Only the cold two-pass moments live apart ({@link ExactMoments}).
  *
  * <p>Not thread-safe: one asset's state is touched by one thread at a time.
  */
@@ -45,6 +47,8 @@ public final class WindowBlock {
     public static final int MIN = 32;
     /** Flag: running maximum. */
     public static final int MAX = 64;
+    /** Relative size under which a central second moment is taken to be rounding noise of a constant signal. */
+    private static final double CONSTANT_TOLERANCE = 1e-13;
     private static final int INITIAL_SPAN_CAPACITY = 16;
     private static final double MAX_DRIFT = 4;
     /** Sums are recomputed exactly after this many windows' worth of evictions: rounding error stays tiny, cost amortized. */
@@ -66,11 +70,22 @@ public final class WindowBlock {
     private long firstSeq;              // sequence number of the oldest reading
     private long seen;                  // readings ever pushed
 
-    private final ShiftedSums sums;
-    private final Extrema extrema;
+    private final int[] n;
+    private final double[] k;
+    private final double[] s1;
+    private final double[] s2;
+    private final double[] s3;
+    private final double[] s4;
+    private long t0;
+    private final double[] sx;
+    private final double[] sxx;
+    private final double[] sxy;
     private final long[] lastSeq;
     private final double[] lastValue;
-    private long t0;
+    private final MonotonicDeque[] minQ;
+    private final MonotonicDeque[] maxQ;
+    private final SlidingExtrema[] minX;
+    private final SlidingExtrema[] maxX;
     private int evictedSinceRecompute;
     private int updatesSinceRecompute;
     private boolean residue;
@@ -89,11 +104,38 @@ public final class WindowBlock {
         int cap = samples > 0 ? samples : Math.min(INITIAL_SPAN_CAPACITY, maxSamples);
         this.times = new long[cap];
         this.values = new double[channels][cap];
-        this.sums = new ShiftedSums(channels, flags);
-        this.extrema = new Extrema(samples, cap, channels, flags);
+        this.n = new int[channels];
+        this.k = new double[channels];
+        this.s1 = new double[channels];
+        this.s2 = new double[channels];
+        this.s3 = new double[channels];
+        this.s4 = new double[channels];
+        this.sx = new double[channels];
+        this.sxx = new double[channels];
+        this.sxy = new double[channels];
         this.lastSeq = new long[channels];
         Arrays.fill(lastSeq, -1);
         this.lastValue = new double[channels];
+        this.minQ = new MonotonicDeque[channels];
+        this.maxQ = new MonotonicDeque[channels];
+        this.minX = new SlidingExtrema[channels];
+        this.maxX = new SlidingExtrema[channels];
+        for (int c = 0; c < channels; c++) {
+            if ((flags & MIN) != 0) {
+                if (samples > 0) {
+                    minX[c] = new SlidingExtrema(samples, true);
+                } else {
+                    minQ[c] = new MonotonicDeque(cap, true);
+                }
+            }
+            if ((flags & MAX) != 0) {
+                if (samples > 0) {
+                    maxX[c] = new SlidingExtrema(samples, false);
+                } else {
+                    maxQ[c] = new MonotonicDeque(cap, false);
+                }
+            }
+        }
     }
 
     /** A window over the last {@code samples} readings. */
@@ -165,17 +207,30 @@ public final class WindowBlock {
         for (int c = 0; c < channels; c++) {
             double v = vals[channelIndex[c]];
             values[c][slot] = v;
-            extrema.push(c, seq, v);
+            if (minX[c] != null) {
+                minX[c].push(v);
+            }
+            if (maxX[c] != null) {
+                maxX[c].push(v);
+            }
             if (v != v) {
                 continue;
             }
             lastSeq[c] = seq;
             lastValue[c] = v;
-            if (sums.count(c) == 0) {
+            if (n[c] == 0) {
                 // An empty channel starts afresh: exact zero sums and a shift at its first value.
-                sums.restart(c, v);
+                k[c] = v;
+                s1[c] = s2[c] = s3[c] = s4[c] = 0;
+                sx[c] = sxx[c] = sxy[c] = 0;
             }
-            sums.add(c, v, x);
+            add(c, v, x);
+            if (minQ[c] != null) {
+                minQ[c].push(seq, v);
+            }
+            if (maxQ[c] != null) {
+                maxQ[c].push(seq, v);
+            }
         }
         size++;
         seen++;
@@ -194,12 +249,70 @@ public final class WindowBlock {
         if ((flags & MOMENT2) != MOMENT2 || updatesSinceRecompute % Math.max(4, size >> 2) != 0) {
             return false;
         }
-        return sums.drifted(MAX_DRIFT);
+        for (int c = 0; c < channels; c++) {
+            int cnt = n[c];
+            if (cnt > 1) {
+                double m = s1[c] / cnt;
+                double c2 = s2[c] - m * s1[c];
+                if (m * m * cnt > MAX_DRIFT * MAX_DRIFT * Math.max(c2, 0)) {
+                    return m != 0;
+                }
+            }
+        }
+        return false;
     }
 
     private void anchor(long time, double[] vals, int[] channelIndex) {
         t0 = time;
         anchored = true;
+    }
+
+    private void add(int c, double v, double x) {
+        n[c]++;
+        if ((flags & MOMENT1) == 0) {
+            return;
+        }
+        double d = v - k[c];
+        s1[c] += d;
+        if ((flags & (MOMENT2 & ~MOMENT1)) != 0) {
+            double d2 = d * d;
+            s2[c] += d2;
+            if ((flags & (MOMENT3 & ~MOMENT2)) != 0) {
+                s3[c] += d2 * d;
+                if ((flags & (MOMENT4 & ~MOMENT3)) != 0) {
+                    s4[c] += d2 * d2;
+                }
+            }
+        }
+        if ((flags & TIME) != 0) {
+            sx[c] += x;
+            sxx[c] += x * x;
+            sxy[c] += x * d;
+        }
+    }
+
+    private void remove(int c, double v, double x) {
+        n[c]--;
+        if ((flags & MOMENT1) == 0) {
+            return;
+        }
+        double d = v - k[c];
+        s1[c] -= d;
+        if ((flags & (MOMENT2 & ~MOMENT1)) != 0) {
+            double d2 = d * d;
+            s2[c] -= d2;
+            if ((flags & (MOMENT3 & ~MOMENT2)) != 0) {
+                s3[c] -= d2 * d;
+                if ((flags & (MOMENT4 & ~MOMENT3)) != 0) {
+                    s4[c] -= d2 * d2;
+                }
+            }
+        }
+        if ((flags & TIME) != 0) {
+            sx[c] -= x;
+            sxx[c] -= x * x;
+            sxy[c] -= x * d;
+        }
     }
 
     /** Evicts readings older than {@code minTime} (a span window's lower bound). */
@@ -215,12 +328,20 @@ public final class WindowBlock {
         for (int c = 0; c < channels; c++) {
             double v = values[c][slot];
             if (v == v) {
-                sums.remove(c, v, x);
-                if (sums.outlier(c, v, RESIDUE_RATIO)) {
+                remove(c, v, x);
+                if ((flags & MOMENT2) == MOMENT2 && n[c] > 0) {
                     // A value far outside the remaining ones leaves rounding residue in the sums: clean it soon.
-                    residue = true;
+                    double d = v - k[c];
+                    if (d * d > RESIDUE_RATIO * Math.abs(s2[c]) / n[c]) {
+                        residue = true;
+                    }
                 }
-                extrema.evictUpTo(c, firstSeq);
+                if (minQ[c] != null) {
+                    minQ[c].evictUpTo(firstSeq);
+                }
+                if (maxQ[c] != null) {
+                    maxQ[c].evictUpTo(firstSeq);
+                }
             }
         }
         head = head + 1 == times.length ? 0 : head + 1;
@@ -242,7 +363,14 @@ public final class WindowBlock {
         updatesSinceRecompute = 0;
         if (size == 0) {
             anchored = false;
-            sums.clear();
+            Arrays.fill(n, 0);
+            Arrays.fill(s1, 0);
+            Arrays.fill(s2, 0);
+            Arrays.fill(s3, 0);
+            Arrays.fill(s4, 0);
+            Arrays.fill(sx, 0);
+            Arrays.fill(sxx, 0);
+            Arrays.fill(sxy, 0);
             return;
         }
         int newest = slot(size - 1);
@@ -257,11 +385,14 @@ public final class WindowBlock {
                     cnt++;
                 }
             }
-            sums.restart(c, cnt > 0 ? sum / cnt : 0);
+            k[c] = cnt > 0 ? sum / cnt : 0;
+            n[c] = 0;
+            s1[c] = s2[c] = s3[c] = s4[c] = 0;
+            sx[c] = sxx[c] = sxy[c] = 0;
             for (int i = 0, s = head; i < size; i++, s = s + 1 == times.length ? 0 : s + 1) {
                 double v = values[c][s];
                 if (v == v) {
-                    sums.add(c, v, (flags & TIME) != 0 ? (times[s] - t0) / ticksPerSlopeUnit : 0);
+                    add(c, v, (flags & TIME) != 0 ? (times[s] - t0) / ticksPerSlopeUnit : 0);
                 }
             }
         }
@@ -284,7 +415,14 @@ public final class WindowBlock {
         times = nt;
         values = nv;
         head = 0;
-        extrema.ensureCapacity(cap);
+        for (int c = 0; c < channels; c++) {
+            if (minQ[c] != null) {
+                minQ[c].ensureCapacity(cap);
+            }
+            if (maxQ[c] != null) {
+                maxQ[c].ensureCapacity(cap);
+            }
+        }
     }
 
     private int slot(int i) {
@@ -309,27 +447,37 @@ public final class WindowBlock {
         return m;
     }
 
-    /** Number of finite values of channel {@code c} in the window. */
     public int count(int c) {
-        return sums.count(c);
+        return n[c];
     }
 
-    /** The newest finite value of channel {@code c} in the window, {@code NaN} when none. */
     public double last(int c) {
         return lastSeq[c] >= firstSeq ? lastValue[c] : Double.NaN;
     }
 
     public double mean(int c) {
-        return sums.mean(c);
+        return n[c] == 0 ? Double.NaN : k[c] + s1[c] / n[c];
     }
 
-    /** Sample standard deviation (N−1); 0 for a constant signal, {@code NaN} below two values. */
+    /** Σ(x − mean)², 0 when it is rounding noise of a constant signal. */
+    private double centralSum2(int c) {
+        double m = s1[c] / n[c];
+        double c2 = s2[c] - m * s1[c];
+        return c2 <= CONSTANT_TOLERANCE * s2[c] ? 0 : c2;
+    }
+
     public double std(int c) {
-        return sums.std(c);
+        int cnt = n[c];
+        return cnt < 2 ? Double.NaN : Math.sqrt(centralSum2(c) / (cnt - 1));
     }
 
     public double rms(int c) {
-        return sums.rms(c);
+        int cnt = n[c];
+        if (cnt == 0) {
+            return Double.NaN;
+        }
+        double mean = mean(c);
+        return Math.sqrt(mean * mean + centralSum2(c) / cnt);
     }
 
     /** Skewness by an exact two-pass over the window, O(window): see {@link ExactMoments}. */
@@ -342,22 +490,47 @@ public final class WindowBlock {
         return ExactMoments.kurtosis(values[c], head, size);
     }
 
-    /** Least-squares slope of value against time, in units of the slope's time axis. */
     public double slope(int c) {
-        return sums.slope(c);
+        int cnt = n[c];
+        if (cnt < 2) {
+            return Double.NaN;
+        }
+        double den = cnt * sxx[c] - sx[c] * sx[c];
+        return den <= 0 ? Double.NaN : (cnt * sxy[c] - sx[c] * s1[c]) / den;
     }
 
     public double min(int c) {
-        return extrema.min(c);
+        if (minX[c] != null) {
+            return minX[c].value();
+        }
+        return minQ[c].isEmpty() ? Double.NaN : minQ[c].front();
     }
 
     public double max(int c) {
-        return extrema.max(c);
+        if (maxX[c] != null) {
+            return maxX[c].value();
+        }
+        return maxQ[c].isEmpty() ? Double.NaN : maxQ[c].front();
     }
 
     /** Bytes this block holds on the heap, from its array capacities (object headers included roughly). */
     public long estimatedBytes() {
         long cap = times.length;
-        return 16 + cap * 8 + channels * (16 + cap * 8L) + channels * 8L * 13 + 200 + extrema.estimatedBytes();
+        long b = 16 + cap * 8 + channels * (16 + cap * 8L) + channels * 8L * 13 + 200;
+        for (int c = 0; c < channels; c++) {
+            if (minQ[c] != null) {
+                b += minQ[c].estimatedBytes();
+            }
+            if (maxQ[c] != null) {
+                b += maxQ[c].estimatedBytes();
+            }
+            if (minX[c] != null) {
+                b += minX[c].estimatedBytes();
+            }
+            if (maxX[c] != null) {
+                b += maxX[c].estimatedBytes();
+            }
+        }
+        return b;
     }
 }
