@@ -13,6 +13,7 @@ import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.PrognosException;
+import org.prognos.features.telemetry.ReadingSink;
 import org.prognos.features.telemetry.TelemetrySource;
 
 /**
@@ -253,7 +254,7 @@ public final class NormalizerFitter {
                 assign.regimeScale(), assign.centroids(), mean, std, counts);
     }
 
-    private static void forEach(TelemetrySource source, org.prognos.features.telemetry.ReadingSink sink) {
+    private static void forEach(TelemetrySource source, ReadingSink sink) {
         try {
             source.forEach(sink);
         } catch (IOException e) {
