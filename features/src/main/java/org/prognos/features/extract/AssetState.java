@@ -2,8 +2,10 @@ package org.prognos.features.extract;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.normalize.FittedNormalizer;
+import org.prognos.features.spectral.SpectrumAnalyzer;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.window.Stat;
 import org.prognos.features.window.WindowBlock;
@@ -32,6 +34,8 @@ public final class AssetState {
     private static final long NONE = Long.MIN_VALUE;
 
     private final FeatureExtractor ex;
+    private final ExtractionPlan plan;
+    private final Emission emission;
     private final String asset;
     private final WindowBlock[] blocks;
     private final long[] blockSpans;
@@ -47,7 +51,7 @@ public final class AssetState {
     private final double[] settings;
     private final double[] row;
     private final double[][] spectralCache;
-    private final org.prognos.features.spectral.SpectrumAnalyzer[] analyzers;
+    private final SpectrumAnalyzer[] analyzers;
     private final double[][] spectralBuffers;
     private final long[] spectralStamp;
     private final Column[] columns;
@@ -63,46 +67,45 @@ public final class AssetState {
 
     AssetState(FeatureExtractor ex, String asset, double[] statics) {
         this.ex = ex;
+        this.plan = ex.plan();
+        this.emission = ex.emission();
         this.asset = asset;
-        int nb = ex.blocks().size();
+        // Loops, not streams: the service builds a state per scored window.
+        List<BlockPlan> bp = plan.blocks();
+        int nb = bp.size();
         this.blocks = new WindowBlock[nb];
         this.blockSpans = new long[nb];
         this.blockSamples = new int[nb];
         this.blockChannels = new int[nb][];
-        int ne = ex.ewmaDefs().size();
-        this.ewmaAlpha = new double[ne];
-        this.ewmaChannel = new int[ne];
-        for (int i = 0; i < ne; i++) {   // a loop, not a stream: the service builds a state per scored window
-            ewmaAlpha[i] = ex.ewmaDefs().get(i)[1];
-            ewmaChannel[i] = (int) ex.ewmaDefs().get(i)[0];
-        }
         for (int i = 0; i < nb; i++) {
-            blocks[i] = ex.newBlock(i);
+            blocks[i] = bp.get(i).newBlock();
             blockSpans[i] = blocks[i].span();
             blockSamples[i] = blocks[i].samples();
-            blockChannels[i] = ex.blocks().get(i).channels();
+            blockChannels[i] = bp.get(i).channels();
         }
-        this.ewma = new double[ex.ewmaDefs().size()];
+        this.ewmaAlpha = plan.ewmaAlpha();
+        this.ewmaChannel = plan.ewmaChannel();
+        this.ewma = new double[ewmaAlpha.length];
         Arrays.fill(ewma, Double.NaN);
-        this.counters = new EventWindow[ex.counters().size()];
+        this.counters = new EventWindow[plan.counters().length];
         for (int i = 0; i < counters.length; i++) {
             counters[i] = new EventWindow();
         }
-        this.lastEvent = new long[ex.timeSince().size()];
+        this.lastEvent = new long[plan.timeSince().length];
         Arrays.fill(lastEvent, NONE);
         this.statics = statics;
         this.norm = new double[ex.channels().size()];
         this.settings = new double[ex.regimeIndex().length];
-        this.columns = ex.compiled();
+        this.columns = plan.columns();
         this.row = new double[columns.length];
-        this.spectralCache = new double[ex.spectralGroups().size()][];
-        this.spectralStamp = new long[spectralCache.length];
-        this.analyzers = new org.prognos.features.spectral.SpectrumAnalyzer[spectralCache.length];
-        this.spectralBuffers = new double[spectralCache.length][];
-        for (int g = 0; g < analyzers.length; g++) {
-            SpectralGroup sg = ex.spectralGroups().get(g);
-            analyzers[g] = sg.newAnalyzer();
-            spectralBuffers[g] = new double[sg.fftSize()];
+        SpectralGroup[] sgs = plan.spectral();
+        this.spectralCache = new double[sgs.length][];
+        this.spectralStamp = new long[sgs.length];
+        this.analyzers = new SpectrumAnalyzer[sgs.length];
+        this.spectralBuffers = new double[sgs.length][];
+        for (int g = 0; g < sgs.length; g++) {
+            analyzers[g] = sgs[g].newAnalyzer();
+            spectralBuffers[g] = new double[sgs[g].fftSize()];
         }
         Arrays.fill(spectralStamp, -1);
     }
@@ -112,8 +115,8 @@ public final class AssetState {
     }
 
     /** Time of the last reading, if any. */
-    public java.util.OptionalLong lastReadingTime() {
-        return lastReading == NONE ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(lastReading);
+    public OptionalLong lastReadingTime() {
+        return lastReading == NONE ? OptionalLong.empty() : OptionalLong.of(lastReading);
     }
 
     /** Time of the first reading ({@code Long.MIN_VALUE} before any). */
@@ -161,9 +164,9 @@ public final class AssetState {
         lastReading = time;
         watermark = Math.max(watermark, time);
         readings++;
-        if (ex.gridEmission()) {
-            pendingRow = ex.gridAfter(time);
-        } else if (readings % ex.everySamples() == 0) {
+        if (emission.grid()) {
+            pendingRow = emission.gridAfter(time);
+        } else if (readings % emission.everySamples() == 0) {
             emit(time, true, sink);
         }
     }
@@ -174,16 +177,17 @@ public final class AssetState {
         if (pendingRow != NONE && pendingRow <= t) {
             emitGrid(sink);
         }
-        List<FeatureExtractor.EventKey> keys = ex.counters();
+        EventKey[] keys = plan.counters();
+        long[] spans = plan.counterSpans();
         for (int i = 0; i < counters.length; i++) {
-            if (keys.get(i).matches(e.kind(), e.code())) {
-                counters[i].evictBefore(t - ex.counterSpan(i) + 1);
+            if (keys[i].matches(e.kind(), e.code())) {
+                counters[i].evictBefore(t - spans[i] + 1);
                 counters[i].add(t);
             }
         }
-        List<FeatureExtractor.EventKey> since = ex.timeSince();
+        EventKey[] since = plan.timeSince();
         for (int i = 0; i < lastEvent.length; i++) {
-            if (since.get(i).matches(e.kind(), e.code())) {
+            if (since[i].matches(e.kind(), e.code())) {
                 lastEvent[i] = Math.max(lastEvent[i], t);
             }
         }
@@ -207,14 +211,14 @@ public final class AssetState {
      */
     public boolean vectorAt(long time, double[] out, RowSink sink) {
         advanceTo(time, sink);
-        if (time < watermark || (ex.gridEmission() && time <= lastReading)) {
+        if (time < watermark || (emission.grid() && time <= lastReading)) {
             throw new InvalidTelemetryException("asset '" + asset + "': cannot evaluate at " + ex.axis().format(time)
                     + ", the asset's clock is already at " + ex.axis().format(watermark));
         }
         if (readings == 0) {
             return false;
         }
-        boolean inclusive = !ex.gridEmission();
+        boolean inclusive = !emission.grid();
         pendingRow = NONE;
         watermark = time;
         compute(time, inclusive, out);
@@ -223,12 +227,12 @@ public final class AssetState {
 
     /** The time a live score "now" is evaluated at: just after the last reading. */
     public long nowTime() {
-        return ex.gridEmission() ? lastReading + 1 : lastReading;
+        return emission.grid() ? lastReading + 1 : lastReading;
     }
 
     /** Whether the history covers every window for a row at {@code time}. */
     public boolean covered(long time) {
-        return covered(time, !ex.gridEmission());
+        return covered(time, !emission.grid());
     }
 
     private void emitGrid(RowSink sink) {
@@ -252,19 +256,20 @@ public final class AssetState {
                 blocks[b].evictBefore(lowest - blockSpans[b]);
             }
         }
+        long[] spans = plan.counterSpans();
         for (int i = 0; i < counters.length; i++) {
-            counters[i].evictBefore(lowest - ex.counterSpan(i));
+            counters[i].evictBefore(lowest - spans[i]);
         }
         emitStamp++;
         // Window statistics (most columns) in a tight loop without interface dispatch; the rest generically.
-        int[] sb = ex.statBlock();
-        int[] sc = ex.statChannel();
-        Stat[] st = ex.statKind();
-        int[] so = ex.statColumn();
+        int[] sb = plan.statBlock();
+        int[] sc = plan.statChannel();
+        Stat[] st = plan.statKind();
+        int[] so = plan.statColumn();
         for (int i = 0; i < sb.length; i++) {
             out[so[i]] = st[i].apply(blocks[sb[i]], sc[i]);
         }
-        int[] other = ex.otherColumns();
+        int[] other = plan.otherColumns();
         for (int c : other) {
             out[c] = columns[c].value(this, time);
         }
@@ -363,7 +368,7 @@ public final class AssetState {
 
     double spectral(int group, int feature, long rowTime) {
         if (spectralStamp[group] != emitStamp) {
-            spectralCache[group] = ex.spectralGroups().get(group).evaluate(this, analyzers[group], spectralBuffers[group]);
+            spectralCache[group] = plan.spectral()[group].evaluate(this, analyzers[group], spectralBuffers[group]);
             spectralStamp[group] = emitStamp;
         }
         return spectralCache[group][feature];

@@ -2,6 +2,7 @@ package org.prognos.features.extract;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.PrognosException;
@@ -71,7 +73,7 @@ public final class BatchExtractor {
      * {@code finished} (on the asset's lane thread, after all its readings and events): what a fleet report
      * uses to score every asset "now" through the same state a live service would hold.
      */
-    public Summary run(Dataset data, RowSink sink, java.util.function.Consumer<AssetState> finished) throws IOException {
+    public Summary run(Dataset data, RowSink sink, Consumer<AssetState> finished) throws IOException {
         long start = System.nanoTime();
         int[] map = channelMap(data);
         Lane[] lanes = new Lane[threads];
@@ -279,9 +281,9 @@ public final class BatchExtractor {
         AssetRun last;
         long rows;
 
-        final java.util.function.Consumer<AssetState> finished;
+        final Consumer<AssetState> finished;
 
-        Lane(Dataset data, RowSink target, boolean buffered, java.util.function.Consumer<AssetState> finished) {
+        Lane(Dataset data, RowSink target, boolean buffered, Consumer<AssetState> finished) {
             this.finished = finished;
             this.data = data;
             this.target = target;
@@ -358,9 +360,9 @@ public final class BatchExtractor {
         @Override
         public void row(String asset, long time, double[] v) {
             if (size == times.length) {
-                assets = java.util.Arrays.copyOf(assets, size * 2);
-                times = java.util.Arrays.copyOf(times, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2 * width);
+                assets = Arrays.copyOf(assets, size * 2);
+                times = Arrays.copyOf(times, size * 2);
+                values = Arrays.copyOf(values, size * 2 * width);
             }
             assets[size] = asset;
             times[size] = time;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public final class FeatureTable implements RowSink {
         for (int i = 0; i < size; i++) {
             m.computeIfAbsent(assets[i], k -> new ArrayList<>()).add(i);
         }
-        Map<String, int[]> out = new java.util.LinkedHashMap<>();
+        Map<String, int[]> out = new LinkedHashMap<>();
         for (String a : assetOrder()) {
             out.put(a, m.get(a).stream().sorted(Comparator.comparingLong(i -> times[i])).mapToInt(Integer::intValue).toArray());
         }

@@ -23,7 +23,7 @@ final class SpectralGroup {
         this.channel = channel;
     }
 
-    static SpectralGroup compile(FeatureGroup.Spectral s, int block, int channel, String where) {
+    static SpectralGroup compile(FeatureGroup.Spectral s, int block, int channel) {
         return new SpectralGroup(s, block, channel);
     }
 

@@ -5,5 +5,10 @@
  * {@link org.prognos.features.extract.BatchExtractor} replays a whole dataset through the very same states, in
  * parallel across assets. So a live vector equals the batch vector for the same data, by construction — and a
  * property test checks it.
+ *
+ * <p>Compiling a spec: each {@code FeatureGroup} hands itself to {@code GroupCompiler}, which resolves and
+ * validates it into a {@code GroupPlan} (one record per kind of group). The plans name the window blocks they
+ * read ({@code BlockLayout}), then append their columns and the per-asset state those read to one immutable
+ * {@code ExtractionPlan}, which every asset state of the extractor shares and runs.
  */
 package org.prognos.features.extract;

@@ -1,5 +1,6 @@
 package org.prognos.features.io;
 
+import java.nio.CharBuffer;
 import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.telemetry.TimeAxis;
 
@@ -12,7 +13,7 @@ final class Cells {
     static boolean isMissing(char[] c, int s, int e) {
         int len = e - s;
         // numbers are usually longer than 4 characters: decide those without wrapping the array
-        return len == 0 || len <= 4 && isMissing(java.nio.CharBuffer.wrap(c), s, e);
+        return len == 0 || len <= 4 && isMissing(CharBuffer.wrap(c), s, e);
     }
 
     /** The same test on a string, ignoring surrounding whitespace, without allocating. */

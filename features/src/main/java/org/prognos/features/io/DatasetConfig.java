@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.spec.JsonErrors;
 import org.prognos.features.spec.TimeConfig;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.features.telemetry.Dataset;
@@ -144,7 +145,7 @@ public record DatasetConfig(String description, TimeConfig time, Telemetry telem
         try {
             return MAPPER.readValue(file.toFile(), DatasetConfig.class);
         } catch (JsonMappingException e) {
-            throw new InvalidSpecException(file + ": " + org.prognos.features.spec.JsonErrors.describe(e), e);
+            throw new InvalidSpecException(file + ": " + JsonErrors.describe(e), e);
         } catch (IOException e) {
             throw new InvalidSpecException("cannot read dataset descriptor " + file + ": " + e.getMessage(), e);
         }

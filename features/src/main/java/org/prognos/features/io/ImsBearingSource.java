@@ -1,5 +1,6 @@
 package org.prognos.features.io;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,7 +141,7 @@ public final class ImsBearingSource implements TelemetrySource {
 
     private static TarArchiveInputStream tar(Path archive) throws IOException {
         String n = TextInput.name(archive);
-        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(archive), TextInput.BUFFER);
+        InputStream raw = new BufferedInputStream(Files.newInputStream(archive), TextInput.BUFFER);
         try {
             InputStream in;
             if (n.endsWith(".tar.xz") || n.endsWith(".txz")) {

@@ -1,10 +1,11 @@
 package org.prognos.features.normalize;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Arrays;
-import java.util.List;
 import org.prognos.features.InvalidSpecException;
 
 /**
@@ -139,7 +140,7 @@ public record FittedNormalizer(List<String> channels, List<String> regimeChannel
     /** Channels whose training standard deviation is below {@link #MIN_STD} in every regime. */
     @JsonIgnore
     public List<String> constantChannels() {
-        return java.util.stream.IntStream.range(0, channels.size())
+        return IntStream.range(0, channels.size())
                 .filter(c -> Arrays.stream(std).allMatch(s -> s[c] < MIN_STD))
                 .mapToObj(channels::get).toList();
     }

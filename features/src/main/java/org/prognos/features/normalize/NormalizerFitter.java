@@ -3,6 +3,7 @@ package org.prognos.features.normalize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
@@ -12,6 +13,7 @@ import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.PrognosException;
+import org.prognos.features.telemetry.ReadingSink;
 import org.prognos.features.telemetry.TelemetrySource;
 
 /**
@@ -57,7 +59,7 @@ public final class NormalizerFitter {
         double[][] centroids;
         if (nr == 0 || Integer.valueOf(1).equals(config.regimes())) {
             centroids = new double[1][nr];
-            java.util.Arrays.fill(scale, 1.0);
+            Arrays.fill(scale, 1.0);
         } else {
             List<double[]> sample = reservoir(source, regimeIdx);
             if (sample.isEmpty()) {
@@ -252,7 +254,7 @@ public final class NormalizerFitter {
                 assign.regimeScale(), assign.centroids(), mean, std, counts);
     }
 
-    private static void forEach(TelemetrySource source, org.prognos.features.telemetry.ReadingSink sink) {
+    private static void forEach(TelemetrySource source, ReadingSink sink) {
         try {
             source.forEach(sink);
         } catch (IOException e) {

@@ -1,7 +1,11 @@
 package org.prognos.features.spec;
 
+import java.util.List;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.spectral.SpectralFeature;
+import org.prognos.features.spectral.SpectrumSettings;
 
 /**
  * One entry of a spec's {@code features} list; it expands into one or more feature columns. The JSON
@@ -32,35 +36,80 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface FeatureGroup {
 
+    /**
+     * Hands this group to the method of {@code compiler} for its kind. Every kind has its own method, so a
+     * new kind does not compile until every compiler handles it (Java 17 has no exhaustive type switch).
+     */
+    <P> P compile(Compiler<P> compiler);
+
+    /**
+     * Turns each kind of group into a {@code P}: one method per kind. The extraction plan
+     * ({@code org.prognos.features.extract}) implements it; this package never sees what it builds.
+     */
+    interface Compiler<P> {
+        P windowStats(WindowStats group);
+
+        P ewma(Ewma group);
+
+        P diff(Diff group);
+
+        P spectral(Spectral group);
+
+        P eventCount(EventCount group);
+
+        P timeSince(TimeSince group);
+
+        P sequence(Sequence group);
+
+        P elapsed(Elapsed group);
+
+        P attribute(Attribute group);
+    }
+
     /** Statistics ({@code last, mean, std, min, max, range, slope, rms, skewness, kurtosis, crest, count}) of channels over a window. */
-    record WindowStats(java.util.List<String> stats, java.util.List<String> channels, String window) implements FeatureGroup {
+    record WindowStats(List<String> stats, List<String> channels, String window) implements FeatureGroup {
         public WindowStats {
             stats = SpecLists.nonEmpty("stats", stats);
-            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+            channels = channels == null ? List.of() : List.copyOf(channels);
             SpecLists.required("window", window);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.windowStats(this);
         }
     }
 
     /** EWMA with each smoothing factor {@code alpha} in (0, 1]: e ← α·x + (1 − α)·e, started at the first value. */
-    record Ewma(java.util.List<Double> alphas, java.util.List<String> channels) implements FeatureGroup {
+    record Ewma(List<Double> alphas, List<String> channels) implements FeatureGroup {
         public Ewma {
             alphas = SpecLists.nonEmpty("alphas", alphas);
             for (double a : alphas) {
                 if (!(a > 0 && a <= 1)) {
-                    throw new org.prognos.features.InvalidSpecException("ewma 'alphas' must lie in (0, 1], found " + a);
+                    throw new InvalidSpecException("ewma 'alphas' must lie in (0, 1], found " + a);
                 }
             }
-            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+            channels = channels == null ? List.of() : List.copyOf(channels);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.ewma(this);
         }
     }
 
     /** {@code stat(short window) − stat(long window)} per channel: a level shift detector. */
-    record Diff(String stat, String shortWindow, String longWindow, java.util.List<String> channels) implements FeatureGroup {
+    record Diff(String stat, String shortWindow, String longWindow, List<String> channels) implements FeatureGroup {
         public Diff {
             SpecLists.required("stat", stat);
             SpecLists.required("shortWindow", shortWindow);
             SpecLists.required("longWindow", longWindow);
-            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+            channels = channels == null ? List.of() : List.copyOf(channels);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.diff(this);
         }
     }
 
@@ -70,30 +119,40 @@ public sealed interface FeatureGroup {
      * emitted row, shared by every feature in {@code features}.
      */
     record Spectral(String channel, String window, double sampleRateHz,
-                    org.prognos.features.spectral.SpectrumSettings fft,
-                    java.util.List<org.prognos.features.spectral.SpectralFeature> features) implements FeatureGroup {
+                    SpectrumSettings fft,
+                    List<SpectralFeature> features) implements FeatureGroup {
         public Spectral {
             SpecLists.required("channel", channel);
             SpecLists.required("window", window);
             if (!(sampleRateHz > 0)) {
-                throw new org.prognos.features.InvalidSpecException("spectral 'sampleRateHz' must be positive, found " + sampleRateHz);
+                throw new InvalidSpecException("spectral 'sampleRateHz' must be positive, found " + sampleRateHz);
             }
             if (fft == null) {
-                throw new org.prognos.features.InvalidSpecException("spectral 'fft' is required, e.g. {\"fftSize\": 2048, \"taper\": \"hann\"}");
+                throw new InvalidSpecException("spectral 'fft' is required, e.g. {\"fftSize\": 2048, \"taper\": \"hann\"}");
             }
             features = SpecLists.nonEmpty("features", features);
-            for (org.prognos.features.spectral.SpectralFeature f : features) {
+            for (SpectralFeature f : features) {
                 f.validateFor(sampleRateHz);
             }
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.spectral(this);
         }
     }
 
     /** Count of events of {@code kind} with each code in {@code codes} inside a span window. */
-    record EventCount(String kind, java.util.List<String> codes, String window) implements FeatureGroup {
+    record EventCount(String kind, List<String> codes, String window) implements FeatureGroup {
         public EventCount {
             SpecLists.required("kind", kind);
             codes = SpecLists.nonEmpty("codes", codes);
             SpecLists.required("window", window);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.eventCount(this);
         }
     }
 
@@ -101,11 +160,16 @@ public sealed interface FeatureGroup {
      * Time since the last event of {@code kind} with each code, in {@code unit} (a span such as {@code 1d},
      * or {@code 1} cycle); {@code NaN} when there was none. A code {@code *} means any code.
      */
-    record TimeSince(String kind, java.util.List<String> codes, String unit) implements FeatureGroup {
+    record TimeSince(String kind, List<String> codes, String unit) implements FeatureGroup {
         public TimeSince {
             SpecLists.required("kind", kind);
             codes = SpecLists.nonEmpty("codes", codes);
             SpecLists.required("unit", unit);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.timeSince(this);
         }
     }
 
@@ -116,10 +180,15 @@ public sealed interface FeatureGroup {
      * from zero), and a missing value repeats the previous finite one; {@code NaN} only when the channel
      * has no finite value in the window.
      */
-    record Sequence(java.util.List<String> channels, String window) implements FeatureGroup {
+    record Sequence(List<String> channels, String window) implements FeatureGroup {
         public Sequence {
-            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+            channels = channels == null ? List.of() : List.copyOf(channels);
             SpecLists.required("window", window);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.sequence(this);
         }
     }
 
@@ -132,16 +201,26 @@ public sealed interface FeatureGroup {
         public Elapsed {
             SpecLists.required("unit", unit);
         }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.elapsed(this);
+        }
     }
 
     /**
      * A static attribute. With {@code levels} it is categorical and becomes one 0/1 column per level (an
      * unseen level sets none); without, it is numeric ({@code NaN} when absent or not a number).
      */
-    record Attribute(String name, java.util.List<String> levels) implements FeatureGroup {
+    record Attribute(String name, List<String> levels) implements FeatureGroup {
         public Attribute {
             SpecLists.required("name", name);
-            levels = levels == null ? java.util.List.of() : java.util.List.copyOf(levels);
+            levels = levels == null ? List.of() : List.copyOf(levels);
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.attribute(this);
         }
     }
 }

@@ -1,14 +1,16 @@
 package org.prognos.features.spec;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.normalize.FittedNormalizer;
 import org.prognos.features.normalize.NormalizationConfig;
@@ -71,10 +73,10 @@ public record FeatureSpec(String format, String name, String description, TimeCo
             throw new InvalidSpecException("'time' is required, e.g. {\"axis\": \"timestamps\", \"zone\": \"UTC\"}");
         }
         this.channels = SpecLists.nonEmpty("channels", channels);
-        if (new java.util.HashSet<>(this.channels).size() != this.channels.size()) {
+        if (new HashSet<>(this.channels).size() != this.channels.size()) {
             throw new InvalidSpecException("'channels' lists a channel twice: " + this.channels);
         }
-        this.windows = windows == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(windows));
+        this.windows = windows == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(windows));
         if (emit == null) {
             throw new InvalidSpecException("'emit' is required, e.g. {\"every\": \"3h\"} or {\"everySamples\": 1}");
         }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.prognos.PrognosException;
+import org.prognos.features.io.DatasetConfig;
+import org.prognos.features.spec.TimeConfig;
 import org.prognos.features.telemetry.EventKind;
 
 /**
@@ -270,15 +272,15 @@ final class FleetWriter {
     /** A dataset.json so {@code prognos} commands open the directory as it is. */
     private void writeDescriptor() throws IOException {
         String sfx = options.compression().suffix();
-        var d = new org.prognos.features.io.DatasetConfig(fleet.marker().substring(2),
-                org.prognos.features.spec.TimeConfig.timestamps("UTC"),
-                new org.prognos.features.io.DatasetConfig.Telemetry("telemetry.csv" + sfx, "wide", "asset", "time",
-                        java.util.List.of(), null, null),
-                java.util.List.of(
-                        new org.prognos.features.io.DatasetConfig.EventFile("failures.csv" + sfx, "failure", "time", "asset", "code"),
-                        new org.prognos.features.io.DatasetConfig.EventFile("maintenance.csv" + sfx, "maintenance", "time", "asset", "code"),
-                        new org.prognos.features.io.DatasetConfig.EventFile("alarms.csv" + sfx, "alarm", "time", "asset", "code")),
-                new org.prognos.features.io.DatasetConfig.Attributes("assets.csv" + sfx, "asset"),
+        var d = new DatasetConfig(fleet.marker().substring(2),
+                TimeConfig.timestamps("UTC"),
+                new DatasetConfig.Telemetry("telemetry.csv" + sfx, "wide", "asset", "time",
+                        List.of(), null, null),
+                List.of(
+                        new DatasetConfig.EventFile("failures.csv" + sfx, "failure", "time", "asset", "code"),
+                        new DatasetConfig.EventFile("maintenance.csv" + sfx, "maintenance", "time", "asset", "code"),
+                        new DatasetConfig.EventFile("alarms.csv" + sfx, "alarm", "time", "asset", "code")),
+                new DatasetConfig.Attributes("assets.csv" + sfx, "asset"),
                 null);
         Path p = directory.resolve("dataset.json");
         d.write(p);

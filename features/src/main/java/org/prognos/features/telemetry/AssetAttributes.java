@@ -3,6 +3,7 @@ package org.prognos.features.telemetry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Static attributes per asset (model, age, site…), kept as text and interpreted by the feature spec as
@@ -11,7 +12,7 @@ import java.util.Set;
 public record AssetAttributes(Map<String, Map<String, String>> byAsset) {
     public AssetAttributes {
         byAsset = Map.copyOf(byAsset.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue()))));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue()))));
     }
 
     /** No attributes for any asset. */

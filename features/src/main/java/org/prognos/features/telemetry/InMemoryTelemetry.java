@@ -1,6 +1,7 @@
 package org.prognos.features.telemetry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public final class InMemoryTelemetry implements TelemetrySource {
         }
         Series s = series.computeIfAbsent(asset, a -> new Series(channels.size()));
         if (s.size == s.times.length) {
-            s.times = java.util.Arrays.copyOf(s.times, s.size * 2);
-            s.values = java.util.Arrays.copyOf(s.values, s.size * 2 * channels.size());
+            s.times = Arrays.copyOf(s.times, s.size * 2);
+            s.values = Arrays.copyOf(s.values, s.size * 2 * channels.size());
         }
         s.times[s.size] = time;
         System.arraycopy(values, 0, s.values, s.size * channels.size(), values.length);

@@ -3,6 +3,8 @@ package org.prognos.features.telemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -120,8 +122,8 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
                 return fastUtc(s);
             }
             try {
-                TemporalAccessor t = LOCAL.parseBest(s, java.time.OffsetDateTime::from, LocalDateTime::from);
-                Instant instant = t instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                TemporalAccessor t = LOCAL.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
+                Instant instant = t instanceof OffsetDateTime odt ? odt.toInstant()
                         : ((LocalDateTime) t).atZone(zone).toInstant();
                 return instant.getEpochSecond() * MICROS_PER_SECOND + instant.getNano() / 1_000;
             } catch (DateTimeParseException e) {
@@ -221,7 +223,7 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
         }
 
         private static int monthLength(int y, int m) {
-            return m == 2 ? (java.time.Year.isLeap(y) ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+            return m == 2 ? (Year.isLeap(y) ? 29 : 28) : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
         }
 
         @Override

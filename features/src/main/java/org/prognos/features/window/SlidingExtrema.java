@@ -1,5 +1,7 @@
 package org.prognos.features.window;
 
+import java.util.Arrays;
+
 /**
  * Minimum or maximum over the last {@code w} values of a stream, by van Herk and Gil-Werman's block scheme:
  * the stream is cut into blocks of {@code w}; a window is the tail of the previous block (whose suffix
@@ -23,7 +25,7 @@ final class SlidingExtrema {
         this.empty = minimum ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         this.current = new double[w];
         this.suffixOfPrevious = new double[w];
-        java.util.Arrays.fill(suffixOfPrevious, empty);
+        Arrays.fill(suffixOfPrevious, empty);
         this.prefix = empty;
     }
 

@@ -1,5 +1,6 @@
 package org.prognos.features.window;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.prognos.features.InvalidSpecException;
 
@@ -83,6 +84,6 @@ public enum Stat {
             }
         }
         throw new InvalidSpecException("unknown statistic '" + name + "'; expected one of "
-                + java.util.Arrays.stream(values()).map(Stat::label).toList());
+                + Arrays.stream(values()).map(Stat::label).toList());
     }
 }
