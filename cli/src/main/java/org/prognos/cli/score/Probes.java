@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
@@ -46,7 +45,7 @@ public final class Probes {
 
     private static Summary evaluate(FeatureExtractor ex, Dataset data, RowSelection selection, FeatureTable table,
                                     LongConsumer progress) throws IOException {
-        int[] map = channelMap(ex, data);
+        int[] map = ex.channelMap(data);
         boolean strict = ex.gridEmission();
         Map<String, Run> runs = new HashMap<>();
         double[] values = new double[map.length];
@@ -82,24 +81,6 @@ public final class Probes {
             }
         }
         return new Summary(table.sorted(), count[0], runs.size());
-    }
-
-    /** The data's column of each channel the spec reads (worded as batch extraction words a missing one). */
-    private static int[] channelMap(FeatureExtractor ex, Dataset data) {
-        List<String> have = data.telemetry().channels();
-        int[] map = new int[ex.channels().size()];
-        for (int c = 0; c < map.length; c++) {
-            map[c] = have.indexOf(ex.channels().get(c));
-            if (map[c] < 0) {
-                throw new InvalidSpecException("the spec reads channel '" + ex.channels().get(c) + "' but "
-                        + data.telemetry().name() + " has only " + have);
-            }
-        }
-        if (!data.axis().getClass().equals(ex.axis().getClass())) {
-            throw new InvalidSpecException("the spec's time axis is " + ex.axis() + " but " + data.telemetry().name()
-                    + " is on " + data.axis());
-        }
-        return map;
     }
 
     /** One asset: its state, the cursor into its events, its last kept reading. */

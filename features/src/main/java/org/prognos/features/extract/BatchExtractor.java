@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.prognos.features.InvalidSpecException;
 import org.prognos.PrognosException;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
@@ -75,7 +74,7 @@ public final class BatchExtractor {
      */
     public Summary run(Dataset data, RowSink sink, Consumer<AssetState> finished) throws IOException {
         long start = System.nanoTime();
-        int[] map = channelMap(data);
+        int[] map = ex.channelMap(data);
         Lane[] lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
             lanes[i] = new Lane(data, sink, threads > 1, finished);
@@ -115,23 +114,6 @@ public final class BatchExtractor {
         }
         return new Summary(count.get(), rows, assets, maxBytes, assets == 0 ? 0 : sumBytes / assets,
                 (System.nanoTime() - start) / 1e9, last);
-    }
-
-    private int[] channelMap(Dataset data) {
-        List<String> have = data.telemetry().channels();
-        int[] map = new int[ex.channels().size()];
-        for (int c = 0; c < map.length; c++) {
-            map[c] = have.indexOf(ex.channels().get(c));
-            if (map[c] < 0) {
-                throw new InvalidSpecException("the spec reads channel '" + ex.channels().get(c) + "' but "
-                        + data.telemetry().name() + " has only " + have);
-            }
-        }
-        if (!data.axis().getClass().equals(ex.axis().getClass())) {
-            throw new InvalidSpecException("the spec's time axis is " + ex.axis() + " but " + data.telemetry().name()
-                    + " is on " + data.axis());
-        }
-        return map;
     }
 
     private void runParallel(Dataset data, Lane[] lanes, int[] map, AtomicLong count) throws IOException {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.normalize.FittedNormalizer;
 import org.prognos.features.spec.FeatureSpec;
+import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.TimeAxis;
 
 /**
@@ -77,6 +78,28 @@ public final class FeatureExtractor {
     /** Input channels, in the order {@link AssetState#reading} expects values. */
     public List<String> channels() {
         return channels;
+    }
+
+    /**
+     * The column of {@code data}'s telemetry that holds each channel this spec reads, in {@link #channels()} order.
+     *
+     * @throws InvalidSpecException when the data lacks a channel, or is on another kind of time axis
+     */
+    public int[] channelMap(Dataset data) {
+        List<String> have = data.telemetry().channels();
+        int[] map = new int[channels.size()];
+        for (int c = 0; c < map.length; c++) {
+            map[c] = have.indexOf(channels.get(c));
+            if (map[c] < 0) {
+                throw new InvalidSpecException("the spec reads channel '" + channels.get(c) + "' but "
+                        + data.telemetry().name() + " has only " + have);
+            }
+        }
+        if (!data.axis().getClass().equals(axis.getClass())) {
+            throw new InvalidSpecException("the spec's time axis is " + axis + " but " + data.telemetry().name()
+                    + " is on " + data.axis());
+        }
+        return map;
     }
 
     /** Output column names, in row order. */
