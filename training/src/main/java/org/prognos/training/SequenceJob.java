@@ -164,7 +164,7 @@ final class SequenceJob {
                 SequenceModel.MemberSummary s = model.members().get(m);
                 log.accept(String.format(Locale.ROOT, "network %d/%d: %d epochs, best epoch %d, validation RMSE %.2f on %d"
                                 + " held-out assets, %.0f s", m + 1, model.members().size(), s.epochs(), s.bestEpoch(),
-                        s.validationRmse(), s.split().validation().size(), s.seconds()));
+                        s.validationRmse(), s.fold().validation().size(), s.seconds()));
             }
             log.accept(String.format(Locale.ROOT, "cross-validated RMSE (each network on its held-out fold, all rows) %.2f",
                     model.validationRmse()));
@@ -244,7 +244,7 @@ final class SequenceJob {
         ArrayNode nets = o.putArray("networks");
         for (SequenceModel.MemberSummary m : model.members()) {
             nets.addObject().put("seed", m.seed()).put("epochs", m.epochs()).put("bestEpoch", m.bestEpoch())
-                    .put("validationAssets", m.split().validation().size()).put("validationRows", m.validationRows())
+                    .put("validationAssets", m.fold().validation().size()).put("validationRows", m.validationRows())
                     .put("validationRmse", m.validationRmse()).put("seconds", m.seconds());
         }
         return o;
