@@ -175,10 +175,12 @@ final class SequenceJob {
             // evaluated through the serving adapter; the model, not this predictor, owns and closes the networks
             Dl4jPredictor predictor = Dl4jPredictor.of(model.ensemble(), info);
             List<Baseline> baselines = TrainingJob.baselines(task, trainRows);
-            Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(config.name(), dc.train(), splitText, task,
-                    fitted, predictor, family, baselines, trainRows.filter(i -> false), train, testRows,
-                    test == null ? train : test, Optional.empty(), Optional.empty(), Optional.empty(),
-                    curves(family, model)), log);
+            Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
+                    new Evaluation.Heading(config.name(), dc.train(), splitText),
+                    new Evaluation.HeldOut(task, fitted, Evaluation.Rows.none(trainRows, train),
+                            new Evaluation.Rows(testRows, test == null ? train : test)),
+                    new Evaluation.Contenders(family, predictor, baselines), Evaluation.Decision.untuned(),
+                    new Evaluation.Diagnostics(Optional.empty(), curves(family, model))), log);
             ObjectNode metrics = outcome.metrics();
             metrics.put("trainSeconds", trainSeconds);
             metrics.put("split", splitText);

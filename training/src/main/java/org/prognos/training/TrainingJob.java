@@ -178,11 +178,13 @@ public final class TrainingJob {
                 org.prognos.models.bundle.PayloadKind.TRIBUO_PROTOBUF, java.time.Instant.now());
         TribuoPredictor predictor = TribuoPredictor.of(model, info);
         List<Baseline> baselines = baselines(task, trainRows);
-        Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(config.name(), dc.train(), splitText, task, fitted,
-                predictor, config.model().family(), baselines, valRows, train, testRows, test == null ? train : test,
-                java.util.Optional.of(new org.prognos.training.evaluation.ThresholdChoice.Costs(config.costs().missedFailure(),
-                        config.costs().needlessVisit())), java.util.Optional.empty(), importance(model, config.model().family()),
-                List.of()), log);
+        Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
+                new Evaluation.Heading(config.name(), dc.train(), splitText),
+                new Evaluation.HeldOut(task, fitted, new Evaluation.Rows(valRows, train), new Evaluation.Rows(testRows, test == null ? train : test)),
+                new Evaluation.Contenders(config.model().family(), predictor, baselines),
+                new Evaluation.Decision.ByCosts(new org.prognos.training.evaluation.ThresholdChoice.Costs(config.costs().missedFailure(),
+                        config.costs().needlessVisit())),
+                new Evaluation.Diagnostics(importance(model, config.model().family()), List.of())), log);
         ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("split", splitText);
