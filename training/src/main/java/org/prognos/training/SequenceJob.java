@@ -30,6 +30,9 @@ import org.prognos.models.dl4j.Dl4jPredictor;
 import org.prognos.models.predict.ModelInfo;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.training.config.ModelFamily;
+import org.prognos.training.config.SplitConfig;
+import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 import org.prognos.training.data.AssetSplit;
 import org.prognos.training.data.FleetRows;
@@ -70,20 +73,20 @@ final class SequenceJob {
 
     /** Checks what a sequence model needs from the config, before any data is read. */
     SequenceSettings settings() {
-        String family = config.model().family();
+        ModelFamily family = config.model().family();
         if (config.task().isClassification()) {
             throw new InvalidSpecException("at 'task.type': model family " + family + " predicts remaining useful life;"
                     + " use remaining-useful-life, or a tree family for failure-within-horizon");
         }
-        if (config.task().cap() == null) {
+        if (config.task() instanceof TaskConfig.RemainingUsefulLife r && r.cap().isEmpty()) {
             throw new InvalidSpecException("at 'task.cap': model family " + family + " learns remaining life divided by"
                     + " the cap; give one (C-MAPSS: 125)");
         }
-        if (config.model().search() != null) {
+        if (config.model().search().isPresent()) {
             throw new InvalidSpecException("at 'model.search': hyperparameter search is for the tree families; " + family
                     + " takes fixed 'model.params' (tune them with the cross-validated figure the job prints)");
         }
-        if (!config.split().method().equals("asset")) {
+        if (!(config.split() instanceof SplitConfig.ByAsset)) {
             throw new InvalidSpecException("at 'split.method': model family " + family + " stops each network early on"
                     + " held-out assets and needs split method 'asset', found '" + config.split().method() + "'");
         }
@@ -100,8 +103,8 @@ final class SequenceJob {
         SequenceSettings settings = settings();
         TrainingJob helper = new TrainingJob(config, base, log);
         TrainingConfig.DataConfig dc = config.data();
-        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset());
-        Dataset test = dc.test() == null ? null : Datasets.open(base.resolve(dc.test()), dc.testSubset());
+        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset().orElse(null));
+        Dataset test = dc.test().isEmpty() ? null : Datasets.open(base.resolve(dc.test().get()), dc.testSubset().orElse(null));
         FeatureSpec spec = helper.loadSpec();
         TimeAxis axis = spec.time().toAxis();
         RemainingUsefulLife labeler = (RemainingUsefulLife) helper.labeler(axis);
@@ -110,8 +113,9 @@ final class SequenceJob {
         registry.checkWritable(config.name());
 
         List<String> assets = TrainingJob.assetsOf(train);
-        AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
-                config.split().validationFraction(), config.seed());
+        SplitConfig.ByAsset byAsset = (SplitConfig.ByAsset) config.split();
+        AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), test == null ? byAsset.testFraction() : 0,
+                byAsset.validationFraction(), config.seed());
         // the trainer holds out its own validation folds from these: every training asset is early-stopping data for
         // one network and training data for the others
         Set<String> fitAssets = new LinkedHashSet<>(split.train());
@@ -129,24 +133,23 @@ final class SequenceJob {
             LabeledRows truthRows = FleetRows.extract(fitted, train, truth, threads);
             testRows = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
         }
-        if (dc.evaluateAt().equals("last")) {
+        if (dc.evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
             testRows = testRows.lastPerAsset();
         }
         // the asset split's validation share is not held out here: it becomes the trainer's folds
         String splitText = "by asset: " + fitAssets.size() + " training assets" + (test == null ? ", " + split.test().size()
                 + " test assets" : "") + "; each network stops early on its own fold (1 of "
                 + Math.max(2, Math.round(1 / config.split().validationFraction())) + ") of the training assets";
-        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test()));
+        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test().get()));
         log.accept(String.format(Locale.ROOT, "rows: %d training, %d test; %d features", trainRows.size(), testRows.size(),
                 all.columns().size()));
         if (trainRows.size() == 0 || testRows.size() == 0) {
             throw new PrognosException("the split leaves " + trainRows.size() + " training and " + testRows.size()
                     + " test rows; both must be non-empty (check 'split')");
         }
-        Task task = Task.of(labeler, config.task().unit() == null ? (axis instanceof TimeAxis.Cycles ? "1" : "1h")
-                : config.task().unit());
+        Task task = Task.of(labeler, ((TaskConfig.RemainingUsefulLife) config.task()).unitName(axis));
 
-        String family = config.model().family();
+        ModelFamily family = config.model().family();
         log.accept("training " + family + " " + settings.architecture() + " " + settings.training());
         int trainingThreads = Math.max(1, Math.min(threads, settings.training().members()));
         EpochListener listener = r -> {
@@ -179,7 +182,7 @@ final class SequenceJob {
                     new Evaluation.Heading(config.name(), dc.train(), splitText),
                     new Evaluation.HeldOut(task, fitted, Evaluation.Rows.none(trainRows, train),
                             new Evaluation.Rows(testRows, test == null ? train : test)),
-                    new Evaluation.Contenders(family, predictor, baselines), Evaluation.Decision.untuned(),
+                    new Evaluation.Contenders(family.toString(), predictor, baselines), Evaluation.Decision.untuned(),
                     new Evaluation.Diagnostics(Optional.empty(), curves(family, model))), log);
             ObjectNode metrics = outcome.metrics();
             metrics.put("trainSeconds", trainSeconds);
@@ -208,7 +211,7 @@ final class SequenceJob {
     }
 
     /** One learning curve per network: training loss (with dropout and L2) and validation loss per epoch. */
-    private static List<LearningCurve> curves(String family, SequenceModel model) {
+    private static List<LearningCurve> curves(ModelFamily family, SequenceModel model) {
         int members = model.members().size();
         List<LearningCurve> out = new java.util.ArrayList<>();
         for (int m = 1; m <= members; m++) {
@@ -219,7 +222,7 @@ final class SequenceJob {
             double[] validationLoss = h.stream().mapToDouble(EpochReport::validationLoss).toArray();
             String part = (members == 1 ? "the network" : "network " + m + " of " + members) + ", weights of epoch "
                     + model.members().get(m - 1).bestEpoch() + " kept";
-            out.add(new LearningCurve(family, "epoch", steps, trainLoss, validationLoss, part));
+            out.add(new LearningCurve(family.toString(), "epoch", steps, trainLoss, validationLoss, part));
         }
         return out;
     }

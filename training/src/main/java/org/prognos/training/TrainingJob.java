@@ -34,6 +34,8 @@ import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.prognos.models.tribuo.TribuoPredictor;
+import org.prognos.training.config.SplitConfig;
+import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 import org.prognos.training.data.AssetSplit;
 import org.prognos.training.data.FleetRows;
@@ -84,13 +86,13 @@ public final class TrainingJob {
     }
 
     public Result run() throws IOException {
-        if (SequenceFamily.isSequence(config.model().family())) {
+        if (config.model().family().isSequence()) {
             return new SequenceJob(config, base, log, epochs, threads).run();
         }
         long t0 = System.nanoTime();
         TrainingConfig.DataConfig dc = config.data();
-        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset());
-        Dataset test = dc.test() == null ? null : Datasets.open(base.resolve(dc.test()), dc.testSubset());
+        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset().orElse(null));
+        Dataset test = dc.test().isEmpty() ? null : Datasets.open(base.resolve(dc.test().get()), dc.testSubset().orElse(null));
         FeatureSpec spec = loadSpec();
         TimeAxis axis = spec.time().toAxis();
         Labeler labeler = labeler(axis);
@@ -109,8 +111,8 @@ public final class TrainingJob {
         LabeledRows all;
         FeatureSpec fitted;
         String splitText;
-        if (config.split().method().equals("time")) {
-            TimeSplit ts = TimeSplit.of(config.split(), axis, labeler, firstTime(train));
+        if (config.split() instanceof SplitConfig.ByTime byTime) {
+            TimeSplit ts = TimeSplit.of(byTime, axis, labeler, firstTime(train));
             fitted = spec.fit(new SubsetTelemetry(train.telemetry(), new LinkedHashSet<>(assets),
                     useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd()));
             all = FleetRows.extract(fitted, train, labeler, threads);
@@ -122,8 +124,9 @@ public final class TrainingJob {
                     : truthRows.filter(i -> truthRows.times()[i] >= ts.cutoff());
             splitText = ts.describe(axis);
         } else {
-            AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
-                    config.split().validationFraction(), config.seed());
+            SplitConfig.ByAsset byAsset = (SplitConfig.ByAsset) config.split();
+            AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), test == null ? byAsset.testFraction() : 0,
+                    byAsset.validationFraction(), config.seed());
             Set<String> fitAssets = new LinkedHashSet<>(split.train());
             if (!useValidation) {
                 fitAssets.addAll(split.validation());
@@ -142,10 +145,10 @@ public final class TrainingJob {
         if (all.size() == 0) {
             throw new PrognosException("no labelled rows: the data holds no rows whose label is known (check the task and the failure log)");
         }
-        if (dc.evaluateAt().equals("last")) {
+        if (dc.evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
             testRows = testRows.lastPerAsset();
         }
-        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test()));
+        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test().get()));
         log.accept(String.format(java.util.Locale.ROOT, "rows: %d training, %d validation, %d test; %d features",
                 trainRows.size(), valRows.size(), testRows.size(), all.columns().size()));
         if (trainRows.size() == 0 || testRows.size() == 0) {
@@ -153,9 +156,8 @@ public final class TrainingJob {
                     + " test rows; both must be non-empty (check 'split')");
         }
 
-        Task task = labeler instanceof FailureWithinHorizon f ? Task.of(f, config.task().horizon())
-                : Task.of((RemainingUsefulLife) labeler, config.task().unit() == null
-                        ? (axis instanceof TimeAxis.Cycles ? "1" : "1h") : config.task().unit());
+        Task task = labeler instanceof FailureWithinHorizon f ? Task.of(f, ((TaskConfig.FailureWithinHorizon) config.task()).horizon())
+                : Task.of((RemainingUsefulLife) labeler, ((TaskConfig.RemainingUsefulLife) config.task()).unitName(axis));
         if (task.isClassification()) {
             long positives = java.util.Arrays.stream(trainRows.y()).filter(v -> v > 0).count();
             if (positives == 0) {
@@ -163,7 +165,7 @@ public final class TrainingJob {
                         + " model cannot be trained (check the failure log, the horizon, and 'task.components')");
             }
         }
-        if (config.model().search() != null) {
+        if (config.model().search().isPresent()) {
             family = search(task, trainRows, labeler);
         }
         long tt = System.nanoTime();
@@ -181,10 +183,10 @@ public final class TrainingJob {
         Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
                 new Evaluation.Heading(config.name(), dc.train(), splitText),
                 new Evaluation.HeldOut(task, fitted, new Evaluation.Rows(valRows, train), new Evaluation.Rows(testRows, test == null ? train : test)),
-                new Evaluation.Contenders(config.model().family(), predictor, baselines),
+                new Evaluation.Contenders(config.model().family().toString(), predictor, baselines),
                 new Evaluation.Decision.ByCosts(new org.prognos.training.evaluation.ThresholdChoice.Costs(config.costs().missedFailure(),
                         config.costs().needlessVisit())),
-                new Evaluation.Diagnostics(importance(model, config.model().family()), List.of())), log);
+                new Evaluation.Diagnostics(importance(model, config.model().family().toString()), List.of())), log);
         ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", trainSeconds);
         metrics.put("split", splitText);
@@ -199,7 +201,7 @@ public final class TrainingJob {
             }
         }
 
-        Provenance provenance = new Provenance(fingerprint(all), splitText + (test == null ? "" : "; test set " + dc.test()),
+        Provenance provenance = new Provenance(fingerprint(all), splitText + (test == null ? "" : "; test set " + dc.test().get()),
                 config.seed(), Provenance.hyperparametersOf(family), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), task, fitted, provenance, metrics, TribuoPayloads.of(model));
         contents = contents.withReport(outcome.report().html());
@@ -234,7 +236,7 @@ public final class TrainingJob {
 
     /** Grouped (by asset) k-fold cross-validation of each candidate on the training rows; the best is trained. */
     private TribuoFamily search(Task task, LabeledRows rows, Labeler labeler) {
-        TrainingConfig.SearchConfig sc = config.model().search();
+        TrainingConfig.SearchConfig sc = config.model().search().orElseThrow();
         List<String> assets = new ArrayList<>(rows.distinctAssets());
         java.util.Collections.shuffle(assets, new java.util.Random(config.seed()));
         int folds = Math.min(sc.folds(), assets.size());
@@ -242,10 +244,10 @@ public final class TrainingJob {
         for (int i = 0; i < assets.size(); i++) {
             foldOf.put(assets.get(i), i % folds);
         }
-        long budget = sc.budget() == null ? Long.MAX_VALUE
-                : new TimeAxis.Timestamps(java.time.ZoneOffset.UTC).parseSpan(sc.budget()) * 1000;
+        long budget = sc.budget().isEmpty() ? Long.MAX_VALUE
+                : new TimeAxis.Timestamps(java.time.ZoneOffset.UTC).parseSpan(sc.budget().get()) * 1000;
         log.accept("search: " + sc.method() + " over " + sc.space().keySet() + ", " + folds + "-fold CV by asset"
-                + (sc.budget() == null ? "" : ", budget " + sc.budget()));
+                + (sc.budget().isEmpty() ? "" : ", budget " + sc.budget().get()));
         searchOutcome = org.prognos.training.trainers.Search.run(sc, config.model().params(), budget, config.seed(), params -> {
             TribuoFamily f = TribuoFamily.of(config.model().family(), params);
             double loss = 0;
@@ -310,19 +312,7 @@ public final class TrainingJob {
     }
 
     Labeler labeler(TimeAxis axis) {
-        TrainingConfig.TaskConfig t = config.task();
-        if (t.isClassification()) {
-            long h;
-            try {
-                h = axis.parseSpan(t.horizon());
-            } catch (InvalidSpecException e) {
-                throw new InvalidSpecException("at 'task.horizon': " + e.getMessage());
-            }
-            return new FailureWithinHorizon(h, t.components(), t.censoring().equals("drop")
-                    ? FailureWithinHorizon.Censoring.DROP : FailureWithinHorizon.Censoring.NEGATIVE);
-        }
-        long unit = t.unit() == null ? axis.naturalUnit() : axis.parseSpan(t.unit());
-        return new RemainingUsefulLife(unit, t.cap() == null ? OptionalLong.empty() : OptionalLong.of(t.cap()));
+        return config.task().labeler(axis);
     }
 
     private static long firstTime(Dataset d) throws IOException {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.prognos.training.config.TrainingConfig;
+import org.prognos.training.config.TrainingConfig.SearchMethod;
 
 /**
  * Hyperparameter search: grid (every combination, in order) or random (seeded draws without repetition),
@@ -61,7 +62,7 @@ public final class Search {
             }
             grid = next;
         }
-        if (search.method().equals("grid")) {
+        if (search.method() == SearchMethod.GRID) {
             return grid;
         }
         Collections.shuffle(grid, new Random(seed));
