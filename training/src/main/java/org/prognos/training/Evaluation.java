@@ -16,6 +16,7 @@ import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
+import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.predict.Predictor;
@@ -144,7 +145,7 @@ final class Evaluation {
     static Outcome evaluate(Inputs in, Consumer<String> log) {
         Heading h = in.heading();
         TrainingReport.Builder report = TrainingReport.builder(h.job(), h.dataset(), h.split());
-        ObjectNode summary = TrainingJob.newObject();
+        ObjectNode summary = ManifestJson.mapper().createObjectNode();
         if (in.data().task() instanceof Task.FailureWithinHorizon f) {
             classification(in, f, report, summary, log);
         } else {
