@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -186,9 +189,9 @@ public final class SequenceTrainer {
         List<String> others = columns.stream().filter(c -> !c.matches(".+_seq_\\d+")).toList();
         Set<String> matched = new HashSet<>();
         for (String p : patterns) {
-            java.util.regex.Pattern glob = java.util.regex.Pattern.compile(
-                    java.util.Arrays.stream(p.split("\\*", -1)).map(java.util.regex.Pattern::quote)
-                            .collect(java.util.stream.Collectors.joining(".*")));
+            Pattern glob = Pattern.compile(
+                    Arrays.stream(p.split("\\*", -1)).map(Pattern::quote)
+                            .collect(Collectors.joining(".*")));
             List<String> hits = others.stream().filter(c -> glob.matcher(c).matches()).toList();
             if (hits.isEmpty()) {
                 throw new SequenceTrainingException("scalars " + List.of(p) + " are not columns of the feature rows;"
@@ -252,7 +255,7 @@ public final class SequenceTrainer {
 
         int[] rowsOf(List<String> wanted) {
             Set<String> set = new HashSet<>(wanted);
-            return java.util.stream.IntStream.range(0, assets.length).filter(i -> set.contains(assets[i])).toArray();
+            return IntStream.range(0, assets.length).filter(i -> set.contains(assets[i])).toArray();
         }
 
         /** Rows {@code rows[from, from + size)} as one NCW array. */
