@@ -120,6 +120,11 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
             this(familyOf(family), params == null ? Map.of() : params, Optional.ofNullable(search));
         }
 
+        /** {@code family} with {@code params} over its defaults, trained as given (no search). */
+        public static ModelConfig of(ModelFamily family, Map<String, JsonNode> params) {
+            return new ModelConfig(family, params, Optional.empty());
+        }
+
         private static ModelFamily familyOf(String name) {
             require("model.family", name);
             return ModelFamily.parse(name);
