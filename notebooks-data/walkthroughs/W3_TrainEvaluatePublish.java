@@ -43,7 +43,7 @@ public class W3_TrainEvaluatePublish {
         params.put("trees", IntNode.valueOf(TREES));
         params.put("eta", DoubleNode.valueOf(ETA));
         TrainingConfig quick = new TrainingConfig(job.name(), job.data(), job.spec(), job.task(),
-                new TrainingConfig.ModelConfig(job.model().family(), params, null), job.split(), job.costs(),
+                TrainingConfig.ModelConfig.of(job.model().family(), params), job.split(), job.costs(),
                 registryDir.toAbsolutePath().toString(), job.seed());
         System.out.println("job " + job.name() + " from " + jobFile.getFileName() + ": " + job.model().family() + " " + params
                 + " (the config says " + new TreeMap<>(job.model().params()) + "), seed " + job.seed());

@@ -117,7 +117,7 @@ public class W4_ScoreAnAsset {
         params.put("trees", IntNode.valueOf(50));
         params.put("eta", DoubleNode.valueOf(0.1));
         TrainingConfig quick = new TrainingConfig(job.name(), job.data(), job.spec(), job.task(),
-                new TrainingConfig.ModelConfig(job.model().family(), params, null), job.split(), job.costs(),
+                TrainingConfig.ModelConfig.of(job.model().family(), params), job.split(), job.costs(),
                 registryDir.toAbsolutePath().toString(), job.seed());
         var published = new TrainingJob(quick, jobFile.getParent(), line -> { }).run().published();
         new ModelRegistry(registryDir).promote(published.name(), published.version(), "production");

@@ -10,7 +10,6 @@ import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TrainingConfig;
 import org.prognos.training.sequence.EpochReport;
-import org.prognos.training.sequence.SequenceFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
         var out = command.commandLine().getOut();
         TrainingConfig cfg = ConfigReader.read(config);
         Path base = config.toAbsolutePath().getParent();
-        if (SequenceFamily.isSequence(cfg.model().family())) {
+        if (cfg.model().family().isSequence()) {
             return trainSequenceModel(cfg, base, out);
         }
         String[] stages = {"split", "rows:", "training", "trained", "test ", "published"};

@@ -2,6 +2,8 @@ package org.prognos.training;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -11,6 +13,8 @@ import org.prognos.features.labels.RemainingUsefulLife;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.baseline.Baseline;
+import org.prognos.models.baseline.BaselineJson;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.Predictor;
@@ -48,15 +52,18 @@ public final class BundleEvaluation {
         log.accept("evaluating " + bundle.manifest().name() + ":" + bundle.manifest().version() + " on " + rows.size() + " rows of "
                 + rows.distinctAssets().size() + " assets");
         double threshold = bundle.manifest().metrics().path("decision").path("threshold").asDouble(0.5);
-        List<org.prognos.models.baseline.Baseline> baselines = new java.util.ArrayList<>();
+        List<Baseline> baselines = new ArrayList<>();
         for (var node : bundle.manifest().metrics().path("baselineModels")) {
-            baselines.add(org.prognos.models.baseline.BaselineJson.parse(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            baselines.add(BaselineJson.parse(node.toString().getBytes(StandardCharsets.UTF_8),
                     "metrics.json baselineModels"));
         }
         try (Predictor p = predictors.create(bundle)) {
-            return Evaluation.evaluate(new Evaluation.Inputs(bundle.manifest().name(), data.telemetry().name(), "held-out data",
-                    task, spec, p, bundle.manifest().name() + ":" + bundle.manifest().version(), baselines, rows.filter(i -> false), data,
-                    rows, data, java.util.Optional.empty(), java.util.Optional.of(threshold), java.util.Optional.empty(), List.of()), log).metrics();
+            Evaluation.Inputs in = new Evaluation.Inputs(
+                    new Evaluation.Heading(bundle.manifest().name(), data.telemetry().name(), "held-out data"),
+                    new Evaluation.HeldOut(task, spec, Evaluation.Rows.none(rows, data), new Evaluation.Rows(rows, data)),
+                    new Evaluation.Contenders(bundle.manifest().name() + ":" + bundle.manifest().version(), p, baselines),
+                    new Evaluation.Decision.Fixed(threshold), Evaluation.Diagnostics.none());
+            return Evaluation.evaluate(in, log).metrics();
         }
     }
 }

@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
+import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.predict.Predictor;
@@ -43,23 +46,113 @@ final class Evaluation {
     record Outcome(ObjectNode metrics, TrainingReport report) {
     }
 
-    /** Settings of one evaluation. */
-    record Inputs(String job, String dataset, String split, Task task, FeatureSpec spec, Predictor model, String modelName,
-                  List<Baseline> baselines, LabeledRows validation, Dataset validationData, LabeledRows test, Dataset testData,
-                  Optional<ThresholdChoice.Costs> costs, Optional<Double> fixedThreshold, Optional<FeatureImportance> importance,
-                  List<LearningCurve> learningCurves) {
+    /**
+     * What one evaluation scores, in named parts.
+     *
+     * @param heading     what the report is titled with
+     * @param data        the task and the held-out rows
+     * @param contenders  the model and the baselines scored beside it
+     * @param decision    how a classifier's alarm threshold is set (ignored for remaining useful life)
+     * @param diagnostics what the report shows besides the scores
+     */
+    record Inputs(Heading heading, HeldOut data, Contenders contenders, Decision decision, Diagnostics diagnostics) {
+        Inputs {
+            Objects.requireNonNull(heading, "heading");
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(contenders, "contenders");
+            Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(diagnostics, "diagnostics");
+        }
+    }
+
+    /**
+     * @param job     the job (or model) name
+     * @param dataset the data it was evaluated on
+     * @param split   how that data was held out, in words
+     */
+    record Heading(String job, String dataset, String split) {
+    }
+
+    /**
+     * @param task       what is predicted
+     * @param spec       the fitted spec the rows came from (its time axis and row stride)
+     * @param validation rows that choose a classifier's threshold; empty when nothing is tuned
+     * @param test       rows the reported scores are computed on
+     */
+    record HeldOut(Task task, FeatureSpec spec, Rows validation, Rows test) {
+    }
+
+    /**
+     * Labelled rows and the dataset whose failure log they were labelled from (events are matched against it).
+     *
+     * @param rows   the rows
+     * @param source their dataset
+     */
+    record Rows(LabeledRows rows, Dataset source) {
+        /** No rows, from {@code source}: nothing to tune on. */
+        static Rows none(LabeledRows like, Dataset source) {
+            return new Rows(like.filter(i -> false), source);
+        }
+    }
+
+    /**
+     * @param modelName the model's name in the report and metrics ({@code xgboost}, {@code name:version})
+     * @param model     the model, scored through its serving predictor
+     * @param baselines fitted baselines, scored the same way beside the model
+     */
+    record Contenders(String modelName, Predictor model, List<Baseline> baselines) {
+        Contenders {
+            baselines = List.copyOf(baselines);
+        }
+    }
+
+    /** How a classifier's alarm threshold is set; baselines without a chosen threshold alarm at {@link #DEFAULT}. */
+    sealed interface Decision permits Decision.Fixed, Decision.ByCosts {
+        /** The threshold of a model nothing chose one for. */
+        double DEFAULT = 0.5;
+
+        /** The model alarms at a stored threshold (a published bundle's); the baselines at {@link #DEFAULT}. */
+        record Fixed(double threshold) implements Decision {
+        }
+
+        /**
+         * Model and baselines each alarm at the threshold that costs least on the validation rows; at
+         * {@link #DEFAULT} when there are none.
+         */
+        record ByCosts(ThresholdChoice.Costs costs) implements Decision {
+        }
+
+        /** {@link #DEFAULT} for model and baselines: for tasks with no threshold (remaining useful life). */
+        static Decision untuned() {
+            return new Fixed(DEFAULT);
+        }
+    }
+
+    /**
+     * @param importance     the model's own feature ranking, when it has one
+     * @param learningCurves one curve per trained network (sequence models); empty for the others
+     */
+    record Diagnostics(Optional<FeatureImportance> importance, List<LearningCurve> learningCurves) {
+        Diagnostics {
+            learningCurves = List.copyOf(learningCurves);
+        }
+
+        static Diagnostics none() {
+            return new Diagnostics(Optional.empty(), List.of());
+        }
     }
 
     static Outcome evaluate(Inputs in, Consumer<String> log) {
-        TrainingReport.Builder report = TrainingReport.builder(in.job(), in.dataset(), in.split());
-        ObjectNode summary = TrainingJob.newObject();
-        if (in.task() instanceof Task.FailureWithinHorizon f) {
+        Heading h = in.heading();
+        TrainingReport.Builder report = TrainingReport.builder(h.job(), h.dataset(), h.split());
+        ObjectNode summary = ManifestJson.mapper().createObjectNode();
+        if (in.data().task() instanceof Task.FailureWithinHorizon f) {
             classification(in, f, report, summary, log);
         } else {
-            regression(in, (Task.RemainingUsefulLife) in.task(), report, summary, log);
+            regression(in, (Task.RemainingUsefulLife) in.data().task(), report, summary, log);
         }
-        in.importance().ifPresent(report::featureImportance);
-        in.learningCurves().forEach(report::learningCurve);
+        in.diagnostics().importance().ifPresent(report::featureImportance);
+        in.diagnostics().learningCurves().forEach(report::learningCurve);
         TrainingReport built = report.build();
         ObjectNode metrics = built.metricsJson();
         summary.fields().forEachRemaining(e -> metrics.set(e.getKey(), e.getValue()));
@@ -68,20 +161,21 @@ final class Evaluation {
 
     private static void regression(Inputs in, Task.RemainingUsefulLife task, TrainingReport.Builder report, ObjectNode summary,
                                    Consumer<String> log) {
-        LabeledRows test = in.test();
+        LabeledRows test = in.data().test().rows();
+        Contenders contenders = in.contenders();
         double cap = task.cap().isPresent() ? task.cap().getAsDouble() : Double.POSITIVE_INFINITY;
         double[] capped = Arrays.stream(test.y()).map(v -> Math.min(v, cap)).toArray();
         ObjectNode baselines = summary.putObject("baselines");
-        List<Object[]> all = new ArrayList<>();
-        all.add(new Object[] {in.modelName(), ((Predictions.Values) in.model().predict(test.x())).values(), Boolean.TRUE});
-        for (Baseline b : in.baselines()) {
+        List<Scored<double[]>> all = new ArrayList<>();
+        all.add(new Scored<>(contenders.modelName(), ((Predictions.Values) contenders.model().predict(test.x())).values(), true));
+        for (Baseline b : contenders.baselines()) {
             String name = b instanceof Baseline.ConstantValue ? "mean-rul" : "linear-degradation";
-            all.add(new Object[] {name, ((Predictions.Values) b.predict(test.x(), test.columns(), task)).values(), Boolean.FALSE});
+            all.add(new Scored<>(name, ((Predictions.Values) b.predict(test.x(), test.columns(), task)).values(), false));
         }
-        for (Object[] r : all) {
-            String name = (String) r[0];
-            double[] pred = (double[]) r[1];
-            boolean isModel = (Boolean) r[2];
+        for (Scored<double[]> r : all) {
+            String name = r.name();
+            double[] pred = r.scores();
+            boolean isModel = r.isModel();
             RegressionMetrics m = RegressionMetrics.of(test.y(), pred);
             report.result((isModel ? EvaluationResult.model(name) : EvaluationResult.baseline(name)).withRegression(m));
             ObjectNode o = isModel ? summary.putObject("model") : baselines.putObject(name);
@@ -102,35 +196,35 @@ final class Evaluation {
     private static void classification(Inputs in, Task.FailureWithinHorizon task, TrainingReport.Builder report, ObjectNode summary,
                                        Consumer<String> log) {
         List<String> classes = task.classes();
-        TimeAxis axis = in.spec().time().toAxis();
-        LabeledRows test = in.test();
-        EventSettings settings = EventSettings.of(task.horizonTicks(), rowStride(in.spec(), test), TimeScale.of(axis), classes);
-        List<Event> testFailures = failures(in.testData(), Set.copyOf(test.distinctAssets()));
+        HeldOut data = in.data();
+        TimeAxis axis = data.spec().time().toAxis();
+        LabeledRows test = data.test().rows();
+        Contenders contenders = in.contenders();
+        EventSettings settings = EventSettings.of(task.horizonTicks(), rowStride(data.spec(), test), TimeScale.of(axis), classes);
+        List<Event> testFailures = failures(data.test().source(), Set.copyOf(test.distinctAssets()));
         ObjectNode baselines = summary.putObject("baselines");
-        List<Object[]> all = new ArrayList<>();
-        all.add(new Object[] {in.modelName(), (java.util.function.Function<double[][], double[][]>)
-                x -> ((Predictions.Probabilities) in.model().predict(x)).probabilities(), Boolean.TRUE});
-        for (Baseline b : in.baselines()) {
-            all.add(new Object[] {"class-prior", (java.util.function.Function<double[][], double[][]>)
-                    x -> ((Predictions.Probabilities) b.predict(x, test.columns(), task)).probabilities(), Boolean.FALSE});
+        List<Scored<Function<double[][], double[][]>>> all = new ArrayList<>();
+        all.add(new Scored<>(contenders.modelName(), x -> ((Predictions.Probabilities) contenders.model().predict(x)).probabilities(), true));
+        for (Baseline b : contenders.baselines()) {
+            all.add(new Scored<>("class-prior", x -> ((Predictions.Probabilities) b.predict(x, test.columns(), task)).probabilities(),
+                    false));
         }
-        for (Object[] r : all) {
-            String name = (String) r[0];
-            @SuppressWarnings("unchecked")
-            var predict = (java.util.function.Function<double[][], double[][]>) r[1];
-            boolean isModel = (Boolean) r[2];
+        for (Scored<Function<double[][], double[][]>> r : all) {
+            String name = r.name();
+            Function<double[][], double[][]> predict = r.scores();
+            boolean isModel = r.isModel();
             EvaluationResult result = isModel ? EvaluationResult.model(name) : EvaluationResult.baseline(name);
             double threshold;
-            if (in.fixedThreshold().isPresent() && isModel) {
-                threshold = in.fixedThreshold().get();
-            } else if (in.costs().isPresent() && in.validation().size() > 0) {
-                LabeledRows v = in.validation();
+            LabeledRows v = data.validation().rows();
+            if (in.decision() instanceof Decision.Fixed fixed) {
+                threshold = isModel ? fixed.threshold() : Decision.DEFAULT;
+            } else if (in.decision() instanceof Decision.ByCosts byCosts && v.size() > 0) {
                 ThresholdChoice choice = ThresholdChoice.choose(new RowTimes(v.assets(), v.times()), v.classes(), predict.apply(v.x()),
-                        classes, failures(in.validationData(), Set.copyOf(v.distinctAssets())), settings, in.costs().get());
+                        classes, failures(data.validation().source(), Set.copyOf(v.distinctAssets())), settings, byCosts.costs());
                 threshold = choice.threshold();
                 result = result.withThreshold(choice);
             } else {
-                threshold = 0.5;
+                threshold = Decision.DEFAULT;
             }
             double[][] p = predict.apply(test.x());
             int[] predicted = ThresholdChoice.alarms(p, threshold);
@@ -154,6 +248,10 @@ final class Evaluation {
                             + "  PR-AUC %.3f  threshold %.3f", isModel ? "model" : name, em.eventRecall(), em.eventsCaught(), em.eventsWithRows(),
                     em.falseAlarmsPerAssetMonth(), em.needlessVisitsPerAssetMonth(), cm.anyFailure().averagePrecision(), threshold));
         }
+    }
+
+    /** A contender's name, its scores (or how to compute them) and whether it is the model (else a baseline). */
+    private record Scored<S>(String name, S scores, boolean isModel) {
     }
 
     /** The spacing of rows: the spec's grid stride, else the median gap between an asset's consecutive rows. */

@@ -5,22 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.PrognosException;
 import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.io.Datasets;
-import org.prognos.features.labels.Labeler;
 import org.prognos.features.labels.RemainingUsefulLife;
 import org.prognos.features.spec.FeatureSpec;
-import org.prognos.features.telemetry.Dataset;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.ManifestJson;
@@ -28,8 +23,9 @@ import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.dl4j.Dl4jPredictor;
 import org.prognos.models.predict.ModelInfo;
-import org.prognos.models.registry.BundleRef;
-import org.prognos.models.registry.ModelRegistry;
+import org.prognos.training.config.ModelFamily;
+import org.prognos.training.config.SplitConfig;
+import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 import org.prognos.training.data.AssetSplit;
 import org.prognos.training.data.FleetRows;
@@ -70,20 +66,20 @@ final class SequenceJob {
 
     /** Checks what a sequence model needs from the config, before any data is read. */
     SequenceSettings settings() {
-        String family = config.model().family();
+        ModelFamily family = config.model().family();
         if (config.task().isClassification()) {
             throw new InvalidSpecException("at 'task.type': model family " + family + " predicts remaining useful life;"
                     + " use remaining-useful-life, or a tree family for failure-within-horizon");
         }
-        if (config.task().cap() == null) {
+        if (config.task() instanceof TaskConfig.RemainingUsefulLife r && r.cap().isEmpty()) {
             throw new InvalidSpecException("at 'task.cap': model family " + family + " learns remaining life divided by"
                     + " the cap; give one (C-MAPSS: 125)");
         }
-        if (config.model().search() != null) {
+        if (config.model().search().isPresent()) {
             throw new InvalidSpecException("at 'model.search': hyperparameter search is for the tree families; " + family
                     + " takes fixed 'model.params' (tune them with the cross-validated figure the job prints)");
         }
-        if (!config.split().method().equals("asset")) {
+        if (!(config.split() instanceof SplitConfig.ByAsset)) {
             throw new InvalidSpecException("at 'split.method': model family " + family + " stops each network early on"
                     + " held-out assets and needs split method 'asset', found '" + config.split().method() + "'");
         }
@@ -95,59 +91,76 @@ final class SequenceJob {
         return SequenceFamily.settings(family, config.model().params(), vf, config.seed());
     }
 
+    /**
+     * Runs the job's steps in order: check the settings, open the data, plan the split, fit the networks, evaluate,
+     * publish. Each step returns an immutable record the next ones read; the trained networks are closed at the end.
+     */
     TrainingJob.Result run() throws IOException {
         long t0 = System.nanoTime();
         SequenceSettings settings = settings();
-        TrainingJob helper = new TrainingJob(config, base, log);
-        TrainingConfig.DataConfig dc = config.data();
-        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset());
-        Dataset test = dc.test() == null ? null : Datasets.open(base.resolve(dc.test()), dc.testSubset());
-        FeatureSpec spec = helper.loadSpec();
-        TimeAxis axis = spec.time().toAxis();
-        RemainingUsefulLife labeler = (RemainingUsefulLife) helper.labeler(axis);
-        Labeler truth = new RemainingUsefulLife(labeler.unitTicks(), OptionalLong.empty());
-        ModelRegistry registry = new ModelRegistry(base.resolve(config.registry()));
-        registry.checkWritable(config.name());
+        Planned run = plan(JobData.open(config, base));
+        try (SequenceModel model = fit(settings, run)) {
+            Evaluated evaluated = evaluate(run, model);
+            return publish(run, model, evaluated, t0);
+        }
+    }
 
-        List<String> assets = TrainingJob.assetsOf(train);
-        AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
-                config.split().validationFraction(), config.seed());
-        // the trainer holds out its own validation folds from these: every training asset is early-stopping data for
-        // one network and training data for the others
+    /**
+     * The per-run context every step after the split reads.
+     *
+     * @param data    what the job opened
+     * @param labeler the training labeler: remaining life capped at the config's cap
+     * @param split   the fitted spec and the rows of each side (no validation rows: they become the trainer's folds)
+     * @param task    what the bundle predicts
+     */
+    private record Planned(JobData data, RemainingUsefulLife labeler, SplitPlan split, Task task) {
+    }
+
+    /**
+     * @param metrics metrics.json: the evaluation's figures, the split, the networks' summary, the baselines
+     * @param report  the HTML report
+     */
+    private record Evaluated(ObjectNode metrics, String report) {
+    }
+
+    /**
+     * Split plan: by asset only. The asset split's validation share is not held out here: with the training assets it
+     * becomes the trainer's folds, so every training asset is early-stopping data for one network and training data
+     * for the others.
+     */
+    private Planned plan(JobData data) throws IOException {
+        RemainingUsefulLife labeler = (RemainingUsefulLife) data.labeler();
+        SplitConfig.ByAsset byAsset = (SplitConfig.ByAsset) config.split();
+        AssetSplit split = AssetSplit.of(data.assets(), byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
+                byAsset.validationFraction(), config.seed());
         Set<String> fitAssets = new LinkedHashSet<>(split.train());
         fitAssets.addAll(split.validation());
-        FeatureSpec fitted = spec.fit(new SubsetTelemetry(train.telemetry(), fitAssets, Long.MAX_VALUE));
-        LabeledRows all = FleetRows.extract(fitted, train, labeler, threads);
-        if (all.size() == 0) {
-            throw new PrognosException("no labelled rows: the data holds no rows whose label is known (check the task and the failure log)");
-        }
+        FeatureSpec fitted = data.spec().fit(new SubsetTelemetry(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
+        LabeledRows all = FleetRows.extract(fitted, data.train(), labeler, threads);
+        SplitPlan.requireLabelled(all);
         LabeledRows trainRows = all.filter(i -> fitAssets.contains(all.assets()[i]));
         LabeledRows testRows;
-        if (test != null) {
-            testRows = FleetRows.extract(fitted, test, truth, threads);
+        if (data.test().isPresent()) {
+            testRows = FleetRows.extract(fitted, data.test().get(), data.truth(), threads);
         } else {
-            LabeledRows truthRows = FleetRows.extract(fitted, train, truth, threads);
+            LabeledRows truthRows = FleetRows.extract(fitted, data.train(), data.truth(), threads);
             testRows = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
         }
-        if (dc.evaluateAt().equals("last")) {
-            testRows = testRows.lastPerAsset();
+        String splitText = "by asset: " + fitAssets.size() + " training assets" + (data.test().isEmpty() ? ", "
+                + split.test().size() + " test assets" : "") + "; each network stops early on its own fold (1 of "
+                + Math.max(2, Math.round(1 / byAsset.validationFraction())) + ") of the training assets";
+        SplitPlan plan = new SplitPlan(fitted, all, trainRows, trainRows.filter(i -> false), testRows, splitText);
+        if (config.data().evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
+            plan = plan.lastPerAsset();
         }
-        // the asset split's validation share is not held out here: it becomes the trainer's folds
-        String splitText = "by asset: " + fitAssets.size() + " training assets" + (test == null ? ", " + split.test().size()
-                + " test assets" : "") + "; each network stops early on its own fold (1 of "
-                + Math.max(2, Math.round(1 / config.split().validationFraction())) + ") of the training assets";
-        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test()));
-        log.accept(String.format(Locale.ROOT, "rows: %d training, %d test; %d features", trainRows.size(), testRows.size(),
-                all.columns().size()));
-        if (trainRows.size() == 0 || testRows.size() == 0) {
-            throw new PrognosException("the split leaves " + trainRows.size() + " training and " + testRows.size()
-                    + " test rows; both must be non-empty (check 'split')");
-        }
-        Task task = Task.of(labeler, config.task().unit() == null ? (axis instanceof TimeAxis.Cycles ? "1" : "1h")
-                : config.task().unit());
+        plan.logAndCheck(log, config.data().test().map(t -> "; test set: " + t).orElse(""), false);
+        Task task = Task.of(labeler, ((TaskConfig.RemainingUsefulLife) config.task()).unitName(data.axis()));
+        return new Planned(data, labeler, plan, task);
+    }
 
-        String family = config.model().family();
-        log.accept("training " + family + " " + settings.architecture() + " " + settings.training());
+    /** Fit: the networks of the ensemble, each stopping early on its own fold of the training assets. */
+    private SequenceModel fit(SequenceSettings settings, Planned run) {
+        log.accept("training " + config.model().family() + " " + settings.architecture() + " " + settings.training());
         int trainingThreads = Math.max(1, Math.min(threads, settings.training().members()));
         EpochListener listener = r -> {
             log.accept(String.format(Locale.ROOT, "epoch network %d/%d  %3d/%d  train loss %.5f  validation loss %.5f"
@@ -155,45 +168,53 @@ final class SequenceJob {
                     r.trainLoss(), r.validationLoss(), r.validationRmse(), r.improved() ? " *" : "", r.seconds()));
             epochs.epochFinished(r);
         };
-        try (SequenceModel model = new SequenceTrainer(settings, trainingThreads).fit(examples(trainRows, labeler), listener)) {
-            double trainSeconds = model.seconds();
-            log.accept("channels kept " + model.selection().kept() + "; dropped " + model.selection().dropped()
-                    + "; scalars kept " + model.scalarSelection().kept() + "; dropped "
-                    + model.scalarSelection().dropped());
-            for (int m = 0; m < model.members().size(); m++) {
-                SequenceModel.MemberSummary s = model.members().get(m);
-                log.accept(String.format(Locale.ROOT, "network %d/%d: %d epochs, best epoch %d, validation RMSE %.2f on %d"
-                                + " held-out assets, %.0f s", m + 1, model.members().size(), s.epochs(), s.bestEpoch(),
-                        s.validationRmse(), s.split().validation().size(), s.seconds()));
-            }
-            log.accept(String.format(Locale.ROOT, "cross-validated RMSE (each network on its held-out fold, all rows) %.2f",
-                    model.validationRmse()));
-            log.accept(String.format(Locale.ROOT, "trained in %.1f s", trainSeconds));
-
-            ModelInfo info = new ModelInfo(config.name(), 0, task, all.columns(), fitted.hash(), PayloadKind.DL4J_ZIP,
-                    Instant.now());
-            // evaluated through the serving adapter; the model, not this predictor, owns and closes the networks
-            Dl4jPredictor predictor = Dl4jPredictor.of(model.ensemble(), info);
-            List<Baseline> baselines = TrainingJob.baselines(task, trainRows);
-            Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(config.name(), dc.train(), splitText, task,
-                    fitted, predictor, family, baselines, trainRows.filter(i -> false), train, testRows,
-                    test == null ? train : test, Optional.empty(), Optional.empty(), Optional.empty(),
-                    curves(family, model)), log);
-            ObjectNode metrics = outcome.metrics();
-            metrics.put("trainSeconds", trainSeconds);
-            metrics.put("split", splitText);
-            metrics.set("sequence", summary(model));
-            TrainingJob.putReferenceAndBaselines(metrics, trainRows, baselines);
-
-            BundleContents contents = model.bundle(config.name(), fitted, labeler, task instanceof Task.RemainingUsefulLife r
-                    ? r.unit() : "1", TrainingJob.fingerprint(all), metrics);
-            contents = contents.withReport(outcome.report().html());
-            BundleRef ref = registry.publish(contents);
-            registry.promote(ref.name(), ref.version(), "candidate");
-            log.accept("published " + ref + " (alias candidate) to " + base.resolve(config.registry()));
-            return new TrainingJob.Result(ref, metrics, base.resolve(config.registry()).resolve(ref.name())
-                    .resolve(Integer.toString(ref.version())), (System.nanoTime() - t0) / 1e9);
+        SequenceModel model = new SequenceTrainer(settings, trainingThreads).fit(examples(run.split().train(), run.labeler()),
+                listener);
+        log.accept("channels kept " + model.selection().kept() + "; dropped " + model.selection().dropped()
+                + "; scalars kept " + model.scalarSelection().kept() + "; dropped "
+                + model.scalarSelection().dropped());
+        for (int m = 0; m < model.members().size(); m++) {
+            SequenceModel.MemberSummary s = model.members().get(m);
+            log.accept(String.format(Locale.ROOT, "network %d/%d: %d epochs, best epoch %d, validation RMSE %.2f on %d"
+                            + " held-out assets, %.0f s", m + 1, model.members().size(), s.epochs(), s.bestEpoch(),
+                    s.validationRmse(), s.fold().validation().size(), s.seconds()));
         }
+        log.accept(String.format(Locale.ROOT, "cross-validated RMSE (each network on its held-out fold, all rows) %.2f",
+                model.validationRmse()));
+        log.accept(String.format(Locale.ROOT, "trained in %.1f s", model.seconds()));
+        return model;
+    }
+
+    /** Evaluate: the ensemble through the serving adapter and the baselines beside it; metrics.json and the report. */
+    private Evaluated evaluate(Planned run, SequenceModel model) throws IOException {
+        SplitPlan split = run.split();
+        ModelFamily family = config.model().family();
+        ModelInfo info = new ModelInfo(config.name(), 0, run.task(), split.all().columns(), split.fitted().hash(),
+                PayloadKind.DL4J_ZIP, Instant.now());
+        // evaluated through the serving adapter; the model, not this predictor, owns and closes the networks
+        Dl4jPredictor predictor = Dl4jPredictor.of(model.ensemble(), info);
+        List<Baseline> baselines = Baselines.fit(run.task(), split.train());
+        Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
+                new Evaluation.Heading(config.name(), config.data().train(), split.description()),
+                new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
+                        new Evaluation.Rows(split.test(), run.data().testSource())),
+                new Evaluation.Contenders(family.toString(), predictor, baselines), Evaluation.Decision.untuned(),
+                new Evaluation.Diagnostics(Optional.empty(), curves(family, model))), log);
+        ObjectNode metrics = outcome.metrics();
+        metrics.put("trainSeconds", model.seconds());
+        metrics.put("split", split.description());
+        metrics.set("sequence", summary(model));
+        Baselines.putReferenceAndBaselines(metrics, split.train(), baselines);
+        return new Evaluated(metrics, outcome.report().html());
+    }
+
+    /** Publish: the {@code dl4j-zip} bundle, atomically, aliased {@code candidate}. */
+    private TrainingJob.Result publish(Planned run, SequenceModel model, Evaluated evaluated, long t0) throws IOException {
+        SplitPlan split = run.split();
+        String unit = run.task() instanceof Task.RemainingUsefulLife r ? r.unit() : "1";
+        BundleContents contents = model.bundle(config.name(), split.fitted(), run.labeler(), unit, split.fingerprint(),
+                evaluated.metrics()).withReport(evaluated.report());
+        return run.data().publish(contents, evaluated.metrics(), log, t0);
     }
 
     /** The training rows as a feature table with their capped labels. */
@@ -206,9 +227,9 @@ final class SequenceJob {
     }
 
     /** One learning curve per network: training loss (with dropout and L2) and validation loss per epoch. */
-    private static List<LearningCurve> curves(String family, SequenceModel model) {
+    private static List<LearningCurve> curves(ModelFamily family, SequenceModel model) {
         int members = model.members().size();
-        List<LearningCurve> out = new java.util.ArrayList<>();
+        List<LearningCurve> out = new ArrayList<>();
         for (int m = 1; m <= members; m++) {
             int member = m;
             List<EpochReport> h = model.history().stream().filter(r -> r.member() == member).toList();
@@ -217,7 +238,7 @@ final class SequenceJob {
             double[] validationLoss = h.stream().mapToDouble(EpochReport::validationLoss).toArray();
             String part = (members == 1 ? "the network" : "network " + m + " of " + members) + ", weights of epoch "
                     + model.members().get(m - 1).bestEpoch() + " kept";
-            out.add(new LearningCurve(family, "epoch", steps, trainLoss, validationLoss, part));
+            out.add(new LearningCurve(family.toString(), "epoch", steps, trainLoss, validationLoss, part));
         }
         return out;
     }
@@ -244,7 +265,7 @@ final class SequenceJob {
         ArrayNode nets = o.putArray("networks");
         for (SequenceModel.MemberSummary m : model.members()) {
             nets.addObject().put("seed", m.seed()).put("epochs", m.epochs()).put("bestEpoch", m.bestEpoch())
-                    .put("validationAssets", m.split().validation().size()).put("validationRows", m.validationRows())
+                    .put("validationAssets", m.fold().validation().size()).put("validationRows", m.validationRows())
                     .put("validationRmse", m.validationRmse()).put("seconds", m.seconds());
         }
         return o;

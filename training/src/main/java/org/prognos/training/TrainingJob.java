@@ -1,47 +1,53 @@
 package org.prognos.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.prognos.features.InvalidSpecException;
 import org.prognos.PrognosException;
-import org.prognos.features.io.Datasets;
 import org.prognos.features.labels.FailureWithinHorizon;
-import org.prognos.features.labels.Labeler;
 import org.prognos.features.labels.RemainingUsefulLife;
 import org.prognos.features.spec.FeatureSpec;
-import org.prognos.features.spec.SpecJson;
-import org.prognos.features.telemetry.Dataset;
-import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.ManifestJson;
+import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Provenance;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.ModelInfo;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.BundleRef;
-import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.prognos.models.tribuo.TribuoPredictor;
+import org.prognos.training.config.SplitConfig;
+import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 import org.prognos.training.data.AssetSplit;
 import org.prognos.training.data.FleetRows;
 import org.prognos.training.data.LabeledRows;
 import org.prognos.training.data.SubsetTelemetry;
 import org.prognos.training.data.TimeSplit;
+import org.prognos.training.evaluation.FeatureImportance;
+import org.prognos.training.evaluation.ThresholdChoice;
 import org.prognos.training.sequence.EpochListener;
-import org.prognos.training.sequence.SequenceFamily;
+import org.prognos.training.trainers.Search;
 import org.prognos.training.trainers.TribuoFamily;
 import org.prognos.training.trainers.TribuoTraining;
 import org.tribuo.Model;
@@ -83,168 +89,206 @@ public final class TrainingJob {
     public record Result(BundleRef published, JsonNode metrics, Path bundleDirectory, double trainSeconds) {
     }
 
+    /**
+     * Runs the job's steps in order: check the model settings, open the data, plan the split, search (when the
+     * config asks for it), fit, evaluate, publish. Each step returns an immutable record the next ones read.
+     */
     public Result run() throws IOException {
-        if (SequenceFamily.isSequence(config.model().family())) {
+        if (config.model().family().isSequence()) {
             return new SequenceJob(config, base, log, epochs, threads).run();
         }
         long t0 = System.nanoTime();
-        TrainingConfig.DataConfig dc = config.data();
-        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset());
-        Dataset test = dc.test() == null ? null : Datasets.open(base.resolve(dc.test()), dc.testSubset());
-        FeatureSpec spec = loadSpec();
-        TimeAxis axis = spec.time().toAxis();
-        Labeler labeler = labeler(axis);
-        TribuoFamily family = TribuoFamily.of(config.model().family(), config.model().params());
-        searchOutcome = null;
-        ModelRegistry registry = new ModelRegistry(base.resolve(config.registry()));
-        registry.checkWritable(config.name());
+        TribuoFamily configured = TribuoFamily.of(config.model().family(), config.model().params());
+        Planned run = plan(JobData.open(config, base));
+        Trained trained = fit(search(run, configured), run);
+        Evaluated evaluated = evaluate(run, trained);
+        return publish(run, trained, evaluated, t0);
+    }
 
-        List<String> assets = assetsOf(train);
-        Labeler truth = labeler instanceof RemainingUsefulLife r ? new RemainingUsefulLife(r.unitTicks(), OptionalLong.empty()) : labeler;
+    /**
+     * The per-run context every step after the split reads.
+     *
+     * @param data  what the job opened
+     * @param split the fitted spec and the rows of each side
+     * @param task  what the bundle predicts
+     */
+    private record Planned(JobData data, SplitPlan split, Task task) {
+    }
+
+    /**
+     * The family to train.
+     *
+     * @param family the configured hyperparameters, or the search's best
+     * @param search the search's trials, when the config asked for one
+     */
+    private record Searched(TribuoFamily family, Optional<Search.Outcome> search) {
+    }
+
+    /**
+     * @param searched what was trained
+     * @param model    the trained model
+     * @param seconds  its training time
+     */
+    private record Trained(Searched searched, Model<?> model, double seconds) {
+    }
+
+    /**
+     * @param metrics metrics.json: the evaluation's figures, the split, the feature reference, the baselines, the search
+     * @param report  the HTML report
+     */
+    private record Evaluated(ObjectNode metrics, String report) {
+    }
+
+    /** Split plan: fits the spec on the training side only, extracts and labels each side's rows, checks them. */
+    private Planned plan(JobData data) throws IOException {
+        SplitPlan split = config.split() instanceof SplitConfig.ByTime byTime ? planByTime(data, byTime)
+                : planByAsset(data, (SplitConfig.ByAsset) config.split());
+        SplitPlan.requireLabelled(split.all());
+        if (config.data().evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
+            split = split.lastPerAsset();
+        }
+        split.logAndCheck(log, testSetText("; test set: "), true);
+        Task task = task(data);
+        if (task.isClassification() && Arrays.stream(split.train().y()).noneMatch(v -> v > 0)) {
+            throw new PrognosException("the training rows hold no failures within the horizon: a failure-within-horizon"
+                    + " model cannot be trained (check the failure log, the horizon, and 'task.components')");
+        }
+        return new Planned(data, split, task);
+    }
+
+    /** Train before the cut (less the validation period and its gap), validate before the cut less the gap, test after. */
+    private SplitPlan planByTime(JobData data, SplitConfig.ByTime byTime) throws IOException {
         // Validation rows choose a classifier's threshold; a tree regressor has nothing to tune on them, so they train.
         boolean useValidation = config.task().isClassification();
-        LabeledRows trainRows;
-        LabeledRows valRows;
-        LabeledRows testRows;
-        LabeledRows all;
-        FeatureSpec fitted;
-        String splitText;
-        if (config.split().method().equals("time")) {
-            TimeSplit ts = TimeSplit.of(config.split(), axis, labeler, firstTime(train));
-            fitted = spec.fit(new SubsetTelemetry(train.telemetry(), new LinkedHashSet<>(assets),
-                    useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd()));
-            all = FleetRows.extract(fitted, train, labeler, threads);
-            LabeledRows a = all;
-            trainRows = a.filter(i -> a.times()[i] < (useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd()));
-            valRows = a.filter(i -> useValidation && a.times()[i] >= ts.validationStart() && a.times()[i] < ts.trainEnd());
-            LabeledRows truthRows = truth == labeler ? a : FleetRows.extract(fitted, train, truth, threads);
-            testRows = test != null ? FleetRows.extract(fitted, test, truth, threads)
-                    : truthRows.filter(i -> truthRows.times()[i] >= ts.cutoff());
-            splitText = ts.describe(axis);
+        List<String> assets = data.assets();
+        TimeSplit ts = TimeSplit.of(byTime, data.axis(), data.labeler(), data.firstTime());
+        long trainEnd = useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd();
+        FeatureSpec fitted = data.spec().fit(new SubsetTelemetry(data.train().telemetry(), new LinkedHashSet<>(assets), trainEnd));
+        LabeledRows all = FleetRows.extract(fitted, data.train(), data.labeler(), threads);
+        LabeledRows train = all.filter(i -> all.times()[i] < trainEnd);
+        LabeledRows validation = all.filter(i -> useValidation && all.times()[i] >= ts.validationStart() && all.times()[i] < ts.trainEnd());
+        LabeledRows truthRows = data.truth() == data.labeler() ? all : FleetRows.extract(fitted, data.train(), data.truth(), threads);
+        LabeledRows test = data.test().isPresent() ? FleetRows.extract(fitted, data.test().get(), data.truth(), threads)
+                : truthRows.filter(i -> truthRows.times()[i] >= ts.cutoff());
+        return new SplitPlan(fitted, all, train, validation, test, ts.describe(data.axis()));
+    }
+
+    /** Whole assets on each side: training, validation (threshold choice) and test (unless a test set is given). */
+    private SplitPlan planByAsset(JobData data, SplitConfig.ByAsset byAsset) throws IOException {
+        boolean useValidation = config.task().isClassification();
+        AssetSplit split = AssetSplit.of(data.assets(), byAsset.testAssets(),
+                data.test().isEmpty() ? byAsset.testFraction() : 0, byAsset.validationFraction(), config.seed());
+        Set<String> fitAssets = new LinkedHashSet<>(split.train());
+        if (!useValidation) {
+            fitAssets.addAll(split.validation());
+        }
+        FeatureSpec fitted = data.spec().fit(new SubsetTelemetry(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
+        LabeledRows all = FleetRows.extract(fitted, data.train(), data.labeler(), threads);
+        LabeledRows train = all.filter(i -> fitAssets.contains(all.assets()[i]));
+        LabeledRows validation = all.filter(i -> useValidation && split.validation().contains(all.assets()[i]));
+        // Test truth is never capped: metrics compare with the remaining life as given, and with it capped.
+        LabeledRows test;
+        if (data.test().isPresent()) {
+            test = FleetRows.extract(fitted, data.test().get(), data.truth(), threads);
         } else {
-            AssetSplit split = AssetSplit.of(assets, config.split().testAssets(), test == null ? config.split().testFraction() : 0,
-                    config.split().validationFraction(), config.seed());
-            Set<String> fitAssets = new LinkedHashSet<>(split.train());
-            if (!useValidation) {
-                fitAssets.addAll(split.validation());
-            }
-            fitted = spec.fit(new SubsetTelemetry(train.telemetry(), fitAssets, Long.MAX_VALUE));
-            all = FleetRows.extract(fitted, train, labeler, threads);
-            LabeledRows a = all;
-            trainRows = a.filter(i -> fitAssets.contains(a.assets()[i]));
-            valRows = a.filter(i -> useValidation && split.validation().contains(a.assets()[i]));
-            // Test truth is never capped: metrics compare with the remaining life as given, and with it capped.
-            LabeledRows truthRows = test != null ? null : truth == labeler ? a : FleetRows.extract(fitted, train, truth, threads);
-            testRows = test != null ? FleetRows.extract(fitted, test, truth, threads)
-                    : truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
-            splitText = split.describe();
+            LabeledRows truthRows = data.truth() == data.labeler() ? all : FleetRows.extract(fitted, data.train(), data.truth(), threads);
+            test = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
         }
-        if (all.size() == 0) {
-            throw new PrognosException("no labelled rows: the data holds no rows whose label is known (check the task and the failure log)");
-        }
-        if (dc.evaluateAt().equals("last")) {
-            testRows = testRows.lastPerAsset();
-        }
-        log.accept("split " + splitText + (test == null ? "" : "; test set: " + dc.test()));
-        log.accept(String.format(java.util.Locale.ROOT, "rows: %d training, %d validation, %d test; %d features",
-                trainRows.size(), valRows.size(), testRows.size(), all.columns().size()));
-        if (trainRows.size() == 0 || testRows.size() == 0) {
-            throw new PrognosException("the split leaves " + trainRows.size() + " training and " + testRows.size()
-                    + " test rows; both must be non-empty (check 'split')");
-        }
+        return new SplitPlan(fitted, all, train, validation, test, split.describe());
+    }
 
-        Task task = labeler instanceof FailureWithinHorizon f ? Task.of(f, config.task().horizon())
-                : Task.of((RemainingUsefulLife) labeler, config.task().unit() == null
-                        ? (axis instanceof TimeAxis.Cycles ? "1" : "1h") : config.task().unit());
-        if (task.isClassification()) {
-            long positives = java.util.Arrays.stream(trainRows.y()).filter(v -> v > 0).count();
-            if (positives == 0) {
-                throw new PrognosException("the training rows hold no failures within the horizon: a failure-within-horizon"
-                        + " model cannot be trained (check the failure log, the horizon, and 'task.components')");
-            }
+    /** The bundle's task, from the training labeler and the config's horizon or unit. */
+    private Task task(JobData data) {
+        if (data.labeler() instanceof FailureWithinHorizon f) {
+            return Task.of(f, ((TaskConfig.FailureWithinHorizon) config.task()).horizon());
         }
-        if (config.model().search() != null) {
-            family = search(task, trainRows, labeler);
+        return Task.of((RemainingUsefulLife) data.labeler(), ((TaskConfig.RemainingUsefulLife) config.task()).unitName(data.axis()));
+    }
+
+    /** Search: the configured family, or the best of a grouped cross-validated search when the config has one. */
+    private Searched search(Planned run, TribuoFamily configured) {
+        if (config.model().search().isEmpty()) {
+            return new Searched(configured, Optional.empty());
         }
+        Search.Outcome outcome = crossValidatedSearch(config.model().search().get(), run.task(), run.split().train());
+        return new Searched(TribuoFamily.of(config.model().family(), outcome.best().params()), Optional.of(outcome));
+    }
+
+    /** Fit: trains the chosen family on the training rows. */
+    private Trained fit(Searched searched, Planned run) {
         long tt = System.nanoTime();
-        log.accept("training " + config.model().family() + " " + family);
-        Model<?> model = task.isClassification()
-                ? TribuoTraining.classifier(family, trainRows, task.outputNames(), config.seed(), threads)
-                : TribuoTraining.regressor(family, trainRows, config.seed(), threads);
+        log.accept("training " + config.model().family() + " " + searched.family());
+        Model<?> model = train(searched.family(), run.task(), run.split().train());
         double trainSeconds = (System.nanoTime() - tt) / 1e9;
-        log.accept(String.format(java.util.Locale.ROOT, "trained in %.1f s", trainSeconds));
+        log.accept(String.format(Locale.ROOT, "trained in %.1f s", trainSeconds));
+        return new Trained(searched, model, trainSeconds);
+    }
 
-        ModelInfo info = new ModelInfo(config.name(), 0, task, all.columns(), fitted.hash(),
-                org.prognos.models.bundle.PayloadKind.TRIBUO_PROTOBUF, java.time.Instant.now());
-        TribuoPredictor predictor = TribuoPredictor.of(model, info);
-        List<Baseline> baselines = baselines(task, trainRows);
-        Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(config.name(), dc.train(), splitText, task, fitted,
-                predictor, config.model().family(), baselines, valRows, train, testRows, test == null ? train : test,
-                java.util.Optional.of(new org.prognos.training.evaluation.ThresholdChoice.Costs(config.costs().missedFailure(),
-                        config.costs().needlessVisit())), java.util.Optional.empty(), importance(model, config.model().family()),
-                List.of()), log);
+    /** Evaluate: the model through its serving predictor and the baselines beside it; metrics.json and the report. */
+    private Evaluated evaluate(Planned run, Trained trained) throws IOException {
+        SplitPlan split = run.split();
+        String family = config.model().family().toString();
+        ModelInfo info = new ModelInfo(config.name(), 0, run.task(), split.all().columns(), split.fitted().hash(),
+                PayloadKind.TRIBUO_PROTOBUF, Instant.now());
+        List<Baseline> baselines = Baselines.fit(run.task(), split.train());
+        Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
+                new Evaluation.Heading(config.name(), config.data().train(), split.description()),
+                new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
+                        new Evaluation.Rows(split.test(), run.data().testSource())),
+                new Evaluation.Contenders(family, TribuoPredictor.of(trained.model(), info), baselines),
+                new Evaluation.Decision.ByCosts(new ThresholdChoice.Costs(config.costs().missedFailure(), config.costs().needlessVisit())),
+                new Evaluation.Diagnostics(importance(trained.model(), family), List.of())), log);
         ObjectNode metrics = outcome.metrics();
-        metrics.put("trainSeconds", trainSeconds);
-        metrics.put("split", splitText);
-        putReferenceAndBaselines(metrics, trainRows, baselines);
-        if (searchOutcome != null) {
-            var arr = metrics.putArray("search");
-            for (var t : searchOutcome.trials()) {
-                var o = arr.addObject();
+        metrics.put("trainSeconds", trained.seconds());
+        metrics.put("split", split.description());
+        Baselines.putReferenceAndBaselines(metrics, split.train(), baselines);
+        trained.searched().search().ifPresent(s -> {
+            ArrayNode arr = metrics.putArray("search");
+            for (Search.Trial t : s.trials()) {
+                ObjectNode o = arr.addObject();
                 o.set("params", ManifestJson.mapper().valueToTree(t.params()));
                 o.put("cvScore", t.score());
                 o.put("seconds", t.seconds());
             }
-        }
-
-        Provenance provenance = new Provenance(fingerprint(all), splitText + (test == null ? "" : "; test set " + dc.test()),
-                config.seed(), Provenance.hyperparametersOf(family), LibraryVersions.current());
-        BundleContents contents = BundleContents.of(config.name(), task, fitted, provenance, metrics, TribuoPayloads.of(model));
-        contents = contents.withReport(outcome.report().html());
-        BundleRef ref = registry.publish(contents);
-        registry.promote(ref.name(), ref.version(), "candidate");
-        log.accept("published " + ref + " (alias candidate) to " + base.resolve(config.registry()));
-        return new Result(ref, metrics, base.resolve(config.registry()).resolve(ref.name()).resolve(Integer.toString(ref.version())),
-                (System.nanoTime() - t0) / 1e9);
+        });
+        return new Evaluated(metrics, outcome.report().html());
     }
 
-    /**
-     * The typical training value of each feature (median over training rows: the reference explanations occlude
-     * with), and the fitted baselines, which travel with the bundle so that {@code prognos evaluate} shows them
-     * beside the model too.
-     */
-    static void putReferenceAndBaselines(ObjectNode metrics, LabeledRows trainRows, List<Baseline> baselines) throws IOException {
-        var reference = metrics.putObject("featureReference");
-        for (int c = 0; c < trainRows.columns().size(); c++) {
-            final int col = c;
-            double[] v = java.util.Arrays.stream(trainRows.x()).mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).sorted().toArray();
-            if (v.length > 0) {
-                reference.put(trainRows.columns().get(c), v[v.length / 2]);
-            }
-        }
-        var baselineModels = metrics.putArray("baselineModels");
-        for (Baseline b : baselines) {
-            baselineModels.add(ManifestJson.mapper().readTree(org.prognos.models.baseline.BaselineJson.write(b)));
-        }
+    /** Publish: the bundle, atomically, as the name's next version, aliased {@code candidate}. */
+    private Result publish(Planned run, Trained trained, Evaluated evaluated, long t0) throws IOException {
+        SplitPlan split = run.split();
+        Provenance provenance = new Provenance(split.fingerprint(), split.description() + testSetText("; test set "),
+                config.seed(), Provenance.hyperparametersOf(trained.searched().family()), LibraryVersions.current());
+        BundleContents contents = BundleContents.of(config.name(), run.task(), split.fitted(), provenance, evaluated.metrics(),
+                TribuoPayloads.of(trained.model())).withReport(evaluated.report());
+        return run.data().publish(contents, evaluated.metrics(), log, t0);
     }
 
-    private org.prognos.training.trainers.Search.Outcome searchOutcome;
+    /** {@code prefix} and the separate test set's path, or nothing without one. */
+    String testSetText(String prefix) {
+        return config.data().test().map(t -> prefix + t).orElse("");
+    }
 
-    /** Grouped (by asset) k-fold cross-validation of each candidate on the training rows; the best is trained. */
-    private TribuoFamily search(Task task, LabeledRows rows, Labeler labeler) {
-        TrainingConfig.SearchConfig sc = config.model().search();
+    private Model<?> train(TribuoFamily family, Task task, LabeledRows rows) {
+        return task.isClassification()
+                ? TribuoTraining.classifier(family, rows, task.outputNames(), config.seed(), threads)
+                : TribuoTraining.regressor(family, rows, config.seed(), threads);
+    }
+
+    /** Grouped (by asset) k-fold cross-validation of each candidate on the training rows; the caller trains the best. */
+    private Search.Outcome crossValidatedSearch(TrainingConfig.SearchConfig sc, Task task, LabeledRows rows) {
         List<String> assets = new ArrayList<>(rows.distinctAssets());
-        java.util.Collections.shuffle(assets, new java.util.Random(config.seed()));
+        Collections.shuffle(assets, new Random(config.seed()));
         int folds = Math.min(sc.folds(), assets.size());
-        java.util.Map<String, Integer> foldOf = new java.util.HashMap<>();
+        Map<String, Integer> foldOf = new HashMap<>();
         for (int i = 0; i < assets.size(); i++) {
             foldOf.put(assets.get(i), i % folds);
         }
-        long budget = sc.budget() == null ? Long.MAX_VALUE
-                : new TimeAxis.Timestamps(java.time.ZoneOffset.UTC).parseSpan(sc.budget()) * 1000;
+        long budget = sc.budget().isEmpty() ? Long.MAX_VALUE
+                : new TimeAxis.Timestamps(ZoneOffset.UTC).parseSpan(sc.budget().get()) * 1000;
         log.accept("search: " + sc.method() + " over " + sc.space().keySet() + ", " + folds + "-fold CV by asset"
-                + (sc.budget() == null ? "" : ", budget " + sc.budget()));
-        searchOutcome = org.prognos.training.trainers.Search.run(sc, config.model().params(), budget, config.seed(), params -> {
+                + sc.budget().map(b -> ", budget " + b).orElse(""));
+        Search.Outcome outcome = Search.run(sc, config.model().params(), budget, config.seed(), params -> {
             TribuoFamily f = TribuoFamily.of(config.model().family(), params);
             double loss = 0;
             int n = 0;
@@ -256,11 +300,8 @@ public final class TrainingJob {
                     continue;
                 }
                 ModelInfo info = new ModelInfo(config.name(), 0, task, rows.columns(), "search",
-                        org.prognos.models.bundle.PayloadKind.TRIBUO_PROTOBUF, java.time.Instant.now());
-                Model<?> m = task.isClassification()
-                        ? TribuoTraining.classifier(f, fit, task.outputNames(), config.seed(), threads)
-                        : TribuoTraining.regressor(f, fit, config.seed(), threads);
-                Predictions p = TribuoPredictor.of(m, info).predict(held.x());
+                        PayloadKind.TRIBUO_PROTOBUF, Instant.now());
+                Predictions p = TribuoPredictor.of(train(f, task, fit), info).predict(held.x());
                 for (int i = 0; i < held.size(); i++) {
                     if (p instanceof Predictions.Values v) {
                         double d = v.values()[i] - held.y()[i];
@@ -273,20 +314,20 @@ public final class TrainingJob {
                 }
             }
             double score = task.isClassification() ? loss / n : Math.sqrt(loss / n);
-            log.accept(String.format(java.util.Locale.ROOT, "search  %s -> CV %s %.4f", params, task.isClassification() ? "log-loss" : "RMSE", score));
+            log.accept(String.format(Locale.ROOT, "search  %s -> CV %s %.4f", params, task.isClassification() ? "log-loss" : "RMSE", score));
             return score;
         });
-        log.accept("search best " + searchOutcome.best().params() + " (" + searchOutcome.trials().size() + " trials"
-                + (searchOutcome.budgetExhausted() ? ", budget spent" : "") + ")");
-        return TribuoFamily.of(config.model().family(), searchOutcome.best().params());
+        log.accept("search best " + outcome.best().params() + " (" + outcome.trials().size() + " trials"
+                + (outcome.budgetExhausted() ? ", budget spent" : "") + ")");
+        return outcome;
     }
 
     /** Tribuo's own feature ranking (XGBoost gain, tree impurity decrease), when the model has one. */
-    private static java.util.Optional<org.prognos.training.evaluation.FeatureImportance> importance(Model<?> model, String resultName) {
+    private static Optional<FeatureImportance> importance(Model<?> model, String resultName) {
         try {
             var top = model.getTopFeatures(20);
             if (top == null || top.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             var list = top.values().iterator().next();
             List<String> names = new ArrayList<>();
@@ -295,93 +336,10 @@ public final class TrainingJob {
                 names.add(list.get(i).getA());
                 values[i] = list.get(i).getB();
             }
-            return java.util.Optional.of(org.prognos.training.evaluation.FeatureImportance.of(resultName,
+            return Optional.of(FeatureImportance.of(resultName,
                     "Tribuo getTopFeatures (XGBoost: gain; trees: impurity decrease)", names, values));
         } catch (RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
-
-    FeatureSpec loadSpec() {
-        JsonNode s = config.spec();
-        return s.isTextual() ? SpecJson.read(base.resolve(s.asText())) : SpecJson.fromTree(s, "job config 'spec'");
-    }
-
-    Labeler labeler(TimeAxis axis) {
-        TrainingConfig.TaskConfig t = config.task();
-        if (t.isClassification()) {
-            long h;
-            try {
-                h = axis.parseSpan(t.horizon());
-            } catch (InvalidSpecException e) {
-                throw new InvalidSpecException("at 'task.horizon': " + e.getMessage());
-            }
-            return new FailureWithinHorizon(h, t.components(), t.censoring().equals("drop")
-                    ? FailureWithinHorizon.Censoring.DROP : FailureWithinHorizon.Censoring.NEGATIVE);
-        }
-        long unit = t.unit() == null ? axis.naturalUnit() : axis.parseSpan(t.unit());
-        return new RemainingUsefulLife(unit, t.cap() == null ? OptionalLong.empty() : OptionalLong.of(t.cap()));
-    }
-
-    private static long firstTime(Dataset d) throws IOException {
-        long[] min = {Long.MAX_VALUE};
-        d.telemetry().forEach((a, t, v) -> min[0] = Math.min(min[0], t));
-        return min[0];
-    }
-
-    static List<String> assetsOf(Dataset d) throws IOException {
-        Set<String> s = new LinkedHashSet<>();
-        d.telemetry().forEach((a, t, v) -> s.add(a));
-        List<String> l = new ArrayList<>(s);
-        l.sort(org.prognos.features.extract.FeatureTable.ASSET_ORDER);
-        return l;
-    }
-
-    static List<Baseline> baselines(Task task, LabeledRows train) {
-        List<Baseline> out = new ArrayList<>();
-        if (task.isClassification()) {
-            out.add(Baseline.ClassPrior.fit(task.outputNames(), train.y()));
-            return out;
-        }
-        out.add(Baseline.ConstantValue.fit(train.y()));
-        int c = train.columns().indexOf("elapsed");
-        if (c >= 0) {
-            // least squares of the target on the elapsed time, on training rows only
-            double sx = 0, sy = 0, sxx = 0, sxy = 0;
-            int n = 0;
-            for (int i = 0; i < train.size(); i++) {
-                double x = train.x()[i][c];
-                if (!Double.isNaN(x)) {
-                    sx += x;
-                    sy += train.y()[i];
-                    sxx += x * x;
-                    sxy += x * train.y()[i];
-                    n++;
-                }
-            }
-            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-            double intercept = (sy - slope * sx) / n;
-            out.add(new Baseline.LinearDegradation("elapsed", intercept, slope, sy / n));
-        }
-        return out;
-    }
-
-    /** SHA-256 over the training rows' assets, times and labels: identifies the data a model saw. */
-    static String fingerprint(LabeledRows rows) {
-        try {
-            var md = java.security.MessageDigest.getInstance("SHA-256");
-            for (int i = 0; i < rows.size(); i++) {
-                md.update(rows.assets()[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                md.update(java.nio.ByteBuffer.allocate(16).putLong(rows.times()[i]).putDouble(rows.y()[i]).array());
-            }
-            return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ObjectNode newObject() {
-        return ManifestJson.mapper().createObjectNode();
-    }
-
 }

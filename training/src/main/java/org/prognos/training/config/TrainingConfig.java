@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.prognos.features.InvalidSpecException;
 
 /**
@@ -18,20 +19,23 @@ import org.prognos.features.InvalidSpecException;
  * @param spec     a feature spec: a path (text) or the spec itself (an object)
  * @param task     what to predict
  * @param model    the model family and its hyperparameters or search space
- * @param split    how evaluation data is kept apart
- * @param costs    the costs that choose a classifier's alarm threshold
+ * @param split    how evaluation data is kept apart (default: {@link SplitConfig#byAsset()})
+ * @param costs    the costs that choose a classifier's alarm threshold (default: {@link CostConfig#defaults()})
  * @param registry the registry directory to publish into
- * @param seed     the seed of every random choice (split, trainers)
+ * @param seed     the seed of every random choice (split, trainers; default {@value #DEFAULT_SEED})
  */
 public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskConfig task, ModelConfig model,
                              SplitConfig split, CostConfig costs, String registry, long seed) {
+    /** The seed of a job that names none. */
+    public static final long DEFAULT_SEED = 42;
+
     @JsonCreator
     public TrainingConfig(@JsonProperty("name") String name, @JsonProperty("data") DataConfig data,
                           @JsonProperty("spec") JsonNode spec, @JsonProperty("task") TaskConfig task,
                           @JsonProperty("model") ModelConfig model, @JsonProperty("split") SplitConfig split,
                           @JsonProperty("costs") CostConfig costs, @JsonProperty("registry") String registry,
                           @JsonProperty("seed") Long seed) {
-        this(name, data, spec, task, model, split, costs, registry, seed == null ? 42L : seed.longValue());
+        this(name, data, spec, task, model, split, costs, registry, seed == null ? DEFAULT_SEED : seed.longValue());
     }
 
     public TrainingConfig {
@@ -60,82 +64,103 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
     /**
      * @param train      dataset path (directory or dataset.json)
      * @param subset     C-MAPSS subset of {@code train}, e.g. FD001
-     * @param test       optional separate test dataset (e.g. C-MAPSS test units); else a split of {@code train}
+     * @param test       a separate test dataset (e.g. C-MAPSS test units); empty to split {@code train}
      * @param testSubset C-MAPSS subset/part of {@code test}, e.g. FD001:test
-     * @param evaluateAt {@code all} rows of the test assets (default) or each test asset's {@code last} row
-     *                   (the C-MAPSS protocol: one score per unit, at its last cycle)
+     * @param evaluateAt which rows of the test assets are scored (default {@link EvaluateAt#ALL})
      */
-    public record DataConfig(String train, String subset, String test, String testSubset, String evaluateAt) {
+    public record DataConfig(String train, Optional<String> subset, Optional<String> test, Optional<String> testSubset,
+                             EvaluateAt evaluateAt) {
         public DataConfig {
             require("data.train", train);
-            evaluateAt = evaluateAt == null ? "all" : evaluateAt;
-            if (!evaluateAt.equals("all") && !evaluateAt.equals("last")) {
-                throw new InvalidSpecException("'data.evaluateAt' must be all or last, found '" + evaluateAt + "'");
-            }
+            Objects.requireNonNull(subset, "subset");
+            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(testSubset, "testSubset");
+            Objects.requireNonNull(evaluateAt, "evaluateAt");
+        }
+
+        /** Reads {@code data} as a config writes it; absent fields take the defaults above. */
+        @JsonCreator
+        public DataConfig(@JsonProperty("train") String train, @JsonProperty("subset") String subset,
+                          @JsonProperty("test") String test, @JsonProperty("testSubset") String testSubset,
+                          @JsonProperty("evaluateAt") String evaluateAt) {
+            this(train, Optional.ofNullable(subset), Optional.ofNullable(test), Optional.ofNullable(testSubset),
+                    evaluateAt == null ? EvaluateAt.ALL : WireNames.parse(EvaluateAt.class, "data.evaluateAt", evaluateAt));
+        }
+    }
+
+    /** Which rows of the test assets a job scores ({@code data.evaluateAt}). */
+    public enum EvaluateAt {
+        /** Every row (default). */
+        ALL,
+        /** Each test asset's last row: the C-MAPSS protocol, one score per unit at its last cycle. */
+        LAST;
+
+        @Override
+        public String toString() {
+            return WireNames.of(this);
         }
     }
 
     /**
-     * @param type       {@code failure-within-horizon} or {@code remaining-useful-life}
-     * @param horizon    for failure tasks, e.g. {@code 24h} or {@code 30} (cycles)
-     * @param components for per-component failure tasks; empty for "any failure"
-     * @param censoring  {@code drop} (default) or {@code negative}
-     * @param cap        RUL cap in units (C-MAPSS: 125)
-     * @param unit       RUL unit: {@code 1} cycle, or a span such as {@code 1h} / {@code 1d}
+     * @param family the model family
+     * @param params hyperparameters by name (see the family's settings record); empty for its defaults
+     * @param search a hyperparameter search over {@code params}; empty to train {@code params} as given
      */
-    public record TaskConfig(String type, String horizon, List<String> components, String censoring, Long cap, String unit) {
-        public TaskConfig {
-            require("task.type", type);
-            if (!type.equals("failure-within-horizon") && !type.equals("remaining-useful-life")) {
-                throw new InvalidSpecException("'task.type' must be failure-within-horizon or remaining-useful-life, found '" + type + "'");
-            }
-            if (type.equals("failure-within-horizon")) {
-                require("task.horizon", horizon);
-            }
-            components = components == null ? List.of() : List.copyOf(components);
-            censoring = censoring == null ? "drop" : censoring;
-            if (!censoring.equals("drop") && !censoring.equals("negative")) {
-                throw new InvalidSpecException("'task.censoring' must be drop or negative, found '" + censoring + "'");
-            }
-            if (cap != null && cap <= 0) {
-                throw new InvalidSpecException("'task.cap' must be positive, found " + cap);
-            }
-        }
-
-        public boolean isClassification() {
-            return type.equals("failure-within-horizon");
-        }
-    }
-
-    /**
-     * @param family one of {@code xgboost}, {@code random-forest}, {@code extra-trees}, {@code logistic} (classification),
-     *               {@code linear} (regression), or a DL4J sequence model for remaining useful life: {@code cnn},
-     *               {@code lstm} (see {@code org.prognos.training.sequence.SequenceFamily})
-     * @param params hyperparameters by name (see the family's settings record)
-     * @param search an optional hyperparameter search
-     */
-    public record ModelConfig(String family, Map<String, JsonNode> params, SearchConfig search) {
+    public record ModelConfig(ModelFamily family, Map<String, JsonNode> params, Optional<SearchConfig> search) {
         public ModelConfig {
             require("model.family", family);
-            params = params == null ? Map.of() : Map.copyOf(params);
+            params = Map.copyOf(params);
+            Objects.requireNonNull(search, "search");
+        }
+
+        /** Reads {@code model} as a config writes it. */
+        @JsonCreator
+        public ModelConfig(@JsonProperty("family") String family, @JsonProperty("params") Map<String, JsonNode> params,
+                           @JsonProperty("search") SearchConfig search) {
+            this(familyOf(family), params == null ? Map.of() : params, Optional.ofNullable(search));
+        }
+
+        /** {@code family} with {@code params} over its defaults, trained as given (no search). */
+        public static ModelConfig of(ModelFamily family, Map<String, JsonNode> params) {
+            return new ModelConfig(family, params, Optional.empty());
+        }
+
+        private static ModelFamily familyOf(String name) {
+            require("model.family", name);
+            return ModelFamily.parse(name);
+        }
+    }
+
+    /** How a search walks its candidates ({@code model.search.method}). */
+    public enum SearchMethod {
+        /** Every combination, in order. */
+        GRID,
+        /** Seeded draws without repetition, at most {@code trials} (default). */
+        RANDOM;
+
+        @Override
+        public String toString() {
+            return WireNames.of(this);
         }
     }
 
     /**
-     * @param method {@code grid} or {@code random}
-     * @param trials most candidates for random search
-     * @param budget wall-clock budget, e.g. {@code 60s} or {@code 5m}
-     * @param folds  grouped (by asset) cross-validation folds
+     * @param method how candidates are walked
+     * @param trials most candidates for random search (default {@value #DEFAULT_TRIALS})
+     * @param budget wall-clock budget, e.g. {@code 60s} or {@code 5m}; empty for none
+     * @param folds  grouped (by asset) cross-validation folds (default {@value #DEFAULT_FOLDS})
      * @param space  hyperparameter name → candidate values
      */
-    public record SearchConfig(String method, Integer trials, String budget, Integer folds, Map<String, List<JsonNode>> space) {
+    public record SearchConfig(SearchMethod method, int trials, Optional<String> budget, int folds,
+                               Map<String, List<JsonNode>> space) {
+        /** Candidates a random search tries when {@code trials} is not given. */
+        public static final int DEFAULT_TRIALS = 10;
+        /** Cross-validation folds when {@code folds} is not given. */
+        public static final int DEFAULT_FOLDS = 3;
+
         public SearchConfig {
-            method = method == null ? "random" : method;
-            if (!method.equals("grid") && !method.equals("random")) {
-                throw new InvalidSpecException("'model.search.method' must be grid or random, found '" + method + "'");
-            }
-            trials = trials == null ? 10 : trials;
-            folds = folds == null ? 3 : folds;
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(budget, "budget");
             if (folds < 2) {
                 throw new InvalidSpecException("'model.search.folds' must be at least 2, found " + folds);
             }
@@ -144,39 +169,15 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
             }
             space = Map.copyOf(space);
         }
-    }
 
-    /**
-     * @param method             {@code asset} (hold out whole assets) or {@code time} (train before a cut, test after)
-     * @param testFraction       share of assets held out for test (asset split, no explicit list, no separate test set)
-     * @param testAssets         explicit held-out assets (ranges like {@code 51-70} allowed)
-     * @param validationFraction share of the training assets kept for validation (threshold, early stopping)
-     * @param cutoff             time split: the first test time
-     * @param gap                time split: purge gap before the cut (at least the horizon)
-     */
-    public record SplitConfig(String method, Double testFraction, List<String> testAssets, Double validationFraction,
-                              String cutoff, String gap) {
-        public SplitConfig {
-            method = method == null ? "asset" : method;
-            if (!method.equals("asset") && !method.equals("time")) {
-                throw new InvalidSpecException("'split.method' must be asset or time, found '" + method + "'");
-            }
-            testFraction = testFraction == null ? 0.2 : testFraction;
-            validationFraction = validationFraction == null ? 0.2 : validationFraction;
-            if (!(testFraction > 0 && testFraction < 1)) {
-                throw new InvalidSpecException("'split.testFraction' must be in (0, 1), found " + testFraction);
-            }
-            if (!(validationFraction > 0 && validationFraction < 1)) {
-                throw new InvalidSpecException("'split.validationFraction' must be in (0, 1), found " + validationFraction);
-            }
-            testAssets = testAssets == null ? List.of() : List.copyOf(testAssets);
-            if (method.equals("time")) {
-                require("split.cutoff", cutoff);
-            }
-        }
-
-        public static SplitConfig byAsset() {
-            return new SplitConfig("asset", null, null, null, null, null);
+        /** Reads {@code model.search} as a config writes it; absent fields take the defaults above. */
+        @JsonCreator
+        public SearchConfig(@JsonProperty("method") String method, @JsonProperty("trials") Integer trials,
+                            @JsonProperty("budget") String budget, @JsonProperty("folds") Integer folds,
+                            @JsonProperty("space") Map<String, List<JsonNode>> space) {
+            this(method == null ? SearchMethod.RANDOM : WireNames.parse(SearchMethod.class, "model.search.method", method),
+                    trials == null ? DEFAULT_TRIALS : trials, Optional.ofNullable(budget),
+                    folds == null ? DEFAULT_FOLDS : folds, space);
         }
     }
 
@@ -199,7 +200,7 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
 
     /** The config's source form, for provenance. */
     public Map<String, Object> summary() {
-        return Map.of("name", name, "task", task.type(), "family", model.family(), "split", split.method());
+        return Map.of("name", name, "task", task.type(), "family", model.family().toString(), "split", split.method());
     }
 
     @Override

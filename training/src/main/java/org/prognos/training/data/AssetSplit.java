@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.prognos.features.InvalidSpecException;
 
 /**
@@ -67,7 +68,7 @@ public record AssetSplit(Set<String> train, Set<String> validation, Set<String> 
     static List<String> expand(List<String> entries) {
         List<String> out = new ArrayList<>();
         for (String e : entries) {
-            var m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)").matcher(e.trim());
+            var m = Pattern.compile("(\\d+)-(\\d+)").matcher(e.trim());
             if (m.matches()) {
                 for (long i = Long.parseLong(m.group(1)); i <= Long.parseLong(m.group(2)); i++) {
                     out.add(Long.toString(i));

@@ -1,9 +1,14 @@
 package org.prognos.training.data;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Feature rows with their labels, the form trainers and metrics use: row i is asset {@code assets[i]} at
@@ -25,7 +30,7 @@ public record LabeledRows(List<String> columns, String[] assets, long[] times, d
 
     /** The rows for which {@code keep} holds, in order (arrays shared with this, rows not copied). */
     public LabeledRows filter(IntPredicate keep) {
-        int[] idx = java.util.stream.IntStream.range(0, size()).filter(keep).toArray();
+        int[] idx = IntStream.range(0, size()).filter(keep).toArray();
         return new LabeledRows(columns, Arrays.stream(idx).mapToObj(i -> assets[i]).toArray(String[]::new),
                 Arrays.stream(idx).mapToLong(i -> times[i]).toArray(),
                 Arrays.stream(idx).mapToObj(i -> x[i]).toArray(double[][]::new),
@@ -44,14 +49,14 @@ public record LabeledRows(List<String> columns, String[] assets, long[] times, d
 
     /** The last row of each asset (C-MAPSS test protocol: score each unit once, at its last cycle). */
     public LabeledRows lastPerAsset() {
-        java.util.Map<String, Integer> last = new java.util.LinkedHashMap<>();
+        Map<String, Integer> last = new LinkedHashMap<>();
         for (int i = 0; i < size(); i++) {
             Integer j = last.get(assets[i]);
             if (j == null || times[i] > times[j]) {
                 last.put(assets[i], i);
             }
         }
-        java.util.Set<Integer> keep = new java.util.HashSet<>(last.values());
+        Set<Integer> keep = new HashSet<>(last.values());
         return filter(keep::contains);
     }
 }

@@ -4,7 +4,7 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.labels.Labeler;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.training.config.TrainingConfig;
+import org.prognos.training.config.SplitConfig;
 
 /**
  * A split by time with purge gaps: training rows before {@code validationStart − gap}, validation rows in
@@ -23,7 +23,7 @@ public record TimeSplit(long cutoff, long gap, long validationStart) {
     }
 
     /** The split a config describes; {@code dataStart} is the earliest reading (the validation share is of [start, cut − gap)). */
-    public static TimeSplit of(TrainingConfig.SplitConfig c, TimeAxis axis, Labeler labeler, long dataStart) {
+    public static TimeSplit of(SplitConfig.ByTime c, TimeAxis axis, Labeler labeler, long dataStart) {
         long cutoff;
         try {
             cutoff = axis.parse(c.cutoff());
@@ -31,9 +31,9 @@ public record TimeSplit(long cutoff, long gap, long validationStart) {
             throw new InvalidSpecException("at 'split.cutoff': " + e.getMessage());
         }
         long horizon = labeler instanceof FailureWithinHorizon f ? f.horizon() : 0;
-        long gap = c.gap() == null ? horizon : axis.parseSpan(c.gap());
+        long gap = c.gap().isEmpty() ? horizon : axis.parseSpan(c.gap().get());
         if (gap < horizon) {
-            throw new InvalidSpecException("at 'split.gap': the purge gap (" + c.gap() + ") must be at least the horizon, or "
+            throw new InvalidSpecException("at 'split.gap': the purge gap (" + c.gap().get() + ") must be at least the horizon, or "
                     + "training labels would see failures from the test period");
         }
         if (cutoff - gap <= dataStart) {

@@ -2,8 +2,10 @@ package org.prognos.training.evaluation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Feature importances of one model as the trainer measured them (split gain, permutation drop, |coefficient|…):
@@ -36,7 +38,7 @@ public record FeatureImportance(String model, String method, List<Entry> entries
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(method, "method");
         entries = List.copyOf(entries);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Entry e : entries) {
             if (!seen.add(e.feature())) {
                 throw new EvaluationException("feature importance of '" + model + "' names '" + e.feature() + "' twice");

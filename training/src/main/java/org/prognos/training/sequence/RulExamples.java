@@ -1,5 +1,6 @@
 package org.prognos.training.sequence;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
@@ -62,12 +63,12 @@ public record RulExamples(FeatureTable table, double[] rul, double cap) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RulExamples e && table == e.table && java.util.Arrays.equals(rul, e.rul) && cap == e.cap;
+        return o instanceof RulExamples e && table == e.table && Arrays.equals(rul, e.rul) && cap == e.cap;
     }
 
     @Override
     public int hashCode() {
-        return System.identityHashCode(table) * 31 + java.util.Arrays.hashCode(rul);
+        return System.identityHashCode(table) * 31 + Arrays.hashCode(rul);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package org.prognos.training.sequence;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.training.config.ModelFamily;
 
 /**
  * The sequence-model families a training job config can name ({@code model.family: cnn} or {@code lstm}) and the
@@ -19,16 +21,9 @@ import org.prognos.features.InvalidSpecException;
  * else is an error naming the field and the accepted names.
  */
 public final class SequenceFamily {
-    /** The families this class builds. */
-    public static final List<String> NAMES = List.of("cnn", "lstm");
     private static final String SCALARS = "scalars";
 
     private SequenceFamily() {
-    }
-
-    /** Whether {@code family} names a sequence model. */
-    public static boolean isSequence(String family) {
-        return NAMES.contains(family);
     }
 
     /**
@@ -37,12 +32,13 @@ public final class SequenceFamily {
      * @throws InvalidSpecException naming {@code model.params.<name>} for an unknown or ill-typed parameter, or the
      *                              value a setting refuses
      */
-    public static SequenceSettings settings(String family, Map<String, JsonNode> params, double validationFraction,
+    public static SequenceSettings settings(ModelFamily family, Map<String, JsonNode> params, double validationFraction,
                                             long seed) {
-        if (!isSequence(family)) {
-            throw new InvalidSpecException("'model.family' " + family + " is not a sequence model; expected one of " + NAMES);
+        if (!family.isSequence()) {
+            throw new InvalidSpecException("'model.family' " + family + " is not a sequence model; expected "
+                    + ModelFamily.CNN + " or " + ModelFamily.LSTM);
         }
-        SequenceSettings defaults = family.equals("cnn") ? SequenceSettings.cnn(seed) : SequenceSettings.lstm(seed);
+        SequenceSettings defaults = family == ModelFamily.CNN ? SequenceSettings.cnn(seed) : SequenceSettings.lstm(seed);
         Map<String, Number> values = new LinkedHashMap<>();
         if (defaults.architecture() instanceof CnnArchitecture c) {
             values.put("layers", c.layers());
@@ -91,7 +87,7 @@ public final class SequenceFamily {
             }
         }
         try {
-            SequenceArchitecture arch = family.equals("cnn")
+            SequenceArchitecture arch = family == ModelFamily.CNN
                     ? new CnnArchitecture(i(values, "layers"), i(values, "filters"), i(values, "kernel"),
                             i(values, "denseUnits"), d(values, "dropout"))
                     : new LstmArchitecture(i(values, "layers"), i(values, "units"), i(values, "denseUnits"),
@@ -109,7 +105,7 @@ public final class SequenceFamily {
 
     private static List<String> scalars(JsonNode v) {
         boolean names = v != null && v.isArray();
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (int k = 0; names && k < v.size(); k++) {
             names = v.get(k).isTextual();
             out.add(v.get(k).asText());

@@ -33,14 +33,14 @@ public final class SequenceModel implements AutoCloseable {
      * How one network of the ensemble trained.
      *
      * @param seed           its seed
-     * @param split          the assets it learned from and the fold it was validated on
+     * @param fold           the assets it learned from and the fold it was validated on
      * @param epochs         epochs run
      * @param bestEpoch      the epoch whose weights it kept
      * @param validationRows labelled rows of its validation fold
      * @param validationRmse RMSE of its clipped predictions on those rows at the best epoch, in the target's unit
      * @param seconds        its training time
      */
-    public record MemberSummary(long seed, AssetSplit split, int epochs, int bestEpoch, int validationRows,
+    public record MemberSummary(long seed, AssetFold fold, int epochs, int bestEpoch, int validationRows,
                                 double validationRmse, double seconds) {
     }
 
@@ -141,7 +141,7 @@ public final class SequenceModel implements AutoCloseable {
     /** The split as provenance records it. */
     public String describeSplit() {
         MemberSummary first = members.get(0);
-        int assets = first.split().fit().size() + first.split().validation().size();
+        int assets = first.fold().fit().size() + first.fold().validation().size();
         return "by asset: " + members.size() + " network(s), network m learns from the training assets outside fold"
                 + " m of " + Math.max(2, Math.round(1 / settings.training().validationFraction())) + " folds of "
                 + assets + " (seed " + settings.training().seed() + ") and stops early on that fold; channel"

@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -29,7 +32,7 @@ import org.prognos.models.dl4j.SequenceInput;
  * telemetry. Here, on the labelled training rows: the channel selection ({@link ChannelSelectionRule}) and the
  * standardization of each kept channel (DL4J's {@link NormalizerStandardize}: mean and standard deviation over every
  * row and window position). The training assets are then cut into {@code k = round(1 / validationFraction)} folds of
- * whole assets ({@link AssetSplit#folds}, seeded); network m learns {@code rul / cap} on the other folds and fold
+ * whole assets ({@link AssetFold#folds}, seeded); network m learns {@code rul / cap} on the other folds and fold
  * {@code m mod k} only decides when it stops. With as many networks as folds, every training asset is learned by all
  * networks but one, and every network is validated on assets it never saw. Nothing here reads test data.
  *
@@ -102,12 +105,12 @@ public final class SequenceTrainer {
                 scalarCandidates(settings.scalars(), table.columns()));
         SequenceInput input = input(selection, scalarSelection.kept(), seq.window(), table, rul);
         Encoded data = encode(table, rul, examples.cap(), input);
-        int folds = (int) Math.max(2, Math.round(1 / t.validationFraction()));
-        List<AssetSplit> splits = AssetSplit.folds(table.assetOrder(), folds, t.seed());
+        int foldCount = (int) Math.max(2, Math.round(1 / t.validationFraction()));
+        List<AssetFold> folds = AssetFold.folds(table.assetOrder(), foldCount, t.seed());
         int members = t.members();
-        List<AssetSplit> memberSplits = new ArrayList<>();
+        List<AssetFold> memberFolds = new ArrayList<>();
         for (int m = 0; m < members; m++) {
-            memberSplits.add(splits.get(m % folds));
+            memberFolds.add(folds.get(m % foldCount));
         }
 
         MultiLayerNetwork[] networks = new MultiLayerNetwork[members];
@@ -130,9 +133,9 @@ public final class SequenceTrainer {
                 done.add(pool.submit(() -> {
                     long memberStart = System.nanoTime();
                     long seed = t.seed() + member;
-                    AssetSplit split = memberSplits.get(member);
-                    int[] fitRows = data.rowsOf(split.fit());
-                    int[] valRows = data.rowsOf(split.validation());
+                    AssetFold fold = memberFolds.get(member);
+                    int[] fitRows = data.rowsOf(fold.fit());
+                    int[] valRows = data.rowsOf(fold.validation());
                     if (fitRows.length == 0 || valRows.length == 0) {
                         throw new SequenceTrainingException("network " + (member + 1) + " has " + fitRows.length
                                 + " labelled rows to fit and " + valRows.length + " to validate on; it needs both");
@@ -145,7 +148,7 @@ public final class SequenceTrainer {
                     List<EpochReport> reports = train(net, data, fitRows, valRows, seed, member + 1, examples.cap(),
                             shared);
                     EpochReport best = reports.get(reports.get(reports.size() - 1).bestEpoch() - 1);
-                    summaries[member] = new SequenceModel.MemberSummary(seed, split, reports.size(), best.epoch(),
+                    summaries[member] = new SequenceModel.MemberSummary(seed, fold, reports.size(), best.epoch(),
                             valRows.length, best.validationRmse(), (System.nanoTime() - memberStart) / 1e9);
                     return reports;
                 }));
@@ -186,9 +189,9 @@ public final class SequenceTrainer {
         List<String> others = columns.stream().filter(c -> !c.matches(".+_seq_\\d+")).toList();
         Set<String> matched = new HashSet<>();
         for (String p : patterns) {
-            java.util.regex.Pattern glob = java.util.regex.Pattern.compile(
-                    java.util.Arrays.stream(p.split("\\*", -1)).map(java.util.regex.Pattern::quote)
-                            .collect(java.util.stream.Collectors.joining(".*")));
+            Pattern glob = Pattern.compile(
+                    Arrays.stream(p.split("\\*", -1)).map(Pattern::quote)
+                            .collect(Collectors.joining(".*")));
             List<String> hits = others.stream().filter(c -> glob.matcher(c).matches()).toList();
             if (hits.isEmpty()) {
                 throw new SequenceTrainingException("scalars " + List.of(p) + " are not columns of the feature rows;"
@@ -252,7 +255,7 @@ public final class SequenceTrainer {
 
         int[] rowsOf(List<String> wanted) {
             Set<String> set = new HashSet<>(wanted);
-            return java.util.stream.IntStream.range(0, assets.length).filter(i -> set.contains(assets[i])).toArray();
+            return IntStream.range(0, assets.length).filter(i -> set.contains(assets[i])).toArray();
         }
 
         /** Rows {@code rows[from, from + size)} as one NCW array. */

@@ -5,7 +5,7 @@
  * the last W per-regime-normalized values of every sensor as flat columns, the same vector in batch and in live
  * scoring. {@link org.prognos.training.sequence.RulExamples} pairs those rows with capped remaining-life labels.
  * {@link org.prognos.training.sequence.SequenceTrainer} splits the training assets by asset
- * ({@link org.prognos.training.sequence.AssetSplit}), chooses channels on the fit assets
+ * ({@link org.prognos.training.sequence.AssetFold}), chooses channels on the fit assets
  * ({@link org.prognos.training.sequence.ChannelSelectionRule}: non-constant and correlated with remaining life; the
  * same rule picks among the scalar columns the settings name, such as the cycles elapsed),
  * standardizes them with DL4J's {@code NormalizerStandardize} fitted on the training rows (only its means and

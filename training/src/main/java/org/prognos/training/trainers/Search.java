@@ -3,11 +3,13 @@ package org.prognos.training.trainers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
+import org.prognos.training.config.TrainingConfig.SearchMethod;
 import org.prognos.training.config.TrainingConfig;
 
 /**
@@ -41,7 +43,7 @@ public final class Search {
             long t = System.nanoTime();
             trials.add(new Trial(c, score.applyAsDouble(c), (System.nanoTime() - t) / 1e9));
         }
-        Trial best = trials.stream().min(java.util.Comparator.comparingDouble(Trial::score)).orElseThrow();
+        Trial best = trials.stream().min(Comparator.comparingDouble(Trial::score)).orElseThrow();
         return new Outcome(List.copyOf(trials), best, exhausted);
     }
 
@@ -61,7 +63,7 @@ public final class Search {
             }
             grid = next;
         }
-        if (search.method().equals("grid")) {
+        if (search.method() == SearchMethod.GRID) {
             return grid;
         }
         Collections.shuffle(grid, new Random(seed));

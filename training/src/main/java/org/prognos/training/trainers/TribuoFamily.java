@@ -1,12 +1,17 @@
 package org.prognos.training.trainers;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.training.config.ModelFamily;
 
 /**
  * The Tribuo model families a job can name, each with a hyperparameter record (defaults as a named factory;
@@ -62,26 +67,24 @@ public sealed interface TribuoFamily permits TribuoFamily.Xgboost, TribuoFamily.
         }
     }
 
-    /** The families a config may name. */
-    List<String> NAMES = List.of("xgboost", "random-forest", "extra-trees", "logistic", "linear");
-
     /**
-     * The family {@code name} with {@code params} over its defaults; an unknown family or parameter is an error
-     * naming it and what was expected.
+     * The family {@code name} with {@code params} over its defaults; an unknown parameter is an error naming it and
+     * what was expected.
+     *
+     * @throws IllegalArgumentException for a sequence family ({@link ModelFamily#isSequence()}), which Tribuo does not train
      */
-    static TribuoFamily of(String name, Map<String, JsonNode> params) {
+    static TribuoFamily of(ModelFamily name, Map<String, JsonNode> params) {
         TribuoFamily defaults = switch (name) {
-            case "xgboost" -> Xgboost.defaults();
-            case "random-forest" -> Forest.randomForest();
-            case "extra-trees" -> Forest.extraTreesDefaults();
-            case "logistic", "linear" -> Linear.defaults();
-            default -> throw new InvalidSpecException("'model.family' must be one of " + NAMES
-                    + " (or lstm / cnn for sequence models), found '" + name + "'");
+            case XGBOOST -> Xgboost.defaults();
+            case RANDOM_FOREST -> Forest.randomForest();
+            case EXTRA_TREES -> Forest.extraTreesDefaults();
+            case LOGISTIC, LINEAR -> Linear.defaults();
+            case CNN, LSTM -> throw new IllegalArgumentException(name + " is a sequence family, not a Tribuo one");
         };
         if (params.isEmpty()) {
             return defaults;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode tree = PARAMS.valueToTree(defaults);
+        ObjectNode tree = PARAMS.valueToTree(defaults);
         for (Map.Entry<String, JsonNode> e : params.entrySet()) {
             if (!tree.has(e.getKey())) {
                 throw new InvalidSpecException("at 'model.params." + e.getKey() + "': unknown hyperparameter of " + name
@@ -91,7 +94,7 @@ public sealed interface TribuoFamily permits TribuoFamily.Xgboost, TribuoFamily.
         }
         try {
             return PARAMS.treeToValue(tree, defaults.getClass());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidSpecException("at 'model.params': " + e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             Throwable root = e;
@@ -102,8 +105,8 @@ public sealed interface TribuoFamily permits TribuoFamily.Xgboost, TribuoFamily.
         }
     }
 
-    private static List<String> iterable(java.util.Iterator<String> it) {
-        List<String> l = new java.util.ArrayList<>();
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> l = new ArrayList<>();
         it.forEachRemaining(l::add);
         return l;
     }

@@ -1,5 +1,6 @@
 package org.prognos.training.trainers;
 
+import java.util.Arrays;
 import java.util.List;
 import org.prognos.models.tribuo.TribuoExamples;
 import org.prognos.training.data.LabeledRows;
@@ -102,7 +103,7 @@ public final class TribuoTraining {
             n[y]++;
         }
         double[] w = new double[classes];
-        int present = (int) java.util.Arrays.stream(n).filter(c -> c > 0).count();
+        int present = (int) Arrays.stream(n).filter(c -> c > 0).count();
         for (int k = 0; k < classes; k++) {
             w[k] = n[k] == 0 ? 1 : labels.length / (double) (present * n[k]);
         }

@@ -105,7 +105,7 @@ public final class CmapssSequenceBenchmark {
             for (SequenceModel.MemberSummary m : model.members()) {
                 System.out.printf(Locale.ROOT, "  network seed %d: %d epochs, best epoch %d, validation RMSE %.2f on"
                         + " %d held-out units, %.0f s%n", m.seed(), m.epochs(), m.bestEpoch(), m.validationRmse(),
-                        m.split().validation().size(), m.seconds());
+                        m.fold().validation().size(), m.seconds());
             }
             System.out.printf(Locale.ROOT, "  validation RMSE pooled over the networks' folds (all cycles): %.2f%n",
                     model.validationRmse());

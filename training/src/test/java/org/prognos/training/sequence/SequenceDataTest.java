@@ -20,37 +20,37 @@ class SequenceDataTest {
 
     @Test
     void a_split_holds_out_whole_assets_reproducibly_by_seed() {
-        AssetSplit a = AssetSplit.of(UNITS, 0.2, 7);
+        AssetFold a = AssetFold.of(UNITS, 0.2, 7);
         assertEquals(20, a.validation().size());
         assertEquals(80, a.fit().size());
         assertTrue(a.fit().stream().noneMatch(new HashSet<>(a.validation())::contains));
-        assertEquals(a, AssetSplit.of(UNITS, 0.2, 7));
-        assertNotEquals(a.validation(), AssetSplit.of(UNITS, 0.2, 8).validation());
+        assertEquals(a, AssetFold.of(UNITS, 0.2, 7));
+        assertNotEquals(a.validation(), AssetFold.of(UNITS, 0.2, 8).validation());
     }
 
     @Test
     void folds_partition_the_assets_and_each_validates_on_one() {
-        List<AssetSplit> folds = AssetSplit.folds(UNITS, 5, 3);
+        List<AssetFold> folds = AssetFold.folds(UNITS, 5, 3);
         assertEquals(5, folds.size());
         Set<String> seen = new HashSet<>();
-        for (AssetSplit f : folds) {
+        for (AssetFold f : folds) {
             assertEquals(20, f.validation().size());
             assertEquals(80, f.fit().size());
             assertTrue(f.fit().stream().noneMatch(new HashSet<>(f.validation())::contains));
             seen.addAll(f.validation());
         }
         assertEquals(new HashSet<>(UNITS), seen);
-        assertEquals(folds, AssetSplit.folds(UNITS, 5, 3));
-        List<AssetSplit> uneven = AssetSplit.folds(UNITS.subList(0, 7), 3, 1);
+        assertEquals(folds, AssetFold.folds(UNITS, 5, 3));
+        List<AssetFold> uneven = AssetFold.folds(UNITS.subList(0, 7), 3, 1);
         assertEquals(List.of(2, 2, 3), uneven.stream().map(s -> s.validation().size()).toList());
     }
 
     @Test
     void a_split_keeps_at_least_one_asset_on_each_side() {
-        AssetSplit a = AssetSplit.of(List.of("a", "b"), 0.01, 1);
+        AssetFold a = AssetFold.of(List.of("a", "b"), 0.01, 1);
         assertEquals(1, a.validation().size());
         assertEquals(1, a.fit().size());
-        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> AssetSplit.of(List.of("a"), 0.2, 1));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> AssetFold.of(List.of("a"), 0.2, 1));
         assertEquals("need at least 2 assets to hold some out for validation, found 1", e.getMessage());
     }
 

@@ -81,7 +81,7 @@ class SequenceModelOnCmapssTest {
         EpochReport best = heard.get(m.bestEpoch() - 1);
         assertTrue(best.improved());
         assertEquals(heard.stream().mapToDouble(EpochReport::validationLoss).min().orElseThrow(), best.validationLoss());
-        assertEquals(best.validationRmse(), validationRmse(m.split()), VALIDATION_RMSE_TOLERANCE,
+        assertEquals(best.validationRmse(), validationRmse(m.fold()), VALIDATION_RMSE_TOLERANCE,
                 "the returned network is the best epoch's");
         assertEquals(best.validationRmse(), model.validationRmse(), VALIDATION_RMSE_TOLERANCE);
     }
@@ -89,8 +89,8 @@ class SequenceModelOnCmapssTest {
     /** Float32 network output against the double-precision recomputation here. */
     static final double VALIDATION_RMSE_TOLERANCE = 1e-3;
 
-    double validationRmse(AssetSplit split) {
-        Set<String> held = new HashSet<>(split.validation());
+    double validationRmse(AssetFold fold) {
+        Set<String> held = new HashSet<>(fold.validation());
         FeatureTable t = fd001.training().table();
         int[] rows = java.util.stream.IntStream.range(0, t.size()).filter(i -> held.contains(t.asset(i))).toArray();
         double[] p = model.predict(t, rows);
@@ -104,11 +104,11 @@ class SequenceModelOnCmapssTest {
 
     @Test
     void the_validation_units_are_whole_units_held_out_of_fitting() {
-        AssetSplit split = model.members().get(0).split();
-        Set<String> fit = new HashSet<>(split.fit());
-        assertEquals(20, split.validation().size());
+        AssetFold fold = model.members().get(0).fold();
+        Set<String> fit = new HashSet<>(fold.fit());
+        assertEquals(20, fold.validation().size());
         assertEquals(80, fit.size());
-        assertTrue(split.validation().stream().noneMatch(fit::contains));
+        assertTrue(fold.validation().stream().noneMatch(fit::contains));
     }
 
     @Test

@@ -63,7 +63,7 @@ class SequenceTrainerDeterminismTest {
         try (SequenceModel m = new SequenceTrainer(settings(5), 2).fit(small, EpochListener.NONE)) {
             List<SequenceModel.MemberSummary> members = m.members();
             assertEquals(2, members.size());
-            assertTrue(!members.get(0).split().validation().equals(members.get(1).split().validation()));
+            assertTrue(!members.get(0).fold().validation().equals(members.get(1).fold().validation()));
             assertEquals(2, m.ensemble().size());
             assertTrue(m.describeSplit().contains("no test data"), m.describeSplit());
         }

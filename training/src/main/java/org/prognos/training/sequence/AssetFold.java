@@ -8,15 +8,17 @@ import java.util.SplittableRandom;
 import org.prognos.features.InvalidSpecException;
 
 /**
- * Training assets split into those a network learns from and those its early stopping validates on, whole assets on
- * each side: rows of one engine are strongly correlated, so a row-level split would validate on near-copies of
- * training rows and stop too late.
+ * One fold of the training assets: those a network learns from and those its early stopping validates on, whole
+ * assets on each side: rows of one engine are strongly correlated, so a row-level split would validate on near-copies
+ * of training rows and stop too late. It cuts the training side of the job's
+ * {@link org.prognos.training.data.AssetSplit} (training, validation and test assets) further; it never sees a test
+ * asset.
  *
  * @param fit        assets trained on, in the given order
  * @param validation assets held out
  */
-public record AssetSplit(List<String> fit, List<String> validation) {
-    public AssetSplit {
+public record AssetFold(List<String> fit, List<String> validation) {
+    public AssetFold {
         fit = List.copyOf(fit);
         validation = List.copyOf(validation);
         if (fit.isEmpty() || validation.isEmpty()) {
@@ -29,7 +31,7 @@ public record AssetSplit(List<String> fit, List<String> validation) {
      * Holds out {@code round(fraction × n)} assets (at least one) drawn by a seeded shuffle of {@code assets}. Given
      * the same assets in the same order and the same seed, the split is the same.
      */
-    public static AssetSplit of(List<String> assets, double fraction, long seed) {
+    public static AssetFold of(List<String> assets, double fraction, long seed) {
         if (assets.size() < 2) {
             throw new InvalidSpecException("need at least 2 assets to hold some out for validation, found " + assets.size());
         }
@@ -41,20 +43,20 @@ public record AssetSplit(List<String> fit, List<String> validation) {
         for (String a : assets) {
             (validation.contains(a) ? val : fit).add(a);
         }
-        return new AssetSplit(fit, val);
+        return new AssetFold(fit, val);
     }
 
     /**
      * Cuts {@code assets} into {@code k} folds of whole assets after a seeded shuffle (sizes differ by at most one);
      * split f validates on fold f and fits on the others. Same assets, same order, same seed: same folds.
      */
-    public static List<AssetSplit> folds(List<String> assets, int k, long seed) {
+    public static List<AssetFold> folds(List<String> assets, int k, long seed) {
         if (k < 2 || assets.size() < k) {
             throw new InvalidSpecException("need at least 2 folds and an asset per fold, found " + k + " folds for "
                     + assets.size() + " assets");
         }
         List<String> shuffled = shuffled(assets, seed);
-        List<AssetSplit> out = new ArrayList<>();
+        List<AssetFold> out = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             Set<String> held = new HashSet<>(shuffled.subList(f * assets.size() / k, (f + 1) * assets.size() / k));
             List<String> fit = new ArrayList<>();
@@ -62,7 +64,7 @@ public record AssetSplit(List<String> fit, List<String> validation) {
             for (String a : assets) {
                 (held.contains(a) ? val : fit).add(a);
             }
-            out.add(new AssetSplit(fit, val));
+            out.add(new AssetFold(fit, val));
         }
         return out;
     }

@@ -1,0 +1,152 @@
+package org.prognos.training.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.labels.Labeler;
+import org.prognos.features.telemetry.TimeAxis;
+
+/**
+ * What a job predicts ({@code task}): a closed set, chosen by {@code task.type}. Each case builds the labeler that
+ * labels its training rows.
+ */
+public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, TaskConfig.RemainingUsefulLife {
+    /** Whether the task is a classification (failure within a horizon) rather than a regression. */
+    boolean isClassification();
+
+    /** The name a config writes in {@code task.type}. */
+    String type();
+
+    /** The labeler of the training rows; spans are read on {@code axis}. */
+    Labeler labeler(TimeAxis axis);
+
+    /**
+     * Reads {@code task} as a config writes it. Fields another type reads are accepted and ignored, as they always
+     * were ({@code cap} beside a horizon).
+     *
+     * @param type       {@code failure-within-horizon} or {@code remaining-useful-life}
+     * @param horizon    for failure tasks, e.g. {@code 24h} or {@code 30} (cycles)
+     * @param components for per-component failure tasks; absent or empty for "any failure"
+     * @param censoring  {@code drop} (default) or {@code negative}
+     * @param cap        RUL cap in units (C-MAPSS: 125); absent for no cap
+     * @param unit       RUL unit: {@code 1} cycle, or a span such as {@code 1h} / {@code 1d}; absent for the time
+     *                   axis's natural unit
+     */
+    @JsonCreator
+    static TaskConfig of(@JsonProperty("type") String type, @JsonProperty("horizon") String horizon,
+                         @JsonProperty("components") List<String> components, @JsonProperty("censoring") String censoring,
+                         @JsonProperty("cap") Long cap, @JsonProperty("unit") String unit) {
+        TrainingConfig.require("task.type", type);
+        Kind kind = WireNames.parse(Kind.class, "task.type", type);
+        Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
+        if (cap != null && cap <= 0) {
+            throw new InvalidSpecException("'task.cap' must be positive, found " + cap);
+        }
+        if (kind == Kind.FAILURE_WITHIN_HORIZON) {
+            TrainingConfig.require("task.horizon", horizon);
+            return new FailureWithinHorizon(horizon, components == null ? List.of() : components, c);
+        }
+        return new RemainingUsefulLife(cap == null ? OptionalLong.empty() : OptionalLong.of(cap), Optional.ofNullable(unit));
+    }
+
+    /** The task types, as {@code task.type} names them. */
+    enum Kind {
+        FAILURE_WITHIN_HORIZON, REMAINING_USEFUL_LIFE;
+
+        @Override
+        public String toString() {
+            return WireNames.of(this);
+        }
+    }
+
+    /** What a failure task does with rows too close to the data's end to know their label. */
+    enum Censoring {
+        /** Leave them out (default). */
+        DROP,
+        /** Label them "no failure". */
+        NEGATIVE;
+
+        @Override
+        public String toString() {
+            return WireNames.of(this);
+        }
+
+        org.prognos.features.labels.FailureWithinHorizon.Censoring toLabels() {
+            return this == DROP ? org.prognos.features.labels.FailureWithinHorizon.Censoring.DROP
+                    : org.prognos.features.labels.FailureWithinHorizon.Censoring.NEGATIVE;
+        }
+    }
+
+    /**
+     * Which component (or any) fails within the horizon of a row.
+     *
+     * @param horizon    e.g. {@code 24h} or {@code 30} (cycles), read on the spec's time axis
+     * @param components per-component classes; empty for "any failure"
+     * @param censoring  what rows whose horizon passes the data's end become
+     */
+    record FailureWithinHorizon(String horizon, List<String> components, Censoring censoring) implements TaskConfig {
+        public FailureWithinHorizon {
+            TrainingConfig.require("task.horizon", horizon);
+            components = List.copyOf(components);
+        }
+
+        @Override
+        public boolean isClassification() {
+            return true;
+        }
+
+        @Override
+        public String type() {
+            return Kind.FAILURE_WITHIN_HORIZON.toString();
+        }
+
+        @Override
+        public org.prognos.features.labels.FailureWithinHorizon labeler(TimeAxis axis) {
+            long h;
+            try {
+                h = axis.parseSpan(horizon);
+            } catch (InvalidSpecException e) {
+                throw new InvalidSpecException("at 'task.horizon': " + e.getMessage());
+            }
+            return new org.prognos.features.labels.FailureWithinHorizon(h, components, censoring.toLabels());
+        }
+    }
+
+    /**
+     * Remaining useful life of a row, in {@code unit}s.
+     *
+     * @param cap  the cap training labels are clipped to (C-MAPSS: 125); empty for none
+     * @param unit {@code 1} cycle, or a span such as {@code 1h}; empty for the time axis's natural unit
+     */
+    record RemainingUsefulLife(OptionalLong cap, Optional<String> unit) implements TaskConfig {
+        public RemainingUsefulLife {
+            if (cap.isPresent() && cap.getAsLong() <= 0) {
+                throw new InvalidSpecException("'task.cap' must be positive, found " + cap.getAsLong());
+            }
+        }
+
+        @Override
+        public boolean isClassification() {
+            return false;
+        }
+
+        @Override
+        public String type() {
+            return Kind.REMAINING_USEFUL_LIFE.toString();
+        }
+
+        @Override
+        public org.prognos.features.labels.RemainingUsefulLife labeler(TimeAxis axis) {
+            long ticks = unit.isEmpty() ? axis.naturalUnit() : axis.parseSpan(unit.get());
+            return new org.prognos.features.labels.RemainingUsefulLife(ticks, cap);
+        }
+
+        /** The unit the bundle states: the configured one, else {@code 1} (cycles) or {@code 1h} (timestamps). */
+        public String unitName(TimeAxis axis) {
+            return unit.orElse(axis instanceof TimeAxis.Cycles ? "1" : "1h");
+        }
+    }
+}
