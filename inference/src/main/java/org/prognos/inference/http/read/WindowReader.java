@@ -44,219 +44,263 @@ public final class WindowReader {
         try (JsonParser p = json.createParser(body)) {
             // the parser's duplicate detection keeps a hash set per object; this reader sees duplicates itself
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            return Optional.ofNullable(window(p, schema, limits));
+            return Optional.ofNullable(new Body(p, schema, limits).window());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();   // malformed, over a limit, or a problem to word: the general path does it
         }
     }
 
-    private static ReadingWindow window(JsonParser p, WindowSchema schema, ServiceConfig.Limits limits) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
+    /**
+     * One body being read: each field's step returns false to give up (the general path then words the problem).
+     * Reading values go straight into {@code values}, {@code nc} per reading in the schema's channel order.
+     */
+    private static final class Body {
+        private final JsonParser p;
+        private final WindowSchema schema;
+        private final ServiceConfig.Limits limits;
+        private final Map<String, Integer> channelIndex;
+        private final int nc;
+        private final boolean[] seen;           // channels read, in the current reading
+        private String asset;
+        private String asOfText;
+        private Map<String, String> attributes = Map.of();
+        private List<EventItem> events = List.of();
+        private long[] times;
+        private double[] values;
+        private int n;
+        private TreeSet<String> ignored;        // channels the model does not read, over all readings
+        private Set<String> ignoredHere;        // the same, in the current reading
+
+        Body(JsonParser p, WindowSchema schema, ServiceConfig.Limits limits) {
+            this.p = p;
+            this.schema = schema;
+            this.limits = limits;
+            this.channelIndex = schema.channelIndex();
+            this.nc = channelIndex.size();
+            this.seen = new boolean[nc];
         }
-        TimeAxis axis = schema.axis();
-        Map<String, Integer> channelIndex = schema.channelIndex();
-        int nc = channelIndex.size();
-        String asset = null;
-        String asOfText = null;
-        Map<String, String> attributes = Map.of();
-        List<EventItem> events = List.of();
-        long[] times = null;
-        double[] values = null;
-        int n = 0;
-        TreeSet<String> ignored = null;
-        Set<String> ignoredHere = null;   // channels not read, in the current reading
-        boolean[] seen = new boolean[nc];           // channels read, in the current reading
-        List<String> problems = new ArrayList<>(0);
-        Set<String> fields = new HashSet<>(8);
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            if (!fields.add(field)) {
-                return null;   // a duplicate field
+
+        /** The window, or null to give up. */
+        ReadingWindow window() throws IOException {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
             }
-            JsonToken v = p.nextToken();
+            Set<String> fields = new HashSet<>(8);
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                if (!fields.add(field) || !field(field, p.nextToken())) {
+                    return null;   // a duplicate field, or a field to word
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || n == 0 || n > limits.maxArrayLength()) {
+                return null;
+            }
+            return assemble();
+        }
+
+        private boolean field(String field, JsonToken v) throws IOException {
             switch (field) {
                 case "asset":
                     asset = v == JsonToken.VALUE_NULL ? null : scalarText(p, v);
-                    if (asset == null && v != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                    break;
+                    return asset != null || v == JsonToken.VALUE_NULL;
                 case "asOf":
                     asOfText = v == JsonToken.VALUE_NULL ? null : scalarText(p, v);
-                    if (asOfText == null && v != JsonToken.VALUE_NULL) {
-                        return null;
-                    }
-                    break;
+                    return asOfText != null || v == JsonToken.VALUE_NULL;
                 case "attributes":
-                    if (v == JsonToken.VALUE_NULL) {
-                        attributes = Map.of();
-                        break;
-                    }
-                    if (v != JsonToken.START_OBJECT) {
-                        return null;
-                    }
-                    attributes = new LinkedHashMap<>();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        String text = scalarText(p, p.nextToken());
-                        if (text == null) {
-                            return null;
-                        }
-                        if (attributes.put(name, text) != null) {
-                            return null;
-                        }
-                    }
-                    break;
+                    return attributes(v);
                 case "events":
-                    if (v == JsonToken.VALUE_NULL) {
-                        events = List.of();
-                        break;
-                    }
-                    if (v != JsonToken.START_ARRAY) {
-                        return null;
-                    }
-                    events = new ArrayList<>();
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        String kind = null;
-                        String code = null;
-                        String time = null;
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = p.currentName();
-                            String text = scalarText(p, p.nextToken());
-                            if (text == null) {
-                                return null;
-                            }
-                            if (name.equals("kind") && kind == null) {
-                                kind = text;
-                            } else if (name.equals("code") && code == null) {
-                                code = text;
-                            } else if (name.equals("time") && time == null) {
-                                time = text;
-                            } else {
-                                return null;   // unknown or repeated
-                            }
-                        }
-                        events.add(new EventItem(kind, code, time));
-                        if (events.size() > limits.maxArrayLength()) {
-                            return null;
-                        }
-                    }
-                    if (p.currentToken() != JsonToken.END_ARRAY) {
-                        return null;
-                    }
-                    break;
+                    return events(v);
                 case "readings":
-                    if (v != JsonToken.START_ARRAY || times != null) {
-                        return null;
-                    }
-                    times = new long[32];
-                    values = new double[32 * nc];
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        if (n == times.length) {
-                            if (n >= limits.maxArrayLength()) {
-                                return null;
-                            }
-                            times = Arrays.copyOf(times, 2 * n);
-                            values = Arrays.copyOf(values, 2 * n * nc);
-                        }
-                        int base = n * nc;
-                        Arrays.fill(values, base, base + nc, Double.NaN);
-                        boolean sawTime = false;
-                        boolean sawValues = false;
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = p.currentName();
-                            JsonToken vt = p.nextToken();
-                            if (name.equals("time") && !sawTime) {
-                                if (vt != JsonToken.VALUE_STRING && vt != JsonToken.VALUE_NUMBER_INT && vt != JsonToken.VALUE_NUMBER_FLOAT) {
-                                    return null;
-                                }
-                                sawTime = true;
-                                // from the parser's characters: no String per reading (a bad time throws: general path)
-                                times[n] = axis.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                            } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
-                                sawValues = true;
-                                Arrays.fill(seen, false);
-                                if (ignoredHere != null) {
-                                    ignoredHere.clear();
-                                }
-                                int present = 0;
-                                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                    String channel = p.currentName();
-                                    JsonToken x = p.nextToken();
-                                    double d;
-                                    if (x == JsonToken.VALUE_NUMBER_FLOAT) {
-                                        // correctly rounded, as Jackson's own parse, without making a String first
-                                        d = JavaDoubleParser.parseDouble(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                                        if (!Double.isFinite(d)) {
-                                            return null;
-                                        }
-                                    } else if (x == JsonToken.VALUE_NUMBER_INT) {
-                                        d = p.getDoubleValue();
-                                        if (!Double.isFinite(d)) {
-                                            return null;
-                                        }
-                                    } else if (x == JsonToken.VALUE_NULL) {
-                                        d = Double.NaN;
-                                    } else {
-                                        return null;
-                                    }
-                                    Integer c = channelIndex.get(channel);
-                                    if (c == null) {
-                                        if (ignored == null) {
-                                            ignored = new TreeSet<>();
-                                        }
-                                        if (ignoredHere == null) {
-                                            ignoredHere = new HashSet<>();
-                                        }
-                                        if (!ignoredHere.add(channel)) {
-                                            return null;   // repeated in this reading
-                                        }
-                                        ignored.add(channel);
-                                    } else if (seen[c]) {
-                                        return null;
-                                    } else {
-                                        seen[c] = true;
-                                        values[base + c] = d;
-                                        present++;
-                                    }
-                                }
-                                if (present != nc) {
-                                    return null;   // a channel is missing (duplicates are a parse error)
-                                }
-                            } else {
-                                return null;
-                            }
-                        }
-                        if (!sawValues || !sawTime) {
-                            return null;
-                        }
-                        if (n > 0 && times[n] <= times[n - 1]) {
-                            return null;
-                        }
-                        n++;
-                    }
-                    if (p.currentToken() != JsonToken.END_ARRAY) {
-                        return null;
-                    }
-                    break;
+                    return readings(v);
                 default:
-                    return null;
+                    return false;
             }
         }
-        if (t != JsonToken.END_OBJECT || p.nextToken() != null || n == 0 || n > limits.maxArrayLength()) {
-            return null;
+
+        private boolean attributes(JsonToken v) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                attributes = Map.of();
+                return true;
+            }
+            if (v != JsonToken.START_OBJECT) {
+                return false;
+            }
+            attributes = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                String text = scalarText(p, p.nextToken());
+                if (text == null || attributes.put(name, text) != null) {
+                    return false;
+                }
+            }
+            return true;
         }
-        String id = asset == null ? "request" : asset;
-        List<Event> parsedEvents = RequestWindow.events(events, id, axis, "", problems);
-        long asOf = asOfText == null ? Long.MIN_VALUE : RequestWindow.parseTime(axis, asOfText, "", problems);
-        if (!problems.isEmpty() || asOf != Long.MIN_VALUE && schema.asOfProblem(times[n - 1], asOf).isPresent()) {
-            return null;
+
+        private boolean events(JsonToken v) throws IOException {
+            if (v == JsonToken.VALUE_NULL) {
+                events = List.of();
+                return true;
+            }
+            if (v != JsonToken.START_ARRAY) {
+                return false;
+            }
+            events = new ArrayList<>();
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                EventItem e = event();
+                if (e == null) {
+                    return false;
+                }
+                events.add(e);
+                if (events.size() > limits.maxArrayLength()) {
+                    return false;
+                }
+            }
+            return p.currentToken() == JsonToken.END_ARRAY;
         }
-        List<String> warnings = ignored == null ? List.of() : List.of("ignored channels the model does not read: " + ignored);
-        return new ReadingWindow(schema, Optional.ofNullable(asset), Arrays.copyOf(times, n), Arrays.copyOf(values, n * nc),
-                parsedEvents, attributes, asOf == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(asOf), warnings);
+
+        /** One event object, or null to give up (an unknown or repeated field, a value that is not a scalar). */
+        private EventItem event() throws IOException {
+            String kind = null;
+            String code = null;
+            String time = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                String text = scalarText(p, p.nextToken());
+                if (text == null) {
+                    return null;
+                }
+                if (name.equals("kind") && kind == null) {
+                    kind = text;
+                } else if (name.equals("code") && code == null) {
+                    code = text;
+                } else if (name.equals("time") && time == null) {
+                    time = text;
+                } else {
+                    return null;   // unknown or repeated
+                }
+            }
+            return new EventItem(kind, code, time);
+        }
+
+        private boolean readings(JsonToken v) throws IOException {
+            if (v != JsonToken.START_ARRAY || times != null) {
+                return false;
+            }
+            times = new long[32];
+            values = new double[32 * nc];
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                if (n == times.length) {
+                    if (n >= limits.maxArrayLength()) {
+                        return false;
+                    }
+                    times = Arrays.copyOf(times, 2 * n);
+                    values = Arrays.copyOf(values, 2 * n * nc);
+                }
+                if (!reading() || n > 0 && times[n] <= times[n - 1]) {
+                    return false;
+                }
+                n++;
+            }
+            return p.currentToken() == JsonToken.END_ARRAY;
+        }
+
+        /** Reading {@code n}: its time into {@code times[n]}, its values into row {@code n} of {@code values}. */
+        private boolean reading() throws IOException {
+            int base = n * nc;
+            Arrays.fill(values, base, base + nc, Double.NaN);
+            boolean sawTime = false;
+            boolean sawValues = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken vt = p.nextToken();
+                if (name.equals("time") && !sawTime) {
+                    if (vt != JsonToken.VALUE_STRING && vt != JsonToken.VALUE_NUMBER_INT && vt != JsonToken.VALUE_NUMBER_FLOAT) {
+                        return false;
+                    }
+                    sawTime = true;
+                    // from the parser's characters: no String per reading (a bad time throws: general path)
+                    times[n] = schema.axis().parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
+                    sawValues = true;
+                    if (!values(base)) {
+                        return false;
+                    }
+                } else {
+                    return false;
+                }
+            }
+            return sawValues && sawTime;
+        }
+
+        /** A reading's {@code values} object into {@code values[base..base+nc)}: every channel once, finite or null. */
+        private boolean values(int base) throws IOException {
+            Arrays.fill(seen, false);
+            if (ignoredHere != null) {
+                ignoredHere.clear();
+            }
+            int present = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String channel = p.currentName();
+                JsonToken x = p.nextToken();
+                double d;
+                if (x == JsonToken.VALUE_NUMBER_FLOAT) {
+                    // correctly rounded, as Jackson's own parse, without making a String first
+                    d = JavaDoubleParser.parseDouble(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                } else if (x == JsonToken.VALUE_NUMBER_INT) {
+                    d = p.getDoubleValue();
+                } else if (x == JsonToken.VALUE_NULL) {
+                    d = Double.NaN;
+                } else {
+                    return false;
+                }
+                if (x != JsonToken.VALUE_NULL && !Double.isFinite(d)) {
+                    return false;
+                }
+                Integer c = channelIndex.get(channel);
+                if (c == null) {
+                    if (!ignore(channel)) {
+                        return false;
+                    }
+                } else if (seen[c]) {
+                    return false;
+                } else {
+                    seen[c] = true;
+                    values[base + c] = d;
+                    present++;
+                }
+            }
+            return present == nc;   // else a channel is missing (duplicates are a parse error)
+        }
+
+        /** Notes a channel the model does not read; false when it is repeated in this reading. */
+        private boolean ignore(String channel) {
+            if (ignored == null) {
+                ignored = new TreeSet<>();
+            }
+            if (ignoredHere == null) {
+                ignoredHere = new HashSet<>();
+            }
+            if (!ignoredHere.add(channel)) {
+                return false;
+            }
+            ignored.add(channel);
+            return true;
+        }
+
+        /** The window of what was read, or null when an event or {@code asOf} needs the general path's words. */
+        private ReadingWindow assemble() {
+            TimeAxis axis = schema.axis();
+            List<String> problems = new ArrayList<>(0);
+            List<Event> parsedEvents = RequestWindow.events(events, asset == null ? "request" : asset, axis, "", problems);
+            long asOf = asOfText == null ? Long.MIN_VALUE : RequestWindow.parseTime(axis, asOfText, "", problems);
+            if (!problems.isEmpty() || asOf != Long.MIN_VALUE && schema.asOfProblem(times[n - 1], asOf).isPresent()) {
+                return null;
+            }
+            List<String> warnings = ignored == null ? List.of() : List.of("ignored channels the model does not read: " + ignored);
+            return new ReadingWindow(schema, Optional.ofNullable(asset), Arrays.copyOf(times, n), Arrays.copyOf(values, n * nc),
+                    parsedEvents, attributes, asOf == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(asOf), warnings);
+        }
     }
 
     /** A string, or a number's text (as the general path coerces it); null for anything else. */
