@@ -93,7 +93,21 @@ final class ReportHtml {
 
     private ReportView.Classification classification(List<EvaluationResult> cols) {
         List<ClassificationMetrics> m = cols.stream().map(r -> r.classification().orElseThrow()).toList();
-        ClassificationMetrics first = m.get(0);
+        List<Confusion> confusion = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            confusion.add(confusion(cols.get(i), m.get(i)));
+        }
+        return new ReportView.Classification(m.get(0).classes().get(0), classificationSummary(cols, m),
+                grouped(List.of("class", "support"), cols, List.of("precision", "recall", "F1", "AP", "ROC-AUC"),
+                        perClass(cols, m)),
+                confusion,
+                grouped(List.of("predicted"), cols, List.of("rows", "mean predicted", "observed rate"),
+                        calibration(cols, m)),
+                classificationFigures(cols, m), Undefined.of(undefinedReasons(cols, m)));
+    }
+
+    /** The headline metrics, one column per contender. */
+    private static Table classificationSummary(List<EvaluationResult> cols, List<ClassificationMetrics> m) {
         List<Metric> rows = new ArrayList<>();
         rows.add(metric("rows", Better.NONE, Format.COUNT, m, c -> c.rows()));
         rows.add(metric("accuracy", Better.HIGHER, Format.RATIO, m, ClassificationMetrics::accuracy));
@@ -106,8 +120,12 @@ final class ReportHtml {
         rows.add(metric("Brier score", Better.LOWER, Format.RATIO, m, ClassificationMetrics::brier));
         rows.add(metric("Brier score, any failure", Better.LOWER, Format.RATIO, m,
                 ClassificationMetrics::brierAnyFailure));
-        Table summary = table("metric", cols, rows);
+        return table("metric", cols, rows);
+    }
 
+    /** Precision, recall, F1 and (failure classes only) ranking metrics of each class. */
+    private static List<Row> perClass(List<EvaluationResult> cols, List<ClassificationMetrics> m) {
+        ClassificationMetrics first = m.get(0);
         List<Row> perClass = new ArrayList<>();
         for (int k = 0; k < first.classes().size(); k++) {
             List<Cell> cells = new ArrayList<>();
@@ -132,11 +150,12 @@ final class ReportHtml {
             perClass.add(new Row(first.classes().get(k), cells));
         }
 
-        List<Confusion> confusion = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) {
-            confusion.add(confusion(cols.get(i), m.get(i)));
-        }
+        return perClass;
+    }
 
+    /** Rows, mean predicted and observed failure rate per bin of predicted P(any failure). */
+    private static List<Row> calibration(List<EvaluationResult> cols, List<ClassificationMetrics> m) {
+        ClassificationMetrics first = m.get(0);
         List<Row> calibration = new ArrayList<>();
         for (int b = 0; b < ClassificationMetrics.CALIBRATION_BINS; b++) {
             ClassificationMetrics.CalibrationBin bin = first.calibration().get(b);
@@ -151,6 +170,11 @@ final class ReportHtml {
             calibration.add(new Row(String.format(Locale.ROOT, "%.1f–%.1f", bin.lower(), bin.upper()), cells));
         }
 
+        return calibration;
+    }
+
+    /** Precision-recall, ROC and reliability charts of P(any failure), baselines dashed. */
+    private List<Figure> classificationFigures(List<EvaluationResult> cols, List<ClassificationMetrics> m) {
         List<SvgCharts.Series> pr = new ArrayList<>();
         List<SvgCharts.Series> roc = new ArrayList<>();
         List<SvgCharts.Series> cal = new ArrayList<>();
@@ -175,7 +199,7 @@ final class ReportHtml {
             cal.add(new SvgCharts.Series(r.name(), st, idx, xs.stream().mapToDouble(Double::doubleValue).toArray(),
                     ys.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        List<Figure> figures = List.of(
+        return List.of(
                 new Figure(SvgCharts.lines(chartId("pr"), "Precision–recall curve, any failure", "recall",
                         "precision", pr, SvgCharts.Look.UNIT, List.of()), "Precision–recall, any failure (model"
                         + " solid, baselines dashed); a constant score draws the no-skill line at the failure rate."),
@@ -186,6 +210,10 @@ final class ReportHtml {
                         "mean predicted P(any failure)", "observed failure rate", cal, SvgCharts.Look.RELIABILITY,
                         List.of()), "Reliability: points on the diagonal are well calibrated (ten equal-width bins,"
                         + " empty bins omitted)."));
+    }
+
+    /** Why a ranking metric is undefined (a class with no test rows, a constant score), per contender. */
+    private static List<String> undefinedReasons(List<EvaluationResult> cols, List<ClassificationMetrics> m) {
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
             ClassificationMetrics c = m.get(i);
@@ -193,12 +221,7 @@ final class ReportHtml {
             c.perClassRanking().forEach(rk -> rk.undefinedReason().ifPresent(s -> reasons.add(name + ": " + s)));
             c.anyFailure().undefinedReason().ifPresent(s -> reasons.add(name + ": " + s));
         }
-        return new ReportView.Classification(first.classes().get(0), summary,
-                grouped(List.of("class", "support"), cols, List.of("precision", "recall", "F1", "AP", "ROC-AUC"),
-                        perClass),
-                confusion,
-                grouped(List.of("predicted"), cols, List.of("rows", "mean predicted", "observed rate"), calibration),
-                figures, Undefined.of(reasons));
+        return reasons;
     }
 
     private static Confusion confusion(EvaluationResult r, ClassificationMetrics c) {
