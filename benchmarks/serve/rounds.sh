@@ -15,6 +15,13 @@ peers="${PEERS:-$root/../shared/peers}"
 azure="${AZURE:-$root/../shared/datasets/azure-pdm}"
 out="${OUT:-$(mktemp -d /tmp/prognos-rounds.XXXXXX)}"
 mkdir -p "$out"
+# the peer serves the joblib model its training script writes; a fresh machine has none (about 3 min to make)
+peer_model="${PEER_MODEL:-/tmp/peer-models/azure_gbc.joblib}"
+if [ ! -f "$peer_model" ]; then
+  echo "== training the peer's model into $peer_model (once per machine)"
+  /usr/bin/python3 "$peers/azure_failure24h.py" "$azure" --model-out "$peer_model" > "$out/peer-train.txt" 2>&1
+fi
+export PEER_MODEL="$peer_model"
 for i in $(seq "$rounds"); do
   echo "== round $i of $rounds, $(date -u +%H:%M:%S) UTC"
   DURATION="$duration" CONNS="16 64" "$root/benchmarks/serve/run.sh" | tee "$out/ours-$i.txt"
