@@ -23,7 +23,7 @@ import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.inference.Server;
+import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.ScoreRequest;
 import org.prognos.inference.http.HttpIo;

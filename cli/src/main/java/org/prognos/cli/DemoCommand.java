@@ -32,7 +32,7 @@ import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.inference.Server;
+import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.prognos.inference.Server;
+import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.App;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 
 /** Every kind of bad input gets the right 4xx as an RFC 9457 problem with a helpful detail and the request id. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.predict.ModelInfo;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.registry.ModelRegistry;
 

@@ -20,6 +20,7 @@ import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.InMemoryTelemetry;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.predict.Prediction;

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.App;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 
 /** Health, metrics, the OpenAPI document and the docs page. */

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.registry.ModelRegistry;
 

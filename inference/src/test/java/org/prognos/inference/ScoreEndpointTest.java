@@ -1,5 +1,7 @@
 package org.prognos.inference;
 
+import org.prognos.inference.server.App;
+import org.prognos.inference.server.Server;
 import org.prognos.models.runtime.RiskBand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 
 /** Streaming state: ingest, asset scores, the at-risk ranking, bounds and eviction. */

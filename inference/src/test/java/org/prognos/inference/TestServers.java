@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Role;
+import org.prognos.inference.server.Server;
 import org.prognos.models.predict.Predictors;
 
 /** Starts services for the tests: loopback, a free port, registry polling off unless asked for, two test keys. */

@@ -21,6 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.predict.Predictors;
 

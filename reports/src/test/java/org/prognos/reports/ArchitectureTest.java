@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.prognos.reports", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule no_cycles_between_packages = slices().matching("org.prognos.reports.(**)")
+    static final ArchRule no_cycles_between_packages = slices().matching("org.prognos.(**)")
             .should().beFreeOfCycles();
 
     @ArchTest

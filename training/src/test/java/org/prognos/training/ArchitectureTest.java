@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.prognos.training", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     @ArchTest
-    static final ArchRule no_cycles_between_packages = slices().matching("org.prognos.training.(**)")
+    static final ArchRule no_cycles_between_packages = slices().matching("org.prognos.(**)")
             .should().beFreeOfCycles();
 
     @ArchTest

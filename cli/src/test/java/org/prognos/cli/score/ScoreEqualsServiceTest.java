@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.inference.Server;
+import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.models.predict.Predictors;
 import org.prognos.inference.security.ApiKeys;

@@ -1,4 +1,4 @@
-package org.prognos.inference;
+package org.prognos.inference.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.Problem;
 import org.prognos.inference.http.AccessControl;
 import org.prognos.inference.http.ApiDocs;

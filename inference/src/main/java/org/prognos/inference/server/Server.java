@@ -1,4 +1,4 @@
-package org.prognos.inference;
+package org.prognos.inference.server;
 
 import io.javalin.Javalin;
 import java.lang.System.Logger.Level;
@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.prognos.PrognosException;
+import org.prognos.inference.Lifecycle;
+import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;

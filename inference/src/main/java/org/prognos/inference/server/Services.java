@@ -1,5 +1,6 @@
-package org.prognos.inference;
+package org.prognos.inference.server;
 
+import org.prognos.inference.Lifecycle;
 import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ScoringService;
