@@ -1,6 +1,7 @@
 package org.prognos.models.predict;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -17,18 +18,19 @@ import org.prognos.models.bundle.PayloadKind;
  * {@code dl4j-zip} and {@code baseline-json}. A caller replaces or adds one with {@link #with}. Immutable.
  */
 public final class Predictors {
+    private static final Comparator<PayloadKind> BY_ID = Comparator.comparing(PayloadKind::id);
     private static final Predictors STANDARD = discover();
 
     private final Map<PayloadKind, PredictorFactory> factories;
 
     private Predictors(Map<PayloadKind, PredictorFactory> factories) {
-        TreeMap<PayloadKind, PredictorFactory> sorted = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        TreeMap<PayloadKind, PredictorFactory> sorted = new TreeMap<>(BY_ID);
         sorted.putAll(factories);
         this.factories = Collections.unmodifiableMap(sorted);
     }
 
     private static Predictors discover() {
-        TreeMap<PayloadKind, PredictorFactory> found = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        TreeMap<PayloadKind, PredictorFactory> found = new TreeMap<>(BY_ID);
         for (PredictorFactory f : ServiceLoader.load(PredictorFactory.class, Predictors.class.getClassLoader())) {
             PredictorFactory other = found.put(f.kind(), f);
             if (other != null) {
@@ -59,7 +61,7 @@ public final class Predictors {
 
     /** These adapters plus (or with a replaced) {@code factory} for its kind. */
     public Predictors with(PredictorFactory factory) {
-        TreeMap<PayloadKind, PredictorFactory> more = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
+        TreeMap<PayloadKind, PredictorFactory> more = new TreeMap<>(BY_ID);
         more.putAll(factories);
         more.put(factory.kind(), factory);
         return new Predictors(more);
