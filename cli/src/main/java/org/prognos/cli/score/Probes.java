@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.prognos.features.extract.AssetState;
+import org.prognos.features.extract.EventCursor;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
@@ -86,31 +87,26 @@ public final class Probes {
     /** One asset: its state, the cursor into its events, its last kept reading. */
     private static final class Run {
         final AssetState state;
-        final List<Event> events;
+        final EventCursor events;
         final FeatureTable table;
         final double[] out;
-        int next;
         long last = RowSelection.NONE;
 
         Run(AssetState state, List<Event> events, FeatureTable table) {
             this.state = state;
-            this.events = events;
+            this.events = new EventCursor(events);
             this.table = table;
             this.out = new double[table.columns().size()];
         }
 
         void feed(long t, double[] values) {
-            while (next < events.size() && events.get(next).time() <= t) {
-                state.event(events.get(next++), RowSink.discard());
-            }
+            events.applyThrough(state, t, RowSink.discard());
             state.reading(t, values, RowSink.discard());
             last = t;
         }
 
         void evaluate(long at, boolean strict) {
-            while (next < events.size() && RowSelection.counts(events.get(next).time(), at, strict)) {
-                state.event(events.get(next++), RowSink.discard());
-            }
+            events.applyCounting(state, at, strict, RowSink.discard());
             state.vectorAt(at, out, RowSink.discard());
             table.row(state.asset(), at, out);
         }

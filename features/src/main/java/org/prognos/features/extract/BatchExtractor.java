@@ -238,18 +238,11 @@ public final class BatchExtractor {
     /** One asset's state and the cursor into its events. */
     private static final class AssetRun {
         final AssetState state;
-        final List<Event> events;
-        int next;
+        final EventCursor events;
 
         AssetRun(AssetState state, List<Event> events) {
             this.state = state;
-            this.events = events;
-        }
-
-        void eventsUpTo(long t, RowSink sink) {
-            while (next < events.size() && events.get(next).time() <= t) {
-                state.event(events.get(next++), sink);
-            }
+            this.events = new EventCursor(events);
         }
     }
 
@@ -291,7 +284,7 @@ public final class BatchExtractor {
 
         void reading(String asset, long t, double[] values) {
             AssetRun r = run(asset);
-            r.eventsUpTo(t, sink);
+            r.events.applyThrough(r.state, t, sink);
             r.state.reading(t, values, sink);
         }
 
@@ -301,7 +294,7 @@ public final class BatchExtractor {
             double[] v = new double[nc];
             for (int i = 0; i < c.size; i++) {
                 System.arraycopy(c.values, i * nc, v, 0, nc);
-                r.eventsUpTo(c.times[i], sink);
+                r.events.applyThrough(r.state, c.times[i], sink);
                 r.state.reading(c.times[i], v, sink);
             }
             flush();
@@ -309,7 +302,7 @@ public final class BatchExtractor {
 
         void finish() {
             for (AssetRun r : runs.values()) {
-                r.eventsUpTo(Long.MAX_VALUE, sink);
+                r.events.applyRemaining(r.state, sink);
             }
             flush();
             for (AssetRun r : runs.values()) {

@@ -4,6 +4,7 @@ import org.prognos.models.runtime.FeatureVector;
 import java.util.ArrayList;
 import java.util.List;
 import org.prognos.features.extract.AssetState;
+import org.prognos.features.extract.EventCursor;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.RowSink;
 import org.prognos.features.spec.FeatureGroup;
@@ -59,24 +60,15 @@ public final class WindowFeatures {
         AssetState state = ex.newState(w.asset().orElse("request"), w.attributes());
         RowSink discard = RowSink.discard();
         double[] row = new double[nc];
-        int next = 0;
+        EventCursor cursor = new EventCursor(events);
         for (int i = 0; i < n; i++) {
-            while (next < events.size() && events.get(next).time() <= times[i]) {
-                state.event(events.get(next++), discard);
-            }
+            cursor.applyThrough(state, times[i], discard);
             System.arraycopy(values, i * nc, row, 0, nc);
             state.reading(times[i], row, discard);
         }
         long t = w.asOf().orElse(state.nowTime());
-        boolean grid = schema.gridEmission();
-        int late = 0;
-        for (; next < events.size(); next++) {
-            if (grid ? events.get(next).time() < t : events.get(next).time() <= t) {
-                state.event(events.get(next), discard);
-            } else {
-                late++;
-            }
-        }
+        cursor.applyCounting(state, t, schema.gridEmission(), discard);
+        int late = cursor.remaining();   // events are sorted: once one does not count, none after it does
         if (late > 0) {
             warnings.add(late + " event" + (late > 1 ? "s" : "") + " at or after the scoring time " + schema.axis().format(t)
                     + " did not count");

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.prognos.features.extract.AssetState;
+import org.prognos.features.extract.EventCursor;
 import org.prognos.features.extract.RowSink;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
@@ -134,17 +135,13 @@ public final class StreamingService {
                 int nc = m.channels().size();
                 double[] row = new double[nc];
                 double[] values = window.values();
-                int next = 0;
+                EventCursor cursor = new EventCursor(events);
                 for (int i = 0; i < times.length; i++) {
-                    while (next < events.size() && events.get(next).time() <= times[i]) {
-                        state.event(events.get(next++), discard);
-                    }
+                    cursor.applyThrough(state, times[i], discard);
                     System.arraycopy(values, i * nc, row, 0, nc);
                     state.reading(times[i], row, discard);
                 }
-                while (next < events.size()) {
-                    state.event(events.get(next++), discard);
-                }
+                cursor.applyRemaining(state, discard);
                 slot.version++;
                 slot.bytes = state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
                 metrics.ingested(times.length);
