@@ -27,7 +27,7 @@ import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.ScoreRequest;
 import org.prognos.inference.http.HttpIo;
-import org.prognos.inference.http.JsonCodec;
+import org.prognos.inference.codec.JsonCodec;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Role;
 import org.prognos.models.bundle.BundleContents;

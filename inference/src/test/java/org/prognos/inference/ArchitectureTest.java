@@ -23,7 +23,8 @@ class ArchitectureTest {
     /** The packages that score, stream, rank and report without HTTP. */
     static final String[] CORE = {"org.prognos.inference.scoring..", "org.prognos.inference.state..",
         "org.prognos.inference.catalog..", "org.prognos.inference.catalog..", "org.prognos.inference.metrics..",
-        "org.prognos.inference.report..", "org.prognos.inference.api.."};
+        "org.prognos.inference.report..", "org.prognos.inference.api..", "org.prognos.inference.codec..",
+        "org.prognos.inference.store.."};
 
     @ArchTest
     static final ArchRule no_cycles_between_packages = slices().matching("org.prognos.(**)")

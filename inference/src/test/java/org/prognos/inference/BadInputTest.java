@@ -1,5 +1,6 @@
 package org.prognos.inference;
 
+import org.prognos.inference.codec.JsonCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -213,7 +214,7 @@ class BadInputTest {
     @Test
     void too_deep_json_is_400() {
         // typed binding refuses a wrong nesting at its first token; the depth limit guards the parser itself
-        var codec = new org.prognos.inference.http.JsonCodec(new ServiceConfig.Limits(4096, 3, 50, 3, 256));
+        var codec = new org.prognos.inference.codec.JsonCodec(new ServiceConfig.Limits(4096, 3, 50, 3, 256));
         InvalidRequestException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class, () -> codec.read(
                 "{\"readings\": [{\"time\": 1, \"values\": {\"temp\": 1, \"vib\": 1}}]}".getBytes(), org.prognos.inference.api.ScoreRequest.class));
         assertTrue(e.getMessage().startsWith("the request exceeds a JSON limit: Document nesting depth (4) exceeds"), e.getMessage());

@@ -1,5 +1,6 @@
 package org.prognos.inference.http;
 
+import org.prognos.inference.codec.JsonCodec;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.prognos.inference.http;
 
+import org.prognos.inference.codec.BodyReader;
 import io.javalin.http.Context;
 import org.prognos.inference.api.BatchScoreRequest;
 import org.prognos.inference.scoring.ScoringService;

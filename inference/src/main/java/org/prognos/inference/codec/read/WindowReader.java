@@ -1,4 +1,4 @@
-package org.prognos.inference.http.read;
+package org.prognos.inference.codec.read;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.fasterxml.jackson.core.JsonFactory;

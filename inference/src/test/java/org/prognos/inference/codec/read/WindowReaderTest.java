@@ -1,4 +1,4 @@
-package org.prognos.inference.http.read;
+package org.prognos.inference.codec.read;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +23,7 @@ import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.models.TestModels;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.http.JsonCodec;
+import org.prognos.inference.codec.JsonCodec;
 import org.prognos.inference.catalog.ServedModel;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.runtime.FeatureVector;

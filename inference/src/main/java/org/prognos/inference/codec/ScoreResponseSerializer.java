@@ -1,4 +1,4 @@
-package org.prognos.inference.http;
+package org.prognos.inference.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;

@@ -1,4 +1,4 @@
-package org.prognos.inference.http;
+package org.prognos.inference.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package org.prognos.inference.http;
+package org.prognos.inference.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.prognos.inference.http.read;
+package org.prognos.inference.codec.read;
 
 import java.time.DateTimeException;
 import java.util.ArrayList;

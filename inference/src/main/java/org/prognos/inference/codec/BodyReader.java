@@ -1,4 +1,4 @@
-package org.prognos.inference.http;
+package org.prognos.inference.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.util.List;
@@ -6,8 +6,8 @@ import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.BatchScoreRequest;
 import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.inference.api.ScoreRequest;
-import org.prognos.inference.http.read.RequestWindow;
-import org.prognos.inference.http.read.WindowReader;
+import org.prognos.inference.codec.read.RequestWindow;
+import org.prognos.inference.codec.read.WindowReader;
 import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.scoring.WindowSchema;
 
