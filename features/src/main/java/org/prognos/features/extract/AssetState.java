@@ -1,5 +1,8 @@
 package org.prognos.features.extract;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -27,6 +30,10 @@ import org.prognos.features.window.WindowBlock;
  * Readings must come in strictly increasing time. Events may repeat a time; an event older than the last
  * reading is applied (it counts for later rows) but does not rewrite rows already emitted.
  * {@link #vectorAt} evaluates at a time T and moves the asset's clock to T: later readings must not be older.
+ *
+ * <h2>Snapshots</h2>
+ * {@link #snapshot()} saves the state in a compact binary form and {@link FeatureExtractor#restoreState} rebuilds
+ * it under the same spec, so that a service restarted after a crash goes on exactly as if it had not stopped.
  *
  * <p>Not thread-safe: one asset's state belongs to one thread at a time.
  */
@@ -372,6 +379,111 @@ public final class AssetState {
             spectralStamp[group] = emitStamp;
         }
         return spectralCache[group][feature];
+    }
+
+    // ---- snapshot
+
+    /**
+     * This state in a compact, versioned binary form (layout in {@code SnapshotFormat}), for a store to keep
+     * across restarts. {@link FeatureExtractor#restoreState} rebuilds from it, under the same spec, a state that
+     * goes on exactly like this one: every later row and vector equal bit for bit.
+     *
+     * <p>Written (doubles as raw bits): the reading count and clocks (first and last reading, watermark, pending
+     * grid row), the static values, EWMAs, last event times, event windows and window blocks. Not written, since
+     * they follow from the extractor or are rebuilt before they are read: the plan, the scratch arrays, the
+     * spectral workspaces (overwritten at each use) and the per-row caches of sequence and spectral values. Those
+     * caches are keyed by the emission stamp, which moves on before every row is computed, so no cached value is
+     * ever read by a later row; a restored state starts with empty caches and a fresh stamp.
+     *
+     * <p>About the size of the state's own data: a window's readings and running sums, not its spare capacity or
+     * its min/max structures (rebuilt from the readings); a few hundred bytes of header and bookkeeping.
+     */
+    public byte[] snapshot() {
+        return ex.snapshots().write(this::writeState);
+    }
+
+    /** A state read from {@code snapshot}, which must have been taken under {@code ex}'s spec. */
+    static AssetState restore(FeatureExtractor ex, String asset, byte[] snapshot) {
+        return ex.snapshots().read(asset, snapshot, in -> {
+            AssetState s = new AssetState(ex, asset, new double[ex.plan().attributeCount()]);
+            s.readState(in);
+            return s;
+        });
+    }
+
+    private void writeState(DataOutput out) throws IOException {
+        out.writeLong(readings);
+        out.writeLong(firstTime);
+        out.writeLong(lastReading);
+        out.writeLong(watermark);
+        out.writeLong(pendingRow);
+        writeRaw(out, statics);
+        writeRaw(out, ewma);
+        for (long t : lastEvent) {
+            out.writeLong(t);
+        }
+        for (EventWindow e : counters) {
+            e.writeTo(out);
+        }
+        for (WindowBlock w : blocks) {
+            w.writeTo(out);
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote into this new state, then checks that it hangs together. */
+    private void readState(DataInput in) throws IOException {
+        readings = in.readLong();
+        firstTime = in.readLong();
+        lastReading = in.readLong();
+        watermark = in.readLong();
+        pendingRow = in.readLong();
+        readRaw(in, statics);
+        readRaw(in, ewma);
+        for (int i = 0; i < lastEvent.length; i++) {
+            lastEvent[i] = in.readLong();
+        }
+        for (EventWindow e : counters) {
+            e.readFrom(in);
+        }
+        for (int b = 0; b < blocks.length; b++) {
+            try {
+                blocks[b].readFrom(in);
+            } catch (InvalidTelemetryException e) {
+                throw new InvalidTelemetryException("window block " + b + " ('" + plan.blocks().get(b).window() + "'): "
+                        + e.getMessage());
+            }
+        }
+        checkClocks();
+    }
+
+    /** The invariants of {@link #reading} and {@link #vectorAt}, which a sound snapshot keeps. */
+    private void checkClocks() {
+        boolean none = readings == 0;
+        boolean consistent = readings >= 0 && none == (firstTime == NONE) && none == (lastReading == NONE)
+                && firstTime <= lastReading && watermark >= lastReading
+                && (pendingRow == NONE || (emission.grid() && pendingRow > watermark));
+        if (!consistent) {
+            throw new InvalidTelemetryException("inconsistent clocks: " + readings + " readings, first " + firstTime
+                    + ", last " + lastReading + ", watermark " + watermark + ", pending row " + pendingRow);
+        }
+        for (int b = 0; b < blocks.length; b++) {
+            if (blocks[b].seen() != readings) {
+                throw new InvalidTelemetryException("window block " + b + " ('" + plan.blocks().get(b).window()
+                        + "') has seen " + blocks[b].seen() + " readings, the asset " + readings);
+            }
+        }
+    }
+
+    private static void writeRaw(DataOutput out, double[] values) throws IOException {
+        for (double v : values) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+    }
+
+    private static void readRaw(DataInput in, double[] values) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong());
+        }
     }
 
     /** Bytes this state holds on the heap, from its array capacities (a close estimate, not a measurement). */

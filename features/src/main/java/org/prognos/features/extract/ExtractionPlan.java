@@ -143,6 +143,11 @@ final class ExtractionPlan {
         return spectral;
     }
 
+    /** How many static values an asset has. */
+    int attributeCount() {
+        return attributes.length;
+    }
+
     /** The static column values of an asset with these attributes. */
     double[] staticValues(Map<String, String> attrs) {
         double[] v = new double[attributes.length];

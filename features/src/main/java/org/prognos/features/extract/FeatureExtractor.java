@@ -3,6 +3,7 @@ package org.prognos.features.extract;
 import java.util.List;
 import java.util.Map;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.normalize.FittedNormalizer;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.Dataset;
@@ -28,6 +29,7 @@ public final class FeatureExtractor {
     private final FittedNormalizer normalizer;
     private final int[] normalizedIndex;            // spec channel index of each normalized channel
     private final int[] regimeIndex;                // spec channel index of each regime channel
+    private final SnapshotFormat snapshots;
 
     public FeatureExtractor(FeatureSpec spec) {
         this.spec = requireFitted(spec);
@@ -38,6 +40,7 @@ public final class FeatureExtractor {
         this.normalizer = spec.normalizer().orElse(null);
         this.normalizedIndex = normalizer == null ? NONE : indexes(normalizer.channels(), "normalization.channels");
         this.regimeIndex = normalizer == null ? NONE : indexes(normalizer.regimeChannels(), "normalization.regimeChannels");
+        this.snapshots = SnapshotFormat.of(spec, plan);
     }
 
     private static FeatureSpec requireFitted(FeatureSpec spec) {
@@ -63,6 +66,18 @@ public final class FeatureExtractor {
     /** A new, empty state for one asset with its static attributes. */
     public AssetState newState(String asset, Map<String, String> attributes) {
         return new AssetState(this, asset, plan.staticValues(attributes));
+    }
+
+    /**
+     * The state of {@code asset} as {@link AssetState#snapshot()} saved it, under this same spec: fed the same
+     * readings and events from here on, it emits exactly the rows (bit for bit) that the saved state would have.
+     * Static values come from the snapshot, not from the asset's current attributes.
+     *
+     * @throws InvalidTelemetryException naming the asset and what did not match, when the snapshot is empty,
+     *         truncated or corrupt, of another format version, or taken under another spec
+     */
+    public AssetState restoreState(String asset, byte[] snapshot) {
+        return AssetState.restore(this, asset, snapshot);
     }
 
     /** The spec this extractor runs. */
@@ -116,6 +131,10 @@ public final class FeatureExtractor {
 
     ExtractionPlan plan() {
         return plan;
+    }
+
+    SnapshotFormat snapshots() {
+        return snapshots;
     }
 
     Emission emission() {

@@ -10,5 +10,11 @@
  * validates it into a {@code GroupPlan} (one record per kind of group). The plans name the window blocks they
  * read ({@code BlockLayout}), then append their columns and the per-asset state those read to one immutable
  * {@code ExtractionPlan}, which every asset state of the extractor shares and runs.
+ *
+ * <p>Saving a state: {@link org.prognos.features.extract.AssetState#snapshot()} writes an asset's state in a compact,
+ * versioned binary form ({@code SnapshotFormat}) and
+ * {@link org.prognos.features.extract.FeatureExtractor#restoreState} rebuilds it under the same spec, so a service
+ * restarted after a crash emits exactly the rows it would have emitted without stopping; a property test checks it
+ * bit for bit.
  */
 package org.prognos.features.extract;

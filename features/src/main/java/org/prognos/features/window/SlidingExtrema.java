@@ -51,6 +51,33 @@ final class SlidingExtrema {
         return r == empty ? Double.NaN : r;
     }
 
+    /**
+     * Puts this fresh structure in a state equivalent to having seen a stream whose last {@code count <= w} values
+     * are {@code last[0..count)}, oldest first: they become the previous block (right-aligned, empty positions
+     * before them) and the current block starts empty. The block phase may differ from that of a structure that
+     * saw the whole stream, but both cover the same last {@code w} positions now and after every later push, and
+     * min and max of the same values are the same bits in any order (NaN is skipped, and {@code Math.min} orders
+     * -0.0 below 0.0 either way), so {@link #value} returns exactly what that structure would.
+     */
+    void restore(double[] last, int count) {
+        double s = empty;
+        for (int j = w - 1; j >= 0; j--) {
+            int i = count - w + j;
+            s = extreme(s, i >= 0 ? orEmpty(last[i]) : empty);
+            suffixOfPrevious[j] = s;
+        }
+        prefix = empty;
+        pos = 0;
+    }
+
+    private double orEmpty(double v) {
+        return v == v ? v : empty;
+    }
+
+    private double extreme(double a, double b) {
+        return minimum ? Math.min(a, b) : Math.max(a, b);
+    }
+
     long estimatedBytes() {
         return 48 + 2 * (16 + w * 8L);
     }

@@ -1,5 +1,8 @@
 package org.prognos.features.window;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import org.prognos.features.InvalidTelemetryException;
 
@@ -29,6 +32,9 @@ import org.prognos.features.InvalidTelemetryException;
  * then left some of their methods out of the push loop, and a streaming update of the peer workload
  * ({@code StreamingUpdateBenchmark}'s loop timed in thread CPU time: four channels, mean/std/min/max/slope
  * over 24 samples) cost about 10 % more. Only the cold two-pass moments live apart ({@link ExactMoments}).
+ *
+ * <p>Snapshots ({@link #writeTo}, {@link #readFrom}) live apart at the end of the class, off the push and
+ * eviction path.
  *
  * <p>Not thread-safe: one asset's state is touched by one thread at a time.
  */
@@ -532,5 +538,202 @@ public final class WindowBlock {
             }
         }
         return b;
+    }
+
+    // ---- snapshot: cold, apart from push and eviction
+
+    /**
+     * Writes what this window's future statistics depend on: the readings it holds (oldest first, values as
+     * raw bits), the readings ever pushed, the shift and running sums of the aggregates its flags keep, the
+     * time origin, and the recompute bookkeeping, so that a block {@link #readFrom restored} from it goes on
+     * bit for bit like this one. The counts of finite values, the last finite values and the min/max
+     * structures are not written: {@link #readFrom} rebuilds them exactly from the readings. Nor are the sums
+     * of a channel with no finite value in the window: the next finite value resets them before they are read.
+     * Capacities are not written either; a restored span window gets the capacity growth gives its size.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(seen);
+        out.writeInt(size);
+        out.writeInt(evictedSinceRecompute);
+        out.writeInt(updatesSinceRecompute);
+        out.writeByte((residue ? 1 : 0) | (anchored ? 2 : 0));
+        out.writeLong(t0);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(times[slot(i)]);
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < size; i++) {
+                out.writeLong(Double.doubleToRawLongBits(values[c][slot(i)]));
+            }
+        }
+        double[][] sums = keptSums();
+        for (int c = 0; c < channels; c++) {
+            if (n[c] > 0) {
+                for (double[] sum : sums) {
+                    out.writeLong(Double.doubleToRawLongBits(sum[c]));
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads into this empty block (same window, channels and flags) what {@link #writeTo} wrote, and
+     * rebuilds the counts, last values and min/max structures from the readings.
+     *
+     * @throws InvalidTelemetryException when the data cannot be this window's: more readings than it holds,
+     *         times out of order, negative counters (the block is then half-loaded: throw it away)
+     * @throws IllegalStateException     when this block has already seen a reading
+     */
+    public void readFrom(DataInput in) throws IOException {
+        if (seen != 0 || anchored) {
+            throw new IllegalStateException("a window block is restored only into a new, empty block");
+        }
+        long seenIn = in.readLong();
+        int sizeIn = in.readInt();
+        checkSize(seenIn, sizeIn);
+        int evicted = in.readInt();
+        int updates = in.readInt();
+        int bits = in.readByte();
+        if (evicted < 0 || updates < 0 || (bits & ~3) != 0) {
+            throw new InvalidTelemetryException("corrupt recompute bookkeeping (" + evicted + ", " + updates + ", " + bits + ")");
+        }
+        t0 = in.readLong();
+        allocate(samples > 0 ? samples : spanCapacityFor(sizeIn));
+        readReadings(in, sizeIn);
+        head = 0;
+        size = sizeIn;
+        seen = seenIn;
+        firstSeq = seenIn - sizeIn;
+        evictedSinceRecompute = evicted;
+        updatesSinceRecompute = updates;
+        residue = (bits & 1) != 0;
+        anchored = (bits & 2) != 0;
+        countFinite();
+        double[][] sums = keptSums();
+        for (int c = 0; c < channels; c++) {
+            if (n[c] > 0) {
+                for (double[] sum : sums) {
+                    sum[c] = Double.longBitsToDouble(in.readLong());
+                }
+            }
+        }
+        rebuildExtrema();
+    }
+
+    /** A count window holds its last min(seen, samples) readings; a span window at most maxSamples. */
+    private void checkSize(long seenIn, int sizeIn) {
+        if (seenIn < 0 || sizeIn < 0 || sizeIn > seenIn) {
+            throw new InvalidTelemetryException("corrupt counts: " + sizeIn + " readings held of " + seenIn + " seen");
+        }
+        if (samples > 0 && sizeIn != Math.min(seenIn, samples)) {
+            throw new InvalidTelemetryException("a window of the last " + samples + " readings holds " + sizeIn
+                    + " after " + seenIn + " readings");
+        }
+        if (sizeIn > maxSamples) {
+            throw new InvalidTelemetryException(sizeIn + " readings in a window that holds at most " + maxSamples);
+        }
+    }
+
+    /** The capacity a span window reaches by growth when it holds {@code count} readings. */
+    private int spanCapacityFor(int count) {
+        int cap = Math.min(INITIAL_SPAN_CAPACITY, maxSamples);
+        while (cap < count) {
+            cap = (int) Math.min((long) cap * 2, maxSamples);
+        }
+        return cap;
+    }
+
+    private void allocate(int cap) {
+        if (times.length != cap) {
+            times = new long[cap];
+            values = new double[channels][cap];
+        }
+    }
+
+    /** Reads {@code count} times (strictly increasing) and then each channel's values into slots 0.. */
+    private void readReadings(DataInput in, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            times[i] = in.readLong();
+            if (i > 0 && times[i] <= times[i - 1]) {
+                throw new InvalidTelemetryException("reading times out of order: " + times[i] + " after " + times[i - 1]);
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < count; i++) {
+                values[c][i] = Double.longBitsToDouble(in.readLong());
+            }
+        }
+    }
+
+    /** The sums this block's flags keep up to date, in the order a snapshot writes them. */
+    private double[][] keptSums() {
+        double[][] kept = new double[8][];
+        int m = 0;
+        if ((flags & MOMENT1) != 0) {
+            kept[m++] = k;
+            kept[m++] = s1;
+        }
+        if ((flags & (MOMENT2 & ~MOMENT1)) != 0) {
+            kept[m++] = s2;
+        }
+        if ((flags & (MOMENT3 & ~MOMENT2)) != 0) {
+            kept[m++] = s3;
+        }
+        if ((flags & (MOMENT4 & ~MOMENT3)) != 0) {
+            kept[m++] = s4;
+        }
+        if ((flags & TIME) != 0) {
+            kept[m++] = sx;
+            kept[m++] = sxx;
+            kept[m++] = sxy;
+        }
+        return Arrays.copyOf(kept, m);
+    }
+
+    /** The count of finite values and the newest of them, per channel, from the ring (slots 0..size, oldest first). */
+    private void countFinite() {
+        for (int c = 0; c < channels; c++) {
+            n[c] = 0;
+            lastSeq[c] = -1;
+            for (int i = 0; i < size; i++) {
+                double v = values[c][i];
+                if (v == v) {
+                    n[c]++;
+                    lastSeq[c] = firstSeq + i;
+                    lastValue[c] = v;
+                }
+            }
+        }
+    }
+
+    /**
+     * The min/max structures, rebuilt from the ring (slots 0..size, oldest first). Min and max are exact, so the
+     * rebuilt structures give the very values the original ones would.
+     */
+    private void rebuildExtrema() {
+        for (int c = 0; c < channels; c++) {
+            rebuildDeque(minQ[c], values[c]);
+            rebuildDeque(maxQ[c], values[c]);
+            if (minX[c] != null) {
+                minX[c].restore(values[c], size);
+            }
+            if (maxX[c] != null) {
+                maxX[c].restore(values[c], size);
+            }
+        }
+    }
+
+    /** Pushes the window's finite values, oldest first: the deque then holds exactly the undominated ones. */
+    private void rebuildDeque(MonotonicDeque q, double[] ring) {
+        if (q == null) {
+            return;
+        }
+        q.ensureCapacity(times.length);
+        for (int i = 0; i < size; i++) {
+            double v = ring[i];
+            if (v == v) {
+                q.push(firstSeq + i, v);
+            }
+        }
     }
 }
