@@ -33,8 +33,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Interface to bind (default: the config's, else 0.0.0.0).")
     String host;
 
-    @Option(names = "--config", description = "Service config, service.json or service.yaml (limits, keys, TLS, state bounds, reload).")
+    @Option(names = "--config", description = "Service config, service.json or service.yaml (limits, keys, TLS, state, MQTT, reload).")
     Path config;
+
+    @Option(names = "--mqtt", paramLabel = "URL", description = "Subscribe to this MQTT broker (tcp://host:1883, ssl://host:8883):"
+            + " devices publish readings to fleet/{asset}/telemetry as JSON (the config's mqtt section sets the rest).")
+    String mqtt;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where streaming state is kept durably (default: the config's"
+            + " state.dataDir, else ./prognos-state); a restart, kill -9 included, recovers every asset from it.")
+    Path dataDir;
+
+    @Option(names = "--memory-state", description = "Keep streaming state in memory only (lost on restart).")
+    boolean memoryState;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -45,6 +56,10 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             c = c.withHost(host);
         }
+        c = withState(c);
+        if (mqtt != null) {
+            c = c.withMqtt(c.mqtt().withUrl(mqtt));
+        }
         Server server = Server.start(registry, c, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,8 +68,24 @@ final class ServeCommand implements Callable<Integer> {
         }, "prognos-shutdown"));
         command.commandLine().getOut().printf(Locale.ROOT, "prognos serving %s on %s://%s:%d in %.2f s (Ctrl-C stops, draining requests)%n",
                 server.catalog().names(), c.tls().enabled() ? "https" : "http", c.host(), server.port(), server.startSeconds());
+        command.commandLine().getOut().printf(Locale.ROOT, "streaming state: %s%n", c.state().durable()
+                ? c.state().dataDir() + " (" + server.recovery().assets() + " assets recovered in "
+                + String.format(Locale.ROOT, "%.2f", server.recovery().seconds()) + " s)" : "in memory only (lost on restart)");
+        if (c.mqtt().enabled()) {
+            command.commandLine().getOut().printf(Locale.ROOT, "MQTT: subscribed on %s to %s; dead letters to %s/{reason}%n",
+                    c.mqtt().url(), c.mqtt().subscriptions().stream().map(s -> s.topic()).toList(), c.mqtt().deadLetterTopic());
+        }
         command.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /** Durable state by default, in the directory given, the config's, or ./prognos-state; memory only when asked. */
+    private ServiceConfig withState(ServiceConfig c) {
+        if (memoryState) {
+            return c.withState(c.state().withDataDir(null));
+        }
+        String dir = dataDir != null ? dataDir.toString() : c.state().durable() ? c.state().dataDir() : "prognos-state";
+        return c.withState(c.state().withDataDir(dir));
     }
 }

@@ -35,9 +35,10 @@ import org.prognos.models.registry.ModelReference;
  * @param threads the bounded Jetty thread pool
  * @param explain explanation settings
  * @param drainSeconds how long a graceful shutdown waits for in-flight requests (10)
+ * @param mqtt    MQTT ingestion; off unless a broker URL is given
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
-                            Reload reload, Threads threads, Explain explain, double drainSeconds) {
+                            Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt) {
     /** The alias served when no model is named. */
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
@@ -48,9 +49,10 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                          @JsonProperty("models") List<String> models, @JsonProperty("limits") Limits limits,
                          @JsonProperty("state") State state, @JsonProperty("auth") Auth auth, @JsonProperty("tls") Tls tls,
                          @JsonProperty("reload") Reload reload, @JsonProperty("threads") Threads threads,
-                         @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds) {
+                         @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds,
+                         @JsonProperty("mqtt") MqttConfig mqtt) {
         this(host == null ? "0.0.0.0" : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
-                threads, explain, drainSeconds == null ? 10 : drainSeconds);
+                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt);
     }
 
     public ServiceConfig {
@@ -68,6 +70,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         reload = reload == null ? Reload.defaults() : reload;
         threads = threads == null ? Threads.defaults() : threads;
         explain = explain == null ? Explain.defaults() : explain;
+        mqtt = mqtt == null ? MqttConfig.off() : mqtt;
         if (!(drainSeconds >= 0)) {
             throw new InvalidConfigException("'drainSeconds' must not be negative, found " + drainSeconds);
         }
@@ -75,52 +78,57 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
     /** Every default: port 7070, the production alias of every model, keys from {@code PROGNOS_API_KEYS}. */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null);
+        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null);
     }
 
     /** This config bound to {@code newHost}. */
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
     }
 
     /** This config serving {@code references} (empty: the production alias of every model). */
     public ServiceConfig withModels(List<String> references) {
-        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
     }
 
     /** This config waiting up to {@code seconds} for in-flight requests on shutdown. */
     public ServiceConfig withDrainSeconds(double seconds) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt);
     }
 
     /** This config listening on {@code newPort}. */
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
+    }
+
+    /** This config with other MQTT settings. */
+    public ServiceConfig withMqtt(MqttConfig m) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m);
     }
 
     /** This config with other limits. */
     public ServiceConfig withLimits(Limits l) {
-        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
     }
 
     /** This config with other state bounds. */
     public ServiceConfig withState(State s) {
-        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt);
     }
 
     /** This config with other reload settings. */
     public ServiceConfig withReload(Reload r) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt);
     }
 
     /** This config with other auth settings. */
     public ServiceConfig withAuth(Auth a) {
-        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt);
     }
 
     /** This config with TLS settings. */
     public ServiceConfig withTls(Tls t) {
-        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds);
+        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt);
     }
 
     /**
@@ -156,32 +164,58 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     }
 
     /**
-     * Bounds of the streaming state. Each tracked asset holds one {@code AssetState} (see the README for its size
-     * per spec); past {@code maxAssets} the least recently used asset is evicted, and an asset idle for
-     * {@code idleTimeoutSeconds} is evicted by a sweep every {@code sweepSeconds}.
+     * The streaming per-asset state: its bounds and where it is kept durably.
      *
-     * @param maxAssets          most assets tracked at once (10,000)
-     * @param idleTimeoutSeconds idle time before eviction (172,800 = 48 h)
-     * @param sweepSeconds       period of the idle sweep (60)
+     * @param maxAssets          most assets tracked at once (the least recently used is evicted beyond)
+     * @param idleTimeoutSeconds an asset without readings for this long is evicted
+     * @param sweepSeconds       how often idle assets are looked for
+     * @param dataDir            the directory of the durable store (readings journal, asset snapshots, alerts); null
+     *                           keeps state in memory only, lost on restart
+     * @param snapshotEvery      an asset's state is snapshotted (and its journal truncated) after this many journal
+     *                           entries (512)
+     * @param checkpointSeconds  how often every asset changed since its last snapshot is snapshotted (30): a restart
+     *                           replays at most this long a journal
      */
-    public record State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds) {
+    public record State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds, String dataDir, int snapshotEvery,
+                        double checkpointSeconds) {
         public State {
             positive("state.maxAssets", maxAssets);
             positive("state.idleTimeoutSeconds", idleTimeoutSeconds);
             positive("state.sweepSeconds", sweepSeconds);
+            positive("state.snapshotEvery", snapshotEvery);
+            positive("state.checkpointSeconds", checkpointSeconds);
+        }
+
+        /** Memory-only bounds (no data directory). */
+        public State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds) {
+            this(maxAssets, idleTimeoutSeconds, sweepSeconds, null, 512, 30);
         }
 
         @JsonCreator
         static State of(@JsonProperty("maxAssets") Integer maxAssets, @JsonProperty("idleTimeoutSeconds") Double idle,
-                        @JsonProperty("sweepSeconds") Double sweep) {
+                        @JsonProperty("sweepSeconds") Double sweep, @JsonProperty("dataDir") String dataDir,
+                        @JsonProperty("snapshotEvery") Integer snapshotEvery,
+                        @JsonProperty("checkpointSeconds") Double checkpointSeconds) {
             State d = defaults();
-            return new State(or(maxAssets, d.maxAssets), or(idle, d.idleTimeoutSeconds), or(sweep, d.sweepSeconds));
+            return new State(or(maxAssets, d.maxAssets), or(idle, d.idleTimeoutSeconds), or(sweep, d.sweepSeconds), dataDir,
+                    or(snapshotEvery, d.snapshotEvery), or(checkpointSeconds, d.checkpointSeconds));
         }
 
         public static State defaults() {
             return new State(10_000, 48 * 3600, 60);
         }
+
+        /** These bounds, kept durably in {@code dir} (null: memory only). */
+        public State withDataDir(String dir) {
+            return new State(maxAssets, idleTimeoutSeconds, sweepSeconds, dir, snapshotEvery, checkpointSeconds);
+        }
+
+        /** Whether state survives a restart. */
+        public boolean durable() {
+            return dataDir != null;
+        }
     }
+
 
     /**
      * API keys. Keys come from {@code keysFile} (one {@code role key} per line, {@code #} comments) and from the

@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.inference.state.StreamingService;
 
-/** Streaming: {@code POST /v1/assets/{asset}/readings}, {@code GET /v1/assets/{asset}/score}, {@code GET /v1/fleet/at-risk}. */
+/** Streaming: {@code POST /v1/assets/{asset}/readings}, {@code GET /v1/assets/{asset}/score},
+ * {@code GET /v1/assets/{asset}/features}, {@code GET /v1/fleet/at-risk}. */
 public final class AssetController {
     /** Header naming the model whose spec an asset's state follows (same as the {@code model} query parameter). */
     public static final String MODEL_HEADER = "X-Prognos-Model";
@@ -33,6 +34,11 @@ public final class AssetController {
     /** Scores the asset from its state, just after its last reading. */
     public void score(Context ctx) {
         io.json(ctx, streaming.score(ctx.pathParam("asset")));
+    }
+
+    /** The asset's current feature vector. */
+    public void features(Context ctx) {
+        io.json(ctx, streaming.features(ctx.pathParam("asset")));
     }
 
     /** The tracked assets of highest risk. */

@@ -28,6 +28,11 @@ import java.util.function.DoubleSupplier;
  * <tr><td>{@code prognos_asset_states}, {@code prognos_asset_state_bytes}</td><td>tracked assets and their estimated heap</td></tr>
  * <tr><td>{@code prognos_asset_states_evicted_total{reason}}</td><td>evicted asset states (capacity, idle)</td></tr>
  * <tr><td>{@code prognos_readings_ingested_total}</td><td>streamed readings accepted</td></tr>
+ * <tr><td>{@code prognos_mqtt_messages_total{outcome}}</td><td>MQTT messages: applied, duplicate (a redelivery
+ * already applied), rejected</td></tr>
+ * <tr><td>{@code prognos_mqtt_rejected_total{reason}}</td><td>MQTT messages dead-lettered, by reason</td></tr>
+ * <tr><td>{@code prognos_mqtt_connected}</td><td>1 while connected to the broker</td></tr>
+ * <tr><td>{@code prognos_state_commit_seconds}</td><td>time to make a commit of readings durable (one fsync)</td></tr>
  * </table>
  */
 public final class ServiceMetrics {
@@ -44,6 +49,10 @@ public final class ServiceMetrics {
     private final Gauge modelVersion;
     private final Counter evictions;
     private final Counter readings;
+    private final Counter mqttMessages;
+    private final Counter mqttRejected;
+    private final Gauge mqttConnected;
+    private final Histogram commitSeconds;
 
     public ServiceMetrics() {
         requests = Counter.builder().name("prognos_http_requests_total").help("HTTP requests answered, by route template")
@@ -66,6 +75,33 @@ public final class ServiceMetrics {
                 .labelNames("reason").withoutExemplars().register(registry);
         readings = Counter.builder().name("prognos_readings_ingested_total").help("Streamed readings accepted")
                 .withoutExemplars().register(registry);
+        mqttMessages = Counter.builder().name("prognos_mqtt_messages_total").help("MQTT messages received, by outcome")
+                .labelNames("outcome").withoutExemplars().register(registry);
+        mqttRejected = Counter.builder().name("prognos_mqtt_rejected_total")
+                .help("MQTT messages republished to the dead-letter topic, by reason").labelNames("reason")
+                .withoutExemplars().register(registry);
+        mqttConnected = Gauge.builder().name("prognos_mqtt_connected").help("1 while connected to the MQTT broker")
+                .withoutExemplars().register(registry);
+        commitSeconds = Histogram.builder().name("prognos_state_commit_seconds")
+                .help("Time to make a commit of streamed readings durable").unit(Unit.SECONDS).classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
+    }
+
+    public void mqttMessage(String outcome) {
+        mqttMessages.labelValues(outcome).inc();
+    }
+
+    public void mqttRejected(String reason) {
+        mqttRejected.labelValues(reason).inc();
+        mqttMessages.labelValues("rejected").inc();
+    }
+
+    public void mqttConnected(boolean up) {
+        mqttConnected.set(up ? 1 : 0);
+    }
+
+    public void committed(long nanos) {
+        commitSeconds.observe(Unit.nanosToSeconds(nanos));
     }
 
     /** Reports the tracked assets and their estimated bytes at each scrape. */

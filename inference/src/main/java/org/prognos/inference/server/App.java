@@ -53,6 +53,7 @@ public final class App {
             "POST /v1/models/{model}/reload",
             "POST /v1/assets/{asset}/readings",
             "GET /v1/assets/{asset}/score",
+            "GET /v1/assets/{asset}/features",
             "GET /v1/fleet/at-risk",
             "GET /health/live",
             "GET /health/ready",
@@ -139,6 +140,7 @@ public final class App {
         app.post("/v1/models/{model}/reload", models::reload, Role.ADMIN);
         app.post("/v1/assets/{asset}/readings", assets::ingest, Role.SCORE);
         app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
+        app.get("/v1/assets/{asset}/features", assets::features, Role.SCORE);
         app.get("/v1/fleet/at-risk", assets::atRisk, Role.SCORE);
         app.get("/health/live", ops::live);
         app.get("/health/ready", ops::ready);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,12 @@ import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.codec.BodyReader;
+import org.prognos.inference.codec.JsonCodec;
+import org.prognos.inference.mqtt.MqttIngest;
+import org.prognos.inference.state.Recovery;
 import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.store.StateDb;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 
@@ -39,13 +45,20 @@ public final class Server implements AutoCloseable {
     private final ModelCatalog catalog;
     private final ScheduledExecutorService maintenance;
     private final Services services;
+    private final Optional<StateDb> db;
+    private final Recovery recovery;
+    private final Optional<MqttIngest> mqtt;
     private final double startSeconds;
 
-    private Server(Javalin app, ModelCatalog catalog, ScheduledExecutorService maintenance, Services services, double startSeconds) {
+    private Server(Javalin app, ModelCatalog catalog, ScheduledExecutorService maintenance, Services services,
+                   Optional<StateDb> db, Recovery recovery, Optional<MqttIngest> mqtt, double startSeconds) {
         this.app = app;
         this.catalog = catalog;
         this.maintenance = maintenance;
         this.services = services;
+        this.db = db;
+        this.recovery = recovery;
+        this.mqtt = mqtt;
         this.startSeconds = startSeconds;
     }
 
@@ -74,9 +87,13 @@ public final class Server implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        Optional<StateDb> db = Optional.empty();
         try {
+            db = openStore(config.state());
             Lifecycle lifecycle = new Lifecycle();
-            StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime);
+            StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime, db);
+            Recovery recovery = streaming.recover();
+            logRecovery(recovery, db);
             Services services = new Services(new ScoringService(catalog, metrics, config), streaming, new ModelService(catalog),
                     keys, metrics, lifecycle);
             Javalin app = App.create(config, services, env);
@@ -100,15 +117,65 @@ public final class Server implements AutoCloseable {
             }
             long sweep = (long) (config.state().sweepSeconds() * 1000);
             maintenance.scheduleWithFixedDelay(streaming::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+            if (db.isPresent()) {
+                long every = (long) (config.state().checkpointSeconds() * 1000);
+                maintenance.scheduleWithFixedDelay(() -> checkpoint(streaming), every, every, TimeUnit.MILLISECONDS);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
                     catalog.names(), app.port(), seconds, config.tls().enabled() ? "https" : "http"));
-            return new Server(app, catalog, maintenance, services, seconds);
+            Optional<MqttIngest> mqtt = Optional.empty();
+            if (config.mqtt().enabled()) {
+                try {
+                    JsonCodec codec = new JsonCodec(config.limits());
+                    mqtt = Optional.of(MqttIngest.start(config.mqtt(), streaming, codec, new BodyReader(codec, config.limits()),
+                            metrics, env));
+                } catch (RuntimeException e) {
+                    app.stop();
+                    throw e;
+                }
+            }
+            return new Server(app, catalog, maintenance, services, db, recovery, mqtt, seconds);
         } catch (RuntimeException e) {
             maintenance.shutdownNow();
+            db.ifPresent(StateDb::close);
             catalog.close();
             throw e;
         }
+    }
+
+    private static Optional<StateDb> openStore(ServiceConfig.State state) {
+        return state.durable() ? Optional.of(StateDb.open(Path.of(state.dataDir()))) : Optional.empty();
+    }
+
+    private static void logRecovery(Recovery r, Optional<StateDb> db) {
+        if (db.isEmpty()) {
+            LOG.log(Level.INFO, "prognos keeps streaming state in memory only (no state.dataDir): a restart forgets it");
+            return;
+        }
+        LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos state in %s: %d assets restored from %d snapshots and %d"
+                + " journal entries in %.2f s", db.get().dir(), r.assets(), r.snapshots(), r.entries(), r.seconds()));
+        if (r.skippedCount() > 0) {
+            LOG.log(Level.WARNING, "prognos state: " + r.skippedCount() + " records not restored, e.g. " + r.skipped());
+        }
+    }
+
+    private static void checkpoint(StreamingService streaming) {
+        try {
+            streaming.checkpoint();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "prognos state checkpoint failed (the journal keeps every reading): " + e.getMessage());
+        }
+    }
+
+    /** MQTT ingestion, when configured. */
+    public Optional<MqttIngest> mqtt() {
+        return mqtt;
+    }
+
+    /** What this start recovered from the durable store. */
+    public Recovery recovery() {
+        return recovery;
     }
 
     private static void requireRegistry(Path registry) {
@@ -145,7 +212,12 @@ public final class Server implements AutoCloseable {
         }
         LOG.log(Level.INFO, "prognos shutting down: draining in-flight requests");
         maintenance.shutdownNow();
+        mqtt.ifPresent(MqttIngest::close);
         app.stop();
+        db.ifPresent(d -> {
+            checkpoint(services.streaming());
+            d.close();
+        });
         catalog.close();
         LOG.log(Level.INFO, "prognos stopped");
     }

@@ -4,12 +4,13 @@ import org.prognos.features.extract.AssetState;
 import org.prognos.models.runtime.answer.ModelRef;
 
 /**
- * One tracked asset: its {@link AssetState} (built by the spec of the model it follows) and the last risk
- * computed from it. Guarded by its own monitor: a request synchronizes on the slot while it reads or updates it.
+ * One tracked asset: its {@link AssetState} (built by the spec of the model it follows), the last risk computed from
+ * it, and its place in the durable journal. Guarded by its own monitor: a request synchronizes on the slot while it
+ * reads or updates it.
  */
 final class AssetSlot {
-    /** Heap of a slot beside its state: the slot object, map entry, key string, cached fields. */
-    static final long OVERHEAD_BYTES = 240;
+    /** Heap of a slot beside its state: the slot object, map entry, key string, cached fields, fingerprint ring. */
+    static final long OVERHEAD_BYTES = 240 + 8 * Fingerprints.SIZE;
 
     final String asset;
     String model;
@@ -27,6 +28,12 @@ final class AssetSlot {
     double risk;
     String band;
     double health;
+
+    // durability: the last journal entry written for this asset, the one the last snapshot includes, and the
+    // fingerprints of the last messages applied (a redelivery after a crash is recognised and not applied twice)
+    long seq;
+    long snapshotSeq;
+    final Fingerprints recent = new Fingerprints();
 
     AssetSlot(String asset, long now) {
         this.asset = asset;

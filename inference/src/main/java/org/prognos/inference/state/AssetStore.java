@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.prognos.inference.metrics.ServiceMetrics;
 
@@ -20,18 +21,24 @@ final class AssetStore {
     private final long idleNanos;
     private final LongSupplier nanoTime;
     private final ServiceMetrics metrics;
+    private final Consumer<String> forget;
     private final LinkedHashMap<String, AssetSlot> slots;
 
-    AssetStore(int maxAssets, long idleNanos, LongSupplier nanoTime, ServiceMetrics metrics) {
+    /**
+     * @param forget told the id of every evicted asset (the durable store drops what it kept of it)
+     */
+    AssetStore(int maxAssets, long idleNanos, LongSupplier nanoTime, ServiceMetrics metrics, Consumer<String> forget) {
         this.maxAssets = maxAssets;
         this.idleNanos = idleNanos;
         this.nanoTime = nanoTime;
         this.metrics = metrics;
+        this.forget = forget;
         this.slots = new LinkedHashMap<>(Math.min(maxAssets, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, AssetSlot> eldest) {
                 if (size() > AssetStore.this.maxAssets) {
                     AssetStore.this.metrics.evicted("capacity", 1);
+                    AssetStore.this.forget.accept(eldest.getKey());
                     return true;
                 }
                 return false;
@@ -67,8 +74,10 @@ final class AssetStore {
         synchronized (this) {
             Iterator<AssetSlot> it = slots.values().iterator();
             while (it.hasNext()) {
-                if (now - it.next().lastTouchedNanos > idleNanos) {
+                AssetSlot s = it.next();
+                if (now - s.lastTouchedNanos > idleNanos) {
                     it.remove();
+                    forget.accept(s.asset);
                     removed++;
                 }
             }

@@ -1,11 +1,16 @@
 package org.prognos.inference.state;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.prognos.features.extract.AssetState;
@@ -17,6 +22,7 @@ import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.UnknownAssetException;
+import org.prognos.inference.api.AssetFeatures;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.api.IngestResponse;
 import org.prognos.models.runtime.answer.ModelRef;
@@ -30,6 +36,7 @@ import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.inference.store.StateDb;
 import org.prognos.models.PredictionException;
 
 /**
@@ -37,12 +44,22 @@ import org.prognos.models.PredictionException;
  * runs), built with the spec of the model it follows; readings update it as they arrive, a score evaluates it
  * just after the asset's last reading, and the at-risk list ranks every tracked asset by its latest risk. Readings
  * arrive as typed windows ({@link ReadingWindow}, read against the model's {@link #schema}); it knows nothing of
- * HTTP or JSON.
+ * HTTP, MQTT or JSON.
+ *
+ * <h2>Durability</h2>
+ * With a store ({@code state.dataDir}), windows are {@link #apply applied} to a {@link Commit} and made durable by
+ * {@link #commit} (one synced write of their journal entries) before anyone acknowledges them; every
+ * {@code state.snapshotEvery} entries, every {@code state.checkpointSeconds} and on a graceful stop an asset's state
+ * is snapshotted and its journal truncated. {@link #recover} restores every asset exactly (snapshot, then the
+ * entries after it). A message's fingerprint (MQTT) is remembered with the state, so a redelivery after a crash is
+ * not applied twice. If the store cannot be written the commit throws and nothing is acknowledged; the in-memory
+ * state may then be ahead of the disk until a restart recovers from the disk.
  *
  * <p>Bounds: at most {@code state.maxAssets} assets (least recently used evicted), idle ones evicted after
- * {@code state.idleTimeoutSeconds}; each state's size is {@code AssetState.estimatedBytes()} plus
- * {@value AssetSlot#OVERHEAD_BYTES} bytes. If a reload changes the model's feature spec (another spec hash), an
- * asset's state is rebuilt empty on its next readings (its old windows were computed another way).
+ * {@code state.idleTimeoutSeconds}; an evicted asset is forgotten on disk too. Each state's size is
+ * {@code AssetState.estimatedBytes()} plus {@value AssetSlot#OVERHEAD_BYTES} bytes. If a reload changes the model's
+ * feature spec (another spec hash), an asset's state is rebuilt empty on its next readings (its old windows were
+ * computed another way), and a restart skips what was kept under the old spec.
  */
 public final class StreamingService {
     /** Asset ids: one safe token, as they appear in URLs and logs. */
@@ -50,18 +67,65 @@ public final class StreamingService {
     /** Largest {@code limit} of the at-risk list. */
     public static final int MAX_AT_RISK = 1000;
 
+    private static final StateDb.Batch NO_BATCH = new StateDb.Batch() {
+        @Override
+        public void put(StateDb.Family family, byte[] key, byte[] value) {
+        }
+
+        @Override
+        public void delete(StateDb.Family family, byte[] key) {
+        }
+
+        @Override
+        public void deleteRange(StateDb.Family family, byte[] from, byte[] to) {
+        }
+    };
+
     private final ModelCatalog catalog;
     private final ServiceMetrics metrics;
     private final int topFeatures;
     private final AssetStore store;
+    private final Optional<AssetLog> log;
+    private volatile IngestListener listener;
+    private volatile boolean scoreOnIngest;
 
+    /** A service keeping state in memory only. */
     public StreamingService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config, LongSupplier nanoTime) {
+        this(catalog, metrics, config, nanoTime, Optional.empty());
+    }
+
+    /**
+     * A service keeping state durably in {@code db} when given: call {@link #recover} once the models are loaded, before
+     * serving.
+     */
+    public StreamingService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config, LongSupplier nanoTime,
+                            Optional<StateDb> db) {
         this.catalog = catalog;
         this.metrics = metrics;
         this.topFeatures = Math.max(1, config.explain().topFeatures());
+        this.log = db.map(d -> new AssetLog(d, config.state().snapshotEvery()));
         this.store = new AssetStore(config.state().maxAssets(), (long) (config.state().idleTimeoutSeconds() * 1e9),
-                nanoTime, metrics);
+                nanoTime, metrics, asset -> log.ifPresent(l -> l.forget(asset)));
         metrics.trackAssetStates(store::size, store::bytes);
+    }
+
+    /**
+     * Has every commit score the assets it touched and show the scores to {@code l} before writing (alerts); replaces
+     * an earlier listener.
+     */
+    public void listen(IngestListener l) {
+        this.listener = l;
+        this.scoreOnIngest = true;
+    }
+
+    /** Has every commit score the assets it touched (for a score topic) even without a listener. */
+    public void scoreOnIngest() {
+        this.scoreOnIngest = true;
+    }
+
+    /** Whether state is kept durably. */
+    public boolean durable() {
+        return log.isPresent();
     }
 
     /** Evicts idle assets (called periodically); returns how many. */
@@ -97,58 +161,351 @@ public final class StreamingService {
 
     /**
      * Applies a window's readings and events to {@code asset}'s state, creating it (with the window's attributes)
-     * when new.
+     * when new, and makes it durable before returning (the HTTP streaming call: its 200 means the readings survive a
+     * crash).
      *
      * @param model the model whose spec the asset follows (see {@link #modelFor})
      */
     public IngestResponse ingest(String asset, String model, ReadingWindow window) {
         requireAssetName(asset);
+        AssetSlot slot = store.getOrCreate(asset);
+        synchronized (slot) {
+            // held through the commit: a second window of this asset cannot be written before this one
+            Commit commit = begin();
+            Applied applied = apply(commit, asset, model, window, 0);
+            commit(commit);
+            return ((Applied.Accepted) applied).response();
+        }
+    }
+
+    /** A new, empty commit. */
+    public Commit begin() {
+        return new Commit();
+    }
+
+    /**
+     * Applies a window to {@code asset}'s state as part of {@code commit} (made durable by {@link #commit}). A message
+     * whose {@code fingerprint} (non-zero) is among the asset's last ones was applied before and changes nothing.
+     *
+     * @param model       the model whose spec the asset follows (see {@link #modelFor})
+     * @param fingerprint the message's fingerprint, 0 for none
+     * @throws InvalidRequestException when the readings are out of order
+     * @throws ConflictException       when the asset follows another model
+     */
+    public Applied apply(Commit commit, String asset, String model, ReadingWindow window, long fingerprint) {
+        requireAssetName(asset);
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
             window.schema().requireMatch(m);
-            TimeAxis axis = m.extractor().axis();
             AssetSlot slot = store.getOrCreate(asset);
-            List<String> warnings = new ArrayList<>(window.warnings());
             synchronized (slot) {
-                if (slot.model != null && !slot.model.equals(m.name())) {
-                    throw new ConflictException("asset '" + asset + "' follows model '" + slot.model + "'; its readings cannot"
-                            + " feed '" + m.name() + "' (send them with ?model=" + slot.model + ")");
+                if (slot.recent.contains(fingerprint)) {
+                    return new Applied.Duplicate(asset);
                 }
-                if (slot.state == null || !slot.specHash.equals(m.specHash())) {
-                    if (slot.state != null) {
-                        warnings.add("the model's feature spec changed (reload to " + m + "): the asset's state was rebuilt"
-                                + " from these readings");
-                    }
-                    slot.state = m.extractor().newState(asset, window.attributes());
-                    slot.model = m.name();
-                    slot.specHash = m.specHash();
-                }
-                AssetState state = slot.state;
-                long[] times = window.times();
-                if (times.length > 0 && state.lastReadingTime().isPresent() && times[0] <= state.lastReadingTime().getAsLong()) {
-                    throw new InvalidRequestException("readings[0].time: " + axis.format(times[0]) + " is not after the asset's"
-                            + " last reading " + axis.format(state.lastReadingTime().getAsLong()) + "; readings of one asset"
-                            + " must arrive in increasing time");
-                }
-                List<Event> events = window.events();
-                RowSink discard = RowSink.discard();
-                int nc = m.channels().size();
-                double[] row = new double[nc];
-                double[] values = window.values();
-                EventCursor cursor = new EventCursor(events);
-                for (int i = 0; i < times.length; i++) {
-                    cursor.applyThrough(state, times[i], discard);
-                    System.arraycopy(values, i * nc, row, 0, nc);
-                    state.reading(times[i], row, discard);
-                }
-                cursor.applyRemaining(state, discard);
+                List<String> warnings = new ArrayList<>(window.warnings());
+                prepare(slot, m, window, warnings);
+                requireAfterLast(slot.state, window, m.extractor().axis());
+                applyWindow(slot.state, m, window);
                 slot.version++;
-                slot.bytes = state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
-                metrics.ingested(times.length);
-                return new IngestResponse(asset, new ModelRef(m.name(), m.version()), times.length, events.size(),
-                        state.readings(), state.lastReadingTime().isPresent() ? axis.format(state.lastReadingTime().getAsLong()) : "",
-                        slot.bytes, warnings);
+                slot.bytes = slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
+                slot.recent.add(fingerprint);
+                commit.touched.add(slot);
+                log.ifPresent(l -> l.append(commit, slot, JournalEntry.of(fingerprint, m.name(), m.specHash(), window)));
+                if (scoreOnIngest) {
+                    vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v)));
+                }
+                metrics.ingested(window.readings());
+                AssetState state = slot.state;
+                TimeAxis axis = m.extractor().axis();
+                return new Applied.Accepted(new IngestResponse(asset, new ModelRef(m.name(), m.version()), window.readings(),
+                        window.events().size(), state.readings(),
+                        state.lastReadingTime().isPresent() ? axis.format(state.lastReadingTime().getAsLong()) : "",
+                        slot.bytes, warnings));
             }
+        }
+    }
+
+    /**
+     * Makes {@code commit} durable: scores the assets it touched when scores are wanted, shows them to the listener,
+     * and writes the journal entries and the listener's records in one synced batch.
+     *
+     * @return the scores (empty when none are wanted)
+     * @throws org.prognos.inference.store.StoreException when the store cannot be written; the readings were applied
+     *                                                     in memory but are not acknowledged, and a restart recovers
+     *                                                     from what is on disk
+     */
+    public List<AssetScore> commit(Commit commit) {
+        if (commit.isEmpty()) {
+            return List.of();
+        }
+        IngestListener l = listener;
+        List<AssetScore> scores = scorePending(commit);
+        Runnable[] afterwards = new Runnable[1];
+        if (log.isPresent()) {
+            log.get().db().write(b -> {
+                commit.writes.forEach(w -> w.accept(b));
+                if (l != null) {
+                    afterwards[0] = l.scored(scores, b);
+                }
+            }, true);
+        } else if (l != null) {
+            afterwards[0] = l.scored(scores, NO_BATCH);
+        }
+        if (afterwards[0] != null) {
+            afterwards[0].run();
+        }
+        return scores;
+    }
+
+    /**
+     * Restores every asset's state from the durable store: its snapshot, then the journal entries written after it,
+     * replayed exactly as they were first applied. Call once, after the models are loaded and before serving. An
+     * asset following a model no longer served, or kept under another feature spec, is skipped (and stays on disk
+     * until evicted or overwritten).
+     */
+    public Recovery recover() {
+        if (log.isEmpty()) {
+            return Recovery.none();
+        }
+        long t0 = System.nanoTime();
+        RecoveryRun run = new RecoveryRun();
+        StateDb db = log.get().db();
+        db.scan(StateDb.Family.SNAPSHOTS, new byte[0], (k, v) -> {
+            run.snapshot(new String(k, StandardCharsets.UTF_8), v);
+            return true;
+        });
+        db.scan(StateDb.Family.JOURNAL, new byte[0], (k, v) -> {
+            run.entry(JournalEntry.asset(k), JournalEntry.seq(k), v);
+            return true;
+        });
+        return new Recovery(run.assets.size(), run.snapshots, run.entries, run.skipped, run.skippedCount,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Writes a snapshot of every asset changed since its last one and truncates its journal (the periodic checkpoint,
+     * and the last step of a graceful shutdown), so that a restart replays little. Returns how many were written.
+     */
+    public int checkpoint() {
+        if (log.isEmpty()) {
+            return 0;
+        }
+        AssetLog l = log.get();
+        int written = 0;
+        Commit batch = new Commit();
+        for (AssetSlot s : store.snapshot()) {
+            synchronized (s) {
+                if (s.state != null && s.seq > s.snapshotSeq) {
+                    l.snapshot(batch, s);
+                    written++;
+                }
+            }
+            if (batch.writes.size() >= 512) {
+                writeUnsynced(l, batch);
+                batch = new Commit();
+            }
+        }
+        writeUnsynced(l, batch);
+        return written;
+    }
+
+    private static void writeUnsynced(AssetLog l, Commit batch) {
+        if (!batch.writes.isEmpty()) {
+            // unsynced: a snapshot lost in a crash leaves its journal entries in place (one atomic batch)
+            l.db().write(b -> batch.writes.forEach(w -> w.accept(b)), false);
+        }
+    }
+
+    /** One recovery pass: models looked up once each, what was restored and skipped counted. */
+    private final class RecoveryRun {
+        final Map<String, Optional<ServedModel>> models = new HashMap<>();
+        final Set<String> assets = new HashSet<>();
+        final List<String> skipped = new ArrayList<>();
+        long snapshots;
+        long entries;
+        long skippedCount;
+
+        void snapshot(String asset, byte[] bytes) {
+            try {
+                AssetLog.Snapshot snap = AssetLog.Snapshot.decode(bytes);
+                Optional<ServedModel> m = model(snap.model());
+                if (m.isEmpty() || !m.get().specHash().equals(snap.specHash())) {
+                    skip(asset + ": its snapshot was taken for " + (m.isEmpty() ? "model '" + snap.model() + "', not served now"
+                            : "another feature spec of '" + snap.model() + "'"));
+                    return;
+                }
+                AssetSlot slot = store.getOrCreate(asset);
+                synchronized (slot) {
+                    slot.state = m.get().extractor().restoreState(asset, snap.state());
+                    slot.model = snap.model();
+                    slot.specHash = snap.specHash();
+                    slot.seq = snap.seq();
+                    slot.snapshotSeq = snap.seq();
+                    slot.recent.addAll(snap.fingerprints());
+                    slot.version++;
+                    slot.bytes = slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
+                }
+                assets.add(asset);
+                snapshots++;
+            } catch (IOException | RuntimeException e) {
+                skip(asset + ": unreadable snapshot (" + e.getMessage() + ")");
+            }
+        }
+
+        void entry(String asset, long seq, byte[] bytes) {
+            try {
+                JournalEntry e = JournalEntry.decode(asset, bytes);
+                Optional<ServedModel> m = model(e.model());
+                if (m.isEmpty() || !m.get().specHash().equals(e.specHash())) {
+                    skip(asset + ": journal entry " + seq + " was written for " + (m.isEmpty() ? "model '" + e.model()
+                            + "', not served now" : "another feature spec of '" + e.model() + "'"));
+                    return;
+                }
+                ServedModel model = m.get();
+                AssetSlot slot = store.getOrCreate(asset);
+                synchronized (slot) {
+                    if (seq <= slot.seq) {
+                        return;
+                    }
+                    ReadingWindow w = e.window(asset, WindowSchema.of(model));
+                    prepare(slot, model, w, new ArrayList<>());
+                    requireAfterLast(slot.state, w, model.extractor().axis());
+                    applyWindow(slot.state, model, w);
+                    slot.version++;
+                    slot.bytes = slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
+                    slot.recent.add(e.fingerprint());
+                    slot.seq = seq;
+                }
+                assets.add(asset);
+                entries++;
+            } catch (IOException | RuntimeException ex) {
+                skip(asset + ": journal entry " + seq + " not replayed (" + ex.getMessage() + ")");
+            }
+        }
+
+        private Optional<ServedModel> model(String name) {
+            return models.computeIfAbsent(name, n -> catalog.serves(n) ? Optional.of(catalog.peek(n)) : Optional.empty());
+        }
+
+        private void skip(String why) {
+            skippedCount++;
+            if (skipped.size() < 10) {
+                skipped.add(why);
+            }
+        }
+    }
+
+    /** Creates or rebuilds the slot's state for {@code m} when needed. Hold the slot's lock. */
+    private static void prepare(AssetSlot slot, ServedModel m, ReadingWindow window, List<String> warnings) {
+        if (slot.model != null && !slot.model.equals(m.name())) {
+            throw new ConflictException("asset '" + slot.asset + "' follows model '" + slot.model + "'; its readings cannot"
+                    + " feed '" + m.name() + "' (send them with ?model=" + slot.model + ")");
+        }
+        if (slot.state == null || !slot.specHash.equals(m.specHash())) {
+            if (slot.state != null) {
+                warnings.add("the model's feature spec changed (reload to " + m + "): the asset's state was rebuilt"
+                        + " from these readings");
+            }
+            slot.state = m.extractor().newState(slot.asset, window.attributes());
+            slot.model = m.name();
+            slot.specHash = m.specHash();
+        }
+    }
+
+    private static void requireAfterLast(AssetState state, ReadingWindow window, TimeAxis axis) {
+        long[] times = window.times();
+        if (times.length > 0 && state.lastReadingTime().isPresent() && times[0] <= state.lastReadingTime().getAsLong()) {
+            throw new InvalidRequestException("readings[0].time: " + axis.format(times[0]) + " is not after the asset's"
+                    + " last reading " + axis.format(state.lastReadingTime().getAsLong()) + "; readings of one asset"
+                    + " must arrive in increasing time");
+        }
+    }
+
+    /** Feeds a window's readings and events to a state, in extraction's order. */
+    private static void applyWindow(AssetState state, ServedModel m, ReadingWindow window) {
+        long[] times = window.times();
+        RowSink discard = RowSink.discard();
+        int nc = m.channels().size();
+        double[] row = new double[nc];
+        double[] values = window.values();
+        EventCursor cursor = new EventCursor(window.events());
+        for (int i = 0; i < times.length; i++) {
+            cursor.applyThrough(state, times[i], discard);
+            System.arraycopy(values, i * nc, row, 0, nc);
+            state.reading(times[i], row, discard);
+        }
+        cursor.applyRemaining(state, discard);
+    }
+
+    /**
+     * Scores the vectors a commit's windows left (one per window, taken right after it was applied), with one
+     * prediction call per model; caches each asset's latest score for the at-risk list. In commit order.
+     */
+    private List<AssetScore> scorePending(Commit commit) {
+        if (commit.pending.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Commit.Pending>> byModel = new LinkedHashMap<>();
+        for (Commit.Pending p : commit.pending) {
+            byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
+        }
+        Map<Commit.Pending, AssetScore> scored = new HashMap<>();
+        byModel.forEach((model, pending) -> {
+            try (ModelLease lease = catalog.acquire(model)) {
+                ServedModel m = lease.model();
+                double[] risks = risks(m, pending.stream().map(p -> p.vector().values()).toList());
+                ModelRef ref = new ModelRef(m.name(), m.version());
+                double threshold = m.policy().threshold();
+                TimeAxis axis = m.extractor().axis();
+                for (int i = 0; i < risks.length; i++) {
+                    if (!Double.isNaN(risks[i])) {
+                        Commit.Pending p = pending.get(i);
+                        long t = p.vector().time();
+                        RiskBand band = RiskBand.of(risks[i], threshold);
+                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold));
+                        cache(p.slot(), p.version(), ref, t, risks[i], band);
+                    }
+                }
+            }
+        });
+        List<AssetScore> scores = new ArrayList<>(scored.size());
+        for (Commit.Pending p : commit.pending) {
+            AssetScore s = scored.get(p);
+            if (s != null) {
+                scores.add(s);
+            }
+        }
+        return scores;
+    }
+
+    /** Caches a score on its slot if the slot is still at the version it was computed for. */
+    private static void cache(AssetSlot s, long version, ModelRef ref, long time, double risk, RiskBand band) {
+        synchronized (s) {
+            if (s.version == version) {
+                s.scoredVersion = s.version;
+                s.scoredBy = ref;
+                s.scoredAt = time;
+                s.risk = risk;
+                s.band = band.label();
+                s.health = 100 * (1 - risk);
+            }
+        }
+    }
+
+    /** Risks of many rows with one call; a row the model cannot score is NaN and does not hide the others. */
+    private static double[] risks(ServedModel m, List<double[]> rows) {
+        try {
+            return Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
+        } catch (PredictionException e) {
+            double[] risks = new double[rows.size()];
+            for (int i = 0; i < risks.length; i++) {
+                try {
+                    risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
+                } catch (PredictionException one) {
+                    risks[i] = Double.NaN;
+                }
+            }
+            return risks;
         }
     }
 
@@ -170,6 +527,31 @@ public final class StreamingService {
             ScoreResponse answer = Scorer.score(m.loaded(), List.of(v), topFeatures).get(0);
             metrics.scored(m.name(), answer.risk().band());
             return answer;
+        }
+    }
+
+    /** The feature vector {@code asset}'s model would score now (just after its last reading). */
+    public AssetFeatures features(String asset) {
+        requireAssetName(asset);
+        AssetSlot slot = store.get(asset).orElseThrow(() -> unknown(asset));
+        String model;
+        synchronized (slot) {
+            model = slot.model;
+        }
+        try (ModelLease lease = catalog.acquire(model)) {
+            ServedModel m = lease.model();
+            synchronized (slot) {
+                FeatureVector v = vector(slot, m).orElseThrow(() -> new InvalidRequestException("asset '" + asset + "' has no"
+                        + " readings yet; POST readings to /v1/assets/" + asset + "/readings first"));
+                List<String> names = m.extractor().columns();
+                Map<String, Double> features = new LinkedHashMap<>();
+                double[] values = v.values();
+                for (int i = 0; i < values.length; i++) {
+                    features.put(names.get(i), Double.isNaN(values[i]) ? null : values[i]);
+                }
+                return new AssetFeatures(asset, new ModelRef(m.name(), m.version()), m.extractor().axis().format(v.time()),
+                        slot.state.readings(), features);
+            }
         }
     }
 
@@ -231,34 +613,12 @@ public final class StreamingService {
             if (rows.isEmpty()) {
                 return;
             }
-            double[] risks;
-            try {
-                risks = Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
-            } catch (PredictionException e) {
-                // one asset's vector the model cannot score (say, every feature missing) must not hide the others
-                risks = new double[rows.size()];
-                for (int i = 0; i < risks.length; i++) {
-                    try {
-                        risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
-                    } catch (PredictionException one) {
-                        risks[i] = Double.NaN;
-                    }
-                }
-            }
+            double[] risks = risks(m, rows);
             ModelRef ref = new ModelRef(m.name(), m.version());
             double threshold = m.policy().threshold();
             for (int i = 0; i < used.size(); i++) {
-                AssetSlot s = used.get(i);
-                synchronized (s) {
-                    if (s.version == versions.get(i) && !Double.isNaN(risks[i])) {
-                        RiskBand band = RiskBand.of(risks[i], threshold);
-                        s.scoredVersion = s.version;
-                        s.scoredBy = ref;
-                        s.scoredAt = times.get(i);
-                        s.risk = risks[i];
-                        s.band = band.label();
-                        s.health = 100 * (1 - risks[i]);
-                    }
+                if (!Double.isNaN(risks[i])) {
+                    cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], RiskBand.of(risks[i], threshold));
                 }
             }
         }

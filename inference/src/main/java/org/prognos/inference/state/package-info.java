@@ -1,6 +1,7 @@
 /**
  * Streaming state: a bounded, LRU-evicted map from asset id to that asset's
- * {@link org.prognos.features.extract.AssetState}, fed by readings as they arrive, scored on demand and ranked
- * into the fleet's at-risk list ({@link org.prognos.inference.state.StreamingService}).
+ * {@link org.prognos.features.extract.AssetState}, fed by readings as they arrive, scored on demand or on ingest and
+ * ranked into the fleet's at-risk list ({@link org.prognos.inference.state.StreamingService}), and kept durably in
+ * the service's store as a journal of applied windows plus periodic snapshots ({@code AssetLog}).
  */
 package org.prognos.inference.state;

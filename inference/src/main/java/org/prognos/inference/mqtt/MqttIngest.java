@@ -1,0 +1,330 @@
+package org.prognos.inference.mqtt;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.prognos.PrognosException;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.ConflictException;
+import org.prognos.inference.InvalidRequestException;
+import org.prognos.inference.MqttConfig;
+import org.prognos.inference.api.ReadingsRequest;
+import org.prognos.inference.codec.BodyReader;
+import org.prognos.inference.codec.JsonCodec;
+import org.prognos.inference.metrics.ServiceMetrics;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.inference.state.Applied;
+import org.prognos.inference.state.AssetScore;
+import org.prognos.inference.state.Commit;
+import org.prognos.inference.state.StreamingService;
+import org.prognos.live.topic.TopicTemplate;
+import org.prognos.models.ModelNotFoundException;
+
+/**
+ * Streams MQTT messages into the asset states. One worker takes what the broker sent in batches of up to
+ * {@code mqtt.maxBatch}: each message is routed by its topic (the subscription's template names the asset, the
+ * subscription the model), read with the same code and error messages as the HTTP streaming call, and applied; then
+ * the batch is made durable with one synced write, and only then are its messages acknowledged (PUBACK). A message
+ * that cannot be used is republished to {@code {deadLetterTopic}/{reason}} with the reason, counted, logged at most
+ * once a minute per asset and reason, and acknowledged once the dead letter is with the broker; it stops nothing else.
+ * A redelivered message already applied (the service died between the write and the PUBACK) is recognised by its
+ * fingerprint and acknowledged without being applied twice.
+ *
+ * <p>If the store cannot be written, the worker stops without acknowledging: the broker keeps the messages for the
+ * session, and a restart recovers from what is on disk.
+ */
+public final class MqttIngest implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MqttIngest.class.getName());
+
+    private final MqttConfig config;
+    private final StreamingService streaming;
+    private final JsonCodec json;
+    private final BodyReader bodies;
+    private final ServiceMetrics metrics;
+    private final MqttLink link;
+    private final List<Route> routes;
+    private final RejectLog rejectLog;
+    private final BlockingQueue<Inbound> queue;
+    private final Thread worker;
+    private final Optional<TopicTemplate> scoreTopic;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    private MqttIngest(MqttConfig config, StreamingService streaming, JsonCodec json, BodyReader bodies, ServiceMetrics metrics,
+                       MqttLink link, LongSupplier nanoTime) {
+        this.config = config;
+        this.streaming = streaming;
+        this.json = json;
+        this.bodies = bodies;
+        this.metrics = metrics;
+        this.link = link;
+        this.routes = config.subscriptions().stream().map(Route::of).toList();
+        this.rejectLog = new RejectLog(nanoTime);
+        this.queue = new ArrayBlockingQueue<>(config.receiveMaximum() + config.maxBatch());
+        this.scoreTopic = Optional.ofNullable(config.scoreTopic()).map(TopicTemplate::parse);
+        this.worker = new Thread(this::work, "prognos-mqtt-ingest");
+        this.worker.setDaemon(true);
+        if (scoreTopic.isPresent()) {
+            streaming.scoreOnIngest();
+        }
+    }
+
+    /**
+     * Connects to the broker, subscribes, and starts applying what arrives.
+     *
+     * @throws PrognosException when the broker cannot be reached or refuses us (the message says which and why)
+     */
+    public static MqttIngest start(MqttConfig config, StreamingService streaming, JsonCodec json, BodyReader bodies,
+                                   ServiceMetrics metrics, Map<String, String> env) {
+        MqttIngest ingest = new MqttIngest(config, streaming, json, bodies, metrics, new HiveLink(config, env, metrics),
+                System::nanoTime);
+        ingest.worker.start();
+        try {
+            ingest.link.start(ingest.routes.stream().map(r -> r.template.filter()).distinct().toList(), ingest::receive, 15);
+        } catch (RuntimeException e) {
+            ingest.close();
+            throw e;
+        }
+        return ingest;
+    }
+
+    /** Publishes at QoS 1 on the service's connection (alerts use it). */
+    public CompletableFuture<Void> publish(String topic, byte[] payload, boolean retain) {
+        return link.publish(topic, payload, retain);
+    }
+
+    /** Whether the broker connection is up. */
+    public boolean connected() {
+        return link.connected();
+    }
+
+    /** Why ingestion stopped, if it did (the store could not be written). */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void receive(Inbound in) {
+        try {
+            queue.put(in);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void work() {
+        List<Inbound> batch = new ArrayList<>(config.maxBatch());
+        while (running) {
+            try {
+                Inbound first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, config.maxBatch() - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+                running = false;
+                LOG.log(Level.ERROR, "MQTT ingestion stopped: " + e.getMessage() + "; the unacknowledged messages stay with"
+                        + " the broker, restart the service to recover", e);
+                return;
+            }
+        }
+    }
+
+    /** Applies a batch, makes it durable, acknowledges it, and publishes the scores. */
+    private void process(List<Inbound> batch) {
+        Commit commit = streaming.begin();
+        List<Inbound> applied = new ArrayList<>(batch.size());
+        for (Inbound in : batch) {
+            try {
+                Applied a = apply(commit, in);
+                metrics.mqttMessage(a instanceof Applied.Duplicate ? "duplicate" : "applied");
+                applied.add(in);
+            } catch (Rejected r) {
+                deadLetter(in, r);
+            }
+        }
+        long t0 = System.nanoTime();
+        List<AssetScore> scores = streaming.commit(commit);
+        metrics.committed(System.nanoTime() - t0);
+        for (Inbound in : applied) {
+            in.ack().run();
+        }
+        scoreTopic.ifPresent(t -> publishScores(t, scores));
+    }
+
+    private Applied apply(Commit commit, Inbound in) {
+        Route route = route(in.topic());
+        String asset = route.template.match(in.topic()).orElseThrow();
+        try {
+            String model = streaming.modelFor(asset, route.model);
+            WindowSchema schema = streaming.schema(model);
+            ReadingWindow window = read(in, asset, schema);
+            requireNotFuture(window, schema.axis(), asset);
+            return streaming.apply(commit, asset, model, window, fingerprint(in));
+        } catch (Rejected r) {
+            throw r;
+        } catch (ModelNotFoundException e) {
+            throw new Rejected(Rejected.UNKNOWN_MODEL, asset, e.getMessage(), e);
+        } catch (ConflictException e) {
+            throw new Rejected(Rejected.MODEL_CONFLICT, asset, e.getMessage(), e);
+        } catch (InvalidRequestException e) {
+            String reason = e.getMessage() != null && e.getMessage().startsWith("asset id") ? Rejected.ASSET_NAME
+                    : e.getMessage() != null && e.getMessage().contains("must arrive in increasing time") ? Rejected.OUT_OF_ORDER
+                    : Rejected.INVALID;
+            throw new Rejected(reason, asset, e.getMessage(), e);
+        }
+    }
+
+    private ReadingWindow read(Inbound in, String asset, WindowSchema schema) {
+        try {
+            ReadingsRequest request = json.read(in.payload(), ReadingsRequest.class);
+            return bodies.readings(asset, request, schema);
+        } catch (InvalidRequestException e) {
+            Throwable c = e.getCause();
+            String reason = c instanceof JsonParseException || in.payload().length == 0 ? Rejected.MALFORMED
+                    : c instanceof UnrecognizedPropertyException ? Rejected.UNKNOWN_FIELD : Rejected.INVALID;
+            throw new Rejected(reason, asset, e.getMessage(), e);
+        }
+    }
+
+    private void requireNotFuture(ReadingWindow w, TimeAxis axis, String asset) {
+        if (!(axis instanceof TimeAxis.Timestamps) || w.readings() == 0) {
+            return;
+        }
+        long last = w.times()[w.readings() - 1];
+        // a Timestamps tick is microseconds since the epoch
+        long limit = (System.currentTimeMillis() + (long) (config.maxFutureSeconds() * 1000)) * 1000;
+        if (last > limit) {
+            throw new Rejected(Rejected.FUTURE, asset, "readings[" + (w.readings() - 1) + "].time: " + axis.format(last)
+                    + " is more than " + config.maxFutureSeconds() + " s in the future (mqtt.maxFutureSeconds)", null);
+        }
+    }
+
+    private Route route(String topic) {
+        for (Route r : routes) {
+            if (r.template.match(topic).filter(a -> !a.isEmpty()).isPresent()) {
+                return r;
+            }
+        }
+        throw new Rejected(Rejected.NO_ROUTE, "", "no subscription's topic template names an asset in '" + topic + "'", null);
+    }
+
+    private void deadLetter(Inbound in, Rejected r) {
+        metrics.mqttRejected(r.reason());
+        rejectLog.log(r, in.topic());
+        byte[] letter = json.write(DeadLetter.of(in, r));
+        link.publish(config.deadLetterTopic() + "/" + r.reason(), letter, false).whenComplete((ok, e) -> {
+            if (e == null) {
+                in.ack().run();
+            } else {
+                LOG.log(Level.WARNING, "dead letter for " + in.topic() + " not published (" + e.getMessage() + "); the"
+                        + " message is not acknowledged and the broker will send it again");
+            }
+        });
+    }
+
+    private void publishScores(TopicTemplate template, List<AssetScore> scores) {
+        for (AssetScore s : scores) {
+            link.publish(template.topicOf(s.asset()), json.write(ScoreMessage.of(s)), false);
+        }
+    }
+
+    /** A 64-bit FNV-1a of topic and payload (never 0): what recognises a redelivered message. */
+    static long fingerprint(Inbound in) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < in.topic().length(); i++) {
+            h = (h ^ in.topic().charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ 0xff) * 0x100000001b3L;
+        for (byte b : in.payload()) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        link.close();
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A subscription, compiled. */
+    private record Route(TopicTemplate template, Optional<String> model, String format) {
+        static Route of(MqttConfig.Subscription s) {
+            return new Route(TopicTemplate.parse(s.topic()), Optional.ofNullable(s.model()), s.format());
+        }
+    }
+
+    /**
+     * What the dead-letter topic receives.
+     *
+     * @param reason          why the message was rejected
+     * @param detail          the error message, as HTTP would word it
+     * @param topic           the topic it came on
+     * @param asset           the asset it named, if any
+     * @param receivedAt      when the service received it (UTC)
+     * @param payload         the payload, as text when it is UTF-8, else Base64
+     * @param payloadEncoding {@code utf-8} or {@code base64}
+     */
+    record DeadLetter(String reason, String detail, String topic, String asset, String receivedAt, String payload,
+                      String payloadEncoding) {
+        static DeadLetter of(Inbound in, Rejected r) {
+            Optional<String> text = utf8(in.payload());
+            return new DeadLetter(r.reason(), r.getMessage(), in.topic(), r.asset(), Instant.now().toString(),
+                    text.orElseGet(() -> Base64.getEncoder().encodeToString(in.payload())), text.isPresent() ? "utf-8" : "base64");
+        }
+
+        private static Optional<String> utf8(byte[] b) {
+            try {
+                return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString());
+            } catch (CharacterCodingException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What the score topic receives after each message.
+     *
+     * @param asset     the asset
+     * @param model     the model's name
+     * @param version   its version
+     * @param time      the scoring time (just after the asset's last reading)
+     * @param risk      the risk in [0, 1]
+     * @param band      its band
+     * @param threshold the model's alarm threshold
+     */
+    record ScoreMessage(String asset, String model, int version, String time, double risk, String band, double threshold) {
+        static ScoreMessage of(AssetScore s) {
+            return new ScoreMessage(s.asset(), s.model().name(), s.model().version(), s.timeText(), s.risk(), s.band(), s.threshold());
+        }
+    }
+}

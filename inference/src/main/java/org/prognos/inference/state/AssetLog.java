@@ -1,0 +1,116 @@
+package org.prognos.inference.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.prognos.inference.store.StateDb;
+import org.prognos.inference.store.StateDb.Family;
+
+/**
+ * Where asset states are kept durably: every applied window is a journal entry ({@link JournalEntry}, keyed by asset
+ * and sequence number), and every {@code snapshotEvery} entries, or when the periodic checkpoint finds the asset
+ * changed, the state itself is written as a snapshot and the entries it includes are deleted in the same atomic batch.
+ * Restoring an asset is its snapshot plus the entries after it, so the journal a restart replays stays short and the
+ * disk bounded.
+ */
+final class AssetLog {
+    private static final byte SNAPSHOT_FORMAT = 1;
+
+    private final StateDb db;
+    private final int snapshotEvery;
+
+    AssetLog(StateDb db, int snapshotEvery) {
+        this.db = db;
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    StateDb db() {
+        return db;
+    }
+
+    /** Adds {@code entry} as the slot's next journal entry to {@code commit}, and a snapshot when one is due. Hold the slot's lock. */
+    void append(Commit commit, AssetSlot slot, JournalEntry entry) {
+        long seq = ++slot.seq;
+        byte[] key = JournalEntry.key(slot.asset, seq);
+        byte[] value = entry.encode();
+        commit.writes.add(b -> b.put(Family.JOURNAL, key, value));
+        if (seq - slot.snapshotSeq >= snapshotEvery) {
+            snapshot(commit, slot);
+        }
+    }
+
+    /** Adds the slot's snapshot, and the deletion of the entries it includes, to {@code commit}. Hold the slot's lock. */
+    void snapshot(Commit commit, AssetSlot slot) {
+        byte[] key = slot.asset.getBytes(StandardCharsets.UTF_8);
+        byte[] value = encodeSnapshot(slot);
+        byte[] from = JournalEntry.key(slot.asset, 0);
+        byte[] to = JournalEntry.key(slot.asset, slot.seq + 1);
+        commit.writes.add(b -> {
+            b.put(Family.SNAPSHOTS, key, value);
+            b.deleteRange(Family.JOURNAL, from, to);
+        });
+        slot.snapshotSeq = slot.seq;
+    }
+
+    /** Removes everything kept of {@code asset} (it was evicted). */
+    void forget(String asset) {
+        byte[] key = asset.getBytes(StandardCharsets.UTF_8);
+        db.write(b -> {
+            b.delete(Family.SNAPSHOTS, key);
+            b.deleteRange(Family.JOURNAL, JournalEntry.key(asset, 0), JournalEntry.key(asset, Long.MAX_VALUE));
+        }, false);
+    }
+
+    /** A slot's snapshot: model, spec, the journal position it includes, recent fingerprints and the state's bytes. */
+    static byte[] encodeSnapshot(AssetSlot slot) {
+        byte[] state = slot.state.snapshot();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(state.length + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(SNAPSHOT_FORMAT);
+            out.writeUTF(slot.model);
+            out.writeUTF(slot.specHash);
+            out.writeLong(slot.seq);
+            for (long f : slot.recent.toArray()) {
+                out.writeLong(f);
+            }
+            out.writeInt(state.length);
+            out.write(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A decoded snapshot.
+     *
+     * @param model        the model the asset follows
+     * @param specHash     the spec its state was built with
+     * @param seq          the last journal entry it includes
+     * @param fingerprints recent message fingerprints, oldest first
+     * @param state        the state's bytes
+     */
+    record Snapshot(String model, String specHash, long seq, long[] fingerprints, byte[] state) {
+        static Snapshot decode(byte[] bytes) throws IOException {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte format = in.readByte();
+            if (format != SNAPSHOT_FORMAT) {
+                throw new IOException("snapshot format " + format + ", this build reads " + SNAPSHOT_FORMAT);
+            }
+            String model = in.readUTF();
+            String specHash = in.readUTF();
+            long seq = in.readLong();
+            long[] fingerprints = new long[Fingerprints.SIZE];
+            for (int i = 0; i < fingerprints.length; i++) {
+                fingerprints[i] = in.readLong();
+            }
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            return new Snapshot(model, specHash, seq, fingerprints, state);
+        }
+    }
+}
