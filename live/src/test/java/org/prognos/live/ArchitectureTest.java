@@ -10,7 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The live vocabulary stays portable: no package cycles, and no transport (MQTT client, HTTP server), store or
- * service class, so that a Flink or Spark job can run it as the service does.
+ * service class, so that a Flink or Spark job can run it as the service does. The classes generated from
+ * Sparkplug's protobuf definition ({@code org.eclipse.tahu.protobuf}) lie outside the analysed packages; only the
+ * Sparkplug package may use them, so that no other API speaks protobuf.
  */
 @AnalyzeClasses(packages = "org.prognos.live", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -21,4 +23,9 @@ class ArchitectureTest {
     static final ArchRule no_transport_store_or_service = noClasses().that().resideInAPackage("org.prognos.live..")
             .should().dependOnClassesThat().resideInAnyPackage("com.hivemq..", "io.javalin..", "org.eclipse.jetty..",
                     "org.rocksdb..", "org.prognos.inference..", "org.prognos.training..");
+
+    @ArchTest
+    static final ArchRule only_sparkplug_speaks_protobuf = noClasses().that()
+            .resideOutsideOfPackage("org.prognos.live.sparkplug..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.tahu..", "com.google.protobuf..");
 }
