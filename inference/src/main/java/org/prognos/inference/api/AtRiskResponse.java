@@ -1,5 +1,6 @@
 package org.prognos.inference.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.prognos.models.runtime.answer.ModelRef;
 
@@ -23,7 +24,10 @@ public record AtRiskResponse(List<AtRiskAsset> assets, int tracked) {
      * @param risk        its risk score
      * @param band        its risk band
      * @param healthIndex its health index
+     * @param online      whether the device said it is online (Sparkplug B birth and death certificates); left out
+     *                    when it never said
      */
-    public record AtRiskAsset(String asset, ModelRef model, String scoredAt, double risk, String band, double healthIndex) {
+    public record AtRiskAsset(String asset, ModelRef model, String scoredAt, double risk, String band, double healthIndex,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean online) {
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.prognos.PrognosException;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ConflictException;
@@ -33,6 +34,9 @@ import org.prognos.inference.state.Applied;
 import org.prognos.inference.state.AssetScore;
 import org.prognos.inference.state.Commit;
 import org.prognos.inference.state.StreamingService;
+import org.prognos.live.device.DeviceMessage;
+import org.prognos.live.sparkplug.Decoded;
+import org.prognos.live.sparkplug.SparkplugDecoder;
 import org.prognos.live.topic.TopicTemplate;
 import org.prognos.models.ModelNotFoundException;
 
@@ -63,6 +67,9 @@ public final class MqttIngest implements AutoCloseable {
     private final BlockingQueue<Inbound> queue;
     private final Thread worker;
     private final Optional<TopicTemplate> scoreTopic;
+    private final SparkplugDecoder decoder = new SparkplugDecoder();
+    private final SparkplugWindows sparkplugWindows = new SparkplugWindows();
+    private final Rebirths rebirth;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
@@ -78,6 +85,7 @@ public final class MqttIngest implements AutoCloseable {
         this.rejectLog = new RejectLog(nanoTime);
         this.queue = new ArrayBlockingQueue<>(config.receiveMaximum() + config.maxBatch());
         this.scoreTopic = Optional.ofNullable(config.scoreTopic()).map(TopicTemplate::parse);
+        this.rebirth = new Rebirths(link, nanoTime);
         this.worker = new Thread(this::work, "prognos-mqtt-ingest");
         this.worker.setDaemon(true);
         if (scoreTopic.isPresent()) {
@@ -158,8 +166,7 @@ public final class MqttIngest implements AutoCloseable {
         List<Inbound> applied = new ArrayList<>(batch.size());
         for (Inbound in : batch) {
             try {
-                Applied a = apply(commit, in);
-                metrics.mqttMessage(a instanceof Applied.Duplicate ? "duplicate" : "applied");
+                metrics.mqttMessage(handle(commit, in));
                 applied.add(in);
             } catch (Rejected r) {
                 deadLetter(in, r);
@@ -174,15 +181,70 @@ public final class MqttIngest implements AutoCloseable {
         scoreTopic.ifPresent(t -> publishScores(t, scores));
     }
 
-    private Applied apply(Commit commit, Inbound in) {
+    /** Applies one message; its outcome for {@code prognos_mqtt_messages_total}. */
+    private String handle(Commit commit, Inbound in) {
         Route route = route(in.topic());
+        if (route.format.equals("sparkplug")) {
+            return sparkplug(commit, in, route);
+        }
         String asset = route.template.match(in.topic()).orElseThrow();
-        try {
+        return outcome(guarded(asset, () -> {
             String model = streaming.modelFor(asset, route.model);
             WindowSchema schema = streaming.schema(model);
             ReadingWindow window = read(in, asset, schema);
             requireNotFuture(window, schema.axis(), asset);
             return streaming.apply(commit, asset, model, window, fingerprint(in));
+        }));
+    }
+
+    /** Applies a Sparkplug B message: its devices' readings and events, births and deaths. */
+    private String sparkplug(Commit commit, Inbound in, Route route) {
+        Decoded decoded = decoder.decode(in.topic(), in.payload(), System.currentTimeMillis());
+        if (decoded instanceof Decoded.Rejected r) {
+            if (r.reason().rebirthNeeded()) {
+                rebirth.request(in.topic());
+            }
+            throw new Rejected(r.reason().label(), "", r.detail(), null);
+        }
+        if (decoded instanceof Decoded.Ignored) {
+            return "ignored";
+        }
+        long fingerprint = fingerprint(in);
+        boolean any = false;
+        for (DeviceMessage m : decoded.messages()) {
+            if (m instanceof DeviceMessage.Telemetry t && (!t.samples().isEmpty() || !t.events().isEmpty())) {
+                long f = fingerprint ^ t.asset().hashCode();
+                Applied a = guarded(t.asset(), () -> {
+                    String model = streaming.modelFor(t.asset(), route.model);
+                    WindowSchema schema = streaming.schema(model);
+                    ReadingWindow window = sparkplugWindows.window(t, schema);
+                    requireNotFuture(window, schema.axis(), t.asset());
+                    return streaming.apply(commit, t.asset(), model, window, f);
+                });
+                any |= a instanceof Applied.Accepted;
+            }
+        }
+        // presences after the readings: a birth's readings create the asset whose presence it announces
+        for (DeviceMessage m : decoded.messages()) {
+            if (m instanceof DeviceMessage.Presence p) {
+                streaming.presence(p.asset(), p.online());
+                if (!p.online()) {
+                    sparkplugWindows.forget(p.asset());
+                }
+                any = true;
+            }
+        }
+        return any ? "applied" : "duplicate";
+    }
+
+    private static String outcome(Applied a) {
+        return a instanceof Applied.Duplicate ? "duplicate" : "applied";
+    }
+
+    /** Runs an application step, turning what it throws into the reason the message is rejected for. */
+    private static Applied guarded(String asset, Supplier<Applied> step) {
+        try {
+            return step.get();
         } catch (Rejected r) {
             throw r;
         } catch (ModelNotFoundException e) {
@@ -224,7 +286,8 @@ public final class MqttIngest implements AutoCloseable {
 
     private Route route(String topic) {
         for (Route r : routes) {
-            if (r.template.match(topic).filter(a -> !a.isEmpty()).isPresent()) {
+            // a JSON route's template names the asset; a Sparkplug topic names its devices itself
+            if (r.template.match(topic).filter(a -> !a.isEmpty() || r.format.equals("sparkplug")).isPresent()) {
                 return r;
             }
         }

@@ -28,6 +28,8 @@ final class AssetSlot {
     double risk;
     String band;
     double health;
+    /** Whether the device said it is online (Sparkplug birth / death); null when it never said. */
+    Boolean online;
 
     // durability: the last journal entry written for this asset, the one the last snapshot includes, and the
     // fingerprints of the last messages applied (a redelivery after a crash is recognised and not applied twice)

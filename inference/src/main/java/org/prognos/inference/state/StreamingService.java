@@ -509,6 +509,18 @@ public final class StreamingService {
         }
     }
 
+    /**
+     * Records that {@code asset} went online or offline (a Sparkplug B birth or death certificate); the at-risk list
+     * shows it. Unknown assets are ignored. Not kept durably: a device announces itself again after a restart.
+     */
+    public void presence(String asset, boolean online) {
+        store.get(asset).ifPresent(s -> {
+            synchronized (s) {
+                s.online = online;
+            }
+        });
+    }
+
     /** Scores {@code asset} just after its last reading, explained. */
     public ScoreResponse score(String asset) {
         requireAssetName(asset);
@@ -575,7 +587,7 @@ public final class StreamingService {
         for (AssetSlot s : slots) {
             synchronized (s) {
                 if (s.scoredBy != null && (model.isEmpty() || model.get().equals(s.scoredBy.name()))) {
-                    ranked.add(new AtRiskResponse.AtRiskAsset(s.asset, s.scoredBy, formatted(s), s.risk, s.band, s.health));
+                    ranked.add(new AtRiskResponse.AtRiskAsset(s.asset, s.scoredBy, formatted(s), s.risk, s.band, s.health, s.online));
                 }
             }
         }
