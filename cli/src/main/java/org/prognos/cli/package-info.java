@@ -1,10 +1,11 @@
 /**
  * The {@code prognos} launcher ({@link org.prognos.cli.Prognos}), one picocli command per job: {@code demo} (the whole
  * product on the bundled data), {@code features}, {@code train}, {@code evaluate}, {@code models}, {@code report},
- * {@code serve} and {@code synth}. A command parses options, reads files and prints; the work itself is done by the
- * library modules it calls (features, training, the model runtime, the service), so every command runs the same code
- * a Java program against those modules would. Errors the user can mend ({@link org.prognos.PrognosException}s and
- * I/O errors) are printed as one line naming the command, with exit code 2; {@link org.prognos.cli.Progress} draws
- * progress only on a terminal.
+ * {@code serve}, {@code simulate} (a dataset replayed as devices publishing over MQTT; its work is in
+ * {@code org.prognos.cli.simulate}) and {@code synth}. A command parses options, reads files and prints; the work itself
+ * is done by the library modules it calls (features, training, the model runtime, the service), so every command runs
+ * the same code a Java program against those modules would. Errors the user can mend
+ * ({@link org.prognos.PrognosException}s and I/O errors) are printed as one line naming the command, with exit code 2;
+ * {@link org.prognos.cli.Progress} draws progress only on a terminal.
  */
 package org.prognos.cli;

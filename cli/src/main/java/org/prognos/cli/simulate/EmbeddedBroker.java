@@ -1,0 +1,161 @@
+package org.prognos.cli.simulate;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.prognos.PrognosException;
+
+/**
+ * An MQTT 3.1.1 broker in this JVM (Moquette), listening on 127.0.0.1 only: the broker of {@code prognos demo} and of
+ * the simulator's tests. Anonymous clients are allowed, which is safe because nothing off this machine can connect.
+ *
+ * <p>In memory unless a data directory is given: no file is written, not even the {@code .moquette_uuid} Moquette's
+ * usage telemetry would leave in the working directory (that telemetry, which phones home, is off). Messages may be
+ * as large as the scoring service's default request body (1 MiB), so a {@code --batch} of thousands of readings fits.
+ * Moquette logs through SLF4J to java.util.logging; its INFO lines (binding, start, stop, metrics) are silenced
+ * here, and so is its warning about an MQTT 5 CONNECT (a client such as {@code prognos simulate} trying MQTT 5 before
+ * 3.1.1); other warnings and errors still show. Starting takes a few hundred milliseconds; {@link #close()} about two
+ * seconds, Netty's graceful shutdown that Moquette 0.17 waits for.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    /** The address the broker binds: loopback only. */
+    public static final String HOST = "127.0.0.1";
+    /** Largest message accepted, in bytes (the service's default {@code limits.maxBodyBytes}). */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    private static final int FREE_PORT_ATTEMPTS = 3;
+
+    /** Held here because java.util.logging keeps loggers only weakly. */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.moquette"));
+    /** Where Moquette warns of a CONNECT in MQTT 5, which the simulator tries first by design. */
+    private static final Logger CONNECTIONS = Logger.getLogger("io.moquette.broker.MQTTConnection");
+    private static final String MQTT_5_PROBE = "MQTT protocol version is not valid";
+
+    private final Server server;
+    private final int port;
+    private final Optional<Path> dataDir;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedBroker(Server server, int port, Optional<Path> dataDir) {
+        this.server = server;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    /** A broker in memory on a free port. */
+    public static EmbeddedBroker inMemory() {
+        return inMemory(0);
+    }
+
+    /** A broker in memory on {@code port} (0: a free port). */
+    public static EmbeddedBroker inMemory(int port) {
+        return start(port, Optional.empty());
+    }
+
+    /** A broker on {@code port} (0: a free port) keeping sessions, subscriptions and queued messages in {@code dataDir}. */
+    public static EmbeddedBroker persistent(int port, Path dataDir) {
+        return start(port, Optional.of(dataDir));
+    }
+
+    private static EmbeddedBroker start(int port, Optional<Path> dataDir) {
+        if (port < 0 || port > 65_535) {
+            throw new PrognosException("broker port must be 0 (any free port) to 65535, found " + port);
+        }
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
+        CONNECTIONS.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith(MQTT_5_PROBE));
+        // Moquette 0.17 learns the port it bound only after start returns, on its event loop: pick a free one here
+        for (int attempt = 1; ; attempt++) {
+            int chosen = port == 0 ? freePort() : port;
+            Server server = new Server();
+            try {
+                server.startServer(config(chosen, dataDir));
+                return new EmbeddedBroker(server, chosen, dataDir);
+            } catch (IOException | RuntimeException e) {
+                release(server);
+                if (port != 0 || attempt == FREE_PORT_ATTEMPTS) {
+                    throw new PrognosException("cannot start the embedded MQTT broker on " + HOST + ":" + chosen + ": "
+                            + reason(e), e);
+                }
+                // another process took the free port between our probe and Moquette's bind: probe again
+            }
+        }
+    }
+
+    /** Stops what a failed start left running (event loops, the scheduler). */
+    private static void release(Server server) {
+        try {
+            server.stopServer();
+        } catch (RuntimeException ignored) {
+            // it did not get far enough to have anything to stop
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new PrognosException("cannot find a free port on " + HOST + " for the embedded MQTT broker: " + reason(e), e);
+        }
+    }
+
+    private static IConfig config(int port, Optional<Path> dataDir) {
+        Properties p = new Properties();
+        p.setProperty(IConfig.HOST_PROPERTY_NAME, HOST);
+        p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");   // MQTT 3.1.1 lets a clean session leave it empty
+        p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
+        p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, Boolean.toString(dataDir.isPresent()));
+        dataDir.ifPresent(d -> p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, d.toAbsolutePath().toString()));
+        return new MemoryConfig(p);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
+    }
+
+    /** The port the broker listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The broker's URL, {@code tcp://127.0.0.1:PORT}, as {@code prognos simulate --broker} takes it. */
+    public String url() {
+        return "tcp://" + HOST + ":" + port;
+    }
+
+    /** Where the broker keeps its state, empty when in memory. */
+    public Optional<Path> dataDir() {
+        return dataDir;
+    }
+
+    /** Disconnects every client and stops the broker; again, does nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stopServer();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedBroker[" + url() + (dataDir.isPresent() ? ", data " + dataDir.get() : ", in memory") + "]";
+    }
+}

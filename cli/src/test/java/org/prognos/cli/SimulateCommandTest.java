@@ -1,0 +1,120 @@
+package org.prognos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.prognos.cli.simulate.EmbeddedBroker;
+
+/** {@code prognos simulate} through picocli, against the embedded broker. */
+class SimulateCommandTest {
+    private static final String AZURE = WalkthroughsTest.ROOT.resolve("notebooks-data/azure-pdm").toString();
+    private static EmbeddedBroker broker;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedBroker.inMemory();
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    private static Run simulate(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = "simulate";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = Prognos.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void replays_two_machines_for_a_day_in_batches_of_six_to_a_subscriber() throws Exception {
+        List<String> topics = new ArrayList<>();
+        List<JsonNode> bodies = new ArrayList<>();
+        Mqtt3AsyncClient sub = Mqtt3Client.builder().identifier("cli-test").serverHost(EmbeddedBroker.HOST).serverPort(broker.port())
+                .buildAsync();
+        sub.connect().get(10, TimeUnit.SECONDS);
+        ObjectMapper json = new ObjectMapper();
+        sub.subscribeWith().topicFilter("plant/#").qos(MqttQos.AT_LEAST_ONCE).callback(p -> {
+            synchronized (bodies) {
+                topics.add(p.getTopic().toString());
+                try {
+                    bodies.add(json.readTree(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                bodies.notifyAll();
+            }
+        }).send().get(10, TimeUnit.SECONDS);
+        try {
+            Run r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1-2", "--from", "2015-12-01",
+                    "--to", "2015-12-02", "--as-fast-as-possible", "--batch", "6", "--topic", "plant/machine-{asset}/telemetry");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.err().startsWith("simulate: 2 assets, 48 readings, "), r.err());
+            assertTrue(r.err().contains("(MQTT 3.1.1, QoS 1, topic plant/machine-{asset}/telemetry), as fast as possible"), r.err());
+            assertTrue(r.out().startsWith("published 48 readings and "), r.out());
+            assertTrue(r.out().contains(" of 2 assets in 8 messages ("), r.out());
+            assertTrue(r.out().contains("data time 2015-12-01 00:00:00 to 2015-12-01 23:00:00"), r.out());
+            synchronized (bodies) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (bodies.size() < 8 && System.nanoTime() < end) {
+                    bodies.wait(100);
+                }
+                assertEquals(8, bodies.size(), topics.toString());
+                assertEquals(4, topics.stream().filter("plant/machine-1/telemetry"::equals).count());
+                assertTrue(bodies.stream().allMatch(b -> b.get("readings").size() == 6));
+                assertEquals("model3", bodies.get(0).get("attributes").get("model").asText());
+            }
+        } finally {
+            sub.disconnect().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void an_unreachable_broker_ends_with_one_line_naming_it() {
+        Run r = simulate("--broker", "tcp://127.0.0.1:1", "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02");
+        assertEquals(2, r.code());
+        assertEquals("prognos simulate: cannot reach the MQTT broker at tcp://127.0.0.1:1: connection refused", r.err().strip());
+    }
+
+    @Test
+    void a_bad_data_directory_ends_with_one_line_naming_it() {
+        Run r = simulate("--broker", broker.url(), "--data", "no/such/dir");
+        assertEquals(2, r.code());
+        assertEquals("prognos simulate: no dataset at no/such/dir: expected a directory or a dataset.json descriptor", r.err().strip());
+    }
+
+    @Test
+    void a_broker_url_that_is_no_url_is_refused() {
+        Run r = simulate("--broker", "localhost:1883", "--data", AZURE);
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("prognos simulate: --broker: 'localhost:1883' is not a URL such as tcp://127.0.0.1:1883"), r.err());
+    }
+
+    @Test
+    void speed_and_rate_cannot_both_be_given() {
+        Run r = simulate("--broker", broker.url(), "--data", AZURE, "--speed", "3600x", "--rate", "10/s");
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains("mutually exclusive"), r.err());
+    }
+}

@@ -1,0 +1,81 @@
+package org.prognos.cli.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.PrognosException;
+
+class EmbeddedBrokerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void carries_a_message_on_a_free_loopback_port_writing_no_file_and_logging_no_info() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> before;
+        try (Stream<Path> files = Files.list(cwd)) {
+            before = files.sorted().toList();
+        }
+        try (EmbeddedBroker a = EmbeddedBroker.inMemory(); EmbeddedBroker b = EmbeddedBroker.inMemory()) {
+            assertNotEquals(a.port(), b.port());
+            assertEquals("tcp://127.0.0.1:" + a.port(), a.url());
+            assertTrue(a.dataDir().isEmpty());
+            assertFalse(Logger.getLogger("io.moquette").isLoggable(Level.INFO), "Moquette's INFO lines are silenced");
+            assertTrue(Logger.getLogger("io.moquette").isLoggable(Level.WARNING), "its warnings are not");
+            try (TestSubscriber sub = TestSubscriber.subscribe(a, "fleet/#")) {
+                var pub = Mqtt3Client.builder().identifier("p").serverHost(EmbeddedBroker.HOST).serverPort(a.port()).buildBlocking();
+                pub.connect();
+                pub.publishWith().topic("fleet/1/telemetry").qos(MqttQos.AT_LEAST_ONCE).payload("hi".getBytes(StandardCharsets.UTF_8)).send();
+                pub.disconnect();
+                List<TestSubscriber.Message> got = sub.await(1, Duration.ofMillis(100), Duration.ofSeconds(10));
+                assertEquals(List.of(new TestSubscriber.Message("fleet/1/telemetry", "hi")), got);
+            }
+        }
+        try (Stream<Path> files = Files.list(cwd)) {
+            assertEquals(before, files.sorted().toList(), "an in-memory broker writes nothing in the working directory");
+        }
+    }
+
+    @Test
+    void a_persistent_broker_keeps_its_state_in_the_data_directory() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.persistent(0, dir.resolve("broker"))) {
+            var client = Mqtt3Client.builder().identifier("durable").serverHost(EmbeddedBroker.HOST).serverPort(broker.port())
+                    .buildAsync();
+            client.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
+            client.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
+            client.disconnect().get(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("broker"))) {
+            assertTrue(files.findAny().isPresent(), "the broker's store is in its data directory");
+        }
+    }
+
+    @Test
+    void a_port_in_use_is_a_clear_error() {
+        Logger acceptor = Logger.getLogger("io.moquette.broker.NewNettyAcceptor");   // it logs the BindException, trace and all
+        Level level = acceptor.getLevel();
+        acceptor.setLevel(Level.OFF);
+        try (EmbeddedBroker first = EmbeddedBroker.inMemory()) {
+            PrognosException e = assertThrows(PrognosException.class, () -> EmbeddedBroker.inMemory(first.port()));
+            assertTrue(e.getMessage().startsWith("cannot start the embedded MQTT broker on 127.0.0.1:" + first.port()), e.getMessage());
+        } finally {
+            acceptor.setLevel(level);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.prognos.cli.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A HiveMQ client subscribed at QoS 1, keeping what it receives in arrival order. */
+final class TestSubscriber implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Mqtt3AsyncClient client;
+    private final List<Message> received = new ArrayList<>();
+
+    /** One message received. */
+    record Message(String topic, String payload) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private TestSubscriber(Mqtt3AsyncClient client) {
+        this.client = client;
+    }
+
+    /** Connected and subscribed to {@code filter} once this returns. */
+    static TestSubscriber subscribe(EmbeddedBroker broker, String filter) throws Exception {
+        Mqtt3AsyncClient client = Mqtt3Client.builder().identifier("test-subscriber").serverHost(EmbeddedBroker.HOST)
+                .serverPort(broker.port()).buildAsync();
+        client.connect().get(10, TimeUnit.SECONDS);
+        TestSubscriber s = new TestSubscriber(client);
+        client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> s.add(new Message(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
+                .send().get(10, TimeUnit.SECONDS);
+        return s;
+    }
+
+    private synchronized void add(Message m) {
+        received.add(m);
+        notifyAll();
+    }
+
+    /**
+     * The messages once {@code n} have arrived and nothing more came for {@code quiet} (so a duplicate would show),
+     * or whatever arrived within {@code limit}.
+     */
+    synchronized List<Message> await(int n, Duration quiet, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (received.size() < n && System.nanoTime() < end) {
+            wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        }
+        int seen;
+        do {
+            seen = received.size();
+            wait(quiet.toMillis());
+        } while (received.size() != seen);
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.disconnect().get(10, TimeUnit.SECONDS);
+    }
+}
