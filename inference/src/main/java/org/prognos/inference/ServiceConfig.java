@@ -167,6 +167,8 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      * The streaming per-asset state: its bounds and where it is kept durably.
      *
      * @param maxAssets          most assets tracked at once (the least recently used is evicted beyond)
+     * @param maxBytes           the memory budget of all asset states (1 GiB): past it the least recently used asset
+     *                           without an open alert is evicted
      * @param idleTimeoutSeconds an asset without readings for this long is evicted
      * @param sweepSeconds       how often idle assets are looked for
      * @param dataDir            the directory of the durable store (readings journal, asset snapshots, alerts); null
@@ -176,10 +178,14 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      * @param checkpointSeconds  how often every asset changed since its last snapshot is snapshotted (30): a restart
      *                           replays at most this long a journal
      */
-    public record State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds, String dataDir, int snapshotEvery,
-                        double checkpointSeconds) {
+    public record State(int maxAssets, long maxBytes, double idleTimeoutSeconds, double sweepSeconds, String dataDir,
+                        int snapshotEvery, double checkpointSeconds) {
+        /** The default memory budget. */
+        public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
         public State {
             positive("state.maxAssets", maxAssets);
+            positive("state.maxBytes", maxBytes);
             positive("state.idleTimeoutSeconds", idleTimeoutSeconds);
             positive("state.sweepSeconds", sweepSeconds);
             positive("state.snapshotEvery", snapshotEvery);
@@ -188,17 +194,24 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
         /** Memory-only bounds (no data directory). */
         public State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds) {
-            this(maxAssets, idleTimeoutSeconds, sweepSeconds, null, 512, 30);
+            this(maxAssets, DEFAULT_MAX_BYTES, idleTimeoutSeconds, sweepSeconds, null, 512, 30);
+        }
+
+        /** Bounds kept durably in {@code dataDir}, snapshotting every {@code snapshotEvery} entries. */
+        public State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds, String dataDir, int snapshotEvery,
+                     double checkpointSeconds) {
+            this(maxAssets, DEFAULT_MAX_BYTES, idleTimeoutSeconds, sweepSeconds, dataDir, snapshotEvery, checkpointSeconds);
         }
 
         @JsonCreator
-        static State of(@JsonProperty("maxAssets") Integer maxAssets, @JsonProperty("idleTimeoutSeconds") Double idle,
+        static State of(@JsonProperty("maxAssets") Integer maxAssets, @JsonProperty("maxBytes") Long maxBytes,
+                        @JsonProperty("idleTimeoutSeconds") Double idle,
                         @JsonProperty("sweepSeconds") Double sweep, @JsonProperty("dataDir") String dataDir,
                         @JsonProperty("snapshotEvery") Integer snapshotEvery,
                         @JsonProperty("checkpointSeconds") Double checkpointSeconds) {
             State d = defaults();
-            return new State(or(maxAssets, d.maxAssets), or(idle, d.idleTimeoutSeconds), or(sweep, d.sweepSeconds), dataDir,
-                    or(snapshotEvery, d.snapshotEvery), or(checkpointSeconds, d.checkpointSeconds));
+            return new State(or(maxAssets, d.maxAssets), or(maxBytes, d.maxBytes), or(idle, d.idleTimeoutSeconds),
+                    or(sweep, d.sweepSeconds), dataDir, or(snapshotEvery, d.snapshotEvery), or(checkpointSeconds, d.checkpointSeconds));
         }
 
         public static State defaults() {
@@ -207,7 +220,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
         /** These bounds, kept durably in {@code dir} (null: memory only). */
         public State withDataDir(String dir) {
-            return new State(maxAssets, idleTimeoutSeconds, sweepSeconds, dir, snapshotEvery, checkpointSeconds);
+            return new State(maxAssets, maxBytes, idleTimeoutSeconds, sweepSeconds, dir, snapshotEvery, checkpointSeconds);
         }
 
         /** Whether state survives a restart. */

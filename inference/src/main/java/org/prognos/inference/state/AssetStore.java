@@ -8,54 +8,108 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.prognos.inference.metrics.ServiceMetrics;
 
 /**
- * The bounded map of streaming asset states. At most {@code maxAssets} assets are tracked: adding one more evicts
- * the least recently used; a periodic {@link #sweep} evicts assets idle longer than the timeout. Every eviction
- * is counted in {@code prognos_asset_states_evicted_total{reason}}. The map's lock is held only to find, add or
- * remove a slot, never while a state is updated (each slot has its own lock).
+ * The bounded map of streaming asset states. Two bounds: at most {@code maxAssets} assets, and a memory budget of
+ * {@code maxBytes} (the sum of each asset's estimated bytes). Past either, the least recently used asset without an
+ * open alert is evicted (among the {@value #PROTECTED_SCAN} least recently used; if all of those have open alerts, the
+ * least recently used goes anyway); a periodic {@link #sweep} evicts assets idle longer than the timeout. Every
+ * eviction is counted in {@code prognos_asset_states_evicted_total{reason}}. The map's lock is held only to find, add
+ * or remove a slot, never while a state is updated (each slot has its own lock).
  */
 final class AssetStore {
+    /** How many of the least recently used assets eviction looks through for one without an open alert. */
+    static final int PROTECTED_SCAN = 64;
+
     private final int maxAssets;
+    private final long maxBytes;
     private final long idleNanos;
     private final LongSupplier nanoTime;
     private final ServiceMetrics metrics;
     private final Consumer<String> forget;
     private final LinkedHashMap<String, AssetSlot> slots;
+    private volatile Predicate<String> hasOpenAlert = a -> false;
+    private long bytes;
 
     /**
      * @param forget told the id of every evicted asset (the durable store drops what it kept of it)
      */
-    AssetStore(int maxAssets, long idleNanos, LongSupplier nanoTime, ServiceMetrics metrics, Consumer<String> forget) {
+    AssetStore(int maxAssets, long maxBytes, long idleNanos, LongSupplier nanoTime, ServiceMetrics metrics, Consumer<String> forget) {
         this.maxAssets = maxAssets;
+        this.maxBytes = maxBytes;
         this.idleNanos = idleNanos;
         this.nanoTime = nanoTime;
         this.metrics = metrics;
         this.forget = forget;
-        this.slots = new LinkedHashMap<>(Math.min(maxAssets, 1 << 16), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, AssetSlot> eldest) {
-                if (size() > AssetStore.this.maxAssets) {
-                    AssetStore.this.metrics.evicted("capacity", 1);
-                    AssetStore.this.forget.accept(eldest.getKey());
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.slots = new LinkedHashMap<>(Math.min(maxAssets, 1 << 16), 0.75f, true);
     }
 
-    /** The slot of {@code asset}, created when absent (evicting the least recently used one when full). */
+    /** Tells eviction which assets have an open alert (they are evicted last). */
+    void protect(Predicate<String> openAlert) {
+        this.hasOpenAlert = openAlert;
+    }
+
+    /** The slot of {@code asset}, created when absent (evicting to stay within the bounds). */
     synchronized AssetSlot getOrCreate(String asset) {
         long now = nanoTime.getAsLong();
         AssetSlot s = slots.get(asset);
         if (s == null) {
             s = new AssetSlot(asset, now);
+            s.bytes = AssetSlot.OVERHEAD_BYTES;
             slots.put(asset, s);
+            bytes += s.bytes;
+            evictBeyondBounds(s);
         }
         s.lastTouchedNanos = now;
         return s;
+    }
+
+    /** Records that {@code slot}'s state now holds {@code newBytes} (call with the slot's lock held), evicting others if over budget. */
+    void resized(AssetSlot slot, long newBytes) {
+        long delta = newBytes - slot.bytes;
+        slot.bytes = newBytes;
+        synchronized (this) {
+            if (slots.get(slot.asset) == slot) {
+                bytes += delta;
+                evictBeyondBounds(slot);
+            }
+        }
+    }
+
+    /** Evicts until both bounds hold, never {@code keep} (the asset being added or fed). Hold the lock. */
+    private void evictBeyondBounds(AssetSlot keep) {
+        while ((slots.size() > maxAssets || bytes > maxBytes) && slots.size() > 1) {
+            String reason = slots.size() > maxAssets ? "capacity" : "memory";
+            AssetSlot victim = victim(keep);
+            slots.remove(victim.asset);
+            bytes -= victim.bytes;
+            metrics.evicted(reason, 1);
+            forget.accept(victim.asset);
+        }
+    }
+
+    /** The least recently used asset without an open alert among the first few, else the least recently used. */
+    private AssetSlot victim(AssetSlot keep) {
+        Predicate<String> open = hasOpenAlert;
+        AssetSlot first = null;
+        int seen = 0;
+        for (AssetSlot s : slots.values()) {
+            if (s == keep) {
+                continue;
+            }
+            if (first == null) {
+                first = s;
+            }
+            if (!open.test(s.asset)) {
+                return s;
+            }
+            if (++seen >= PROTECTED_SCAN) {
+                break;
+            }
+        }
+        return first;
     }
 
     /** The slot of {@code asset}, if tracked. */
@@ -77,6 +131,7 @@ final class AssetStore {
                 AssetSlot s = it.next();
                 if (now - s.lastTouchedNanos > idleNanos) {
                     it.remove();
+                    bytes -= s.bytes;
                     forget.accept(s.asset);
                     removed++;
                 }
@@ -99,10 +154,6 @@ final class AssetStore {
 
     /** Estimated heap held by every tracked asset. */
     synchronized long bytes() {
-        long b = 0;
-        for (AssetSlot s : slots.values()) {
-            b += s.bytes;
-        }
-        return b;
+        return bytes;
     }
 }

@@ -104,7 +104,8 @@ public final class StreamingService {
         this.metrics = metrics;
         this.topFeatures = Math.max(1, config.explain().topFeatures());
         this.log = db.map(d -> new AssetLog(d, config.state().snapshotEvery()));
-        this.store = new AssetStore(config.state().maxAssets(), (long) (config.state().idleTimeoutSeconds() * 1e9),
+        this.store = new AssetStore(config.state().maxAssets(), config.state().maxBytes(),
+                (long) (config.state().idleTimeoutSeconds() * 1e9),
                 nanoTime, metrics, asset -> log.ifPresent(l -> l.forget(asset)));
         metrics.trackAssetStates(store::size, store::bytes);
     }
@@ -207,7 +208,7 @@ public final class StreamingService {
                 requireAfterLast(slot.state, window, m.extractor().axis());
                 applyWindow(slot.state, m, window);
                 slot.version++;
-                slot.bytes = slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
+                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
                 slot.recent.add(fingerprint);
                 commit.touched.add(slot);
                 log.ifPresent(l -> l.append(commit, slot, JournalEntry.of(fingerprint, m.name(), m.specHash(), window)));
@@ -343,7 +344,7 @@ public final class StreamingService {
                     slot.snapshotSeq = snap.seq();
                     slot.recent.addAll(snap.fingerprints());
                     slot.version++;
-                    slot.bytes = slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
+                    store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
                 }
                 assets.add(asset);
                 snapshots++;
@@ -372,7 +373,7 @@ public final class StreamingService {
                     requireAfterLast(slot.state, w, model.extractor().axis());
                     applyWindow(slot.state, model, w);
                     slot.version++;
-                    slot.bytes = slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES;
+                    store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
                     slot.recent.add(e.fingerprint());
                     slot.seq = seq;
                 }
