@@ -9,18 +9,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.prognos.PrognosException;
+import org.prognos.live.alert.AlertRule;
+import org.prognos.models.bundle.Names;
 import org.prognos.models.registry.ModelReference;
 
 /**
  * How the scoring service runs: where it listens, which models it serves, its limits, state bounds, keys, TLS,
- * reload polling and thread pool. Read from {@code service.json} or {@code service.yaml}
+ * reload polling, thread pool and alerts. Read from {@code service.json} or {@code service.yaml}
  * ({@link #read(Path)}); every field is optional and absent ones take the defaults documented on each record.
  *
  * @param host    interface to bind ({@code 0.0.0.0} by default)
@@ -36,9 +42,11 @@ import org.prognos.models.registry.ModelReference;
  * @param explain explanation settings
  * @param drainSeconds how long a graceful shutdown waits for in-flight requests (10)
  * @param mqtt    MQTT ingestion; off unless a broker URL is given
+ * @param alerts  the alert rule and the webhooks alerts are delivered to
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
-                            Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt) {
+                            Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,
+                            Alerts alerts) {
     /** The alias served when no model is named. */
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
@@ -50,9 +58,9 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                          @JsonProperty("state") State state, @JsonProperty("auth") Auth auth, @JsonProperty("tls") Tls tls,
                          @JsonProperty("reload") Reload reload, @JsonProperty("threads") Threads threads,
                          @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds,
-                         @JsonProperty("mqtt") MqttConfig mqtt) {
+                         @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") Alerts alerts) {
         this(host == null ? "0.0.0.0" : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
-                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt);
+                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts);
     }
 
     public ServiceConfig {
@@ -71,6 +79,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         threads = threads == null ? Threads.defaults() : threads;
         explain = explain == null ? Explain.defaults() : explain;
         mqtt = mqtt == null ? MqttConfig.off() : mqtt;
+        alerts = alerts == null ? Alerts.defaults() : alerts;
         if (!(drainSeconds >= 0)) {
             throw new InvalidConfigException("'drainSeconds' must not be negative, found " + drainSeconds);
         }
@@ -78,57 +87,62 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
     /** Every default: port 7070, the production alias of every model, keys from {@code PROGNOS_API_KEYS}. */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null);
+        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null, null);
     }
 
     /** This config bound to {@code newHost}. */
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /** This config serving {@code references} (empty: the production alias of every model). */
     public ServiceConfig withModels(List<String> references) {
-        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /** This config waiting up to {@code seconds} for in-flight requests on shutdown. */
     public ServiceConfig withDrainSeconds(double seconds) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt, alerts);
     }
 
     /** This config listening on {@code newPort}. */
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /** This config with other MQTT settings. */
     public ServiceConfig withMqtt(MqttConfig m) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m, alerts);
     }
 
     /** This config with other limits. */
     public ServiceConfig withLimits(Limits l) {
-        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /** This config with other state bounds. */
     public ServiceConfig withState(State s) {
-        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /** This config with other reload settings. */
     public ServiceConfig withReload(Reload r) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /** This config with other auth settings. */
     public ServiceConfig withAuth(Auth a) {
-        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+    }
+
+    /** This config with other alert settings. */
+    public ServiceConfig withAlerts(Alerts a) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, a);
     }
 
     /** This config with TLS settings. */
     public ServiceConfig withTls(Tls t) {
-        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt);
+        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt, alerts);
     }
 
     /**
@@ -232,8 +246,8 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
     /**
      * API keys. Keys come from {@code keysFile} (one {@code role key} per line, {@code #} comments) and from the
-     * environment variable {@code keysEnv} ({@code role:key,role:key}); roles are {@code score} and {@code admin}
-     * (admin may also score).
+     * environment variable {@code keysEnv} ({@code role:key,role:key}); roles are {@code score}, {@code operate}
+     * (also acknowledges alerts) and {@code admin} (everything).
      *
      * @param enabled  false serves without keys (only for a service bound to a private interface)
      * @param keysFile a key file, or null
@@ -353,6 +367,127 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
         public static Explain defaults() {
             return new Explain(5);
+        }
+    }
+
+    /**
+     * Alerts: an asset's alert opens after {@code consecutive} scores in a row beyond its model's alarm threshold and
+     * closes after as many past the hysteresis level (see {@link AlertRule}); every opening, closing and
+     * acknowledgement is delivered at least once to each webhook (and to MQTT, when the service has a broker).
+     *
+     * @param consecutive     K, scores in a row that open or close an alert (3)
+     * @param hysteresis      fraction of the threshold a score must go back past to count towards closing (0.2)
+     * @param webhooks        the webhooks alert events are posted to (none)
+     * @param deliveryThreads threads that deliver to destinations (2); each destination gets one asset's events in order
+     */
+    public record Alerts(int consecutive, double hysteresis, List<Webhook> webhooks, int deliveryThreads) {
+        public Alerts {
+            if (consecutive < 1 || consecutive > AlertRule.MAX_CONSECUTIVE) {
+                throw new InvalidConfigException("'alerts.consecutive' must be between 1 and " + AlertRule.MAX_CONSECUTIVE
+                        + ", found " + consecutive);
+            }
+            if (!(hysteresis >= 0 && hysteresis < 1)) {
+                throw new InvalidConfigException("'alerts.hysteresis' must be at least 0 and below 1, found " + hysteresis);
+            }
+            webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+            Set<String> names = new HashSet<>();
+            for (Webhook w : webhooks) {
+                if (!names.add(w.name())) {
+                    throw new InvalidConfigException("'alerts.webhooks' names the webhook '" + w.name() + "' twice; names must be unique");
+                }
+            }
+            positive("alerts.deliveryThreads", deliveryThreads);
+        }
+
+        @JsonCreator
+        static Alerts of(@JsonProperty("consecutive") Integer consecutive, @JsonProperty("hysteresis") Double hysteresis,
+                         @JsonProperty("webhooks") List<Webhook> webhooks, @JsonProperty("deliveryThreads") Integer threads) {
+            Alerts d = defaults();
+            return new Alerts(or(consecutive, d.consecutive), or(hysteresis, d.hysteresis), webhooks, or(threads, d.deliveryThreads));
+        }
+
+        /** K = 3, hysteresis 0.2, no webhook, two delivery threads. */
+        public static Alerts defaults() {
+            return new Alerts(3, 0.2, List.of(), 2);
+        }
+
+        /** The rule these settings describe. */
+        public AlertRule rule() {
+            return new AlertRule(consecutive, hysteresis);
+        }
+    }
+
+    /**
+     * A webhook: every alert event is POSTed to {@code url} as JSON, signed with HMAC-SHA256 under a secret read from
+     * a file or an environment variable (never from this file, never logged). A 2xx answer delivers it; anything
+     * else is retried with exponential backoff and full jitter, and after {@code maxAttempts} the event is
+     * dead-lettered.
+     *
+     * @param name                  the webhook's name in metrics, logs and the alert's deliveries
+     * @param url                   an http or https URL (not repeated in messages: it may hold a token)
+     * @param secretFile            a file holding the signing secret (surrounding white space ignored), or null
+     * @param secretEnv             an environment variable holding the secret, or null; exactly one of the two
+     * @param maxAttempts           attempts before the event is dead-lettered (12: about 24 min of retries at most)
+     * @param initialBackoffSeconds the backoff ceiling after the first failure, doubled after each (1)
+     * @param maxBackoffSeconds     the largest backoff ceiling (300)
+     * @param timeoutSeconds        connect and answer timeout of one attempt (10)
+     */
+    public record Webhook(String name, String url, String secretFile, String secretEnv, int maxAttempts,
+                          double initialBackoffSeconds, double maxBackoffSeconds, double timeoutSeconds) {
+        /** Most attempts a webhook may be given. */
+        public static final int MAX_ATTEMPTS = 100;
+
+        public Webhook {
+            if (name == null || !Names.MODEL_NAME.matcher(name).matches()) {
+                throw new InvalidConfigException("a webhook's 'name' must be 1 to 64 letters, digits, '.', '_' or '-', starting"
+                        + " with a letter or digit, found " + (name == null ? "none" : "'" + name + "'"));
+            }
+            String where = "webhook '" + name + "': ";
+            if (!httpUrl(url)) {
+                throw new InvalidConfigException(where + "'url' must be an absolute http or https URL with a host (not"
+                        + " repeated here: it may hold a token)");
+            }
+            if ((secretFile == null) == (secretEnv == null)) {
+                throw new InvalidConfigException(where + "give exactly one of 'secretFile' and 'secretEnv' (the signing"
+                        + " secret; it never goes in this file)");
+            }
+            if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+                throw new InvalidConfigException(where + "'maxAttempts' must be between 1 and " + MAX_ATTEMPTS + ", found " + maxAttempts);
+            }
+            positive("alerts.webhooks." + name + ".initialBackoffSeconds", initialBackoffSeconds);
+            positive("alerts.webhooks." + name + ".timeoutSeconds", timeoutSeconds);
+            if (!(maxBackoffSeconds >= initialBackoffSeconds)) {
+                throw new InvalidConfigException(where + "'maxBackoffSeconds' (" + maxBackoffSeconds
+                        + ") must be at least 'initialBackoffSeconds' (" + initialBackoffSeconds + ")");
+            }
+        }
+
+        @JsonCreator
+        static Webhook of(@JsonProperty("name") String name, @JsonProperty("url") String url,
+                          @JsonProperty("secretFile") String secretFile, @JsonProperty("secretEnv") String secretEnv,
+                          @JsonProperty("maxAttempts") Integer maxAttempts,
+                          @JsonProperty("initialBackoffSeconds") Double initialBackoff,
+                          @JsonProperty("maxBackoffSeconds") Double maxBackoff, @JsonProperty("timeoutSeconds") Double timeout) {
+            return new Webhook(name, url, secretFile, secretEnv, or(maxAttempts, 12), or(initialBackoff, 1.0),
+                    or(maxBackoff, 300.0), or(timeout, 10.0));
+        }
+
+        /** A webhook with the default retries and timeout, signed with the secret in {@code secretEnv}. */
+        public static Webhook of(String name, String url, String secretEnv) {
+            return of(name, url, null, secretEnv, null, null, null, null);
+        }
+
+        private static boolean httpUrl(String url) {
+            if (url == null) {
+                return false;
+            }
+            try {
+                URI u = new URI(url);
+                return u.isAbsolute() && u.getHost() != null
+                        && ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()));
+            } catch (URISyntaxException e) {
+                return false;
+            }
         }
     }
 

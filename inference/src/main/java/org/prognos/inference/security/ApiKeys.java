@@ -95,11 +95,11 @@ public final class ApiKeys {
     private static Entry parse(String line, String where) {
         int sep = indexOfSeparator(line);
         if (sep < 0) {
-            throw new KeyFileException(where + ": expected 'role key' or 'role:key' (roles: score, admin)");
+            throw new KeyFileException(where + ": expected 'role key' or 'role:key' (roles: score, operate, admin)");
         }
         String roleText = line.substring(0, sep);
         Role role = Role.parse(roleText).orElseThrow(() -> new KeyFileException(where + ": unknown role '" + roleText
-                + "'; roles are score and admin"));
+                + "'; roles are score, operate and admin"));
         return entry(line.substring(sep + 1).strip(), role, where);
     }
 
@@ -131,14 +131,14 @@ public final class ApiKeys {
     }
 
     /**
-     * The role of {@code presented}, if it is one of the keys. Every digest is compared, whatever matches, so the
-     * time taken does not depend on which key (if any) matched.
+     * The role of {@code presented}, if it is one of the keys (the most powerful one, should a key be listed twice).
+     * Every digest is compared, whatever matches, so the time taken does not depend on which key (if any) matched.
      */
     public Optional<Role> roleOf(String presented) {
         byte[] d = digest(presented);
         Role found = null;
         for (Entry e : entries) {
-            if (MessageDigest.isEqual(d, e.digest()) && (found == null || e.role() == Role.ADMIN)) {
+            if (MessageDigest.isEqual(d, e.digest()) && (found == null || e.role().grants(found))) {
                 found = e.role();
             }
         }

@@ -5,18 +5,26 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What an API key may do. A closed set: {@link #SCORE} reads models and scores; {@link #ADMIN} also reloads
- * models. Each role knows which roles it grants, so a check asks the role rather than switching on it.
+ * What an API key may do. A closed set: {@link #SCORE} reads models, scores and reads alerts; {@link #OPERATE} also
+ * acknowledges alerts; {@link #ADMIN} may do everything, reloading models too. Each role knows which roles it grants,
+ * so a check asks the role rather than switching on it.
  */
 public enum Role implements RouteRole {
-    /** Score assets, ingest readings, read models and the at-risk list. */
+    /** Score assets, ingest readings, read models, the at-risk list and alerts. */
     SCORE {
         @Override
         public boolean grants(Role needed) {
             return needed == SCORE;
         }
     },
-    /** Everything {@link #SCORE} may do, plus reloading models. */
+    /** Everything {@link #SCORE} may do, plus acknowledging alerts: the key of an operations team or its tools. */
+    OPERATE {
+        @Override
+        public boolean grants(Role needed) {
+            return needed == SCORE || needed == OPERATE;
+        }
+    },
+    /** Everything the other roles may do, plus reloading models. */
     ADMIN {
         @Override
         public boolean grants(Role needed) {
@@ -32,7 +40,7 @@ public enum Role implements RouteRole {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The role named {@code text} ({@code score} or {@code admin}, any case). */
+    /** The role named {@code text} ({@code score}, {@code operate} or {@code admin}, any case). */
     public static Optional<Role> parse(String text) {
         for (Role r : values()) {
             if (r.label().equalsIgnoreCase(text.trim())) {
