@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The service's structure, held by its own tests: no package cycles, no path to the training module, and a scoring
- * core (scoring, streaming state, the model catalog, metrics, reports) that knows no HTTP; scoring and streaming
+ * core (scoring, streaming state, the model catalog, alerts, metrics, reports) that knows no HTTP; scoring and streaming
  * read no JSON either. Reading request bodies and writing answers belong to {@code org.prognos.inference.http},
  * which hands the core typed windows.
  *
@@ -20,9 +20,9 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "org.prognos.inference", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /** The packages that score, stream, rank and report without HTTP. */
+    /** The packages that score, stream, rank, alert and report without HTTP. */
     static final String[] CORE = {"org.prognos.inference.scoring..", "org.prognos.inference.state..",
-        "org.prognos.inference.catalog..", "org.prognos.inference.catalog..", "org.prognos.inference.metrics..",
+        "org.prognos.inference.catalog..", "org.prognos.inference.alerts..", "org.prognos.inference.metrics..",
         "org.prognos.inference.report..", "org.prognos.inference.api..", "org.prognos.inference.codec..",
         "org.prognos.inference.store.."};
 

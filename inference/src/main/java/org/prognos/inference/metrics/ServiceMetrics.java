@@ -33,10 +33,17 @@ import java.util.function.DoubleSupplier;
  * <tr><td>{@code prognos_mqtt_rejected_total{reason}}</td><td>MQTT messages dead-lettered, by reason</td></tr>
  * <tr><td>{@code prognos_mqtt_connected}</td><td>1 while connected to the broker</td></tr>
  * <tr><td>{@code prognos_state_commit_seconds}</td><td>time to make a commit of readings durable (one fsync)</td></tr>
+ * <tr><td>{@code prognos_alerts_opened_total{model}}, {@code prognos_alerts_closed_total{model}}</td><td>alerts opened and closed</td></tr>
+ * <tr><td>{@code prognos_alerts_open}</td><td>alerts open now</td></tr>
+ * <tr><td>{@code prognos_alert_deliveries_total{destination,outcome}}</td><td>delivery attempts' outcomes: delivered, retried, dead</td></tr>
+ * <tr><td>{@code prognos_alert_delivery_seconds{destination}}</td><td>from the event's hand-over to its delivery, retries included</td></tr>
+ * <tr><td>{@code prognos_alert_deliveries_pending}</td><td>events waiting in the outbox</td></tr>
  * </table>
  */
 public final class ServiceMetrics {
     private static final double[] LATENCY_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** Delivery takes milliseconds when the destination is up and minutes to hours through retries when it is not. */
+    private static final double[] DELIVERY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
@@ -53,6 +60,12 @@ public final class ServiceMetrics {
     private final Counter mqttRejected;
     private final Gauge mqttConnected;
     private final Histogram commitSeconds;
+    private final Counter alertsOpened;
+    private final Counter alertsClosed;
+    private final Gauge alertsOpen;
+    private final Counter alertDeliveries;
+    private final Histogram alertDeliverySeconds;
+    private final Gauge alertDeliveriesPending;
 
     public ServiceMetrics() {
         requests = Counter.builder().name("prognos_http_requests_total").help("HTTP requests answered, by route template")
@@ -85,6 +98,19 @@ public final class ServiceMetrics {
         commitSeconds = Histogram.builder().name("prognos_state_commit_seconds")
                 .help("Time to make a commit of streamed readings durable").unit(Unit.SECONDS).classicOnly()
                 .classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
+        alertsOpened = Counter.builder().name("prognos_alerts_opened_total").help("Alerts opened, by model")
+                .labelNames("model").withoutExemplars().register(registry);
+        alertsClosed = Counter.builder().name("prognos_alerts_closed_total").help("Alerts closed, by model")
+                .labelNames("model").withoutExemplars().register(registry);
+        alertsOpen = Gauge.builder().name("prognos_alerts_open").help("Alerts open now").withoutExemplars().register(registry);
+        alertDeliveries = Counter.builder().name("prognos_alert_deliveries_total")
+                .help("Alert delivery attempts by outcome: delivered, retried (failed, will try again), dead (gave up)")
+                .labelNames("destination", "outcome").withoutExemplars().register(registry);
+        alertDeliverySeconds = Histogram.builder().name("prognos_alert_delivery_seconds")
+                .help("Time from an alert event's hand-over to its delivery, retries included").unit(Unit.SECONDS)
+                .labelNames("destination").classicOnly().classicUpperBounds(DELIVERY_BUCKETS).withoutExemplars().register(registry);
+        alertDeliveriesPending = Gauge.builder().name("prognos_alert_deliveries_pending")
+                .help("Alert events waiting in the outbox for a destination").withoutExemplars().register(registry);
     }
 
     public void mqttMessage(String outcome) {
@@ -145,6 +171,38 @@ public final class ServiceMetrics {
 
     public void ingested(int n) {
         readings.inc(n);
+    }
+
+    public void alertOpened(String model) {
+        alertsOpened.labelValues(model).inc();
+    }
+
+    public void alertClosed(String model) {
+        alertsClosed.labelValues(model).inc();
+    }
+
+    public void alertsOpen(int n) {
+        alertsOpen.set(n);
+    }
+
+    /** An event reached {@code destination}, {@code nanos} after it was handed over. */
+    public void alertDelivered(String destination, long nanos) {
+        alertDeliveries.labelValues(destination, "delivered").inc();
+        alertDeliverySeconds.labelValues(destination).observe(Unit.nanosToSeconds(nanos));
+    }
+
+    /** An attempt failed and will be retried. */
+    public void alertRetried(String destination) {
+        alertDeliveries.labelValues(destination, "retried").inc();
+    }
+
+    /** An event was dead-lettered after its last attempt. */
+    public void alertDead(String destination) {
+        alertDeliveries.labelValues(destination, "dead").inc();
+    }
+
+    public void alertDeliveriesPending(int n) {
+        alertDeliveriesPending.set(n);
     }
 
     /** The content type of {@link #scrape()}. */
