@@ -14,6 +14,7 @@ import java.time.Duration;
 public final class Http {
     public static final String ADMIN_KEY = "admin-key-0123456789abcdef";
     public static final String SCORE_KEY = "score-key-0123456789abcdef";
+    public static final String OPERATE_KEY = "operate-key-0123456789abcdef";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;

@@ -2,6 +2,8 @@ package org.prognos.inference.http;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.prognos.inference.AccessDeniedException;
@@ -16,10 +18,17 @@ import org.prognos.inference.security.Role;
  * echoed.
  */
 public final class AccessControl {
+    private static final String ROLE = "prognos.role";
+
     private final ApiKeys keys;
 
     public AccessControl(ApiKeys keys) {
         this.keys = keys;
+    }
+
+    /** The role of the key the request was let in with (empty on an open route, or when keys are off). */
+    public static Optional<Role> roleOf(Context ctx) {
+        return ctx.attribute(ROLE) instanceof Role r ? Optional.of(r) : Optional.empty();
     }
 
     /** Before-matched handler: throws when the caller may not use the matched route. */
@@ -44,11 +53,13 @@ public final class AccessControl {
         }
         for (RouteRole needed : roles) {
             if (needed instanceof Role r && role.get().grants(r)) {
+                ctx.attribute(ROLE, role.get());
                 return;
             }
         }
-        throw new AccessDeniedException("this route needs a key with role " + roles.stream()
-                .map(r -> r instanceof Role rr ? rr.label() : r.toString()).sorted().toList() + "; this key has role '"
+        List<String> granting = Arrays.stream(Role.values())
+                .filter(r -> roles.stream().anyMatch(needed -> needed instanceof Role n && r.grants(n))).map(Role::label).toList();
+        throw new AccessDeniedException("this route needs a key with role " + granting + "; this key has role '"
                 + role.get().label() + "'");
     }
 }

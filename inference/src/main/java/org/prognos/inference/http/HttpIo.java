@@ -31,6 +31,12 @@ public final class HttpIo {
         return json.read(bytes(ctx), type);
     }
 
+    /** Binds the body to {@code type}, or empty when there is no body. */
+    public <T> Optional<T> optionalBody(Context ctx, Class<T> type) {
+        byte[] body = bytes(ctx);
+        return body.length == 0 ? Optional.empty() : Optional.of(json.read(body, type));
+    }
+
     /** The raw body, read through the bounded buffer. */
     public byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
@@ -123,7 +129,8 @@ public final class HttpIo {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    private static String clip(String s) {
+    /** {@code s}, cut to 40 characters for a message. */
+    static String clip(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

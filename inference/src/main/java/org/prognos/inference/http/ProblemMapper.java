@@ -12,6 +12,7 @@ import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.PayloadTooLargeException;
 import org.prognos.inference.ServiceUnavailableException;
+import org.prognos.inference.UnknownAlertException;
 import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.Problem;
 import org.prognos.models.InvalidModelNameException;
@@ -36,6 +37,7 @@ public final class ProblemMapper {
         FORBIDDEN(403, "forbidden", "The API key lacks the role this route needs"),
         MODEL_NOT_FOUND(404, "model-not-found", "No such model"),
         ASSET_NOT_FOUND(404, "asset-not-found", "No state for this asset"),
+        ALERT_NOT_FOUND(404, "alert-not-found", "No such alert"),
         NOT_FOUND(404, "not-found", "No such route"),
         METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this route"),
         CONFLICT(409, "conflict", "The request conflicts with the service's state"),
@@ -108,6 +110,9 @@ public final class ProblemMapper {
         }
         if (e instanceof UnknownAssetException) {
             return Kind.ASSET_NOT_FOUND;
+        }
+        if (e instanceof UnknownAlertException) {
+            return Kind.ALERT_NOT_FOUND;
         }
         if (e instanceof ConflictException) {
             return Kind.CONFLICT;

@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.Problem;
 import org.prognos.inference.http.AccessControl;
+import org.prognos.inference.http.AlertController;
 import org.prognos.inference.http.ApiDocs;
 import org.prognos.inference.http.AssetController;
 import org.prognos.inference.codec.BodyReader;
@@ -55,6 +56,9 @@ public final class App {
             "GET /v1/assets/{asset}/score",
             "GET /v1/assets/{asset}/features",
             "GET /v1/fleet/at-risk",
+            "GET /v1/alerts",
+            "GET /v1/alerts/{id}",
+            "POST /v1/alerts/{id}/ack",
             "GET /health/live",
             "GET /health/ready",
             "GET /metrics",
@@ -78,6 +82,7 @@ public final class App {
         ScoringController scoring = new ScoringController(services.scoring(), bodies, io);
         AssetController assets = new AssetController(services.streaming(), bodies, io);
         ModelController models = new ModelController(services.models(), io);
+        AlertController alerts = new AlertController(services.alerts(), io);
         OpsController ops = new OpsController(services.lifecycle(), services.models(), services.metrics(), docs, io);
         AccessControl access = new AccessControl(services.keys());
         var metrics = services.metrics();
@@ -142,6 +147,9 @@ public final class App {
         app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
         app.get("/v1/assets/{asset}/features", assets::features, Role.SCORE);
         app.get("/v1/fleet/at-risk", assets::atRisk, Role.SCORE);
+        app.get("/v1/alerts", alerts::list, Role.SCORE);
+        app.get("/v1/alerts/{id}", alerts::show, Role.SCORE);
+        app.post("/v1/alerts/{id}/ack", alerts::ack, Role.OPERATE);
         app.get("/health/live", ops::live);
         app.get("/health/ready", ops::ready);
         app.get("/metrics", ops::metrics);

@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.prognos.PrognosException;
 import org.prognos.inference.Lifecycle;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.alerts.AlertDestination;
+import org.prognos.inference.alerts.AlertService;
+import org.prognos.inference.alerts.WebhookDestination;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;
@@ -29,8 +35,9 @@ import org.prognos.models.registry.ModelRegistry;
 
 /**
  * A running scoring service: models loaded from a registry, the HTTP application started, the registry watcher
- * and the idle-state sweep scheduled. {@link #close()} shuts down gracefully: readiness turns false, the
- * listener stops accepting, in-flight requests finish (up to {@code drainSeconds}), then the models are released.
+ * and the idle-state sweep scheduled, alert deliveries under way. {@link #close()} shuts down gracefully: readiness
+ * turns false, the listener stops accepting, in-flight requests finish (up to {@code drainSeconds}), alert
+ * deliveries under way get a few seconds, then the models are released.
  *
  * <pre>
  * try (Server s = Server.start(Path.of("registry"), ServiceConfig.defaults(), System.getenv())) {
@@ -82,6 +89,7 @@ public final class Server implements AutoCloseable {
         requireRegistry(registry);
         ServiceMetrics metrics = new ServiceMetrics();
         ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics);
+        AlertService alerts = null;
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "prognos-maintenance");
             t.setDaemon(true);
@@ -94,8 +102,9 @@ public final class Server implements AutoCloseable {
             StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime, db);
             Recovery recovery = streaming.recover();
             logRecovery(recovery, db);
+            alerts = alerts(config, db, metrics, env);
             Services services = new Services(new ScoringService(catalog, metrics, config), streaming, new ModelService(catalog),
-                    keys, metrics, lifecycle);
+                    keys, metrics, lifecycle, alerts);
             Javalin app = App.create(config, services, env);
             try {
                 app.start(config.host(), config.port());
@@ -138,6 +147,9 @@ public final class Server implements AutoCloseable {
             return new Server(app, catalog, maintenance, services, db, recovery, mqtt, seconds);
         } catch (RuntimeException e) {
             maintenance.shutdownNow();
+            if (alerts != null) {
+                alerts.close();
+            }
             db.ifPresent(StateDb::close);
             catalog.close();
             throw e;
@@ -178,6 +190,25 @@ public final class Server implements AutoCloseable {
         return recovery;
     }
 
+    /**
+     * The alert service: the configured rule and webhooks (secrets from their files or from {@code env}), its
+     * history in the state store when there is one (else in memory), its trackers and pending deliveries recovered.
+     */
+    private static AlertService alerts(ServiceConfig config, Optional<StateDb> db, ServiceMetrics metrics, Map<String, String> env) {
+        List<AlertDestination> destinations = new ArrayList<>();
+        for (ServiceConfig.Webhook w : config.alerts().webhooks()) {
+            destinations.add(WebhookDestination.of(w, env, Clock.systemUTC()));
+        }
+        AlertService alerts = new AlertService(config.alerts().rule(), db, destinations, metrics, Clock.systemUTC(),
+                config.alerts().deliveryThreads());
+        AlertService.Recovery r = alerts.recover();
+        if (db.isPresent()) {
+            LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos alerts: %d trackers restored, %d alerts open, %d deliveries"
+                    + " resumed", r.trackers(), r.open(), r.deliveries()));
+        }
+        return alerts;
+    }
+
     private static void requireRegistry(Path registry) {
         if (!Files.isDirectory(registry)) {
             throw new PrognosException("no model registry at " + registry + ": give the directory models are published to");
@@ -214,6 +245,7 @@ public final class Server implements AutoCloseable {
         maintenance.shutdownNow();
         mqtt.ifPresent(MqttIngest::close);
         app.stop();
+        services.alerts().close();
         db.ifPresent(d -> {
             checkpoint(services.streaming());
             d.close();

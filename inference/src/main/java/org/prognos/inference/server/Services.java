@@ -1,6 +1,7 @@
 package org.prognos.inference.server;
 
 import org.prognos.inference.Lifecycle;
+import org.prognos.inference.alerts.AlertService;
 import org.prognos.inference.catalog.ModelService;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ScoringService;
@@ -16,7 +17,8 @@ import org.prognos.inference.state.StreamingService;
  * @param keys      API keys
  * @param metrics   Prometheus metrics
  * @param lifecycle readiness
+ * @param alerts    alerts: trackers, history, acknowledgements, deliveries
  */
 public record Services(ScoringService scoring, StreamingService streaming, ModelService models, ApiKeys keys,
-                       ServiceMetrics metrics, Lifecycle lifecycle) {
+                       ServiceMetrics metrics, Lifecycle lifecycle, AlertService alerts) {
 }

@@ -20,10 +20,10 @@ import java.util.function.IntUnaryOperator;
  * script gives for the n-th request (1, 2, …). It can be stopped and started again on the same port, to play a
  * receiver that is down.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     /** One request as received. */
-    record Request(Map<String, String> headers, byte[] body, int answered) {
-        String header(String name) {
+    public record Request(Map<String, String> headers, byte[] body, int answered) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -40,7 +40,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** A receiver, not started, on a free port: connections are refused until {@link #start}. */
-    static Receiver onFreePort(IntUnaryOperator script) {
+    public static Receiver onFreePort(IntUnaryOperator script) {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return new Receiver(s.getLocalPort(), script);
         } catch (IOException e) {
@@ -48,11 +48,11 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hooks/prognos";
     }
 
-    synchronized Receiver start() {
+    public synchronized Receiver start() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         } catch (IOException e) {
@@ -76,14 +76,14 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop(0);
             server = null;
         }
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
