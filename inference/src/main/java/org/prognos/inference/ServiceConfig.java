@@ -427,7 +427,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      * @param url                   an http or https URL (not repeated in messages: it may hold a token)
      * @param secretFile            a file holding the signing secret (surrounding white space ignored), or null
      * @param secretEnv             an environment variable holding the secret, or null; exactly one of the two
-     * @param maxAttempts           attempts before the event is dead-lettered (12: about 24 min of retries at most)
+     * @param maxAttempts           attempts before the event is dead-lettered (12: about 18 min of retries at most)
      * @param initialBackoffSeconds the backoff ceiling after the first failure, doubled after each (1)
      * @param maxBackoffSeconds     the largest backoff ceiling (300)
      * @param timeoutSeconds        connect and answer timeout of one attempt (10)

@@ -27,8 +27,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     /**
-     * 12 attempts, backoff ceilings from 1 s doubling up to 5 min: the 11 waits' ceilings add up to about 24 min, so
-     * a destination that is down for about 12 min (the expected sum) or more has its events dead-lettered.
+     * 12 attempts, backoff ceilings from 1 s doubling up to 5 min: the 11 waits' ceilings add up to 1,111 s (about
+     * 18 min), so a destination down for about 9 min (the waits' expected sum) or more has its events dead-lettered.
      */
     public static RetryPolicy defaults() {
         return new RetryPolicy(12, Duration.ofSeconds(1), Duration.ofMinutes(5));
