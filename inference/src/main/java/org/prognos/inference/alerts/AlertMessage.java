@@ -8,8 +8,8 @@ import java.util.Objects;
  * and a retry or a restart may repeat one) and the JSON document, fixed when the event happened, so every attempt
  * sends the same bytes.
  *
- * <p>An MQTT destination publishes {@link #body()} to {@code {prefix}/alerts/{asset}}, retained, so the topic holds the
- * asset's current alert; {@link #open()} says whether that alert is still open.
+ * <p>An MQTT destination publishes {@link #body()} to {@code {prefix}/alerts/{asset}}, retained when {@link #current()},
+ * so the topic holds the asset's current alert; {@link #open()} says whether that alert is still open.
  *
  * @param deliveryId stable across attempts and restarts: a name-based UUID of the alert id, event and destination
  * @param event      what happened
@@ -28,6 +28,15 @@ public record AlertMessage(String deliveryId, AlertEvent event, String alertId, 
         Objects.requireNonNull(asset, "asset");
         Objects.requireNonNull(model, "model");
         body = body.clone();
+    }
+
+    /**
+     * Whether this message shows the asset's latest alert state: an opening or a closing, or the acknowledgement of an
+     * alert still open. The acknowledgement of an alert that closed already is not (a newer alert may be open): an MQTT
+     * destination publishes it without retaining it.
+     */
+    public boolean current() {
+        return event != AlertEvent.ACKED || open;
     }
 
     /** A copy of the JSON document. */

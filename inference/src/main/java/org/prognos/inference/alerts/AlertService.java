@@ -40,8 +40,9 @@ import org.prognos.live.alert.Observation;
  * </pre>
  * A caller without a batch of its own (state in memory only, tests) calls {@link #apply} instead of the last two.
  * {@link #record} also saves the trackers whose counts moved since they were last saved (call it with every batch,
- * even with no transition, so counts survive a restart); a tracker with a transition not yet committed is saved
- * only with that transition, so the store never holds an open alert without its record and outbox entries.
+ * even with no transition, so counts survive a restart; a score that moves nothing but the last time seen costs no
+ * write); a tracker with a transition not yet committed is saved only with that transition, so the store never
+ * holds an open alert without its record and outbox entries.
  *
  * <p>{@link #recover} at startup, before the first observation, restores the trackers and resumes pending
  * deliveries: an alert open before the restart is still open, with the same id, and is not opened again; scores
@@ -173,7 +174,7 @@ public final class AlertService implements AutoCloseable {
         synchronized (slot) {
             AlertTracker.State before = slot.tracker.state();
             Optional<AlertTransition> t = slot.tracker.observe(o);
-            if (slot.tracker.state() != before && records.durable()) {
+            if (records.durable() && moved(before, slot.tracker.state())) {
                 slot.dirty = true;
                 dirty.add(slot);
             }
@@ -257,7 +258,7 @@ public final class AlertService implements AutoCloseable {
             Instant now = now();
             Acknowledgement ack = new Acknowledgement(by, now, note);
             AlertRecord acked = current.acknowledged(ack);
-            long tick = acked.alert().closed().orElse(acked.alert().opened()).tick();
+            long tick = ackTick(acked.alert());
             List<OutboxEntry> entries = new ArrayList<>();
             records.write(batch -> {
                 batch.put(Family.ALERTS, AlertKeys.ack(id), RecordCodec.encode(ack));
@@ -313,7 +314,8 @@ public final class AlertService implements AutoCloseable {
 
     /**
      * Saves the trackers' counts and stops the delivery workers, waiting up to {@link #CLOSE_WAIT} for attempts under
-     * way. Events not yet delivered stay in the outbox for the next start. Idempotent.
+     * way. Events not yet delivered stay in the outbox for the next start. Close it before its {@link StateDb}.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -341,6 +343,22 @@ public final class AlertService implements AutoCloseable {
         records.scan(Family.ALERTS, AlertKeys.deliveries(alert.id()), (k, v) -> deliveries.add(RecordCodec.decodeDelivery(v)));
         deliveries.sort(Comparator.comparing(DeliveryStatus::event).thenComparing(DeliveryStatus::destination));
         return new AlertRecord(alert, s.openedAt(), s.closedAt(), acknowledgement(alert.id()), deliveries);
+    }
+
+    /**
+     * Where an acknowledgement goes in its asset's lane: after every event recorded for the asset and model so far
+     * (the tracker's last tick is at least theirs, and later events have later ticks), so an acknowledgement of an
+     * old alert is not delivered before a newer alert's opening that is already on its way.
+     */
+    private long ackTick(Alert a) {
+        long own = a.closed().orElse(a.opened()).tick();
+        Slot slot = slots.get(new TrackerKey(a.asset(), a.model()));
+        if (slot == null) {
+            return own;
+        }
+        synchronized (slot) {
+            return Math.max(own, slot.tracker.state().lastTick().orElse(own));
+        }
     }
 
     private Optional<Acknowledgement> acknowledgement(String id) {
@@ -400,6 +418,15 @@ public final class AlertService implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a tracker's state moved in a way a restart must see: its count, its run's start or its open alert (the
+     * peak included). A score that moves only the last tick is not saved, so a quiet asset costs no write: replaying
+     * such scores from the state saved before them changes nothing, since they changed nothing the first time.
+     */
+    private static boolean moved(AlertTracker.State before, AlertTracker.State after) {
+        return before.run() != after.run() || !before.runStart().equals(after.runStart()) || !before.open().equals(after.open());
     }
 
     private List<Alert> openAlerts() {

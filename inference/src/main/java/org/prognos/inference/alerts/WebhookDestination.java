@@ -34,11 +34,17 @@ import org.prognos.inference.ServiceConfig;
  * followed. The secret is never logged, and the URL (which may hold a token) appears nowhere but in the request.
  */
 public final class WebhookDestination implements AlertDestination {
+    /** The alert's stable id. */
     public static final String ALERT_ID = "X-Prognos-Alert-Id";
+    /** {@code opened}, {@code closed} or {@code acked}. */
     public static final String EVENT = "X-Prognos-Event";
+    /** The same for every attempt at one event for one webhook. */
     public static final String DELIVERY = "X-Prognos-Delivery";
+    /** 1, 2, …, counting on across restarts. */
     public static final String ATTEMPT = "X-Prognos-Attempt";
+    /** The attempt's Unix time in seconds, part of what is signed. */
     public static final String TIMESTAMP = "X-Prognos-Timestamp";
+    /** {@code sha256=} and the hex HMAC-SHA256 of the timestamp, a dot and the body. */
     public static final String SIGNATURE = "X-Prognos-Signature";
     private static final String HMAC = "HmacSHA256";
 

@@ -14,6 +14,7 @@ import org.prognos.inference.alerts.AlertService;
 import org.prognos.inference.alerts.AlertView;
 import org.prognos.inference.alerts.DeliveryStatus;
 import org.prognos.inference.api.AckRequest;
+import org.prognos.inference.api.AlertList;
 import org.prognos.inference.state.StreamingService;
 import org.prognos.models.bundle.Names;
 
@@ -21,18 +22,6 @@ import org.prognos.models.bundle.Names;
 public final class AlertController {
     /** Alert ids are UUIDs; anything else is no alert's. */
     private static final Pattern ALERT_ID = Pattern.compile("[0-9a-fA-F-]{36}");
-
-    /**
-     * The listing.
-     *
-     * @param alerts the alerts asked for, the most recently opened first
-     * @param count  how many
-     */
-    public record AlertList(List<AlertView> alerts, int count) {
-        public AlertList {
-            alerts = List.copyOf(alerts);
-        }
-    }
 
     private final AlertService alerts;
     private final HttpIo io;

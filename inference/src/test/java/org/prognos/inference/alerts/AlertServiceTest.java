@@ -10,11 +10,13 @@ import static org.prognos.inference.alerts.Scores.risk;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.UnknownAlertException;
@@ -48,6 +50,7 @@ class AlertServiceTest {
             id = t.get(0).alert().id();
             feed(alerts, "pump-7", 5, 0.9);   // the peak, seen after opening
             feed(alerts, "pump-9", 1, 0.5, 0.5);   // a run towards opening, cut by the restart
+            feed(alerts, "pump-5", 1, 0.1, 0.2, 0.1);   // quiet: its tracker is never written
         }
         try (StateDb db = StateDb.open(dir); AlertService alerts = service(Optional.of(db), List.of())) {
             assertEquals(new AlertService.Recovery(2, 1, 0), alerts.recover());
@@ -143,6 +146,42 @@ class AlertServiceTest {
             Scores.await("closed delivered", () -> sink.received().size() == 3);
             String closedBody = new String(sink.received().get(2).body());
             assertTrue(closedBody.contains("\"acknowledged\":{\"by\":\"ana\""), "the closing carries the acknowledgement: " + closedBody);
+        }
+    }
+
+    @Test
+    void one_assets_events_reach_a_destination_in_the_order_they_happened_acknowledgements_last() {
+        RecordingDestination sink = new RecordingDestination("mqtt");
+        AtomicBoolean up = new AtomicBoolean();
+        AlertDestination gated = new AlertDestination() {
+            @Override
+            public String name() {
+                return "mqtt";
+            }
+
+            @Override
+            public void deliver(AlertMessage message, int attempt) {
+                if (!up.get()) {
+                    throw new DeliveryException("broker unreachable");
+                }
+                sink.deliver(message, attempt);
+            }
+
+            @Override
+            public RetryPolicy retry() {
+                return new RetryPolicy(10_000, Duration.ofMillis(1), Duration.ofMillis(5));
+            }
+        };
+        try (AlertService alerts = service(Optional.empty(), List.of(gated))) {
+            String a = feed(alerts, "pump-7", 0, 0.5, 0.5, 0.5, 0.1, 0.1, 0.1).get(0).alert().id();
+            String b = feed(alerts, "pump-7", 6, 0.5, 0.5, 0.5).get(0).alert().id();
+            alerts.ack(a, "ana", Optional.empty());   // an old alert's acknowledgement, after a newer one opened
+            up.set(true);
+            Scores.await("four events", () -> sink.received().size() == 4);
+            assertEquals(List.of(a + " opened", a + " closed", b + " opened", a + " acked"), sink.received().stream()
+                    .map(m -> m.alertId() + " " + m.event().label()).toList());
+            assertEquals(List.of(true, true, true, false), sink.received().stream().map(AlertMessage::current).toList(),
+                    "the old alert's acknowledgement must not replace the asset's current alert on a retained topic");
         }
     }
 
