@@ -38,7 +38,8 @@ import org.prognos.live.alert.Observation;
  * db.write(batch -&gt; { ...journal...; alerts.record(batch, t); }, true);
  * alerts.committed(t);                                               // the batch is on disk: deliver
  * </pre>
- * A caller without a batch of its own (state in memory only, tests) calls {@link #apply} instead of the last two.
+ * A caller without a batch of its own calls {@link #apply} instead of the last two. Without a store, {@code record}
+ * keeps the records in memory and ignores the batch, so the same three calls work in both modes.
  * {@link #record} also saves the trackers whose counts moved since they were last saved (call it with every batch,
  * even with no transition, so counts survive a restart; a score that moves nothing but the last time seen costs no
  * write); a tracker with a transition not yet committed is saved only with that transition, so the store never
@@ -189,9 +190,18 @@ public final class AlertService implements AutoCloseable {
     /**
      * Adds to {@code batch} what {@code transitions} change (the alert records, the asset index, the trackers'
      * states, one outbox entry and one pending status per destination) and the states of trackers whose counts moved
-     * since they were saved. Writes nothing itself.
+     * since they were saved. Writes nothing itself. Without a store the records go to memory at once and
+     * {@code batch} is not used (pass whatever batch the caller has, a no-op one included).
      */
     public void record(StateDb.Batch batch, List<AlertTransition> transitions) {
+        if (records.durable()) {
+            fill(batch, transitions);
+        } else if (!transitions.isEmpty()) {
+            records.write(memory -> fill(memory, transitions), false);
+        }
+    }
+
+    private void fill(StateDb.Batch batch, List<AlertTransition> transitions) {
         Instant now = now();
         Map<String, Instant> openedHere = new HashMap<>();
         for (AlertTransition t : transitions) {
@@ -237,7 +247,7 @@ public final class AlertService implements AutoCloseable {
         if (transitions.isEmpty() && !records.durable()) {
             return;
         }
-        records.write(batch -> record(batch, transitions), true);
+        records.write(batch -> fill(batch, transitions), true);
         committed(transitions);
     }
 

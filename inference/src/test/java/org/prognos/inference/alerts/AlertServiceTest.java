@@ -186,6 +186,35 @@ class AlertServiceTest {
     }
 
     @Test
+    void in_memory_the_batch_api_keeps_the_records_itself_whatever_batch_it_is_given() {
+        StateDb.Batch discard = new StateDb.Batch() {
+            @Override
+            public void put(StateDb.Family family, byte[] key, byte[] value) {
+            }
+
+            @Override
+            public void delete(StateDb.Family family, byte[] key) {
+            }
+
+            @Override
+            public void deleteRange(StateDb.Family family, byte[] from, byte[] to) {
+            }
+        };
+        RecordingDestination sink = new RecordingDestination("sink");
+        try (AlertService alerts = service(Optional.empty(), List.of(sink))) {
+            List<AlertTransition> all = new ArrayList<>();
+            for (int h = 0; h < 3; h++) {
+                List<AlertTransition> t = alerts.observe(risk("pump-7", h, 0.5));
+                alerts.record(discard, t);
+                alerts.committed(t);
+                all.addAll(t);
+            }
+            assertTrue(alerts.get(all.get(0).alert().id()).orElseThrow().isOpen());
+            Scores.await("delivered", () -> sink.received().size() == 1);
+        }
+    }
+
+    @Test
     void queries_filter_by_state_asset_model_time_and_delivery_newest_first() {
         try (AlertService alerts = service(Optional.empty(), List.of())) {
             String a = feed(alerts, "pump-1", 0, 0.5, 0.5, 0.5, 0.1, 0.1, 0.1).get(0).alert().id();
