@@ -143,6 +143,25 @@ class AlertEndpointsTest {
     }
 
     @Test
+    void with_a_data_directory_alerts_and_acknowledgements_survive_a_restart_of_the_server() {
+        ServiceConfig config = TestServers.config().withState(ServiceConfig.State.defaults().withDataDir(
+                dir.resolve("state").toString()));
+        String id;
+        try (Server first = TestServers.start(dir.resolve("registry"), config)) {
+            id = feed(first.services().alerts(), "pump-3", 0, 0.5, 0.5, 0.5).get(0).alert().id();
+            assertEquals(200, new Http(first.port()).withKey(Http.OPERATE_KEY).post("/v1/alerts/" + id + "/ack",
+                    Map.of("note", "seen")).status());
+        }
+        try (Server second = TestServers.start(dir.resolve("registry"), config)) {
+            JsonNode a = new Http(second.port()).get("/v1/alerts/" + id).json();
+            assertEquals("open", a.at("/state").asText());
+            assertEquals("seen", a.at("/acknowledged/note").asText());
+            assertEquals(List.of(), feed(second.services().alerts(), "pump-3", 1, 0.5, 0.5), "not opened again");
+            assertEquals(List.of(id), ids(new Http(second.port()).get("/v1/alerts?asset=pump-3").json()));
+        }
+    }
+
+    @Test
     void alert_metrics_are_exposed() {
         String m = score.withKey(null).get("/metrics").body();
         assertTrue(m.contains("prognos_alerts_opened_total{model=\"pump-24h\"} 3.0"), m);
