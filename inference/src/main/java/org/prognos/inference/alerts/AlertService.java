@@ -91,6 +91,8 @@ public final class AlertService implements AutoCloseable {
     private final Outbox outbox;
     private final Map<TrackerKey, Slot> slots = new ConcurrentHashMap<>();
     private final Set<Slot> dirty = ConcurrentHashMap.newKeySet();
+    /** Open alerts per asset (one per model at most), as the trackers have them. */
+    private final Map<String, Integer> openByAsset = new ConcurrentHashMap<>();
     private final Object acks = new Object();
     private volatile boolean closed;
 
@@ -123,6 +125,14 @@ public final class AlertService implements AutoCloseable {
         return records.durable();
     }
 
+    /**
+     * Whether {@code asset} has an open alert (by any model), as its trackers have it now: for the streaming state,
+     * which evicts such assets last. Constant time.
+     */
+    public boolean hasOpenAlert(String asset) {
+        return openByAsset.containsKey(asset);
+    }
+
     /** Events waiting for a destination in this process. */
     public int pendingDeliveries() {
         return outbox.pending();
@@ -142,7 +152,10 @@ public final class AlertService implements AutoCloseable {
             TrackerKey key = new TrackerKey(s.asset(), s.model());
             slots.put(key, new Slot(key, AlertTracker.restore(rule, s)));
             found[0]++;
-            found[1] += s.open().isPresent() ? 1 : 0;
+            if (s.open().isPresent()) {
+                found[1]++;
+                openByAsset.merge(s.asset(), 1, Integer::sum);
+            }
             return true;
         });
         List<OutboxEntry> waiting = new ArrayList<>();
@@ -183,6 +196,8 @@ public final class AlertService implements AutoCloseable {
                 return List.of();
             }
             slot.uncommitted++;
+            openByAsset.merge(o.asset(), t.get() instanceof AlertTransition.Opened ? 1 : -1,
+                    (a, b) -> a + b == 0 ? null : a + b);
             return List.of(t.get());
         }
     }

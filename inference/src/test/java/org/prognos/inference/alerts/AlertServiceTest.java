@@ -54,6 +54,8 @@ class AlertServiceTest {
         }
         try (StateDb db = StateDb.open(dir); AlertService alerts = service(Optional.of(db), List.of())) {
             assertEquals(new AlertService.Recovery(2, 1, 0), alerts.recover());
+            assertTrue(alerts.hasOpenAlert("pump-7"));
+            assertFalse(alerts.hasOpenAlert("pump-9"));
             AlertRecord open = alerts.get(id).orElseThrow();
             assertTrue(open.isOpen());
             assertEquals(0.9, open.alert().peak(), "the tracker's peak survived");
@@ -66,6 +68,8 @@ class AlertServiceTest {
             List<AlertTransition> closing = feed(alerts, "pump-7", 8, 0.1, 0.1, 0.1);
             assertEquals(1, closing.size());
             assertEquals(id, closing.get(0).alert().id());
+            assertFalse(alerts.hasOpenAlert("pump-7"));
+            assertTrue(alerts.hasOpenAlert("pump-9"));
             AlertRecord closed = alerts.get(id).orElseThrow();
             assertFalse(closed.isOpen());
             assertEquals(CLOCK.instant(), closed.openedAt());
