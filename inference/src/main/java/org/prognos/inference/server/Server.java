@@ -26,6 +26,8 @@ import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.codec.BodyReader;
 import org.prognos.inference.codec.JsonCodec;
+import org.prognos.inference.alerts.AlertFeed;
+import org.prognos.inference.mqtt.MqttAlertDestination;
 import org.prognos.inference.mqtt.MqttIngest;
 import org.prognos.inference.state.Recovery;
 import org.prognos.inference.state.StreamingService;
@@ -102,7 +104,11 @@ public final class Server implements AutoCloseable {
             StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime, db);
             Recovery recovery = streaming.recover();
             logRecovery(recovery, db);
-            alerts = alerts(config, db, metrics, env);
+            Optional<MqttAlertDestination> alertTopic = config.mqtt().enabled()
+                    ? Optional.of(new MqttAlertDestination(config.mqtt().alertTopicPrefix())) : Optional.empty();
+            alerts = alerts(config, db, metrics, env, alertTopic);
+            streaming.listen(new AlertFeed(alerts));
+            streaming.protect(alerts::hasOpenAlert);
             Services services = new Services(new ScoringService(catalog, metrics, config), streaming, new ModelService(catalog),
                     keys, metrics, lifecycle, alerts);
             Javalin app = App.create(config, services, env);
@@ -139,6 +145,7 @@ public final class Server implements AutoCloseable {
                     JsonCodec codec = new JsonCodec(config.limits());
                     mqtt = Optional.of(MqttIngest.start(config.mqtt(), streaming, codec, new BodyReader(codec, config.limits()),
                             metrics, env));
+                    alertTopic.get().attach(mqtt.get());
                 } catch (RuntimeException e) {
                     app.stop();
                     throw e;
@@ -194,8 +201,9 @@ public final class Server implements AutoCloseable {
      * The alert service: the configured rule and webhooks (secrets from their files or from {@code env}), its
      * history in the state store when there is one (else in memory), its trackers and pending deliveries recovered.
      */
-    private static AlertService alerts(ServiceConfig config, Optional<StateDb> db, ServiceMetrics metrics, Map<String, String> env) {
-        List<AlertDestination> destinations = new ArrayList<>();
+    private static AlertService alerts(ServiceConfig config, Optional<StateDb> db, ServiceMetrics metrics, Map<String, String> env,
+                                       Optional<MqttAlertDestination> alertTopic) {
+        List<AlertDestination> destinations = new ArrayList<>(alertTopic.stream().toList());
         for (ServiceConfig.Webhook w : config.alerts().webhooks()) {
             destinations.add(WebhookDestination.of(w, env, Clock.systemUTC()));
         }

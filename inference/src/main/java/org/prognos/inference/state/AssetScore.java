@@ -1,6 +1,8 @@
 package org.prognos.inference.state;
 
+import java.util.Optional;
 import org.prognos.models.runtime.answer.ModelRef;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * An asset's risk as scored right after readings were applied: what alerts observe and what the score topic
@@ -13,6 +15,9 @@ import org.prognos.models.runtime.answer.ModelRef;
  * @param risk      the risk score in [0, 1]
  * @param band      its band label
  * @param threshold the model's alarm threshold
+ * @param answer    the full answer (failure probabilities by component, or remaining life) when an
+ *                  {@link IngestListener} listens, explained when the risk reaches the threshold
  */
-public record AssetScore(String asset, ModelRef model, long time, String timeText, double risk, String band, double threshold) {
+public record AssetScore(String asset, ModelRef model, long time, String timeText, double risk, String band, double threshold,
+                         Optional<ScoreResponse> answer) {
 }

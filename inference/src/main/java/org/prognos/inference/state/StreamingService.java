@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.EventCursor;
@@ -117,6 +118,11 @@ public final class StreamingService {
     public void listen(IngestListener l) {
         this.listener = l;
         this.scoreOnIngest = true;
+    }
+
+    /** Tells eviction which assets have an open alert: they are evicted after assets without one. */
+    public void protect(Predicate<String> hasOpenAlert) {
+        store.protect(hasOpenAlert);
     }
 
     /** Has every commit score the assets it touched (for a score topic) even without a listener. */
@@ -451,10 +457,13 @@ public final class StreamingService {
             byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
         }
         Map<Commit.Pending, AssetScore> scored = new HashMap<>();
+        boolean full = listener != null;
         byModel.forEach((model, pending) -> {
             try (ModelLease lease = catalog.acquire(model)) {
                 ServedModel m = lease.model();
-                double[] risks = risks(m, pending.stream().map(p -> p.vector().values()).toList());
+                List<Optional<ScoreResponse>> answers = full ? answers(m, pending) : List.of();
+                double[] risks = full ? answers.stream().mapToDouble(a -> a.map(r -> r.risk().score()).orElse(Double.NaN)).toArray()
+                        : risks(m, pending.stream().map(p -> p.vector().values()).toList());
                 ModelRef ref = new ModelRef(m.name(), m.version());
                 double threshold = m.policy().threshold();
                 TimeAxis axis = m.extractor().axis();
@@ -463,7 +472,9 @@ public final class StreamingService {
                         Commit.Pending p = pending.get(i);
                         long t = p.vector().time();
                         RiskBand band = RiskBand.of(risks[i], threshold);
-                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold));
+                        Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
+                                ? Optional.of(Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0)) : answers.get(i);
+                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer));
                         cache(p.slot(), p.version(), ref, t, risks[i], band);
                     }
                 }
@@ -490,6 +501,24 @@ public final class StreamingService {
                 s.band = band.label();
                 s.health = 100 * (1 - risk);
             }
+        }
+    }
+
+    /** Unexplained answers for pending vectors with one call; empty for a vector the model cannot score. */
+    private static List<Optional<ScoreResponse>> answers(ServedModel m, List<Commit.Pending> pending) {
+        List<FeatureVector> vectors = pending.stream().map(Commit.Pending::vector).toList();
+        try {
+            return Scorer.score(m.loaded(), vectors, 0).stream().map(Optional::of).toList();
+        } catch (PredictionException e) {
+            List<Optional<ScoreResponse>> out = new ArrayList<>(vectors.size());
+            for (FeatureVector v : vectors) {
+                try {
+                    out.add(Optional.of(Scorer.score(m.loaded(), List.of(v), 0).get(0)));
+                } catch (PredictionException one) {
+                    out.add(Optional.empty());
+                }
+            }
+            return out;
         }
     }
 

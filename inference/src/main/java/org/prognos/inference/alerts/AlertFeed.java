@@ -1,0 +1,59 @@
+package org.prognos.inference.alerts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.prognos.inference.state.AssetScore;
+import org.prognos.inference.state.IngestListener;
+import org.prognos.inference.store.StateDb;
+import org.prognos.live.alert.AlertTransition;
+import org.prognos.live.alert.DataTime;
+import org.prognos.live.alert.Direction;
+import org.prognos.live.alert.Driver;
+import org.prognos.live.alert.Observation;
+import org.prognos.live.alert.Outlook;
+import org.prognos.models.runtime.answer.ScoreResponse;
+
+/**
+ * Feeds every score the streaming path computes to the alert trackers, and records what opens or closes in the same
+ * atomic batch as the readings that caused it: an alert is durable exactly when its readings are. Deliveries start
+ * once the batch is on disk.
+ */
+public final class AlertFeed implements IngestListener {
+    private final AlertService alerts;
+
+    public AlertFeed(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
+    @Override
+    public Runnable scored(List<AssetScore> scores, StateDb.Batch batch) {
+        List<AlertTransition> transitions = new ArrayList<>();
+        for (AssetScore s : scores) {
+            s.answer().ifPresent(a -> transitions.addAll(alerts.observe(observation(s, a))));
+        }
+        alerts.record(batch, transitions);
+        return () -> alerts.committed(transitions);
+    }
+
+    /** What a tracker sees of one score: the risk against the model's threshold, the component, drivers and outlook. */
+    static Observation observation(AssetScore s, ScoreResponse a) {
+        List<Driver> drivers = a.explanation().map(e -> e.topFeatures().stream()
+                .map(f -> new Driver(f.feature(), f.contribution())).toList()).orElse(List.of());
+        Optional<String> component = a.failure().flatMap(f -> f.byComponent().entrySet().stream()
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey));
+        return new Observation(s.asset(), s.model().name(), s.model().version(), new DataTime(s.time(), s.timeText()),
+                a.risk().score(), a.risk().threshold(), Direction.HIGH_IS_BAD, component, drivers, outlook(a));
+    }
+
+    private static Outlook outlook(ScoreResponse a) {
+        if (a.failure().isPresent()) {
+            return new Outlook.Failure(a.failure().get().horizon(), a.failure().get().any(), a.failure().get().byComponent());
+        }
+        if (a.remainingUsefulLife().isPresent()) {
+            return new Outlook.RemainingLife(a.remainingUsefulLife().get().value(), a.remainingUsefulLife().get().unit());
+        }
+        return new Outlook.Anomaly(a.risk().score());
+    }
+}
