@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.prognos.cli.score.AssetFilter;
 import org.prognos.cli.simulate.BrokerSettings;
 import org.prognos.cli.simulate.FleetReplay;
+import org.prognos.cli.simulate.FrameEncoder;
 import org.prognos.cli.simulate.JsonPayloads;
 import org.prognos.cli.simulate.Pacing;
 import org.prognos.cli.simulate.ProgressReport;
@@ -20,6 +21,7 @@ import org.prognos.cli.simulate.PublishOptions;
 import org.prognos.cli.simulate.PublishStats;
 import org.prognos.cli.simulate.Publisher;
 import org.prognos.cli.simulate.ReplaySlice;
+import org.prognos.cli.simulate.SparkplugFrames;
 import org.prognos.cli.simulate.TopicTemplate;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.io.Datasets;
@@ -37,12 +39,14 @@ import picocli.CommandLine.Spec;
             "MQTT broker, all assets interleaved in time order, paced by data time (--speed), by a rate (--rate) or not",
             "at all. Each message is the JSON body of the service's POST /v1/assets/{asset}/readings: one reading, or",
             "--batch N consecutive readings of one asset, with the events since the asset's previous message and, on",
-            "first contact, its attributes and event history. One line of progress every 5 s, then a summary."},
+            "first contact, its attributes and event history. --format sparkplug sends Sparkplug B instead: edge nodes",
+            "gw-1..gw-N with births, data, deaths and rebirths on request. One line of progress every 5 s, then a summary."},
         footer = {"", "Examples:",
             "  prognos simulate --broker tcp://127.0.0.1:1883 --data notebooks-data/azure-pdm --speed 3600x",
             "  prognos simulate --broker tcp://127.0.0.1:1883 --data notebooks-data/azure-pdm --assets 1-5 \\",
             "      --from '2015-12-01 00:00:00' --to '2015-12-04 00:00:00' --as-fast-as-possible --batch 10",
-            "  mosquitto_sub -h 127.0.0.1 -t 'fleet/#' -v"})
+            "  mosquitto_sub -h 127.0.0.1 -t 'fleet/#' -v",
+            "  prognos simulate --broker tcp://127.0.0.1:1883 --data notebooks-data/azure-pdm --format sparkplug --edge-nodes 7"})
 final class SimulateCommand implements Callable<Integer> {
     /** How long a stop waits for the messages in flight and the summary: the publisher's drain, and a little more. */
     private static final int STOP_WAIT_SECONDS = 35;
@@ -76,7 +80,8 @@ final class SimulateCommand implements Callable<Integer> {
         boolean unpaced;
     }
 
-    @Option(names = "--topic", description = "Topic template; {asset} is the asset id (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", description = {"Topic template; {asset} is the asset id (default: ${DEFAULT-VALUE}).",
+        "Sparkplug B: its {asset} level names the device, e.g. machine-{asset}."})
     String topic = TopicTemplate.DEFAULT.template();
 
     @Option(names = "--qos", description = "MQTT quality of service, 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
@@ -103,8 +108,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--to", description = "End of the replayed range (exclusive).")
     String to;
 
-    @Option(names = "--format", description = "Payload format: json (default). Sparkplug B is to come.")
+    @Option(names = "--format", description = "json (default): the HTTP readings body per message; sparkplug: Sparkplug B.")
     String format = "json";
+
+    @Option(names = "--group", description = "Sparkplug B group id (default: " + SparkplugFrames.DEFAULT_GROUP + ").")
+    String group;
+
+    @Option(names = "--edge-nodes", description = "Sparkplug B edge nodes gw-1..gw-N the assets are spread over (default: 1).")
+    Integer edgeNodes;
 
     @Option(names = "--username", description = "User name for the broker.")
     String username;
@@ -132,14 +143,17 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("json")) {
-            throw new InvalidSpecException("--format: only json is offered yet, found '" + format + "'");
-        }
+        boolean sparkplug = sparkplug();
         BrokerSettings settings = settings();
         Dataset ds = Datasets.open(data, subset);
         FleetReplay replay = FleetReplay.of(ds, slice(ds.axis()), batch);
         PublishOptions options = options(replay.axis());
-        try (Publisher publisher = Publisher.connect(settings)) {
+        TopicTemplate topics = new TopicTemplate(topic);
+        FrameEncoder encoder = sparkplug
+                ? SparkplugFrames.of(replay, Optional.ofNullable(group).orElse(SparkplugFrames.DEFAULT_GROUP),
+                        Optional.ofNullable(edgeNodes).orElse(1), topics)
+                : JsonPayloads.of(replay, topics);
+        try (Publisher publisher = Publisher.connect(settings, encoder)) {
             command.commandLine().getErr().println(ProgressReport.plan(replay, publisher, options));
             publishAndReport(publisher, replay, options);
         }
@@ -162,7 +176,7 @@ final class SimulateCommand implements Callable<Integer> {
         }, "prognos-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            PublishStats stats = publisher.run(replay, JsonPayloads.of(replay), options,
+            PublishStats stats = publisher.run(replay, options,
                     new ProgressReport(command.commandLine().getErr(), replay.axis()));
             command.commandLine().getOut().println(ProgressReport.summary(replay, publisher, stats));
         } finally {
@@ -173,6 +187,20 @@ final class SimulateCommand implements Callable<Integer> {
                 // the hook is running: it returns now that the latch is open
             }
         }
+    }
+
+    /** Whether --format is sparkplug rather than json; the Sparkplug options belong to Sparkplug alone. */
+    private boolean sparkplug() {
+        return switch (format.trim().toLowerCase(Locale.ROOT)) {
+            case "json" -> {
+                if (group != null || edgeNodes != null) {
+                    throw new InvalidSpecException("--group and --edge-nodes are Sparkplug B's; add --format sparkplug");
+                }
+                yield false;
+            }
+            case "sparkplug" -> true;
+            default -> throw new InvalidSpecException("--format: json or sparkplug, found '" + format + "'");
+        };
     }
 
     private BrokerSettings settings() {
@@ -231,8 +259,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (batch < 1 || maxInFlight < 1 || maxInFlight > 65_535) {
             throw new InvalidSpecException("--batch must be at least 1, --max-in-flight 1 to 65535");
         }
-        PublishOptions o = PublishOptions.of(pacing(axis)).withTopics(new TopicTemplate(topic)).withQos(q)
-                .withMaxInFlight(maxInFlight);
+        PublishOptions o = PublishOptions.of(pacing(axis)).withQos(q).withMaxInFlight(maxInFlight);
         return loop ? o.looping() : o;
     }
 

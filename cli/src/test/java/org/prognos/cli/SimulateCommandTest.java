@@ -91,6 +91,54 @@ class SimulateCommandTest {
     }
 
     @Test
+    void sparkplug_spreads_the_machines_over_edge_nodes_as_devices_named_by_the_topics_asset_level() throws Exception {
+        List<String> topics = new ArrayList<>();
+        Mqtt3AsyncClient sub = Mqtt3Client.builder().identifier("cli-test-spb").serverHost(EmbeddedBroker.HOST)
+                .serverPort(broker.port()).buildAsync();
+        sub.connect().get(10, TimeUnit.SECONDS);
+        sub.subscribeWith().topicFilter("spBv1.0/#").qos(MqttQos.AT_LEAST_ONCE).callback(p -> {
+            synchronized (topics) {
+                topics.add(p.getTopic().toString());
+                topics.notifyAll();
+            }
+        }).send().get(10, TimeUnit.SECONDS);
+        try {
+            Run r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1-3", "--from", "2015-12-01",
+                    "--to", "2015-12-02", "--as-fast-as-possible", "--format", "sparkplug", "--group", "plant",
+                    "--edge-nodes", "2", "--topic", "plant/machine-{asset}/telemetry");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("(MQTT 3.1.1, QoS 1, Sparkplug B on spBv1.0/plant/#, edge nodes gw-1 to gw-2), as fast"),
+                    r.err());
+            // per node NBIRTH and NDEATH; per machine DBIRTH (its first reading), 23 DDATA and DDEATH
+            assertTrue(r.out().contains(" of 3 assets in " + (2 * 2 + 3 * 25) + " messages ("), r.out());
+            synchronized (topics) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (topics.size() < 2 * 2 + 3 * 25 && System.nanoTime() < end) {
+                    topics.wait(100);
+                }
+                assertEquals(List.of("spBv1.0/plant/NBIRTH/gw-1", "spBv1.0/plant/NBIRTH/gw-2"), topics.subList(0, 2)
+                        .stream().sorted().toList());
+                assertTrue(topics.contains("spBv1.0/plant/DBIRTH/gw-1/machine-2"), topics.toString());
+                assertTrue(topics.contains("spBv1.0/plant/DDATA/gw-2/machine-3"), topics.toString());
+                assertEquals(23, topics.stream().filter("spBv1.0/plant/DDATA/gw-1/machine-1"::equals).count());
+            }
+        } finally {
+            sub.disconnect().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sparkplug_options_without_the_sparkplug_format_are_refused() {
+        Run r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02",
+                "--edge-nodes", "2");
+        assertEquals(2, r.code());
+        assertEquals("prognos simulate: --group and --edge-nodes are Sparkplug B's; add --format sparkplug", r.err().strip());
+        Run x = simulate("--broker", broker.url(), "--data", AZURE, "--format", "xml");
+        assertEquals(2, x.code());
+        assertEquals("prognos simulate: --format: json or sparkplug, found 'xml'", x.err().strip());
+    }
+
+    @Test
     void an_unreachable_broker_ends_with_one_line_naming_it() {
         Run r = simulate("--broker", "tcp://127.0.0.1:1", "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02");
         assertEquals(2, r.code());

@@ -48,6 +48,14 @@ public record DeviceFrame(AssetSeries asset, int firstReading, int readingCount,
         return event(i).time() + shift;
     }
 
+    /**
+     * Whether this is the asset's last message of its lap: its last reading sent, and every event of the replay up to
+     * its end (the events after its last reading go in messages of their own, the last of which is this).
+     */
+    public boolean lastOfLap() {
+        return firstReading + readingCount == asset.size() && firstEvent + eventCount == asset.events().size();
+    }
+
     /** The attributes to send: the asset's on first contact, else none. */
     public Map<String, String> attributes() {
         return firstContact ? asset.attributes() : Map.of();

@@ -1,5 +1,6 @@
 package org.prognos.cli.simulate;
 
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 
@@ -22,6 +25,9 @@ import org.prognos.features.telemetry.TimeAxis;
  * with a fraction when a time has one; a cycle number as text on a cycle axis. Values are written so they read back as
  * the same double: whole numbers below 10^15 as integers, others as {@link Double#toString}'s shortest exact form; a
  * missing value (NaN) as {@code null}, and so is ±Infinity, which JSON cannot hold.
+ *
+ * <p>Each message goes on its asset's topic ({@link TopicTemplate}, built once per asset), through one connection; there
+ * is nothing before the first message or after the last.
  *
  * <p>Allocation: the JSON is built in one reused byte array, field names and channel keys are encoded once, event codes
  * once per distinct code, times once per distinct time in a small cache (neighbouring messages share times); the
@@ -41,6 +47,8 @@ public final class JsonPayloads implements FrameEncoder {
     private static final int TIME_CACHE = 256;   // a power of two
 
     private final TimeAxis axis;
+    private final TopicTemplate topics;
+    private MqttTopic[] assetTopics = new MqttTopic[0];   // by asset index, built on first use
     private final byte[][] keys;                  // "volt": per channel
     private final Map<EventKind, byte[]> kinds = new HashMap<>();
     private final Map<String, byte[]> strings = new HashMap<>();
@@ -49,9 +57,15 @@ public final class JsonPayloads implements FrameEncoder {
     private byte[] buf = new byte[1024];
     private int pos;
 
-    /** An encoder for readings with these channels, on this axis. */
+    /** An encoder for readings with these channels, on this axis, publishing on {@link TopicTemplate#DEFAULT}. */
     public JsonPayloads(List<String> channels, TimeAxis axis) {
+        this(channels, axis, TopicTemplate.DEFAULT);
+    }
+
+    /** An encoder for readings with these channels, on this axis, publishing on {@code topics}. */
+    public JsonPayloads(List<String> channels, TimeAxis axis, TopicTemplate topics) {
         this.axis = axis;
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.keys = new byte[channels.size()][];
         for (int c = 0; c < keys.length; c++) {
             keys[c] = concat(quoted(channels.get(c)), ascii(":"));
@@ -61,9 +75,21 @@ public final class JsonPayloads implements FrameEncoder {
         }
     }
 
-    /** An encoder for a replay's channels and axis. */
+    /** An encoder for a replay's channels and axis, on {@link TopicTemplate#DEFAULT}. */
     public static JsonPayloads of(FleetReplay replay) {
-        return new JsonPayloads(replay.channels(), replay.axis());
+        return of(replay, TopicTemplate.DEFAULT);
+    }
+
+    /**
+     * An encoder for a replay's channels and axis, on {@code topics}.
+     *
+     * @throws InvalidSpecException when an asset's topic is no MQTT topic (checked for every asset now, before anything
+     *                              is sent)
+     */
+    public static JsonPayloads of(FleetReplay replay, TopicTemplate topics) {
+        JsonPayloads json = new JsonPayloads(replay.channels(), replay.axis(), topics);
+        replay.assets().forEach(json::topic);
+        return json;
     }
 
     @Override
@@ -72,7 +98,51 @@ public final class JsonPayloads implements FrameEncoder {
     }
 
     @Override
+    public String describe() {
+        return "topic " + topics.template();
+    }
+
+    /** One message on the asset's topic. */
+    @Override
+    public void encode(DeviceFrame frame, Outbox out) {
+        write(frame);
+        out.send(0, topic(frame.asset()), buf, 0, pos);
+    }
+
+    /**
+     * Writes the payload of {@code frame} into {@code out} from position 0, growing it when too small.
+     *
+     * @param out a buffer to reuse; its content is overwritten
+     * @return {@code out}, or a larger buffer when {@code out} was too small, flipped: the payload lies between its
+     *         position (0) and its limit
+     */
     public ByteBuffer encode(DeviceFrame frame, ByteBuffer out) {
+        write(frame);
+        ByteBuffer target = out.capacity() >= pos ? out : ByteBuffer.allocate(Math.max(pos, 2 * out.capacity()));
+        target.clear();
+        target.put(buf, 0, pos);
+        return target.flip();
+    }
+
+    /** The topic of {@code asset}, built on its first message. */
+    private MqttTopic topic(AssetSeries asset) {
+        int i = asset.index();
+        if (i >= assetTopics.length) {
+            assetTopics = Arrays.copyOf(assetTopics, Math.max(i + 1, 2 * assetTopics.length));
+        }
+        if (assetTopics[i] == null) {
+            String topic = topics.topic(asset.id());
+            try {
+                assetTopics[i] = MqttTopic.of(topic);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("'" + topic + "' is no MQTT topic: " + e.getMessage());
+            }
+        }
+        return assetTopics[i];
+    }
+
+    /** Writes the payload of {@code frame} into {@code buf[0, pos)}. */
+    private void write(DeviceFrame frame) {
         pos = 0;
         boolean open;   // whether the object has a member already
         if (frame.readingCount() == 1) {
@@ -107,10 +177,6 @@ public final class JsonPayloads implements FrameEncoder {
             attributes(frame.attributes());
         }
         put((byte) '}');
-        ByteBuffer target = out.capacity() >= pos ? out : ByteBuffer.allocate(Math.max(pos, 2 * out.capacity()));
-        target.clear();
-        target.put(buf, 0, pos);
-        return target.flip();
     }
 
     private void reading(DeviceFrame frame, int i) {

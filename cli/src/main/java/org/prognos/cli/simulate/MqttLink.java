@@ -32,18 +32,21 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.prognos.features.InvalidSpecException;
 
 /**
- * One connection to a broker, MQTT 5 or 3.1.1: HiveMQ's two asynchronous client APIs behind one publish call. Clean
- * session, no automatic reconnect: a simulator that lost its broker says so and stops (see {@link Publisher}).
+ * One connection to a broker, MQTT 5 or 3.1.1: HiveMQ's two asynchronous client APIs behind one publish call, with an
+ * optional last will and subscriptions for the commands a format answers. Clean session, no automatic reconnect: a
+ * simulator that lost its broker says so and stops (see {@link Publisher}).
  */
 sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
     /** Seconds allowed to open the socket, and then for the broker's CONNACK. */
@@ -60,20 +63,29 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
      */
     CompletableFuture<?> publish(MqttTopic topic, MqttQos qos, ByteBuffer payload);
 
+    /**
+     * Subscribes to {@code filter} at QoS 1, waiting for the broker's answer; {@code handler} gets each message's
+     * topic and payload on the client's thread.
+     *
+     * @throws BrokerException naming the URL when the broker refuses the subscription or does not answer
+     */
+    void subscribe(String filter, BiConsumer<String, byte[]> handler);
+
     /** Disconnects, waiting a few seconds at most. */
     void disconnect();
 
     /**
-     * Connects with the first of {@link BrokerSettings#versions()} the broker speaks.
+     * Connects with the first of {@link BrokerSettings#versions()} the broker speaks, registering {@code will}.
      *
      * @throws BrokerException naming the URL when the broker cannot be reached or refuses the connection
      */
-    static MqttLink connect(BrokerSettings settings) {
+    static MqttLink connect(BrokerSettings settings, Optional<Connection.Will> will) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(will, "will");
         Throwable refused = null;
         for (MqttVersion version : settings.versions()) {
             try {
-                return version == MqttVersion.MQTT_5_0 ? V5.connect(settings) : V3.connect(settings);
+                return version == MqttVersion.MQTT_5_0 ? V5.connect(settings, will) : V3.connect(settings, will);
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 if (!refusedProtocol(version, cause)) {
@@ -138,6 +150,19 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
         return new BrokerException("cannot connect to " + at + " (MQTT " + v + "): " + rootMessage(e), e);
     }
 
+    /** Waits for a subscription's acknowledgement. */
+    private static void subscribed(CompletableFuture<?> suback, String filter, String url) {
+        try {
+            suback.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while subscribing to " + filter + " at the MQTT broker at " + url, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BrokerException("the MQTT broker at " + url + " did not grant a subscription to " + filter + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
     /** The innermost cause's message. */
     static String rootMessage(Throwable e) {
         Throwable root = e;
@@ -175,12 +200,15 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
     /** MQTT 5. */
     final class V5 implements MqttLink {
         private final Mqtt5AsyncClient client;
+        private final String url;
 
-        private V5(Mqtt5AsyncClient client) {
+        private V5(Mqtt5AsyncClient client, String url) {
             this.client = client;
+            this.url = url;
         }
 
-        static V5 connect(BrokerSettings s) throws ExecutionException, TimeoutException, InterruptedException {
+        static V5 connect(BrokerSettings s, Optional<Connection.Will> will)
+                throws ExecutionException, TimeoutException, InterruptedException {
             var builder = Mqtt5Client.builder().identifier(s.clientId()).serverHost(s.host()).serverPort(s.port())
                     .transportConfig()
                     .socketConnectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -192,13 +220,17 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
             Mqtt5AsyncClient client = builder.buildAsync();
             Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connect =
                     client.connectWith().cleanStart(true).keepAlive(KEEP_ALIVE_SECONDS);
+            if (will.isPresent()) {
+                connect = connect.willPublish().topic(will.get().topic()).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(will.get().payload()).applyWillPublish();
+            }
             if (s.username().isPresent()) {
                 var auth = connect.simpleAuth().username(s.username().get());
                 connect = (s.password().isPresent() ? auth.password(s.password().get().getBytes(StandardCharsets.UTF_8)) : auth)
                         .applySimpleAuth();
             }
             connect.send().get(3L * CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new V5(client);
+            return new V5(client, s.url());
         }
 
         @Override
@@ -212,6 +244,12 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
         }
 
         @Override
+        public void subscribe(String filter, BiConsumer<String, byte[]> handler) {
+            subscribed(client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(p -> handler.accept(p.getTopic().toString(), p.getPayloadAsBytes())).send(), filter, url);
+        }
+
+        @Override
         public void disconnect() {
             await(client.disconnect());
         }
@@ -220,12 +258,15 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
     /** MQTT 3.1.1. */
     final class V3 implements MqttLink {
         private final Mqtt3AsyncClient client;
+        private final String url;
 
-        private V3(Mqtt3AsyncClient client) {
+        private V3(Mqtt3AsyncClient client, String url) {
             this.client = client;
+            this.url = url;
         }
 
-        static V3 connect(BrokerSettings s) throws ExecutionException, TimeoutException, InterruptedException {
+        static V3 connect(BrokerSettings s, Optional<Connection.Will> will)
+                throws ExecutionException, TimeoutException, InterruptedException {
             var builder = Mqtt3Client.builder().identifier(s.clientId()).serverHost(s.host()).serverPort(s.port())
                     .transportConfig()
                     .socketConnectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -237,13 +278,17 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
             Mqtt3AsyncClient client = builder.buildAsync();
             Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> connect =
                     client.connectWith().cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS);
+            if (will.isPresent()) {
+                connect = connect.willPublish().topic(will.get().topic()).qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(will.get().payload()).applyWillPublish();
+            }
             if (s.username().isPresent()) {
                 var auth = connect.simpleAuth().username(s.username().get());
                 connect = (s.password().isPresent() ? auth.password(s.password().get().getBytes(StandardCharsets.UTF_8)) : auth)
                         .applySimpleAuth();
             }
             connect.send().get(3L * CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new V3(client);
+            return new V3(client, s.url());
         }
 
         @Override
@@ -254,6 +299,12 @@ sealed interface MqttLink permits MqttLink.V5, MqttLink.V3 {
         @Override
         public CompletableFuture<?> publish(MqttTopic topic, MqttQos qos, ByteBuffer payload) {
             return client.publish(Mqtt3Publish.builder().topic(topic).qos(qos).payload(payload).build());
+        }
+
+        @Override
+        public void subscribe(String filter, BiConsumer<String, byte[]> handler) {
+            subscribed(client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(p -> handler.accept(p.getTopic().toString(), p.getPayloadAsBytes())).send(), filter, url);
         }
 
         @Override

@@ -36,9 +36,9 @@ public final class ProgressReport implements Consumer<PublishStats> {
     /** The line before the first message. */
     public static String plan(FleetReplay replay, Publisher publisher, PublishOptions options) {
         return String.format(Locale.ROOT, "simulate: %d assets, %,d readings, %,d events of %s in %,d messages per lap to %s"
-                        + " (MQTT %s, QoS %d, topic %s), %s%s",
+                        + " (MQTT %s, QoS %d, %s), %s%s",
                 replay.assets().size(), replay.readings(), replay.events(), replay.name(), replay.frames(),
-                publisher.settings().url(), version(publisher.version()), options.qos().getCode(), options.topics().template(),
+                publisher.settings().url(), version(publisher.version()), options.qos().getCode(), publisher.encoder().describe(),
                 pacing(options.pacing()), options.laps() == Integer.MAX_VALUE ? ", looping until stopped" : "");
     }
 

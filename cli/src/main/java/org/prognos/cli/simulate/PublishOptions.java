@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link Publisher} sends a replay.
+ * How a {@link Publisher} sends a replay; what it sends, and on which topics, is the {@link FrameEncoder}'s.
  *
- * @param topics        the topic of each asset
  * @param qos           the quality of service of every message
  * @param pacing        when each message is due
  * @param maxInFlight   messages sent and not yet done (QoS 1: acknowledged; QoS 0: written) at most; past that the
@@ -15,14 +14,13 @@ import java.util.Objects;
  * @param laps          times the replay is sent ({@link Integer#MAX_VALUE}: until stopped)
  * @param progressEvery how often progress is reported
  */
-public record PublishOptions(TopicTemplate topics, MqttQos qos, Pacing pacing, int maxInFlight, int laps, Duration progressEvery) {
+public record PublishOptions(MqttQos qos, Pacing pacing, int maxInFlight, int laps, Duration progressEvery) {
     /** Messages in flight unless told otherwise. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     /** Progress every five seconds unless told otherwise. */
     public static final Duration DEFAULT_PROGRESS = Duration.ofSeconds(5);
 
     public PublishOptions {
-        Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(qos, "qos");
         Objects.requireNonNull(pacing, "pacing");
         Objects.requireNonNull(progressEvery, "progressEvery");
@@ -37,29 +35,24 @@ public record PublishOptions(TopicTemplate topics, MqttQos qos, Pacing pacing, i
         }
     }
 
-    /** The default topic, QoS 1, {@value #DEFAULT_MAX_IN_FLIGHT} in flight, one lap, progress every 5 s. */
+    /** QoS 1, {@value #DEFAULT_MAX_IN_FLIGHT} in flight, one lap, progress every 5 s. */
     public static PublishOptions of(Pacing pacing) {
-        return new PublishOptions(TopicTemplate.DEFAULT, MqttQos.AT_LEAST_ONCE, pacing, DEFAULT_MAX_IN_FLIGHT, 1, DEFAULT_PROGRESS);
-    }
-
-    /** These options with another topic template. */
-    public PublishOptions withTopics(TopicTemplate topics) {
-        return new PublishOptions(topics, qos, pacing, maxInFlight, laps, progressEvery);
+        return new PublishOptions(MqttQos.AT_LEAST_ONCE, pacing, DEFAULT_MAX_IN_FLIGHT, 1, DEFAULT_PROGRESS);
     }
 
     /** These options with another quality of service. */
     public PublishOptions withQos(MqttQos qos) {
-        return new PublishOptions(topics, qos, pacing, maxInFlight, laps, progressEvery);
+        return new PublishOptions(qos, pacing, maxInFlight, laps, progressEvery);
     }
 
     /** These options with another bound on messages in flight. */
     public PublishOptions withMaxInFlight(int maxInFlight) {
-        return new PublishOptions(topics, qos, pacing, maxInFlight, laps, progressEvery);
+        return new PublishOptions(qos, pacing, maxInFlight, laps, progressEvery);
     }
 
     /** These options sending the replay {@code laps} times. */
     public PublishOptions withLaps(int laps) {
-        return new PublishOptions(topics, qos, pacing, maxInFlight, laps, progressEvery);
+        return new PublishOptions(qos, pacing, maxInFlight, laps, progressEvery);
     }
 
     /** These options looping until stopped. */
@@ -69,6 +62,6 @@ public record PublishOptions(TopicTemplate topics, MqttQos qos, Pacing pacing, i
 
     /** These options reporting progress this often. */
     public PublishOptions withProgressEvery(Duration every) {
-        return new PublishOptions(topics, qos, pacing, maxInFlight, laps, every);
+        return new PublishOptions(qos, pacing, maxInFlight, laps, every);
     }
 }

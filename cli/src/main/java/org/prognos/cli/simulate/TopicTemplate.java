@@ -41,4 +41,22 @@ public record TopicTemplate(String template) {
         }
         return template.replace(ASSET, asset);
     }
+
+    /**
+     * The topic level that names an asset: the (first) level holding {@code {asset}}, filled, as a subscriber whose
+     * template has {@code {asset}} at that level reads the asset id. {@code fleet/machine-{asset}/telemetry} names
+     * asset {@code 7} {@code machine-7}; the default template names it {@code 7}. What Sparkplug B calls the device.
+     *
+     * @throws InvalidSpecException as {@link #topic} does
+     */
+    public String assetLevel(String asset) {
+        String[] levels = topic(asset).split("/", -1);
+        String[] templateLevels = template.split("/", -1);
+        for (int i = 0; i < templateLevels.length; i++) {
+            if (templateLevels[i].contains(ASSET)) {
+                return levels[i];
+            }
+        }
+        throw new IllegalStateException("no " + ASSET + " in " + template);   // the constructor requires one
+    }
 }

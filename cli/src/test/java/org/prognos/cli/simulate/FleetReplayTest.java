@@ -140,4 +140,23 @@ class FleetReplayTest {
         }
         return codes;
     }
+
+    @Test
+    void each_assets_last_message_of_a_lap_and_only_it_is_its_last_of_the_lap() throws Exception {
+        FleetReplay r = FleetReplay.of(Fixtures.small(), ReplaySlice.everything(), 2);
+        for (int lap = 0; lap < 2; lap++) {
+            Map<String, DeviceFrame> lastSeen = new HashMap<>();
+            Map<String, Integer> lastOfLap = new HashMap<>();
+            for (DeviceFrame f : lap(r, lap)) {
+                lastSeen.put(f.asset().id(), f);
+                if (f.lastOfLap()) {
+                    lastOfLap.merge(f.asset().id(), 1, Integer::sum);
+                }
+            }
+            assertEquals(Map.of("a", 1, "b", 1), lastOfLap);
+            assertTrue(lastSeen.values().stream().allMatch(DeviceFrame::lastOfLap));
+        }
+        assertEquals(0, lap(r, 0).stream().filter(DeviceFrame::lastOfLap).filter(f -> f.asset().id().equals("a"))
+                .mapToInt(DeviceFrame::readingCount).sum(), "a's last message holds its failure alone");
+    }
 }

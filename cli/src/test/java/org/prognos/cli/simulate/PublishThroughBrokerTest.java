@@ -120,10 +120,15 @@ class PublishThroughBrokerTest {
         return rows;
     }
 
-    private static PublishStats publish(FleetReplay replay, PublishOptions options, BrokerSettings settings) {
-        try (Publisher p = Publisher.connect(settings)) {
-            return p.run(replay, JsonPayloads.of(replay), options, s -> { });
+    private static PublishStats publish(FleetReplay replay, String topics, PublishOptions options, BrokerSettings settings) {
+        try (Publisher p = Publisher.connect(settings, JsonPayloads.of(replay, new TopicTemplate(topics)))) {
+            return p.run(replay, options, s -> { });
         }
+    }
+
+    /** An encoder for the tests that only connect. */
+    private static JsonPayloads json() throws Exception {
+        return JsonPayloads.of(FleetReplay.of(Fixtures.small(), ReplaySlice.everything(), 1));
     }
 
     private static BrokerSettings local() {
@@ -136,7 +141,7 @@ class PublishThroughBrokerTest {
         ReplaySlice slice = Fixtures.azureSlice();
         FleetReplay replay = FleetReplay.of(data, slice, 1);
         try (TestSubscriber sub = TestSubscriber.subscribe(broker, "once/#")) {
-            PublishStats stats = publish(replay, PublishOptions.of(Pacing.unpaced()).withTopics(new TopicTemplate("once/{asset}/telemetry")),
+            PublishStats stats = publish(replay, "once/{asset}/telemetry", PublishOptions.of(Pacing.unpaced()),
                     local());
             assertEquals(replay.frames(), stats.messages());
             Received got = new Received(sub.await(replay.frames(), QUIET, LIMIT), replay.channels(), replay.axis());
@@ -162,7 +167,7 @@ class PublishThroughBrokerTest {
         Dataset data = Fixtures.azure();
         FleetReplay replay = FleetReplay.of(data, Fixtures.azureSlice(), 10);
         try (TestSubscriber sub = TestSubscriber.subscribe(broker, "batch/#")) {
-            publish(replay, PublishOptions.of(Pacing.unpaced()).withTopics(new TopicTemplate("batch/{asset}/telemetry")), local());
+            publish(replay, "batch/{asset}/telemetry", PublishOptions.of(Pacing.unpaced()), local());
             Received got = new Received(sub.await(replay.frames(), QUIET, LIMIT), replay.channels(), replay.axis());
             for (String asset : List.of("1", "2", "3")) {
                 assertEquals(List.of(10, 10, 10, 10, 10, 10, 10, 2), got.readingsPerMessage.get(asset), asset);
@@ -176,7 +181,7 @@ class PublishThroughBrokerTest {
         Dataset data = Fixtures.small();
         FleetReplay replay = FleetReplay.of(data, ReplaySlice.everything(), 1);
         try (TestSubscriber sub = TestSubscriber.subscribe(broker, "small/#")) {
-            publish(replay, PublishOptions.of(Pacing.unpaced()).withTopics(new TopicTemplate("small/{asset}/telemetry"))
+            publish(replay, "small/{asset}/telemetry", PublishOptions.of(Pacing.unpaced())
                     .withMaxInFlight(1), local());
             List<TestSubscriber.Message> messages = sub.await(replay.frames(), QUIET, LIMIT);
             assertTrue(messages.stream().anyMatch(m -> m.payload().contains("\"temp\":null")), messages.toString());
@@ -191,7 +196,7 @@ class PublishThroughBrokerTest {
     void laps_keep_each_assets_readings_increasing_and_send_attributes_once() throws Exception {
         FleetReplay replay = FleetReplay.of(Fixtures.small(), ReplaySlice.everything(), 1);
         try (TestSubscriber sub = TestSubscriber.subscribe(broker, "laps/#")) {
-            PublishStats stats = publish(replay, PublishOptions.of(Pacing.unpaced()).withTopics(new TopicTemplate("laps/{asset}/telemetry"))
+            PublishStats stats = publish(replay, "laps/{asset}/telemetry", PublishOptions.of(Pacing.unpaced())
                     .withLaps(3), local());
             assertEquals(3, stats.laps());
             assertEquals(3L * replay.frames(), stats.messages());
@@ -212,29 +217,29 @@ class PublishThroughBrokerTest {
     void no_message_leaves_before_its_time_in_the_schedule() throws Exception {
         FleetReplay replay = FleetReplay.of(Fixtures.small(), ReplaySlice.everything(), 1);
         Pacing pacing = Pacing.speed(360_000, replay.axis());   // the 9 hours of data in 90 ms
-        PublishStats stats = publish(replay, PublishOptions.of(pacing).withTopics(new TopicTemplate("paced/{asset}/telemetry")), local());
+        PublishStats stats = publish(replay, "paced/{asset}/telemetry", PublishOptions.of(pacing), local());
         long lastDue = pacing.dueNanos(replay.lastTime() - replay.firstTime(), replay.readings());
         assertEquals(90_000_000, lastDue);
         assertTrue(stats.elapsedNanos() >= lastDue, stats.elapsedNanos() + " ns < " + lastDue);
     }
 
     @Test
-    void without_a_version_the_publisher_speaks_3_1_1_to_a_broker_that_speaks_only_that() {
-        try (Publisher p = Publisher.connect(local())) {
+    void without_a_version_the_publisher_speaks_3_1_1_to_a_broker_that_speaks_only_that() throws Exception {
+        try (Publisher p = Publisher.connect(local(), json())) {
             assertEquals(MqttVersion.MQTT_3_1_1, p.version());
         }
     }
 
     @Test
-    void mqtt_5_alone_is_refused_by_a_3_1_1_broker_with_a_hint() {
+    void mqtt_5_alone_is_refused_by_a_3_1_1_broker_with_a_hint() throws Exception {
         BrokerException e = assertThrows(BrokerException.class,
-                () -> Publisher.connect(local().withVersions(List.of(MqttVersion.MQTT_5_0))));
+                () -> Publisher.connect(local().withVersions(List.of(MqttVersion.MQTT_5_0)), json()));
         assertEquals("the MQTT broker at " + broker.url() + " refused MQTT 5; try --mqtt-version 3", e.getMessage());
     }
 
     @Test
-    void an_unreachable_broker_is_named() {
-        BrokerException e = assertThrows(BrokerException.class, () -> Publisher.connect(BrokerSettings.parse("tcp://127.0.0.1:1")));
+    void an_unreachable_broker_is_named() throws Exception {
+        BrokerException e = assertThrows(BrokerException.class, () -> Publisher.connect(BrokerSettings.parse("tcp://127.0.0.1:1"), json()));
         assertEquals("cannot reach the MQTT broker at tcp://127.0.0.1:1: connection refused", e.getMessage());
     }
 
@@ -243,9 +248,9 @@ class PublishThroughBrokerTest {
         FleetReplay replay = FleetReplay.of(Fixtures.small(), ReplaySlice.everything(), 1);
         EmbeddedBroker doomed = EmbeddedBroker.inMemory();
         String url = doomed.url();
-        try (Publisher p = Publisher.connect(BrokerSettings.parse(url))) {
+        try (Publisher p = Publisher.connect(BrokerSettings.parse(url), JsonPayloads.of(replay))) {
             AtomicBoolean closed = new AtomicBoolean();
-            BrokerException e = assertThrows(BrokerException.class, () -> p.run(replay, JsonPayloads.of(replay),
+            BrokerException e = assertThrows(BrokerException.class, () -> p.run(replay,
                     PublishOptions.of(Pacing.rate(20)).withLaps(1000).withProgressEvery(Duration.ofMillis(50)), s -> {
                         if (s.messages() > 0 && !closed.getAndSet(true)) {
                             doomed.close();   // the broker goes away while the publisher is sending

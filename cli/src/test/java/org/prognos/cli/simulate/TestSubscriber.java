@@ -10,20 +10,46 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A HiveMQ client subscribed at QoS 1, keeping what it receives in arrival order. */
+/** A HiveMQ client subscribed at QoS 1, keeping what it receives in arrival order; it may publish too. */
 final class TestSubscriber implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Mqtt3AsyncClient client;
     private final List<Message> received = new ArrayList<>();
 
-    /** One message received. */
-    record Message(String topic, String payload) {
+    /** One message received: its topic and its payload's bytes (not copied: the tests only read them). */
+    record Message(String topic, byte[] bytes) {
+        /** A message of text. */
+        Message(String topic, String payload) {
+            this(topic, payload.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Message m && m.topic.equals(topic) && Arrays.equals(m.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return topic.hashCode() * 31 + Arrays.hashCode(bytes);
+        }
+
+        /** The payload as UTF-8 text. */
+        String payload() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return topic + " " + payload();
+        }
+
         JsonNode json() {
             try {
-                return JSON.readTree(payload);
+                return JSON.readTree(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -41,14 +67,33 @@ final class TestSubscriber implements AutoCloseable {
         client.connect().get(10, TimeUnit.SECONDS);
         TestSubscriber s = new TestSubscriber(client);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> s.add(new Message(p.getTopic().toString(), new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))))
+                .callback(p -> s.add(new Message(p.getTopic().toString(), p.getPayloadAsBytes())))
                 .send().get(10, TimeUnit.SECONDS);
         return s;
+    }
+
+    /** Publishes {@code payload} on {@code topic} at QoS 1, waiting for the broker's acknowledgement. */
+    void publish(String topic, byte[] payload) throws Exception {
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The messages received so far. */
+    synchronized List<Message> received() {
+        return List.copyOf(received);
     }
 
     private synchronized void add(Message m) {
         received.add(m);
         notifyAll();
+    }
+
+    /** Waits until at least {@code n} messages have arrived, or {@code limit} passed; whether they did. */
+    synchronized boolean awaitAtLeast(int n, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (received.size() < n && System.nanoTime() < end) {
+            wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+        }
+        return received.size() >= n;
     }
 
     /**

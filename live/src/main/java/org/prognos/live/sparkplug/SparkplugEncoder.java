@@ -1,5 +1,6 @@
 package org.prognos.live.sparkplug;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
@@ -19,15 +20,18 @@ import java.util.TreeMap;
  *
  * <p>Channels are Double metrics named after the channel ({@code NaN} is sent as {@code is_null}). A device's birth,
  * and a node's birth with channels of its own, also declare the three event metrics {@code event/failure}, {@code event/maintenance} and
- * {@code event/alarm} (String, null), so that data can carry an event's code by alias. Aliases are unique across the
- * edge node and given in channel-name order, so the same calls write the same bytes.
+ * {@code event/alarm} (String, null), so that data can carry an event's code by alias; a device's birth may carry the
+ * events it reports as it comes online (its history) as further occurrences of those metrics. Aliases are unique
+ * across the edge node and given in channel-name order, so the same calls write the same bytes.
  *
  * <p>A session: {@link #nodeDeath} is the will to register when connecting (it changes nothing), {@link #nodeBirth}
- * once connected, then device births, data and deaths; {@link #nextSession} before connecting again. Not
+ * once connected, then device births, data and deaths; a new {@link #nodeBirth} and every device's birth when a host
+ * asks for a rebirth ({@link #isRebirthRequest}); {@link #nextSession} before connecting again. Not
  * thread-safe: one encoder per simulated edge node, used by one thread at a time.
  */
 public final class SparkplugEncoder {
     private static final int SEQ_MODULUS = 256;
+    private static final String REBIRTH = "Node Control/Rebirth";
 
     private final String group;
     private final String edgeNode;
@@ -90,7 +94,7 @@ public final class SparkplugEncoder {
         deviceAliases.clear();
         Payload.Builder payload = Payload.newBuilder().setTimestamp(epochMillis).setSeq(seq)
                 .addMetrics(bdSeqMetric(epochMillis))
-                .addMetrics(Metric.newBuilder().setName("Node Control/Rebirth").setTimestamp(epochMillis)
+                .addMetrics(Metric.newBuilder().setName(REBIRTH).setTimestamp(epochMillis)
                         .setDatatype(DataType.Boolean_VALUE).setBooleanValue(false));
         nodeAliases = channels.isEmpty() ? Map.of() : declare(payload, epochMillis, channels);
         return message(SparkplugTopic.node(group, MessageType.NBIRTH, edgeNode), payload.build());
@@ -105,11 +109,31 @@ public final class SparkplugEncoder {
 
     /** DBIRTH: the device's channels with their current values, and its event metrics. */
     public SparkplugMessage deviceBirth(String device, long epochMillis, Map<String, Double> channels) {
+        return deviceBirth(device, epochMillis, channels, List.of());
+    }
+
+    /**
+     * DBIRTH with the events the device reports as it comes online (its maintenance record, say): after the
+     * declarations, each event repeats its event metric by name and alias with the code as value, at the event's own
+     * timestamp, marked historical. A host reads them as events, together with the reading the birth's values make.
+     *
+     * @throws IllegalArgumentException for an unknown event kind, or a channel named like a Sparkplug or event metric
+     */
+    public SparkplugMessage deviceBirth(String device, long epochMillis, Map<String, Double> channels,
+                                        List<DeviceEvent> history) {
         requireBorn();
         checkNames(channels);
+        checkKinds(history);
         SparkplugTopic.Edge topic = SparkplugTopic.device(group, MessageType.DBIRTH, edgeNode, device);
         Payload.Builder payload = Payload.newBuilder().setTimestamp(epochMillis).setSeq(nextSeq());
-        deviceAliases.put(device, declare(payload, epochMillis, channels));
+        Map<String, Long> aliases = declare(payload, epochMillis, channels);
+        for (DeviceEvent event : history) {
+            String name = MetricDefinition.EVENT_PREFIX + event.kind();
+            payload.addMetrics(Metric.newBuilder().setName(name).setAlias(aliases.get(name))
+                    .setTimestamp(event.epochMillis()).setDatatype(DataType.String_VALUE).setIsHistorical(true)
+                    .setStringValue(event.code()));
+        }
+        deviceAliases.put(device, aliases);
         return message(topic, payload.build());
     }
 
@@ -147,10 +171,39 @@ public final class SparkplugEncoder {
      */
     public static SparkplugMessage rebirthRequest(String group, String edgeNode, long epochMillis) {
         Payload payload = Payload.newBuilder().setTimestamp(epochMillis)
-                .addMetrics(Metric.newBuilder().setName("Node Control/Rebirth").setTimestamp(epochMillis)
+                .addMetrics(Metric.newBuilder().setName(REBIRTH).setTimestamp(epochMillis)
                         .setDatatype(DataType.Boolean_VALUE).setBooleanValue(true))
                 .build();
         return message(SparkplugTopic.node(group, MessageType.NCMD, edgeNode), payload);
+    }
+
+    /**
+     * Whether an NCMD payload asks the edge node for a rebirth ({@code Node Control/Rebirth = true}), as an edge node
+     * reads the commands a host sends it (see {@link #rebirthRequest}). False for any other command, and for bytes that
+     * are no Sparkplug B payload.
+     */
+    public static boolean isRebirthRequest(byte[] ncmdPayload) {
+        Payload payload;
+        try {
+            payload = Payload.parseFrom(ncmdPayload);
+        } catch (InvalidProtocolBufferException e) {
+            return false;
+        }
+        for (Metric metric : payload.getMetricsList()) {
+            if (REBIRTH.equals(metric.getName()) && metric.hasBooleanValue() && metric.getBooleanValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Checked before a birth changes any state, like the names. */
+    private static void checkKinds(List<DeviceEvent> events) {
+        for (DeviceEvent event : events) {
+            if (MetricDefinition.eventKind(MetricDefinition.EVENT_PREFIX + event.kind()).isEmpty()) {
+                throw new IllegalArgumentException("event kind '" + event.kind() + "' is not failure, maintenance or alarm");
+            }
+        }
     }
 
     /** Checked before a birth changes any state, so a refused birth leaves seq and aliases as they were. */

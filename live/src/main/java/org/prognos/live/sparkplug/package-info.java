@@ -23,7 +23,9 @@
  * An event is a String metric named {@code event/failure}, {@code event/maintenance} or {@code event/alarm} whose
  * value is the event's code (the component, or the alarm code: {@code comp2}, {@code error3}); its timestamp is the
  * event's time. A null value is no event, so a birth declares the three metrics with null values and data carries
- * codes by alias. Another kind after {@code event/} is skipped ({@code unknown_event_kind}).
+ * codes by alias; a device's birth may repeat an event metric with a code to report events with its first reading
+ * (the fleet simulator sends an asset's maintenance history so). Another kind after {@code event/} is skipped
+ * ({@code unknown_event_kind}).
  *
  * <h2>Assets</h2>
  * {@link org.prognos.live.sparkplug.AssetMapping} names assets: by default a device is the asset named by its device

@@ -16,6 +16,7 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
 import org.junit.jupiter.api.Test;
+import org.prognos.live.device.DeviceMessage;
 import org.prognos.live.device.DeviceMessage.DeviceEvent;
 import org.prognos.live.device.DeviceMessage.Sample;
 
@@ -149,6 +150,41 @@ class SparkplugEncoderTest {
                 "a refused birth takes no seq");
         assertThrows(IllegalArgumentException.class, () -> new SparkplugEncoder("plant", "gw-1", 256));
         assertThrows(InvalidTopicException.class, () -> new SparkplugEncoder("plant", "gw/1", 0));
+    }
+
+    @Test
+    void a_device_birth_carries_its_history_as_historical_event_metrics_that_decode_with_its_reading() throws Exception {
+        SparkplugMessage node = encoder.nodeBirth(T0, Map.of());
+        List<DeviceEvent> history = List.of(new DeviceEvent(T0 - 2000, "maintenance", "comp1"),
+                new DeviceEvent(T0 - 1000, "maintenance", "comp2"), new DeviceEvent(T0, "alarm", "error1"));
+        SparkplugMessage birth = encoder.deviceBirth("d1", T0, Map.of("temp", 1.5), history);
+        Payload payload = parse(birth);
+
+        List<Metric> events = payload.getMetricsList().stream().filter(Metric::hasStringValue).toList();
+        assertEquals(List.of("comp1", "comp2", "error1"), events.stream().map(Metric::getStringValue).toList());
+        assertTrue(events.stream().allMatch(Metric::getIsHistorical));
+        assertEquals(byName(payload).get("event/maintenance").getAlias(), events.get(0).getAlias(), "the declared alias");
+        assertEquals(List.of(T0 - 2000, T0 - 1000, T0), events.stream().map(Metric::getTimestamp).toList());
+
+        SparkplugDecoder decoder = new SparkplugDecoder();
+        decoder.decode(node.topic().format(), node.payload(), T0);
+        Decoded decoded = decoder.decode(birth.topic().format(), birth.payload(), T0);
+        DeviceMessage.Telemetry telemetry = decoded.messages().stream().filter(DeviceMessage.Telemetry.class::isInstance)
+                .map(DeviceMessage.Telemetry.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of(new Sample(T0, Map.of("temp", 1.5))), telemetry.samples());
+        assertEquals(history, telemetry.events());
+        assertThrows(IllegalArgumentException.class, () -> encoder.deviceBirth("d2", T0, Map.of("temp", 1.0),
+                List.of(new DeviceEvent(T0, "explosion", "x"))));
+        assertEquals(2, parse(encoder.deviceData("d1", List.of(new Sample(T0 + 1, Map.of("temp", 2.0))), List.of())).getSeq(),
+                "a refused birth takes no seq");
+    }
+
+    @Test
+    void an_edge_node_recognises_the_rebirth_request_a_host_sends_and_nothing_else() {
+        assertTrue(SparkplugEncoder.isRebirthRequest(SparkplugEncoder.rebirthRequest("plant", "gw-1", T0).payload()));
+        assertFalse(SparkplugEncoder.isRebirthRequest(encoder.nodeBirth(T0, Map.of()).payload()), "Rebirth = false");
+        assertFalse(SparkplugEncoder.isRebirthRequest(encoder.nodeDeath(T0).payload()));
+        assertFalse(SparkplugEncoder.isRebirthRequest(new byte[] {(byte) 0xff, 1, 2}));
     }
 
     @Test
