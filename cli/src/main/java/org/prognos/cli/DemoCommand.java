@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,15 +28,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.prognos.PrognosException;
+import org.prognos.cli.simulate.PublishStats;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
+import org.prognos.inference.server.Server;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
@@ -100,16 +104,16 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(registryDir);
         ModelRegistry registry = new ModelRegistry(registryDir);
 
-        out.println("== 1/4 train and publish to " + registryDir);
+        out.println("== 1/5 train and publish to " + registryDir);
         for (String job : JOBS) {
             train(data.resolve("jobs").resolve(job), registry, registryDir, out);
         }
 
-        out.println("== 2/4 at-risk report for the Azure fleet (" + REPORT_MODEL + ")");
+        out.println("== 2/5 at-risk report for the Azure fleet (" + REPORT_MODEL + ")");
         Dataset azure = Datasets.open(data.resolve("azure-pdm"), null);
         List<ReportRow> ranked = report(registry, azure, root.resolve("report"), out);
 
-        out.println("== 3/4 example requests");
+        out.println("== 3/5 example requests");
         Path requests = Files.createDirectories(root.resolve("requests"));
         ReportRow top = ranked.get(0);
         Path azureBody = requests.resolve("azure-" + top.asset() + ".json");
@@ -122,16 +126,27 @@ final class DemoCommand implements Callable<Integer> {
         write(readingsBody, readingsRequest(azure, streamAsset, 24));
         out.println("wrote " + azureBody + ", " + engineBody + ", " + readingsBody);
 
-        out.println("== 4/4 scoring service");
+        out.println("== 4/5 scoring service");
         String scoreKey = "score-" + randomHex();
         String adminKey = "admin-" + randomHex();
         Path keys = root.resolve("api-keys.env");
         Files.writeString(keys, "# prognos demo keys (this run only)\nSCORE_KEY=" + scoreKey + "\nADMIN_KEY=" + adminKey + "\n");
-        ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of());
-        Server server = Server.start(registryDir, config, Map.of("PROGNOS_API_KEYS", "admin:" + adminKey + ",score:" + scoreKey));
+        LiveDemo live = LiveDemo.start();
+        Path state = freshDirectory(root.resolve("state"));
+        ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of())
+                .withState(ServiceConfig.State.defaults().withDataDir(state.toString()))
+                .withMqtt(live.serviceConfig(STREAM_MODEL));
+        Server server;
+        try {
+            server = Server.start(registryDir, config, Map.of("PROGNOS_API_KEYS", "admin:" + adminKey + ",score:" + scoreKey));
+        } catch (RuntimeException e) {
+            live.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();
+            live.close();
             out.println("prognos demo: stopped (in-flight requests drained)");
             out.flush();
             stopped.countDown();
@@ -151,16 +166,17 @@ final class DemoCommand implements Callable<Integer> {
             int trueRul = trueRul(data, Integer.parseInt(ENGINE));
             out.printf(Locale.ROOT, "   -> predicted %.1f cycles (true RUL %d, from RUL_FD001.txt)%n",
                     rul.at("/remainingUsefulLife/value").asDouble(), trueRul);
-            JsonNode state = ex.post("Stream a day of readings for asset " + streamAsset + " into its live state:",
+            JsonNode streamed = ex.post("Stream a day of readings for asset " + streamAsset + " into its live state:",
                     "/v1/assets/" + streamAsset + "/readings?model=" + STREAM_MODEL, readingsBody);
-            out.printf(Locale.ROOT, "   -> %d readings held, %d bytes of state%n", state.at("/readings").asInt(), state.at("/stateBytes").asInt());
-            JsonNode live = ex.get("Score it from its state:", "/v1/assets/" + streamAsset + "/score", scoreKey);
-            out.printf(Locale.ROOT, "   -> failure within 24 h: %.3f, band %s%n", live.at("/failure/any").asDouble(), live.at("/risk/band").asText());
+            out.printf(Locale.ROOT, "   -> %d readings held, %d bytes of state%n", streamed.at("/readings").asInt(), streamed.at("/stateBytes").asInt());
+            JsonNode liveScore = ex.get("Score it from its state:", "/v1/assets/" + streamAsset + "/score", scoreKey);
+            out.printf(Locale.ROOT, "   -> failure within 24 h: %.3f, band %s%n", liveScore.at("/failure/any").asDouble(), liveScore.at("/risk/band").asText());
             ex.get("The live fleet ranking:", "/v1/fleet/at-risk?limit=5", scoreKey);
             ex.get("What a model reads and how it was trained:", "/v1/models/" + RUL_MODEL, scoreKey);
             ex.postEmpty("Reload a model from the registry (admin key; the old version serves until the new one is verified):",
                     "/v1/models/" + STREAM_MODEL + "/reload", adminKey);
             ex.get("Prometheus metrics (the API itself: " + base + "/docs and /openapi.json):", "/metrics", null);
+            liveFleet(live, azure, base, scoreKey, out);
             out.println();
             out.println("Keys for this run are in " + keys + ". The report: " + root.resolve("report/report.html").toUri());
             out.printf(Locale.ROOT, "demo ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
@@ -168,17 +184,74 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException | InterruptedException | RuntimeException e) {
             Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
+            live.close();
             throw e;
         }
         if (check) {
             Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
+            live.close();
             return 0;
         }
         out.println("Serving until Ctrl-C (in-flight requests are drained).");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Step 5: the Azure machines replayed as MQTT devices into the running service, alerts printed as they open. With
+     * {@code --check}, the replay runs unpaced and the step waits until every reading is applied.
+     */
+    private void liveFleet(LiveDemo live, Dataset azure, String base, String scoreKey, PrintWriter out)
+            throws IOException, InterruptedException {
+        out.println();
+        out.println("== 5/5 live fleet over MQTT (embedded broker on " + live.url() + ", state kept in " + dir.resolve("state") + ")");
+        out.println("Watch what the service publishes and ask it about alerts:");
+        out.println("  mosquitto_sub -h 127.0.0.1 -p " + live.port() + " -t 'prognos/alerts/#' -v     # alerts (retained per asset)");
+        out.println("  mosquitto_sub -h 127.0.0.1 -p " + live.port() + " -t 'prognos/dead-letter/#' -v  # messages it could not use");
+        out.println("  curl -s -H \"Authorization: Bearer " + scoreKey + "\" '" + base + "/v1/alerts?state=open'");
+        out.println("  curl -s -H \"Authorization: Bearer " + scoreKey + "\" '" + base + "/v1/fleet/at-risk?limit=10'");
+        live.watchAlerts(out);
+        live.replay(azure, check, out);
+        if (!check) {
+            out.println("(the replay runs in the background, a day of data every 2 s; alerts print here as they open)");
+            return;
+        }
+        PublishStats stats = live.awaitReplay(600);
+        long applied = awaitApplied(base, stats.messages());
+        out.printf(Locale.ROOT, "   -> %,d messages applied over MQTT; %d alerts opened, %d closed%n", applied, live.alertsOpened(),
+                live.alertsClosed());
+    }
+
+    /** Waits until the service has taken {@code messages} MQTT messages (its metrics say so); how many it took. */
+    private static long awaitApplied(String base, long messages) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        long taken = 0;
+        while (System.nanoTime() < deadline) {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            taken = metrics.lines().filter(l -> l.startsWith("prognos_mqtt_messages_total{"))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            if (taken >= messages) {
+                return taken;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service took " + taken + " of " + messages + " MQTT messages in 300 s");
+    }
+
+    /** An empty directory (the demo's state starts fresh each run: its replay starts over). */
+    private static Path freshDirectory(Path d) throws IOException {
+        if (Files.exists(d)) {
+            try (Stream<Path> files = Files.walk(d)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(d);
     }
 
     /** Trains one job into the demo registry and promotes it, unless a production version is already there. */

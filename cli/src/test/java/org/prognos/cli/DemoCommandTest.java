@@ -66,6 +66,13 @@ class DemoCommandTest {
         assertEquals(8, first.out().lines().filter(l -> l.startsWith("curl ")).count(), first.out());
         assertTrue(first.out().contains("Bearer " + key));
 
+        // the live fleet: the Azure machines replayed over the embedded broker, every message applied, alerts opened
+        Matcher fleet = Pattern.compile("([0-9,]+) messages applied over MQTT; (\\d+) alerts opened").matcher(first.out());
+        assertTrue(fleet.find(), first.out());
+        assertTrue(Long.parseLong(fleet.group(1).replace(",", "")) > 50_000, fleet.group());
+        assertTrue(Integer.parseInt(fleet.group(2)) > 0, fleet.group());
+        assertTrue(first.out().contains("ALERT opened"), first.out());
+
         // --check stops the service
         Matcher base = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+)").matcher(first.out());
         assertTrue(base.find());

@@ -47,6 +47,7 @@ final class HiveLink implements MqttLink {
     private final Map<String, String> env;
     private final ServiceMetrics metrics;
     private final AtomicBoolean up = new AtomicBoolean();
+    private volatile boolean closing;
     private Client client;
 
     HiveLink(MqttConfig config, Map<String, String> env, ServiceMetrics metrics) {
@@ -78,6 +79,7 @@ final class HiveLink implements MqttLink {
 
     @Override
     public void close() {
+        closing = true;
         if (client != null) {
             try {
                 client.disconnect().get(5, TimeUnit.SECONDS);
@@ -166,7 +168,7 @@ final class HiveLink implements MqttLink {
     private void disconnected(MqttClientDisconnectedContext ctx) {
         boolean was = up.getAndSet(false);
         metrics.mqttConnected(false);
-        if (was) {
+        if (was && !closing) {
             LOG.log(Level.WARNING, "prognos lost the MQTT broker " + config.url() + " (" + ctx.getCause().getMessage()
                     + "); reconnecting with backoff");
         }
