@@ -46,7 +46,9 @@ import org.prognos.inference.ServiceConfig.InvalidConfigException;
  * @param maxBatch            most messages applied and made durable together (one fsync)
  * @param maxFutureSeconds    a reading later than now plus this is refused ({@code future_time}); only for models whose
  *                            time axis is a clock
- * @param receiveMaximum      most unacknowledged messages the broker may send at once (MQTT 5)
+ * @param receiveMaximum      most unacknowledged messages the broker may send at once (MQTT 5; 65,535, the protocol's
+ *                            largest: Mosquitto 2.0.11 was seen sending past a smaller window when it had a backlog,
+ *                            which the client answers by dropping the connection)
  */
 public record MqttConfig(String url, int version, String clientId, String username, String passwordFile, String passwordEnv,
                          Tls tls, List<Subscription> subscriptions, String deadLetterTopic, String alertTopicPrefix,
@@ -90,7 +92,7 @@ public record MqttConfig(String url, int version, String clientId, String userna
         return new MqttConfig(url, version == null ? 5 : version, clientId, username, passwordFile, passwordEnv, tls, subscriptions,
                 deadLetterTopic, alertTopicPrefix, scoreTopic, sessionExpiry == null ? 86_400 : sessionExpiry,
                 maxBatch == null ? 512 : maxBatch, maxFuture == null ? 3600 : maxFuture,
-                receiveMaximum == null ? 4096 : receiveMaximum);
+                receiveMaximum == null ? 65_535 : receiveMaximum);
     }
 
     /** MQTT off. */

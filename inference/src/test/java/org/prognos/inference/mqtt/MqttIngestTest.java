@@ -186,6 +186,34 @@ class MqttIngestTest {
         assertTrue(e.getMessage().startsWith("cannot connect to the MQTT broker " + broker.tlsUrl()), e.getMessage());
     }
 
+    @Test
+    void a_burst_faster_than_the_service_and_a_stuck_score_consumer_lose_nothing() throws Exception {
+        broker = Mosquitto.start(dir);
+        // small commits (16 messages, each with its fsync): the broker holds what the service has not taken yet
+        MqttConfig slow = new MqttConfig(broker.url(), 5, "prognos-burst", null, null, null, null,
+                List.of(new MqttConfig.Subscription("fleet/{asset}/telemetry", "pump", "json")), null, null,
+                "prognos/scores/{asset}", 86_400, 16, 3600, 65535);
+        serve(slow);
+        Http http = new Http(server.port());
+        int assets = 50;
+        int cycles = 100;
+        try (TestClient device = new TestClient(broker.url()); StuckClient stuck = new StuckClient(broker.url(), "prognos/scores/#")) {
+            for (int c = 1; c <= cycles; c++) {
+                for (int a = 0; a < assets; a++) {
+                    device.publishAsync("fleet/burst-" + a + "/telemetry", reading(c, 50 + a % 7));
+                }
+            }
+            device.flush();
+            for (int a = 0; a < assets; a++) {
+                awaitReadings(http, "burst-" + a, cycles);
+            }
+            assertTrue(stuck.received() > 0, "the stuck consumer got its first messages and acknowledged none");
+        }
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("prognos_mqtt_messages_total{outcome=\"applied\"} " + (assets * cycles) + ".0"), metrics);
+        assertTrue(!metrics.contains("prognos_mqtt_rejected_total{"), metrics);
+    }
+
     static void awaitReadings(Http http, String asset, int n) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         int seen = -1;

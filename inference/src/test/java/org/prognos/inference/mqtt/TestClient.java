@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,20 @@ final class TestClient implements AutoCloseable {
 
     void publish(String topic, byte[] payload) {
         client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+    }
+
+    private final List<CompletableFuture<?>> pending = new ArrayList<>();
+
+    /** Publishes without waiting for the broker's acknowledgement (see {@link #flush}). */
+    void publishAsync(String topic, String payload) {
+        pending.add(client.toAsync().publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8)).send());
+    }
+
+    /** Waits until the broker acknowledged every asynchronous publish. */
+    void flush() {
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        pending.clear();
     }
 
     /** The next {@code n} messages, waiting up to {@code seconds} in all; fewer if they did not come. */
