@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.UnknownAlertException;
+import org.prognos.inference.alerts.AlertList;
 import org.prognos.inference.alerts.AlertQuery;
 import org.prognos.inference.alerts.AlertService;
 import org.prognos.inference.alerts.AlertView;
 import org.prognos.inference.alerts.DeliveryStatus;
 import org.prognos.inference.api.AckRequest;
-import org.prognos.inference.api.AlertList;
 import org.prognos.inference.state.StreamingService;
 import org.prognos.models.bundle.Names;
 

@@ -1,7 +1,6 @@
-package org.prognos.inference.api;
+package org.prognos.inference.alerts;
 
 import java.util.List;
-import org.prognos.inference.alerts.AlertView;
 
 /**
  * Alerts asked for, the most recently opened first.
