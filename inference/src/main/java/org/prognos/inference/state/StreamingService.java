@@ -1,23 +1,16 @@
 package org.prognos.inference.state;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.prognos.features.extract.AssetState;
-import org.prognos.features.extract.EventCursor;
 import org.prognos.features.extract.RowSink;
-import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
@@ -26,19 +19,18 @@ import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.AssetFeatures;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.api.IngestResponse;
-import org.prognos.models.runtime.answer.ModelRef;
-import org.prognos.models.runtime.answer.ScoreResponse;
-import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
-import org.prognos.models.runtime.FeatureVector;
+import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ReadingWindow;
-import org.prognos.models.runtime.RiskBand;
-import org.prognos.models.runtime.Scorer;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.store.StateDb;
-import org.prognos.models.PredictionException;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.RiskBand;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.ModelRef;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * Live scoring from streamed readings. Each asset keeps one bounded {@link AssetState} (the one batch extraction
@@ -87,6 +79,7 @@ public final class StreamingService {
     private final int topFeatures;
     private final AssetStore store;
     private final Optional<AssetLog> log;
+    private final IngestScorer scorer;
     private volatile IngestListener listener;
     private volatile boolean scoreOnIngest;
 
@@ -105,6 +98,7 @@ public final class StreamingService {
         this.metrics = metrics;
         this.topFeatures = Math.max(1, config.explain().topFeatures());
         this.log = db.map(d -> new AssetLog(d, config.state().snapshotEvery()));
+        this.scorer = new IngestScorer(catalog, topFeatures);
         this.store = new AssetStore(config.state().maxAssets(), config.state().maxBytes(),
                 (long) (config.state().idleTimeoutSeconds() * 1e9),
                 nanoTime, metrics, asset -> log.ifPresent(l -> l.forget(asset)));
@@ -210,9 +204,9 @@ public final class StreamingService {
                     return new Applied.Duplicate(asset);
                 }
                 List<String> warnings = new ArrayList<>(window.warnings());
-                prepare(slot, m, window, warnings);
-                requireAfterLast(slot.state, window, m.extractor().axis());
-                applyWindow(slot.state, m, window);
+                WindowApplier.prepare(slot, m, window, warnings);
+                WindowApplier.requireAfterLast(slot.state, window, m.extractor().axis());
+                WindowApplier.applyWindow(slot.state, m, window);
                 slot.version++;
                 store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
                 slot.recent.add(fingerprint);
@@ -246,7 +240,7 @@ public final class StreamingService {
             return List.of();
         }
         IngestListener l = listener;
-        List<AssetScore> scores = scorePending(commit);
+        List<AssetScore> scores = scorer.score(commit, l != null);
         Runnable[] afterwards = new Runnable[1];
         if (log.isPresent()) {
             log.get().db().write(b -> {
@@ -271,22 +265,7 @@ public final class StreamingService {
      * until evicted or overwritten).
      */
     public Recovery recover() {
-        if (log.isEmpty()) {
-            return Recovery.none();
-        }
-        long t0 = System.nanoTime();
-        RecoveryRun run = new RecoveryRun();
-        StateDb db = log.get().db();
-        db.scan(StateDb.Family.SNAPSHOTS, new byte[0], (k, v) -> {
-            run.snapshot(new String(k, StandardCharsets.UTF_8), v);
-            return true;
-        });
-        db.scan(StateDb.Family.JOURNAL, new byte[0], (k, v) -> {
-            run.entry(JournalEntry.asset(k), JournalEntry.seq(k), v);
-            return true;
-        });
-        return new Recovery(run.assets.size(), run.snapshots, run.entries, run.skipped, run.skippedCount,
-                (System.nanoTime() - t0) / 1e9);
+        return log.map(l -> new Restorer(store, catalog).run(l.db())).orElseGet(Recovery::none);
     }
 
     /**
@@ -320,222 +299,6 @@ public final class StreamingService {
         if (!batch.writes.isEmpty()) {
             // unsynced: a snapshot lost in a crash leaves its journal entries in place (one atomic batch)
             l.db().write(b -> batch.writes.forEach(w -> w.accept(b)), false);
-        }
-    }
-
-    /** One recovery pass: models looked up once each, what was restored and skipped counted. */
-    private final class RecoveryRun {
-        final Map<String, Optional<ServedModel>> models = new HashMap<>();
-        final Set<String> assets = new HashSet<>();
-        final List<String> skipped = new ArrayList<>();
-        long snapshots;
-        long entries;
-        long skippedCount;
-
-        void snapshot(String asset, byte[] bytes) {
-            try {
-                AssetLog.Snapshot snap = AssetLog.Snapshot.decode(bytes);
-                Optional<ServedModel> m = model(snap.model());
-                if (m.isEmpty() || !m.get().specHash().equals(snap.specHash())) {
-                    skip(asset + ": its snapshot was taken for " + (m.isEmpty() ? "model '" + snap.model() + "', not served now"
-                            : "another feature spec of '" + snap.model() + "'"));
-                    return;
-                }
-                AssetSlot slot = store.getOrCreate(asset);
-                synchronized (slot) {
-                    slot.state = m.get().extractor().restoreState(asset, snap.state());
-                    slot.model = snap.model();
-                    slot.specHash = snap.specHash();
-                    slot.seq = snap.seq();
-                    slot.snapshotSeq = snap.seq();
-                    slot.recent.addAll(snap.fingerprints());
-                    slot.version++;
-                    store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
-                }
-                assets.add(asset);
-                snapshots++;
-            } catch (IOException | RuntimeException e) {
-                skip(asset + ": unreadable snapshot (" + e.getMessage() + ")");
-            }
-        }
-
-        void entry(String asset, long seq, byte[] bytes) {
-            try {
-                JournalEntry e = JournalEntry.decode(asset, bytes);
-                Optional<ServedModel> m = model(e.model());
-                if (m.isEmpty() || !m.get().specHash().equals(e.specHash())) {
-                    skip(asset + ": journal entry " + seq + " was written for " + (m.isEmpty() ? "model '" + e.model()
-                            + "', not served now" : "another feature spec of '" + e.model() + "'"));
-                    return;
-                }
-                ServedModel model = m.get();
-                AssetSlot slot = store.getOrCreate(asset);
-                synchronized (slot) {
-                    if (seq <= slot.seq) {
-                        return;
-                    }
-                    ReadingWindow w = e.window(asset, WindowSchema.of(model));
-                    prepare(slot, model, w, new ArrayList<>());
-                    requireAfterLast(slot.state, w, model.extractor().axis());
-                    applyWindow(slot.state, model, w);
-                    slot.version++;
-                    store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
-                    slot.recent.add(e.fingerprint());
-                    slot.seq = seq;
-                }
-                assets.add(asset);
-                entries++;
-            } catch (IOException | RuntimeException ex) {
-                skip(asset + ": journal entry " + seq + " not replayed (" + ex.getMessage() + ")");
-            }
-        }
-
-        private Optional<ServedModel> model(String name) {
-            return models.computeIfAbsent(name, n -> catalog.serves(n) ? Optional.of(catalog.peek(n)) : Optional.empty());
-        }
-
-        private void skip(String why) {
-            skippedCount++;
-            if (skipped.size() < 10) {
-                skipped.add(why);
-            }
-        }
-    }
-
-    /** Creates or rebuilds the slot's state for {@code m} when needed. Hold the slot's lock. */
-    private static void prepare(AssetSlot slot, ServedModel m, ReadingWindow window, List<String> warnings) {
-        if (slot.model != null && !slot.model.equals(m.name())) {
-            throw new ConflictException("asset '" + slot.asset + "' follows model '" + slot.model + "'; its readings cannot"
-                    + " feed '" + m.name() + "' (send them with ?model=" + slot.model + ")");
-        }
-        if (slot.state == null || !slot.specHash.equals(m.specHash())) {
-            if (slot.state != null) {
-                warnings.add("the model's feature spec changed (reload to " + m + "): the asset's state was rebuilt"
-                        + " from these readings");
-            }
-            slot.state = m.extractor().newState(slot.asset, window.attributes());
-            slot.model = m.name();
-            slot.specHash = m.specHash();
-        }
-    }
-
-    private static void requireAfterLast(AssetState state, ReadingWindow window, TimeAxis axis) {
-        long[] times = window.times();
-        if (times.length > 0 && state.lastReadingTime().isPresent() && times[0] <= state.lastReadingTime().getAsLong()) {
-            throw new InvalidRequestException("readings[0].time: " + axis.format(times[0]) + " is not after the asset's"
-                    + " last reading " + axis.format(state.lastReadingTime().getAsLong()) + "; readings of one asset"
-                    + " must arrive in increasing time");
-        }
-    }
-
-    /** Feeds a window's readings and events to a state, in extraction's order. */
-    private static void applyWindow(AssetState state, ServedModel m, ReadingWindow window) {
-        long[] times = window.times();
-        RowSink discard = RowSink.discard();
-        int nc = m.channels().size();
-        double[] row = new double[nc];
-        double[] values = window.values();
-        EventCursor cursor = new EventCursor(window.events());
-        for (int i = 0; i < times.length; i++) {
-            cursor.applyThrough(state, times[i], discard);
-            System.arraycopy(values, i * nc, row, 0, nc);
-            state.reading(times[i], row, discard);
-        }
-        cursor.applyRemaining(state, discard);
-    }
-
-    /**
-     * Scores the vectors a commit's windows left (one per window, taken right after it was applied), with one
-     * prediction call per model; caches each asset's latest score for the at-risk list. In commit order.
-     */
-    private List<AssetScore> scorePending(Commit commit) {
-        if (commit.pending.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<Commit.Pending>> byModel = new LinkedHashMap<>();
-        for (Commit.Pending p : commit.pending) {
-            byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
-        }
-        Map<Commit.Pending, AssetScore> scored = new HashMap<>();
-        boolean full = listener != null;
-        byModel.forEach((model, pending) -> {
-            try (ModelLease lease = catalog.acquire(model)) {
-                ServedModel m = lease.model();
-                List<Optional<ScoreResponse>> answers = full ? answers(m, pending) : List.of();
-                double[] risks = full ? answers.stream().mapToDouble(a -> a.map(r -> r.risk().score()).orElse(Double.NaN)).toArray()
-                        : risks(m, pending.stream().map(p -> p.vector().values()).toList());
-                ModelRef ref = new ModelRef(m.name(), m.version());
-                double threshold = m.policy().threshold();
-                TimeAxis axis = m.extractor().axis();
-                for (int i = 0; i < risks.length; i++) {
-                    if (!Double.isNaN(risks[i])) {
-                        Commit.Pending p = pending.get(i);
-                        long t = p.vector().time();
-                        RiskBand band = RiskBand.of(risks[i], threshold);
-                        Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
-                                ? Optional.of(Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0)) : answers.get(i);
-                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer));
-                        cache(p.slot(), p.version(), ref, t, risks[i], band);
-                    }
-                }
-            }
-        });
-        List<AssetScore> scores = new ArrayList<>(scored.size());
-        for (Commit.Pending p : commit.pending) {
-            AssetScore s = scored.get(p);
-            if (s != null) {
-                scores.add(s);
-            }
-        }
-        return scores;
-    }
-
-    /** Caches a score on its slot if the slot is still at the version it was computed for. */
-    private static void cache(AssetSlot s, long version, ModelRef ref, long time, double risk, RiskBand band) {
-        synchronized (s) {
-            if (s.version == version) {
-                s.scoredVersion = s.version;
-                s.scoredBy = ref;
-                s.scoredAt = time;
-                s.risk = risk;
-                s.band = band.label();
-                s.health = 100 * (1 - risk);
-            }
-        }
-    }
-
-    /** Unexplained answers for pending vectors with one call; empty for a vector the model cannot score. */
-    private static List<Optional<ScoreResponse>> answers(ServedModel m, List<Commit.Pending> pending) {
-        List<FeatureVector> vectors = pending.stream().map(Commit.Pending::vector).toList();
-        try {
-            return Scorer.score(m.loaded(), vectors, 0).stream().map(Optional::of).toList();
-        } catch (PredictionException e) {
-            List<Optional<ScoreResponse>> out = new ArrayList<>(vectors.size());
-            for (FeatureVector v : vectors) {
-                try {
-                    out.add(Optional.of(Scorer.score(m.loaded(), List.of(v), 0).get(0)));
-                } catch (PredictionException one) {
-                    out.add(Optional.empty());
-                }
-            }
-            return out;
-        }
-    }
-
-    /** Risks of many rows with one call; a row the model cannot score is NaN and does not hide the others. */
-    private static double[] risks(ServedModel m, List<double[]> rows) {
-        try {
-            return Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
-        } catch (PredictionException e) {
-            double[] risks = new double[rows.size()];
-            for (int i = 0; i < risks.length; i++) {
-                try {
-                    risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
-                } catch (PredictionException one) {
-                    risks[i] = Double.NaN;
-                }
-            }
-            return risks;
         }
     }
 
@@ -655,12 +418,12 @@ public final class StreamingService {
             if (rows.isEmpty()) {
                 return;
             }
-            double[] risks = risks(m, rows);
+            double[] risks = IngestScorer.risks(m, rows);
             ModelRef ref = new ModelRef(m.name(), m.version());
             double threshold = m.policy().threshold();
             for (int i = 0; i < used.size(); i++) {
                 if (!Double.isNaN(risks[i])) {
-                    cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], RiskBand.of(risks[i], threshold));
+                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], RiskBand.of(risks[i], threshold));
                 }
             }
         }

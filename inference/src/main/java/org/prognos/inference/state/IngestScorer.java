@@ -1,0 +1,127 @@
+package org.prognos.inference.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.catalog.ModelLease;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.PredictionException;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.RiskBand;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.ModelRef;
+import org.prognos.models.runtime.answer.ScoreResponse;
+
+/**
+ * Scores what a commit applied: the vector each window left, all of a model's vectors with one prediction call,
+ * full answers (explained at or past the threshold) when alerts listen, risks alone otherwise; each asset's latest
+ * score cached for the at-risk list.
+ */
+final class IngestScorer {
+    private final ModelCatalog catalog;
+    private final int topFeatures;
+
+    IngestScorer(ModelCatalog catalog, int topFeatures) {
+        this.catalog = catalog;
+        this.topFeatures = topFeatures;
+    }
+
+    /**
+     * Scores the vectors a commit's windows left (one per window, taken right after it was applied), with one
+     * prediction call per model; caches each asset's latest score for the at-risk list. In commit order.
+     */
+    List<AssetScore> score(Commit commit, boolean full) {
+        if (commit.pending.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Commit.Pending>> byModel = new LinkedHashMap<>();
+        for (Commit.Pending p : commit.pending) {
+            byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
+        }
+        Map<Commit.Pending, AssetScore> scored = new HashMap<>();
+        byModel.forEach((model, pending) -> {
+            try (ModelLease lease = catalog.acquire(model)) {
+                ServedModel m = lease.model();
+                List<Optional<ScoreResponse>> answers = full ? answers(m, pending) : List.of();
+                double[] risks = full ? answers.stream().mapToDouble(a -> a.map(r -> r.risk().score()).orElse(Double.NaN)).toArray()
+                        : risks(m, pending.stream().map(p -> p.vector().values()).toList());
+                ModelRef ref = new ModelRef(m.name(), m.version());
+                double threshold = m.policy().threshold();
+                TimeAxis axis = m.extractor().axis();
+                for (int i = 0; i < risks.length; i++) {
+                    if (!Double.isNaN(risks[i])) {
+                        Commit.Pending p = pending.get(i);
+                        long t = p.vector().time();
+                        RiskBand band = RiskBand.of(risks[i], threshold);
+                        Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
+                                ? Optional.of(Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0)) : answers.get(i);
+                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer));
+                        cache(p.slot(), p.version(), ref, t, risks[i], band);
+                    }
+                }
+            }
+        });
+        List<AssetScore> scores = new ArrayList<>(scored.size());
+        for (Commit.Pending p : commit.pending) {
+            AssetScore s = scored.get(p);
+            if (s != null) {
+                scores.add(s);
+            }
+        }
+        return scores;
+    }
+
+    /** Caches a score on its slot if the slot is still at the version it was computed for. */
+    static void cache(AssetSlot s, long version, ModelRef ref, long time, double risk, RiskBand band) {
+        synchronized (s) {
+            if (s.version == version) {
+                s.scoredVersion = s.version;
+                s.scoredBy = ref;
+                s.scoredAt = time;
+                s.risk = risk;
+                s.band = band.label();
+                s.health = 100 * (1 - risk);
+            }
+        }
+    }
+
+    /** Unexplained answers for pending vectors with one call; empty for a vector the model cannot score. */
+    private static List<Optional<ScoreResponse>> answers(ServedModel m, List<Commit.Pending> pending) {
+        List<FeatureVector> vectors = pending.stream().map(Commit.Pending::vector).toList();
+        try {
+            return Scorer.score(m.loaded(), vectors, 0).stream().map(Optional::of).toList();
+        } catch (PredictionException e) {
+            List<Optional<ScoreResponse>> out = new ArrayList<>(vectors.size());
+            for (FeatureVector v : vectors) {
+                try {
+                    out.add(Optional.of(Scorer.score(m.loaded(), List.of(v), 0).get(0)));
+                } catch (PredictionException one) {
+                    out.add(Optional.empty());
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Risks of many rows with one call; a row the model cannot score is NaN and does not hide the others. */
+    static double[] risks(ServedModel m, List<double[]> rows) {
+        try {
+            return Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
+        } catch (PredictionException e) {
+            double[] risks = new double[rows.size()];
+            for (int i = 0; i < risks.length; i++) {
+                try {
+                    risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
+                } catch (PredictionException one) {
+                    risks[i] = Double.NaN;
+                }
+            }
+            return risks;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.prognos.inference.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.catalog.ServedModel;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.inference.store.StateDb;
+
+/**
+ * One recovery pass over the durable store: every asset restored from its snapshot, then the journal entries after it
+ * replayed through {@link WindowApplier}, exactly as they were first applied. Models are looked up once each; what
+ * cannot be restored (a model no longer served, another feature spec, a corrupt record) is skipped and counted.
+ */
+final class Restorer {
+    private final AssetStore store;
+    private final ModelCatalog catalog;
+    private final Map<String, Optional<ServedModel>> models = new HashMap<>();
+    private final Set<String> assets = new HashSet<>();
+    private final List<String> skipped = new ArrayList<>();
+    private long snapshots;
+    private long entries;
+    private long skippedCount;
+
+    Restorer(AssetStore store, ModelCatalog catalog) {
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    /** Restores every asset kept in {@code db}. */
+    Recovery run(StateDb db) {
+        long t0 = System.nanoTime();
+        db.scan(StateDb.Family.SNAPSHOTS, new byte[0], (k, v) -> {
+            snapshot(new String(k, StandardCharsets.UTF_8), v);
+            return true;
+        });
+        db.scan(StateDb.Family.JOURNAL, new byte[0], (k, v) -> {
+            entry(JournalEntry.asset(k), JournalEntry.seq(k), v);
+            return true;
+        });
+        return new Recovery(assets.size(), snapshots, entries, skipped, skippedCount, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void snapshot(String asset, byte[] bytes) {
+        try {
+            AssetLog.Snapshot snap = AssetLog.Snapshot.decode(bytes);
+            Optional<ServedModel> m = model(snap.model());
+            if (m.isEmpty() || !m.get().specHash().equals(snap.specHash())) {
+                skip(asset + ": its snapshot was taken for " + (m.isEmpty() ? "model '" + snap.model() + "', not served now"
+                        : "another feature spec of '" + snap.model() + "'"));
+                return;
+            }
+            AssetSlot slot = store.getOrCreate(asset);
+            synchronized (slot) {
+                slot.state = m.get().extractor().restoreState(asset, snap.state());
+                slot.model = snap.model();
+                slot.specHash = snap.specHash();
+                slot.seq = snap.seq();
+                slot.snapshotSeq = snap.seq();
+                slot.recent.addAll(snap.fingerprints());
+                slot.version++;
+                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+            }
+            assets.add(asset);
+            snapshots++;
+        } catch (IOException | RuntimeException e) {
+            skip(asset + ": unreadable snapshot (" + e.getMessage() + ")");
+        }
+    }
+
+    private void entry(String asset, long seq, byte[] bytes) {
+        try {
+            JournalEntry e = JournalEntry.decode(asset, bytes);
+            Optional<ServedModel> m = model(e.model());
+            if (m.isEmpty() || !m.get().specHash().equals(e.specHash())) {
+                skip(asset + ": journal entry " + seq + " was written for " + (m.isEmpty() ? "model '" + e.model()
+                        + "', not served now" : "another feature spec of '" + e.model() + "'"));
+                return;
+            }
+            ServedModel model = m.get();
+            AssetSlot slot = store.getOrCreate(asset);
+            synchronized (slot) {
+                if (seq <= slot.seq) {
+                    return;
+                }
+                ReadingWindow w = e.window(asset, WindowSchema.of(model));
+                WindowApplier.prepare(slot, model, w, new ArrayList<>());
+                WindowApplier.requireAfterLast(slot.state, w, model.extractor().axis());
+                WindowApplier.applyWindow(slot.state, model, w);
+                slot.version++;
+                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+                slot.recent.add(e.fingerprint());
+                slot.seq = seq;
+            }
+            assets.add(asset);
+            entries++;
+        } catch (IOException | RuntimeException ex) {
+            skip(asset + ": journal entry " + seq + " not replayed (" + ex.getMessage() + ")");
+        }
+    }
+
+    private Optional<ServedModel> model(String name) {
+        return models.computeIfAbsent(name, n -> catalog.serves(n) ? Optional.of(catalog.peek(n)) : Optional.empty());
+    }
+
+    private void skip(String why) {
+        skippedCount++;
+        if (skipped.size() < 10) {
+            skipped.add(why);
+        }
+    }
+}
