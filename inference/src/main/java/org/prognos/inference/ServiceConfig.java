@@ -180,8 +180,9 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     /**
      * The streaming per-asset state: its bounds and where it is kept durably.
      *
-     * @param maxAssets          most assets tracked at once (the least recently used is evicted beyond)
-     * @param maxBytes           the memory budget of all asset states (1 GiB): past it the least recently used asset
+     * @param maxAssets          most assets tracked at once (unbounded by default: the memory budget bounds them)
+     * @param maxBytes           the memory budget of all asset states (default: 60 % of the JVM's maximum heap, about
+     *                           1,000,000 Azure machines in an 8 GB heap): past it the least recently used asset
      *                           without an open alert is evicted
      * @param idleTimeoutSeconds an asset without readings for this long is evicted
      * @param sweepSeconds       how often idle assets are looked for
@@ -194,8 +195,10 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      */
     public record State(int maxAssets, long maxBytes, double idleTimeoutSeconds, double sweepSeconds, String dataDir,
                         int snapshotEvery, double checkpointSeconds) {
-        /** The default memory budget. */
-        public static final long DEFAULT_MAX_BYTES = 1L << 30;
+        /** The default memory budget: this share of the JVM's maximum heap. */
+        public static final double DEFAULT_HEAP_SHARE = 0.6;
+        /** The default memory budget, in bytes. */
+        public static final long DEFAULT_MAX_BYTES = (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_SHARE);
 
         public State {
             positive("state.maxAssets", maxAssets);
@@ -229,7 +232,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         }
 
         public static State defaults() {
-            return new State(10_000, 48 * 3600, 60);
+            return new State(Integer.MAX_VALUE, 48 * 3600, 60);
         }
 
         /** These bounds, kept durably in {@code dir} (null: memory only). */

@@ -70,6 +70,30 @@ class DurableStateTest {
     }
 
     @Test
+    void an_asset_evicted_for_room_stays_on_disk_and_its_next_reading_loads_it_again() {
+        ServiceConfig two = TestServers.config().withState(new ServiceConfig.State(2, 48 * 3600, 60, data.toString(), 5, 3600));
+        try (Server s = TestServers.start(registry, two); Server reference = TestServers.start(registry)) {
+            Http http = new Http(s.port());
+            Http plain = new Http(reference.port());
+            for (String a : List.of("a", "b", "c")) {
+                for (Http h : List.of(http, plain)) {
+                    h.post("/v1/assets/" + a + "/readings?model=pump", Map.of("readings", readings(1, 9, 60)));
+                }
+            }
+            assertEquals(plain.get("/v1/assets/a/features").json(), http.get("/v1/assets/a/features").json(),
+                    "a was evicted from memory (two assets at most) and is loaded from disk");
+            for (Http h : List.of(http, plain)) {
+                assertEquals(200, h.post("/v1/assets/b/readings?model=pump", Map.of("readings", readings(10, 12, 70))).status());
+            }
+            assertEquals(plain.get("/v1/assets/b/features").json(), http.get("/v1/assets/b/features").json(),
+                    "b continued from its kept state");
+        }
+        try (Server s = TestServers.start(registry, durable())) {
+            assertEquals(3, s.recovery().assets(), "nothing evicted for room was deleted");
+        }
+    }
+
+    @Test
     void a_second_service_on_the_same_directory_is_refused_clearly() {
         try (Server s = TestServers.start(registry, durable())) {
             PrognosException e = assertThrows(PrognosException.class,

@@ -177,6 +177,10 @@ public final class Server implements AutoCloseable {
         if (r.skippedCount() > 0) {
             LOG.log(Level.WARNING, "prognos state: " + r.skippedCount() + " records not restored, e.g. " + r.skipped());
         }
+        if (r.notLoaded() > 0) {
+            LOG.log(Level.WARNING, "prognos state: " + r.notLoaded() + " assets did not fit state.maxBytes / state.maxAssets"
+                    + " and were left on disk (not loaded); give the service more heap or a larger budget to load them");
+        }
     }
 
     private static void checkpoint(StreamingService streaming) {

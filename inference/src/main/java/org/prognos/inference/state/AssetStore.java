@@ -14,9 +14,10 @@ import org.prognos.inference.metrics.ServiceMetrics;
 /**
  * The bounded map of streaming asset states. Two bounds: at most {@code maxAssets} assets, and a memory budget of
  * {@code maxBytes} (the sum of each asset's estimated bytes). Past either, the least recently used asset without an
- * open alert is evicted (among the {@value #PROTECTED_SCAN} least recently used; if all of those have open alerts, the
- * least recently used goes anyway); a periodic {@link #sweep} evicts assets idle longer than the timeout. Every
- * eviction is counted in {@code prognos_asset_states_evicted_total{reason}}. The map's lock is held only to find, add
+ * open alert is evicted from memory (among the {@value #PROTECTED_SCAN} least recently used; if all of those have open
+ * alerts, the least recently used goes anyway); what the durable store keeps of it stays, and its next reading loads
+ * it again. A periodic {@link #sweep} evicts assets idle longer than the timeout, and those are forgotten on disk too.
+ * Every eviction is counted in {@code prognos_asset_states_evicted_total{reason}}. The map's lock is held only to find, add
  * or remove a slot, never while a state is updated (each slot has its own lock).
  */
 final class AssetStore {
@@ -31,10 +32,12 @@ final class AssetStore {
     private final Consumer<String> forget;
     private final LinkedHashMap<String, AssetSlot> slots;
     private volatile Predicate<String> hasOpenAlert = a -> false;
+    private boolean keepOnDisk;
+    private long evictedKept;
     private long bytes;
 
     /**
-     * @param forget told the id of every evicted asset (the durable store drops what it kept of it)
+     * @param forget told the id of every asset evicted for idleness (the durable store drops what it kept of it)
      */
     AssetStore(int maxAssets, long maxBytes, long idleNanos, LongSupplier nanoTime, ServiceMetrics metrics, Consumer<String> forget) {
         this.maxAssets = maxAssets;
@@ -44,6 +47,17 @@ final class AssetStore {
         this.metrics = metrics;
         this.forget = forget;
         this.slots = new LinkedHashMap<>(Math.min(maxAssets, 1 << 16), 0.75f, true);
+    }
+
+    /**
+     * Counts the assets evicted for want of room while restoring (they stay on disk, as every asset evicted for room
+     * does); returns how many since the last call.
+     */
+    synchronized long restoring(boolean on) {
+        keepOnDisk = on;
+        long kept = evictedKept;
+        evictedKept = 0;
+        return kept;
     }
 
     /** Tells eviction which assets have an open alert (they are evicted last). */
@@ -86,7 +100,9 @@ final class AssetStore {
             slots.remove(victim.asset);
             bytes -= victim.bytes;
             metrics.evicted(reason, 1);
-            forget.accept(victim.asset);
+            if (keepOnDisk) {
+                evictedKept++;
+            }
         }
     }
 

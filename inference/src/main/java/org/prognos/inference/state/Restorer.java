@@ -49,6 +49,17 @@ final class Restorer {
         return new Recovery(assets.size(), snapshots, entries, skipped, skippedCount, (System.nanoTime() - t0) / 1e9);
     }
 
+    /** Loads one asset kept in {@code db} (its next reading arrived after it was evicted for room); whether there was one. */
+    boolean restoreOne(StateDb db, String asset) {
+        byte[] key = asset.getBytes(StandardCharsets.UTF_8);
+        db.get(StateDb.Family.SNAPSHOTS, key).ifPresent(v -> snapshot(asset, v));
+        db.scan(StateDb.Family.JOURNAL, JournalEntry.prefix(asset), (k, v) -> {
+            entry(asset, JournalEntry.seq(k), v);
+            return true;
+        });
+        return assets.contains(asset);
+    }
+
     private void snapshot(String asset, byte[] bytes) {
         try {
             AssetLog.Snapshot snap = AssetLog.Snapshot.decode(bytes);

@@ -179,6 +179,22 @@ public final class StreamingService {
         }
     }
 
+    /** Loads what the store keeps of a slot just created (the asset was evicted for room earlier). Hold the slot's lock. */
+    private void loadIfKept(AssetSlot slot) {
+        if (log.isPresent() && slot.state == null && slot.seq == 0) {
+            new Restorer(store, catalog).restoreOne(log.get().db(), slot.asset);
+        }
+    }
+
+    /** The slot of a tracked asset, loaded from the store when it was evicted for room. */
+    private Optional<AssetSlot> slotOf(String asset) {
+        Optional<AssetSlot> slot = store.get(asset);
+        if (slot.isPresent() || log.isEmpty()) {
+            return slot;
+        }
+        return new Restorer(store, catalog).restoreOne(log.get().db(), asset) ? store.get(asset) : Optional.empty();
+    }
+
     /** A new, empty commit. */
     public Commit begin() {
         return new Commit();
@@ -200,6 +216,7 @@ public final class StreamingService {
             window.schema().requireMatch(m);
             AssetSlot slot = store.getOrCreate(asset);
             synchronized (slot) {
+                loadIfKept(slot);
                 if (slot.recent.contains(fingerprint)) {
                     return new Applied.Duplicate(asset);
                 }
@@ -265,7 +282,16 @@ public final class StreamingService {
      * until evicted or overwritten).
      */
     public Recovery recover() {
-        return log.map(l -> new Restorer(store, catalog).run(l.db())).orElseGet(Recovery::none);
+        if (log.isEmpty()) {
+            return Recovery.none();
+        }
+        store.restoring(true);
+        try {
+            Recovery r = new Restorer(store, catalog).run(log.get().db());
+            return r.withNotLoaded(store.restoring(false));
+        } finally {
+            store.restoring(false);
+        }
     }
 
     /**
@@ -317,7 +343,7 @@ public final class StreamingService {
     /** Scores {@code asset} just after its last reading, explained. */
     public ScoreResponse score(String asset) {
         requireAssetName(asset);
-        AssetSlot slot = store.get(asset).orElseThrow(() -> unknown(asset));
+        AssetSlot slot = slotOf(asset).orElseThrow(() -> unknown(asset));
         String model;
         synchronized (slot) {
             model = slot.model;
@@ -338,7 +364,7 @@ public final class StreamingService {
     /** The feature vector {@code asset}'s model would score now (just after its last reading). */
     public AssetFeatures features(String asset) {
         requireAssetName(asset);
-        AssetSlot slot = store.get(asset).orElseThrow(() -> unknown(asset));
+        AssetSlot slot = slotOf(asset).orElseThrow(() -> unknown(asset));
         String model;
         synchronized (slot) {
             model = slot.model;

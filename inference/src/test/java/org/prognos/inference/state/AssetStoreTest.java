@@ -19,7 +19,7 @@ class AssetStoreTest {
     }
 
     @Test
-    void past_the_budget_the_least_recently_used_asset_is_evicted_and_forgotten() {
+    void past_the_budget_the_least_recently_used_asset_is_evicted_but_not_forgotten_on_disk() {
         AssetStore s = store(100, 3 * 1000 + 10);
         for (String a : List.of("a", "b", "c")) {
             AssetSlot slot = s.getOrCreate(a);
@@ -29,7 +29,8 @@ class AssetStoreTest {
         s.get("a");
         AssetSlot d = s.getOrCreate("d");
         s.resized(d, 1000);
-        assertEquals(List.of("b"), forgotten, "b was the least recently used");
+        assertEquals(List.of("c", "a", "d"), assets(s), "b was the least recently used");
+        assertEquals(List.of(), forgotten, "evicted for room: what the disk keeps stays");
         assertEquals(3000, s.bytes());
     }
 
@@ -41,12 +42,20 @@ class AssetStoreTest {
         s.getOrCreate("b");
         s.getOrCreate("c");
         s.getOrCreate("d");
-        assertEquals(List.of("c"), forgotten);
-        assertEquals(List.of("a", "b", "d"), assets(s), "least recently used first");
+        assertEquals(List.of("a", "b", "d"), assets(s), "c had no open alert: it went first");
         s.protect(Set.of("a", "b", "d")::contains);
         s.getOrCreate("e");
-        assertEquals(List.of("c", "a"), forgotten, "all have open alerts: the least recently used goes anyway");
-        assertEquals(List.of("b", "d", "e"), assets(s));
+        assertEquals(List.of("b", "d", "e"), assets(s), "all have open alerts: the least recently used goes anyway");
+    }
+
+    @Test
+    void an_idle_asset_is_forgotten_on_disk_too() {
+        AssetStore s = new AssetStore(100, Long.MAX_VALUE, 5, clock::incrementAndGet, new ServiceMetrics(), forgotten::add);
+        s.getOrCreate("old");
+        clock.addAndGet(100);
+        s.getOrCreate("new");
+        assertEquals(1, s.sweep());
+        assertEquals(List.of("old"), forgotten);
     }
 
     static List<String> assets(AssetStore s) {
