@@ -1,11 +1,13 @@
 package org.prognos.inference.state;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -34,6 +36,8 @@ final class AssetStore {
     private volatile Predicate<String> hasOpenAlert = a -> false;
     private boolean keepOnDisk;
     private long evictedKept;
+    /** Assets evicted for room whose state the disk keeps: their next contact loads it (no lookup for new assets). */
+    private final Set<String> pagedOut = new HashSet<>();
     private long bytes;
 
     /**
@@ -100,6 +104,7 @@ final class AssetStore {
             slots.remove(victim.asset);
             bytes -= victim.bytes;
             metrics.evicted(reason, 1);
+            pagedOut.add(victim.asset);
             if (keepOnDisk) {
                 evictedKept++;
             }
@@ -128,6 +133,11 @@ final class AssetStore {
         return first;
     }
 
+    /** Whether {@code asset} was evicted for room and not seen since (the disk keeps its state); forgets the mark. */
+    synchronized boolean takePagedOut(String asset) {
+        return pagedOut.remove(asset);
+    }
+
     /** The slot of {@code asset}, if tracked. */
     synchronized Optional<AssetSlot> get(String asset) {
         AssetSlot s = slots.get(asset);
@@ -147,6 +157,7 @@ final class AssetStore {
                 AssetSlot s = it.next();
                 if (now - s.lastTouchedNanos > idleNanos) {
                     it.remove();
+                    pagedOut.remove(s.asset);
                     bytes -= s.bytes;
                     forget.accept(s.asset);
                     removed++;

@@ -181,7 +181,7 @@ public final class StreamingService {
 
     /** Loads what the store keeps of a slot just created (the asset was evicted for room earlier). Hold the slot's lock. */
     private void loadIfKept(AssetSlot slot) {
-        if (log.isPresent() && slot.state == null && slot.seq == 0) {
+        if (log.isPresent() && slot.state == null && slot.seq == 0 && store.takePagedOut(slot.asset)) {
             new Restorer(store, catalog).restoreOne(log.get().db(), slot.asset);
         }
     }
@@ -189,7 +189,7 @@ public final class StreamingService {
     /** The slot of a tracked asset, loaded from the store when it was evicted for room. */
     private Optional<AssetSlot> slotOf(String asset) {
         Optional<AssetSlot> slot = store.get(asset);
-        if (slot.isPresent() || log.isEmpty()) {
+        if (slot.isPresent() || log.isEmpty() || !store.takePagedOut(asset)) {
             return slot;
         }
         return new Restorer(store, catalog).restoreOne(log.get().db(), asset) ? store.get(asset) : Optional.empty();
