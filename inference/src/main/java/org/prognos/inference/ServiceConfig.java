@@ -43,6 +43,9 @@ import org.prognos.models.registry.ModelReference;
  * @param drainSeconds how long a graceful shutdown waits for in-flight requests (10)
  * @param mqtt    MQTT ingestion; off unless a broker URL is given
  * @param alerts  the alert rule and the webhooks alerts are delivered to
+ *
+ * <p>Each section is a small nested record with its defaults and validation, so the whole YAML schema reads in one
+ * file (it is over 450 lines for that reason); the largest section, MQTT, is its own file ({@link MqttConfig}).
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
                             Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,

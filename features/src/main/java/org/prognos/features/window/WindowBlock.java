@@ -33,8 +33,9 @@ import org.prognos.features.InvalidTelemetryException;
  * ({@code StreamingUpdateBenchmark}'s loop timed in thread CPU time: four channels, mean/std/min/max/slope
  * over 24 samples) cost about 10 % more. Only the cold two-pass moments live apart ({@link ExactMoments}).
  *
- * <p>Snapshots ({@link #writeTo}, {@link #readFrom}) live apart at the end of the class, off the push and
- * eviction path.
+ * <p>Snapshots ({@link #writeTo}, {@link #readFrom}, about 200 of its lines) live apart at the end of the class, off
+ * the push and eviction path; they stay in the class because they read and rebuild its private ring, sums and
+ * recompute bookkeeping, whose invariants a second class would have to share through package-private fields.
  *
  * <p>Not thread-safe: one asset's state is touched by one thread at a time.
  */

@@ -52,6 +52,9 @@ import org.prognos.live.alert.Observation;
  * <p>Without a {@link StateDb} everything is kept in memory, with the same API and behaviour except surviving a
  * restart. Thread-safe; one thread at a time feeds a given (asset, model). A tracker costs about 200 bytes of heap
  * per (asset, model) ever scored.
+ *
+ * <p>Delivery lives apart ({@code Outbox}, {@link AlertDestination}), the rule in {@code live.alert}; this class keeps
+ * the trackers, the durable records and their queries together because they change in one batch and one lock.
  */
 public final class AlertService implements AutoCloseable {
     /** How long {@link #close} waits for deliveries under way. */

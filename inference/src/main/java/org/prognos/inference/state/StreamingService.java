@@ -48,6 +48,11 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * not applied twice. If the store cannot be written the commit throws and nothing is acknowledged; the in-memory
  * state may then be ahead of the disk until a restart recovers from the disk.
  *
+ * <p>The parts live apart: {@link WindowApplier} (a window applied, live or replayed), {@code Restorer} (recovery),
+ * {@code IngestScorer} (a commit's scores), {@code AssetLog} (journal and snapshots), {@code AssetStore} (bounds);
+ * what remains here is the public face of streaming (apply, commit, score, features, at-risk) and the slot locking
+ * they share. Moving the at-risk ranking out next is the obvious cut if it grows.
+ *
  * <p>Bounds: at most {@code state.maxAssets} assets (least recently used evicted), idle ones evicted after
  * {@code state.idleTimeoutSeconds}; an evicted asset is forgotten on disk too. Each state's size is
  * {@code AssetState.estimatedBytes()} plus {@value AssetSlot#OVERHEAD_BYTES} bytes. If a reload changes the model's
