@@ -43,13 +43,16 @@ import org.prognos.models.registry.ModelReference;
  * @param drainSeconds how long a graceful shutdown waits for in-flight requests (10)
  * @param mqtt    MQTT ingestion; off unless a broker URL is given
  * @param alerts  the alert rule and the webhooks alerts are delivered to
+ * @param trust   the keys whose model-bundle signatures are trusted; none: signatures are not checked
+ * @param clients bounds on each client connection (slow uploads, connections per address)
+ * @param quotas  per-key rate limits, concurrency and asset namespaces
  *
  * <p>Each section is a small nested record with its defaults and validation, so the whole YAML schema reads in one
  * file (it is over 450 lines for that reason); the largest section, MQTT, is its own file ({@link MqttConfig}).
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
                             Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,
-                            Alerts alerts) {
+                            Alerts alerts, Trust trust, Clients clients, Quotas quotas) {
     /** The alias served when no model is named. */
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
@@ -61,9 +64,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                          @JsonProperty("state") State state, @JsonProperty("auth") Auth auth, @JsonProperty("tls") Tls tls,
                          @JsonProperty("reload") Reload reload, @JsonProperty("threads") Threads threads,
                          @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds,
-                         @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") Alerts alerts) {
+                         @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") Alerts alerts,
+                         @JsonProperty("trust") Trust trust, @JsonProperty("clients") Clients clients,
+                         @JsonProperty("quotas") Quotas quotas) {
         this(host == null ? "0.0.0.0" : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
-                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts);
+                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     public ServiceConfig {
@@ -83,6 +88,9 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         explain = explain == null ? Explain.defaults() : explain;
         mqtt = mqtt == null ? MqttConfig.off() : mqtt;
         alerts = alerts == null ? Alerts.defaults() : alerts;
+        trust = trust == null ? Trust.none() : trust;
+        clients = clients == null ? Clients.defaults() : clients;
+        quotas = quotas == null ? Quotas.defaults() : quotas;
         if (!(drainSeconds >= 0)) {
             throw new InvalidConfigException("'drainSeconds' must not be negative, found " + drainSeconds);
         }
@@ -90,62 +98,77 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
     /** Every default: port 7070, the production alias of every model, keys from {@code PROGNOS_API_KEYS}. */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null, null);
+        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null, null, null, null, null);
     }
 
     /** This config bound to {@code newHost}. */
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config serving {@code references} (empty: the production alias of every model). */
     public ServiceConfig withModels(List<String> references) {
-        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config waiting up to {@code seconds} for in-flight requests on shutdown. */
     public ServiceConfig withDrainSeconds(double seconds) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt, alerts);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config listening on {@code newPort}. */
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config with other MQTT settings. */
     public ServiceConfig withMqtt(MqttConfig m) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m, alerts);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m, alerts, trust, clients, quotas);
     }
 
     /** This config with other limits. */
     public ServiceConfig withLimits(Limits l) {
-        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config with other state bounds. */
     public ServiceConfig withState(State s) {
-        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config with other reload settings. */
     public ServiceConfig withReload(Reload r) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config with other auth settings. */
     public ServiceConfig withAuth(Auth a) {
-        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /** This config with other alert settings. */
     public ServiceConfig withAlerts(Alerts a) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, a);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, a, trust, clients, quotas);
+    }
+
+    /** This config trusting the bundle signatures of {@code t}. */
+    public ServiceConfig withTrust(Trust t) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, t, clients, quotas);
+    }
+
+    /** This config with other client bounds. */
+    public ServiceConfig withClients(Clients c) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, c, quotas);
+    }
+
+    /** This config with other quotas. */
+    public ServiceConfig withQuotas(Quotas q) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, q);
     }
 
     /** This config with TLS settings. */
     public ServiceConfig withTls(Tls t) {
-        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt, alerts);
+        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
     /**
@@ -156,9 +179,21 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      * @param maxArrayLength most readings or events in one window, most assets' readings in one ingest (10,000)
      * @param maxBatchAssets most assets in one score-batch call (500)
      * @param maxStringLength longest JSON string (4,096 characters)
+     * @param maxFutureSkewSeconds how far past the service's clock a reading's time or an {@code asOf} may lie (one day,
+     *                        86,400 s); later is refused with 400 naming the field
      */
-    public record Limits(long maxBodyBytes, int maxJsonDepth, int maxArrayLength, int maxBatchAssets, int maxStringLength) {
+    public record Limits(long maxBodyBytes, int maxJsonDepth, int maxArrayLength, int maxBatchAssets, int maxStringLength,
+                         double maxFutureSkewSeconds) {
+        /** The default future skew: one day. */
+        public static final double DEFAULT_FUTURE_SKEW_SECONDS = 86_400;
+
+        /** These limits with the default future skew. */
+        public Limits(long maxBodyBytes, int maxJsonDepth, int maxArrayLength, int maxBatchAssets, int maxStringLength) {
+            this(maxBodyBytes, maxJsonDepth, maxArrayLength, maxBatchAssets, maxStringLength, DEFAULT_FUTURE_SKEW_SECONDS);
+        }
+
         public Limits {
+            positive("limits.maxFutureSkewSeconds", maxFutureSkewSeconds);
             positive("limits.maxBodyBytes", maxBodyBytes);
             positive("limits.maxJsonDepth", maxJsonDepth);
             positive("limits.maxArrayLength", maxArrayLength);
@@ -169,14 +204,16 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         @JsonCreator
         static Limits of(@JsonProperty("maxBodyBytes") Long maxBodyBytes, @JsonProperty("maxJsonDepth") Integer maxJsonDepth,
                          @JsonProperty("maxArrayLength") Integer maxArrayLength, @JsonProperty("maxBatchAssets") Integer maxBatchAssets,
-                         @JsonProperty("maxStringLength") Integer maxStringLength) {
+                         @JsonProperty("maxStringLength") Integer maxStringLength,
+                         @JsonProperty("maxFutureSkewSeconds") Double maxFutureSkewSeconds) {
             Limits d = defaults();
             return new Limits(or(maxBodyBytes, d.maxBodyBytes), or(maxJsonDepth, d.maxJsonDepth), or(maxArrayLength, d.maxArrayLength),
-                    or(maxBatchAssets, d.maxBatchAssets), or(maxStringLength, d.maxStringLength));
+                    or(maxBatchAssets, d.maxBatchAssets), or(maxStringLength, d.maxStringLength),
+                    or(maxFutureSkewSeconds, d.maxFutureSkewSeconds));
         }
 
         public static Limits defaults() {
-            return new Limits(1L << 20, 32, 10_000, 500, 4_096);
+            return new Limits(1L << 20, 32, 10_000, 500, 4_096, DEFAULT_FUTURE_SKEW_SECONDS);
         }
     }
 
@@ -494,6 +531,104 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
             } catch (URISyntaxException e) {
                 return false;
             }
+        }
+    }
+
+    /**
+     * Model-bundle signatures. Each file holds an Ed25519 public key ({@code prognos keys generate} writes one); a
+     * bundle is served only when its manifest carries a valid signature by one of them. Listing a new key beside the
+     * old one, re-signing, then removing the old key rotates keys without a gap.
+     *
+     * @param keys public-key files; empty: signatures are not checked (a warning at start)
+     */
+    public record Trust(List<String> keys) {
+        public Trust {
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+
+        @JsonCreator
+        static Trust of(@JsonProperty("keys") List<String> keys) {
+            return new Trust(keys);
+        }
+
+        /** No trust list: signatures are not checked. */
+        public static Trust none() {
+            return new Trust(List.of());
+        }
+
+        /** Whether signatures are checked. */
+        public boolean enabled() {
+            return !keys.isEmpty();
+        }
+    }
+
+    /**
+     * Bounds on each client connection, so that slow or greedy clients cannot hold the worker pool.
+     *
+     * @param minRequestBytesPerSecond a request body arriving slower than this (on average) is cut (1,024 B/s)
+     * @param readDeadlineSeconds      the longest time a request may take to arrive, body included (30 s)
+     * @param idleTimeoutSeconds       a connection idle this long is closed (30 s)
+     * @param maxConnectionsPerAddress most connections open at once from one client address (64)
+     */
+    public record Clients(double minRequestBytesPerSecond, double readDeadlineSeconds, double idleTimeoutSeconds,
+                          int maxConnectionsPerAddress) {
+        public Clients {
+            positive("clients.minRequestBytesPerSecond", minRequestBytesPerSecond);
+            positive("clients.readDeadlineSeconds", readDeadlineSeconds);
+            positive("clients.idleTimeoutSeconds", idleTimeoutSeconds);
+            positive("clients.maxConnectionsPerAddress", maxConnectionsPerAddress);
+        }
+
+        @JsonCreator
+        static Clients of(@JsonProperty("minRequestBytesPerSecond") Double minRate, @JsonProperty("readDeadlineSeconds") Double deadline,
+                          @JsonProperty("idleTimeoutSeconds") Double idle,
+                          @JsonProperty("maxConnectionsPerAddress") Integer perAddress) {
+            Clients d = defaults();
+            return new Clients(or(minRate, d.minRequestBytesPerSecond), or(deadline, d.readDeadlineSeconds),
+                    or(idle, d.idleTimeoutSeconds), or(perAddress, d.maxConnectionsPerAddress));
+        }
+
+        public static Clients defaults() {
+            return new Clients(1024, 30, 30, 64);
+        }
+    }
+
+    /**
+     * Per-key quotas: token-bucket rate limits (429 with {@code Retry-After} past them), concurrent requests, and
+     * each tenant's share of the asset-state memory budget. A key's tenant (its asset namespace) is named in the key
+     * file; keys without one share the {@code default} tenant.
+     *
+     * @param requestsPerSecond   requests per second per key (0: unlimited, the default)
+     * @param readingsPerSecond   readings per second per key, over every ingest and score call (0: unlimited)
+     * @param burstSeconds        how many seconds of either rate a bucket holds for bursts (2)
+     * @param maxConcurrentPerKey most requests one key has in flight at once (32)
+     * @param tenantShare         the largest share of {@code state.maxBytes} one tenant's assets may take (1.0);
+     *                            past it that tenant's own least recently used assets are evicted
+     */
+    public record Quotas(double requestsPerSecond, double readingsPerSecond, double burstSeconds, int maxConcurrentPerKey,
+                         double tenantShare) {
+        public Quotas {
+            if (!(requestsPerSecond >= 0) || !(readingsPerSecond >= 0)) {
+                throw new InvalidConfigException("'quotas.requestsPerSecond' and 'quotas.readingsPerSecond' must not be negative");
+            }
+            positive("quotas.burstSeconds", burstSeconds);
+            positive("quotas.maxConcurrentPerKey", maxConcurrentPerKey);
+            if (!(tenantShare > 0 && tenantShare <= 1)) {
+                throw new InvalidConfigException("'quotas.tenantShare' must be in (0, 1], found " + tenantShare);
+            }
+        }
+
+        @JsonCreator
+        static Quotas of(@JsonProperty("requestsPerSecond") Double requests, @JsonProperty("readingsPerSecond") Double readings,
+                         @JsonProperty("burstSeconds") Double burst, @JsonProperty("maxConcurrentPerKey") Integer concurrent,
+                         @JsonProperty("tenantShare") Double share) {
+            Quotas d = defaults();
+            return new Quotas(or(requests, d.requestsPerSecond), or(readings, d.readingsPerSecond), or(burst, d.burstSeconds),
+                    or(concurrent, d.maxConcurrentPerKey), or(share, d.tenantShare));
+        }
+
+        public static Quotas defaults() {
+            return new Quotas(0, 0, 2, 32, 1.0);
         }
     }
 
