@@ -4,7 +4,8 @@
  * ({@link org.prognos.models.registry}), the {@link org.prognos.models.predict.Predictor} contract with its
  * adapters ({@link org.prognos.models.tribuo}, {@link org.prognos.models.xgboost}, {@link org.prognos.models.dl4j},
  * {@link org.prognos.models.baseline}), and the runtime that scores a bundle exactly as the service does
- * ({@link org.prognos.models.runtime}); it trains nothing and knows no HTTP.
+ * ({@link org.prognos.models.runtime}), and who vouches for a bundle: Ed25519 signatures over its manifest and the trust
+ * lists that check them ({@link org.prognos.models.signing}); it trains nothing and knows no HTTP.
  *
  * <p>The story of a model: a training job builds {@link org.prognos.models.bundle.BundleContents} (fitted feature
  * spec, payload, provenance, metrics) and publishes it; the registry writes it atomically as the next version with
@@ -14,7 +15,8 @@
  * kind.
  *
  * <p>Errors are {@link org.prognos.PrognosException}s: {@link org.prognos.models.BundleFormatException},
- * {@link org.prognos.models.BundleIntegrityException}, {@link org.prognos.models.RegistryException},
+ * {@link org.prognos.models.BundleIntegrityException}, {@link org.prognos.models.BundleSignatureException},
+ * {@link org.prognos.models.KeyFileException}, {@link org.prognos.models.RegistryException},
  * {@link org.prognos.models.ModelNotFoundException}, {@link org.prognos.models.InvalidModelNameException} and
  * {@link org.prognos.models.PredictionException}.
  */

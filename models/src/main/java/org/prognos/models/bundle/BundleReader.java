@@ -31,12 +31,13 @@ public final class BundleReader {
         if (!Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new BundleFormatException(directory + " is not a Prognos bundle: it has no " + Manifest.MANIFEST_FILE);
         }
-        Manifest manifest;
+        byte[] manifestBytes;
         try {
-            manifest = ManifestJson.parse(Files.readAllBytes(manifestFile), manifestFile.toString());
+            manifestBytes = Files.readAllBytes(manifestFile);
         } catch (IOException e) {
             throw new BundleFormatException("cannot read " + manifestFile + ": " + e.getMessage(), e);
         }
+        Manifest manifest = ManifestJson.parse(manifestBytes, manifestFile.toString());
         for (Map.Entry<String, String> f : manifest.files().entrySet()) {
             Path p = directory.resolve(f.getKey());
             requirePlainFile(p, f.getKey(), f.getValue());
@@ -63,7 +64,7 @@ public final class BundleReader {
                     + describeDifference(columns, manifest.featureColumns()) + " from the bundle's spec; the model was"
                     + " trained on the manifest's featureColumns, so its scores would be wrong");
         }
-        return new LoadedBundle(manifest, spec, directory);
+        return new LoadedBundle(manifest, manifestBytes, spec, directory);
     }
 
     static byte[] readVerified(Path directory, Manifest manifest, String file) {

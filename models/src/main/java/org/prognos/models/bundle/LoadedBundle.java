@@ -12,11 +12,13 @@ import org.prognos.features.spec.FeatureSpec;
  */
 public final class LoadedBundle {
     private final Manifest manifest;
+    private final byte[] manifestBytes;
     private final FeatureSpec spec;
     private final Path directory;
 
-    LoadedBundle(Manifest manifest, FeatureSpec spec, Path directory) {
+    LoadedBundle(Manifest manifest, byte[] manifestBytes, FeatureSpec spec, Path directory) {
         this.manifest = manifest;
+        this.manifestBytes = manifestBytes.clone();
         this.spec = spec;
         this.directory = directory;
     }
@@ -24,6 +26,14 @@ public final class LoadedBundle {
     /** The manifest. */
     public Manifest manifest() {
         return manifest;
+    }
+
+    /**
+     * The exact bytes of {@code manifest.json} this bundle was parsed and verified from; a copy. A signature is checked
+     * against these bytes, not against the file as it is later, so a manifest swapped after loading cannot pass.
+     */
+    public byte[] manifestBytes() {
+        return manifestBytes.clone();
     }
 
     /** The fitted feature spec the model was trained on (its hash matches the manifest's). */

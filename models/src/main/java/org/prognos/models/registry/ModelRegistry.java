@@ -36,12 +36,15 @@ import org.prognos.models.bundle.BundleWriter;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Manifest;
 import org.prognos.models.bundle.Names;
+import org.prognos.models.signing.BundleSignature;
+import org.prognos.models.signing.BundleSigner;
+import org.prognos.models.signing.BundleTrust;
 
 /**
  * Versioned model bundles on a file system:
  *
  * <pre>
- * &lt;root&gt;/&lt;name&gt;/1/…            one bundle per version, never modified after publish
+ * &lt;root&gt;/&lt;name&gt;/1/…            one bundle per version, never modified after publish (but for its signature)
  * &lt;root&gt;/&lt;name&gt;/2/…
  * &lt;root&gt;/&lt;name&gt;/aliases.json    {"production": 1, "candidate": 2}
  * &lt;root&gt;/&lt;name&gt;/.lock           serializes publishers and alias updates (FileChannel.lock)
@@ -57,6 +60,12 @@ import org.prognos.models.bundle.Names;
  * Alias updates write a temporary file and move it over {@code aliases.json} atomically, under the same lock. A
  * failed publish removes its staging directory and changes nothing; a killed one leaves at most a
  * {@code .staging-*} directory that listings ignore and the next publish removes.
+ *
+ * <p><b>Signatures.</b> {@link #publish(BundleContents, BundleSigner)} signs in the staging directory, so a signed
+ * version is never seen unsigned. {@link #sign} adds or replaces the {@code signature.json} of a published version:
+ * the one change a version ever sees, made by an atomic rename under the model's lock (see {@link BundleSigner}); the
+ * files the manifest covers never change. {@link #load(BundleRef, BundleTrust)} refuses what a trust list does not
+ * vouch for.
  *
  * <p>Names are checked against {@link Names} before they touch the file system, so no name escapes the root.
  * Reading works on a read-only registry; writing to one fails up front with one {@link RegistryException} and
@@ -109,6 +118,21 @@ public final class ModelRegistry {
      * @throws RegistryException when the registry is not writable or the publish failed (nothing was published)
      */
     public BundleRef publish(BundleContents contents) {
+        return publish(contents, Optional.empty());
+    }
+
+    /**
+     * Publishes {@code contents} as the next version of its model, signed by {@code signer}: the signature is written
+     * into the staging directory, so the version appears signed or not at all.
+     *
+     * @return the new version
+     * @throws RegistryException when the registry is not writable or the publish failed (nothing was published)
+     */
+    public BundleRef publish(BundleContents contents, BundleSigner signer) {
+        return publish(contents, Optional.of(signer));
+    }
+
+    private BundleRef publish(BundleContents contents, Optional<BundleSigner> signer) {
         String name = contents.name();
         Path modelDir = modelDir(name);
         requireWritable(modelDir, "publish " + name);
@@ -119,6 +143,9 @@ public final class ModelRegistry {
             Path target = modelDir.resolve(Integer.toString(version));
             try {
                 BundleWriter.write(contents, version, clock.instant().truncatedTo(ChronoUnit.MILLIS), staging);
+                if (signer.isPresent()) {
+                    signer.get().sign(BundleReader.read(staging));
+                }
                 fsyncDirectory(staging);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     throw new RegistryException(target + " already exists; a published version is never overwritten");
@@ -135,6 +162,21 @@ public final class ModelRegistry {
                         + e, e);
             }
         });
+    }
+
+    /**
+     * Signs a published version in place with {@code signer}, after verifying its checksums: writes (or replaces) its
+     * {@code signature.json} atomically, under the model's lock. A failed sign leaves the version as it was.
+     *
+     * @return the signature written
+     * @throws ModelNotFoundException when the version does not exist
+     * @throws RegistryException      when the registry is not writable or the file cannot be written
+     */
+    public BundleSignature sign(BundleRef ref, BundleSigner signer) {
+        LoadedBundle bundle = load(ref);
+        Path modelDir = modelDir(ref.name());
+        requireWritable(modelDir, "sign " + ref);
+        return underLock(modelDir, () -> signer.sign(bundle));
     }
 
     /** The names of the models that have at least one version, sorted. */
@@ -232,6 +274,23 @@ public final class ModelRegistry {
     /** Loads the version {@code reference} names (see {@link #resolve} and {@link #load(BundleRef)}). */
     public LoadedBundle load(String reference) {
         return load(resolve(reference));
+    }
+
+    /**
+     * Loads a version as {@link #load(BundleRef)} does, then asks {@code trust} whether it may be used: with a trust
+     * list, only when it is signed by one of its keys over the manifest bytes just verified.
+     *
+     * @throws org.prognos.models.BundleSignatureException naming the reason when {@code trust} refuses it
+     */
+    public LoadedBundle load(BundleRef ref, BundleTrust trust) {
+        LoadedBundle bundle = load(ref);
+        trust.require(bundle);
+        return bundle;
+    }
+
+    /** Loads the version {@code reference} names, if {@code trust} accepts it (see {@link #load(BundleRef, BundleTrust)}). */
+    public LoadedBundle load(String reference, BundleTrust trust) {
+        return load(resolve(reference), trust);
     }
 
     /**
