@@ -126,7 +126,7 @@ class HotReloadFaultTest {
             server.catalog().poll();
             assertTrue(metrics(http).contains("prognos_model_reload_failures_total{model=\"pump-rul\",reason=\"integrity\"} 1.0"),
                     metrics(http));
-            assertEquals(404, http.get("/v1/models/pump-rul").status());
+            assertEquals(503, http.get("/v1/models/pump-rul").status(), "refused, and reported as not served");
             server.catalog().poll();   // the same refused directory is not tried again
             assertTrue(metrics(http).contains("prognos_model_reload_failures_total{model=\"pump-rul\",reason=\"integrity\"} 1.0"));
             // a good new model is served after the next pass, beside the one already served

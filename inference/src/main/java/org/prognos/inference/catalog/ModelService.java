@@ -3,13 +3,15 @@ package org.prognos.inference.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.api.Health;
 import org.prognos.inference.api.ModelDetails;
+import org.prognos.inference.api.ModelFault;
 import org.prognos.inference.api.ModelSummary;
 import org.prognos.inference.api.ReloadResponse;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Task;
 
-/** What the model endpoints answer: the served models, one model's details, and admin reloads. */
+/** What the model endpoints answer: the served models, one model's details, admin reloads, and readiness. */
 public final class ModelService {
     private static final ObjectMapper MANIFEST = ManifestJson.mapper();
 
@@ -43,6 +45,16 @@ public final class ModelService {
     /** The served models as {@code name:version}. */
     public List<String> served() {
         return catalog.peekAll().stream().map(m -> m.name() + ":" + m.version()).toList();
+    }
+
+    /**
+     * Readiness as far as models go: {@code ready} when every configured model serves its current bundle,
+     * {@code degraded} when a model is not served or a newer bundle of one was refused (each listed with its reason).
+     */
+    public Health readiness() {
+        List<ModelFault> failed = catalog.failures();
+        List<ModelFault> refused = catalog.refusals();
+        return new Health(failed.isEmpty() && refused.isEmpty() ? "ready" : "degraded", served(), failed, refused);
     }
 
     private static ModelSummary summary(ServedModel m) {

@@ -19,6 +19,7 @@ import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.DecisionPolicy;
 import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.signing.BundleTrust;
 
 /**
  * A {@link LoadedModel} as the service serves it: the runtime's model plus what only the service needs, the
@@ -45,15 +46,21 @@ public final class ServedModel {
         this.loadedAt = loadedAt;
     }
 
-    /**
-     * Resolves {@code reference} in {@code registry}, loads and verifies the bundle (every checksum), creates its
-     * predictor and scores one row as a smoke test ({@link LoadedModel#load(org.prognos.models.bundle.LoadedBundle,
-     * Predictors)}). Anything wrong throws, and nothing is left open.
-     */
+    /** As {@link #load(ModelRegistry, String, Predictors, BundleTrust)} without a trust list (checksums only). */
     public static ServedModel load(ModelRegistry registry, String reference, Predictors predictors) {
+        return load(registry, reference, predictors, BundleTrust.unchecked());
+    }
+
+    /**
+     * Resolves {@code reference} in {@code registry}, loads and verifies the bundle (every checksum, and its signature
+     * when {@code trust} is a trust list), creates its predictor and scores one row as a smoke test
+     * ({@link LoadedModel#load(org.prognos.models.bundle.LoadedBundle, Predictors)}). Anything wrong throws, and
+     * nothing is left open.
+     */
+    public static ServedModel load(ModelRegistry registry, String reference, Predictors predictors, BundleTrust trust) {
         BundleRef ref = registry.resolve(reference);
         String fp = fingerprint(registry.directory(ref));
-        LoadedModel model = LoadedModel.load(registry.load(ref), predictors);
+        LoadedModel model = LoadedModel.load(registry.load(ref, trust), predictors);
         return new ServedModel(reference, ref, model, fp, Instant.now());
     }
 

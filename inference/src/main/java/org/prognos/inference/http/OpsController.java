@@ -25,15 +25,23 @@ public final class OpsController {
 
     /** The process is up. */
     public void live(Context ctx) {
-        io.json(ctx, new Health("up", models.served()));
+        io.json(ctx, Health.up(models.served()));
     }
 
-    /** The service takes traffic: models loaded and not shutting down (else 503). */
+    /**
+     * The service takes traffic: not shutting down and at least one model served (else 503). 200 with status
+     * {@code ready}, or {@code degraded} listing the models not served and the refused reloads with their reasons.
+     */
     public void ready(Context ctx) {
         if (!lifecycle.ready()) {
             throw new ServiceUnavailableException("the service is shutting down and drains in-flight requests");
         }
-        io.json(ctx, new Health("ready", models.served()));
+        Health h = models.readiness();
+        if (h.models().isEmpty()) {
+            throw new ServiceUnavailableException("no model is served: " + String.join("; ", h.failed().stream()
+                    .map(f -> f.model() + " (" + f.reason() + "): " + f.detail()).toList()));
+        }
+        io.json(ctx, h);
     }
 
     /** Prometheus text exposition. */

@@ -10,6 +10,7 @@ import org.prognos.inference.AccessDeniedException;
 import org.prognos.inference.AuthenticationException;
 import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
+import org.prognos.inference.ModelUnavailableException;
 import org.prognos.inference.PayloadTooLargeException;
 import org.prognos.inference.ServiceUnavailableException;
 import org.prognos.inference.UnknownAlertException;
@@ -43,6 +44,7 @@ public final class ProblemMapper {
         CONFLICT(409, "conflict", "The request conflicts with the service's state"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
         UNPROCESSABLE(422, "unprocessable", "The model cannot score this input"),
+        MODEL_UNAVAILABLE(503, "model-unavailable", "The model is configured but its bundle was refused"),
         UNAVAILABLE(503, "unavailable", "The service is not available"),
         INTERNAL(500, "internal", "Internal error");
 
@@ -119,6 +121,9 @@ public final class ProblemMapper {
         }
         if (e instanceof PredictionException) {
             return Kind.UNPROCESSABLE;
+        }
+        if (e instanceof ModelUnavailableException) {
+            return Kind.MODEL_UNAVAILABLE;
         }
         if (e instanceof ServiceUnavailableException) {
             return Kind.UNAVAILABLE;

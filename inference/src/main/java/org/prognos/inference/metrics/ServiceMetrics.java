@@ -23,8 +23,12 @@ import java.util.function.DoubleSupplier;
  * <tr><td>{@code prognos_http_requests_in_flight}</td><td>requests being served</td></tr>
  * <tr><td>{@code prognos_scores_total{model,band}}</td><td>scores answered, by risk band</td></tr>
  * <tr><td>{@code prognos_model_reloads_total{model}}</td><td>successful reloads (a new bundle swapped in)</td></tr>
- * <tr><td>{@code prognos_model_reload_failures_total{model,reason}}</td><td>refused bundles (integrity, format, missing, other)</td></tr>
+ * <tr><td>{@code prognos_model_reload_failures_total{model,reason}}</td><td>refused bundles, at start, on reload and on
+ * retry: integrity, format, missing, smoke-test, other, and with a trust list unsigned, unknown-key, bad-signature,
+ * uncovered-file, malformed-signature</td></tr>
  * <tr><td>{@code prognos_model_version{model}}</td><td>the version being served</td></tr>
+ * <tr><td>{@code prognos_model_serving{model}}</td><td>1 while the model is served, 0 while it is configured but its
+ * bundle was refused</td></tr>
  * <tr><td>{@code prognos_asset_states}, {@code prognos_asset_state_bytes}</td><td>tracked assets and their estimated heap</td></tr>
  * <tr><td>{@code prognos_asset_states_evicted_total{reason}}</td><td>evicted asset states (capacity, idle)</td></tr>
  * <tr><td>{@code prognos_readings_ingested_total}</td><td>streamed readings accepted</td></tr>
@@ -54,6 +58,7 @@ public final class ServiceMetrics {
     private final Counter reloads;
     private final Counter reloadFailures;
     private final Gauge modelVersion;
+    private final Gauge modelServing;
     private final Counter evictions;
     private final Counter readings;
     private final Counter mqttMessages;
@@ -80,9 +85,12 @@ public final class ServiceMetrics {
         reloads = Counter.builder().name("prognos_model_reloads_total").help("Model reloads that swapped in a new bundle")
                 .labelNames("model").withoutExemplars().register(registry);
         reloadFailures = Counter.builder().name("prognos_model_reload_failures_total")
-                .help("Bundles refused on (re)load; the previous version keeps serving").labelNames("model", "reason")
+                .help("Bundles refused at start, on reload or on retry; a version already served keeps serving").labelNames("model", "reason")
                 .withoutExemplars().register(registry);
         modelVersion = Gauge.builder().name("prognos_model_version").help("Registry version being served")
+                .labelNames("model").withoutExemplars().register(registry);
+        modelServing = Gauge.builder().name("prognos_model_serving")
+                .help("1 while the model is served, 0 while it is configured but its bundle was refused")
                 .labelNames("model").withoutExemplars().register(registry);
         evictions = Counter.builder().name("prognos_asset_states_evicted_total").help("Streaming asset states evicted")
                 .labelNames("reason").withoutExemplars().register(registry);
@@ -159,6 +167,18 @@ public final class ServiceMetrics {
 
     public void loaded(String model, int version) {
         modelVersion.labelValues(model).set(version);
+        modelServing.labelValues(model).set(1);
+    }
+
+    /** The model is configured, but its bundle was refused: nothing of it is served. */
+    public void notServed(String model) {
+        modelServing.labelValues(model).set(0);
+    }
+
+    /** The model is no longer meant to be served: its series go. */
+    public void forget(String model) {
+        modelServing.remove(model);
+        modelVersion.remove(model);
     }
 
     public void reloadFailed(String model, String reason) {

@@ -34,6 +34,8 @@ import org.prognos.inference.state.StreamingService;
 import org.prognos.inference.store.StateDb;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.signing.BundleTrust;
+import org.prognos.models.signing.TrustList;
 
 /**
  * A running scoring service: models loaded from a registry, the HTTP application started, the registry watcher
@@ -90,7 +92,8 @@ public final class Server implements AutoCloseable {
         long t0 = System.nanoTime();
         requireRegistry(registry);
         ServiceMetrics metrics = new ServiceMetrics();
-        ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics);
+        ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics,
+                trust(config.trust()));
         AlertService alerts = null;
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "prognos-maintenance");
@@ -139,6 +142,10 @@ public final class Server implements AutoCloseable {
             double seconds = (System.nanoTime() - t0) / 1e9;
             LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
                     catalog.names(), app.port(), seconds, config.tls().enabled() ? "https" : "http"));
+            if (!catalog.failures().isEmpty()) {
+                LOG.log(Level.WARNING, "prognos started degraded: not serving " + catalog.failures().stream()
+                        .map(f -> f.model() + " (" + f.reason() + ")").toList() + "; see /health/ready");
+            }
             Optional<MqttIngest> mqtt = Optional.empty();
             if (config.mqtt().enabled()) {
                 try {
@@ -161,6 +168,19 @@ public final class Server implements AutoCloseable {
             catalog.close();
             throw e;
         }
+    }
+
+    /** The trust list of {@code trust.keys}; without one, signatures are not checked and a warning says so once. */
+    private static BundleTrust trust(ServiceConfig.Trust trust) {
+        if (!trust.enabled()) {
+            LOG.log(Level.WARNING, "prognos does not check model bundle signatures (no trust.keys in the service config):"
+                    + " whoever can write to the registry decides what is served; see 'prognos keys generate' and"
+                    + " 'prognos models sign'");
+            return BundleTrust.unchecked();
+        }
+        TrustList list = TrustList.read(trust.keys().stream().map(Path::of).toList());
+        LOG.log(Level.INFO, "prognos serves only model bundles signed by keys " + list.keyIds() + " (trust.keys)");
+        return list;
     }
 
     private static Optional<StateDb> openStore(ServiceConfig.State state) {
@@ -232,7 +252,7 @@ public final class Server implements AutoCloseable {
         return app.port();
     }
 
-    /** Seconds from the call to {@code start} until the service listened with every model loaded. */
+    /** Seconds from the call to {@code start} until the service listened with every model that loads loaded. */
     public double startSeconds() {
         return startSeconds;
     }
