@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.prognos.PrognosException;
 import org.prognos.cli.simulate.PublishStats;
@@ -43,6 +45,10 @@ import org.prognos.inference.server.Server;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.signing.BundleSigner;
+import org.prognos.models.signing.KeyFiles;
+import org.prognos.models.signing.SigningKey;
+import org.prognos.models.signing.TrustList;
 import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TrainingConfig;
@@ -53,15 +59,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code prognos demo}: the whole product on the bundled data in one command. Trains the Azure PdM and C-MAPSS
- * example jobs into a local registry and promotes them, writes the at-risk report for the Azure fleet, starts the
- * scoring service with fresh API keys, sends every printed {@code curl} example once itself (so the examples shown
+ * example jobs into a local registry, signed with a demo key pair (kept in the working directory's {@code keys/}),
+ * and promotes them, writes the at-risk report for the Azure fleet, starts the scoring service with fresh API keys and
+ * a trust list of the demo key, sends every printed {@code curl} example once itself (so the examples shown
  * are known to work), prints them and serves until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
-            "component) and C-MAPSS FD001 (remaining useful life) example jobs, publishes and promotes them in a local",
-            "registry, writes the Azure at-risk report, starts the scoring service and prints curl examples that it has",
-            "just checked. Ctrl-C stops the service, draining in-flight requests."},
+            "component) and C-MAPSS FD001 (remaining useful life) example jobs, signs them with a demo key (DIR/keys),",
+            "publishes and promotes them in a local registry, writes the Azure at-risk report, starts the scoring service",
+            "(serving only bundles signed by the demo key) and prints curl examples that it has just checked. Ctrl-C stops",
+            "the service, draining in-flight requests."},
         footer = {"", "Example:", "  prognos demo                 # then open prognos-demo/report/report.html"})
 final class DemoCommand implements Callable<Integer> {
     /** The example jobs the demo trains (in notebooks-data/jobs), the model the report uses, and the engine it scores. */
@@ -70,6 +78,8 @@ final class DemoCommand implements Callable<Integer> {
     static final String STREAM_MODEL = "azure-24h";
     static final String RUL_MODEL = "cmapss-fd001-rul";
     static final String ENGINE = "24";
+    /** File name (without extension) of the demo's signing key pair, in its working directory's keys/. */
+    static final String DEMO_KEY = "demo";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -104,14 +114,22 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(registryDir);
         ModelRegistry registry = new ModelRegistry(registryDir);
 
-        out.println("== 1/5 train and publish to " + registryDir);
+        out.println("== 1/5 train, sign and publish to " + registryDir);
+        KeyFiles.Written keyFiles = demoKey(root.resolve("keys"));
+        BundleSigner signer = BundleSigner.read(keyFiles.privateKey());
+        TrustList trust = TrustList.read(List.of(keyFiles.publicKey()));
+        List<BundleRef> models = new ArrayList<>();
         for (String job : JOBS) {
-            train(data.resolve("jobs").resolve(job), registry, registryDir, out);
+            models.add(train(data.resolve("jobs").resolve(job), registry, registryDir, signer, out));
         }
+        signAll(registry, models, signer, trust);
+        out.println("signed " + models.stream().map(BundleRef::toString).collect(Collectors.joining(", ")) + " with demo key "
+                + signer.keyId() + " (" + keyFiles.privateKey() + "); the service serves only bundles signed by it (trust.keys: "
+                + keyFiles.publicKey() + ")");
 
         out.println("== 2/5 at-risk report for the Azure fleet (" + REPORT_MODEL + ")");
         Dataset azure = Datasets.open(data.resolve("azure-pdm"), null);
-        List<ReportRow> ranked = report(registry, azure, root.resolve("report"), out);
+        List<ReportRow> ranked = report(registry, trust, azure, root.resolve("report"), out);
 
         out.println("== 3/5 example requests");
         Path requests = Files.createDirectories(root.resolve("requests"));
@@ -134,6 +152,7 @@ final class DemoCommand implements Callable<Integer> {
         LiveDemo live = LiveDemo.start();
         Path state = freshDirectory(root.resolve("state"));
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of())
+                .withTrust(new ServiceConfig.Trust(List.of(keyFiles.publicKey().toString())))
                 .withState(ServiceConfig.State.defaults().withDataDir(state.toString()))
                 .withMqtt(live.serviceConfig(STREAM_MODEL));
         Server server;
@@ -254,24 +273,54 @@ final class DemoCommand implements Callable<Integer> {
         return Files.createDirectories(d);
     }
 
-    /** Trains one job into the demo registry and promotes it, unless a production version is already there. */
-    private void train(Path jobFile, ModelRegistry registry, Path registryDir, PrintWriter out) throws IOException {
+    /**
+     * The demo's signing key pair in {@code dir} ({@code demo.key}, {@code demo.pub}): the one a previous run wrote,
+     * else a new one.
+     */
+    private static KeyFiles.Written demoKey(Path dir) {
+        KeyFiles.Written files = new KeyFiles.Written(dir.resolve(DEMO_KEY + KeyFiles.PRIVATE_SUFFIX),
+                dir.resolve(DEMO_KEY + KeyFiles.PUBLIC_SUFFIX));
+        boolean hasPrivate = Files.exists(files.privateKey());
+        if (hasPrivate != Files.exists(files.publicKey())) {
+            throw new PrognosException(files.privateKey() + " and " + files.publicKey() + " belong together; remove the one"
+                    + " left and run the demo again");
+        }
+        return hasPrivate ? files : KeyFiles.write(SigningKey.generate(), dir, DEMO_KEY);
+    }
+
+    /** Signs each model the trust list does not already accept (one reused from a run with another key, say). */
+    private static void signAll(ModelRegistry registry, List<BundleRef> models, BundleSigner signer, TrustList trust) {
+        for (BundleRef ref : models) {
+            if (!trust.verify(registry.load(ref)).trusted()) {
+                registry.sign(ref, signer);
+            }
+        }
+    }
+
+    /**
+     * Trains one job into the demo registry, signed, and promotes it, unless a production version is already there.
+     *
+     * @return the production version
+     */
+    private BundleRef train(Path jobFile, ModelRegistry registry, Path registryDir, BundleSigner signer, PrintWriter out)
+            throws IOException {
         TrainingConfig job = ConfigReader.read(jobFile);
         Optional<BundleRef> existing = registry.find(job.name() + "@production");
         if (existing.isPresent() && !retrain) {
             out.println("reusing " + existing.get() + " (--retrain trains again)");
-            return;
+            return existing.get();
         }
         TrainingConfig here = new TrainingConfig(job.name(), job.data(), job.spec(), job.task(), job.model(), job.split(),
                 job.costs(), registryDir.toString(), job.seed());
         TrainingJob.Result r;
         try (Progress bar = new Progress("train " + job.name(), -1, "steps", System.err)) {
             long[] steps = {0};
-            r = new TrainingJob(here, jobFile.getParent(), line -> bar.stepTo(++steps[0])).run();
+            r = new TrainingJob(here, jobFile.getParent(), line -> bar.stepTo(++steps[0])).signedWith(signer).run();
         }
         registry.promote(r.published().name(), r.published().version(), "production");
         out.printf(Locale.ROOT, "trained %s in %.1f s, promoted to production; held-out test: %s%n", r.published(), r.trainSeconds(),
                 headline(r.metrics()));
+        return r.published();
     }
 
     /** The figure a user looks at first, beside the baseline's. */
@@ -289,8 +338,9 @@ final class DemoCommand implements Callable<Integer> {
                 b.path("needlessVisitsPerAssetMonth").asDouble());
     }
 
-    private static List<ReportRow> report(ModelRegistry registry, Dataset azure, Path outDir, PrintWriter out) throws IOException {
-        LoadedModel m = LoadedModel.load(registry, REPORT_MODEL + "@production");
+    private static List<ReportRow> report(ModelRegistry registry, TrustList trust, Dataset azure, Path outDir, PrintWriter out)
+            throws IOException {
+        LoadedModel m = LoadedModel.load(registry.load(REPORT_MODEL + "@production", trust));
         try {
             FleetReport.Result r;
             try (Progress bar = new Progress("report " + REPORT_MODEL + "@production", -1, "readings", System.err)) {

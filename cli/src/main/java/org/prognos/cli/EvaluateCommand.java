@@ -8,6 +8,7 @@ import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.BundleEvaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +38,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--last", description = "Score each asset once, at its last row (C-MAPSS protocol).")
     boolean last;
 
+    @Mixin
+    TrustOption trust;
+
     @Override
     public Integer call() throws Exception {
-        var bundle = new ModelRegistry(registry).load(model);
+        var bundle = new ModelRegistry(registry).load(model, trust.trust());
         var err = command.commandLine().getErr();
         var metrics = BundleEvaluation.evaluate(bundle, Datasets.open(data, subset), last, Predictors.standard(), err::println);
         command.commandLine().getOut().println(ManifestJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(metrics));

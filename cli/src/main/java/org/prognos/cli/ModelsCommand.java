@@ -6,15 +6,17 @@ import java.util.concurrent.Callable;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.signing.BundleSignature;
+import org.prognos.models.signing.BundleSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code prognos models list|show|promote}: the registry. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "Lists, shows and promotes models in a registry.",
-        subcommands = {ModelsCommand.List_.class, ModelsCommand.Show.class, ModelsCommand.Promote.class})
+/** {@code prognos models list|show|promote|sign}: the registry. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "Lists, shows, promotes and signs models in a registry.",
+        subcommands = {ModelsCommand.List_.class, ModelsCommand.Show.class, ModelsCommand.Promote.class, ModelsCommand.Sign.class})
 final class ModelsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every model, its versions and aliases.")
@@ -85,4 +87,33 @@ final class ModelsCommand {
         }
     }
 
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = {"Signs a published version in place: verifies its checksums, then writes the Ed25519 signature of its"
+                + " manifest as signature.json in one atomic rename (a failed sign leaves the version as it was). Replaces"
+                + " an older signature: re-sign with a new key to rotate keys."},
+            footer = {"", "Example:", "  prognos models sign --registry registry --key keys/ops.key pump@production"})
+    static final class Sign implements Callable<Integer> {
+        @Spec
+        CommandSpec command;
+
+        @Option(names = "--registry", required = true, description = "Registry directory.")
+        Path registry;
+
+        @Option(names = "--key", required = true, paramLabel = "FILE", description = "Private key (NAME.key from 'prognos keys generate').")
+        Path key;
+
+        @Parameters(index = "0", description = "Model reference: name (latest version), name:VERSION or name@ALIAS.")
+        String model;
+
+        @Override
+        public Integer call() {
+            BundleSigner signer = BundleSigner.read(key);
+            ModelRegistry r = new ModelRegistry(registry);
+            BundleRef ref = r.resolve(model);
+            r.sign(ref, signer);
+            command.commandLine().getOut().println("signed " + ref + " with key " + signer.keyId() + " ("
+                    + r.directory(ref).resolve(BundleSignature.FILE) + ")");
+            return 0;
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.prognos.inference.report.FleetReport;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,12 +55,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Mixin
+    TrustOption trust;
+
     @Override
     public Integer call() throws Exception {
         ModelRegistry reg = new ModelRegistry(registry);
         String ref = model.contains("@") || model.contains(":") ? model
                 : reg.find(model + "@production").isPresent() ? model + "@production" : model;
-        LoadedModel m = LoadedModel.load(reg, ref);   // the service's own runtime: same numbers
+        LoadedModel m = LoadedModel.load(reg.load(ref, trust.trust()));   // the service's own runtime: same numbers
         try {
             Dataset ds = Datasets.open(data, subset);
             OptionalLong at = OptionalLong.empty();

@@ -25,6 +25,7 @@ import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.TimeAxis;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -90,6 +91,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Mixin
+    TrustOption trust;
+
     @Override
     public Integer call() throws Exception {
         String file = out.getFileName().toString();
@@ -100,7 +104,7 @@ final class ScoreCommand implements Callable<Integer> {
             throw new InvalidSpecException("--explain must be at least 0, --batch and --threads at least 1");
         }
         AssetFilter filter = assets == null ? null : AssetFilter.parse(assets);
-        try (DatasetScorer scorer = DatasetScorer.load(registry, model)) {
+        try (DatasetScorer scorer = DatasetScorer.load(registry, model, trust.trust())) {
             FeatureExtractor ex = scorer.extractor();
             RowSelection selection = selection(ex.axis());
             long t0 = System.nanoTime();

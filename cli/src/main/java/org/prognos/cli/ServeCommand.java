@@ -1,6 +1,8 @@
 package org.prognos.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
                 + " asset, the fleet's at-risk list, hot reload, health, Prometheus metrics, /openapi.json and /docs.",
             "API keys: a key file (config auth.keysFile) or $PROGNOS_API_KEYS='admin:KEY,operate:KEY,score:KEY' (operate may also"
                 + " acknowledge alerts).",
-            "MQTT: --mqtt tcp://broker:1883 subscribes to fleet/{asset}/telemetry; state is kept in --data-dir (./prognos-state)."})
+            "MQTT: --mqtt tcp://broker:1883 subscribes to fleet/{asset}/telemetry; state is kept in --data-dir (./prognos-state).",
+            "Signatures: --trust keys/ops.pub (or config trust.keys) serves only bundles signed by those keys. A model whose"
+                + " bundle is refused is reported degraded in /health/ready and answers 503 until a good bundle is published."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
@@ -49,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--memory-state", description = "Keep streaming state in memory only (lost on restart).")
     boolean memoryState;
 
+    @Option(names = "--trust", paramLabel = "FILE", description = "Serve only bundles signed by this public key (NAME.pub);"
+            + " repeatable, added to the config's trust.keys. Unsigned or otherwise signed bundles are refused at start and"
+            + " on reload (see /health/ready). Without any, signatures are not checked (a warning says so).")
+    List<Path> trust = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         ServiceConfig c = config == null ? ServiceConfig.defaults() : ServiceConfig.read(config);
@@ -62,6 +71,11 @@ final class ServeCommand implements Callable<Integer> {
         if (mqtt != null) {
             c = c.withMqtt(c.mqtt().withUrl(mqtt));
         }
+        if (!trust.isEmpty()) {
+            List<String> keys = new ArrayList<>(c.trust().keys());
+            trust.forEach(k -> keys.add(k.toString()));
+            c = c.withTrust(new ServiceConfig.Trust(keys));
+        }
         Server server = Server.start(registry, c, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,6 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         }, "prognos-shutdown"));
         command.commandLine().getOut().printf(Locale.ROOT, "prognos serving %s on %s://%s:%d in %.2f s (Ctrl-C stops, draining requests)%n",
                 server.catalog().names(), c.tls().enabled() ? "https" : "http", c.host(), server.port(), server.startSeconds());
+        if (!server.catalog().failures().isEmpty()) {
+            command.commandLine().getOut().printf(Locale.ROOT, "NOT serving %s; see /health/ready (each is loaded once a good"
+                    + " bundle is published)%n", server.catalog().failures().stream().map(f -> f.model() + " (" + f.reason() + ")").toList());
+        }
+        command.commandLine().getOut().println(c.trust().enabled() ? "bundle signatures: checked against " + c.trust().keys()
+                : "bundle signatures: NOT checked (no trust.keys, no --trust)");
         command.commandLine().getOut().printf(Locale.ROOT, "streaming state: %s%n", c.state().durable()
                 ? c.state().dataDir() + " (" + server.recovery().assets() + " assets recovered in "
                 + String.format(Locale.ROOT, "%.2f", server.recovery().seconds()) + " s)" : "in memory only (lost on restart)");

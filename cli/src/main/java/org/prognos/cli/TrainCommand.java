@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.prognos.models.signing.BundleSigner;
 import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TrainingConfig;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "split by asset, features fitted on training assets only, model and baselines evaluated on held-out",
             "data, bundle published atomically to the registry (alias 'candidate')."},
         footer = {"", "Examples:", "  prognos train --config notebooks-data/jobs/cmapss-fd001-xgboost.yaml",
-            "  prognos train --config notebooks-data/jobs/cmapss-fd001-cnn.yaml    # DL4J 1-D CNN; progress per epoch"})
+            "  prognos train --config notebooks-data/jobs/cmapss-fd001-cnn.yaml    # DL4J 1-D CNN; progress per epoch",
+            "  prognos train --config notebooks-data/jobs/azure-24h-xgboost.yaml --sign-key keys/ops.key"})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
@@ -29,18 +32,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Job config (.json, .yaml or .yml).")
     Path config;
 
+    @Option(names = "--sign-key", paramLabel = "FILE", description = "Sign the published bundle with this private key"
+            + " (NAME.key from 'prognos keys generate'); the version appears signed.")
+    Path signKey;
+
     @Override
     public Integer call() throws Exception {
         var out = command.commandLine().getOut();
         TrainingConfig cfg = ConfigReader.read(config);
+        Optional<BundleSigner> signer = Optional.ofNullable(signKey).map(BundleSigner::read);   // a bad key fails before training
         Path base = config.toAbsolutePath().getParent();
         if (cfg.model().family().isSequence()) {
-            return trainSequenceModel(cfg, base, out);
+            return trainSequenceModel(cfg, base, signer, out);
         }
         String[] stages = {"split", "rows:", "training", "trained", "test ", "published"};
         try (Progress bar = new Progress("train " + cfg.name(), stages.length, "steps", System.err)) {
             int[] done = {0};
-            TrainingJob.Result r = new TrainingJob(cfg, base, line -> {
+            TrainingJob.Result r = signed(new TrainingJob(cfg, base, line -> {
                 out.println(line);
                 for (int i = done[0]; i < stages.length; i++) {
                     if (line.startsWith(stages[i])) {
@@ -48,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
                         bar.stepTo(done[0]);
                     }
                 }
-            }).run();
+            }), signer).run();
             bar.stepTo(stages.length);
             out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), r.bundleDirectory());
         }
@@ -59,15 +67,19 @@ final class TrainCommand implements Callable<Integer> {
      * A sequence model (cnn, lstm): the bar counts epochs over all networks, a network stopped early counting as
      * done, so its ETA is the time left if no other network stops early; after the bar, the latest epoch's losses.
      */
-    private int trainSequenceModel(TrainingConfig cfg, Path base, PrintWriter out) throws Exception {
+    private int trainSequenceModel(TrainingConfig cfg, Path base, Optional<BundleSigner> signer, PrintWriter out) throws Exception {
         EpochBar epochs = new EpochBar();
         try (Progress bar = Progress.withoutSpeed("train " + cfg.name(), 1, "epochs", System.err)) {
             epochs.bar = bar;
-            TrainingJob.Result r = new TrainingJob(cfg, base, out::println, epochs::update).run();
+            TrainingJob.Result r = signed(new TrainingJob(cfg, base, out::println, epochs::update), signer).run();
             bar.stepTo(Math.max(1, epochs.total));
             out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), r.bundleDirectory());
         }
         return 0;
+    }
+
+    private static TrainingJob signed(TrainingJob job, Optional<BundleSigner> signer) {
+        return signer.isPresent() ? job.signedWith(signer.get()) : job;
     }
 
     /** Epochs done per network; a network is done when it stops early or reaches its last epoch. */

@@ -48,6 +48,10 @@ class DemoCommandTest {
         for (String model : new String[] {"azure-24h:1", "azure-7d:1", "cmapss-fd001-rul:1"}) {
             assertTrue(first.out().contains("trained " + model), first.out());
         }
+        // signed with the demo key, which the service's trust list holds
+        assertTrue(first.out().contains("signed azure-24h:1, azure-7d:1, cmapss-fd001-rul:1 with demo key "), first.out());
+        assertTrue(first.out().contains("the service serves only bundles signed by it (trust.keys: " + dir.resolve("keys/demo.pub")),
+                first.out());
         assertTrue(Files.size(dir.resolve("report/report.html")) > 10_000);
         assertTrue(Files.exists(dir.resolve("report/report.json")));
 

@@ -22,6 +22,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.signing.BundleSigner;
 import org.prognos.training.config.TrainingConfig;
 
 /**
@@ -38,12 +39,13 @@ import org.prognos.training.config.TrainingConfig;
  *                 for failure tasks the same instance as {@code labeler}
  * @param registry    the registry, checked writable for the job's name
  * @param registryDir its directory
+ * @param signer      signs the bundle as it is published, when the job was given a key
  */
 record JobData(Dataset train, Optional<Dataset> test, FeatureSpec spec, TimeAxis axis, Labeler labeler, Labeler truth,
-               ModelRegistry registry, Path registryDir) {
+               ModelRegistry registry, Path registryDir, Optional<BundleSigner> signer) {
 
-    /** Opens what {@code config} names, its relative paths read from {@code base}. */
-    static JobData open(TrainingConfig config, Path base) throws IOException {
+    /** Opens what {@code config} names, its relative paths read from {@code base}; {@code signer} signs the publish. */
+    static JobData open(TrainingConfig config, Path base, Optional<BundleSigner> signer) throws IOException {
         TrainingConfig.DataConfig dc = config.data();
         Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset().orElse(null));
         Optional<Dataset> test = dc.test().isEmpty() ? Optional.empty()
@@ -56,7 +58,7 @@ record JobData(Dataset train, Optional<Dataset> test, FeatureSpec spec, TimeAxis
         Path registryDir = base.resolve(config.registry());
         ModelRegistry registry = new ModelRegistry(registryDir);
         registry.checkWritable(config.name());
-        return new JobData(train, test, spec, axis, labeler, truth, registry, registryDir);
+        return new JobData(train, test, spec, axis, labeler, truth, registry, registryDir, signer);
     }
 
     /** The training data's assets, in the fleet's asset order. */
@@ -76,13 +78,14 @@ record JobData(Dataset train, Optional<Dataset> test, FeatureSpec spec, TimeAxis
     }
 
     /**
-     * The publish step: {@code contents} published atomically as the name's next version and aliased
-     * {@code candidate}; nothing is written before this.
+     * The publish step: {@code contents} published atomically as the name's next version (signed, when there is a
+     * signer) and aliased {@code candidate}; nothing is written before this.
      */
     TrainingJob.Result publish(BundleContents contents, ObjectNode metrics, Consumer<String> log, long t0) throws IOException {
-        BundleRef ref = registry.publish(contents);
+        BundleRef ref = signer.isPresent() ? registry.publish(contents, signer.get()) : registry.publish(contents);
         registry.promote(ref.name(), ref.version(), "candidate");
-        log.accept("published " + ref + " (alias candidate) to " + registryDir);
+        log.accept("published " + ref + " (alias candidate" + signer.map(s -> ", signed by key " + s.keyId()).orElse("")
+                + ") to " + registryDir);
         return new TrainingJob.Result(ref, metrics, registryDir.resolve(ref.name()).resolve(Integer.toString(ref.version())),
                 (System.nanoTime() - t0) / 1e9);
     }

@@ -18,6 +18,7 @@ import org.prognos.features.labels.RemainingUsefulLife;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.signing.BundleSigner;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Task;
@@ -55,13 +56,16 @@ final class SequenceJob {
     private final Consumer<String> log;
     private final EpochListener epochs;
     private final int threads;
+    private final Optional<BundleSigner> signer;
 
-    SequenceJob(TrainingConfig config, Path base, Consumer<String> log, EpochListener epochs, int threads) {
+    SequenceJob(TrainingConfig config, Path base, Consumer<String> log, EpochListener epochs, int threads,
+                Optional<BundleSigner> signer) {
         this.config = config;
         this.base = base;
         this.log = log;
         this.epochs = epochs;
         this.threads = threads;
+        this.signer = signer;
     }
 
     /** Checks what a sequence model needs from the config, before any data is read. */
@@ -98,7 +102,7 @@ final class SequenceJob {
     TrainingJob.Result run() throws IOException {
         long t0 = System.nanoTime();
         SequenceSettings settings = settings();
-        Planned run = plan(JobData.open(config, base));
+        Planned run = plan(JobData.open(config, base, signer));
         try (SequenceModel model = fit(settings, run)) {
             Evaluated evaluated = evaluate(run, model);
             return publish(run, model, evaluated, t0);

@@ -26,6 +26,7 @@ import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.signing.BundleSigner;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.PayloadKind;
@@ -63,6 +64,7 @@ public final class TrainingJob {
     private final Consumer<String> log;
     private final EpochListener epochs;
     private final int threads;
+    private final Optional<BundleSigner> signer;
 
     /**
      * @param base directory the config's relative paths start from
@@ -78,11 +80,21 @@ public final class TrainingJob {
      * @param epochs told about every epoch of a sequence model ({@code cnn}, {@code lstm}); other families have none
      */
     public TrainingJob(TrainingConfig config, Path base, Consumer<String> log, EpochListener epochs) {
+        this(config, base, log, epochs, Optional.empty());
+    }
+
+    private TrainingJob(TrainingConfig config, Path base, Consumer<String> log, EpochListener epochs, Optional<BundleSigner> signer) {
         this.config = config;
         this.base = base;
         this.log = log;
         this.epochs = epochs == null ? EpochListener.NONE : epochs;
         this.threads = Runtime.getRuntime().availableProcessors();
+        this.signer = signer;
+    }
+
+    /** This job, publishing its bundle signed by {@code signer} (the signature is written before the version appears). */
+    public TrainingJob signedWith(BundleSigner signer) {
+        return new TrainingJob(config, base, log, epochs, Optional.of(signer));
     }
 
     /** What a run produced. */
@@ -95,11 +107,11 @@ public final class TrainingJob {
      */
     public Result run() throws IOException {
         if (config.model().family().isSequence()) {
-            return new SequenceJob(config, base, log, epochs, threads).run();
+            return new SequenceJob(config, base, log, epochs, threads, signer).run();
         }
         long t0 = System.nanoTime();
         TribuoFamily configured = TribuoFamily.of(config.model().family(), config.model().params());
-        Planned run = plan(JobData.open(config, base));
+        Planned run = plan(JobData.open(config, base, signer));
         Trained trained = fit(search(run, configured), run);
         Evaluated evaluated = evaluate(run, trained);
         return publish(run, trained, evaluated, t0);

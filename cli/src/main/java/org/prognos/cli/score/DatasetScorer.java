@@ -12,6 +12,7 @@ import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ScoreResponse;
+import org.prognos.models.signing.BundleTrust;
 
 /**
  * A published model loaded and scored exactly as the service does: the model runtime's {@link LoadedModel} (the
@@ -31,13 +32,14 @@ public final class DatasetScorer implements AutoCloseable {
 
     /**
      * Loads {@code reference} from the registry at {@code registry}: {@code NAME} (its production alias, else its
-     * latest version), {@code NAME:VERSION} or {@code NAME@ALIAS}. Every file's checksum is verified.
+     * latest version), {@code NAME:VERSION} or {@code NAME@ALIAS}. Every file's checksum is verified, and the
+     * signature when {@code trust} is a trust list.
      */
-    public static DatasetScorer load(Path registry, String reference) {
+    public static DatasetScorer load(Path registry, String reference, BundleTrust trust) {
         ModelRegistry reg = new ModelRegistry(registry);
         String ref = reference.contains("@") || reference.contains(":") ? reference
                 : reg.find(reference + "@production").isPresent() ? reference + "@production" : reference;
-        return new DatasetScorer(LoadedModel.load(reg, ref));
+        return new DatasetScorer(LoadedModel.load(reg.load(ref, trust)));
     }
 
     /** The bundle's feature spec, compiled. */

@@ -20,10 +20,13 @@ import org.prognos.cli.Prognos;
  * <li>{@link #RUL}: remaining useful life of the bundled C-MAPSS FD001 engines (the {@code cmapss-window30} spec:
  * cycles, a row after every cycle); XGBoost, 20 trees.</li>
  * </ul>
+ * {@link #FLEET} is trained with {@code --sign-key} and a key pair from {@code prognos keys generate}
+ * ({@link #privateKey()}, {@link #publicKey()}); {@link #RUL} is published unsigned.
  */
 public final class ScoreFixtures {
     public static final String FLEET = "fleet-7d";
     public static final String RUL = "fd001-rul";
+    static final String KEY = "fixture";
     static final String FLEET_JOB = """
             name: fleet-7d
             data:
@@ -97,10 +100,12 @@ public final class ScoreFixtures {
                     "--reliability", "wearing", "--threads", "1");
             check(s, "synth");
             Path registry = dir.resolve("registry");
+            check(run("keys", "generate", "--out", dir.resolve("keys").toString(), "--name", KEY), "keys generate");
             Path fleetJob = dir.resolve("fleet.yaml");
             Files.writeString(fleetJob, FLEET_JOB.formatted(dir.resolve("fleet"), notebooksData().resolve("specs/network-fleet.json"),
                     registry));
-            check(run("train", "--config", fleetJob.toString()), "train " + FLEET);
+            check(run("train", "--config", fleetJob.toString(), "--sign-key", dir.resolve("keys").resolve(KEY + ".key").toString()),
+                    "train " + FLEET);
             Path rulJob = dir.resolve("rul.yaml");
             Files.writeString(rulJob, RUL_JOB.formatted(notebooksData().resolve("cmapss"), notebooksData().resolve("specs/cmapss-window30.json"),
                     registry));
@@ -121,6 +126,16 @@ public final class ScoreFixtures {
 
     public static Path fleet() {
         return root().resolve("fleet");
+    }
+
+    /** The private key {@link #FLEET} was signed with. */
+    public static Path privateKey() {
+        return root().resolve("keys").resolve(KEY + ".key");
+    }
+
+    /** The public key of {@link #privateKey()}. */
+    public static Path publicKey() {
+        return root().resolve("keys").resolve(KEY + ".pub");
     }
 
     private static void check(Result r, String what) {
