@@ -1,6 +1,7 @@
 /**
  * The {@code prognos} launcher ({@link org.prognos.cli.Prognos}), one picocli command per job: {@code demo} (the whole
- * product on the bundled data), {@code features}, {@code train}, {@code evaluate}, {@code models}, {@code report},
+ * product on the bundled data), {@code features}, {@code train}, {@code evaluate}, {@code models}, {@code keys} (the key pairs that sign model
+ * bundles; {@code --trust} on the commands that load one), {@code report},
  * {@code serve}, {@code simulate} (a dataset replayed as devices publishing over MQTT; its work is in
  * {@code org.prognos.cli.simulate}) and {@code synth}. A command parses options, reads files and prints; the work itself
  * is done by the library modules it calls (features, training, the model runtime, the service), so every command runs

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LoadedBundle;
+import org.prognos.models.bundle.Payload;
+import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Provenance;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.predict.Predictions;
@@ -23,6 +27,11 @@ import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ScoreResponse;
+import org.prognos.models.signing.BundleSigner;
+import org.prognos.models.signing.KeyFiles;
+import org.prognos.models.signing.SigningKey;
+import org.prognos.models.signing.TrustList;
+import org.prognos.models.signing.Verification;
 import org.prognos.models.tribuo.TrainedModels;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.tribuo.Model;
@@ -79,5 +88,23 @@ class ReadmeExampleTest {
             assertEquals("pump", answer.model().name());
             assertEquals(5, answer.explanation().orElseThrow().topFeatures().size());
         }
+    }
+
+    @Test
+    void readme_signing_example_signs_and_verifies() {
+        ModelRegistry registry = new ModelRegistry(tmp.resolve("registry"));
+        Path keysDir = tmp.resolve("keys");
+        BundleContents contents = Fixtures.contents("pump-failure", Fixtures.FAILURE,
+                new Payload(new PayloadKind("test-bytes"), "weights.bin", dir -> Files.writeString(dir.resolve("weights.bin"), "w")));
+
+        // --- README example (Signatures)
+        SigningKey key = SigningKey.generate();                                // or SigningKey.read(Path.of("keys/ops.key"))
+        KeyFiles.Written files = KeyFiles.write(key, keysDir, "ops");          // ops.key (PKCS#8 PEM, 0600), ops.pub (X.509 PEM)
+        BundleRef ref = registry.publish(contents, new BundleSigner(key));     // signed in staging: appears signed or not at all
+        TrustList trust = TrustList.read(List.of(files.publicKey()));
+        LoadedBundle bundle = registry.load(ref, trust);                       // BundleSignatureException unless ops signed it
+        Verification v = trust.verify(bundle);                                 // Verified[keyId=…]
+        // --- end of README example
+        assertEquals(new Verification.Verified(key.id()), v);
     }
 }
