@@ -215,6 +215,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         public static Limits defaults() {
             return new Limits(1L << 20, 32, 10_000, 500, 4_096, DEFAULT_FUTURE_SKEW_SECONDS);
         }
+
+        /** These limits with another future skew. */
+        public Limits withMaxFutureSkewSeconds(double seconds) {
+            return new Limits(maxBodyBytes, maxJsonDepth, maxArrayLength, maxBatchAssets, maxStringLength, seconds);
+        }
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.prognos.PrognosException;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.MqttConfig;
@@ -29,6 +28,7 @@ import org.prognos.inference.codec.BodyReader;
 import org.prognos.inference.codec.JsonCodec;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.TimeBounds;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.state.Applied;
 import org.prognos.inference.state.AssetScore;
@@ -48,7 +48,8 @@ import org.prognos.models.ModelNotFoundException;
  * that cannot be used is republished to {@code {deadLetterTopic}/{reason}} with the reason, counted, logged at most
  * once a minute per asset and reason, and acknowledged once the dead letter is with the broker; it stops nothing else.
  * A redelivered message already applied (the service died between the write and the PUBACK) is recognised by its
- * fingerprint and acknowledged without being applied twice.
+ * fingerprint and acknowledged without being applied twice. Times are held to the same bounds as HTTP readings (the
+ * {@link BodyReader}'s), a time too far ahead is dead-lettered as {@code future_time}.
  *
  * <p>If the store cannot be written, the worker stops without acknowledging: the broker keeps the messages for the
  * session, and a restart recovers from what is on disk.
@@ -192,7 +193,6 @@ public final class MqttIngest implements AutoCloseable {
             String model = streaming.modelFor(asset, route.model);
             WindowSchema schema = streaming.schema(model);
             ReadingWindow window = read(in, asset, schema);
-            requireNotFuture(window, schema.axis(), asset);
             return streaming.apply(commit, asset, model, window, fingerprint(in));
         }));
     }
@@ -217,8 +217,7 @@ public final class MqttIngest implements AutoCloseable {
                 Applied a = guarded(t.asset(), () -> {
                     String model = streaming.modelFor(t.asset(), route.model);
                     WindowSchema schema = streaming.schema(model);
-                    ReadingWindow window = sparkplugWindows.window(t, schema);
-                    requireNotFuture(window, schema.axis(), t.asset());
+                    ReadingWindow window = sparkplugWindows.window(t, schema, bodies.bounds());
                     return streaming.apply(commit, t.asset(), model, window, f);
                 });
                 any |= a instanceof Applied.Accepted;
@@ -252,11 +251,17 @@ public final class MqttIngest implements AutoCloseable {
         } catch (ConflictException e) {
             throw new Rejected(Rejected.MODEL_CONFLICT, asset, e.getMessage(), e);
         } catch (InvalidRequestException e) {
-            String reason = e.getMessage() != null && e.getMessage().startsWith("asset id") ? Rejected.ASSET_NAME
-                    : e.getMessage() != null && e.getMessage().contains("must arrive in increasing time") ? Rejected.OUT_OF_ORDER
-                    : Rejected.INVALID;
-            throw new Rejected(reason, asset, e.getMessage(), e);
+            throw new Rejected(reason(e), asset, e.getMessage(), e);
         }
+    }
+
+    /** The reason an invalid message is dead-lettered under, from its (first) problem. */
+    private static String reason(InvalidRequestException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.startsWith("asset id") ? Rejected.ASSET_NAME
+                : m.contains("must arrive in increasing time") ? Rejected.OUT_OF_ORDER
+                : m.contains(TimeBounds.IN_THE_FUTURE) ? Rejected.FUTURE
+                : Rejected.INVALID;
     }
 
     private ReadingWindow read(Inbound in, String asset, WindowSchema schema) {
@@ -266,21 +271,8 @@ public final class MqttIngest implements AutoCloseable {
         } catch (InvalidRequestException e) {
             Throwable c = e.getCause();
             String reason = c instanceof JsonParseException || in.payload().length == 0 ? Rejected.MALFORMED
-                    : c instanceof UnrecognizedPropertyException ? Rejected.UNKNOWN_FIELD : Rejected.INVALID;
+                    : c instanceof UnrecognizedPropertyException ? Rejected.UNKNOWN_FIELD : reason(e);
             throw new Rejected(reason, asset, e.getMessage(), e);
-        }
-    }
-
-    private void requireNotFuture(ReadingWindow w, TimeAxis axis, String asset) {
-        if (!(axis instanceof TimeAxis.Timestamps) || w.readings() == 0) {
-            return;
-        }
-        long last = w.times()[w.readings() - 1];
-        // a Timestamps tick is microseconds since the epoch
-        long limit = (System.currentTimeMillis() + (long) (config.maxFutureSeconds() * 1000)) * 1000;
-        if (last > limit) {
-            throw new Rejected(Rejected.FUTURE, asset, "readings[" + (w.readings() - 1) + "].time: " + axis.format(last)
-                    + " is more than " + config.maxFutureSeconds() + " s in the future (mqtt.maxFutureSeconds)", null);
         }
     }
 
