@@ -34,6 +34,8 @@ import org.prognos.inference.state.Applied;
 import org.prognos.inference.state.AssetScore;
 import org.prognos.inference.state.Commit;
 import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.tenant.AssetKey;
+import org.prognos.inference.tenant.Tenant;
 import org.prognos.live.device.DeviceMessage;
 import org.prognos.live.sparkplug.Decoded;
 import org.prognos.live.sparkplug.SparkplugDecoder;
@@ -49,7 +51,8 @@ import org.prognos.models.ModelNotFoundException;
  * once a minute per asset and reason, and acknowledged once the dead letter is with the broker; it stops nothing else.
  * A redelivered message already applied (the service died between the write and the PUBACK) is recognised by its
  * fingerprint and acknowledged without being applied twice. Times are held to the same bounds as HTTP readings (the
- * {@link BodyReader}'s), a time too far ahead is dead-lettered as {@code future_time}.
+ * {@link BodyReader}'s), a time too far ahead is dead-lettered as {@code future_time}; a subscription's messages feed
+ * the assets of its {@code tenant} (the default tenant unless it names one).
  *
  * <p>If the store cannot be written, the worker stops without acknowledging: the broker keeps the messages for the
  * session, and a restart recovers from what is on disk.
@@ -190,10 +193,11 @@ public final class MqttIngest implements AutoCloseable {
         }
         String asset = route.template.match(in.topic()).orElseThrow();
         return outcome(guarded(asset, () -> {
-            String model = streaming.modelFor(asset, route.model);
+            AssetKey key = AssetKey.of(route.tenant, asset);
+            String model = streaming.modelFor(key, route.model);
             WindowSchema schema = streaming.schema(model);
             ReadingWindow window = read(in, asset, schema);
-            return streaming.apply(commit, asset, model, window, fingerprint(in));
+            return streaming.apply(commit, key, model, window, fingerprint(in));
         }));
     }
 
@@ -215,10 +219,11 @@ public final class MqttIngest implements AutoCloseable {
             if (m instanceof DeviceMessage.Telemetry t && (!t.samples().isEmpty() || !t.events().isEmpty())) {
                 long f = fingerprint ^ t.asset().hashCode();
                 Applied a = guarded(t.asset(), () -> {
-                    String model = streaming.modelFor(t.asset(), route.model);
+                    AssetKey key = AssetKey.of(route.tenant, t.asset());
+                    String model = streaming.modelFor(key, route.model);
                     WindowSchema schema = streaming.schema(model);
                     ReadingWindow window = sparkplugWindows.window(t, schema, bodies.bounds());
-                    return streaming.apply(commit, t.asset(), model, window, f);
+                    return streaming.apply(commit, key, model, window, f);
                 });
                 any |= a instanceof Applied.Accepted;
             }
@@ -226,7 +231,9 @@ public final class MqttIngest implements AutoCloseable {
         // presences after the readings: a birth's readings create the asset whose presence it announces
         for (DeviceMessage m : decoded.messages()) {
             if (m instanceof DeviceMessage.Presence p) {
-                streaming.presence(p.asset(), p.online());
+                if (AssetKey.ASSET_NAME.matcher(p.asset()).matches()) {   // else no asset has that id: nothing to mark
+                    streaming.presence(AssetKey.of(route.tenant, p.asset()), p.online());
+                }
                 if (!p.online()) {
                     sparkplugWindows.forget(p.asset());
                 }
@@ -331,9 +338,10 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     /** A subscription, compiled. */
-    private record Route(TopicTemplate template, Optional<String> model, String format) {
+    private record Route(TopicTemplate template, Optional<String> model, String format, Tenant tenant) {
         static Route of(MqttConfig.Subscription s) {
-            return new Route(TopicTemplate.parse(s.topic()), Optional.ofNullable(s.model()), s.format());
+            return new Route(TopicTemplate.parse(s.topic()), Optional.ofNullable(s.model()), s.format(),
+                    s.tenant() == null ? Tenant.DEFAULT : Tenant.of(s.tenant()));
         }
     }
 

@@ -55,6 +55,8 @@ public final class App {
             "POST /v1/assets/{asset}/readings",
             "GET /v1/assets/{asset}/score",
             "GET /v1/assets/{asset}/features",
+            "DELETE /v1/assets/{asset}",
+            "POST /v1/assets/{asset}/reset",
             "GET /v1/fleet/at-risk",
             "GET /v1/alerts",
             "GET /v1/alerts/{id}",
@@ -146,6 +148,8 @@ public final class App {
         app.post("/v1/assets/{asset}/readings", assets::ingest, Role.SCORE);
         app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
         app.get("/v1/assets/{asset}/features", assets::features, Role.SCORE);
+        app.delete("/v1/assets/{asset}", assets::delete, Role.ADMIN);
+        app.post("/v1/assets/{asset}/reset", assets::reset, Role.ADMIN);
         app.get("/v1/fleet/at-risk", assets::atRisk, Role.SCORE);
         app.get("/v1/alerts", alerts::list, Role.SCORE);
         app.get("/v1/alerts/{id}", alerts::show, Role.SCORE);
