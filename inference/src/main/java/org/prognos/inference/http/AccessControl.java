@@ -8,28 +8,34 @@ import java.util.Optional;
 import java.util.Set;
 import org.prognos.inference.AccessDeniedException;
 import org.prognos.inference.AuthenticationException;
+import org.prognos.inference.quota.KeyQuotas;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Caller;
 import org.prognos.inference.security.Role;
 import org.prognos.inference.tenant.Tenant;
 
 /**
- * Checks the bearer API key of every request to a route that declares a {@link Role}. Routes without roles (health,
- * metrics, documentation) are open. A missing or unknown key is a 401 (with {@code WWW-Authenticate: Bearer}); a known
- * key without the role is a 403. With keys off, every request comes from {@link Caller#ANONYMOUS}. The key itself is
- * never logged or echoed.
+ * Checks the bearer API key of every request to a route that declares a {@link Role}, then admits it under the key's
+ * quotas. Routes without roles (health, metrics, documentation) are open and count against no quota. A missing or
+ * unknown key is a 401 (with {@code WWW-Authenticate: Bearer}); a known key without the role is a 403; a key over a
+ * quota is a 429 ({@link KeyQuotas}). With keys off, every request comes from {@link Caller#ANONYMOUS}. The key itself
+ * is never logged or echoed.
  *
- * <p>Controllers ask it who called ({@link #roleOf}) and in which tenant the request acts ({@link #tenantOf}).
+ * <p>Controllers ask it who called ({@link #roleOf}), in which tenant the request acts ({@link #tenantOf}), and charge
+ * the readings they read ({@link #readings}).
  */
 public final class AccessControl {
     /** The query parameter with which an admin key acts in another tenant. */
     public static final String TENANT_PARAM = "tenant";
     private static final String CALLER = "prognos.caller";
+    private static final String PERMIT = "prognos.permit";
 
     private final ApiKeys keys;
+    private final KeyQuotas quotas;
 
-    public AccessControl(ApiKeys keys) {
+    public AccessControl(ApiKeys keys, KeyQuotas quotas) {
         this.keys = keys;
+        this.quotas = quotas;
     }
 
     /** The role of the key the request was let in with (empty on an open route, or when keys are off). */
@@ -58,7 +64,18 @@ public final class AccessControl {
         return t;
     }
 
-    /** Before-matched handler: throws when the caller may not use the matched route. */
+    /**
+     * Counts {@code n} readings the request carries against its key's readings quota.
+     *
+     * @throws org.prognos.inference.TooManyRequestsException when the key is over it
+     */
+    public static void readings(Context ctx, long n) {
+        if (ctx.attribute(PERMIT) instanceof KeyQuotas.Permit p) {
+            p.readings(n);
+        }
+    }
+
+    /** Before-matched handler: throws when the caller may not use the matched route, or is over a quota. */
     public void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty()) {
@@ -66,6 +83,18 @@ public final class AccessControl {
         }
         Caller caller = keys.enabled() ? authenticate(ctx, roles) : Caller.ANONYMOUS;
         ctx.attribute(CALLER, caller);
+        ctx.attribute(PERMIT, quotas.admit(caller));
+    }
+
+    /**
+     * Gives the request's place among its key's requests in flight back: once its answer is complete, before the
+     * client can read it (so a client that waits for each answer never finds its own last request still in flight),
+     * and as an after handler, which runs after errors too. Later calls do nothing.
+     */
+    public static void release(Context ctx) {
+        if (ctx.attribute(PERMIT) instanceof KeyQuotas.Permit p) {
+            p.close();
+        }
     }
 
     private Caller authenticate(Context ctx, Set<RouteRole> roles) {

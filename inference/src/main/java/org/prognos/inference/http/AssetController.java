@@ -35,6 +35,7 @@ public final class AssetController {
         AssetKey asset = asset(ctx);
         String model = streaming.modelFor(asset, io.queryOrHeader(ctx, "model", MODEL_HEADER));
         ReadingWindow window = bodies.readings(asset.asset(), request, streaming.schema(model));
+        AccessControl.readings(ctx, window.readings());
         io.json(ctx, streaming.ingest(asset, model, window));
     }
 

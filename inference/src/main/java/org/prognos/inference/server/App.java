@@ -32,6 +32,7 @@ import org.prognos.inference.http.ModelController;
 import org.prognos.inference.http.OpsController;
 import org.prognos.inference.http.ProblemMapper;
 import org.prognos.inference.http.ScoringController;
+import org.prognos.inference.quota.KeyQuotas;
 import org.prognos.inference.security.Role;
 
 /**
@@ -86,8 +87,8 @@ public final class App {
         ModelController models = new ModelController(services.models(), io);
         AlertController alerts = new AlertController(services.alerts(), io);
         OpsController ops = new OpsController(services.lifecycle(), services.models(), services.metrics(), docs, io);
-        AccessControl access = new AccessControl(services.keys());
         var metrics = services.metrics();
+        AccessControl access = new AccessControl(services.keys(), new KeyQuotas(config.quotas(), metrics, System::nanoTime));
 
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -127,6 +128,7 @@ public final class App {
             ctx.header("Cache-Control", "no-store");
         });
         app.beforeMatched(access::check);
+        app.after(AccessControl::release);
         app.exception(Exception.class, (e, ctx) -> problem(ctx, e, codec));
         // Javalin answers unmatched routes itself; make those answers problems too
         app.error(404, ctx -> {
@@ -165,6 +167,7 @@ public final class App {
     private static void problem(Context ctx, Throwable e, JsonCodec codec) {
         String id = ctx.res().getHeader(REQUEST_ID);
         Problem p = ProblemMapper.toProblem(e, ctx.path(), id == null ? "" : id);
+        ProblemMapper.headers(e).forEach(ctx::header);
         ctx.status(p.status()).contentType(ProblemMapper.CONTENT_TYPE).result(codec.write(p));
     }
 
