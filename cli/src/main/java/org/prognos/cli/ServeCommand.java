@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Serves the registry's production models over HTTP: window and batch scoring, streaming state per"
                 + " asset, the fleet's at-risk list, hot reload, health, Prometheus metrics, /openapi.json and /docs.",
             "API keys: a key file (config auth.keysFile) or $PROGNOS_API_KEYS='admin:KEY,operate:KEY,score:KEY' (operate may also"
-                + " acknowledge alerts).",
+                + " acknowledge alerts); add ' tenant=NAME' to a key to give it its own asset namespace.",
             "MQTT: --mqtt tcp://broker:1883 subscribes to fleet/{asset}/telemetry; state is kept in --data-dir (./prognos-state).",
             "Signatures: --trust keys/ops.pub (or config trust.keys) serves only bundles signed by those keys. A model whose"
                 + " bundle is refused is reported degraded in /health/ready and answers 503 until a good bundle is published."})

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.prognos.inference.ServiceConfig.InvalidConfigException;
 
 /**
@@ -200,8 +201,13 @@ public record MqttConfig(String url, int version, String clientId, String userna
      *               id); for Sparkplug B, a Sparkplug filter such as {@code spBv1.0/group/+/+/+}
      * @param model  the model the assets' readings feed; null: the only model served
      * @param format {@code json} (the body of the HTTP streaming call) or {@code sparkplug} (Sparkplug B)
+     * @param tenant the tenant whose assets the messages feed (the asset namespace, as an API key's {@code tenant=});
+     *               null: the default tenant
      */
-    public record Subscription(String topic, String model, String format) {
+    public record Subscription(String topic, String model, String format, String tenant) {
+        /** Tenant names, as {@code org.prognos.inference.tenant.Tenant} checks them (this package imports none other). */
+        private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
         public Subscription {
             if (topic == null || topic.isBlank()) {
                 throw new InvalidConfigException("'mqtt.subscriptions[].topic' is required");
@@ -210,6 +216,21 @@ public record MqttConfig(String url, int version, String clientId, String userna
             if (!format.equals("json") && !format.equals("sparkplug")) {
                 throw new InvalidConfigException("'mqtt.subscriptions[].format' must be json or sparkplug, found '" + format + "'");
             }
+            if (tenant != null && !TENANT.matcher(tenant).matches()) {
+                throw new InvalidConfigException("'mqtt.subscriptions[].tenant' must be 1 to 64 letters, digits, '.', '_' or"
+                        + " '-', starting with a letter or digit");
+            }
+        }
+
+        /** A subscription feeding the default tenant. */
+        public Subscription(String topic, String model, String format) {
+            this(topic, model, format, null);
+        }
+
+        @JsonCreator
+        static Subscription of(@JsonProperty("topic") String topic, @JsonProperty("model") String model,
+                               @JsonProperty("format") String format, @JsonProperty("tenant") String tenant) {
+            return new Subscription(topic, model, format, tenant);
         }
     }
 }

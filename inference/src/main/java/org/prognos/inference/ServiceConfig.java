@@ -215,6 +215,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         public static Limits defaults() {
             return new Limits(1L << 20, 32, 10_000, 500, 4_096, DEFAULT_FUTURE_SKEW_SECONDS);
         }
+
+        /** These limits with another future skew. */
+        public Limits withMaxFutureSkewSeconds(double seconds) {
+            return new Limits(maxBodyBytes, maxJsonDepth, maxArrayLength, maxBatchAssets, maxStringLength, seconds);
+        }
     }
 
     /**
@@ -288,9 +293,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
 
     /**
-     * API keys. Keys come from {@code keysFile} (one {@code role key} per line, {@code #} comments) and from the
-     * environment variable {@code keysEnv} ({@code role:key,role:key}); roles are {@code score}, {@code operate}
-     * (also acknowledges alerts) and {@code admin} (everything).
+     * API keys. Keys come from {@code keysFile} (one {@code role key [tenant=NAME] [name=LABEL]} per line, {@code #}
+     * comments) and from the environment variable {@code keysEnv} (the same entries separated by commas, e.g.
+     * {@code admin:KEY,score:KEY tenant=acme}); roles are {@code score}, {@code operate} (also acknowledges alerts) and
+     * {@code admin} (everything). A key acts in its tenant's assets (the {@code default} tenant when none is named); its
+     * name labels it in metrics and logs (see {@code security.ApiKeys}).
      *
      * @param enabled  false serves without keys (only for a service bound to a private interface)
      * @param keysFile a key file, or null

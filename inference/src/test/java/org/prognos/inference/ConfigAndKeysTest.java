@@ -14,7 +14,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.security.Caller;
 import org.prognos.inference.security.Role;
+import org.prognos.inference.tenant.Tenant;
 
 /** The service config file and the API key sources. */
 class ConfigAndKeysTest {
@@ -79,5 +81,51 @@ class ConfigAndKeysTest {
         e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(ServiceConfig.Auth.defaults(), Map.of()));
         assertTrue(e.getMessage().startsWith("no API keys"), e.getMessage());
         assertFalse(ApiKeys.load(ServiceConfig.Auth.disabled(), Map.of()).enabled());
+    }
+
+    @Test
+    void a_key_line_may_name_its_tenant_and_its_label_and_lines_without_them_keep_their_meaning() throws IOException {
+        Path f = dir.resolve("keys.txt");
+        Files.writeString(f, "score 0123456789abcdef-acme tenant=acme name=dashboard\n"
+                + "operate:0123456789abcdef-ops   name=ops-tools\n"
+                + "admin 0123456789abcdef-admin\n");
+        ApiKeys keys = ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "KEYS"),
+                Map.of("KEYS", "score:env-key-0123456789ab tenant=globex, admin:env-admin-0123456789"));
+        assertEquals(5, keys.size());
+        assertEquals(Optional.of(new Caller("dashboard", Role.SCORE, Tenant.of("acme"))), keys.callerOf("0123456789abcdef-acme"));
+        assertEquals(Optional.of(new Caller("ops-tools", Role.OPERATE, Tenant.DEFAULT)), keys.callerOf("0123456789abcdef-ops"));
+        Caller admin = keys.callerOf("0123456789abcdef-admin").orElseThrow();
+        assertEquals(Tenant.DEFAULT, admin.tenant(), "no tenant: the default one");
+        assertTrue(admin.label().matches("key-[0-9a-f]{8}"), "no name: a digest prefix, never the key: " + admin.label());
+        assertEquals(Tenant.of("globex"), keys.callerOf("env-key-0123456789ab").orElseThrow().tenant());
+        assertEquals(Role.ADMIN, keys.callerOf("env-admin-0123456789").orElseThrow().role());
+        assertEquals(Optional.empty(), keys.callerOf("0123456789abcdef-acme tenant=acme"));
+    }
+
+    @Test
+    void a_bad_attribute_or_tenant_is_refused_naming_the_line_but_not_the_key() throws IOException {
+        Path f = dir.resolve("keys.txt");
+        for (String line : List.of("score 0123456789abcdef-acme tenent=acme", "score 0123456789abcdef-acme secondhalf",
+                "score 0123456789abcdef-acme tenant=a/b", "score 0123456789abcdef-acme name=", "score 0123456789abcdef-acme name=a b",
+                "score 0123456789abcdef-acme tenant=a tenant=b")) {
+            Files.writeString(f, "# keys\n" + line + "\n");
+            var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"),
+                    Map.of()), line);
+            assertTrue(e.getMessage().startsWith(f + ":2: "), e.getMessage());
+            assertFalse(e.getMessage().contains("0123456789abcdef") || e.getMessage().contains("secondhalf"), e.getMessage());
+        }
+    }
+
+    @Test
+    void a_subscription_may_name_its_tenant() throws IOException {
+        Path f = dir.resolve("service.yaml");
+        Files.writeString(f, "mqtt:\n  url: tcp://broker:1883\n  subscriptions:\n    - topic: acme/{asset}/telemetry\n"
+                + "      model: pump\n      tenant: acme\n    - topic: fleet/{asset}/telemetry\n");
+        ServiceConfig c = ServiceConfig.read(f);
+        assertEquals("acme", c.mqtt().subscriptions().get(0).tenant());
+        assertEquals(null, c.mqtt().subscriptions().get(1).tenant());
+        Files.writeString(f, "mqtt:\n  url: tcp://broker:1883\n  subscriptions:\n    - topic: a/{asset}\n      tenant: a/b\n");
+        var e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        assertTrue(e.getMessage().contains("'mqtt.subscriptions[].tenant'"), e.getMessage());
     }
 }

@@ -55,6 +55,10 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     public Response post(String path, Object body) {
         try {
             String text = body instanceof String s ? s : JSON.writeValueAsString(body);

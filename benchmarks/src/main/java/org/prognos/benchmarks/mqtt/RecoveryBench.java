@@ -32,6 +32,7 @@ import org.prognos.inference.server.Server;
 import org.prognos.inference.state.Commit;
 import org.prognos.inference.state.Recovery;
 import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.tenant.AssetKey;
 import org.prognos.models.predict.Predictors;
 
 /**
@@ -214,7 +215,7 @@ public final class RecoveryBench {
             byte[] body = Arrays.copyOf(buffer.array(), buffer.limit());
             String asset = "m" + i;
             ReadingWindow window = bodies.readings(asset, codec.read(body, ReadingsRequest.class), schema);
-            streaming.apply(commit, asset, MODEL, window, 0);
+            streaming.apply(commit, AssetKey.of(asset), MODEL, window, 0);
             fed += frame.readingCount();
             if ((i + 1) % COMMIT_EVERY == 0 || i + 1 == assets) {
                 streaming.commit(commit);

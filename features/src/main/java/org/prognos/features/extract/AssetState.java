@@ -123,6 +123,14 @@ public final class AssetState {
         return asset;
     }
 
+    /**
+     * A state of the same asset and attributes with nothing else: no reading, no event, its clock unset (an asset
+     * reset, say after a reading dated far in the future). Readings at any time may follow.
+     */
+    public AssetState cleared() {
+        return new AssetState(ex, asset, statics.clone());
+    }
+
     /** Time of the last reading, if any. */
     public OptionalLong lastReadingTime() {
         return lastReading == NONE ? OptionalLong.empty() : OptionalLong.of(lastReading);

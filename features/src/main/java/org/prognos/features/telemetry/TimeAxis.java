@@ -42,6 +42,9 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
 
     /** Integer cycles (C-MAPSS style): ticks are cycle numbers. */
     record Cycles() implements TimeAxis {
+        /** 2^63: the first double a {@code long} cannot hold. */
+        private static final double TWO_TO_63 = 0x1p63;
+
         @Override
         public long parse(CharSequence text) {
             String s = text.toString().trim();
@@ -57,6 +60,9 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
                 }
                 if (d != Math.rint(d) || Double.isInfinite(d)) {
                     throw new IllegalArgumentException("expected a whole cycle number, found '" + s + "'");
+                }
+                if (!(d >= -TWO_TO_63 && d < TWO_TO_63)) {   // a cast would saturate to Long.MIN_VALUE or MAX_VALUE
+                    throw new IllegalArgumentException("cycle number '" + s + "' is out of range");
                 }
                 return (long) d;
             }
@@ -125,10 +131,23 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
                 TemporalAccessor t = LOCAL.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
                 Instant instant = t instanceof OffsetDateTime odt ? odt.toInstant()
                         : ((LocalDateTime) t).atZone(zone).toInstant();
-                return instant.getEpochSecond() * MICROS_PER_SECOND + instant.getNano() / 1_000;
+                return micros(instant, s);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(
                         "expected a timestamp like 2015-10-01 06:00:00 or 2015-10-01T06:00:00Z, found '" + s + "'");
+            }
+        }
+
+        /**
+         * An instant as ticks; one that microseconds since the epoch in a {@code long} cannot hold (beyond about
+         * ±292,000 years, as ISO-8601 allows up to year ±999,999,999) is refused rather than wrapped around.
+         */
+        private static long micros(Instant instant, String text) {
+            try {
+                return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1_000);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("timestamp '" + text + "' is out of range: times are kept to the"
+                        + " microsecond within about 292,000 years of 1970");
             }
         }
 

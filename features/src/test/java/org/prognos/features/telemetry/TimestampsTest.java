@@ -2,6 +2,7 @@ package org.prognos.features.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -67,5 +68,31 @@ class TimestampsTest {
             }
         }
         assertEquals(outcome(() -> TimeAxis.Timestamps.utc().parse("")), outcome(() -> TimeAxis.Timestamps.utc().parse(new char[0], 0, 0)));
+    }
+
+    @Test
+    void times_beyond_what_a_long_of_microseconds_holds_are_refused_not_wrapped_around() {
+        TimeAxis.Timestamps utc = TimeAxis.Timestamps.utc();
+        for (String t : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+294248-01-01T00:00:00Z",
+                "-290309-01-01T00:00:00Z", "+999999999-12-31 23:59:59"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> utc.parse(t), t);
+            assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        }
+        assertEquals(java.time.Instant.parse("+294247-01-01T00:00:00Z").getEpochSecond() * 1_000_000L,
+                utc.parse("+294247-01-01T00:00:00Z"), "the last years a long holds still parse");
+        for (String t : new String[] {"99999999999999999999", "1e300", "NaN", "Infinity", "-Infinity"}) {
+            assertThrows(IllegalArgumentException.class, () -> utc.parse(t), t);
+        }
+    }
+
+    @Test
+    void cycles_a_long_cannot_hold_are_refused_not_saturated() {
+        TimeAxis.Cycles cycles = new TimeAxis.Cycles();
+        assertEquals(Long.MAX_VALUE, cycles.parse("9223372036854775807"));
+        assertEquals(42, cycles.parse("42.0"));
+        for (String t : new String[] {"9223372036854775808", "9.223372036854775807E18", "1e300", "1.7976931348623157E308",
+                "-1e19", "NaN", "Infinity", "-Infinity", "1e400"}) {
+            assertThrows(IllegalArgumentException.class, () -> cycles.parse(t), t);
+        }
     }
 }

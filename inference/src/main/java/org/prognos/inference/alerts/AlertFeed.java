@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.prognos.inference.state.AssetScore;
 import org.prognos.inference.state.IngestListener;
 import org.prognos.inference.store.StateDb;
@@ -35,6 +36,13 @@ public final class AlertFeed implements IngestListener {
         }
         alerts.record(batch, transitions);
         return () -> alerts.committed(transitions);
+    }
+
+    /** The asset's state was deleted or reset: its open alert closes, its trackers start over. */
+    @Override
+    public Runnable cleared(String asset, LongFunction<String> format, StateDb.Batch batch) {
+        List<AlertTransition> closings = alerts.withdraw(asset, format, batch);
+        return () -> alerts.committed(closings);
     }
 
     /** What a tracker sees of one score: the risk against the model's threshold, the component, drivers and outlook. */

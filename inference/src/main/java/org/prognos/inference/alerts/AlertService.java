@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.prognos.inference.UnknownAlertException;
 import org.prognos.inference.alerts.RecordCodec.StoredAlert;
 import org.prognos.inference.metrics.ServiceMetrics;
@@ -236,14 +237,50 @@ public final class AlertService implements AutoCloseable {
         saveDirty(batch);
     }
 
+    /**
+     * Closes {@code asset}'s open alerts and forgets its trackers, because an admin deleted or reset the asset's state:
+     * no score of the old history will release them, and the trackers' last times seen would hide the scores of the
+     * new one. Each closing is recorded and delivered as any closing (a {@code closed} event, at the data time of the
+     * last score seen); the asset's alert history stays. Adds the records, and the trackers' removal, to {@code batch}
+     * (without a store they go to memory at once, as {@link #record} does); no I/O.
+     *
+     * @param format how the asset's model writes a data time
+     * @return the closings: pass them to {@link #committed} once the batch is durable
+     */
+    public List<AlertTransition> withdraw(String asset, LongFunction<String> format, StateDb.Batch batch) {
+        List<Slot> trackers = slots.values().stream().filter(s -> s.key.asset().equals(asset)).toList();
+        List<AlertTransition> closings = new ArrayList<>();
+        for (Slot slot : trackers) {
+            synchronized (slot) {
+                slot.tracker.withdraw(format).ifPresent(closings::add);
+            }
+        }
+        if (records.durable()) {
+            fill(batch, closings);
+            for (Slot slot : trackers) {
+                batch.delete(Family.ALERTS, AlertKeys.tracker(asset, slot.key.model()));
+            }
+        } else if (!closings.isEmpty()) {
+            records.write(memory -> fill(memory, closings), false);
+        }
+        for (Slot slot : trackers) {
+            slots.remove(slot.key, slot);
+            dirty.remove(slot);
+        }
+        openByAsset.remove(asset);
+        return closings;
+    }
+
     /** The batch {@link #record} filled is durable: counts the transitions and hands their events to the workers. */
     public void committed(List<AlertTransition> transitions) {
         List<OutboxEntry> entries = new ArrayList<>();
         for (AlertTransition t : transitions) {
             Alert a = t.alert();
-            Slot slot = slotOf(a);
-            synchronized (slot) {
-                slot.uncommitted = Math.max(0, slot.uncommitted - 1);
+            Slot slot = slots.get(new TrackerKey(a.asset(), a.model()));
+            if (slot != null) {   // none after a withdrawal
+                synchronized (slot) {
+                    slot.uncommitted = Math.max(0, slot.uncommitted - 1);
+                }
             }
             if (t instanceof AlertTransition.Opened) {
                 metrics.alertOpened(a.model());

@@ -68,6 +68,12 @@ public record AlertView(String id, String state, String asset, ModelRef model, O
     public record Message(String event, AlertView alert) {
     }
 
+    /** This document naming its asset {@code name} (as the asset's tenant names it, in an answer to that tenant). */
+    public AlertView withAsset(String name) {
+        return new AlertView(id, state, name, model, component, direction, threshold, value, peak, failure, remainingUsefulLife,
+                anomaly, drivers, dataTime, openedAt, closedAt, acknowledged, deliveries);
+    }
+
     /** The document of {@code r}, with its deliveries or without. */
     public static AlertView of(AlertRecord r, boolean withDeliveries) {
         var a = r.alert();

@@ -11,14 +11,20 @@ import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.UnknownAlertException;
 import org.prognos.inference.alerts.AlertList;
 import org.prognos.inference.alerts.AlertQuery;
+import org.prognos.inference.alerts.AlertRecord;
 import org.prognos.inference.alerts.AlertService;
 import org.prognos.inference.alerts.AlertView;
 import org.prognos.inference.alerts.DeliveryStatus;
 import org.prognos.inference.api.AckRequest;
-import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.tenant.AssetKey;
+import org.prognos.inference.tenant.Tenant;
 import org.prognos.models.bundle.Names;
 
-/** Alerts: {@code GET /v1/alerts}, {@code GET /v1/alerts/{id}}, {@code POST /v1/alerts/{id}/ack}. */
+/**
+ * Alerts: {@code GET /v1/alerts}, {@code GET /v1/alerts/{id}}, {@code POST /v1/alerts/{id}/ack}. A caller sees and
+ * acknowledges only the alerts of its tenant's assets ({@link AccessControl#tenantOf}); another tenant's alert is
+ * answered as no alert at all (404), and assets are named as the tenant names them.
+ */
 public final class AlertController {
     /** Alert ids are UUIDs; anything else is no alert's. */
     private static final Pattern ALERT_ID = Pattern.compile("[0-9a-fA-F-]{36}");
@@ -33,24 +39,36 @@ public final class AlertController {
 
     /** The alerts the query parameters ask for: {@code state}, {@code asset}, {@code model}, {@code since}, {@code delivery}, {@code limit}. */
     public void list(Context ctx) {
-        AlertQuery q = new AlertQuery(state(ctx), name(ctx, "asset", StreamingService.ASSET_NAME), name(ctx, "model", Names.MODEL_NAME),
-                since(ctx), delivery(ctx), io.queryInt(ctx, "limit", AlertQuery.DEFAULT_LIMIT));
-        List<AlertView> found = alerts.list(q).stream().map(r -> AlertView.of(r, true)).toList();
+        Tenant tenant = AccessControl.tenantOf(ctx);
+        AlertQuery q = new AlertQuery(state(ctx), name(ctx, "asset", AssetKey.ASSET_NAME).map(a -> AssetKey.of(tenant, a).id()),
+                name(ctx, "model", Names.MODEL_NAME), since(ctx), delivery(ctx), io.queryInt(ctx, "limit", AlertQuery.DEFAULT_LIMIT),
+                Optional.of(tenant));
+        List<AlertView> found = alerts.list(q).stream().map(AlertController::view).toList();
         io.json(ctx, new AlertList(found, found.size()));
     }
 
     /** One alert, with its acknowledgement and deliveries. */
     public void show(Context ctx) {
-        String id = ctx.pathParam("id");
-        io.json(ctx, AlertView.of(alerts.get(known(id)).orElseThrow(() -> unknown(id)), true));
+        io.json(ctx, view(own(ctx, ctx.pathParam("id"))));
     }
 
     /** Acknowledges an alert; the body ({@code {"note": ..., "by": ...}}) is optional. Idempotent. */
     public void ack(Context ctx) {
-        String id = known(ctx.pathParam("id"));
+        String id = own(ctx, ctx.pathParam("id")).id();
         AckRequest body = io.optionalBody(ctx, AckRequest.class).orElse(AckRequest.empty());
         String by = body.byName().orElseGet(() -> AccessControl.roleOf(ctx).map(r -> "key with role " + r.label()).orElse("anonymous"));
-        io.json(ctx, AlertView.of(alerts.ack(id, by, body.noteText()), true));
+        io.json(ctx, view(alerts.ack(id, by, body.noteText())));
+    }
+
+    /** The alert {@code id} of the caller's tenant; another tenant's is no alert. */
+    private AlertRecord own(Context ctx, String id) {
+        Tenant tenant = AccessControl.tenantOf(ctx);
+        return alerts.get(known(id)).filter(r -> AssetKey.belongsTo(r.alert().asset(), tenant)).orElseThrow(() -> unknown(id));
+    }
+
+    /** The answer's document: deliveries included, the asset named as its tenant names it. */
+    private static AlertView view(AlertRecord r) {
+        return AlertView.of(r, true).withAsset(AssetKey.assetOf(r.alert().asset()));
     }
 
     private static String known(String id) {

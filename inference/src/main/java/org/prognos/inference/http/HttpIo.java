@@ -84,6 +84,7 @@ public final class HttpIo {
      */
     public void json(Context ctx, Object value) {
         byte[] bytes = json.write(value);
+        AccessControl.release(ctx);   // the answer is complete: its bytes reach the client before the after handlers run
         ctx.status(200).contentType("application/json");
         ctx.res().setContentLength(bytes.length);
         try {

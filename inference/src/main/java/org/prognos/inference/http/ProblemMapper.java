@@ -3,6 +3,7 @@ package org.prognos.inference.http;
 import io.javalin.http.HttpResponseException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Map;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.InvalidTelemetryException;
 import org.prognos.PrognosException;
@@ -13,6 +14,7 @@ import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.ModelUnavailableException;
 import org.prognos.inference.PayloadTooLargeException;
 import org.prognos.inference.ServiceUnavailableException;
+import org.prognos.inference.TooManyRequestsException;
 import org.prognos.inference.UnknownAlertException;
 import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.Problem;
@@ -44,6 +46,7 @@ public final class ProblemMapper {
         CONFLICT(409, "conflict", "The request conflicts with the service's state"),
         PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
         UNPROCESSABLE(422, "unprocessable", "The model cannot score this input"),
+        TOO_MANY_REQUESTS(429, "too-many-requests", "The API key is over one of its quotas"),
         MODEL_UNAVAILABLE(503, "model-unavailable", "The model is configured but its bundle was refused"),
         UNAVAILABLE(503, "unavailable", "The service is not available"),
         INTERNAL(500, "internal", "Internal error");
@@ -93,6 +96,11 @@ public final class ProblemMapper {
         return new Problem(kind.type(), kind.title, kind.status, detail, path, requestId, errors);
     }
 
+    /** Headers the answer to {@code e} carries beside its problem: {@code Retry-After} on a 429. */
+    public static Map<String, String> headers(Throwable e) {
+        return e instanceof TooManyRequestsException t ? Map.of("Retry-After", Long.toString(t.retryAfterSeconds())) : Map.of();
+    }
+
     static Kind kindOf(Throwable e) {
         if (e instanceof PayloadTooLargeException) {
             return Kind.PAYLOAD_TOO_LARGE;
@@ -128,6 +136,9 @@ public final class ProblemMapper {
         if (e instanceof ServiceUnavailableException) {
             return Kind.UNAVAILABLE;
         }
+        if (e instanceof TooManyRequestsException) {
+            return Kind.TOO_MANY_REQUESTS;
+        }
         if (e instanceof HttpResponseException h) {
             return switch (h.getStatus()) {
                 case 400 -> Kind.INVALID_REQUEST;
@@ -136,6 +147,7 @@ public final class ProblemMapper {
                 case 404 -> Kind.NOT_FOUND;
                 case 405 -> Kind.METHOD_NOT_ALLOWED;
                 case 413 -> Kind.PAYLOAD_TOO_LARGE;
+                case 429 -> Kind.TOO_MANY_REQUESTS;
                 case 503 -> Kind.UNAVAILABLE;
                 default -> h.getStatus() < 500 ? Kind.INVALID_REQUEST : Kind.INTERNAL;
             };

@@ -2,7 +2,9 @@ package org.prognos.inference.http;
 
 import org.prognos.inference.codec.BodyReader;
 import io.javalin.http.Context;
+import java.util.List;
 import org.prognos.inference.api.BatchScoreRequest;
+import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.scoring.ScoringService;
 
 /**
@@ -28,7 +30,9 @@ public final class ScoringController {
         if (!scoring.serves(model)) {
             bodies.requireScoreRequest(body);   // then scoring.schema says the model is not served
         }
-        io.json(ctx, scoring.score(model, bodies.window(body, scoring.schema(model)), explain));
+        ReadingWindow window = bodies.window(body, scoring.schema(model));
+        AccessControl.readings(ctx, window.readings());
+        io.json(ctx, scoring.score(model, window, explain));
     }
 
     /** Scores many assets' windows with one prediction call. */
@@ -36,6 +40,8 @@ public final class ScoringController {
         String model = ctx.pathParam("model");
         BatchScoreRequest request = io.body(ctx, BatchScoreRequest.class);
         bodies.requireBatchSize(request);
-        io.json(ctx, scoring.scoreBatch(model, bodies.windows(request, scoring.schema(model)), io.queryBoolean(ctx, "explain", true)));
+        List<ReadingWindow> windows = bodies.windows(request, scoring.schema(model));
+        AccessControl.readings(ctx, windows.stream().mapToLong(ReadingWindow::readings).sum());
+        io.json(ctx, scoring.scoreBatch(model, windows, io.queryBoolean(ctx, "explain", true)));
     }
 }

@@ -63,6 +63,7 @@ public final class ServiceMetrics {
     private final Counter readings;
     private final Counter mqttMessages;
     private final Counter mqttRejected;
+    private final Counter quotaRejections;
     private final Gauge mqttConnected;
     private final Histogram commitSeconds;
     private final Counter alertsOpened;
@@ -96,6 +97,9 @@ public final class ServiceMetrics {
                 .labelNames("reason").withoutExemplars().register(registry);
         readings = Counter.builder().name("prognos_readings_ingested_total").help("Streamed readings accepted")
                 .withoutExemplars().register(registry);
+        quotaRejections = Counter.builder().name("prognos_quota_rejections_total")
+                .help("Requests refused with 429, by API key label and quota (requests, readings, concurrency)")
+                .labelNames("key", "reason").withoutExemplars().register(registry);
         mqttMessages = Counter.builder().name("prognos_mqtt_messages_total").help("MQTT messages received, by outcome")
                 .labelNames("outcome").withoutExemplars().register(registry);
         mqttRejected = Counter.builder().name("prognos_mqtt_rejected_total")
@@ -123,6 +127,11 @@ public final class ServiceMetrics {
 
     public void mqttMessage(String outcome) {
         mqttMessages.labelValues(outcome).inc();
+    }
+
+    /** A request of the key labelled {@code key} refused for being over the quota {@code reason}. */
+    public void quotaRejected(String key, String reason) {
+        quotaRejections.labelValues(key, reason).inc();
     }
 
     public void mqttRejected(String reason) {

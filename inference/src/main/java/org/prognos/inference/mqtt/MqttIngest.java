@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.prognos.PrognosException;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ConflictException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.MqttConfig;
@@ -29,11 +28,14 @@ import org.prognos.inference.codec.BodyReader;
 import org.prognos.inference.codec.JsonCodec;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.TimeBounds;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.state.Applied;
 import org.prognos.inference.state.AssetScore;
 import org.prognos.inference.state.Commit;
 import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.tenant.AssetKey;
+import org.prognos.inference.tenant.Tenant;
 import org.prognos.live.device.DeviceMessage;
 import org.prognos.live.sparkplug.Decoded;
 import org.prognos.live.sparkplug.SparkplugDecoder;
@@ -48,7 +50,9 @@ import org.prognos.models.ModelNotFoundException;
  * that cannot be used is republished to {@code {deadLetterTopic}/{reason}} with the reason, counted, logged at most
  * once a minute per asset and reason, and acknowledged once the dead letter is with the broker; it stops nothing else.
  * A redelivered message already applied (the service died between the write and the PUBACK) is recognised by its
- * fingerprint and acknowledged without being applied twice.
+ * fingerprint and acknowledged without being applied twice. Times are held to the same bounds as HTTP readings (the
+ * {@link BodyReader}'s), a time too far ahead is dead-lettered as {@code future_time}; a subscription's messages feed
+ * the assets of its {@code tenant} (the default tenant unless it names one).
  *
  * <p>If the store cannot be written, the worker stops without acknowledging: the broker keeps the messages for the
  * session, and a restart recovers from what is on disk.
@@ -189,11 +193,11 @@ public final class MqttIngest implements AutoCloseable {
         }
         String asset = route.template.match(in.topic()).orElseThrow();
         return outcome(guarded(asset, () -> {
-            String model = streaming.modelFor(asset, route.model);
+            AssetKey key = AssetKey.of(route.tenant, asset);
+            String model = streaming.modelFor(key, route.model);
             WindowSchema schema = streaming.schema(model);
             ReadingWindow window = read(in, asset, schema);
-            requireNotFuture(window, schema.axis(), asset);
-            return streaming.apply(commit, asset, model, window, fingerprint(in));
+            return streaming.apply(commit, key, model, window, fingerprint(in));
         }));
     }
 
@@ -215,11 +219,11 @@ public final class MqttIngest implements AutoCloseable {
             if (m instanceof DeviceMessage.Telemetry t && (!t.samples().isEmpty() || !t.events().isEmpty())) {
                 long f = fingerprint ^ t.asset().hashCode();
                 Applied a = guarded(t.asset(), () -> {
-                    String model = streaming.modelFor(t.asset(), route.model);
+                    AssetKey key = AssetKey.of(route.tenant, t.asset());
+                    String model = streaming.modelFor(key, route.model);
                     WindowSchema schema = streaming.schema(model);
-                    ReadingWindow window = sparkplugWindows.window(t, schema);
-                    requireNotFuture(window, schema.axis(), t.asset());
-                    return streaming.apply(commit, t.asset(), model, window, f);
+                    ReadingWindow window = sparkplugWindows.window(t, schema, bodies.bounds());
+                    return streaming.apply(commit, key, model, window, f);
                 });
                 any |= a instanceof Applied.Accepted;
             }
@@ -227,7 +231,9 @@ public final class MqttIngest implements AutoCloseable {
         // presences after the readings: a birth's readings create the asset whose presence it announces
         for (DeviceMessage m : decoded.messages()) {
             if (m instanceof DeviceMessage.Presence p) {
-                streaming.presence(p.asset(), p.online());
+                if (AssetKey.ASSET_NAME.matcher(p.asset()).matches()) {   // else no asset has that id: nothing to mark
+                    streaming.presence(AssetKey.of(route.tenant, p.asset()), p.online());
+                }
                 if (!p.online()) {
                     sparkplugWindows.forget(p.asset());
                 }
@@ -252,11 +258,17 @@ public final class MqttIngest implements AutoCloseable {
         } catch (ConflictException e) {
             throw new Rejected(Rejected.MODEL_CONFLICT, asset, e.getMessage(), e);
         } catch (InvalidRequestException e) {
-            String reason = e.getMessage() != null && e.getMessage().startsWith("asset id") ? Rejected.ASSET_NAME
-                    : e.getMessage() != null && e.getMessage().contains("must arrive in increasing time") ? Rejected.OUT_OF_ORDER
-                    : Rejected.INVALID;
-            throw new Rejected(reason, asset, e.getMessage(), e);
+            throw new Rejected(reason(e), asset, e.getMessage(), e);
         }
+    }
+
+    /** The reason an invalid message is dead-lettered under, from its (first) problem. */
+    private static String reason(InvalidRequestException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.startsWith("asset id") ? Rejected.ASSET_NAME
+                : m.contains("must arrive in increasing time") ? Rejected.OUT_OF_ORDER
+                : m.contains(TimeBounds.IN_THE_FUTURE) ? Rejected.FUTURE
+                : Rejected.INVALID;
     }
 
     private ReadingWindow read(Inbound in, String asset, WindowSchema schema) {
@@ -266,21 +278,8 @@ public final class MqttIngest implements AutoCloseable {
         } catch (InvalidRequestException e) {
             Throwable c = e.getCause();
             String reason = c instanceof JsonParseException || in.payload().length == 0 ? Rejected.MALFORMED
-                    : c instanceof UnrecognizedPropertyException ? Rejected.UNKNOWN_FIELD : Rejected.INVALID;
+                    : c instanceof UnrecognizedPropertyException ? Rejected.UNKNOWN_FIELD : reason(e);
             throw new Rejected(reason, asset, e.getMessage(), e);
-        }
-    }
-
-    private void requireNotFuture(ReadingWindow w, TimeAxis axis, String asset) {
-        if (!(axis instanceof TimeAxis.Timestamps) || w.readings() == 0) {
-            return;
-        }
-        long last = w.times()[w.readings() - 1];
-        // a Timestamps tick is microseconds since the epoch
-        long limit = (System.currentTimeMillis() + (long) (config.maxFutureSeconds() * 1000)) * 1000;
-        if (last > limit) {
-            throw new Rejected(Rejected.FUTURE, asset, "readings[" + (w.readings() - 1) + "].time: " + axis.format(last)
-                    + " is more than " + config.maxFutureSeconds() + " s in the future (mqtt.maxFutureSeconds)", null);
         }
     }
 
@@ -339,9 +338,10 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     /** A subscription, compiled. */
-    private record Route(TopicTemplate template, Optional<String> model, String format) {
+    private record Route(TopicTemplate template, Optional<String> model, String format, Tenant tenant) {
         static Route of(MqttConfig.Subscription s) {
-            return new Route(TopicTemplate.parse(s.topic()), Optional.ofNullable(s.model()), s.format());
+            return new Route(TopicTemplate.parse(s.topic()), Optional.ofNullable(s.model()), s.format(),
+                    s.tenant() == null ? Tenant.DEFAULT : Tenant.of(s.tenant()));
         }
     }
 

@@ -13,6 +13,7 @@ import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.TimeBounds;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.live.device.DeviceMessage;
 
@@ -20,8 +21,8 @@ import org.prognos.live.device.DeviceMessage;
  * Turns decoded Sparkplug B telemetry into windows on a model's schema. Sparkplug devices report by exception (a
  * DDATA carries only the metrics that changed), so each asset's last value of every channel is carried forward from
  * its birth certificate and earlier data, as a host application holds a device's state; a reading is every channel's
- * current value at the sample's time. Metrics the model does not read are left out. Not thread-safe (the ingest
- * worker's).
+ * current value at the sample's time. Metrics the model does not read are left out. Sample and event times are held
+ * to the service's {@link TimeBounds}, as HTTP readings are. Not thread-safe (the ingest worker's).
  */
 final class SparkplugWindows {
     private final Map<String, double[]> current = new HashMap<>();
@@ -29,13 +30,15 @@ final class SparkplugWindows {
     /**
      * The window of {@code t} on {@code schema}.
      *
-     * @throws Rejected when the model's time axis is not a clock, or times do not increase
+     * @throws Rejected when the model's time axis is not a clock, a time is outside {@code bounds} ({@code future_time}
+     *                  when it lies too far ahead), or times do not increase
      */
-    ReadingWindow window(DeviceMessage.Telemetry t, WindowSchema schema) {
+    ReadingWindow window(DeviceMessage.Telemetry t, WindowSchema schema, TimeBounds bounds) {
         if (!(schema.axis() instanceof TimeAxis.Timestamps)) {
             throw new Rejected(Rejected.INVALID, t.asset(), "model '" + schema.model() + "' reads times on a cycle axis;"
                     + " Sparkplug B timestamps need a model whose readings are timestamped", null);
         }
+        TimeBounds.Range range = bounds.on(schema.axis());
         int nc = schema.channels().size();
         double[] last = current.computeIfAbsent(t.asset() + "\u0000" + schema.model(), k -> nan(nc));
         List<DeviceMessage.Sample> samples = new ArrayList<>(t.samples());
@@ -44,7 +47,7 @@ final class SparkplugWindows {
         double[] values = new double[samples.size() * nc];
         for (int i = 0; i < samples.size(); i++) {
             DeviceMessage.Sample s = samples.get(i);
-            times[i] = ticks(s.epochMillis());
+            times[i] = ticks(s.epochMillis(), range, t.asset(), "a sample's timestamp");
             if (i > 0 && times[i] == times[i - 1]) {
                 throw new Rejected(Rejected.INVALID, t.asset(), "two samples at " + schema.axis().format(times[i]), null);
             }
@@ -58,7 +61,8 @@ final class SparkplugWindows {
         }
         List<Event> events = new ArrayList<>(t.events().size());
         for (DeviceMessage.DeviceEvent e : t.events()) {
-            events.add(new Event(t.asset(), ticks(e.epochMillis()), kind(e, t.asset()), e.code()));
+            events.add(new Event(t.asset(), ticks(e.epochMillis(), range, t.asset(), "an event's timestamp"),
+                    kind(e, t.asset()), e.code()));
         }
         events.sort(Comparator.comparingLong(Event::time));
         return new ReadingWindow(schema, Optional.of(t.asset()), times, values, events, Map.of(), OptionalLong.empty(), List.of());
@@ -77,9 +81,20 @@ final class SparkplugWindows {
         }
     }
 
-    /** Epoch milliseconds as ticks of a clock axis (microseconds since the epoch). */
-    private static long ticks(long epochMillis) {
-        return epochMillis * 1000;
+    /** Epoch milliseconds as ticks of a clock axis (microseconds since the epoch), held to {@code range}. */
+    private static long ticks(long epochMillis, TimeBounds.Range range, String asset, String where) {
+        // Sparkplug timestamps are unsigned: a negative long is one past 2^63 ms
+        if (epochMillis < 0 || epochMillis > Long.MAX_VALUE / 1000) {
+            throw new Rejected(Rejected.INVALID, asset, where + ": " + Long.toUnsignedString(epochMillis)
+                    + " ms since the epoch is out of range", null);
+        }
+        long tick = epochMillis * 1000;
+        Optional<String> problem = range.problem(tick);
+        if (problem.isPresent()) {
+            throw new Rejected(problem.get().contains(TimeBounds.IN_THE_FUTURE) ? Rejected.FUTURE : Rejected.INVALID, asset,
+                    where + ": " + problem.get(), null);
+        }
+        return tick;
     }
 
     private static double[] nan(int n) {

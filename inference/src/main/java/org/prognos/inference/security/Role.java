@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What an API key may do. A closed set: {@link #SCORE} reads models, scores and reads alerts; {@link #OPERATE} also
- * acknowledges alerts; {@link #ADMIN} may do everything, reloading models too. Each role knows which roles it grants,
+ * acknowledges alerts; {@link #ADMIN} may do everything, reloading models, deleting and resetting assets and acting in
+ * another tenant too. Every key acts in its own tenant's assets. Each role knows which roles it grants,
  * so a check asks the role rather than switching on it.
  */
 public enum Role implements RouteRole {
@@ -24,7 +25,10 @@ public enum Role implements RouteRole {
             return needed == SCORE || needed == OPERATE;
         }
     },
-    /** Everything the other roles may do, plus reloading models. */
+    /**
+     * Everything the other roles may do, plus reloading models, deleting and resetting an asset's state, and naming
+     * another tenant with {@code ?tenant=}.
+     */
     ADMIN {
         @Override
         public boolean grants(Role needed) {

@@ -32,6 +32,7 @@ import org.prognos.inference.http.ModelController;
 import org.prognos.inference.http.OpsController;
 import org.prognos.inference.http.ProblemMapper;
 import org.prognos.inference.http.ScoringController;
+import org.prognos.inference.quota.KeyQuotas;
 import org.prognos.inference.security.Role;
 
 /**
@@ -55,6 +56,8 @@ public final class App {
             "POST /v1/assets/{asset}/readings",
             "GET /v1/assets/{asset}/score",
             "GET /v1/assets/{asset}/features",
+            "DELETE /v1/assets/{asset}",
+            "POST /v1/assets/{asset}/reset",
             "GET /v1/fleet/at-risk",
             "GET /v1/alerts",
             "GET /v1/alerts/{id}",
@@ -84,8 +87,8 @@ public final class App {
         ModelController models = new ModelController(services.models(), io);
         AlertController alerts = new AlertController(services.alerts(), io);
         OpsController ops = new OpsController(services.lifecycle(), services.models(), services.metrics(), docs, io);
-        AccessControl access = new AccessControl(services.keys());
         var metrics = services.metrics();
+        AccessControl access = new AccessControl(services.keys(), new KeyQuotas(config.quotas(), metrics, System::nanoTime));
 
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -125,6 +128,7 @@ public final class App {
             ctx.header("Cache-Control", "no-store");
         });
         app.beforeMatched(access::check);
+        app.after(AccessControl::release);
         app.exception(Exception.class, (e, ctx) -> problem(ctx, e, codec));
         // Javalin answers unmatched routes itself; make those answers problems too
         app.error(404, ctx -> {
@@ -146,6 +150,8 @@ public final class App {
         app.post("/v1/assets/{asset}/readings", assets::ingest, Role.SCORE);
         app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
         app.get("/v1/assets/{asset}/features", assets::features, Role.SCORE);
+        app.delete("/v1/assets/{asset}", assets::delete, Role.ADMIN);
+        app.post("/v1/assets/{asset}/reset", assets::reset, Role.ADMIN);
         app.get("/v1/fleet/at-risk", assets::atRisk, Role.SCORE);
         app.get("/v1/alerts", alerts::list, Role.SCORE);
         app.get("/v1/alerts/{id}", alerts::show, Role.SCORE);
@@ -161,6 +167,7 @@ public final class App {
     private static void problem(Context ctx, Throwable e, JsonCodec codec) {
         String id = ctx.res().getHeader(REQUEST_ID);
         Problem p = ProblemMapper.toProblem(e, ctx.path(), id == null ? "" : id);
+        ProblemMapper.headers(e).forEach(ctx::header);
         ctx.status(p.status()).contentType(ProblemMapper.CONTENT_TYPE).result(codec.write(p));
     }
 

@@ -150,7 +150,10 @@ public final class Server implements AutoCloseable {
             if (config.mqtt().enabled()) {
                 try {
                     JsonCodec codec = new JsonCodec(config.limits());
-                    mqtt = Optional.of(MqttIngest.start(config.mqtt(), streaming, codec, new BodyReader(codec, config.limits()),
+                    // MQTT holds times to the tighter of its own limit and the service's
+                    ServiceConfig.Limits limits = config.limits().withMaxFutureSkewSeconds(
+                            Math.min(config.limits().maxFutureSkewSeconds(), config.mqtt().maxFutureSeconds()));
+                    mqtt = Optional.of(MqttIngest.start(config.mqtt(), streaming, codec, new BodyReader(codec, limits),
                             metrics, env));
                     alertTopic.get().attach(mqtt.get());
                 } catch (RuntimeException e) {

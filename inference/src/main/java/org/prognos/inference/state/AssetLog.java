@@ -58,11 +58,26 @@ final class AssetLog {
 
     /** Removes everything kept of {@code asset} (it was evicted). */
     void forget(String asset) {
-        byte[] key = asset.getBytes(StandardCharsets.UTF_8);
-        db.write(b -> {
-            b.delete(Family.SNAPSHOTS, key);
-            b.deleteRange(Family.JOURNAL, JournalEntry.key(asset, 0), JournalEntry.key(asset, Long.MAX_VALUE));
-        }, false);
+        db.write(b -> forget(b, asset), false);
+    }
+
+    /** Adds the removal of everything kept of {@code asset} (its snapshot and journal) to {@code batch}. */
+    void forget(StateDb.Batch batch, String asset) {
+        batch.delete(Family.SNAPSHOTS, asset.getBytes(StandardCharsets.UTF_8));
+        batch.deleteRange(Family.JOURNAL, JournalEntry.key(asset, 0), JournalEntry.key(asset, Long.MAX_VALUE));
+    }
+
+    /** Whether the store keeps anything of {@code asset}: a snapshot or a journal entry. */
+    boolean holds(String asset) {
+        if (db.get(Family.SNAPSHOTS, asset.getBytes(StandardCharsets.UTF_8)).isPresent()) {
+            return true;
+        }
+        boolean[] any = new boolean[1];
+        db.scan(Family.JOURNAL, JournalEntry.prefix(asset), (k, v) -> {
+            any[0] = true;
+            return false;
+        });
+        return any[0];
     }
 
     /** A slot's snapshot: model, spec, the journal position it includes, recent fingerprints and the state's bytes. */

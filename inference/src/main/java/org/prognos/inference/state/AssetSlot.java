@@ -1,6 +1,7 @@
 package org.prognos.inference.state;
 
 import org.prognos.features.extract.AssetState;
+import org.prognos.inference.tenant.AssetKey;
 import org.prognos.models.runtime.answer.ModelRef;
 
 /**
@@ -12,7 +13,12 @@ final class AssetSlot {
     /** Heap of a slot beside its state: the slot object, map entry, key string, cached fields, fingerprint ring. */
     static final long OVERHEAD_BYTES = 240 + 8 * Fingerprints.SIZE;
 
+    /** The asset's id in the service ({@link AssetKey#id()}): the key of its state on disk and of its alerts. */
     final String asset;
+    /** Its tenant's name. */
+    final String tenant;
+    /** The asset id as its tenant names it (in answers). */
+    final String name;
     String model;
     String specHash;
     AssetState state;
@@ -36,9 +42,13 @@ final class AssetSlot {
     long seq;
     long snapshotSeq;
     final Fingerprints recent = new Fingerprints();
+    /** Set when the asset was deleted while a request waited for this slot: that request takes a new slot. */
+    boolean removed;
 
     AssetSlot(String asset, long now) {
         this.asset = asset;
+        this.tenant = AssetKey.tenantOf(asset);
+        this.name = AssetKey.assetOf(asset);
         this.lastTouchedNanos = now;
     }
 

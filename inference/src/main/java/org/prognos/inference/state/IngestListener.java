@@ -1,6 +1,7 @@
 package org.prognos.inference.state;
 
 import java.util.List;
+import java.util.function.LongFunction;
 import org.prognos.inference.store.StateDb;
 
 /**
@@ -15,4 +16,16 @@ public interface IngestListener {
      * @return what to run once the batch is durable (say, hand alerts to their deliveries)
      */
     Runnable scored(List<AssetScore> scores, StateDb.Batch batch);
+
+    /**
+     * Sees that an asset's state was deleted or reset by an admin, and adds its records to the same batch (alerts close
+     * the asset's open alert and forget its trackers); no I/O here. Nothing by default.
+     *
+     * @param asset  the asset's id ({@link org.prognos.inference.tenant.AssetKey#id()})
+     * @param format how the asset's model formats a time (plain numbers when it is not served)
+     * @return what to run once the batch is durable, or null
+     */
+    default Runnable cleared(String asset, LongFunction<String> format, StateDb.Batch batch) {
+        return null;
+    }
 }

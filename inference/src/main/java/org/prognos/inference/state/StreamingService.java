@@ -26,6 +26,8 @@ import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.store.StateDb;
+import org.prognos.inference.tenant.AssetKey;
+import org.prognos.inference.tenant.Tenant;
 import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.Scorer;
@@ -49,9 +51,19 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * state may then be ahead of the disk until a restart recovers from the disk.
  *
  * <p>The parts live apart: {@link WindowApplier} (a window applied, live or replayed), {@code Restorer} (recovery),
- * {@code IngestScorer} (a commit's scores), {@code AssetLog} (journal and snapshots), {@code AssetStore} (bounds);
+ * {@code IngestScorer} (a commit's scores), {@code AssetLog} (journal and snapshots), {@code AssetStore} (bounds),
+ * {@code Erasure} (an admin's delete and reset);
  * what remains here is the public face of streaming (apply, commit, score, features, at-risk) and the slot locking
  * they share. Moving the at-risk ranking out next is the obvious cut if it grows.
+ *
+ * <h2>Tenants</h2>
+ * Every asset is an {@link AssetKey}: a tenant and an asset id, stored under {@link AssetKey#id()}. Answers name the
+ * asset as its tenant does; the at-risk list ranks one tenant's assets; each tenant's memory is bounded by its share of
+ * the budget ({@code quotas.tenantShare}), and it makes room from its own assets (see {@code AssetStore}).
+ *
+ * <p>An admin {@link #delete deletes} an asset (its state in memory and on disk) or {@link #reset resets} it (its
+ * window emptied, the asset kept); either way the listener sees it in the same synced write (alerts close the asset's
+ * open alert and forget its trackers).
  *
  * <p>Bounds: at most {@code state.maxAssets} assets (least recently used evicted), idle ones evicted after
  * {@code state.idleTimeoutSeconds}; an evicted asset is forgotten on disk too. Each state's size is
@@ -61,11 +73,12 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  */
 public final class StreamingService {
     /** Asset ids: one safe token, as they appear in URLs and logs. */
-    public static final Pattern ASSET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    public static final Pattern ASSET_NAME = AssetKey.ASSET_NAME;
     /** Largest {@code limit} of the at-risk list. */
     public static final int MAX_AT_RISK = 1000;
 
-    private static final StateDb.Batch NO_BATCH = new StateDb.Batch() {
+    /** A batch that keeps nothing: what the listener writes to when there is no store. */
+    static final StateDb.Batch NO_BATCH = new StateDb.Batch() {
         @Override
         public void put(StateDb.Family family, byte[] key, byte[] value) {
         }
@@ -104,7 +117,7 @@ public final class StreamingService {
         this.topFeatures = Math.max(1, config.explain().topFeatures());
         this.log = db.map(d -> new AssetLog(d, config.state().snapshotEvery()));
         this.scorer = new IngestScorer(catalog, topFeatures);
-        this.store = new AssetStore(config.state().maxAssets(), config.state().maxBytes(),
+        this.store = new AssetStore(config.state().maxAssets(), config.state().maxBytes(), config.quotas().tenantShare(),
                 (long) (config.state().idleTimeoutSeconds() * 1e9),
                 nanoTime, metrics, asset -> log.ifPresent(l -> l.forget(asset)));
         metrics.trackAssetStates(store::size, store::bytes);
@@ -147,10 +160,9 @@ public final class StreamingService {
     /**
      * The model whose spec {@code asset}'s readings follow: {@code model} when given, else the only model served.
      *
-     * @throws InvalidRequestException when the asset id is not allowed, or several models are served and none is named
+     * @throws InvalidRequestException when several models are served and none is named
      */
-    public String modelFor(String asset, Optional<String> model) {
-        requireAssetName(asset);
+    public String modelFor(AssetKey asset, Optional<String> model) {
         return model.orElseGet(() -> catalog.only().orElseThrow(() -> new InvalidRequestException(
                 "several models are served " + catalog.names() + ": name the one whose features this asset follows with"
                         + " ?model=NAME or the X-Prognos-Model header")));
@@ -172,15 +184,19 @@ public final class StreamingService {
      *
      * @param model the model whose spec the asset follows (see {@link #modelFor})
      */
-    public IngestResponse ingest(String asset, String model, ReadingWindow window) {
-        requireAssetName(asset);
-        AssetSlot slot = store.getOrCreate(asset);
-        synchronized (slot) {
-            // held through the commit: a second window of this asset cannot be written before this one
-            Commit commit = begin();
-            Applied applied = apply(commit, asset, model, window, 0);
-            commit(commit);
-            return ((Applied.Accepted) applied).response();
+    public IngestResponse ingest(AssetKey asset, String model, ReadingWindow window) {
+        while (true) {
+            AssetSlot slot = store.getOrCreate(asset.id());
+            synchronized (slot) {
+                // held through the commit: a second window of this asset cannot be written before this one
+                if (slot.removed) {
+                    continue;   // deleted while we waited: a new slot
+                }
+                Commit commit = begin();
+                Applied applied = apply(commit, asset, model, window, 0);
+                commit(commit);
+                return ((Applied.Accepted) applied).response();
+            }
         }
     }
 
@@ -214,38 +230,48 @@ public final class StreamingService {
      * @throws InvalidRequestException when the readings are out of order
      * @throws ConflictException       when the asset follows another model
      */
-    public Applied apply(Commit commit, String asset, String model, ReadingWindow window, long fingerprint) {
-        requireAssetName(asset);
+    public Applied apply(Commit commit, AssetKey key, String model, ReadingWindow window, long fingerprint) {
+        String asset = key.id();
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
             window.schema().requireMatch(m);
-            AssetSlot slot = store.getOrCreate(asset);
-            synchronized (slot) {
-                loadIfKept(slot);
-                if (slot.recent.contains(fingerprint)) {
-                    return new Applied.Duplicate(asset);
+            while (true) {
+                AssetSlot slot = store.getOrCreate(asset);
+                synchronized (slot) {
+                    if (slot.removed) {
+                        continue;   // deleted while we waited: a new slot
+                    }
+                    return applyLocked(commit, key, slot, m, window, fingerprint);
                 }
-                List<String> warnings = new ArrayList<>(window.warnings());
-                WindowApplier.prepare(slot, m, window, warnings);
-                WindowApplier.requireAfterLast(slot.state, window, m.extractor().axis());
-                WindowApplier.applyWindow(slot.state, m, window);
-                slot.version++;
-                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
-                slot.recent.add(fingerprint);
-                commit.touched.add(slot);
-                log.ifPresent(l -> l.append(commit, slot, JournalEntry.of(fingerprint, m.name(), m.specHash(), window)));
-                if (scoreOnIngest) {
-                    vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v)));
-                }
-                metrics.ingested(window.readings());
-                AssetState state = slot.state;
-                TimeAxis axis = m.extractor().axis();
-                return new Applied.Accepted(new IngestResponse(asset, new ModelRef(m.name(), m.version()), window.readings(),
-                        window.events().size(), state.readings(),
-                        state.lastReadingTime().isPresent() ? axis.format(state.lastReadingTime().getAsLong()) : "",
-                        slot.bytes, warnings));
             }
         }
+    }
+
+    /** {@link #apply} on the asset's slot. Hold the slot's lock. */
+    private Applied applyLocked(Commit commit, AssetKey key, AssetSlot slot, ServedModel m, ReadingWindow window, long fingerprint) {
+        loadIfKept(slot);
+        if (slot.recent.contains(fingerprint)) {
+            return new Applied.Duplicate(key.asset());
+        }
+        List<String> warnings = new ArrayList<>(window.warnings());
+        WindowApplier.prepare(slot, m, window, warnings);
+        WindowApplier.requireAfterLast(slot.state, window, m.extractor().axis());
+        WindowApplier.applyWindow(slot.state, m, window);
+        slot.version++;
+        store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+        slot.recent.add(fingerprint);
+        commit.touched.add(slot);
+        log.ifPresent(l -> l.append(commit, slot, JournalEntry.of(fingerprint, m.name(), m.specHash(), window)));
+        if (scoreOnIngest) {
+            vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v)));
+        }
+        metrics.ingested(window.readings());
+        AssetState state = slot.state;
+        TimeAxis axis = m.extractor().axis();
+        return new Applied.Accepted(new IngestResponse(key.asset(), new ModelRef(m.name(), m.version()), window.readings(),
+                window.events().size(), state.readings(),
+                state.lastReadingTime().isPresent() ? axis.format(state.lastReadingTime().getAsLong()) : "",
+                slot.bytes, warnings));
     }
 
     /**
@@ -337,18 +363,18 @@ public final class StreamingService {
      * Records that {@code asset} went online or offline (a Sparkplug B birth or death certificate); the at-risk list
      * shows it. Unknown assets are ignored. Not kept durably: a device announces itself again after a restart.
      */
-    public void presence(String asset, boolean online) {
-        store.get(asset).ifPresent(s -> {
+    public void presence(AssetKey asset, boolean online) {
+        store.get(asset.id()).ifPresent(s -> {
             synchronized (s) {
                 s.online = online;
             }
         });
     }
 
-    /** Scores {@code asset} just after its last reading, explained. */
-    public ScoreResponse score(String asset) {
-        requireAssetName(asset);
-        AssetSlot slot = slotOf(asset).orElseThrow(() -> unknown(asset));
+    /** Scores {@code key} just after its last reading, explained. */
+    public ScoreResponse score(AssetKey key) {
+        String asset = key.asset();
+        AssetSlot slot = slotOf(key.id()).orElseThrow(() -> unknown(key));
         String model;
         synchronized (slot) {
             model = slot.model;
@@ -366,10 +392,10 @@ public final class StreamingService {
         }
     }
 
-    /** The feature vector {@code asset}'s model would score now (just after its last reading). */
-    public AssetFeatures features(String asset) {
-        requireAssetName(asset);
-        AssetSlot slot = slotOf(asset).orElseThrow(() -> unknown(asset));
+    /** The feature vector {@code key}'s model would score now (just after its last reading). */
+    public AssetFeatures features(AssetKey key) {
+        String asset = key.asset();
+        AssetSlot slot = slotOf(key.id()).orElseThrow(() -> unknown(key));
         String model;
         synchronized (slot) {
             model = slot.model;
@@ -391,13 +417,16 @@ public final class StreamingService {
         }
     }
 
-    /** The {@code limit} tracked assets of highest risk (optionally of one model), rescoring changed ones in batches. */
-    public AtRiskResponse atRisk(int limit, Optional<String> model) {
+    /**
+     * The {@code limit} tracked assets of {@code tenant} of highest risk (optionally of one model), rescoring changed
+     * ones in batches; {@code tracked} counts the tenant's assets.
+     */
+    public AtRiskResponse atRisk(Tenant tenant, int limit, Optional<String> model) {
         if (limit < 1 || limit > MAX_AT_RISK) {
             throw new InvalidRequestException("limit: must be between 1 and " + MAX_AT_RISK + ", found " + limit);
         }
         model.ifPresent(catalog::peek);
-        List<AssetSlot> slots = store.snapshot();
+        List<AssetSlot> slots = store.snapshot(tenant.name());
         Map<String, List<AssetSlot>> stale = new LinkedHashMap<>();
         for (AssetSlot s : slots) {
             synchronized (s) {
@@ -411,7 +440,7 @@ public final class StreamingService {
         for (AssetSlot s : slots) {
             synchronized (s) {
                 if (s.scoredBy != null && (model.isEmpty() || model.get().equals(s.scoredBy.name()))) {
-                    ranked.add(new AtRiskResponse.AtRiskAsset(s.asset, s.scoredBy, formatted(s), s.risk, s.band, s.health, s.online));
+                    ranked.add(new AtRiskResponse.AtRiskAsset(s.name, s.scoredBy, formatted(s), s.risk, s.band, s.health, s.online));
                 }
             }
         }
@@ -467,7 +496,7 @@ public final class StreamingService {
             return Optional.empty();
         }
         if (!m.specHash().equals(slot.specHash)) {
-            throw new ConflictException("asset '" + slot.asset + "' was fed with the spec of an earlier version of '" + m.name()
+            throw new ConflictException("asset '" + slot.name + "' was fed with the spec of an earlier version of '" + m.name()
                     + "', and " + m + " computes other features; send its readings again to rebuild its state");
         }
         long t = state.nowTime();
@@ -476,23 +505,40 @@ public final class StreamingService {
         List<String> warnings = state.covered(t) ? List.of()
                 : List.of("the asset's history does not cover every feature window yet; features over partial windows may"
                 + " differ from the ones the model was trained on");
-        return Optional.of(new FeatureVector(Optional.of(slot.asset), t, out, state.readings(), warnings));
+        return Optional.of(new FeatureVector(Optional.of(slot.name), t, out, state.readings(), warnings));
     }
 
-    private static UnknownAssetException unknown(String asset) {
-        return new UnknownAssetException("no streaming state for asset '" + asset + "' (never fed, or evicted); POST its"
-                + " readings to /v1/assets/" + asset + "/readings first");
+    static UnknownAssetException unknown(AssetKey key) {
+        String asset = key.asset();
+        return new UnknownAssetException("no streaming state for asset '" + asset + "' (never fed, deleted or evicted); POST"
+                + " its readings to /v1/assets/" + asset + "/readings first");
     }
 
-    static void requireAssetName(String asset) {
-        if (asset == null || !ASSET_NAME.matcher(asset).matches()) {
-            throw new InvalidRequestException("asset id " + (asset == null ? "(none)" : "'" + abbreviate(asset) + "'")
-                    + " is not allowed: use 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
-        }
+    /**
+     * Forgets an asset: its state in memory and everything the store keeps of it (snapshot and journal), in one synced
+     * write together with what the listener adds (alerts close its open alert and forget its trackers; its alert
+     * history stays). A request for it afterwards finds nothing; a reading afterwards starts it anew.
+     *
+     * @throws UnknownAssetException when neither memory nor the store holds anything of it
+     */
+    public void delete(AssetKey key) {
+        erasure().delete(key, slotOf(key.id()));
     }
 
-    private static String abbreviate(String s) {
-        String t = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return t.replaceAll("[^\\x20-\\x7e]", "?");
+    /**
+     * Empties an asset's window, keeping the asset (the model it follows, its attributes): its readings and events
+     * are forgotten, as is its last score, and it scores again once new readings arrive, at any time the service's
+     * bounds allow (the way out of a poisoned reading). Durable: its snapshot is rewritten empty and its journal
+     * truncated, in one synced write together with what the listener adds (alerts close its open alert and forget its
+     * trackers, whose last time seen would hide the new scores).
+     *
+     * @throws UnknownAssetException when the asset is not known
+     */
+    public void reset(AssetKey key) {
+        erasure().reset(key, slotOf(key.id()).orElseThrow(() -> unknown(key)));
+    }
+
+    private Erasure erasure() {
+        return new Erasure(store, catalog, log, listener);
     }
 }

@@ -22,7 +22,7 @@ final class WindowApplier {
     /** Creates or rebuilds the slot's state for {@code m} when needed. Hold the slot's lock. */
     static void prepare(AssetSlot slot, ServedModel m, ReadingWindow window, List<String> warnings) {
         if (slot.model != null && !slot.model.equals(m.name())) {
-            throw new ConflictException("asset '" + slot.asset + "' follows model '" + slot.model + "'; its readings cannot"
+            throw new ConflictException("asset '" + slot.name + "' follows model '" + slot.model + "'; its readings cannot"
                     + " feed '" + m.name() + "' (send them with ?model=" + slot.model + ")");
         }
         if (slot.state == null || !slot.specHash.equals(m.specHash())) {

@@ -2,6 +2,8 @@
  * Streaming state: a bounded, LRU-evicted map from asset id to that asset's
  * {@link org.prognos.features.extract.AssetState}, fed by readings as they arrive, scored on demand or on ingest and
  * ranked into the fleet's at-risk list ({@link org.prognos.inference.state.StreamingService}), and kept durably in
- * the service's store as a journal of applied windows plus periodic snapshots ({@code AssetLog}).
+ * the service's store as a journal of applied windows plus periodic snapshots ({@code AssetLog}). Assets are keyed by
+ * tenant ({@link org.prognos.inference.tenant.AssetKey}); each tenant makes room from its own assets
+ * ({@code AssetStore}), and an admin may delete or reset an asset ({@code Erasure}).
  */
 package org.prognos.inference.state;

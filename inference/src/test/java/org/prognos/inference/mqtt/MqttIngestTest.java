@@ -142,6 +142,26 @@ class MqttIngestTest {
     }
 
     @Test
+    void impossible_cycle_times_are_dead_lettered_as_invalid_payload_like_http_refuses_them() throws Exception {
+        broker = Mosquitto.start(dir);
+        serve(pumpsOn(broker.url()));
+        Http http = new Http(server.port());
+        try (TestClient device = new TestClient(broker.url()); TestClient watcher = new TestClient(broker.url())) {
+            watcher.subscribe("prognos/dead-letter/#");
+            device.publish("fleet/pump-4/telemetry", "{\"time\": -4, \"values\": {\"temp\": 55, \"vib\": 60}}");
+            device.publish("fleet/pump-4/telemetry", "{\"time\": 1e300, \"values\": {\"temp\": 55, \"vib\": 60}}");
+            device.publish("fleet/pump-4/telemetry", reading(1, 55));
+            List<TestClient.Message> letters = watcher.take(2, 20);
+            assertEquals(List.of("prognos/dead-letter/invalid_payload", "prognos/dead-letter/invalid_payload"),
+                    letters.stream().map(TestClient.Message::topic).toList());
+            for (TestClient.Message m : letters) {
+                assertTrue(JSON.readTree(m.payload()).at("/detail").asText().startsWith("readings[0].time: "), m.toString());
+            }
+            awaitReadings(http, "pump-4", 1);
+        }
+    }
+
+    @Test
     void the_service_reconnects_and_resubscribes_after_the_broker_restarts() throws Exception {
         broker = Mosquitto.start(dir);
         serve(pumpsOn(broker.url()));

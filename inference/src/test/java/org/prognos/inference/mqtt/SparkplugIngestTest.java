@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,17 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.Http;
 import org.prognos.inference.MqttConfig;
 import org.prognos.inference.TestServers;
+import org.prognos.inference.security.ApiKeys;
+import org.prognos.inference.security.Caller;
+import org.prognos.inference.security.Role;
 import org.prognos.inference.server.Server;
+import org.prognos.inference.tenant.Tenant;
 import org.prognos.live.device.DeviceMessage.DeviceEvent;
 import org.prognos.live.device.DeviceMessage.Sample;
 import org.prognos.live.sparkplug.SparkplugEncoder;
 import org.prognos.live.sparkplug.SparkplugMessage;
 import org.prognos.models.TestModels;
+import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 
 /**
@@ -93,6 +100,52 @@ class SparkplugIngestTest {
             List<TestClient.Message> got = watcher.take(2, 20);
             assertTrue(got.stream().anyMatch(m -> m.topic().equals("prognos/dead-letter/no_birth")), "dead letter: " + got);
             assertTrue(got.stream().anyMatch(m -> m.topic().equals("spBv1.0/plant/NCMD/gw-2")), "rebirth request: " + got);
+        }
+    }
+
+    @Test
+    void times_too_far_ahead_are_dead_lettered_as_future_time_and_a_subscription_feeds_its_tenant() throws Exception {
+        broker = Mosquitto.start(dir);
+        MqttConfig mqtt = MqttConfig.to(broker.url()).withClientId("prognos-spb-future").withSubscriptions(List.of(
+                new MqttConfig.Subscription("spBv1.0/plant/#", TestModels.AZURE, "sparkplug"),
+                new MqttConfig.Subscription("acme/{asset}/telemetry", TestModels.AZURE, "json", "acme")));
+        String acmeKey = "acme-score-key-0123456789abcdef";
+        server = Server.start(registry, TestServers.config().withMqtt(mqtt), ApiKeys.ofCallers(Map.of(
+                acmeKey, new Caller("acme", Role.SCORE, Tenant.of("acme")), Http.SCORE_KEY, new Caller("plant", Role.SCORE, Tenant.DEFAULT))),
+                Predictors.standard());
+        Http http = new Http(server.port());
+        TimeAxis axis = TestModels.azureSpec().time().toAxis();
+        long from = axis.parse("2015-10-05 06:00:00");
+        Map<String, Object> reading = TestModels.azureReadings("1", from, from + 1).get(0);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        try (TestClient device = new TestClient(broker.url()); TestClient watcher = new TestClient(broker.url())) {
+            watcher.subscribe("prognos/dead-letter/#");
+            Map<String, Object> ahead = new LinkedHashMap<>(reading);
+            ahead.put("time", now.plus(3, ChronoUnit.DAYS).toString());
+            device.publish("acme/m-1/telemetry", JSON.writeValueAsString(ahead));
+            Map<String, Object> real = new LinkedHashMap<>(reading);
+            real.put("time", now.minus(1, ChronoUnit.HOURS).toString());
+            device.publish("acme/m-1/telemetry", JSON.writeValueAsString(real));
+
+            SparkplugEncoder node = new SparkplugEncoder("plant", "gw-1", 0);
+            long t0 = now.minus(2, ChronoUnit.HOURS).toEpochMilli();
+            send(device, node.nodeBirth(t0, Map.of()));
+            send(device, node.deviceBirth("machine-5", t0, values(reading)));
+            send(device, node.deviceData("machine-5", List.of(new Sample(now.plus(3, ChronoUnit.DAYS).toEpochMilli(), values(reading))),
+                    List.of()));
+
+            List<TestClient.Message> letters = watcher.take(2, 20);
+            assertEquals(List.of("prognos/dead-letter/future_time", "prognos/dead-letter/future_time"),
+                    letters.stream().map(TestClient.Message::topic).toList(), "got " + letters);
+            JsonNode json = JSON.readTree(letters.get(0).payload());
+            assertEquals("m-1", json.at("/asset").asText());
+            assertTrue(json.at("/detail").asText().startsWith("readings[0].time: "), json.toString());
+            assertTrue(JSON.readTree(letters.get(1).payload()).at("/detail").asText().contains("in the future"), letters.get(1).toString());
+
+            JsonNode acme = awaitFeatures(http.withKey(acmeKey), "m-1", 1);
+            assertEquals(1, acme.at("/readings").asInt(), "the real reading after the refused one was applied");
+            assertEquals(404, http.get("/v1/assets/m-1/features").status(), "the acme subscription fed acme's m-1 only");
+            assertEquals(1, awaitFeatures(http, "machine-5", 1).at("/readings").asInt(), "the birth applied, the future data not");
         }
     }
 

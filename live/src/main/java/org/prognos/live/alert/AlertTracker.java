@@ -3,6 +3,7 @@ package org.prognos.live.alert;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * The alert rule applied to the scores of one asset by one model, in data-time order. Not thread-safe: one caller
@@ -123,6 +124,24 @@ public final class AlertTracker {
             return Optional.empty();
         }
         return state.open().isPresent() ? towardsClosing(o, state.open().get()) : towardsOpening(o);
+    }
+
+    /**
+     * Closes the open alert, if any, because its asset's history was deleted or reset (no score will release it), at
+     * the data time of the last score seen ({@code format} writes it as the model's axis does), and starts over as a
+     * tracker that has seen nothing, so scores of the new history count whatever their time.
+     *
+     * @return the closing, when an alert was open
+     */
+    public Optional<AlertTransition> withdraw(LongFunction<String> format) {
+        Optional<Alert> open = state.open();
+        OptionalLong last = state.lastTick();
+        state = State.fresh(state.asset(), state.model());
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        long tick = last.orElse(open.get().opened().tick());
+        return Optional.of(new AlertTransition.Closed(open.get().closedAt(new DataTime(tick, format.apply(tick)))));
     }
 
     private Optional<AlertTransition> towardsOpening(Observation o) {

@@ -49,6 +49,21 @@ class AlertTrackerTest {
     }
 
     @Test
+    void a_withdrawal_closes_the_open_alert_at_the_last_score_and_starts_over() {
+        AlertTracker t = new AlertTracker(new AlertRule(1, 0.2), "pump-7", "pump-24h");
+        assertTrue(t.withdraw(tick -> "t" + tick).isEmpty(), "nothing open: nothing to close");
+        Alert a = t.observe(risk(3, 0.9)).orElseThrow().alert();
+        t.observe(risk(5, 0.95));
+        AlertTransition closed = t.withdraw(tick -> "t" + tick).orElseThrow();
+        assertEquals("closed", closed.event());
+        assertEquals(a.id(), closed.alert().id());
+        assertEquals(new DataTime(5, "t5"), closed.alert().closed().orElseThrow());
+        assertEquals(0.95, closed.alert().peak());
+        assertEquals(AlertTracker.State.fresh("pump-7", "pump-24h"), t.state());
+        assertTrue(t.observe(risk(1, 0.9)).isPresent(), "an earlier time counts again after the withdrawal");
+    }
+
+    @Test
     void a_remaining_life_alert_opens_at_or_below_the_threshold_and_closes_above_threshold_plus_hysteresis() {
         AlertTracker t = new AlertTracker(new AlertRule(1, 0.2), "engine-3", "cmapss-rul");
         Observation low = new Observation("engine-3", "cmapss-rul", 1, new DataTime(150, "150"), 20, 20, Direction.LOW_IS_BAD,

@@ -23,6 +23,7 @@ import org.prognos.inference.api.Reading;
 import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.inference.api.ScoreRequest;
 import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.TimeBounds;
 import org.prognos.inference.scoring.WindowSchema;
 
 /**
@@ -30,7 +31,9 @@ import org.prognos.inference.scoring.WindowSchema;
  * typed windows on a model's {@link WindowSchema}: every reading, value, event and time is checked against the
  * model's channels and time axis, and every problem is worded with its JSON path.
  *
- * <p>Validation collects every problem before failing, so one 400 lists them all.
+ * <p>Validation collects every problem before failing, so one 400 lists them all. Every time is held to the
+ * {@link TimeBounds} (not too far in the future, no negative cycle), and a problem names its field
+ * ({@code readings[3].time}, {@code events[0].time}, {@code asOf}).
  */
 public final class RequestWindow {
     private static final EventKind[] KINDS = EventKind.values();
@@ -39,21 +42,27 @@ public final class RequestWindow {
     private RequestWindow() {
     }
 
+    /** The window of {@code req} on {@code schema}, its times bounded on the system clock. */
+    public static ReadingWindow window(WindowSchema schema, ScoreRequest req, String at, ServiceConfig.Limits limits) {
+        return window(schema, req, at, limits, TimeBounds.of(limits));
+    }
+
     /**
      * The window of {@code req} on {@code schema}.
      *
      * @param at a prefix for error paths ({@code ""}, or {@code assets[3].} in a batch)
      * @throws InvalidRequestException naming every problem of the window
      */
-    public static ReadingWindow window(WindowSchema schema, ScoreRequest req, String at, ServiceConfig.Limits limits) {
-        TimeAxis axis = schema.axis();
+    public static ReadingWindow window(WindowSchema schema, ScoreRequest req, String at, ServiceConfig.Limits limits,
+                                       TimeBounds bounds) {
+        TimeBounds.Range range = bounds.on(schema.axis());
         List<String> problems = new ArrayList<>();
         if (req.readings().isEmpty()) {
             throw new InvalidRequestException(at + "readings: the window is empty; send at least one reading with a value"
                     + " for each of " + schema.channels());
         }
-        Parsed p = parse(schema, req.readings(), req.events(), req.assetId().orElse("request"), at, limits, problems);
-        long asOf = req.asOfTime().map(t -> parseTime(axis, t, at + "asOf", problems)).orElse(Long.MIN_VALUE);
+        Parsed p = parse(schema, range, req.readings(), req.events(), req.assetId().orElse("request"), at, limits, problems);
+        long asOf = req.asOfTime().map(t -> parseTime(range, t, at + "asOf", problems)).orElse(Long.MIN_VALUE);
         failOn(problems);
         if (asOf != Long.MIN_VALUE) {
             Optional<String> late = schema.asOfProblem(p.times()[p.times().length - 1], asOf);
@@ -69,7 +78,8 @@ public final class RequestWindow {
      *
      * @throws InvalidRequestException naming every problem of every window (after {@link #requireBatchSize})
      */
-    public static List<ReadingWindow> windows(WindowSchema schema, BatchScoreRequest request, ServiceConfig.Limits limits) {
+    public static List<ReadingWindow> windows(WindowSchema schema, BatchScoreRequest request, ServiceConfig.Limits limits,
+                                              TimeBounds bounds) {
         requireBatchSize(request, limits);
         List<ReadingWindow> windows = new ArrayList<>(request.assets().size());
         List<String> problems = new ArrayList<>();
@@ -80,7 +90,7 @@ public final class RequestWindow {
                 continue;
             }
             try {
-                windows.add(window(schema, r, "assets[" + i + "].", limits));
+                windows.add(window(schema, r, "assets[" + i + "].", limits, bounds));
             } catch (InvalidRequestException e) {
                 problems.addAll(e.errors().isEmpty() ? List.of(e.getMessage()) : e.errors());
             }
@@ -105,14 +115,15 @@ public final class RequestWindow {
      *
      * @throws InvalidRequestException when there is nothing to apply, naming every problem of the readings otherwise
      */
-    public static ReadingWindow readings(WindowSchema schema, String asset, ReadingsRequest request, ServiceConfig.Limits limits) {
+    public static ReadingWindow readings(WindowSchema schema, String asset, ReadingsRequest request, ServiceConfig.Limits limits,
+                                         TimeBounds bounds) {
         List<Reading> readings = request.allReadings();
         if (readings.isEmpty() && request.events().isEmpty()) {
             throw new InvalidRequestException("readings: nothing to apply; send {\"time\": ..., \"values\": {...}} or"
                     + " {\"readings\": [...]} (and optionally \"events\")");
         }
         List<String> problems = new ArrayList<>();
-        Parsed p = parse(schema, readings, request.events(), asset, "", limits, problems);
+        Parsed p = parse(schema, bounds.on(schema.axis()), readings, request.events(), asset, "", limits, problems);
         failOn(problems);
         return p.window(schema, Optional.of(asset), request.attributes(), OptionalLong.empty());
     }
@@ -135,8 +146,8 @@ public final class RequestWindow {
      * Parses {@code readings} and {@code items} on {@code schema}, adding every problem (with its path) to
      * {@code problems}; the caller fails when any was found ({@link #failOn}).
      */
-    private static Parsed parse(WindowSchema schema, List<Reading> readings, List<EventItem> items, String asset, String at,
-                                ServiceConfig.Limits limits, List<String> problems) {
+    private static Parsed parse(WindowSchema schema, TimeBounds.Range range, List<Reading> readings, List<EventItem> items,
+                                String asset, String at, ServiceConfig.Limits limits, List<String> problems) {
         TimeAxis axis = schema.axis();
         List<String> channels = schema.channels();
         if (readings.size() > limits.maxArrayLength()) {
@@ -161,7 +172,7 @@ public final class RequestWindow {
                 problems.add(where + ": a reading is an object {\"time\": ..., \"values\": {...}}, found null");
                 continue;
             }
-            times[i] = parseTime(axis, r.time(), where + ".time", problems);
+            times[i] = parseTime(range, r.time(), where + ".time", problems);
             Map<String, Double> vals = r.values();
             int present = 0;
             for (int c = 0; c < nc; c++) {
@@ -203,7 +214,7 @@ public final class RequestWindow {
             problems.add(0, at + "readings[" + firstMissing + "].values: missing channel" + (missing.size() > 1 ? "s " : " ")
                     + missing + "; the model " + schema.model() + " reads " + channels + " (send null for a value that is missing)");
         }
-        List<Event> events = events(items, asset, axis, at, problems);
+        List<Event> events = events(items, asset, range, at, problems);
         List<String> warnings = ignored == null ? List.of() : List.of("ignored channels the model does not read: " + ignored);
         return new Parsed(times, values, events, warnings);
     }
@@ -216,18 +227,29 @@ public final class RequestWindow {
         }
     }
 
-    /** Parses {@code text} on {@code axis}; records a problem and returns {@code Long.MIN_VALUE} when it cannot. */
-    static long parseTime(TimeAxis axis, String text, String where, List<String> problems) {
+    /**
+     * Parses {@code text} on {@code range}'s axis and holds it to the range; records a problem and returns
+     * {@code Long.MIN_VALUE} when it cannot.
+     */
+    static long parseTime(TimeBounds.Range range, String text, String where, List<String> problems) {
+        TimeAxis axis = range.axis();
         if (text == null || text.isBlank()) {
             problems.add(where + ": a time is required, e.g. " + example(axis));
             return Long.MIN_VALUE;
         }
+        long t;
         try {
-            return axis.parse(text);
+            t = axis.parse(text);
         } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
             problems.add(where + ": " + e.getMessage());
             return Long.MIN_VALUE;
         }
+        Optional<String> out = range.problem(t);
+        if (out.isPresent()) {
+            problems.add(where + ": " + out.get());
+            return Long.MIN_VALUE;
+        }
+        return t;
     }
 
     static String example(TimeAxis axis) {
@@ -235,7 +257,7 @@ public final class RequestWindow {
     }
 
     /** The request's events, validated and sorted by time (stable). */
-    static List<Event> events(List<EventItem> items, String asset, TimeAxis axis, String at, List<String> problems) {
+    static List<Event> events(List<EventItem> items, String asset, TimeBounds.Range range, String at, List<String> problems) {
         Event[] out = new Event[items.size()];
         int n = 0;
         boolean sorted = true;
@@ -258,7 +280,7 @@ public final class RequestWindow {
                 problems.add(at + "events[" + i + "].code: required, e.g. comp2 or error3");
             }
             int before = problems.size();
-            long t = parseTime(axis, e.time(), "", problems);
+            long t = parseTime(range, e.time(), "", problems);
             if (problems.size() > before) {   // the "where" is only built for a problem
                 problems.set(before, at + "events[" + i + "].time" + problems.get(before));
             }

@@ -16,11 +16,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.prognos.features.telemetry.Event;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.EventItem;
 import org.prognos.inference.api.ScoreRequest;
 import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.TimeBounds;
 import org.prognos.inference.scoring.WindowSchema;
 
 /**
@@ -31,7 +31,8 @@ import org.prognos.inference.scoring.WindowSchema;
  *
  * <p>It accepts only what the general path accepts without a warning or an error it would word differently: on
  * anything else (an unknown field, a wrong type, a missing channel, a value that is not finite, a bad time, a limit,
- * malformed JSON, an {@code asOf} that is not after the last reading) it gives up and returns nothing, and the caller
+ * malformed JSON, a time outside the {@link TimeBounds}, an {@code asOf} that is not after the last reading) it gives
+ * up and returns nothing, and the caller
  * reads the body the general way, which explains the problem. For every body it accepts, the window equals the
  * general path's (tested on every kind of field, through the feature vector the core computes from it).
  */
@@ -39,12 +40,18 @@ public final class WindowReader {
     private WindowReader() {
     }
 
-    /** The body's window on {@code schema}, or nothing when the body needs the general path. */
+    /** The body's window on {@code schema}, its times bounded on the system clock, or nothing when it needs the general path. */
     public static Optional<ReadingWindow> read(JsonFactory json, byte[] body, WindowSchema schema, ServiceConfig.Limits limits) {
+        return read(json, body, schema, limits, TimeBounds.of(limits));
+    }
+
+    /** The body's window on {@code schema}, or nothing when the body needs the general path. */
+    public static Optional<ReadingWindow> read(JsonFactory json, byte[] body, WindowSchema schema, ServiceConfig.Limits limits,
+                                               TimeBounds bounds) {
         try (JsonParser p = json.createParser(body)) {
             // the parser's duplicate detection keeps a hash set per object; this reader sees duplicates itself
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            return Optional.ofNullable(new Body(p, schema, limits).window());
+            return Optional.ofNullable(new Body(p, schema, limits, bounds.on(schema.axis())).window());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();   // malformed, over a limit, or a problem to word: the general path does it
         }
@@ -58,6 +65,7 @@ public final class WindowReader {
         private final JsonParser p;
         private final WindowSchema schema;
         private final ServiceConfig.Limits limits;
+        private final TimeBounds.Range range;
         private final Map<String, Integer> channelIndex;
         private final int nc;
         private final boolean[] seen;           // channels read, in the current reading
@@ -71,10 +79,11 @@ public final class WindowReader {
         private TreeSet<String> ignored;        // channels the model does not read, over all readings
         private Set<String> ignoredHere;        // the same, in the current reading
 
-        Body(JsonParser p, WindowSchema schema, ServiceConfig.Limits limits) {
+        Body(JsonParser p, WindowSchema schema, ServiceConfig.Limits limits, TimeBounds.Range range) {
             this.p = p;
             this.schema = schema;
             this.limits = limits;
+            this.range = range;
             this.channelIndex = schema.channelIndex();
             this.nc = channelIndex.size();
             this.seen = new boolean[nc];
@@ -221,6 +230,9 @@ public final class WindowReader {
                     sawTime = true;
                     // from the parser's characters: no String per reading (a bad time throws: general path)
                     times[n] = schema.axis().parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    if (!range.admits(times[n])) {
+                        return false;   // out of bounds: the general path words it
+                    }
                 } else if (name.equals("values") && vt == JsonToken.START_OBJECT && !sawValues) {
                     sawValues = true;
                     if (!values(base)) {
@@ -290,10 +302,9 @@ public final class WindowReader {
 
         /** The window of what was read, or null when an event or {@code asOf} needs the general path's words. */
         private ReadingWindow assemble() {
-            TimeAxis axis = schema.axis();
             List<String> problems = new ArrayList<>(0);
-            List<Event> parsedEvents = RequestWindow.events(events, asset == null ? "request" : asset, axis, "", problems);
-            long asOf = asOfText == null ? Long.MIN_VALUE : RequestWindow.parseTime(axis, asOfText, "", problems);
+            List<Event> parsedEvents = RequestWindow.events(events, asset == null ? "request" : asset, range, "", problems);
+            long asOf = asOfText == null ? Long.MIN_VALUE : RequestWindow.parseTime(range, asOfText, "", problems);
             if (!problems.isEmpty() || asOf != Long.MIN_VALUE && schema.asOfProblem(times[n - 1], asOf).isPresent()) {
                 return null;
             }
