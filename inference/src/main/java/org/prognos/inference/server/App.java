@@ -38,6 +38,9 @@ import org.prognos.inference.security.Role;
  * The HTTP application: routes, access control, limits, problem responses and request metrics, wired to the
  * services in {@link Services}. {@link #create} returns an unstarted server, so tests start it on port 0 and
  * {@link Server} starts it on the configured port.
+ *
+ * <p>Every error is an RFC 9457 problem, Jetty's own answers included ({@link ProblemErrorHandler}); a body that is
+ * not JSON is refused (415) before it is read.
  */
 public final class App {
     /** Header carrying the request id (accepted from the client when well-formed, else generated). */
@@ -101,8 +104,15 @@ public final class App {
                     new BlockingArrayQueue<>(t.queueSize(), 0, t.queueSize()), null);
             pool.setName("prognos-http");
             cfg.jetty.threadPool = pool;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout((long) (config.drainSeconds() * 1000)));
-            cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout((long) (config.drainSeconds() * 1000));
+                server.setErrorHandler(new ProblemErrorHandler(codec));
+            });
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                // dispatch at once: a refusal (415, 413, 401) is not held back until a first body byte or the idle timeout
+                http.setDelayDispatchUntilContent(false);
+            });
             if (config.tls().enabled()) {
                 cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, config, env));
             }
@@ -116,15 +126,12 @@ public final class App {
         app.before(ctx -> {
             ctx.attribute(STARTED, System.nanoTime());
             metrics.requestStarted();
-            String id = ctx.header(REQUEST_ID);
-            if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) {
-                id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-            }
-            ctx.header(REQUEST_ID, id);
+            ctx.header(REQUEST_ID, requestId(ctx.header(REQUEST_ID)));
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Cache-Control", "no-store");
         });
         app.beforeMatched(access::check);
+        app.beforeMatched(io::requireJsonBody);
         app.exception(Exception.class, (e, ctx) -> problem(ctx, e, codec));
         // Javalin answers unmatched routes itself; make those answers problems too
         app.error(404, ctx -> {
@@ -156,6 +163,12 @@ public final class App {
         app.get("/openapi.json", ops::openapi);
         app.get("/docs", ops::docs);
         return app;
+    }
+
+    /** The client's request id when it is well-formed, else a new one. */
+    static String requestId(String fromClient) {
+        return fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches() ? fromClient
+                : Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 
     private static void problem(Context ctx, Throwable e, JsonCodec codec) {
