@@ -565,10 +565,13 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     /**
      * Bounds on each client connection, so that slow or greedy clients cannot hold the worker pool.
      *
-     * @param minRequestBytesPerSecond a request body arriving slower than this (on average) is cut (1,024 B/s)
-     * @param readDeadlineSeconds      the longest time a request may take to arrive, body included (30 s)
+     * @param minRequestBytesPerSecond a request body arriving slower than this (on average, from its first byte) is cut
+     *                                 with 408; an answer read slower than this is abandoned (1,024 B/s)
+     * @param readDeadlineSeconds      the longest time a request body may take to arrive, counted from the end of the
+     *                                 headers (30 s); past it, 408
      * @param idleTimeoutSeconds       a connection idle this long is closed (30 s)
-     * @param maxConnectionsPerAddress most connections open at once from one client address (64)
+     * @param maxConnectionsPerAddress most connections open at once from one client address (64); more are closed
+     *                                 as they open
      */
     public record Clients(double minRequestBytesPerSecond, double readDeadlineSeconds, double idleTimeoutSeconds,
                           int maxConnectionsPerAddress) {

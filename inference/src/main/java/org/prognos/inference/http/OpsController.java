@@ -28,11 +28,11 @@ public final class OpsController {
         io.json(ctx, new Health("up", models.served()));
     }
 
-    /** The service takes traffic: models loaded and not shutting down (else 503). */
+    /** The service takes traffic: models loaded, not shutting down, workers not saturated (else 503 saying why). */
     public void ready(Context ctx) {
-        if (!lifecycle.ready()) {
-            throw new ServiceUnavailableException("the service is shutting down and drains in-flight requests");
-        }
+        lifecycle.unavailable().ifPresent(why -> {
+            throw new ServiceUnavailableException(why);
+        });
         io.json(ctx, new Health("ready", models.served()));
     }
 
