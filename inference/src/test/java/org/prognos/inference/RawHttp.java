@@ -183,6 +183,9 @@ public final class RawHttp {
         }
         String[] lines = text.substring(0, end).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
+        if (status >= 100 && status < 200) {   // an interim answer (100 Continue): the real one follows
+            return parse(java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length));
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
