@@ -36,8 +36,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port (default: the config's, else 7070).")
     Integer port;
 
-    @Option(names = "--host", description = "Interface to bind (default: the config's, else 0.0.0.0).")
+    @Option(names = "--host", description = "Interface to bind (default: the config's, else 127.0.0.1: this machine only;"
+            + " 0.0.0.0 for every interface).")
     String host;
+
+    @Option(names = "--insecure", description = "Allow serving without API keys (config auth.enabled: false) on an address"
+            + " other machines can reach; without it such a start is refused. Only on a network trusted as a whole.")
+    boolean insecure;
 
     @Option(names = "--config", description = "Service config, service.json or service.yaml (limits, keys, TLS, state, MQTT, reload).")
     Path config;
@@ -66,6 +71,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (host != null) {
             c = c.withHost(host);
+        }
+        if (insecure) {
+            c = c.withAuth(c.auth().withInsecure(true));
         }
         c = withState(c);
         if (mqtt != null) {

@@ -43,6 +43,20 @@ class PrognosCliTest {
         assertTrue(r.err().startsWith("prognos serve: no model registry at "), r.err());
     }
 
+    @Test
+    void serve_without_keys_on_every_interface_is_refused_unless_insecure() throws Exception {
+        Path registry = Files.createDirectories(tmp.resolve("registry"));
+        Path config = Files.writeString(tmp.resolve("service.yaml"), "auth: {enabled: false}\n");
+        Result r = run("serve", "--registry", registry.toString(), "--config", config.toString(), "--host", "0.0.0.0", "--port", "0",
+                "--memory-state");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("prognos serve: refusing to serve without API keys (auth.enabled: false) on 0.0.0.0"), r.err());
+        assertTrue(r.err().contains("--insecure"), r.err());
+        Result insecure = run("serve", "--registry", registry.toString(), "--config", config.toString(), "--host", "0.0.0.0", "--port", "0",
+                "--memory-state", "--insecure");
+        assertTrue(!insecure.err().contains("refusing to serve without API keys"), "--insecure lets it through to the registry: " + insecure.err());
+    }
+
     /** The README's main command, as written there (output path moved to a temp dir). */
     @Test
     void readme_main_command_extracts_the_azure_guide_features() throws Exception {

@@ -29,7 +29,8 @@ import org.prognos.models.registry.ModelReference;
  * reload polling, thread pool and alerts. Read from {@code service.json} or {@code service.yaml}
  * ({@link #read(Path)}); every field is optional and absent ones take the defaults documented on each record.
  *
- * @param host    interface to bind ({@code 0.0.0.0} by default)
+ * @param host    interface to bind ({@code 127.0.0.1} by default: this machine only; {@code 0.0.0.0} for every
+ *                interface, which needs API keys or {@code auth.insecure})
  * @param port    TCP port (7070); 0 picks a free port
  * @param models  model references to serve ({@code name@alias}, {@code name:3}, {@code name}); empty serves the
  *                {@code production} alias of every model in the registry that has one
@@ -57,6 +58,8 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
     public static final int DEFAULT_PORT = 7070;
+    /** The default interface: loopback, so a service started without thought is reachable from this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     @JsonCreator
     public ServiceConfig(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
@@ -67,7 +70,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                          @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") Alerts alerts,
                          @JsonProperty("trust") Trust trust, @JsonProperty("clients") Clients clients,
                          @JsonProperty("quotas") Quotas quotas) {
-        this(host == null ? "0.0.0.0" : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
+        this(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
                 threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts, trust, clients, quotas);
     }
 
@@ -96,7 +99,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         }
     }
 
-    /** Every default: port 7070, the production alias of every model, keys from {@code PROGNOS_API_KEYS}. */
+    /** Every default: 127.0.0.1:7070, the production alias of every model, keys from {@code PROGNOS_API_KEYS}. */
     public static ServiceConfig defaults() {
         return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null, null, null, null, null);
     }
@@ -299,15 +302,24 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      * {@code admin} (everything). A key acts in its tenant's assets (the {@code default} tenant when none is named); its
      * name labels it in metrics and logs (see {@code security.ApiKeys}).
      *
-     * @param enabled  false serves without keys (only for a service bound to a private interface)
+     * @param enabled  false serves without keys: the service then refuses to start on an address other than
+     *                 loopback unless {@code insecure} says that is meant, and logs a warning whenever it runs
      * @param keysFile a key file, or null
      * @param keysEnv  the environment variable holding keys ({@code PROGNOS_API_KEYS})
+     * @param insecure true allows serving without keys on a non-loopback address (a network that is trusted as a
+     *                 whole); false by default ({@code prognos serve --insecure} sets it)
      */
-    public record Auth(boolean enabled, String keysFile, String keysEnv) {
+    public record Auth(boolean enabled, String keysFile, String keysEnv, boolean insecure) {
+        /** Settings without the insecure override. */
+        public Auth(boolean enabled, String keysFile, String keysEnv) {
+            this(enabled, keysFile, keysEnv, false);
+        }
+
         @JsonCreator
         static Auth of(@JsonProperty("enabled") Boolean enabled, @JsonProperty("keysFile") String keysFile,
-                       @JsonProperty("keysEnv") String keysEnv) {
-            return new Auth(enabled == null || enabled, keysFile, keysEnv == null ? "PROGNOS_API_KEYS" : keysEnv);
+                       @JsonProperty("keysEnv") String keysEnv, @JsonProperty("insecure") Boolean insecure) {
+            return new Auth(enabled == null || enabled, keysFile, keysEnv == null ? "PROGNOS_API_KEYS" : keysEnv,
+                    insecure != null && insecure);
         }
 
         public static Auth defaults() {
@@ -317,6 +329,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         /** Serving without keys. */
         public static Auth disabled() {
             return new Auth(false, null, "PROGNOS_API_KEYS");
+        }
+
+        /** These settings, allowing (or not) serving without keys on a non-loopback address. */
+        public Auth withInsecure(boolean allowed) {
+            return new Auth(enabled, keysFile, keysEnv, allowed);
         }
 
         public Optional<String> keysFileOpt() {
@@ -572,10 +589,13 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     /**
      * Bounds on each client connection, so that slow or greedy clients cannot hold the worker pool.
      *
-     * @param minRequestBytesPerSecond a request body arriving slower than this (on average) is cut (1,024 B/s)
-     * @param readDeadlineSeconds      the longest time a request may take to arrive, body included (30 s)
+     * @param minRequestBytesPerSecond a request body arriving slower than this (on average, from its first byte) is cut
+     *                                 with 408; an answer read slower than this is abandoned (1,024 B/s)
+     * @param readDeadlineSeconds      the longest time a request body may take to arrive, counted from the end of the
+     *                                 headers (30 s); past it, 408
      * @param idleTimeoutSeconds       a connection idle this long is closed (30 s)
-     * @param maxConnectionsPerAddress most connections open at once from one client address (64)
+     * @param maxConnectionsPerAddress most connections open at once from one client address (64); more are closed
+     *                                 as they open
      */
     public record Clients(double minRequestBytesPerSecond, double readDeadlineSeconds, double idleTimeoutSeconds,
                           int maxConnectionsPerAddress) {

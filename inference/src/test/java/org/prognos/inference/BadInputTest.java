@@ -185,7 +185,7 @@ class BadInputTest {
     @Test
     void path_traversal_in_names_is_400() {
         var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/models/..%2F..%2Fetc/score"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertTrue(r.status() == 400 || r.status() == 404, r.body());
         String d = problem(http.post("/v1/models/.hidden/score", Map.of("readings", readings(2))), 400);
         assertTrue(d.startsWith("model name '.hidden' is not allowed"), d);

@@ -1,6 +1,7 @@
 package org.prognos.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,10 @@ import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.tribuo.TribuoPredictor;
 
-/** Shutdown drains in-flight requests: a request being scored when close() begins still gets its answer. */
+/**
+ * Shutdown drains in-flight requests: a request being scored when close() begins still gets its answer, while
+ * readiness is already false (a 503 problem) so a load balancer stops sending new ones.
+ */
 class GracefulShutdownTest {
     @TempDir
     Path dir;
@@ -59,11 +63,20 @@ class GracefulShutdownTest {
         });
         Server server = Server.start(dir.resolve("registry"), TestServers.config().withDrainSeconds(10), TestServers.keys(), slow);
         Http http = new Http(server.port());
+        RawHttp.Connection kept = RawHttp.open(server.port());
+        String ready = "GET /health/ready HTTP/1.1\r\nHost: x\r\n\r\n";
+        assertEquals(200, kept.exchange(ready).status(), "ready before the shutdown");
         CompletableFuture<Http.Response> inFlight = CompletableFuture.supplyAsync(() -> http.post("/v1/models/pump/score",
                 Map.of("readings", List.of(Map.of("time", 1, "values", Map.of("temp", 60, "vib", 61))))));
         assertTrue(scoring.await(10, TimeUnit.SECONDS), "the request reached the model");
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
         Thread.sleep(200);
+        // readiness is false from the moment the drain begins, and says so as a problem (not Jetty's HTML page)
+        assertFalse(server.services().lifecycle().ready());
+        RawHttp.Response unready = kept.exchange(ready);
+        assertEquals(503, unready.status(), unready.body());
+        EdgeProblemsTest.problem(503, unready.contentType(), unready.body());
+        kept.close();
         release.countDown();
         closing.get(20, TimeUnit.SECONDS);
         Http.Response r = inFlight.get(20, TimeUnit.SECONDS);

@@ -3,15 +3,13 @@ package org.prognos.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +19,12 @@ import org.prognos.inference.security.Role;
 import org.prognos.inference.server.Server;
 import org.prognos.inference.tenant.Tenant;
 import org.prognos.models.TestModels;
+import org.prognos.models.bundle.PayloadKind;
+import org.prognos.models.predict.ModelInfo;
+import org.prognos.models.predict.Predictions;
+import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
+import org.prognos.models.tribuo.TribuoPredictor;
 
 /**
  * Per-key quotas on a real server: requests and readings a second and requests in flight, each past its limit a 429
@@ -41,9 +44,46 @@ class QuotaEndpointsTest {
     }
 
     static Server serve(ServiceConfig.Quotas quotas) {
+        return serve(quotas, Predictors.standard());
+    }
+
+    static Server serve(ServiceConfig.Quotas quotas, Predictors predictors) {
         ApiKeys keys = ApiKeys.ofCallers(Map.of(DASHBOARD, new Caller("dashboard", Role.SCORE, Tenant.DEFAULT),
                 BATCH, new Caller("batch-job", Role.SCORE, Tenant.DEFAULT)));
-        return Server.start(registry, TestServers.config().withQuotas(quotas), keys, Predictors.standard());
+        return Server.start(registry, TestServers.config().withQuotas(quotas), keys, predictors);
+    }
+
+    /**
+     * The standard predictors, except that a scoring request (more than one row: the load-time smoke test predicts one)
+     * signals {@code reached} and then waits for {@code release}: a request held in flight inside the service.
+     */
+    static Predictors holding(CountDownLatch reached, CountDownLatch release) {
+        return Predictors.standard().with(PayloadKind.TRIBUO_PROTOBUF, bundle -> new Predictor() {
+            final Predictor inner = TribuoPredictor.load(bundle);
+
+            @Override
+            public ModelInfo info() {
+                return inner.info();
+            }
+
+            @Override
+            public Predictions predict(double[][] rows) {
+                if (rows.length > 1) {
+                    reached.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return inner.predict(rows);
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        });
     }
 
     static List<Map<String, Object>> readings(int from, int to) {
@@ -103,7 +143,9 @@ class QuotaEndpointsTest {
 
     @Test
     void a_key_with_its_requests_in_flight_gets_429_and_every_answer_gives_its_place_back() throws Exception {
-        try (Server s = serve(new ServiceConfig.Quotas(0, 0, 2, 1, 1.0))) {
+        CountDownLatch reached = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (Server s = serve(new ServiceConfig.Quotas(0, 0, 2, 1, 1.0), holding(reached, release))) {
             Http dash = new Http(s.port()).withKey(DASHBOARD);
             // every kind of answer releases the key's place: an error, a 404, a bad body, a success
             for (int i = 0; i < 3; i++) {
@@ -112,23 +154,15 @@ class QuotaEndpointsTest {
                 assertEquals(404, dash.get("/v1/models/nope").status());
                 assertEquals(200, dash.get("/v1/models").status());
             }
-            try (Socket slow = new Socket("127.0.0.1", s.port())) {
-                String body = "{\"readings\": [{\"time\": 1, \"values\": {\"temp\": 55, \"vib\": 60}}]}";
-                OutputStream out = slow.getOutputStream();
-                out.write(("POST /v1/assets/slow/readings?model=pump HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                        + DASHBOARD + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
-                        + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                awaitInFlight(dash, 2);   // the slow upload, admitted and waiting for its body, and the scrape itself
-                Http.Response busy = dash.get("/v1/models");
-                assertEquals(1, tooMany(busy));
-                assertTrue(busy.json().at("/detail").asText().contains("1 requests in flight"), busy.body());
-                assertEquals(200, dash.withKey(BATCH).get("/v1/models").status(), "another key is not held up");
-                out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                String answer = readHead(slow.getInputStream());
-                assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-            }
+            CompletableFuture<Http.Response> held = CompletableFuture.supplyAsync(() -> dash.post("/v1/models/pump/score",
+                    Map.of("readings", List.of(Map.of("time", 1, "values", Map.of("temp", 60, "vib", 61))))));
+            assertTrue(reached.await(10, TimeUnit.SECONDS), "the held request reached the model");
+            Http.Response busy = dash.get("/v1/models");
+            assertEquals(1, tooMany(busy));
+            assertTrue(busy.json().at("/detail").asText().contains("1 requests in flight"), busy.body());
+            assertEquals(200, dash.withKey(BATCH).get("/v1/models").status(), "another key is not held up");
+            release.countDown();
+            assertEquals(200, held.get(10, TimeUnit.SECONDS).status());
             awaitInFlight(dash, 1);
             assertEquals(200, dash.get("/v1/models").status(), "the slow request's place was given back");
             String metrics = dash.get("/metrics").body();
@@ -160,17 +194,5 @@ class QuotaEndpointsTest {
             Thread.sleep(10);
         }
         throw new AssertionError("never " + n + " requests in flight:\n" + last);
-    }
-
-    static String readHead(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && sb.length() < 4096) {
-            sb.append((char) c);
-            if (sb.toString().endsWith("\r\n\r\n")) {
-                break;
-            }
-        }
-        return sb.toString();
     }
 }

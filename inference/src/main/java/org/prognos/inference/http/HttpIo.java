@@ -8,14 +8,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import org.prognos.PrognosException;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.PayloadTooLargeException;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.UnsupportedMediaTypeException;
 
 /**
  * Reading bodies and parameters and writing JSON for the controllers. A body is read through a bounded buffer:
  * a declared length over the limit is refused before reading, and a chunked body is cut off at the limit, so no
- * request can make the service buffer more than {@code limits.maxBodyBytes}.
+ * request can make the service buffer more than {@code limits.maxBodyBytes}. A body that is not JSON is refused
+ * (415) before it is read ({@link #requireJsonBody}). Read failures are worded here, never passed through: a body
+ * that ends before its declared length says so, with no transport exception's text.
  */
 public final class HttpIo {
     private final JsonCodec json;
@@ -43,16 +47,16 @@ public final class HttpIo {
         if (declared > maxBody) {
             throw tooLarge(declared);
         }
+        int at = 0;
         try (InputStream in = ctx.req().getInputStream()) {
             if (declared >= 0) {   // the usual case: read into an array of the declared size, no copies
                 byte[] body = new byte[(int) declared];
-                int at = 0;
                 int n;
                 while (at < body.length && (n = in.read(body, at, body.length - at)) > 0) {
                     at += n;
                 }
                 if (at < body.length) {
-                    throw new InvalidRequestException("the request body ended after " + at + " of its declared " + declared + " bytes");
+                    throw endedEarly(at, declared);
                 }
                 return body;
             }
@@ -69,8 +73,70 @@ public final class HttpIo {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new InvalidRequestException("cannot read the request body: " + e.getMessage(), e);
+            // the transport's exception (Jetty's EofException, a reset) stays out of the answer
+            throw declared >= 0 ? endedEarly(at, declared) : unreadable(e);
+        } catch (PrognosException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unreadable(e);   // Jetty's BadMessageException (broken framing) is no 500
         }
+    }
+
+    private static InvalidRequestException unreadable(Exception e) {
+        return new InvalidRequestException("the request body could not be read: the connection failed or its chunked encoding"
+                + " was broken", e);
+    }
+
+    private static InvalidRequestException endedEarly(int at, long declared) {
+        return new InvalidRequestException("the body ended before its declared Content-Length (" + at + " of " + declared + " bytes"
+                + " arrived)");
+    }
+
+    /**
+     * Before-handler of the JSON routes: refuses (415) a POST, PUT or PATCH whose body is not JSON, before it is read.
+     * A request without a body (a reload, an acknowledgement without a note) needs no {@code Content-Type}.
+     */
+    public void requireJsonBody(Context ctx) {
+        String method = ctx.method().name();
+        if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            return;
+        }
+        boolean body = ctx.req().getContentLengthLong() > 0 || ctx.req().getHeader("Transfer-Encoding") != null;
+        if (!body) {
+            return;
+        }
+        String type = ctx.req().getContentType();
+        if (!isJson(type)) {
+            throw new UnsupportedMediaTypeException(type == null || type.isBlank()
+                    ? "the request has a body but no Content-Type; send 'Content-Type: application/json'"
+                    : "the body's Content-Type '" + clip(type) + "' is not JSON; send 'Content-Type: application/json' (UTF-8)");
+        }
+    }
+
+    /**
+     * Whether {@code contentType} names JSON: {@code application/json} or an {@code application/*+json} type, in any
+     * case, with parameters allowed as long as a charset, if named, is UTF-8.
+     */
+    public static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        String type = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!(type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json")
+                && type.length() > "application/+json".length()))) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv[0].trim().equalsIgnoreCase("charset")) {
+                String charset = kv.length < 2 ? "" : kv[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private PayloadTooLargeException tooLarge(long size) {

@@ -29,13 +29,13 @@ public final class OpsController {
     }
 
     /**
-     * The service takes traffic: not shutting down and at least one model served (else 503). 200 with status
+     * The service takes traffic: not shutting down, workers not saturated and at least one model served (else 503). 200 with status
      * {@code ready}, or {@code degraded} listing the models not served and the refused reloads with their reasons.
      */
     public void ready(Context ctx) {
-        if (!lifecycle.ready()) {
-            throw new ServiceUnavailableException("the service is shutting down and drains in-flight requests");
-        }
+        lifecycle.unavailable().ifPresent(why -> {
+            throw new ServiceUnavailableException(why);
+        });
         Health h = models.readiness();
         if (h.models().isEmpty()) {
             throw new ServiceUnavailableException("no model is served: " + String.join("; ", h.failed().stream()

@@ -21,6 +21,11 @@ import java.util.function.DoubleSupplier;
  * <tr><td>{@code prognos_http_requests_total{route,method,status}}</td><td>requests answered, by route template</td></tr>
  * <tr><td>{@code prognos_http_request_duration_seconds{route,method}}</td><td>latency histogram</td></tr>
  * <tr><td>{@code prognos_http_requests_in_flight}</td><td>requests being served</td></tr>
+ * <tr><td>{@code prognos_http_connections_rejected_total{reason}}</td><td>connections closed on arrival
+ * ({@code per-address}: past {@code clients.maxConnectionsPerAddress})</td></tr>
+ * <tr><td>{@code prognos_http_requests_cut_total{reason}}</td><td>requests whose body did not arrive: {@code slow}
+ * (under {@code clients.minRequestBytesPerSecond}), {@code deadline} (past {@code clients.readDeadlineSeconds}),
+ * {@code incomplete} (the connection failed or closed), {@code too-large} (a chunked body past the limit)</td></tr>
  * <tr><td>{@code prognos_scores_total{model,band}}</td><td>scores answered, by risk band</td></tr>
  * <tr><td>{@code prognos_model_reloads_total{model}}</td><td>successful reloads (a new bundle swapped in)</td></tr>
  * <tr><td>{@code prognos_model_reload_failures_total{model,reason}}</td><td>refused bundles, at start, on reload and on
@@ -54,6 +59,8 @@ public final class ServiceMetrics {
     private final Counter requests;
     private final Histogram latency;
     private final Gauge inFlight;
+    private final Counter connectionsRejected;
+    private final Counter requestsCut;
     private final Counter scores;
     private final Counter reloads;
     private final Counter reloadFailures;
@@ -81,6 +88,12 @@ public final class ServiceMetrics {
                 .withoutExemplars().register(registry);
         inFlight = Gauge.builder().name("prognos_http_requests_in_flight").help("HTTP requests being served")
                 .withoutExemplars().register(registry);
+        connectionsRejected = Counter.builder().name("prognos_http_connections_rejected_total")
+                .help("Connections closed on arrival, by reason (per-address: over clients.maxConnectionsPerAddress)")
+                .labelNames("reason").withoutExemplars().register(registry);
+        requestsCut = Counter.builder().name("prognos_http_requests_cut_total")
+                .help("Requests whose body did not arrive, by reason: slow, deadline, incomplete, too-large")
+                .labelNames("reason").withoutExemplars().register(registry);
         scores = Counter.builder().name("prognos_scores_total").help("Scores answered, by model and risk band")
                 .labelNames("model", "band").withoutExemplars().register(registry);
         reloads = Counter.builder().name("prognos_model_reloads_total").help("Model reloads that swapped in a new bundle")
@@ -153,6 +166,16 @@ public final class ServiceMetrics {
                 .callback(cb -> cb.call(count.getAsDouble())).register(registry);
         GaugeWithCallback.builder().name("prognos_asset_state_bytes").help("Estimated heap held by streaming asset states")
                 .unit(Unit.BYTES).callback(cb -> cb.call(bytes.getAsDouble())).register(registry);
+    }
+
+    /** A connection was closed on arrival for {@code reason}. */
+    public void connectionRejected(String reason) {
+        connectionsRejected.labelValues(reason).inc();
+    }
+
+    /** A request's body was cut off for {@code reason}. */
+    public void requestCut(String reason) {
+        requestsCut.labelValues(reason).inc();
     }
 
     public void requestStarted() {

@@ -6,9 +6,12 @@ import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,7 +19,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.prognos.inference.ServiceConfig;
@@ -33,12 +38,19 @@ import org.prognos.inference.http.OpsController;
 import org.prognos.inference.http.ProblemMapper;
 import org.prognos.inference.http.ScoringController;
 import org.prognos.inference.quota.KeyQuotas;
+import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Role;
 
 /**
  * The HTTP application: routes, access control, limits, problem responses and request metrics, wired to the
  * services in {@link Services}. {@link #create} returns an unstarted server, so tests start it on port 0 and
  * {@link Server} starts it on the configured port.
+ *
+ * <p>The edge, against slow and greedy clients ({@code config.clients()}): one connector (HTTPS when TLS is on) with
+ * the idle timeout and a cap on connections per client address ({@link ConnectionsPerAddress}); Jetty's minimum
+ * request and response data rates; JSON bodies read without a worker thread before the routes run
+ * ({@link BodyPrefetch}, which also enforces the read deadline); readiness false while half the worker queue waits.
+ * Every error, Jetty's own included ({@link ProblemErrorHandler}), is an RFC 9457 problem.
  */
 public final class App {
     /** Header carrying the request id (accepted from the client when well-formed, else generated). */
@@ -79,6 +91,7 @@ public final class App {
     /** The app, with the TLS keystore password (when TLS is on) read from {@code env}. */
     public static Javalin create(ServiceConfig config, Services services, Map<String, String> env) {
         JsonCodec codec = new JsonCodec(config.limits());
+        ServiceConfig.Clients clients = config.clients();
         HttpIo io = new HttpIo(codec, config.limits());
         ApiDocs docs = ApiDocs.load(new ObjectMapper());
         BodyReader bodies = new BodyReader(codec, config.limits());
@@ -104,11 +117,27 @@ public final class App {
                     new BlockingArrayQueue<>(t.queueSize(), 0, t.queueSize()), null);
             pool.setName("prognos-http");
             cfg.jetty.threadPool = pool;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout((long) (config.drainSeconds() * 1000)));
-            cfg.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-            if (config.tls().enabled()) {
-                cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, config, env));
-            }
+            services.lifecycle().watch(() -> saturated(pool, t.queueSize()));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout((long) (config.drainSeconds() * 1000));
+                server.setErrorHandler(new ProblemErrorHandler(codec));
+            });
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                // dispatch at once: BodyPrefetch waits for bodies without a thread, and a refusal (415, 413, 401) is not
+                // held back until a first body byte or the idle timeout
+                http.setDelayDispatchUntilContent(false);
+                http.setMinRequestDataRate((long) Math.ceil(clients.minRequestBytesPerSecond()));
+                http.setMinResponseDataRate((long) Math.ceil(clients.minRequestBytesPerSecond()));
+            });
+            cfg.jetty.modifyServletContextHandler(context -> {
+                FilterHolder prefetch = new FilterHolder(new BodyPrefetch(config.limits().maxBodyBytes(), clients.readDeadlineSeconds(), metrics,
+                        req -> knownKey(services.keys(), req.getHeader("Authorization"))));
+                prefetch.setAsyncSupported(true);
+                context.addFilter(prefetch, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+            });
+            ConnectionsPerAddress perAddress = new ConnectionsPerAddress(clients.maxConnectionsPerAddress(), metrics);
+            cfg.jetty.addConnector((server, http) -> connector(server, http, config, env, perAddress));
             cfg.requestLogger.http((ctx, ms) -> {
                 Object started = ctx.attribute(STARTED);
                 long nanos = started instanceof Long s ? System.nanoTime() - s : (long) (ms * 1e6);
@@ -119,16 +148,13 @@ public final class App {
         app.before(ctx -> {
             ctx.attribute(STARTED, System.nanoTime());
             metrics.requestStarted();
-            String id = ctx.header(REQUEST_ID);
-            if (id == null || !CLIENT_REQUEST_ID.matcher(id).matches()) {
-                id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-            }
-            ctx.header(REQUEST_ID, id);
+            ctx.header(REQUEST_ID, requestId(ctx.header(REQUEST_ID)));
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Cache-Control", "no-store");
         });
         app.beforeMatched(access::check);
         app.after(AccessControl::release);
+        app.beforeMatched(io::requireJsonBody);
         app.exception(Exception.class, (e, ctx) -> problem(ctx, e, codec));
         // Javalin answers unmatched routes itself; make those answers problems too
         app.error(404, ctx -> {
@@ -164,11 +190,37 @@ public final class App {
         return app;
     }
 
+    /** The client's request id when it is well-formed, else a new one. */
+    static String requestId(String fromClient) {
+        return fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches() ? fromClient
+                : Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+
+    /** Not ready while half the worker pool's queue is waiting for a thread. */
+    private static Optional<String> saturated(QueuedThreadPool pool, int queueCapacity) {
+        int waiting = pool.getQueueSize();
+        return waiting * 2L >= queueCapacity
+                ? Optional.of("every HTTP worker is busy and " + waiting + " jobs wait for one (threads.queueSize is " + queueCapacity + ")")
+                : Optional.empty();
+    }
+
     private static void problem(Context ctx, Throwable e, JsonCodec codec) {
         String id = ctx.res().getHeader(REQUEST_ID);
         Problem p = ProblemMapper.toProblem(e, ctx.path(), id == null ? "" : id);
         ProblemMapper.headers(e).forEach(ctx::header);
         ctx.status(p.status()).contentType(ProblemMapper.CONTENT_TYPE).result(codec.write(p));
+    }
+
+    /**
+     * Whether a request may have its body read before the routes run: keys are off, or it presents a known key. A caller
+     * without one is answered 401 by the access check with its body unread, so it cannot make the service hold bodies.
+     */
+    private static boolean knownKey(ApiKeys keys, String authorization) {
+        if (!keys.enabled()) {
+            return true;
+        }
+        return authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && keys.callerOf(authorization.substring(7).trim()).isPresent();
     }
 
     private static String route(Context ctx) {
@@ -180,17 +232,26 @@ public final class App {
         }
     }
 
-    private static ServerConnector tlsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration http, ServiceConfig config,
-                                                Map<String, String> env) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(Path.of(config.tls().keystore()).toAbsolutePath().toString());
-        String password = env.get(config.tls().keystorePasswordEnv());
-        if (password != null) {
-            ssl.setKeyStorePassword(password);
+    /** The one listener: HTTPS when TLS is on, else plain HTTP, with the idle timeout and the per-address cap. */
+    private static ServerConnector connector(org.eclipse.jetty.server.Server server, HttpConfiguration http, ServiceConfig config,
+                                             Map<String, String> env, ConnectionsPerAddress perAddress) {
+        ServerConnector connector;
+        if (config.tls().enabled()) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(Path.of(config.tls().keystore()).toAbsolutePath().toString());
+            String password = env.get(config.tls().keystorePasswordEnv());
+            if (password != null) {
+                ssl.setKeyStorePassword(password);
+            }
+            HttpConfiguration https = new HttpConfiguration(http);
+            https.addCustomizer(new SecureRequestCustomizer());
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }
-        HttpConfiguration https = new HttpConfiguration(http);
-        https.addCustomizer(new SecureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+        // the first factory makes the TCP connection's Connection (TLS or HTTP): each connection is counted once
+        ((ContainerLifeCycle) connector.getConnectionFactories().iterator().next()).addEventListener(perAddress);
+        connector.setIdleTimeout((long) (config.clients().idleTimeoutSeconds() * 1000));
         connector.setHost(config.host());
         connector.setPort(config.port());
         return connector;

@@ -2,6 +2,8 @@ package org.prognos.inference.server;
 
 import io.javalin.Javalin;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,9 +41,14 @@ import org.prognos.models.signing.TrustList;
 
 /**
  * A running scoring service: models loaded from a registry, the HTTP application started, the registry watcher
- * and the idle-state sweep scheduled, alert deliveries under way. {@link #close()} shuts down gracefully: readiness
- * turns false, the listener stops accepting, in-flight requests finish (up to {@code drainSeconds}), alert
- * deliveries under way get a few seconds, then the models are released.
+ * and the idle-state sweep scheduled, alert deliveries under way. The port opens last, once every model is loaded
+ * and the durable state recovered, so a connection that succeeds is served, and {@code /health/ready} is true as soon
+ * as it answers. {@link #close()} shuts down gracefully: readiness turns false, the listener stops accepting,
+ * in-flight requests finish (up to {@code drainSeconds}), alert deliveries under way get a few seconds, then the
+ * models are released.
+ *
+ * <p>Exposure is checked before anything loads: without API keys the service starts only on a loopback address,
+ * unless {@code auth.insecure} says otherwise, and it logs a warning whenever keys are off.
  *
  * <pre>
  * try (Server s = Server.start(Path.of("registry"), ServiceConfig.defaults(), System.getenv())) {
@@ -91,6 +98,7 @@ public final class Server implements AutoCloseable {
     public static Server start(Path registry, ServiceConfig config, ApiKeys keys, Predictors predictors, Map<String, String> env) {
         long t0 = System.nanoTime();
         requireRegistry(registry);
+        checkExposure(config, keys);
         ServiceMetrics metrics = new ServiceMetrics();
         ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), config.models(), predictors, metrics,
                 trust(config.trust()));
@@ -184,6 +192,37 @@ public final class Server implements AutoCloseable {
         TrustList list = TrustList.read(trust.keys().stream().map(Path::of).toList());
         LOG.log(Level.INFO, "prognos serves only model bundles signed by keys " + list.keyIds() + " (trust.keys)");
         return list;
+    }
+
+    /**
+     * Refuses to serve without keys where other machines can connect, unless {@code auth.insecure} says that is meant;
+     * warns whenever keys are off, and when keys would cross a network in clear.
+     */
+    static void checkExposure(ServiceConfig config, ApiKeys keys) {
+        boolean loopback = loopback(config.host());
+        if (!keys.enabled()) {
+            if (!loopback && !config.auth().insecure()) {
+                throw new PrognosException("refusing to serve without API keys (auth.enabled: false) on " + config.host()
+                        + ", which other machines can reach: anyone there could score, stream readings, acknowledge alerts and"
+                        + " reload models. Bind this machine only (--host 127.0.0.1, config 'host: 127.0.0.1'), turn keys on"
+                        + " ('auth.enabled: true' with a key file or $PROGNOS_API_KEYS), or, on a network trusted as a whole,"
+                        + " say so with --insecure (config 'auth.insecure: true')");
+            }
+            LOG.log(Level.WARNING, "prognos serves WITHOUT API keys (auth.enabled: false): every route, reload included, is open"
+                    + " to whoever reaches " + config.host() + (loopback ? " (this machine only)" : " (allowed by auth.insecure)"));
+        } else if (!loopback && !config.tls().enabled()) {
+            LOG.log(Level.WARNING, "prognos listens on " + config.host() + " over plain HTTP: API keys and telemetry cross the"
+                    + " network in clear; in production serve HTTPS (tls.keystore) or put a TLS-terminating proxy in front");
+        }
+    }
+
+    /** Whether {@code host} is a loopback address (127.0.0.0/8, ::1, localhost); a name that does not resolve is not. */
+    static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static Optional<StateDb> openStore(ServiceConfig.State state) {
