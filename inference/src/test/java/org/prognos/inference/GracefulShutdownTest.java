@@ -15,12 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
-import org.prognos.models.bundle.PayloadKind;
-import org.prognos.models.predict.ModelInfo;
-import org.prognos.models.predict.Predictions;
-import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
-import org.prognos.models.tribuo.TribuoPredictor;
 
 /**
  * Shutdown drains in-flight requests: a request being scored when close() begins still gets its answer, while
@@ -35,32 +30,7 @@ class GracefulShutdownTest {
         TestModels.pumpRegistry(dir.resolve("registry"));
         CountDownLatch scoring = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Predictors slow = Predictors.standard().with(PayloadKind.TRIBUO_PROTOBUF, bundle -> new Predictor() {
-            final Predictor inner = TribuoPredictor.load(bundle);
-
-            @Override
-            public ModelInfo info() {
-                return inner.info();
-            }
-
-            @Override
-            public Predictions predict(double[][] rows) {
-                if (rows.length > 1) {   // a request (the load-time smoke test predicts one row)
-                    scoring.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return inner.predict(rows);
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
-        });
+        Predictors slow = HeldPredictors.holding(scoring, release);
         Server server = Server.start(dir.resolve("registry"), TestServers.config().withDrainSeconds(10), TestServers.keys(), slow);
         Http http = new Http(server.port());
         RawHttp.Connection kept = RawHttp.open(server.port());

@@ -19,12 +19,7 @@ import org.prognos.inference.security.Role;
 import org.prognos.inference.server.Server;
 import org.prognos.inference.tenant.Tenant;
 import org.prognos.models.TestModels;
-import org.prognos.models.bundle.PayloadKind;
-import org.prognos.models.predict.ModelInfo;
-import org.prognos.models.predict.Predictions;
-import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
-import org.prognos.models.tribuo.TribuoPredictor;
 
 /**
  * Per-key quotas on a real server: requests and readings a second and requests in flight, each past its limit a 429
@@ -51,39 +46,6 @@ class QuotaEndpointsTest {
         ApiKeys keys = ApiKeys.ofCallers(Map.of(DASHBOARD, new Caller("dashboard", Role.SCORE, Tenant.DEFAULT),
                 BATCH, new Caller("batch-job", Role.SCORE, Tenant.DEFAULT)));
         return Server.start(registry, TestServers.config().withQuotas(quotas), keys, predictors);
-    }
-
-    /**
-     * The standard predictors, except that a scoring request (more than one row: the load-time smoke test predicts one)
-     * signals {@code reached} and then waits for {@code release}: a request held in flight inside the service.
-     */
-    static Predictors holding(CountDownLatch reached, CountDownLatch release) {
-        return Predictors.standard().with(PayloadKind.TRIBUO_PROTOBUF, bundle -> new Predictor() {
-            final Predictor inner = TribuoPredictor.load(bundle);
-
-            @Override
-            public ModelInfo info() {
-                return inner.info();
-            }
-
-            @Override
-            public Predictions predict(double[][] rows) {
-                if (rows.length > 1) {
-                    reached.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return inner.predict(rows);
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
-        });
     }
 
     static List<Map<String, Object>> readings(int from, int to) {
@@ -145,7 +107,7 @@ class QuotaEndpointsTest {
     void a_key_with_its_requests_in_flight_gets_429_and_every_answer_gives_its_place_back() throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (Server s = serve(new ServiceConfig.Quotas(0, 0, 2, 1, 1.0), holding(reached, release))) {
+        try (Server s = serve(new ServiceConfig.Quotas(0, 0, 2, 1, 1.0), HeldPredictors.holding(reached, release))) {
             Http dash = new Http(s.port()).withKey(DASHBOARD);
             // every kind of answer releases the key's place: an error, a 404, a bad body, a success
             for (int i = 0; i < 3; i++) {

@@ -25,12 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
-import org.prognos.models.bundle.PayloadKind;
-import org.prognos.models.predict.ModelInfo;
-import org.prognos.models.predict.Predictions;
-import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
-import org.prognos.models.tribuo.TribuoPredictor;
 
 /**
  * Slow and greedy clients cannot take the service from the others: a body under the minimum rate or past the read
@@ -188,31 +183,7 @@ class SlowClientsTest {
     @Test
     void readiness_is_false_while_half_the_worker_queue_waits_and_true_again_after() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Predictors blocking = Predictors.standard().with(PayloadKind.TRIBUO_PROTOBUF, bundle -> new Predictor() {
-            final Predictor inner = TribuoPredictor.load(bundle);
-
-            @Override
-            public ModelInfo info() {
-                return inner.info();
-            }
-
-            @Override
-            public Predictions predict(double[][] rows) {
-                if (rows.length > 1) {   // a request (the load-time check predicts one row)
-                    try {
-                        release.await(20, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return inner.predict(rows);
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
-        });
+        Predictors blocking = HeldPredictors.holding(new CountDownLatch(1), release);
         Path yaml = java.nio.file.Files.writeString(dir.resolve("small-pool.yaml"), "threads: {maxThreads: 8, minThreads: 2, queueSize: 8}\n");
         ServiceConfig config = ServiceConfig.read(yaml).withHost("127.0.0.1").withPort(0).withReload(new ServiceConfig.Reload(0));
         try (Server server = Server.start(registry, config, TestServers.keys(), blocking)) {
