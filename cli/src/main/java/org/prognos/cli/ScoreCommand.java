@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Scores a dataset with a published model, exactly as the scoring service does (same bundle loading,",
             "features from the bundle's own spec, same scorer), and writes one row per (asset, time): asset, time, risk,",
-            "health_index, failure_any and p_CLASS per failure class (classifiers) or rul (RUL models), band, alarm,",
-            "and with --explain N the top N features and their contributions.",
+            "health_index, failure_any and p_CLASS per failure class (classifiers) or rul (RUL models; with rul_low and",
+            "rul_high, the bundle's conformal interval, when it has one), band, alarm, and with --explain N the top N",
+            "features and their contributions.",
             "Rows: every row the model's feature spec emits, or --as-of, --every or --last. A row at T sees the asset's",
             "data as the service's asOf T does: strictly before T when the spec emits on a time grid, up to and",
             "including T when it emits after readings (C-MAPSS).",
@@ -129,6 +130,7 @@ final class ScoreCommand implements Callable<Integer> {
                     "scored %d rows of %d assets with %s in %.2f s (%.0f rows/s; features %.2f s, scoring and writing %.2f s)%n",
                     table.size(), table.assetOrder().size(), scorer.model(), seconds, table.size() / seconds, (t1 - t0) / 1e9,
                     (t2 - t1) / 1e9);
+            scorer.intervalText().ifPresent(command.commandLine().getOut()::println);
             command.commandLine().getOut().println("wrote " + out);
         }
         return 0;

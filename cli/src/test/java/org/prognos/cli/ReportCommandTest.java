@@ -91,7 +91,7 @@ class ReportCommandTest {
         }
         List<String> csv = Files.readAllLines(week2.resolve("report.csv"));
         assertEquals(ASSETS + 1, csv.size());
-        assertTrue(csv.get(0).startsWith("rank,asset,scored_at,band,risk,health_index,rul,p_failure,"), csv.get(0));
+        assertTrue(csv.get(0).startsWith("rank,asset,scored_at,band,risk,health_index,rul,rul_low,rul_high,rul_coverage,p_failure,"), csv.get(0));
         String html = Files.readString(week2.resolve("report.html"));
         assertTrue(html.contains("<h2>Changes since the previous report</h2>") && html.contains("<svg"));
         JsonNode older = new ObjectMapper().readTree(week1.resolve("report.json").toFile());

@@ -95,6 +95,25 @@ class ScoreCommandTest {
     }
 
     @Test
+    void a_rul_model_writes_its_conformal_interval_beside_the_estimate() throws Exception {
+        Path out = tmp.resolve("rul.csv");
+        ScoreFixtures.Result r = ScoreFixtures.run("score", "--registry", ScoreFixtures.registry().toString(), "--model",
+                ScoreFixtures.RUL, "--data", ScoreFixtures.notebooksData().resolve("cmapss").toString(), "--subset", "FD001:test",
+                "--last", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("asset,time,risk,health_index,rul,rul_low,rul_high,band,alarm", Files.readAllLines(out).get(0));
+        assertTrue(r.out().contains("rul_low..rul_high: 90 % binned conformal interval"), r.out());
+        List<String[]> rows = rows(out);
+        assertEquals(100, rows.size());
+        for (String[] row : rows) {
+            double rul = Double.parseDouble(row[4]);
+            double low = Double.parseDouble(row[5]);
+            double high = Double.parseDouble(row[6]);
+            assertTrue(low >= 0 && low <= rul && rul <= high, String.join(",", row));
+        }
+    }
+
+    @Test
     void errors_name_the_option_or_the_model() {
         String out = tmp.resolve("x.csv").toString();
         ScoreFixtures.Result unknown = ScoreFixtures.run("score", "--registry", ScoreFixtures.registry().toString(), "--model", "nope",

@@ -86,6 +86,12 @@ class SavedBundleTest {
     }
 
     @Test
+    void the_saved_rul_bundle_from_before_intervals_loads_without_one() throws Exception {
+        LoadedBundle b = new ModelRegistry(saved().resolve("registry")).load("pump-rul:1");
+        assertEquals(java.util.Optional.empty(), b.interval());
+    }
+
+    @Test
     @EnabledIfEnvironmentVariable(named = "PROGNOS_REGENERATE_BUNDLES", matches = "1")
     void regenerate_the_saved_registry() throws Exception {
         Path registryDir = SOURCE.resolve("registry");

@@ -61,7 +61,8 @@ public final class BundleEvaluation {
             Evaluation.Inputs in = new Evaluation.Inputs(
                     new Evaluation.Heading(bundle.manifest().name(), data.telemetry().name(), "held-out data"),
                     new Evaluation.HeldOut(task, spec, Evaluation.Rows.none(rows, data), new Evaluation.Rows(rows, data)),
-                    new Evaluation.Contenders(bundle.manifest().name() + ":" + bundle.manifest().version(), p, baselines),
+                    new Evaluation.Contenders(bundle.manifest().name() + ":" + bundle.manifest().version(), p, baselines,
+                            bundle.interval().stream().toList()),
                     new Evaluation.Decision.Fixed(threshold), Evaluation.Diagnostics.none());
             return Evaluation.evaluate(in, log).metrics();
         }

@@ -1,5 +1,6 @@
 package org.prognos.training;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Task;
+import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.predict.Predictor;
 import org.prognos.training.data.LabeledRows;
@@ -32,6 +34,7 @@ import org.prognos.training.evaluation.RowTimes;
 import org.prognos.training.evaluation.ThresholdChoice;
 import org.prognos.training.evaluation.TimeScale;
 import org.prognos.training.evaluation.TrainingReport;
+import org.prognos.training.interval.IntervalCoverage;
 
 /**
  * Scores the model and its baselines on held-out rows — the classifier's alarm threshold chosen on validation
@@ -99,10 +102,17 @@ final class Evaluation {
      * @param modelName the model's name in the report and metrics ({@code xgboost}, {@code name:version})
      * @param model     the model, scored through its serving predictor
      * @param baselines fitted baselines, scored the same way beside the model
+     * @param intervals RUL: fitted conformal intervals around the model's estimate, the published one first and the
+     *                  plain baseline(s) after it; empty when there is none (classifiers, older bundles)
      */
-    record Contenders(String modelName, Predictor model, List<Baseline> baselines) {
+    record Contenders(String modelName, Predictor model, List<Baseline> baselines, List<RulInterval> intervals) {
         Contenders {
             baselines = List.copyOf(baselines);
+            intervals = List.copyOf(intervals);
+        }
+
+        Contenders(String modelName, Predictor model, List<Baseline> baselines) {
+            this(modelName, model, baselines, List.of());
         }
     }
 
@@ -172,6 +182,7 @@ final class Evaluation {
             String name = b instanceof Baseline.ConstantValue ? "mean-rul" : "linear-degradation";
             all.add(new Scored<>(name, ((Predictions.Values) b.predict(test.x(), test.columns(), task)).values(), false));
         }
+        intervals(contenders.intervals(), all.get(0).scores(), test.y(), capped, task.cap().isPresent(), report, summary, log);
         for (Scored<double[]> r : all) {
             String name = r.name();
             double[] pred = r.scores();
@@ -190,6 +201,56 @@ final class Evaluation {
             o.put("count", test.size());
             log.accept(String.format(Locale.ROOT, "test  %-18s RMSE %.2f (truth capped: %.2f)  MAE %.2f  PHM08 %.1f  n=%d",
                     isModel ? "model" : name, m.rmse(), o.path("rmseCappedTruth").asDouble(Double.NaN), m.mae(), m.phm08(), test.size()));
+        }
+    }
+
+    /**
+     * Each interval's empirical coverage and mean width on the test rows, against the truth as given (and capped, when
+     * the task has a cap), beside its nominal coverage; the first interval is the published one.
+     */
+    private static void intervals(List<RulInterval> intervals, double[] estimates, double[] truth, double[] capped, boolean hasCap,
+                                  TrainingReport.Builder report, ObjectNode summary, Consumer<String> log) {
+        if (intervals.isEmpty()) {
+            return;
+        }
+        ObjectNode node = summary.putObject("interval");
+        ObjectNode others = ManifestJson.mapper().createObjectNode();
+        for (int k = 0; k < intervals.size(); k++) {
+            RulInterval iv = intervals.get(k);
+            IntervalCoverage c = IntervalCoverage.of(iv, estimates, truth);
+            ObjectNode o = k == 0 ? node : others.putObject(iv.method().toString());
+            o.put("method", iv.method().toString());
+            o.put("nominal", iv.coverage());
+            o.put("coverage", c.coverage());
+            o.put("meanWidth", c.meanWidth());
+            o.put("coverageLiteral", c.literal());
+            ArrayNode q = o.putArray("quantiles");
+            for (double v : iv.quantiles()) {
+                q.add(v);
+            }
+            ArrayNode e = o.putArray("binEdges");
+            for (double v : iv.binEdges()) {
+                e.add(v);
+            }
+            o.put("scaleFloor", iv.scaleFloor());
+            o.put("count", c.count());
+            if (k == 0) {
+                o.put("calibration", iv.calibration());
+            }
+            String role = k == 0 ? "model" : iv.method() == RulInterval.Method.ABSOLUTE ? "baseline" : "also";
+            report.note(String.format(Locale.ROOT, "RUL interval (%s, %s conformal): nominal coverage %.0f %%, test coverage"
+                            + " %.1f %% (%d of %d), mean width %.1f; %s", k == 0 ? "published with the model"
+                            : iv.method() == RulInterval.Method.ABSOLUTE ? "plain baseline" : "alternative",
+                    iv.method(), 100 * iv.coverage(), 100 * c.coverage(), c.covered(), c.count(), c.meanWidth(),
+                    k == 0 ? iv.calibration() : "same out-of-fold residuals"));
+            log.accept(String.format(Locale.ROOT, "test  interval %-8s %-8s nominal %.0f%%  coverage %.1f%% (%d/%d)%s"
+                            + "  mean width %.1f", role, iv.method(), 100 * iv.coverage(),
+                    100 * c.coverage(), c.covered(), c.count(),
+                    hasCap ? String.format(Locale.ROOT, " (read literally, not open above the cap: %.1f%%)", 100 * c.literal()) : "",
+                    c.meanWidth()));
+        }
+        if (intervals.size() > 1) {
+            node.set("baselines", others);
         }
     }
 

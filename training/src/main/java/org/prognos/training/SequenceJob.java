@@ -103,6 +103,8 @@ final class SequenceJob {
         long t0 = System.nanoTime();
         SequenceSettings settings = settings();
         Planned run = plan(JobData.open(config, base, signer));
+        // The conformal interval is fitted for the tree families only so far; a sequence bundle answers without one.
+        log.accept("interval: not fitted for model family " + config.model().family() + " (tree families only, for now)");
         try (SequenceModel model = fit(settings, run)) {
             Evaluated evaluated = evaluate(run, model);
             return publish(run, model, evaluated, t0);

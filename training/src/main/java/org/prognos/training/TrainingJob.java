@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.prognos.PrognosException;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.labels.RemainingUsefulLife;
@@ -32,11 +33,14 @@ import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Provenance;
 import org.prognos.models.bundle.Task;
+import org.prognos.models.interval.RulInterval;
+import org.prognos.models.runtime.DecisionPolicy;
 import org.prognos.models.predict.ModelInfo;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.prognos.models.tribuo.TribuoPredictor;
+import org.prognos.training.config.IntervalConfig;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
@@ -47,6 +51,8 @@ import org.prognos.training.data.SubsetTelemetry;
 import org.prognos.training.data.TimeSplit;
 import org.prognos.training.evaluation.FeatureImportance;
 import org.prognos.training.evaluation.ThresholdChoice;
+import org.prognos.training.interval.ConformalFitter;
+import org.prognos.training.interval.OutOfFold;
 import org.prognos.training.sequence.EpochListener;
 import org.prognos.training.trainers.Search;
 import org.prognos.training.trainers.TribuoFamily;
@@ -113,8 +119,9 @@ public final class TrainingJob {
         TribuoFamily configured = TribuoFamily.of(config.model().family(), config.model().params());
         Planned run = plan(JobData.open(config, base, signer));
         Trained trained = fit(search(run, configured), run);
-        Evaluated evaluated = evaluate(run, trained);
-        return publish(run, trained, evaluated, t0);
+        List<RulInterval> intervals = calibrate(run, trained);
+        Evaluated evaluated = evaluate(run, trained, intervals);
+        return publish(run, trained, evaluated, intervals, t0);
     }
 
     /**
@@ -236,8 +243,63 @@ public final class TrainingJob {
         return new Trained(searched, model, trainSeconds);
     }
 
+    /**
+     * Calibrate (RUL only): out-of-fold estimates of the training rows, K folds over training assets, each from the
+     * chosen family fitted without the fold's assets; their residuals against the training labels fit the configured
+     * conformal interval (published) and the plain absolute one (printed beside it). The published model is the one
+     * fitted on all training assets. Test assets play no part. Empty for classifiers.
+     */
+    private List<RulInterval> calibrate(Planned run, Trained trained) {
+        if (!(config.task() instanceof TaskConfig.RemainingUsefulLife rul)) {
+            return List.of();
+        }
+        IntervalConfig ic = rul.interval();
+        LabeledRows rows = run.split().train();
+        int folds = OutOfFold.folds(rows, ic.folds());
+        if (folds < 2) {
+            log.accept("interval: fewer than 2 training assets, no RUL interval fitted");
+            return List.of();
+        }
+        long tc = System.nanoTime();
+        ModelInfo info = new ModelInfo(config.name(), 0, run.task(), rows.columns(), "calibration", PayloadKind.TRIBUO_PROTOBUF,
+                Instant.now());
+        double[] estimates = OutOfFold.estimates(rows, folds, config.seed(), (fit, held) ->
+                ((Predictions.Values) TribuoPredictor.of(train(trained.searched().family(), run.task(), fit), info)
+                        .predict(held.x())).values());
+        double cap = ((Task.RemainingUsefulLife) run.task()).cap().orElse(0);
+        // A label at the cap is censored (the life is only known to be at least the cap): residuals come from rows whose
+        // label is the true remaining life. Otherwise the healthy plateau's near-zero residuals would fill the bins near
+        // the cap. Beyond the cap an interval that reaches it reads "at least low" (RulInterval.Band#openAbove).
+        int[] keep = IntStream.range(0, rows.size()).filter(i -> cap == 0 || rows.y()[i] < cap).toArray();
+        double[] e = Arrays.stream(keep).mapToDouble(i -> estimates[i]).toArray();
+        double[] y = Arrays.stream(keep).mapToDouble(i -> rows.y()[i]).toArray();
+        String[] a = Arrays.stream(keep).mapToObj(i -> rows.assets()[i]).toArray(String[]::new);
+        String how = String.format(Locale.ROOT, "%d-fold cross-fit by asset over %d training assets: out-of-fold residuals"
+                + " of %d unit-cycles%s", folds, rows.distinctAssets().size(), keep.length,
+                cap > 0 ? String.format(Locale.ROOT, " whose label is below the cap of %.0f (of %d)", cap, rows.size()) : "");
+        double floor = ic.scaleFloor() * referenceLife(run.task());
+        List<RulInterval> out = new ArrayList<>();
+        out.add(ConformalFitter.fit(e, y, a, ic.method(), ic.coverage(), floor, ic.bins(), cap, how));
+        for (RulInterval.Method m : RulInterval.Method.values()) {      // the others, printed beside; absolute is the baseline
+            if (m != ic.method()) {
+                out.add(ConformalFitter.fit(e, y, a, m, ic.coverage(), floor, ic.bins(), cap, how));
+            }
+        }
+        RulInterval chosen = out.get(0);
+        log.accept(String.format(Locale.ROOT, "interval: %s conformal at %.0f%%, quantiles %s over estimate bins %s, from %s,"
+                        + " in %.1f s", chosen.method(), 100 * chosen.coverage(), Arrays.toString(chosen.quantiles()),
+                Arrays.toString(chosen.binEdges()), how, (System.nanoTime() - tc) / 1e9));
+        return out;
+    }
+
+    /** The task's reference life: its cap, else the runtime's default. */
+    static double referenceLife(Task task) {
+        Task.RemainingUsefulLife r = (Task.RemainingUsefulLife) task;
+        return r.cap().isPresent() ? r.cap().getAsDouble() : DecisionPolicy.DEFAULT_REFERENCE_LIFE;
+    }
+
     /** Evaluate: the model through its serving predictor and the baselines beside it; metrics.json and the report. */
-    private Evaluated evaluate(Planned run, Trained trained) throws IOException {
+    private Evaluated evaluate(Planned run, Trained trained, List<RulInterval> intervals) throws IOException {
         SplitPlan split = run.split();
         String family = config.model().family().toString();
         ModelInfo info = new ModelInfo(config.name(), 0, run.task(), split.all().columns(), split.fitted().hash(),
@@ -247,7 +309,7 @@ public final class TrainingJob {
                 new Evaluation.Heading(config.name(), config.data().train(), split.description()),
                 new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
                         new Evaluation.Rows(split.test(), run.data().testSource())),
-                new Evaluation.Contenders(family, TribuoPredictor.of(trained.model(), info), baselines),
+                new Evaluation.Contenders(family, TribuoPredictor.of(trained.model(), info), baselines, intervals),
                 new Evaluation.Decision.ByCosts(new ThresholdChoice.Costs(config.costs().missedFailure(), config.costs().needlessVisit())),
                 new Evaluation.Diagnostics(importance(trained.model(), family), List.of())), log);
         ObjectNode metrics = outcome.metrics();
@@ -267,12 +329,16 @@ public final class TrainingJob {
     }
 
     /** Publish: the bundle, atomically, as the name's next version, aliased {@code candidate}. */
-    private Result publish(Planned run, Trained trained, Evaluated evaluated, long t0) throws IOException {
+    private Result publish(Planned run, Trained trained, Evaluated evaluated, List<RulInterval> intervals, long t0)
+            throws IOException {
         SplitPlan split = run.split();
         Provenance provenance = new Provenance(split.fingerprint(), split.description() + testSetText("; test set "),
                 config.seed(), Provenance.hyperparametersOf(trained.searched().family()), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), run.task(), split.fitted(), provenance, evaluated.metrics(),
                 TribuoPayloads.of(trained.model())).withReport(evaluated.report());
+        if (!intervals.isEmpty()) {
+            contents = contents.withInterval(intervals.get(0));
+        }
         return run.data().publish(contents, evaluated.metrics(), log, t0);
     }
 

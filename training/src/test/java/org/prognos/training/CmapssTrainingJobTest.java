@@ -3,12 +3,15 @@ package org.prognos.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.models.bundle.BundleReader;
+import org.prognos.models.interval.RulInterval;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.config.ConfigReader;
 
@@ -54,5 +57,29 @@ class CmapssTrainingJobTest {
         TrainingJob.Result second = new TrainingJob(ConfigReader.read(cfg), tmp, s -> { }).run();
         assertEquals(model, second.metrics().at("/model/rmse").asDouble(), 0.0, "same config, data and seed");
         assertEquals(first.published().version() + 1, second.published().version());
+    }
+
+    /** Two standard errors of a 90 % coverage measured on 100 test units (√(0.9 · 0.1 / 100) = 0.03). */
+    static final double COVERAGE_TOLERANCE = 0.06;
+
+    @Test
+    void the_rul_interval_is_published_read_back_and_covers_the_test_units_near_nominal() throws Exception {
+        Path cfg = tmp.resolve("job.json");
+        Files.writeString(cfg, config(tmp.resolve("registry"), "60"));
+        TrainingJob.Result r = new TrainingJob(ConfigReader.read(cfg), tmp, s -> { }).run();
+        JsonNode iv = r.metrics().path("interval");
+        assertEquals("binned", iv.path("method").asText(), iv.toString());
+        assertEquals(0.9, iv.path("nominal").asDouble(), 0.0);
+        assertEquals(100, iv.path("count").asInt());
+        assertEquals(0.9, iv.path("coverage").asDouble(), COVERAGE_TOLERANCE, iv.toString());
+        assertTrue(iv.path("meanWidth").asDouble() > 0 && iv.path("meanWidth").asDouble() < 80, iv.toString());
+        assertTrue(iv.path("baselines").path("absolute").path("coverage").isNumber(), "the plain baseline beside: " + iv);
+
+        RulInterval read = BundleReader.read(r.bundleDirectory()).interval().orElseThrow();
+        assertEquals(RulInterval.Method.BINNED, read.method());
+        assertEquals(0.9, read.coverage(), 0.0);
+        assertEquals(125, read.cap(), 0.0);
+        assertTrue(read.calibration().contains("5-fold cross-fit by asset"), read.calibration());
+        assertEquals(iv.path("quantiles").size(), read.quantiles().length);
     }
 }

@@ -54,7 +54,8 @@ public final class DatasetScorer implements AutoCloseable {
 
     /**
      * Names of {@link ScoredRow#numbers()}: {@code risk}, {@code health_index}, then {@code failure_any} and
-     * {@code p_CLASS} per failure class (classifiers) or {@code rul} (RUL models).
+     * {@code p_CLASS} per failure class (classifiers) or {@code rul} (RUL models), then {@code rul_low} and
+     * {@code rul_high} when the RUL model's bundle carries a fitted interval.
      */
     public List<String> numericColumns() {
         List<String> names = new ArrayList<>(List.of("risk", "health_index"));
@@ -63,6 +64,10 @@ public final class DatasetScorer implements AutoCloseable {
             classes.forEach(c -> names.add("p_" + c));
         } else {
             names.add("rul");
+            if (model.interval().isPresent()) {
+                names.add("rul_low");
+                names.add("rul_high");
+            }
         }
         return names;
     }
@@ -86,12 +91,28 @@ public final class DatasetScorer implements AutoCloseable {
                     numbers[3 + c] = f.byComponent().get(classes.get(c));
                 }
             });
-            a.remainingUsefulLife().ifPresent(l -> numbers[2] = l.value());
+            a.remainingUsefulLife().ifPresent(l -> {
+                numbers[2] = l.value();
+                l.interval().ifPresent(i -> {
+                    numbers[3] = i.low();
+                    numbers[4] = i.high();
+                });
+            });
             List<ScoredRow.Driver> drivers = a.explanation().map(e -> e.topFeatures().stream()
                     .map(f -> new ScoredRow.Driver(f.feature(), f.contribution())).toList()).orElse(List.of());
             rows.add(new ScoredRow(a.asset().orElseThrow(), a.scoredAt(), numbers, a.risk().band(), a.risk().alarm(), drivers));
         }
         return rows;
+    }
+
+    /**
+     * The RUL interval the rows carry, in words (coverage, method, how an interval reaching the cap reads); empty for
+     * classifiers and for bundles without one.
+     */
+    public Optional<String> intervalText() {
+        return model.interval().map(i -> String.format(java.util.Locale.ROOT, "rul_low..rul_high: %.0f %% %s conformal"
+                + " interval%s", 100 * i.coverage(), i.method(), i.cap() > 0 ? String.format(java.util.Locale.ROOT,
+                "; where rul_high reaches the cap of %.0f, read it as 'at least rul_low'", i.cap()) : ""));
     }
 
     /** Closes the model (its predictor may hold native memory). */

@@ -39,6 +39,11 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
     private static final SerializedString VALUE = new SerializedString("value");
     private static final SerializedString UNIT = new SerializedString("unit");
     private static final SerializedString REFERENCE_LIFE = new SerializedString("referenceLife");
+    private static final SerializedString INTERVAL = new SerializedString("interval");
+    private static final SerializedString LOW = new SerializedString("low");
+    private static final SerializedString HIGH = new SerializedString("high");
+    private static final SerializedString COVERAGE = new SerializedString("coverage");
+    private static final SerializedString OPEN_ABOVE = new SerializedString("openAbove");
     private static final SerializedString HEALTH = new SerializedString("healthIndex");
     private static final SerializedString RISK = new SerializedString("risk");
     private static final SerializedString SCORE = new SerializedString("score");
@@ -87,6 +92,18 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
             number(g, VALUE, r.value());
             string(g, UNIT, r.unit());
             number(g, REFERENCE_LIFE, r.referenceLife());
+            if (r.interval() != null && r.interval().isPresent()) {
+                RemainingLife.Interval i = r.interval().get();
+                g.writeFieldName(INTERVAL);
+                g.writeStartObject();
+                number(g, LOW, i.low());
+                number(g, HIGH, i.high());
+                number(g, COVERAGE, i.coverage());
+                string(g, METHOD, i.method());
+                g.writeFieldName(OPEN_ABOVE);
+                g.writeBoolean(i.openAbove());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         number(g, HEALTH, a.healthIndex());

@@ -33,6 +33,7 @@ import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.GroupContribution;
+import org.prognos.models.runtime.answer.RemainingLife;
 import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
@@ -108,6 +109,7 @@ public final class FleetReport {
             rows.add(new ReportRow(r + 1, scans.get(i).asset(), a.scoredAt(), a.risk().band(), a.risk().score(),
                     a.failure().map(f -> f.byComponent()).orElse(Map.of()),
                     a.remainingUsefulLife().map(l -> OptionalDouble.of(l.value())).orElse(OptionalDouble.empty()),
+                    a.remainingUsefulLife().flatMap(RemainingLife::interval),
                     a.healthIndex(), drivers, sensors, !scans.get(i).covered()));
             if (r < k) {
                 details.add(new Detail(scans.get(i), a, Scorer.risks(model, scans.get(i).historyVectors())));
@@ -169,13 +171,16 @@ public final class FleetReport {
     private static void writeCsv(List<ReportRow> rows, Path file) throws IOException {
         List<String> comps = rows.isEmpty() ? List.of() : new ArrayList<>(new TreeSet<>(rows.get(0).byComponent().keySet()));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); CsvWriter csv = CsvWriter.builder().build(w)) {
-            List<String> header = new ArrayList<>(List.of("rank", "asset", "scored_at", "band", "risk", "health_index", "rul"));
+            List<String> header = new ArrayList<>(List.of("rank", "asset", "scored_at", "band", "risk", "health_index", "rul",
+                    "rul_low", "rul_high", "rul_coverage"));
             comps.forEach(c -> header.add("p_" + c));
             header.addAll(List.of("top_sensors", "top_features", "partial_window"));
             csv.writeRecord(header);
             for (ReportRow r : rows) {
                 List<String> cells = new ArrayList<>(List.of(Integer.toString(r.rank()), r.asset(), r.scoredAt(), r.band(), fmt(r.risk()),
-                        fmt(r.healthIndex()), r.rul().isPresent() ? fmt(r.rul().getAsDouble()) : ""));
+                        fmt(r.healthIndex()), r.rul().isPresent() ? fmt(r.rul().getAsDouble()) : "",
+                        r.rulInterval().map(i -> fmt(i.low())).orElse(""), r.rulInterval().map(i -> fmt(i.high())).orElse(""),
+                        r.rulInterval().map(i -> fmt(i.coverage())).orElse("")));
                 comps.forEach(c -> cells.add(fmt(r.byComponent().getOrDefault(c, Double.NaN))));
                 cells.add(String.join(";", r.sensors()));
                 cells.add(String.join(";", r.drivers()));
@@ -216,6 +221,8 @@ public final class FleetReport {
             if (r.rul().isPresent()) {
                 a.put("rul", r.rul().getAsDouble());
             }
+            r.rulInterval().ifPresent(i -> a.putObject("rulInterval").put("low", i.low()).put("high", i.high())
+                    .put("coverage", i.coverage()).put("method", i.method()).put("openAbove", i.openAbove()));
             if (!r.byComponent().isEmpty()) {
                 ObjectNode c = a.putObject("byComponent");
                 new TreeMap<>(r.byComponent()).forEach(c::put);

@@ -29,7 +29,8 @@ final class ReportPage {
 
     /** The page as {@code at-risk.mustache} lays it out. */
     record Page(String model, String version, String css, int scored, String scoredWhen, String telemetry,
-                String threshold, Svg bandChart, Optional<Changes> changes, boolean rulColumn, List<Line> rows,
+                String threshold, Svg bandChart, Optional<Changes> changes, boolean rulColumn, Optional<String> rulIntervalHeader,
+                List<Line> rows,
                 Optional<Integer> more, List<Asset> top) {
     }
 
@@ -41,8 +42,8 @@ final class ReportPage {
     record Change(String what, int count, String assets) {
     }
 
-    /** A row of the ranked table; {@code rul} is empty when the asset has none. */
-    record Line(int rank, String asset, String band, String risk, String health, String rul, String drivers) {
+    /** A row of the ranked table; {@code rul} and {@code rulInterval} are empty when the asset has none. */
+    record Line(int rank, String asset, String band, String risk, String health, String rul, String rulInterval, String drivers) {
     }
 
     /** The section of one of the top assets. */
@@ -68,7 +69,7 @@ final class ReportPage {
         }
         return TEMPLATE.render(new Page(model.name(), String.valueOf(model.version()), CSS, rows.size(), when,
                 req.data().telemetry().name(), fmt(model.policy().threshold()), bandChart(rows), changeLines, rul,
-                lines, rows.size() > TABLE_ROWS ? Optional.of(rows.size() - TABLE_ROWS) : Optional.empty(), top));
+                model.interval().map(i -> String.format(Locale.ROOT, "RUL %.0f %% interval", 100 * i.coverage())), lines, rows.size() > TABLE_ROWS ? Optional.of(rows.size() - TABLE_ROWS) : Optional.empty(), top));
     }
 
     private static Change change(String what, List<String> assets) {
@@ -79,7 +80,7 @@ final class ReportPage {
     private static Line line(ReportRow r) {
         return new Line(r.rank(), r.asset(), r.band(), fmt(r.risk()), String.format(Locale.ROOT, "%.0f",
                 r.healthIndex()), r.rul().isPresent() ? String.format(Locale.ROOT, "%.0f", r.rul().getAsDouble()) : "",
-                String.join(", ", r.sensors().isEmpty() ? r.drivers() : r.sensors()));
+                r.rulIntervalText(), String.join(", ", r.sensors().isEmpty() ? r.drivers() : r.sensors()));
     }
 
     private static Asset asset(LoadedModel model, FleetReport.Detail d, int n) {

@@ -63,7 +63,9 @@ class ScoreResponseSerializerTest {
             }
             failure = Optional.of(new FailureOutlook(random.nextBoolean() ? "24h" : null, number(), by));
         } else {
-            life = Optional.of(new RemainingLife(number(), text(), number()));
+            life = Optional.of(random.nextBoolean() ? new RemainingLife(number(), text(), number())
+                    : new RemainingLife(number(), text(), number(), Optional.of(new RemainingLife.Interval(number(), number(),
+                    number(), random.nextBoolean() ? "binned" : "quote \" é", random.nextBoolean()))));
         }
         Optional<Explanation> explanation = Optional.empty();
         if (random.nextInt(3) > 0) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.models.BundleFormatException;
+import org.prognos.models.interval.RulInterval;
 
 /**
  * Everything a bundle holds before it has a version: what to publish. The registry (or {@link BundleWriter})
@@ -19,9 +20,10 @@ import org.prognos.models.BundleFormatException;
  * @param metrics    the evaluation (a JSON object), written to {@code metrics.json} and into the manifest
  * @param payload    the model itself
  * @param reportHtml an optional self-contained HTML report, written to {@code report.html}
+ * @param interval   an optional fitted RUL interval, written to {@value RulInterval#FILE} (RUL tasks only)
  */
 public record BundleContents(String name, Task task, FeatureSpec spec, Provenance provenance, JsonNode metrics,
-                             Payload payload, Optional<String> reportHtml) {
+                             Payload payload, Optional<String> reportHtml, Optional<RulInterval> interval) {
     public BundleContents {
         Names.requireModelName(name);
         if (task == null || spec == null || provenance == null || payload == null) {
@@ -36,17 +38,26 @@ public record BundleContents(String name, Task task, FeatureSpec spec, Provenanc
         }
         metrics = metrics.deepCopy();
         reportHtml = reportHtml == null ? Optional.empty() : reportHtml;
+        interval = interval == null ? Optional.empty() : interval;
+        if (interval.isPresent() && !(task instanceof Task.RemainingUsefulLife)) {
+            throw new BundleFormatException("bundle contents of '" + name + "' carry a RUL interval but the task is " + task);
+        }
     }
 
     /** Contents without a report. */
     public static BundleContents of(String name, Task task, FeatureSpec spec, Provenance provenance, JsonNode metrics,
                                     Payload payload) {
-        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.empty());
+        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.empty(), Optional.empty());
     }
 
     /** This with an HTML report. */
     public BundleContents withReport(String html) {
-        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.of(html));
+        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.of(html), interval);
+    }
+
+    /** This with a fitted RUL interval. */
+    public BundleContents withInterval(RulInterval fitted) {
+        return new BundleContents(name, task, spec, provenance, metrics, payload, reportHtml, Optional.of(fitted));
     }
 
     /** The metrics; a fresh deep copy. */

@@ -3,6 +3,7 @@ package org.prognos.models.bundle;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.prognos.features.spec.FeatureSpec;
+import org.prognos.models.interval.RulInterval;
 
 /**
  * A bundle whose files all matched their manifest checksums when it was read, with its manifest and feature
@@ -55,6 +56,23 @@ public final class LoadedBundle {
     public Optional<Path> report() {
         return manifest.files().containsKey(Manifest.REPORT_FILE)
                 ? Optional.of(directory.resolve(Manifest.REPORT_FILE)) : Optional.empty();
+    }
+
+    /**
+     * The fitted RUL interval, read from the verified {@value Manifest#INTERVAL_FILE}; empty for a bundle without one
+     * (every bundle written before intervals existed, and every classifier), which then answers with the estimate alone.
+     */
+    public Optional<RulInterval> interval() {
+        if (!manifest.files().containsKey(Manifest.INTERVAL_FILE)) {
+            return Optional.empty();
+        }
+        byte[] bytes = readVerified(Manifest.INTERVAL_FILE);
+        try {
+            return Optional.of(ManifestJson.mapper().readValue(bytes, RulInterval.class));
+        } catch (java.io.IOException e) {
+            throw new org.prognos.models.BundleFormatException(directory.resolve(Manifest.INTERVAL_FILE) + ": "
+                    + (e.getCause() instanceof org.prognos.models.BundleFormatException b ? b.getMessage() : e.getMessage()), e);
+        }
     }
 
     /** Always true: a {@code LoadedBundle} exists only for a bundle whose checksums matched. */

@@ -8,6 +8,7 @@
  * model.tribuo    the payload (its name and kind are in the manifest; a payload may have several files)
  * metrics.json    the evaluation
  * report.html     optional
+ * interval.json   optional: the fitted RUL interval ({@link org.prognos.models.interval.RulInterval})
  * </pre>
  *
  * <p>{@link org.prognos.models.bundle.BundleContents} is what a trainer hands over;

@@ -9,6 +9,7 @@ import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Manifest;
+import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Occluder;
 import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
@@ -35,6 +36,7 @@ public final class LoadedModel implements AutoCloseable {
     private final Optional<Occluder> occluder;
     private final Map<String, Integer> channelIndex;
     private final TimeAxis requestAxis;
+    private final Optional<RulInterval> interval;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
         this.manifest = bundle.manifest();
@@ -42,6 +44,7 @@ public final class LoadedModel implements AutoCloseable {
         this.predictor = predictor;
         this.groups = ColumnGroups.of(extractor.channels(), extractor.columns());
         this.policy = DecisionPolicy.of(manifest, bundle.spec(), groups.channelOfColumn());
+        this.interval = bundle.interval();
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
                 references(policy, extractor.columns().size())) : Optional.empty();
         Map<String, Integer> index = new HashMap<>();
@@ -148,6 +151,11 @@ public final class LoadedModel implements AutoCloseable {
     /** Which sensor or source each feature column comes from. */
     public ColumnGroups groups() {
         return groups;
+    }
+
+    /** The fitted RUL interval the answers carry; empty for classifiers and bundles written without one. */
+    public Optional<RulInterval> interval() {
+        return interval;
     }
 
     /** Input channels, in the order the spec reads them. */

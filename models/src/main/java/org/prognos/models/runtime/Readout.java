@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.prognos.models.PredictionException;
 import org.prognos.models.bundle.Task;
+import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.runtime.answer.FailureOutlook;
 import org.prognos.models.runtime.answer.RemainingLife;
@@ -22,13 +23,18 @@ import org.prognos.models.runtime.answer.RemainingLife;
  */
 sealed interface Readout permits Readout.Classifier, Readout.Rul {
 
-    /** The readout of {@code task}; {@code referenceLife} is used by RUL models. */
-    static Readout of(Task task, double referenceLife) {
+    /** The readout of {@code task}; {@code referenceLife} and {@code interval} are used by RUL models. */
+    static Readout of(Task task, double referenceLife, Optional<RulInterval> interval) {
         if (task instanceof Task.FailureWithinHorizon f) {
             return new Classifier(f);
         }
         Task.RemainingUsefulLife r = (Task.RemainingUsefulLife) task;
-        return new Rul(r.unit(), referenceLife);
+        return new Rul(r.unit(), referenceLife, interval);
+    }
+
+    /** The readout of a loaded model. */
+    static Readout of(LoadedModel m) {
+        return of(m.manifest().task(), m.policy().referenceLife(), m.interval());
     }
 
     /** The raw outputs of every row: probabilities {@code [row][class]} or values {@code [row][0]}. */
@@ -73,8 +79,8 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul {
         }
     }
 
-    /** Remaining useful life. */
-    record Rul(String unit, double referenceLife) implements Readout {
+    /** Remaining useful life, with its conformal interval when the bundle has one. */
+    record Rul(String unit, double referenceLife, Optional<RulInterval> interval) implements Readout {
         @Override
         public double[][] outputs(Predictions p) {
             if (!(p instanceof Predictions.Values v)) {
@@ -95,7 +101,11 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul {
 
         @Override
         public Optional<RemainingLife> remainingLife(double[] out) {
-            return Optional.of(new RemainingLife(out[0], unit, referenceLife));
+            Optional<RemainingLife.Interval> band = interval.map(i -> {
+                RulInterval.Band b = i.apply(out[0]);
+                return new RemainingLife.Interval(b.low(), b.high(), i.coverage(), i.method().toString(), b.openAbove());
+            });
+            return Optional.of(new RemainingLife(out[0], unit, referenceLife, band));
         }
     }
 }

@@ -34,11 +34,13 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param cap        RUL cap in units (C-MAPSS: 125); absent for no cap
      * @param unit       RUL unit: {@code 1} cycle, or a span such as {@code 1h} / {@code 1d}; absent for the time
      *                   axis's natural unit
+     * @param interval   RUL: the conformal interval to fit; absent for the defaults (90 %, binned, 5 folds)
      */
     @JsonCreator
     static TaskConfig of(@JsonProperty("type") String type, @JsonProperty("horizon") String horizon,
                          @JsonProperty("components") List<String> components, @JsonProperty("censoring") String censoring,
-                         @JsonProperty("cap") Long cap, @JsonProperty("unit") String unit) {
+                         @JsonProperty("cap") Long cap, @JsonProperty("unit") String unit,
+                         @JsonProperty("interval") IntervalConfig interval) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
         Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
@@ -49,7 +51,8 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
             TrainingConfig.require("task.horizon", horizon);
             return new FailureWithinHorizon(horizon, components == null ? List.of() : components, c);
         }
-        return new RemainingUsefulLife(cap == null ? OptionalLong.empty() : OptionalLong.of(cap), Optional.ofNullable(unit));
+        return new RemainingUsefulLife(cap == null ? OptionalLong.empty() : OptionalLong.of(cap), Optional.ofNullable(unit),
+                interval == null ? IntervalConfig.defaults() : interval);
     }
 
     /** The task types, as {@code task.type} names them. */
@@ -120,9 +123,11 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      *
      * @param cap  the cap training labels are clipped to (C-MAPSS: 125); empty for none
      * @param unit {@code 1} cycle, or a span such as {@code 1h}; empty for the time axis's natural unit
+     * @param interval the conformal interval the job fits around the estimate
      */
-    record RemainingUsefulLife(OptionalLong cap, Optional<String> unit) implements TaskConfig {
+    record RemainingUsefulLife(OptionalLong cap, Optional<String> unit, IntervalConfig interval) implements TaskConfig {
         public RemainingUsefulLife {
+            java.util.Objects.requireNonNull(interval, "interval");
             if (cap.isPresent() && cap.getAsLong() <= 0) {
                 throw new InvalidSpecException("'task.cap' must be positive, found " + cap.getAsLong());
             }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.prognos.models.interval.RulInterval;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 
@@ -77,6 +78,19 @@ class TrainingConfigTest {
         assertEquals(TrainingConfig.EvaluateAt.LAST, c.data().evaluateAt());
         assertEquals(Optional.of("FD001:test"), c.data().testSubset());
         assertEquals(42, c.seed());
+        assertEquals(new IntervalConfig(0.9, RulInterval.Method.BINNED, 5, 0.1, 8), t.interval());
+    }
+
+    @Test
+    void a_rul_task_fits_a_90_percent_binned_interval_unless_told_otherwise() throws IOException {
+        TaskConfig.RemainingUsefulLife plain = (TaskConfig.RemainingUsefulLife) read(job("")).task();
+        assertEquals(IntervalConfig.defaults(), plain.interval());
+        TaskConfig.RemainingUsefulLife set = (TaskConfig.RemainingUsefulLife) read(job("").replace(
+                "task: {type: remaining-useful-life}", "task: {type: remaining-useful-life, interval: {coverage: 0.8, method: absolute}}")).task();
+        assertEquals(new IntervalConfig(0.8, RulInterval.Method.ABSOLUTE, 5, 0.1, 8), set.interval());
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> read(job("").replace(
+                "task: {type: remaining-useful-life}", "task: {type: remaining-useful-life, interval: {coverage: 90}}")));
+        assertTrue(e.getMessage().contains("'task.interval.coverage' must be in (0, 1)"), e.getMessage());
     }
 
     @Test
