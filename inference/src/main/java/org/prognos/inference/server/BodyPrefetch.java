@@ -36,8 +36,9 @@ import org.prognos.inference.metrics.ServiceMetrics;
  *
  * <p>Javalin runs handlers on Jetty's worker threads and reads bodies with blocking reads, so a client that declares
  * a large body and sends it a byte at a time holds a worker for as long as it likes: forty such clients held every
- * worker of the default pool. This filter runs first: it starts servlet async I/O on a body up to
- * {@code limits.maxBodyBytes}, collects what arrives from a {@link ReadListener} (a pool thread runs only while bytes
+ * worker of the default pool. This filter runs first: it takes the part of a body up to {@code limits.maxBodyBytes}
+ * that has already arrived (usually all of it, sent with the headers) without blocking, and when more is to come
+ * starts servlet async I/O, collects what arrives from a {@link ReadListener} (a pool thread runs only while bytes
  * are there to copy), and dispatches the request again once the body is complete, the handlers then reading it from
  * memory. Jetty's {@code minRequestDataRate} check runs on each of these reads (a body under
  * {@code clients.minRequestBytesPerSecond} fails with 408), and the async timeout is the read deadline
@@ -85,11 +86,43 @@ final class BodyPrefetch implements Filter {
             chain.doFilter(request, response);
             return;
         }
+        long declared = req.getContentLengthLong();
+        ByteArrayOutputStream arrived = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+        if (declared > 0 && arrivedWhole(req.getInputStream(), declared, arrived)) {
+            chain.doFilter(new Prefetched(req, arrived.toByteArray(), null), response);   // the usual case: no wait, no dispatch
+            return;
+        }
         AsyncContext async = req.startAsync();
         async.setTimeout(deadlineMillis);
-        Collector collector = new Collector(req, async, req.getContentLengthLong());
+        Collector collector = new Collector(req, async, declared, arrived);
         async.addListener(collector);
         req.getInputStream().setReadListener(collector);
+    }
+
+    /**
+     * Reads the part of a declared body that has already arrived, without blocking ({@code available()} counts only
+     * bytes Jetty holds or can parse now); true when that is the whole body. Most bodies arrive with their headers,
+     * and taking them here spares the asynchronous read and its second dispatch (a third of a score request's CPU).
+     */
+    private static boolean arrivedWhole(ServletInputStream in, long declared, ByteArrayOutputStream into) {
+        try {
+            return readArrived(in, declared, into);
+        } catch (IOException e) {
+            return false;   // the asynchronous read meets the same failure and words it
+        }
+    }
+
+    private static boolean readArrived(ServletInputStream in, long declared, ByteArrayOutputStream into) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(declared, 8192)];
+        int ready;
+        while (into.size() < declared && (ready = in.available()) > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(Math.min(ready, buffer.length), declared - into.size()));
+            if (n < 0) {
+                return false;
+            }
+            into.write(buffer, 0, n);
+        }
+        return into.size() == declared;
     }
 
     /** A POST, PUT or PATCH with a JSON body declared within the limit, or chunked. */
@@ -112,11 +145,11 @@ final class BodyPrefetch implements Filter {
         private final byte[] buffer = new byte[8192];
         private final AtomicBoolean done = new AtomicBoolean();
 
-        Collector(HttpServletRequest req, AsyncContext async, long declared) {
+        Collector(HttpServletRequest req, AsyncContext async, long declared, ByteArrayOutputStream arrived) {
             this.req = req;
             this.async = async;
             this.declared = declared;
-            this.body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+            this.body = arrived;
         }
 
         @Override
