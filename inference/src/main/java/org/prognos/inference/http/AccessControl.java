@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jakarta.servlet.http.HttpServletRequest;
 import org.prognos.inference.AccessDeniedException;
 import org.prognos.inference.AuthenticationException;
 import org.prognos.inference.quota.KeyQuotas;
@@ -29,6 +30,7 @@ public final class AccessControl {
     public static final String TENANT_PARAM = "tenant";
     private static final String CALLER = "prognos.caller";
     private static final String PERMIT = "prognos.permit";
+    private static final String KNOWN = "prognos.known-caller";
 
     private final ApiKeys keys;
     private final KeyQuotas quotas;
@@ -75,6 +77,24 @@ public final class AccessControl {
         }
     }
 
+    /**
+     * Whether {@code req} presents a known key, or keys are off: the test made before a request's body is read, so that
+     * a caller without a key cannot make the service hold bodies. The caller found is kept on the request, and
+     * {@link #check} does not look the key up a second time.
+     */
+    public boolean knownCaller(HttpServletRequest req) {
+        if (!keys.enabled()) {
+            return true;
+        }
+        String auth = req.getHeader("Authorization");
+        if (auth == null || auth.length() <= 7 || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        Optional<Caller> caller = keys.callerOf(auth.substring(7).trim());
+        caller.ifPresent(c -> req.setAttribute(KNOWN, c));
+        return caller.isPresent();
+    }
+
     /** Before-matched handler: throws when the caller may not use the matched route, or is over a quota. */
     public void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
@@ -107,7 +127,8 @@ public final class AccessControl {
             ctx.header("WWW-Authenticate", "Bearer realm=\"prognos\"");
             throw new AuthenticationException("the Authorization header must use the Bearer scheme: 'Authorization: Bearer <key>'");
         }
-        Optional<Caller> caller = keys.callerOf(auth.substring(7).trim());
+        Optional<Caller> caller = ctx.attribute(KNOWN) instanceof Caller known ? Optional.of(known)
+                : keys.callerOf(auth.substring(7).trim());
         if (caller.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"prognos\", error=\"invalid_token\"");
             throw new AuthenticationException("the API key is not valid");

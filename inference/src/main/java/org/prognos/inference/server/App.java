@@ -38,7 +38,6 @@ import org.prognos.inference.http.OpsController;
 import org.prognos.inference.http.ProblemMapper;
 import org.prognos.inference.http.ScoringController;
 import org.prognos.inference.quota.KeyQuotas;
-import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Role;
 
 /**
@@ -132,7 +131,7 @@ public final class App {
             });
             cfg.jetty.modifyServletContextHandler(context -> {
                 FilterHolder prefetch = new FilterHolder(new BodyPrefetch(config.limits().maxBodyBytes(), clients.readDeadlineSeconds(), metrics,
-                        req -> knownKey(services.keys(), req.getHeader("Authorization"))));
+                        access::knownCaller));
                 prefetch.setAsyncSupported(true);
                 context.addFilter(prefetch, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             });
@@ -209,18 +208,6 @@ public final class App {
         Problem p = ProblemMapper.toProblem(e, ctx.path(), id == null ? "" : id);
         ProblemMapper.headers(e).forEach(ctx::header);
         ctx.status(p.status()).contentType(ProblemMapper.CONTENT_TYPE).result(codec.write(p));
-    }
-
-    /**
-     * Whether a request may have its body read before the routes run: keys are off, or it presents a known key. A caller
-     * without one is answered 401 by the access check with its body unread, so it cannot make the service hold bodies.
-     */
-    private static boolean knownKey(ApiKeys keys, String authorization) {
-        if (!keys.enabled()) {
-            return true;
-        }
-        return authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && keys.callerOf(authorization.substring(7).trim()).isPresent();
     }
 
     private static String route(Context ctx) {
