@@ -24,6 +24,11 @@ public record PayloadKind(String id) {
      * {@code org.prognos.models.dl4j.Dl4jPredictor}.
      */
     public static final PayloadKind DL4J_ZIP = new PayloadKind("dl4j-zip");
+    /**
+     * An anomaly model (standardization, detector, score calibration) stored as JSON; served by
+     * {@code org.prognos.models.anomaly.AnomalyPredictor}.
+     */
+    public static final PayloadKind ANOMALY_JSON = new PayloadKind("anomaly-json");
 
     @JsonCreator
     public PayloadKind {

@@ -10,14 +10,16 @@ import org.prognos.models.BundleFormatException;
 
 /**
  * What a model predicts. A closed set: Prognos answers "will it fail within the horizon?" (classification over
- * the labeler's classes) and "how long until it fails?" (regression of remaining useful life). Each case knows
+ * the labeler's classes), "how long until it fails?" (regression of remaining useful life) and, without failure
+ * labels, "how unlike normal operation is it?" (an anomaly score). Each case knows
  * the shape of its predictions, so adapters ask the task instead of switching on it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Task.FailureWithinHorizon.class, name = "failure-within-horizon"),
-    @JsonSubTypes.Type(value = Task.RemainingUsefulLife.class, name = "remaining-useful-life")})
-public sealed interface Task permits Task.FailureWithinHorizon, Task.RemainingUsefulLife {
+    @JsonSubTypes.Type(value = Task.RemainingUsefulLife.class, name = "remaining-useful-life"),
+    @JsonSubTypes.Type(value = Task.Anomaly.class, name = "anomaly")})
+public sealed interface Task permits Task.FailureWithinHorizon, Task.RemainingUsefulLife, Task.Anomaly {
 
     /** Whether predictions are class probabilities (else one real value per row). */
     @JsonIgnore
@@ -26,6 +28,10 @@ public sealed interface Task permits Task.FailureWithinHorizon, Task.RemainingUs
     /** The output names: class names in probability order, or the single target name. */
     @JsonIgnore
     List<String> outputNames();
+
+    /** The task's name on the wire ({@code failure-within-horizon}, {@code remaining-useful-life}, {@code anomaly}). */
+    @JsonIgnore
+    String typeName();
 
     /** The task of a model trained with {@code labeler}; {@code horizon} is its human form, e.g. {@code "48h"}. */
     static FailureWithinHorizon of(org.prognos.features.labels.FailureWithinHorizon labeler, String horizon) {
@@ -72,6 +78,11 @@ public sealed interface Task permits Task.FailureWithinHorizon, Task.RemainingUs
         public List<String> outputNames() {
             return classes;
         }
+
+        @Override
+        public String typeName() {
+            return "failure-within-horizon";
+        }
     }
 
     /**
@@ -101,6 +112,50 @@ public sealed interface Task permits Task.FailureWithinHorizon, Task.RemainingUs
         @Override
         public List<String> outputNames() {
             return List.of("rul");
+        }
+
+        @Override
+        public String typeName() {
+            return "remaining-useful-life";
+        }
+    }
+
+    /**
+     * How unlike the data declared normal a row is, learned without failure labels. The score is calibrated on
+     * held-out normal rows: a score of s means a fraction s of those rows scored lower, so alarming at
+     * {@code 1 - falseAlarmRate} alarms on about that fraction of normal rows.
+     *
+     * @param family         the detector family, e.g. {@code pca} or {@code knn}
+     * @param falseAlarmRate the fraction of held-out normal rows the alarm threshold lets through, in (0, 0.5]
+     */
+    record Anomaly(String family, double falseAlarmRate) implements Task {
+        public Anomaly {
+            if (family == null || family.isBlank()) {
+                throw new BundleFormatException("an anomaly task names its detector family, e.g. \"pca\"");
+            }
+            if (!(falseAlarmRate > 0 && falseAlarmRate <= 0.5)) {
+                throw new BundleFormatException("anomaly task falseAlarmRate must be in (0, 0.5], found " + falseAlarmRate);
+            }
+        }
+
+        @Override
+        public boolean isClassification() {
+            return false;
+        }
+
+        @Override
+        public List<String> outputNames() {
+            return List.of("anomaly");
+        }
+
+        @Override
+        public String typeName() {
+            return "anomaly";
+        }
+
+        /** The alarm threshold on the calibrated score: {@code 1 - falseAlarmRate}. */
+        public double scoreThreshold() {
+            return 1 - falseAlarmRate;
         }
     }
 }

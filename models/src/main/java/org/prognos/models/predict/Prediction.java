@@ -6,9 +6,9 @@ import org.prognos.models.PredictionException;
 
 /**
  * The prediction for one feature row: class probabilities for a classification task, a value for a regression
- * task. A closed set, matching {@link org.prognos.models.bundle.Task}.
+ * task, an anomaly score for an anomaly task. A closed set, matching {@link org.prognos.models.bundle.Task}.
  */
-public sealed interface Prediction permits Prediction.Probabilities, Prediction.Value {
+public sealed interface Prediction permits Prediction.Probabilities, Prediction.Value, Prediction.Anomaly {
 
     /**
      * One probability per class, in the task's class order.
@@ -73,5 +73,46 @@ public sealed interface Prediction permits Prediction.Probabilities, Prediction.
      * @param value the predicted value
      */
     record Value(double value) implements Prediction {
+    }
+
+    /**
+     * An anomaly score.
+     *
+     * @param score         the calibrated score in [0, 1]
+     * @param raw           the detector's raw score
+     * @param threshold     the raw score at which the model alarms
+     * @param contributions each feature column's contribution to {@code raw}
+     */
+    record Anomaly(double score, double raw, double threshold, double[] contributions) implements Prediction {
+        public Anomaly {
+            contributions = contributions.clone();
+        }
+
+        /** The contributions, in column order (a copy). */
+        @Override
+        public double[] contributions() {
+            return contributions.clone();
+        }
+
+        /** Whether the raw score reaches the alarm threshold. */
+        public boolean alarm() {
+            return raw >= threshold;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Anomaly a && Double.compare(score, a.score) == 0 && Double.compare(raw, a.raw) == 0
+                    && Double.compare(threshold, a.threshold) == 0 && Arrays.equals(contributions, a.contributions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(score) * 31 + Double.hashCode(raw);
+        }
+
+        @Override
+        public String toString() {
+            return "Anomaly[score=" + score + ", raw=" + raw + ", threshold=" + threshold + "]";
+        }
     }
 }

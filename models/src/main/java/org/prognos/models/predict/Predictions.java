@@ -5,10 +5,11 @@ import java.util.List;
 import org.prognos.models.PredictionException;
 
 /**
- * The predictions for a batch of feature rows, one per row in row order: class probabilities (classification) or
- * values (regression). Immutable: arrays are copied in and out.
+ * The predictions for a batch of feature rows, one per row in row order: class probabilities (classification),
+ * values (regression) or anomaly scores with per-feature contributions (anomaly detection). Immutable: arrays are
+ * copied in and out.
  */
-public sealed interface Predictions permits Predictions.Probabilities, Predictions.Values {
+public sealed interface Predictions permits Predictions.Probabilities, Predictions.Values, Predictions.Anomalies {
     /** Tolerance on the sum of a row's probabilities (adapters compute in float or double). */
     double PROBABILITY_SUM_TOLERANCE = 1e-4;
 
@@ -138,6 +139,88 @@ public sealed interface Predictions permits Predictions.Probabilities, Predictio
         @Override
         public String toString() {
             return "Values" + (values.length <= 8 ? Arrays.toString(values) : " for " + values.length + " rows");
+        }
+    }
+
+    /**
+     * Anomaly scores of an anomaly model: per row the calibrated score, the detector's raw score and each feature
+     * column's contribution to the raw score; the raw alarm threshold is the model's, the same for every row.
+     *
+     * @param scores        calibrated scores in [0, 1] (see {@code org.prognos.models.anomaly.ScoreCalibration})
+     * @param raw           the detector's raw scores, at least 0
+     * @param threshold     the raw score at which the model alarms
+     * @param contributions {@code [row][column]}: how much each feature column adds to the raw score
+     */
+    record Anomalies(double[] scores, double[] raw, double threshold, double[][] contributions) implements Predictions {
+        public Anomalies {
+            if (scores.length != raw.length || raw.length != contributions.length) {
+                throw new PredictionException("anomaly predictions of " + scores.length + " scores, " + raw.length
+                        + " raw scores and " + contributions.length + " contribution rows");
+            }
+            scores = scores.clone();
+            raw = raw.clone();
+            double[][] copy = new double[contributions.length][];
+            for (int r = 0; r < copy.length; r++) {
+                if (!(scores[r] >= 0 && scores[r] <= 1)) {
+                    throw new PredictionException("row " + r + ": anomaly score " + scores[r] + " is outside [0, 1]");
+                }
+                copy[r] = contributions[r].clone();
+            }
+            contributions = copy;
+        }
+
+        @Override
+        public int size() {
+            return scores.length;
+        }
+
+        @Override
+        public Prediction.Anomaly get(int row) {
+            return new Prediction.Anomaly(scores[row], raw[row], threshold, contributions[row]);
+        }
+
+        /** The calibrated scores (a copy). */
+        @Override
+        public double[] scores() {
+            return scores.clone();
+        }
+
+        /** The raw scores (a copy). */
+        @Override
+        public double[] raw() {
+            return raw.clone();
+        }
+
+        /** The contributions (a deep copy). */
+        @Override
+        public double[][] contributions() {
+            double[][] copy = new double[contributions.length][];
+            for (int r = 0; r < copy.length; r++) {
+                copy[r] = contributions[r].clone();
+            }
+            return copy;
+        }
+
+        /** Rows {@code from} to {@code from + n - 1}. */
+        public Anomalies slice(int from, int n) {
+            return new Anomalies(Arrays.copyOfRange(scores, from, from + n), Arrays.copyOfRange(raw, from, from + n),
+                    threshold, Arrays.copyOfRange(contributions, from, from + n));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Anomalies a && Arrays.equals(scores, a.scores) && Arrays.equals(raw, a.raw)
+                    && Double.compare(threshold, a.threshold) == 0 && Arrays.deepEquals(contributions, a.contributions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(scores) * 31 + Arrays.hashCode(raw);
+        }
+
+        @Override
+        public String toString() {
+            return "Anomalies for " + scores.length + " rows, raw threshold " + threshold;
         }
     }
 }

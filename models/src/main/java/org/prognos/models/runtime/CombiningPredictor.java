@@ -127,6 +127,9 @@ public final class CombiningPredictor implements Predictor {
             System.arraycopy(v.values(), from, part, 0, n);
             return new Predictions.Values(part);
         }
+        if (p instanceof Predictions.Anomalies a) {
+            return a.slice(from, n);
+        }
         throw new PredictionException("unknown predictions " + p);
     }
 

@@ -13,7 +13,8 @@ import org.prognos.models.bundle.Task;
  *
  * <ul>
  * <li><b>Alarm threshold</b>: {@code metrics.decision.threshold}, the risk at which the training job chose to
- * alarm (for a classifier, on P(any failure) = 1 − P(none)); 0.5 when absent.</li>
+ * alarm (for a classifier, on P(any failure) = 1 − P(none)); 0.5 when absent. For an anomaly model, 1 − its
+ * false-alarm rate (the calibrated score at its raw threshold), whatever the metrics say.</li>
  * <li><b>Reference life</b> (RUL models): the task's cap, else {@code metrics.decision.referenceLife}, else
  * {@value #DEFAULT_REFERENCE_LIFE} units; health is 100 × RUL / reference life, clipped to [0, 100].</li>
  * <li><b>Feature reference values</b> for explanations: {@code metrics.featureReference} (column → typical
@@ -52,7 +53,9 @@ public record DecisionPolicy(double threshold, double referenceLife, double[] re
         JsonNode metrics = manifest.metrics();
         double threshold = DEFAULT_THRESHOLD;
         JsonNode t = metrics.path("decision").path("threshold");
-        if (t.isNumber() && t.asDouble() > 0 && t.asDouble() < 1) {
+        if (manifest.task() instanceof Task.Anomaly a) {
+            threshold = a.scoreThreshold();           // fixed by the calibration: alarm on a fraction α of normal rows
+        } else if (t.isNumber() && t.asDouble() > 0 && t.asDouble() < 1) {
             threshold = t.asDouble();
         }
         double life = Double.NaN;

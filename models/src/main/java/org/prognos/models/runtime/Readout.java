@@ -1,13 +1,17 @@
 package org.prognos.models.runtime;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.prognos.models.PredictionException;
 import org.prognos.models.bundle.Task;
+import org.prognos.models.anomaly.HealthIndex;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Predictions;
+import org.prognos.models.runtime.answer.AnomalyOutlook;
 import org.prognos.models.runtime.answer.FailureOutlook;
 import org.prognos.models.runtime.answer.RemainingLife;
 
@@ -18,15 +22,22 @@ import org.prognos.models.runtime.answer.RemainingLife;
  * <ul>
  * <li>Classifier (failure within a horizon; class 0 is "none"): risk = P(any failure) = 1 − P(none).</li>
  * <li>RUL: risk = 1 − clamp(RUL / L, 0, 1) with L the reference life (the cap).</li>
+ * <li>Anomaly: risk = the calibrated anomaly score (the fraction of held-out normal rows scoring lower).</li>
  * </ul>
- * Health index = 100 × (1 − risk) in both cases, i.e. 100·(1 − P(any failure)) and 100·RUL/L.
+ * Health index = 100 × (1 − risk) for the supervised cases, i.e. 100·(1 − P(any failure)) and 100·RUL/L; for
+ * anomaly models {@link HealthIndex}, 50 at the alarm threshold and about 100 on typical normal rows.
  */
-sealed interface Readout permits Readout.Classifier, Readout.Rul {
+sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomaly {
+    /** How many sensors an anomaly answer lists. */
+    int TOP_SENSORS = 5;
 
     /** The readout of {@code task}; {@code referenceLife} and {@code interval} are used by RUL models. */
     static Readout of(Task task, double referenceLife, Optional<RulInterval> interval) {
         if (task instanceof Task.FailureWithinHorizon f) {
             return new Classifier(f);
+        }
+        if (task instanceof Task.Anomaly a) {
+            throw new PredictionException("an anomaly readout needs the model's column groups: use Readout.of(LoadedModel)");
         }
         Task.RemainingUsefulLife r = (Task.RemainingUsefulLife) task;
         return new Rul(r.unit(), referenceLife, interval);
@@ -34,6 +45,9 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul {
 
     /** The readout of a loaded model. */
     static Readout of(LoadedModel m) {
+        if (m.manifest().task() instanceof Task.Anomaly a) {
+            return new Anomaly(a, m.groups());
+        }
         return of(m.manifest().task(), m.policy().referenceLife(), m.interval());
     }
 
@@ -51,6 +65,16 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul {
     /** Remaining life of a row (RUL models). */
     default Optional<RemainingLife> remainingLife(double[] out) {
         return Optional.empty();
+    }
+
+    /** Anomaly score and sensor contributions of a row (anomaly models). */
+    default Optional<AnomalyOutlook> anomaly(double[] out) {
+        return Optional.empty();
+    }
+
+    /** The 0–100 health index of a row: 100 × (1 − risk) unless the task defines its own. */
+    default double health(double[] out) {
+        return 100 * (1 - risk(out));
     }
 
     /** Failure within a horizon. */
@@ -106,6 +130,61 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul {
                 return new RemainingLife.Interval(b.low(), b.high(), i.coverage(), i.method().toString(), b.openAbove());
             });
             return Optional.of(new RemainingLife(out[0], unit, referenceLife, band));
+        }
+    }
+
+    /**
+     * An anomaly model: a row's outputs are {@code [score, raw, threshold, contribution_0, …]}; risk is the score.
+     *
+     * @param task   the anomaly task (its false-alarm rate sets the health index's midpoint)
+     * @param groups which sensor each feature column comes from, to add contributions up per sensor
+     */
+    record Anomaly(Task.Anomaly task, ColumnGroups groups) implements Readout {
+        private static final int HEAD = 3;
+
+        @Override
+        public double[][] outputs(Predictions p) {
+            if (!(p instanceof Predictions.Anomalies a)) {
+                throw new PredictionException("an anomaly model returned " + p + " instead of anomaly scores");
+            }
+            double[] scores = a.scores();
+            double[] raw = a.raw();
+            double[][] contributions = a.contributions();
+            double[][] out = new double[scores.length][];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = new double[HEAD + contributions[r].length];
+                out[r][0] = scores[r];
+                out[r][1] = raw[r];
+                out[r][2] = a.threshold();
+                System.arraycopy(contributions[r], 0, out[r], HEAD, contributions[r].length);
+            }
+            return out;
+        }
+
+        @Override
+        public double risk(double[] out) {
+            return out[0];
+        }
+
+        @Override
+        public double health(double[] out) {
+            return HealthIndex.of(out[0], task.falseAlarmRate());
+        }
+
+        @Override
+        public Optional<AnomalyOutlook> anomaly(double[] out) {
+            double raw = out[1];
+            List<AnomalyOutlook.SensorContribution> sensors = new ArrayList<>(groups.size());
+            for (int g = 0; g < groups.size(); g++) {
+                double sum = 0;
+                for (int c : groups.members(g)) {
+                    sum += out[HEAD + c];
+                }
+                sensors.add(new AnomalyOutlook.SensorContribution(groups.names().get(g), sum, raw > 0 ? sum / raw : 0));
+            }
+            sensors.sort(Comparator.comparingDouble((AnomalyOutlook.SensorContribution s) -> -s.contribution()));
+            return Optional.of(new AnomalyOutlook(out[0], raw, out[2], task.falseAlarmRate(), raw >= out[2],
+                    sensors.subList(0, Math.min(TOP_SENSORS, sensors.size()))));
         }
     }
 }

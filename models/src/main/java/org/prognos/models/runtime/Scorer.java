@@ -118,7 +118,8 @@ public final class Scorer {
                 explanation = Optional.of(explain(m, fv.values(), risk, out, readout, base, topFeatures));
             }
             answers.add(new ScoreResponse(ref, fv.asset(), m.extractor().axis().format(fv.time()), fv.readings(),
-                    readout.failure(o), readout.remainingLife(o), 100 * (1 - risk), summary, explanation, fv.warnings()));
+                    readout.failure(o), readout.remainingLife(o), readout.anomaly(o), readout.health(o), summary, explanation,
+                    fv.warnings()));
         }
         return answers;
     }

@@ -31,8 +31,8 @@ class PredictorsTest {
     }
 
     @Test
-    void standard_adapters_load_tribuo_dl4j_and_baseline_payloads() {
-        assertEquals(Set.of(PayloadKind.BASELINE_JSON, PayloadKind.DL4J_ZIP, PayloadKind.TRIBUO_PROTOBUF),
+    void standard_adapters_load_tribuo_dl4j_baseline_and_anomaly_payloads() {
+        assertEquals(Set.of(PayloadKind.ANOMALY_JSON, PayloadKind.BASELINE_JSON, PayloadKind.DL4J_ZIP, PayloadKind.TRIBUO_PROTOBUF),
                 Predictors.standard().kinds());
     }
 
@@ -40,8 +40,8 @@ class PredictorsTest {
     void a_payload_kind_without_adapter_is_refused_naming_the_known_kinds() {
         LoadedBundle b = onnxLikeBundle();
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> Predictors.load(b));
-        assertTrue(e.getMessage().endsWith("no adapter loads payload kind 'onnx'; known kinds: [baseline-json,"
-                + " dl4j-zip, tribuo-protobuf]"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("no adapter loads payload kind 'onnx'; known kinds: [anomaly-json,"
+                + " baseline-json, dl4j-zip, tribuo-protobuf]"), e.getMessage());
     }
 
     @Test
@@ -50,7 +50,7 @@ class PredictorsTest {
         PredictionsTest.CountingPredictor stub = new PredictionsTest.CountingPredictor();
         Predictors withOnnx = Predictors.standard().with(ONNX, bundle -> stub);
         assertSame(stub, withOnnx.create(b));
-        assertEquals(4, withOnnx.kinds().size());
-        assertEquals(3, Predictors.standard().kinds().size(), "standard() is unchanged");
+        assertEquals(5, withOnnx.kinds().size());
+        assertEquals(4, Predictors.standard().kinds().size(), "standard() is unchanged");
     }
 }

@@ -12,15 +12,26 @@ import java.util.Optional;
  * @param readings            readings the features were computed from
  * @param failure             failure probabilities within the horizon (classifiers)
  * @param remainingUsefulLife predicted remaining useful life (RUL models)
- * @param healthIndex         0 (failing) to 100 (healthy): 100 × (1 − risk score)
+ * @param anomaly             anomaly score, threshold and sensor contributions (anomaly models)
+ * @param healthIndex         0 (failing) to 100 (healthy): 100 × (1 − risk score) for supervised models; for anomaly
+ *                            models 50 at the alarm threshold (see {@code org.prognos.models.anomaly.HealthIndex})
  * @param risk                the risk score and band
  * @param explanation         top contributing features and sensors (absent when not asked for)
  * @param warnings            things the caller should know (partial windows, ignored events)
  */
 public record ScoreResponse(ModelRef model, Optional<String> asset, String scoredAt, long readings,
-                            Optional<FailureOutlook> failure, Optional<RemainingLife> remainingUsefulLife, double healthIndex,
+                            Optional<FailureOutlook> failure, Optional<RemainingLife> remainingUsefulLife,
+                            Optional<AnomalyOutlook> anomaly, double healthIndex,
                             RiskSummary risk, Optional<Explanation> explanation, List<String> warnings) {
     public ScoreResponse {
         warnings = List.copyOf(warnings);
+    }
+
+    /** An answer of a supervised model (no anomaly part), as written before anomaly models existed. */
+    public ScoreResponse(ModelRef model, Optional<String> asset, String scoredAt, long readings,
+                         Optional<FailureOutlook> failure, Optional<RemainingLife> remainingUsefulLife, double healthIndex,
+                         RiskSummary risk, Optional<Explanation> explanation, List<String> warnings) {
+        this(model, asset, scoredAt, readings, failure, remainingUsefulLife, Optional.empty(), healthIndex, risk,
+                explanation, warnings);
     }
 }

@@ -1,0 +1,37 @@
+package org.prognos.models.anomaly;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A fitted anomaly detector: how far a scaled feature row (see {@link ColumnScaling}) is from the normal rows it was
+ * fitted on. A closed set, one case per family; each case scores rows itself and is stored in the
+ * {@code anomaly-json} payload under its family name.
+ *
+ * <p>Every case gives a raw score of at least 0 (0 is "exactly like normal"; larger is more anomalous; the scale is
+ * the family's own, which {@link ScoreCalibration} removes) and writes each column's contribution, the contributions
+ * summing to the raw score, so that they can be added up per sensor. Scoring is a pure function of the row: the same
+ * row gives the same bits in batch and in streaming.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "family")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PcaDetector.class, name = "pca"),
+    @JsonSubTypes.Type(value = NeighbourDetector.class, name = "knn"),
+    @JsonSubTypes.Type(value = ZScoreDetector.class, name = "zscore")})
+public sealed interface Detector permits PcaDetector, NeighbourDetector, ZScoreDetector {
+
+    /** The family name, as a job config and the bundle's task write it. */
+    @JsonIgnore
+    String family();
+
+    /** The number of scaled columns a row has. */
+    @JsonIgnore
+    int width();
+
+    /**
+     * The raw score of the scaled row {@code z} (length {@link #width()}); writes each column's contribution into
+     * {@code contributions} (same length), summing to the returned score.
+     */
+    double score(double[] z, double[] contributions);
+}

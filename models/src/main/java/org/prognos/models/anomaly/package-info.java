@@ -1,0 +1,22 @@
+/**
+ * Anomaly models: health without failure labels. A model is fitted on rows declared normal and says how unlike
+ * them a new row is. It is stored as one JSON payload ({@code anomaly-json}, an {@link org.prognos.models.anomaly.AnomalyModel})
+ * and served by {@link org.prognos.models.anomaly.AnomalyPredictor} like any other model.
+ *
+ * <p>Scoring a feature row takes three fitted steps, each an immutable record:
+ * <ol>
+ * <li>{@link org.prognos.models.anomaly.ColumnScaling}: each column centred and scaled by its normal-row mean and
+ * standard deviation (a missing value becomes the centre, i.e. no evidence; a column constant on normal rows is left
+ * out);</li>
+ * <li>a {@link org.prognos.models.anomaly.Detector}, one case per family (PCA with Hotelling T² and Q, nearest
+ * normal neighbours, the per-feature z-score baseline), gives a raw score of at least 0 and splits it into
+ * per-column contributions that sum to it;</li>
+ * <li>{@link org.prognos.models.anomaly.ScoreCalibration} turns the raw score into a score in [0, 1]: the fraction of
+ * held-out normal rows (never seen by the detector's fit) that scored lower, with a smooth tail beyond the largest.
+ * The alarm threshold is the raw score whose calibrated score is 1 − the false-alarm rate.</li>
+ * </ol>
+ * {@link org.prognos.models.anomaly.HealthIndex} maps the calibrated score to 0–100. A new family is a new
+ * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
+ * service need no change.
+ */
+package org.prognos.models.anomaly;
