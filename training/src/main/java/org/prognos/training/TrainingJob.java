@@ -112,6 +112,13 @@ public final class TrainingJob {
      * config asks for it), fit, evaluate, publish. Each step returns an immutable record the next ones read.
      */
     public Result run() throws IOException {
+        if (config.task() instanceof TaskConfig.Anomaly) {
+            return new AnomalyJob(config, base, log, threads, signer).run();
+        }
+        if (config.model().family().isAnomaly()) {
+            throw new PrognosException("'model.family' " + config.model().family() + " is an anomaly detector: it needs"
+                    + " 'task.type: anomaly'");
+        }
         if (config.model().family().isSequence()) {
             return new SequenceJob(config, base, log, epochs, threads, signer).run();
         }

@@ -1,8 +1,9 @@
 package org.prognos.training.config;
 
 /**
- * The model families a job can name ({@code model.family}): the Tribuo families, trained on feature rows, and the
- * DL4J sequence families, trained on windows of each channel. Written in a config by its {@link #toString() name}.
+ * The model families a job can name ({@code model.family}): the Tribuo families, trained on feature rows, the
+ * DL4J sequence families, trained on windows of each channel, and the anomaly detectors, fitted on normal rows
+ * without labels ({@code task.type: anomaly}). Written in a config by its {@link #toString() name}.
  */
 public enum ModelFamily {
     /** Gradient-boosted trees (XGBoost). */
@@ -18,7 +19,18 @@ public enum ModelFamily {
     /** A 1-D convolutional network over the last cycles of each channel (remaining useful life). */
     CNN,
     /** An LSTM over the last cycles of each channel (remaining useful life). */
-    LSTM;
+    LSTM,
+    /** Anomaly: PCA of the normal rows, scored with Hotelling T² and Q (SPE). */
+    PCA,
+    /** Anomaly: distance to the nearest remembered normal rows (MSET-like similarity). */
+    KNN,
+    /** Anomaly baseline: the largest per-feature z-score. */
+    ZSCORE;
+
+    /** Whether this family is an anomaly detector ({@code pca}, {@code knn}, {@code zscore}), trained by the anomaly job. */
+    public boolean isAnomaly() {
+        return this == PCA || this == KNN || this == ZSCORE;
+    }
 
     /** Whether this family is a sequence model ({@code cnn}, {@code lstm}), trained by the sequence job. */
     public boolean isSequence() {

@@ -2,6 +2,7 @@ package org.prognos.training.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,7 +14,7 @@ import org.prognos.features.telemetry.TimeAxis;
  * What a job predicts ({@code task}): a closed set, chosen by {@code task.type}. Each case builds the labeler that
  * labels its training rows.
  */
-public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, TaskConfig.RemainingUsefulLife {
+public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, TaskConfig.RemainingUsefulLife, TaskConfig.Anomaly {
     /** Whether the task is a classification (failure within a horizon) rather than a regression. */
     boolean isClassification();
 
@@ -35,17 +36,23 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param unit       RUL unit: {@code 1} cycle, or a span such as {@code 1h} / {@code 1d}; absent for the time
      *                   axis's natural unit
      * @param interval   RUL: the conformal interval to fit; absent for the defaults (90 %, binned, 5 folds)
+     * @param normal     anomaly: the data declared normal ({@link NormalSelection}); absent for all of it
+     * @param falseAlarmRate anomaly: the share of held-out normal rows the alarm threshold lets through (default 0.01)
      */
     @JsonCreator
     static TaskConfig of(@JsonProperty("type") String type, @JsonProperty("horizon") String horizon,
                          @JsonProperty("components") List<String> components, @JsonProperty("censoring") String censoring,
                          @JsonProperty("cap") Long cap, @JsonProperty("unit") String unit,
-                         @JsonProperty("interval") IntervalConfig interval) {
+                         @JsonProperty("interval") IntervalConfig interval, @JsonProperty("normal") JsonNode normal,
+                         @JsonProperty("falseAlarmRate") Double falseAlarmRate) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
         Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
         if (cap != null && cap <= 0) {
             throw new InvalidSpecException("'task.cap' must be positive, found " + cap);
+        }
+        if (kind == Kind.ANOMALY) {
+            return new Anomaly(NormalSelection.parse(normal), falseAlarmRate == null ? Anomaly.DEFAULT_FALSE_ALARM_RATE : falseAlarmRate);
         }
         if (kind == Kind.FAILURE_WITHIN_HORIZON) {
             TrainingConfig.require("task.horizon", horizon);
@@ -57,7 +64,7 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
 
     /** The task types, as {@code task.type} names them. */
     enum Kind {
-        FAILURE_WITHIN_HORIZON, REMAINING_USEFUL_LIFE;
+        FAILURE_WITHIN_HORIZON, REMAINING_USEFUL_LIFE, ANOMALY;
 
         @Override
         public String toString() {
@@ -152,6 +159,45 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
         /** The unit the bundle states: the configured one, else {@code 1} (cycles) or {@code 1h} (timestamps). */
         public String unitName(TimeAxis axis) {
             return unit.orElse(axis instanceof TimeAxis.Cycles ? "1" : "1h");
+        }
+    }
+
+    /**
+     * Health without failure labels: a detector fitted on the rows declared normal, its score calibrated on held-out
+     * normal rows (the validation assets of the split), evaluated against the failure log of the test assets.
+     *
+     * @param normal         the data declared normal
+     * @param falseAlarmRate the share of held-out normal rows at or above the alarm threshold, in (0, 0.5]
+     */
+    record Anomaly(NormalSelection normal, double falseAlarmRate) implements TaskConfig {
+        /** The false-alarm rate of a config that names none. */
+        public static final double DEFAULT_FALSE_ALARM_RATE = 0.01;
+
+        public Anomaly {
+            java.util.Objects.requireNonNull(normal, "normal");
+            if (!(falseAlarmRate > 0 && falseAlarmRate <= 0.5)) {
+                throw new InvalidSpecException("'task.falseAlarmRate' must be in (0, 0.5], found " + falseAlarmRate);
+            }
+        }
+
+        @Override
+        public boolean isClassification() {
+            return false;
+        }
+
+        @Override
+        public String type() {
+            return Kind.ANOMALY.toString();
+        }
+
+        /**
+         * Never fitted on: the anomaly job reads the failure log only to evaluate. This labeler (any failure within one
+         * natural unit, censored rows negative) exists so that every task opens its data the same way.
+         */
+        @Override
+        public org.prognos.features.labels.FailureWithinHorizon labeler(TimeAxis axis) {
+            return new org.prognos.features.labels.FailureWithinHorizon(axis.naturalUnit(), List.of(),
+                    org.prognos.features.labels.FailureWithinHorizon.Censoring.NEGATIVE);
         }
     }
 }

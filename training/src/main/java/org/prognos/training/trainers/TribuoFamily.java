@@ -80,6 +80,8 @@ public sealed interface TribuoFamily permits TribuoFamily.Xgboost, TribuoFamily.
             case EXTRA_TREES -> Forest.extraTreesDefaults();
             case LOGISTIC, LINEAR -> Linear.defaults();
             case CNN, LSTM -> throw new IllegalArgumentException(name + " is a sequence family, not a Tribuo one");
+            case PCA, KNN, ZSCORE -> throw new InvalidSpecException("'model.family' " + name + " is an anomaly detector:"
+                    + " it needs 'task.type: anomaly'");
         };
         if (params.isEmpty()) {
             return defaults;

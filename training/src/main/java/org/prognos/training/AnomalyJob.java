@@ -1,0 +1,385 @@
+package org.prognos.training;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+import org.prognos.PrognosException;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.extract.BatchExtractor;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.spec.FeatureSpec;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.EventKind;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.HealthIndex;
+import org.prognos.models.anomaly.ZScoreDetector;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LibraryVersions;
+import org.prognos.models.bundle.ManifestJson;
+import org.prognos.models.bundle.Provenance;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.predict.Predictions;
+import org.prognos.models.signing.BundleSigner;
+import org.prognos.training.anomaly.AlarmEvaluation;
+import org.prognos.training.anomaly.AnomalyFitter;
+import org.prognos.training.anomaly.AnomalyReport;
+import org.prognos.training.anomaly.DetectorSettings;
+import org.prognos.training.anomaly.HealthTrajectories;
+import org.prognos.training.anomaly.NormalReadings;
+import org.prognos.training.config.NormalSelection;
+import org.prognos.training.config.SplitConfig;
+import org.prognos.training.config.TaskConfig;
+import org.prognos.training.config.TrainingConfig;
+import org.prognos.training.data.AssetSplit;
+import org.prognos.training.evaluation.EventMetrics;
+import org.prognos.training.evaluation.RowTimes;
+import org.prognos.training.evaluation.TimeScale;
+
+/**
+ * The anomaly job ({@code task.type: anomaly}): data → split by asset (training assets fit, validation assets
+ * calibrate, test assets evaluate) → the spec's normalization fitted on the training assets' normal readings →
+ * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
+ * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
+ * bundle published. No label is read before the evaluation; a failure at any step publishes nothing.
+ */
+final class AnomalyJob {
+    /** The horizons an evaluation on timestamps reports: a day and a week before each failure. */
+    private static final List<String> HOURLY_HORIZONS = List.of("24h", "7d");
+    /** The horizons an evaluation on cycles reports. */
+    private static final List<String> CYCLE_HORIZONS = List.of("30", "60");
+
+    private final TrainingConfig config;
+    private final TaskConfig.Anomaly task;
+    private final java.nio.file.Path base;
+    private final Consumer<String> log;
+    private final int threads;
+    private final Optional<BundleSigner> signer;
+
+    AnomalyJob(TrainingConfig config, java.nio.file.Path base, Consumer<String> log, int threads, Optional<BundleSigner> signer) {
+        this.config = config;
+        this.task = (TaskConfig.Anomaly) config.task();
+        this.base = base;
+        this.log = log;
+        this.threads = threads;
+        this.signer = signer;
+    }
+
+    /**
+     * The rows of the job, after the split.
+     *
+     * @param data        what the job opened
+     * @param fitted      the spec, its normalization fitted on the training assets' normal readings
+     * @param table       every row of the training data, sorted by asset then time
+     * @param test        every row of the test assets (of the separate test set, when there is one)
+     * @param testData    the data the test rows come from
+     * @param train       indices into {@code table} of the normal rows of training assets
+     * @param calibration indices into {@code table} of the normal rows of validation assets
+     * @param normal      the compiled normal selection
+     * @param description the split in words
+     */
+    private record Planned(JobData data, FeatureSpec fitted, FeatureTable table, FeatureTable test, Dataset testData,
+                           int[] train, int[] calibration, NormalSelection.Test normal, String description) {
+    }
+
+    /** The model and the baseline, both calibrated the same way. */
+    private record Fitted(AnomalyModel model, AnomalyModel baseline, double seconds) {
+    }
+
+    TrainingJob.Result run() throws IOException {
+        long t0 = System.nanoTime();
+        DetectorSettings settings = DetectorSettings.of(config.model().family(), config.model().params());
+        Planned plan = plan(JobData.open(config, base, signer));
+        Fitted fitted = fit(plan, settings);
+        ObjectNode metrics = ManifestJson.mapper().createObjectNode();
+        String report = evaluate(plan, fitted, settings, metrics);
+        Task bundleTask = new Task.Anomaly(fitted.model().detector().family(), task.falseAlarmRate());
+        Provenance provenance = new Provenance(fingerprint(plan), plan.description(), config.seed(),
+                Provenance.hyperparametersOf(settings.asMap()), LibraryVersions.current());
+        BundleContents contents = BundleContents.of(config.name(), bundleTask, plan.fitted(), provenance, metrics,
+                fitted.model().payload()).withReport(report);
+        return plan.data().publish(contents, metrics, log, t0);
+    }
+
+    /** Split by asset, normalization fitted on normal training readings, every row extracted. */
+    private Planned plan(JobData data) throws IOException {
+        if (!(config.split() instanceof SplitConfig.ByAsset byAsset)) {
+            throw new InvalidSpecException("'split.method' must be asset for an anomaly job: whole assets calibrate and"
+                    + " test it");
+        }
+        AssetSplit split = AssetSplit.of(data.assets(), byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
+                byAsset.validationFraction(), config.seed());
+        NormalSelection.Test normal = task.normal().compile(data.axis(), data.train().events());
+        NormalReadings normalReadings = new NormalReadings(data.train().telemetry(), split.train(), normal);
+        long[] count = {0};
+        normalReadings.forEach((a, t, v) -> count[0]++);
+        if (count[0] == 0) {
+            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects no reading of the "
+                    + split.train().size() + " training assets: nothing to fit the normalization and the detector on");
+        }
+        FeatureSpec fitted = data.spec().fit(normalReadings);
+        FeatureTable table = extract(fitted, data.train());
+        Set<String> test = split.test();
+        FeatureTable testRows = data.test().isPresent() ? extract(fitted, data.test().get()) : table;
+        int[] train = rows(table, i -> split.train().contains(table.asset(i)) && normal.normal(table.asset(i), table.time(i)));
+        int[] calibration = rows(table, i -> split.validation().contains(table.asset(i)) && normal.normal(table.asset(i), table.time(i)));
+        String description = split.describe() + "; normal: " + task.normal().describe();
+        log.accept("split " + description);
+        log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (validation assets), %d test;"
+                + " %d features", train.length, calibration.length,
+                data.test().isPresent() ? testRows.size() : rows(table, i -> test.contains(table.asset(i))).length,
+                table.columns().size()));
+        if (train.length == 0) {
+            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects no row of the "
+                    + split.train().size() + " training assets: nothing to fit the detector on");
+        }
+        if (calibration.length == 0) {
+            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects no row of the "
+                    + split.validation().size() + " validation assets: nothing to calibrate the score on (check"
+                    + " 'task.normal' and 'split.validationFraction')");
+        }
+        FeatureTable testTable = data.test().isPresent() ? testRows : subset(table, i -> test.contains(table.asset(i)));
+        if (testTable.size() == 0) {
+            throw new PrognosException("the split leaves no test rows (check 'split')");
+        }
+        return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, normal, description);
+    }
+
+    /** Fit: the configured family and the z-score baseline, on the same rows and calibrated the same way. */
+    private Fitted fit(Planned plan, DetectorSettings settings) {
+        long t = System.nanoTime();
+        double[][] train = pick(plan.table(), plan.train());
+        double[][] held = pick(plan.table(), plan.calibration());
+        List<String> columns = plan.table().columns();
+        log.accept("fitting " + config.model().family() + " " + settings.asMap() + " on " + train.length + " normal rows");
+        AnomalyModel model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed());
+        AnomalyModel baseline = AnomalyFitter.fit(columns, train, held, new DetectorSettings.ZScore(), task.falseAlarmRate(),
+                config.seed());
+        double seconds = (System.nanoTime() - t) / 1e9;
+        log.accept(String.format(Locale.ROOT, "fitted %s in %.1f s; raw alarm threshold %.4g at false-alarm rate %.3g on %d"
+                        + " held-out normal rows", model.detector(), seconds, model.calibration().threshold(),
+                task.falseAlarmRate(), held.length));
+        List<String> leftOut = model.scaling().leftOut(columns);
+        if (!leftOut.isEmpty()) {
+            log.accept("columns constant on normal rows, left out: " + leftOut);
+        }
+        return new Fitted(model, baseline, seconds);
+    }
+
+    /** Evaluate on the test assets against their failures; fills {@code metrics}, returns the report. */
+    private String evaluate(Planned plan, Fitted fitted, DetectorSettings settings, ObjectNode metrics) {
+        FeatureTable test = plan.test();
+        TimeAxis axis = plan.data().axis();
+        RowTimes rowTimes = new RowTimes(IntStream.range(0, test.size()).mapToObj(test::asset).toArray(String[]::new),
+                IntStream.range(0, test.size()).mapToLong(test::time).toArray());
+        Set<String> testAssets = new LinkedHashSet<>(Arrays.asList(rowTimes.assets()));
+        List<Event> failures = plan.testData().events().all().stream()
+                .filter(e -> e.kind() == EventKind.FAILURE && testAssets.contains(e.asset())).toList();
+        double[][] x = pick(test, IntStream.range(0, test.size()).toArray());
+        long stride = stride(test);
+        TimeScale scale = TimeScale.of(axis);
+        List<String> horizons = axis instanceof TimeAxis.Cycles ? CYCLE_HORIZONS : HOURLY_HORIZONS;
+        String family = config.model().family().toString();
+        Map<String, AnomalyModel> contenders = new LinkedHashMap<>();
+        contenders.put(family, fitted.model());
+        contenders.put("zscore baseline", fitted.baseline());
+        ObjectNode evaluation = metrics.putObject("evaluation");
+        List<AnomalyReport.Row> rows = new ArrayList<>();
+        Map<String, List<String>> cells = new LinkedHashMap<>();
+        for (Map.Entry<String, AnomalyModel> c : contenders.entrySet()) {
+            AnomalyModel m = c.getValue();
+            Predictions.Anomalies p = m.score(x);
+            double[] raw = p.raw();
+            boolean[] alarms = new boolean[raw.length];
+            long normalRows = 0;
+            long normalAlarms = 0;
+            for (int r = 0; r < raw.length; r++) {
+                alarms[r] = m.calibration().alarm(raw[r]);
+                if (plan.normal().normal(test.asset(r), test.time(r))) {
+                    normalRows++;
+                    normalAlarms += alarms[r] ? 1 : 0;
+                }
+            }
+            ObjectNode o = evaluation.putObject(c.getKey());
+            o.put("rows", raw.length);
+            o.put("alarmRows", IntStream.range(0, raw.length).filter(r -> alarms[r]).count());
+            o.put("normalRowAlarmRate", normalRows == 0 ? Double.NaN : normalAlarms / (double) normalRows);
+            put(cells, "alarm rate on the test assets' normal rows (target " + task.falseAlarmRate() + ")",
+                    normalRows == 0 ? "n/a" : fmt(normalAlarms / (double) normalRows));
+            for (String h : horizons) {
+                long ticks = axis.parseSpan(h);
+                EventMetrics em = AlarmEvaluation.at(rowTimes, alarms, failures, ticks, stride, scale);
+                ObjectNode e = o.putObject("within" + h);
+                e.put("failures", em.eventsWithRows());
+                e.put("caught", em.eventsCaught());
+                e.put("recall", em.eventRecall());
+                e.put("falseAlarmRows", em.falseAlarmRows());
+                e.put("falseAlarmsPerAssetMonth", em.falseAlarmsPerAssetMonth());
+                e.put("alarmEpisodesPerAssetMonth", em.needlessVisitsPerAssetMonth());
+                e.put("medianLeadTime", em.leadTime().median());
+                put(cells, "failures with an alarm in the " + h + " before", em.eventsCaught() + " / " + em.eventsWithRows()
+                        + " (" + fmt(em.eventRecall()) + ")");
+                if (!(axis instanceof TimeAxis.Cycles)) {
+                    put(cells, "false-alarm rows per asset-month (" + h + ")", fmt(em.falseAlarmsPerAssetMonth()));
+                    put(cells, "false-alarm episodes per asset-month (" + h + ")", fmt(em.needlessVisitsPerAssetMonth()));
+                }
+            }
+            if (axis instanceof TimeAxis.Cycles) {
+                HealthTrajectories ht = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate());
+                ObjectNode t = o.putObject("healthIndex");
+                t.put("assets", ht.assets());
+                t.put("detected", ht.detected());
+                t.put("medianLeadTime", ht.medianLeadTime());
+                t.put("meanLeadTime", ht.meanLeadTime());
+                t.put("monotonicity", ht.monotonicity());
+                t.put("spearman", ht.spearman());
+                put(cells, "assets with a sustained alarm before failure", ht.detected() + " / " + ht.assets());
+                put(cells, "median lead time of the first sustained alarm (" + scale.unit() + ")", fmt(ht.medianLeadTime()));
+                put(cells, "health index monotonicity (smoothed)", fmt(ht.monotonicity()));
+                put(cells, "health index Spearman with time", fmt(ht.spearman()));
+            }
+            log.accept(c.getKey() + ": " + o);
+        }
+        for (Map.Entry<String, List<String>> e : cells.entrySet()) {
+            rows.add(new AnomalyReport.Row(e.getKey(), e.getValue()));
+        }
+        ObjectNode decision = metrics.putObject("decision");
+        decision.put("threshold", 1 - task.falseAlarmRate());
+        decision.put("rawThreshold", fitted.model().calibration().threshold());
+        decision.put("falseAlarmRate", task.falseAlarmRate());
+        metrics.put("task", "anomaly");
+        metrics.put("family", family);
+        metrics.put("normal", task.normal().describe());
+        metrics.put("split", plan.description());
+        metrics.put("trainNormalRows", plan.train().length);
+        metrics.put("calibrationNormalRows", plan.calibration().length);
+        metrics.put("testRows", test.size());
+        metrics.put("trainSeconds", fitted.seconds());
+        List<String> leftOut = fitted.model().scaling().leftOut(plan.table().columns());
+        ArrayNode lo = metrics.putArray("columnsLeftOut");
+        leftOut.forEach(lo::add);
+        ObjectNode reference = metrics.putObject("featureReference");    // the normal centre: what occlusion puts back
+        double[] centre = fitted.model().scaling().center();
+        for (int c = 0; c < centre.length; c++) {
+            reference.put(plan.table().columns().get(c), centre[c]);
+        }
+        List<AnomalyReport.Fact> facts = List.of(
+                new AnomalyReport.Fact("family", family + " " + settings.asMap()),
+                new AnomalyReport.Fact("data", config.data().train()),
+                new AnomalyReport.Fact("split", plan.description()),
+                new AnomalyReport.Fact("rows", plan.train().length + " normal training, " + plan.calibration().length
+                        + " normal calibration, " + test.size() + " test"),
+                new AnomalyReport.Fact("alarm threshold", String.format(Locale.ROOT, "raw %.4g (score %.3f, false-alarm rate %.3g"
+                        + " on held-out normal rows)", fitted.model().calibration().threshold(), 1 - task.falseAlarmRate(),
+                        task.falseAlarmRate())));
+        String definitions = "A row alarms when its raw score reaches the threshold fitted on held-out normal rows. A failure"
+                + " counts as caught within h when a row of its asset less than h before it alarms. A false-alarm row has no"
+                + " failure within h after it, per asset-month of rows; episodes merge false-alarm rows of one asset less than h"
+                + " apart (a run of alarming rows counts once). On cycles: a sustained alarm is " + HealthTrajectories.SUSTAINED
+                + " alarming rows in a row; monotonicity |#up − #down|/(n − 1) of the health index smoothed over "
+                + HealthTrajectories.SMOOTHING + " rows. No label was used to fit either contender.";
+        return AnomalyReport.html(config.name(), facts, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
+    }
+
+    private HealthTrajectories trajectories(FeatureTable test, Predictions.Anomalies p, boolean[] alarms, Dataset data,
+                                            double falseAlarmRate) {
+        double[] scores = p.scores();
+        List<HealthTrajectories.History> histories = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : test.rowsByAsset().entrySet()) {
+            int[] idx = e.getValue();
+            List<Event> f = data.events().of(e.getKey(), EventKind.FAILURE);
+            long failure = f.isEmpty() ? test.time(idx[idx.length - 1]) : f.get(f.size() - 1).time();
+            histories.add(new HealthTrajectories.History(Arrays.stream(idx).mapToLong(test::time).toArray(),
+                    Arrays.stream(idx).mapToDouble(i -> HealthIndex.of(scores[i], falseAlarmRate)).toArray(),
+                    toBooleans(Arrays.stream(idx).map(i -> alarms[i] ? 1 : 0).toArray()), failure));
+        }
+        return HealthTrajectories.of(histories);
+    }
+
+    private static boolean[] toBooleans(int[] v) {
+        boolean[] b = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = v[i] == 1;
+        }
+        return b;
+    }
+
+    private static void put(Map<String, List<String>> cells, String key, String value) {
+        cells.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private FeatureTable extract(FeatureSpec fitted, Dataset data) throws IOException {
+        FeatureExtractor ex = new FeatureExtractor(fitted);
+        FeatureTable table = new FeatureTable(ex.columns());
+        new BatchExtractor(ex, threads, n -> { }).run(data, table);
+        return table.sorted();
+    }
+
+    private static int[] rows(FeatureTable t, IntPredicate keep) {
+        return IntStream.range(0, t.size()).filter(keep).toArray();
+    }
+
+    private static FeatureTable subset(FeatureTable t, IntPredicate keep) {
+        FeatureTable out = new FeatureTable(t.columns());
+        for (int i : rows(t, keep)) {
+            out.row(t.asset(i), t.time(i), t.row(i));
+        }
+        return out.sorted();
+    }
+
+    private static double[][] pick(FeatureTable t, int[] idx) {
+        double[][] x = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            x[i] = t.row(idx[i]);
+        }
+        return x;
+    }
+
+    /** The most common gap between consecutive rows of an asset: the row stride. */
+    private static long stride(FeatureTable t) {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
+        for (int[] idx : t.rowsByAsset().values()) {
+            for (int i = 1; i < idx.length; i++) {
+                counts.merge(t.time(idx[i]) - t.time(idx[i - 1]), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).filter(s -> s > 0).orElse(1L);
+    }
+
+    /** SHA-256 over the normal training rows' assets and times: identifies the data the detector saw. */
+    private static String fingerprint(Planned plan) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (int i : plan.train()) {
+                md.update(plan.table().asset(i).getBytes(StandardCharsets.UTF_8));
+                md.update(ByteBuffer.allocate(8).putLong(plan.table().time(i)).array());
+            }
+            return "sha256:" + HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.prognos.training.anomaly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.prognos.PrognosException;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.models.anomaly.Detector;
+import org.prognos.models.anomaly.NeighbourDetector;
+import org.prognos.models.anomaly.PcaDetector;
+import org.prognos.models.anomaly.ZScoreDetector;
+import org.prognos.training.config.ModelFamily;
+
+/**
+ * The hyperparameters of an anomaly family ({@code model.params}), one case per family; each case fits its
+ * detector on scaled normal rows. Defaults are the named constructors.
+ */
+public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorSettings.Knn, DetectorSettings.ZScore {
+
+    /** The percentile of T² and Q on the normal training rows that scales them in the PCA raw score. */
+    double PCA_SCALE_PERCENTILE = 0.99;
+
+    /** Fits the detector on {@code z}, normal training rows already scaled; {@code seed} drives any sampling. */
+    Detector fit(double[][] z, long seed);
+
+    /** The settings as name → value, for provenance. */
+    Map<String, Object> asMap();
+
+    /**
+     * The settings of {@code family} with {@code params} over its defaults.
+     *
+     * @throws InvalidSpecException naming {@code model.params.<key>} for an unknown or bad parameter
+     */
+    static DetectorSettings of(ModelFamily family, Map<String, JsonNode> params) {
+        DetectorSettings s = switch (family) {
+            case PCA -> new Pca(number(params, "varianceKept", Pca.defaults().varianceKept()));
+            case KNN -> new Knn((int) number(params, "k", Knn.defaults().k()), (int) number(params, "memory", Knn.defaults().memory()));
+            case ZSCORE -> new ZScore();
+            default -> throw new InvalidSpecException("'model.family' " + family + " is not an anomaly detector; an anomaly"
+                    + " task takes pca, knn or zscore");
+        };
+        Set<String> known = s.asMap().keySet();
+        for (String key : params.keySet()) {
+            if (!known.contains(key)) {
+                throw new InvalidSpecException("at 'model.params." + key + "': unknown hyperparameter of " + family
+                        + "; expected one of " + known);
+            }
+        }
+        return s;
+    }
+
+    private static double number(Map<String, JsonNode> params, String key, double fallback) {
+        JsonNode v = params.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isNumber()) {
+            throw new InvalidSpecException("at 'model.params." + key + "': expected a number, found " + v);
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * PCA with Hotelling T² and Q ({@link PcaDetector}).
+     *
+     * @param varianceKept the share of the normal rows' variance the retained components explain, in (0, 1]
+     */
+    record Pca(double varianceKept) implements DetectorSettings {
+        public Pca {
+            if (!(varianceKept > 0 && varianceKept <= 1)) {
+                throw new InvalidSpecException("at 'model.params.varianceKept': must be in (0, 1], found " + varianceKept);
+            }
+        }
+
+        /** 95 % of the variance. */
+        public static Pca defaults() {
+            return new Pca(0.95);
+        }
+
+        /**
+         * Eigen-decomposes the covariance (N − 1) of {@code z} and keeps the fewest leading components explaining
+         * {@code varianceKept} of its trace, at most n − 1 (with fewer rows than columns the rest have no variance)
+         * and only those whose eigenvalue is above 1e-10 of the trace (numerically zero otherwise).
+         */
+        @Override
+        public Detector fit(double[][] z, long seed) {
+            int n = z.length;
+            if (n < 2) {
+                throw new PrognosException("PCA needs at least 2 normal training rows, found " + n + " (check 'task.normal')");
+            }
+            int d = z[0].length;
+            double[] mean = new double[d];
+            for (double[] row : z) {
+                for (int c = 0; c < d; c++) {
+                    mean[c] += row[c] / n;
+                }
+            }
+            double[][] cov = new double[d][d];
+            for (double[] row : z) {
+                for (int a = 0; a < d; a++) {
+                    double da = row[a] - mean[a];
+                    if (da == 0) {
+                        continue;
+                    }
+                    for (int b = a; b < d; b++) {
+                        cov[a][b] += da * (row[b] - mean[b]);
+                    }
+                }
+            }
+            double trace = 0;
+            for (int a = 0; a < d; a++) {
+                for (int b = a; b < d; b++) {
+                    cov[a][b] /= n - 1;
+                    cov[b][a] = cov[a][b];
+                }
+                trace += cov[a][a];
+            }
+            if (!(trace > 0)) {
+                throw new PrognosException("every feature column is constant on the normal training rows: PCA has nothing to fit");
+            }
+            EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+            double[] values = eig.getRealEigenvalues();
+            Integer[] order = new Integer[d];
+            for (int i = 0; i < d; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+            List<double[]> loadings = new ArrayList<>();
+            List<Double> kept = new ArrayList<>();
+            double explained = 0;
+            for (int i = 0; i < d && loadings.size() < n - 1; i++) {
+                double lambda = values[order[i]];
+                if (!(lambda > 1e-10 * trace) || explained >= varianceKept * trace) {
+                    break;
+                }
+                double[] v = eig.getEigenvector(order[i]).toArray();
+                orient(v);
+                loadings.add(v);
+                kept.add(lambda);
+                explained += lambda;
+            }
+            double[][] p = loadings.toArray(double[][]::new);
+            double[] l = kept.stream().mapToDouble(Double::doubleValue).toArray();
+            PcaDetector unit = new PcaDetector(p, l, 1, 1);
+            double[] t2 = new double[n];
+            double[] q = new double[n];
+            for (int r = 0; r < n; r++) {
+                t2[r] = unit.t2(z[r]);
+                q[r] = unit.q(z[r]);
+            }
+            double qFloor = 1e-9 * trace;            // every direction kept: Q is 0 on every normal row
+            return new PcaDetector(p, l, Math.max(percentile(t2, PCA_SCALE_PERCENTILE), 1e-9),
+                    Math.max(percentile(q, PCA_SCALE_PERCENTILE), qFloor));
+        }
+
+        @Override
+        public Map<String, Object> asMap() {
+            return Map.of("varianceKept", varianceKept);
+        }
+
+        /** Eigenvectors have no sign; fix one (largest entry positive) so refits give the same numbers. */
+        private static void orient(double[] v) {
+            int big = 0;
+            for (int i = 1; i < v.length; i++) {
+                if (Math.abs(v[i]) > Math.abs(v[big])) {
+                    big = i;
+                }
+            }
+            if (v[big] < 0) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = -v[i];
+                }
+            }
+        }
+    }
+
+    /**
+     * Nearest remembered normal rows ({@link NeighbourDetector}).
+     *
+     * @param k      neighbours averaged, at least 1
+     * @param memory normal rows remembered (a seeded uniform sample), 1 to {@value NeighbourDetector#MAX_MEMORY}
+     */
+    record Knn(int k, int memory) implements DetectorSettings {
+        public Knn {
+            if (k < 1) {
+                throw new InvalidSpecException("at 'model.params.k': must be at least 1, found " + k);
+            }
+            if (memory < 1 || memory > NeighbourDetector.MAX_MEMORY) {
+                throw new InvalidSpecException("at 'model.params.memory': must be 1 to " + NeighbourDetector.MAX_MEMORY
+                        + ", found " + memory);
+            }
+        }
+
+        /** 5 neighbours among 2000 remembered rows. */
+        public static Knn defaults() {
+            return new Knn(5, NeighbourDetector.MAX_MEMORY);
+        }
+
+        @Override
+        public Detector fit(double[][] z, long seed) {
+            if (z.length == 0) {
+                throw new PrognosException("the nearest-neighbour detector needs normal training rows, found none (check 'task.normal')");
+            }
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < z.length; i++) {
+                idx.add(i);
+            }
+            Collections.shuffle(idx, new Random(seed));
+            int m = Math.min(memory, z.length);
+            int[] chosen = idx.subList(0, m).stream().mapToInt(Integer::intValue).sorted().toArray();
+            double[][] mem = new double[m][];
+            for (int i = 0; i < m; i++) {
+                mem[i] = z[chosen[i]];
+            }
+            return new NeighbourDetector(mem, Math.min(k, m));
+        }
+
+        @Override
+        public Map<String, Object> asMap() {
+            return Map.of("k", k, "memory", memory);
+        }
+    }
+
+    /** The per-feature z-score baseline ({@link ZScoreDetector}); nothing to set. */
+    record ZScore() implements DetectorSettings {
+        @Override
+        public Detector fit(double[][] z, long seed) {
+            if (z.length == 0) {
+                throw new PrognosException("the z-score detector needs normal training rows, found none (check 'task.normal')");
+            }
+            return new ZScoreDetector(z[0].length);
+        }
+
+        @Override
+        public Map<String, Object> asMap() {
+            return Map.of();
+        }
+    }
+
+    /** The {@code p} quantile of {@code v} (the order statistic at ⌈p·n⌉). */
+    static double percentile(double[] v, double p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+}
