@@ -18,6 +18,16 @@ import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TrainingConfig;
+import java.util.Optional;
+import org.prognos.features.extract.BatchExtractor;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.io.Datasets;
+import org.prognos.models.anomaly.HealthIndex;
+import org.prognos.models.predict.Predictions;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.AnomalyOutlook;
+import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
  * The bundled anomaly jobs on the bundled data, trained without labels and evaluated against the failures of
@@ -50,8 +60,38 @@ class AnomalyJobTest {
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "cmapss-fd001-anomaly-pca@candidate")) {
             assertTrue(m.manifest().task() instanceof Task.Anomaly a && a.family().equals("pca"));
             assertEquals(0.99, m.policy().threshold(), 0.0);
+            answers_match_the_batch_path(m);
         }
     }
+
+    /** The runtime's answers (Scorer, as the service and streaming score) carry the batch path's numbers. */
+    private static void answers_match_the_batch_path(LoadedModel m) throws Exception {
+        FeatureTable table = new FeatureTable(m.extractor().columns());
+        new BatchExtractor(m.extractor()).run(Datasets.open(JOBS.resolve("../cmapss"), "FD001"), table);
+        FeatureTable rows = table.sorted();
+        List<FeatureVector> vectors = new ArrayList<>();
+        double[][] x = new double[40][];
+        for (int i = 0; i < x.length; i++) {
+            int r = i * (rows.size() / x.length);
+            x[i] = rows.row(r);
+            vectors.add(new FeatureVector(Optional.of(rows.asset(r)), rows.time(r), x[i], 10, List.of()));
+        }
+        Predictions.Anomalies batch = (Predictions.Anomalies) m.predictor().predict(x);
+        List<ScoreResponse> answers = Scorer.score(m, vectors, 3);
+        for (int i = 0; i < x.length; i++) {
+            AnomalyOutlook a = answers.get(i).anomaly().orElseThrow();
+            assertEquals(batch.scores()[i], a.score(), SAME);
+            assertEquals(batch.raw()[i], a.rawScore(), SAME);
+            assertEquals(batch.scores()[i], answers.get(i).risk().score(), SAME);
+            assertEquals(HealthIndex.of(a.score(), 0.01), answers.get(i).healthIndex(), SAME);
+            assertEquals(a.rawScore() >= a.threshold(), answers.get(i).risk().alarm(), "alarm on the score and on the raw score agree");
+            assertTrue(!a.sensors().isEmpty() && a.sensors().get(0).sensor().startsWith("sensor_"), a.toString());
+            assertTrue(answers.get(i).explanation().isPresent());
+        }
+    }
+
+    /** Batch and runtime answers: the same arithmetic, so the same bits up to this. */
+    private static final double SAME = 1e-9;
 
     @Test
     void azure_pca_keeps_its_false_alarm_rate_on_unseen_machines_and_is_evaluated_beside_the_baseline() throws Exception {

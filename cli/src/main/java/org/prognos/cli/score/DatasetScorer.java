@@ -55,11 +55,14 @@ public final class DatasetScorer implements AutoCloseable {
     /**
      * Names of {@link ScoredRow#numbers()}: {@code risk}, {@code health_index}, then {@code failure_any} and
      * {@code p_CLASS} per failure class (classifiers) or {@code rul} (RUL models), then {@code rul_low} and
-     * {@code rul_high} when the RUL model's bundle carries a fitted interval.
+     * {@code rul_high} when the RUL model's bundle carries a fitted interval; for anomaly models
+     * {@code anomaly_score}, {@code anomaly_raw} and {@code anomaly_threshold} (the raw alarm threshold).
      */
     public List<String> numericColumns() {
         List<String> names = new ArrayList<>(List.of("risk", "health_index"));
-        if (model.manifest().task() instanceof Task.FailureWithinHorizon) {
+        if (model.manifest().task() instanceof Task.Anomaly) {
+            names.addAll(List.of("anomaly_score", "anomaly_raw", "anomaly_threshold"));
+        } else if (model.manifest().task() instanceof Task.FailureWithinHorizon) {
             names.add("failure_any");
             classes.forEach(c -> names.add("p_" + c));
         } else {
@@ -90,6 +93,11 @@ public final class DatasetScorer implements AutoCloseable {
                 for (int c = 0; c < classes.size(); c++) {
                     numbers[3 + c] = f.byComponent().get(classes.get(c));
                 }
+            });
+            a.anomaly().ifPresent(o -> {
+                numbers[2] = o.score();
+                numbers[3] = o.rawScore();
+                numbers[4] = o.threshold();
             });
             a.remainingUsefulLife().ifPresent(l -> {
                 numbers[2] = l.value();

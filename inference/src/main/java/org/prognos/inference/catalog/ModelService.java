@@ -9,7 +9,6 @@ import org.prognos.inference.api.ModelFault;
 import org.prognos.inference.api.ModelSummary;
 import org.prognos.inference.api.ReloadResponse;
 import org.prognos.models.bundle.ManifestJson;
-import org.prognos.models.bundle.Task;
 
 /** What the model endpoints answer: the served models, one model's details, admin reloads, and readiness. */
 public final class ModelService {
@@ -58,7 +57,7 @@ public final class ModelService {
     }
 
     private static ModelSummary summary(ServedModel m) {
-        String task = m.manifest().task() instanceof Task.FailureWithinHorizon ? "failure-within-horizon" : "remaining-useful-life";
+        String task = m.manifest().task().typeName();
         return new ModelSummary(m.name(), m.version(), m.reference(), task, m.channels(), m.loadedAt());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.prognos.models.runtime.answer.Explanation;
+import org.prognos.models.runtime.answer.AnomalyOutlook;
 import org.prognos.models.runtime.answer.FailureOutlook;
 import org.prognos.models.runtime.answer.FeatureContribution;
 import org.prognos.models.runtime.answer.GroupContribution;
@@ -62,6 +63,11 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
     private static final SerializedString GROUPS = new SerializedString("groups");
     private static final SerializedString SENSOR = new SerializedString("sensor");
     private static final SerializedString WARNINGS = new SerializedString("warnings");
+    private static final SerializedString ANOMALY = new SerializedString("anomaly");
+    private static final SerializedString RAW_SCORE = new SerializedString("rawScore");
+    private static final SerializedString FALSE_ALARM_RATE = new SerializedString("falseAlarmRate");
+    private static final SerializedString SENSORS = new SerializedString("sensors");
+    private static final SerializedString SHARE = new SerializedString("share");
 
     ScoreResponseSerializer() {
         super(ScoreResponse.class);
@@ -106,6 +112,9 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
             }
             g.writeEndObject();
         }
+        if (a.anomaly() != null && a.anomaly().isPresent()) {
+            anomaly(g, a.anomaly().get());
+        }
         number(g, HEALTH, a.healthIndex());
         if (a.risk() != null) {
             RiskSummary r = a.risk();
@@ -130,6 +139,28 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
             }
             g.writeEndArray();
         }
+        g.writeEndObject();
+    }
+
+    private static void anomaly(JsonGenerator g, AnomalyOutlook o) throws IOException {
+        g.writeFieldName(ANOMALY);
+        g.writeStartObject();
+        number(g, SCORE, o.score());
+        number(g, RAW_SCORE, o.rawScore());
+        number(g, THRESHOLD, o.threshold());
+        number(g, FALSE_ALARM_RATE, o.falseAlarmRate());
+        g.writeFieldName(ALARM);
+        g.writeBoolean(o.alarm());
+        g.writeFieldName(SENSORS);
+        g.writeStartArray();
+        for (AnomalyOutlook.SensorContribution s : o.sensors()) {
+            g.writeStartObject();
+            string(g, SENSOR, s.sensor());
+            number(g, CONTRIBUTION, s.contribution());
+            number(g, SHARE, s.share());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -199,8 +199,7 @@ public final class FleetReport {
         o.put("format", FORMAT);
         o.put("model", model.name());
         o.put("version", model.version());
-        o.put("task", model.manifest().task() instanceof org.prognos.models.bundle.Task.FailureWithinHorizon ? "failure-within-horizon"
-                : "remaining-useful-life");
+        o.put("task", model.manifest().task().typeName());
         o.put("threshold", model.policy().threshold());
         o.put("asOf", req.asOf().isPresent() ? model.extractor().axis().format(req.asOf().getAsLong()) : "latest");
         o.put("generatedAt", Instant.now().toString());
