@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code prognos features}: a dataset and a feature spec in, a feature table (CSV) out. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Extracts the feature table a spec describes from a dataset, in parallel across assets.",
-            "Data: a dataset.json descriptor, an Azure PdM directory, or a C-MAPSS directory with --subset."},
+            "Data: a dataset.json descriptor, an Azure PdM directory, a C-MAPSS directory with --subset, or IMS bearing"
+                + " snapshots (a .tar.xz archive or a directory holding one, e.g. notebooks-data/ims-bearing)."},
         footer = {"", "Example:",
             "  prognos features --spec notebooks-data/specs/azure-guide.json --data notebooks-data/azure-pdm --out azure-features.csv"})
 final class FeaturesCommand implements Callable<Integer> {
@@ -41,7 +42,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "Dataset: descriptor file or data directory.")
     Path data;
 
-    @Option(names = "--subset", description = "C-MAPSS subset and part, e.g. FD001 or FD001:test.")
+    @Option(names = "--subset", description = "C-MAPSS subset and part, e.g. FD001 or FD001:test; for a directory of several IMS archives, the archive's file name.")
     String subset;
 
     @Option(names = "--fit-on", description = "Dataset to fit the spec's normalization on (training data). Default: --data.")

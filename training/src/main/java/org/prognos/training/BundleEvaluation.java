@@ -1,10 +1,12 @@
 package org.prognos.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.prognos.features.labels.FailureWithinHorizon;
@@ -17,6 +19,7 @@ import org.prognos.models.baseline.Baseline;
 import org.prognos.models.baseline.BaselineJson;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Task;
+import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
 import org.prognos.training.data.FleetRows;
@@ -25,7 +28,8 @@ import org.prognos.training.data.LabeledRows;
 /**
  * {@code prognos evaluate}: scores a published bundle on a held-out dataset with the bundle's own fitted
  * spec (nothing is refitted) and prints the same metrics as training. For C-MAPSS, {@code lastPerAsset}
- * follows the standard protocol: each test unit once, at its last cycle, against the RUL file.
+ * follows the standard protocol: each test unit once, at its last cycle, against the RUL file. A RUL bundle's
+ * interval is checked as in training: the published one and, beside it, the baselines the job recorded.
  */
 public final class BundleEvaluation {
     private BundleEvaluation() {
@@ -62,9 +66,38 @@ public final class BundleEvaluation {
                     new Evaluation.Heading(bundle.manifest().name(), data.telemetry().name(), "held-out data"),
                     new Evaluation.HeldOut(task, spec, Evaluation.Rows.none(rows, data), new Evaluation.Rows(rows, data)),
                     new Evaluation.Contenders(bundle.manifest().name() + ":" + bundle.manifest().version(), p, baselines,
-                            bundle.interval().stream().toList()),
+                            intervals(bundle)),
                     new Evaluation.Decision.Fixed(threshold), Evaluation.Diagnostics.none());
             return Evaluation.evaluate(in, log).metrics();
         }
+    }
+
+    /**
+     * The published interval first, then the ones the job printed beside it (the plain absolute baseline and the
+     * other methods), rebuilt from {@code metrics.json} {@code interval.baselines}: they were fitted on the same
+     * out-of-fold residuals as the published one, so its cap, counts and provenance carry over. A bundle without an
+     * interval gives none; one trained before the baselines were recorded gives the published one alone.
+     */
+    static List<RulInterval> intervals(LoadedBundle bundle) {
+        Optional<RulInterval> published = bundle.interval();
+        if (published.isEmpty()) {
+            return List.of();
+        }
+        RulInterval p = published.get();
+        List<RulInterval> out = new ArrayList<>(List.of(p));
+        for (JsonNode o : bundle.manifest().metrics().path("interval").path("baselines")) {
+            out.add(new RulInterval(RulInterval.Method.parse(o.path("method").asText()), o.path("nominal").asDouble(),
+                    doubles(o.path("binEdges")), doubles(o.path("quantiles")), o.path("scaleFloor").asDouble(), p.cap(),
+                    p.residuals(), p.assets(), "the published interval's residuals (" + p.calibration() + ")"));
+        }
+        return out;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
     }
 }

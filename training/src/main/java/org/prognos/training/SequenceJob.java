@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.labels.RemainingUsefulLife;
@@ -23,7 +26,9 @@ import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.PayloadKind;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.dl4j.Dl4jPredictor;
+import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.ModelInfo;
+import org.prognos.training.config.IntervalConfig;
 import org.prognos.training.config.ModelFamily;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
@@ -33,6 +38,7 @@ import org.prognos.training.data.FleetRows;
 import org.prognos.training.data.LabeledRows;
 import org.prognos.training.data.SubsetTelemetry;
 import org.prognos.training.evaluation.LearningCurve;
+import org.prognos.training.interval.ConformalFitter;
 import org.prognos.training.sequence.ChannelSelection;
 import org.prognos.training.sequence.EpochListener;
 import org.prognos.training.sequence.EpochReport;
@@ -103,11 +109,10 @@ final class SequenceJob {
         long t0 = System.nanoTime();
         SequenceSettings settings = settings();
         Planned run = plan(JobData.open(config, base, signer));
-        // The conformal interval is fitted for the tree families only so far; a sequence bundle answers without one.
-        log.accept("interval: not fitted for model family " + config.model().family() + " (tree families only, for now)");
         try (SequenceModel model = fit(settings, run)) {
-            Evaluated evaluated = evaluate(run, model);
-            return publish(run, model, evaluated, t0);
+            List<RulInterval> intervals = calibrate(run, model);
+            Evaluated evaluated = evaluate(run, model, intervals);
+            return publish(run, model, evaluated, intervals, t0);
         }
     }
 
@@ -191,8 +196,46 @@ final class SequenceJob {
         return model;
     }
 
+    /**
+     * Calibrate: the conformal interval from out-of-fold residuals that cost no extra fit. Each network of the ensemble
+     * never learned the assets of its own fold, so its estimates there are out of fold (it did choose its stopping epoch
+     * on them, a mild optimism). They are one network's estimates, noisier than the ensemble mean that is published, so
+     * the interval is, if anything, wide. Rows at the cap are left out, as for the tree families (TrainingJob#calibrate).
+     */
+    private List<RulInterval> calibrate(Planned run, SequenceModel model) {
+        IntervalConfig ic = ((TaskConfig.RemainingUsefulLife) config.task()).interval();
+        LabeledRows rows = run.split().train();
+        double[] estimates = model.outOfFold(rows.x(), rows.assets(), rows.columns());
+        double cap = ((Task.RemainingUsefulLife) run.task()).cap().orElse(0);
+        int[] keep = IntStream.range(0, rows.size())
+                .filter(i -> !Double.isNaN(estimates[i]) && (cap == 0 || rows.y()[i] < cap)).toArray();
+        Set<String> calibrationAssets = new HashSet<>();
+        Arrays.stream(keep).forEach(i -> calibrationAssets.add(rows.assets()[i]));
+        if (calibrationAssets.size() < 2) {
+            log.accept("interval: out-of-fold rows of fewer than 2 assets, no RUL interval fitted");
+            return List.of();
+        }
+        double[] e = Arrays.stream(keep).mapToDouble(i -> estimates[i]).toArray();
+        double[] y = Arrays.stream(keep).mapToDouble(i -> rows.y()[i]).toArray();
+        String[] a = Arrays.stream(keep).mapToObj(i -> rows.assets()[i]).toArray(String[]::new);
+        String how = String.format(Locale.ROOT, "out-of-fold residuals of the ensemble's %d network(s), each on its own"
+                + " early-stopping fold: %d assets, %d unit-cycles%s", model.members().size(), calibrationAssets.size(),
+                keep.length, cap > 0 ? String.format(Locale.ROOT, " whose label is below the cap of %.0f", cap) : "");
+        double floor = ic.scaleFloor() * TrainingJob.referenceLife(run.task());
+        List<RulInterval> out = new ArrayList<>();
+        out.add(ConformalFitter.fit(e, y, a, ic.method(), ic.coverage(), floor, ic.bins(), cap, how));
+        for (RulInterval.Method m : RulInterval.Method.values()) {      // the others, printed beside; absolute is the baseline
+            if (m != ic.method()) {
+                out.add(ConformalFitter.fit(e, y, a, m, ic.coverage(), floor, ic.bins(), cap, how));
+            }
+        }
+        log.accept(String.format(Locale.ROOT, "interval: %s conformal at %.0f%%, quantiles %s, from %s",
+                out.get(0).method(), 100 * out.get(0).coverage(), Arrays.toString(out.get(0).quantiles()), how));
+        return out;
+    }
+
     /** Evaluate: the ensemble through the serving adapter and the baselines beside it; metrics.json and the report. */
-    private Evaluated evaluate(Planned run, SequenceModel model) throws IOException {
+    private Evaluated evaluate(Planned run, SequenceModel model, List<RulInterval> intervals) throws IOException {
         SplitPlan split = run.split();
         ModelFamily family = config.model().family();
         ModelInfo info = new ModelInfo(config.name(), 0, run.task(), split.all().columns(), split.fitted().hash(),
@@ -204,7 +247,7 @@ final class SequenceJob {
                 new Evaluation.Heading(config.name(), config.data().train(), split.description()),
                 new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
                         new Evaluation.Rows(split.test(), run.data().testSource())),
-                new Evaluation.Contenders(family.toString(), predictor, baselines), Evaluation.Decision.untuned(),
+                new Evaluation.Contenders(family.toString(), predictor, baselines, intervals), Evaluation.Decision.untuned(),
                 new Evaluation.Diagnostics(Optional.empty(), curves(family, model))), log);
         ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", model.seconds());
@@ -215,11 +258,15 @@ final class SequenceJob {
     }
 
     /** Publish: the {@code dl4j-zip} bundle, atomically, aliased {@code candidate}. */
-    private TrainingJob.Result publish(Planned run, SequenceModel model, Evaluated evaluated, long t0) throws IOException {
+    private TrainingJob.Result publish(Planned run, SequenceModel model, Evaluated evaluated, List<RulInterval> intervals,
+                                       long t0) throws IOException {
         SplitPlan split = run.split();
         String unit = run.task() instanceof Task.RemainingUsefulLife r ? r.unit() : "1";
         BundleContents contents = model.bundle(config.name(), split.fitted(), run.labeler(), unit, split.fingerprint(),
                 evaluated.metrics()).withReport(evaluated.report());
+        if (!intervals.isEmpty()) {
+            contents = contents.withInterval(intervals.get(0));
+        }
         return run.data().publish(contents, evaluated.metrics(), log, t0);
     }
 

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.io.Datasets;
 import org.prognos.models.bundle.BundleReader;
+import org.prognos.models.predict.Predictors;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.config.ConfigReader;
@@ -81,5 +83,16 @@ class CmapssTrainingJobTest {
         assertEquals(125, read.cap(), 0.0);
         assertTrue(read.calibration().contains("5-fold cross-fit by asset"), read.calibration());
         assertEquals(iv.path("quantiles").size(), read.quantiles().length);
+
+        // prognos evaluate re-checks the published interval and the baselines printed beside it, with the same figures
+        JsonNode again = BundleEvaluation.evaluate(new ModelRegistry(tmp.resolve("registry")).load("fd001-test@candidate"),
+                Datasets.open(DATA.resolve("cmapss"), "FD001:test"), true, Predictors.standard(), s -> { }).path("interval");
+        assertEquals(iv.path("coverage").asDouble(), again.path("coverage").asDouble(), 0.0, again.toString());
+        for (String method : new String[] {"absolute", "scaled"}) {
+            JsonNode trained = iv.path("baselines").path(method);
+            JsonNode evaluated = again.path("baselines").path(method);
+            assertEquals(trained.path("coverage").asDouble(), evaluated.path("coverage").asDouble(), 0.0, method + ": " + again);
+            assertEquals(trained.path("meanWidth").asDouble(), evaluated.path("meanWidth").asDouble(), 1e-9, method + ": " + again);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.prognos.models.interval.RulInterval;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.io.Datasets;
@@ -124,6 +125,21 @@ class SequenceJobTest {
         assertEquals(result.metrics().at("/model/rmse").asDouble(), again.at("/model/rmse").asDouble(), SAME_PREDICTIONS);
         assertEquals(result.metrics().at("/baselines/mean-rul/rmse").asDouble(), again.at("/baselines/mean-rul/rmse").asDouble(),
                 SAME_PREDICTIONS);
+    }
+
+    @Test
+    void the_sequence_bundle_publishes_a_conformal_interval_from_its_networks_out_of_fold_residuals() throws Exception {
+        // one network (CI-sized): its early-stopping fold, 1 of 5 of the training units, gives the calibration rows
+        JsonNode iv = result.metrics().path("interval");
+        assertEquals("binned", iv.path("method").asText(), iv.toString());
+        assertEquals(100, iv.path("count").asInt());
+        assertTrue(iv.path("coverage").asDouble() >= 0.8, "coverage on the FD001 test units: " + iv);
+        assertTrue(iv.path("meanWidth").asDouble() > 0, iv.toString());
+        assertTrue(iv.path("baselines").path("absolute").path("coverage").isNumber(), "the plain baseline beside: " + iv);
+        RulInterval read = new ModelRegistry(tmp.resolve("registry")).load("fd001-cnn@candidate").interval().orElseThrow();
+        assertEquals(125, read.cap(), 0.0);
+        assertEquals(20, read.assets(), "the units of the one network's fold: " + read.calibration());
+        assertTrue(read.calibration().startsWith("out-of-fold residuals of the ensemble's 1 network(s)"), read.calibration());
     }
 
     /** The reloaded networks run the same float32 code on the same rows. */

@@ -3,14 +3,23 @@ package org.prognos.features.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.EventLog;
+import org.prognos.features.telemetry.TelemetrySource;
 
 /**
  * Opens a dataset from a path, recognizing the layouts Prognos knows: a {@code dataset.json} descriptor (or
- * a directory holding one), an Azure PdM directory ({@code PdM_telemetry.csv[.gz]}), or a C-MAPSS directory
- * ({@code train_FDxxx.txt[.gz]}; pick the subset and the part as {@code FD001} / {@code FD001:test}).
+ * a directory holding one), an Azure PdM directory ({@code PdM_telemetry.csv[.gz]}), a C-MAPSS directory
+ * ({@code train_FDxxx.txt[.gz]}; pick the subset and the part as {@code FD001} / {@code FD001:test}), or IMS
+ * bearing snapshots: an archive ({@code .tar.xz}, {@code .tar.gz}, {@code .tar}), a directory holding one
+ * archive (name the file as the subset when it holds several), or a directory of snapshot files named by
+ * their start time. IMS data has no event log: it is one run to failure, for anomaly and health-index work.
  */
 public final class Datasets {
     private Datasets() {
@@ -18,11 +27,15 @@ public final class Datasets {
 
     /**
      * @param path   a descriptor file or a data directory
-     * @param subset for C-MAPSS, {@code FD001} (train part) or {@code FD001:test}; ignored otherwise
+     * @param subset for C-MAPSS, {@code FD001} (train part) or {@code FD001:test}; for a directory of IMS
+     *               archives, the archive's file name; ignored otherwise
      */
     public static Dataset open(Path path, String subset) throws IOException {
         if (Files.isRegularFile(path) && path.toString().endsWith(".json")) {
             return DatasetConfig.read(path).open(path.toAbsolutePath().getParent());
+        }
+        if (Files.isRegularFile(path) && ImsBearingSource.isArchiveName(TextInput.name(path))) {
+            return unlabelled(ImsBearingSource.open(path));
         }
         if (!Files.isDirectory(path)) {
             throw new InvalidSpecException("no dataset at " + path + ": expected a directory or a dataset.json descriptor");
@@ -48,8 +61,44 @@ public final class Datasets {
                 };
             }
         }
+        Optional<Dataset> ims = imsBearing(path, subset);
+        if (ims.isPresent()) {
+            return ims.get();
+        }
         throw new InvalidSpecException("cannot tell what data " + path + " holds: expected a dataset.json descriptor, "
-                + "Azure PdM files (PdM_telemetry.csv) or C-MAPSS files (train_FD001.txt)");
+                + "Azure PdM files (PdM_telemetry.csv), C-MAPSS files (train_FD001.txt) or IMS bearing snapshots "
+                + "(a .tar.xz archive, or files named like 2004.02.12.10.32.39)");
+    }
+
+    /** IMS snapshots in {@code dir}: one archive (or the one named by {@code subset}), or the snapshot files. */
+    private static Optional<Dataset> imsBearing(Path dir, String subset) throws IOException {
+        List<Path> archives;
+        boolean snapshots;
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.filter(Files::isRegularFile).sorted().toList();
+            archives = all.stream().filter(f -> ImsBearingSource.isArchiveName(TextInput.name(f))).toList();
+            snapshots = all.stream().anyMatch(f -> ImsBearingSource.isSnapshotName(TextInput.name(f)));
+        }
+        if (archives.isEmpty()) {
+            return snapshots ? Optional.of(unlabelled(ImsBearingSource.open(dir))) : Optional.empty();
+        }
+        if (subset != null && !subset.isBlank()) {
+            Path named = dir.resolve(subset);
+            if (!archives.contains(named)) {
+                throw new InvalidSpecException(dir + " holds no IMS archive '" + subset + "'; it holds "
+                        + archives.stream().map(TextInput::name).toList());
+            }
+            return Optional.of(unlabelled(ImsBearingSource.open(named)));
+        }
+        if (archives.size() > 1) {
+            throw new InvalidSpecException(dir + " holds several IMS archives " + archives.stream().map(TextInput::name).toList()
+                    + ": name one as the subset, or pass the archive itself as the data path");
+        }
+        return Optional.of(unlabelled(ImsBearingSource.open(archives.get(0))));
+    }
+
+    private static Dataset unlabelled(TelemetrySource source) {
+        return new Dataset(source, EventLog.empty(), AssetAttributes.none());
     }
 
     private static boolean exists(Path dir, String name) {

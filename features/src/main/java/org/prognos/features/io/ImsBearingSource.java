@@ -51,6 +51,7 @@ public final class ImsBearingSource implements TelemetrySource {
     public static final double DEFAULT_RATE_HZ = 20_000;
 
     private static final Pattern NAME = Pattern.compile("(\\d{4})\\.(\\d{2})\\.(\\d{2})\\.(\\d{2})\\.(\\d{2})\\.(\\d{2})");
+    private static final Pattern ARCHIVE = Pattern.compile(".+\\.(tar\\.xz|txz|tar\\.gz|tgz|tar)");
     private static final TimeAxis UTC = TimeAxis.Timestamps.utc();
     private static final List<String> CHANNELS = List.of(CHANNEL);
 
@@ -110,11 +111,17 @@ public final class ImsBearingSource implements TelemetrySource {
             }
         } else {
             try (TarArchiveInputStream tar = tar(path)) {
-                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                    String base = baseName(e.getName());
-                    if (e.isFile() && !base.startsWith(".")) {
-                        listed.add(new Snapshot(e.getName(), start(name, e.getName(), base)));
+                String last = null;
+                try {
+                    for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                        last = e.getName();
+                        String base = baseName(e.getName());
+                        if (e.isFile() && !base.startsWith(".")) {
+                            listed.add(new Snapshot(e.getName(), start(name, e.getName(), base)));
+                        }
                     }
+                } catch (IOException e) {
+                    throw damaged(name, last, e);
                 }
             }
         }
@@ -139,6 +146,16 @@ public final class ImsBearingSource implements TelemetrySource {
         return new ImsBearingSource(path, asset, rateHz, policy, listed, inOrder);
     }
 
+    /** True when the file name is one of the archive kinds this source reads ({@code .tar.xz}, {@code .tar.gz}, …). */
+    public static boolean isArchiveName(String fileName) {
+        return ARCHIVE.matcher(fileName).matches();
+    }
+
+    /** True when the file name is a snapshot start time such as {@code 2004.02.12.10.32.39}. */
+    public static boolean isSnapshotName(String fileName) {
+        return NAME.matcher(fileName).matches();
+    }
+
     private static TarArchiveInputStream tar(Path archive) throws IOException {
         String n = TextInput.name(archive);
         InputStream raw = new BufferedInputStream(Files.newInputStream(archive), TextInput.BUFFER);
@@ -159,6 +176,20 @@ public final class ImsBearingSource implements TelemetrySource {
             raw.close();
             throw e;
         }
+    }
+
+    /**
+     * A truncated or corrupt archive, named with the entry being read when decompression or the tar headers
+     * failed ({@code last} is null before the first entry). Reading an entry's bytes and skipping to the next
+     * header both decompress, so the damage lies in {@code last} or just after it.
+     */
+    private static InvalidTelemetryException damaged(String archive, String last, IOException cause) {
+        String where = last == null ? archive + " (before its first entry)" : archive + "!/" + last;
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        InvalidTelemetryException e = new InvalidTelemetryException(where, 0, 0,
+                "the archive is truncated or corrupt (" + detail + "); re-copy or re-download it");
+        e.initCause(cause);
+        return e;
     }
 
     private static String baseName(String entry) {
@@ -210,11 +241,17 @@ public final class ImsBearingSource implements TelemetrySource {
             readDirectory(path, snapshots, name + "/", order, values);
         } else if (inOrder) {
             try (TarArchiveInputStream tar = tar(path)) {
-                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                    String base = baseName(e.getName());
-                    if (e.isFile() && !base.startsWith(".")) {
-                        read(tar, name + "!/" + e.getName(), start(name, e.getName(), base), order, values);
+                String last = null;
+                try {
+                    for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                        last = e.getName();
+                        String base = baseName(e.getName());
+                        if (e.isFile() && !base.startsWith(".")) {
+                            read(tar, name + "!/" + e.getName(), start(name, e.getName(), base), order, values);
+                        }
                     }
+                } catch (IOException e) {
+                    throw damaged(name, last, e);
                 }
             }
         } else {
@@ -229,14 +266,20 @@ public final class ImsBearingSource implements TelemetrySource {
         try {
             List<Snapshot> unpacked = new ArrayList<>();
             try (TarArchiveInputStream tar = tar(path)) {
-                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                    String base = baseName(e.getName());
-                    if (e.isFile() && !base.startsWith(".")) {
-                        long start = start(name, e.getName(), base);
-                        // the base name matched the timestamp pattern, so it cannot escape the directory
-                        Files.copy(tar, dir.resolve(base));
-                        unpacked.add(new Snapshot(base, start));
+                String last = null;
+                try {
+                    for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                        last = e.getName();
+                        String base = baseName(e.getName());
+                        if (e.isFile() && !base.startsWith(".")) {
+                            long start = start(name, e.getName(), base);
+                            // the base name matched the timestamp pattern, so it cannot escape the directory
+                            Files.copy(tar, dir.resolve(base));
+                            unpacked.add(new Snapshot(base, start));
+                        }
                     }
+                } catch (IOException e) {
+                    throw damaged(name, last, e);
                 }
             }
             unpacked.sort(Comparator.comparingLong(Snapshot::start));

@@ -2,6 +2,7 @@ package org.prognos.features.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,5 +133,45 @@ class ImsBearingSourceTest {
         assertEquals(246L * 20_480, countAndLast[0]);
         assertEquals(UTC.parse("2004-02-19 05:52:39") + 20_479L * 50, countAndLast[1]);
         assertArrayEquals(new double[] {-4.25, 4.097}, extremes);
+    }
+
+    /** A copy of the bundled archive cut at half its length, or with 64 bytes in its middle overwritten. */
+    private Path damagedCopy(boolean truncate) throws IOException {
+        byte[] bytes = Files.readAllBytes(Recorded.bundled("ims-bearing", "bearing1_test2_every4th.tar.xz"));
+        if (truncate) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        } else {
+            java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 64, (byte) 0x5A);
+        }
+        return Files.write(dir.resolve("bearing1_test2_every4th.tar.xz"), bytes);
+    }
+
+    @Test
+    void truncated_archive_names_the_file_and_the_entry() throws IOException {
+        Path f = damagedCopy(true);
+        InvalidTelemetryException e = assertThrows(InvalidTelemetryException.class, () -> ImsBearingSource.open(f));
+        assertTrue(e.getMessage().matches("bearing1_test2_every4th\\.tar\\.xz!/ims1/2004\\.02\\.\\d\\d\\.\\d\\d\\.\\d\\d\\.39: "
+                + "the archive is truncated or corrupt \\(.+\\); re-copy or re-download it"), e.getMessage());
+        assertInstanceOf(IOException.class, e.getCause());
+    }
+
+    @Test
+    void corrupt_archive_names_the_file_and_the_entry() throws IOException {
+        Path f = damagedCopy(false);
+        InvalidTelemetryException e = assertThrows(InvalidTelemetryException.class, () -> ImsBearingSource.open(f));
+        assertTrue(e.getMessage().startsWith("bearing1_test2_every4th.tar.xz!/ims1/2004.02."), e.getMessage());
+        assertTrue(e.getMessage().contains("the archive is truncated or corrupt"), e.getMessage());
+    }
+
+    @Test
+    void archive_damaged_after_listing_fails_while_reading_with_the_entry() throws IOException {
+        Path f = tar("b.tar.xz", "2004.02.12.10.32.39", "1\n2\n", "2004.02.12.10.42.39", "3\n4\n");
+        ImsBearingSource s = ImsBearingSource.open(f);
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        InvalidTelemetryException e = assertThrows(InvalidTelemetryException.class, () -> Recorded.all(s));
+        // a small archive is one xz block: its first bytes cannot be decoded without the block's end
+        assertEquals("b.tar.xz (before its first entry): the archive is truncated or corrupt (EOFException); "
+                + "re-copy or re-download it", e.getMessage());
     }
 }

@@ -82,8 +82,27 @@ public final class SequenceEnsemble implements AutoCloseable {
         return predictEncoded(input.encode(rows, indices), rows.length);
     }
 
+    /**
+     * Predicts feature rows with one member network alone (scaled and clipped as the ensemble's mean is). Training uses
+     * it for out-of-fold estimates: each member stopped early on its own fold of training assets and never learned them,
+     * so its estimates there are the calibration rows of a conformal interval. Serving always uses {@link #predict}.
+     *
+     * @param member 0-based, below {@link #size()}
+     */
+    public double[] predictMember(int member, double[][] rows, int[] indices) {
+        if (member < 0 || member >= networks.size()) {
+            throw new PredictionException("no member network " + member + " in an ensemble of " + networks.size());
+        }
+        return run(input.encode(rows, indices), rows.length, List.of(networks.get(member)));
+    }
+
     /** Predicts rows already encoded by {@link SequenceInput#encode} ({@code rows} blocks of depth × window). */
     public double[] predictEncoded(float[] encoded, int rows) {
+        return run(encoded, rows, networks);
+    }
+
+    /** The mean output of {@code nets} on encoded rows, scaled and clipped to [0, cap]. */
+    private double[] run(float[] encoded, int rows, List<MultiLayerNetwork> nets) {
         int width = input.width();
         if (encoded.length != rows * width) {
             throw new PredictionException("expected " + rows + " encoded rows of " + width + " values, found "
@@ -98,7 +117,7 @@ public final class SequenceEnsemble implements AutoCloseable {
                 throw new PredictionException("the sequence model is closed");
             }
             try (INDArray x = Nd4j.create(encoded, new long[] {rows, input.depth(), input.window()}, 'c')) {
-                for (MultiLayerNetwork net : networks) {
+                for (MultiLayerNetwork net : nets) {
                     try (INDArray out = net.output(x, false)) {
                         if (out.rank() != 2 || out.size(0) != rows || out.size(1) != 1) {
                             throw new PredictionException("a member network returned shape "
@@ -114,7 +133,7 @@ public final class SequenceEnsemble implements AutoCloseable {
         }
         double upper = cap.orElse(Double.POSITIVE_INFINITY);
         for (int r = 0; r < rows; r++) {
-            double rul = sum[r] / networks.size() * outputScale;
+            double rul = sum[r] / nets.size() * outputScale;
             sum[r] = Math.min(upper, Math.max(0, rul));
         }
         return sum;

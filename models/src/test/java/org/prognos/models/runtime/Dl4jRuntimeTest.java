@@ -122,4 +122,30 @@ class Dl4jRuntimeTest {
             }
         }
     }
+
+    @Test
+    void one_member_predicts_as_an_ensemble_of_that_network_alone_and_the_members_average_to_the_ensemble() {
+        SequenceInput input = new SequenceInput(WINDOW, CHANNELS, new double[] {60, 3}, new double[] {10, 2});
+        int width = new FeatureExtractor(spec()).columns().size();
+        double[][] x = rows(40, width, 7);
+        int[] at = input.indicesIn(new FeatureExtractor(spec()).columns());
+        // an uncapped scale-1 ensemble does not clip above, so the mean of its members is its prediction wherever
+        // both members answer at or above 0
+        try (SequenceEnsemble both = new SequenceEnsemble(List.of(cnn(1), cnn(2)), input, 1, OptionalDouble.empty());
+             SequenceEnsemble first = new SequenceEnsemble(List.of(cnn(1)), input, 1, OptionalDouble.empty())) {
+            double[] m0 = both.predictMember(0, x, at);
+            double[] m1 = both.predictMember(1, x, at);
+            double[] alone = first.predict(x, at);
+            double[] mean = both.predict(x, at);
+            int compared = 0;
+            for (int r = 0; r < x.length; r++) {
+                assertEquals(alone[r], m0[r], 0.0, "row " + r);
+                if (m0[r] > 0 && m1[r] > 0) {
+                    assertEquals((m0[r] + m1[r]) / 2, mean[r], 1e-9, "row " + r);
+                    compared++;
+                }
+            }
+            assertTrue(compared > 0, "some rows where neither member clips at 0");
+        }
+    }
 }

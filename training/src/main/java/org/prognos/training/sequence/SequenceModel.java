@@ -70,6 +70,33 @@ public final class SequenceModel implements AutoCloseable {
         return ensemble.predict(rows, ensemble.input().indicesIn(columns));
     }
 
+    /**
+     * Out-of-fold estimates: for each member, its prediction on the rows of the assets of its validation fold (which
+     * it never learned from; it only chose its stopping epoch on them). Rows of assets in no member's fold are NaN
+     * (an ensemble with fewer members than folds).
+     *
+     * @param assets the asset of each row
+     */
+    public double[] outOfFold(double[][] rows, String[] assets, List<String> columns) {
+        double[] out = new double[rows.length];
+        java.util.Arrays.fill(out, Double.NaN);
+        int[] indices = ensemble.input().indicesIn(columns);
+        for (int m = 0; m < members.size(); m++) {
+            java.util.Set<String> fold = new java.util.HashSet<>(members.get(m).fold().validation());
+            int[] held = java.util.stream.IntStream.range(0, rows.length)
+                    .filter(i -> Double.isNaN(out[i]) && fold.contains(assets[i])).toArray();
+            if (held.length == 0) {
+                continue;
+            }
+            double[][] x = java.util.Arrays.stream(held).mapToObj(i -> rows[i]).toArray(double[][]::new);
+            double[] e = ensemble.predictMember(m, x, indices);
+            for (int k = 0; k < held.length; k++) {
+                out[held[k]] = e[k];
+            }
+        }
+        return out;
+    }
+
     /** The payload for a bundle (kind {@code dl4j-zip}). */
     public Payload payload() {
         return ensemble.payload();

@@ -1,0 +1,67 @@
+package org.prognos.features.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.telemetry.Dataset;
+
+/** Which reader {@link Datasets#open} picks for a path, on the bundled data where there is some. */
+class DatasetsTest {
+    private static final Path IMS = Recorded.bundled("ims-bearing");
+    private static final String ARCHIVE = "bearing1_test2_every4th.tar.xz";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_bundled_ims_directory_opens_as_its_archive_without_events() throws IOException {
+        Dataset ds = Datasets.open(IMS, null);
+        ImsBearingSource s = assertInstanceOf(ImsBearingSource.class, ds.telemetry());
+        assertEquals(246, s.snapshotStarts().size());
+        assertEquals(List.of("acc"), s.channels());
+        assertTrue(ds.events().all().isEmpty());
+    }
+
+    @Test
+    void the_bundled_ims_archive_opens_when_named_directly_or_as_the_subset() throws IOException {
+        Dataset direct = Datasets.open(IMS.resolve(ARCHIVE), null);
+        Dataset named = Datasets.open(IMS, ARCHIVE);
+        assertEquals(246, ((ImsBearingSource) direct.telemetry()).snapshotStarts().size());
+        assertEquals(246, ((ImsBearingSource) named.telemetry()).snapshotStarts().size());
+    }
+
+    @Test
+    void a_directory_of_snapshot_files_opens_as_ims() throws IOException {
+        Recorded.write(dir.resolve("2004.02.12.10.32.39"), "0.1\n0.2\n");
+        Dataset ds = Datasets.open(dir, null);
+        assertEquals(2, Recorded.all(ds.telemetry()).size());
+    }
+
+    @Test
+    void several_archives_ask_for_one_by_name() throws IOException {
+        Files.copy(IMS.resolve(ARCHIVE), dir.resolve("a.tar.xz"));
+        Files.copy(IMS.resolve(ARCHIVE), dir.resolve("b.tar.xz"));
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Datasets.open(dir, null));
+        assertEquals(dir + " holds several IMS archives [a.tar.xz, b.tar.xz]: name one as the subset, "
+                + "or pass the archive itself as the data path", e.getMessage());
+        InvalidSpecException missing = assertThrows(InvalidSpecException.class, () -> Datasets.open(dir, "c.tar.xz"));
+        assertEquals(dir + " holds no IMS archive 'c.tar.xz'; it holds [a.tar.xz, b.tar.xz]", missing.getMessage());
+    }
+
+    @Test
+    void an_unknown_directory_says_what_was_expected() throws IOException {
+        Recorded.write(dir.resolve("notes.txt"), "hello\n");
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Datasets.open(dir, null));
+        assertTrue(e.getMessage().startsWith("cannot tell what data " + dir + " holds"), e.getMessage());
+        assertTrue(e.getMessage().contains("IMS bearing snapshots"), e.getMessage());
+    }
+}
