@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.models.bundle.BundleReader;
+import org.prognos.models.drift.ReferenceProfile;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.config.ConfigReader;
@@ -81,5 +82,12 @@ class CmapssTrainingJobTest {
         assertEquals(125, read.cap(), 0.0);
         assertTrue(read.calibration().contains("5-fold cross-fit by asset"), read.calibration());
         assertEquals(iv.path("quantiles").size(), read.quantiles().length);
+
+        // the drift reference rides along: every model input, profiled on the training rows (FD001's 100 training units)
+        var bundle = BundleReader.read(r.bundleDirectory());
+        ReferenceProfile profile = bundle.profile().orElseThrow();
+        assertEquals(bundle.manifest().featureColumns(), profile.columns());
+        assertEquals(20631, profile.rows(), "every FD001 training cycle");
+        assertTrue(profile.source().contains("of 100 assets"), profile.source());
     }
 }
