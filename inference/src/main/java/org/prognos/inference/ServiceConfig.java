@@ -455,10 +455,20 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
      * @param psiDrifted      PSI above which a feature is drifted (0.25)
      * @param ksDrifted       KS distance at or above which a feature is drifted (0.3)
      * @param evaluateSeconds how often the metrics and the drift alerts are brought up to date (30; 0: only on request)
+     * @param ignore          feature names (a {@code *} matches any run of characters) measured and shown but left out
+     *                        of a model's status, gauges by status and alerts: asset attributes whose mix in the live
+     *                        fleet is expected to differ from the training fleet's, clocks that cycle slower than the
+     *                        window (none)
      */
     public record Drift(int window, int minRows, double psiModerate, double psiDrifted, double ksDrifted,
-                        double evaluateSeconds) {
+                        double evaluateSeconds, List<String> ignore) {
         public Drift {
+            ignore = ignore == null ? List.of() : List.copyOf(ignore);
+            for (String g : ignore) {
+                if (g == null || g.isBlank()) {
+                    throw new InvalidConfigException("'drift.ignore' must list feature names or patterns, found a blank one");
+                }
+            }
             if (window < 1 || window > 100_000) {
                 throw new InvalidConfigException("'drift.window' must be between 1 and 100000, found " + window);
             }
@@ -479,15 +489,27 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         @JsonCreator
         static Drift of(@JsonProperty("window") Integer window, @JsonProperty("minRows") Integer minRows,
                         @JsonProperty("psiModerate") Double psiModerate, @JsonProperty("psiDrifted") Double psiDrifted,
-                        @JsonProperty("ksDrifted") Double ksDrifted, @JsonProperty("evaluateSeconds") Double evaluateSeconds) {
+                        @JsonProperty("ksDrifted") Double ksDrifted, @JsonProperty("evaluateSeconds") Double evaluateSeconds,
+                        @JsonProperty("ignore") List<String> ignore) {
             org.prognos.models.drift.DriftThresholds d = org.prognos.models.drift.DriftThresholds.defaults();
             return new Drift(window == null ? 500 : window, minRows == null ? d.minRows() : minRows,
                     psiModerate == null ? d.psiModerate() : psiModerate, psiDrifted == null ? d.psiDrifted() : psiDrifted,
-                    ksDrifted == null ? d.ksDrifted() : ksDrifted, evaluateSeconds == null ? 30 : evaluateSeconds);
+                    ksDrifted == null ? d.ksDrifted() : ksDrifted, evaluateSeconds == null ? 30 : evaluateSeconds, ignore);
         }
 
         public static Drift defaults() {
-            return of(null, null, null, null, null, null);
+            return of(null, null, null, null, null, null, null);
+        }
+
+        /** Whether a feature counts towards its model's status: it matches none of {@link #ignore()}. */
+        public boolean counts(String feature) {
+            for (String g : ignore) {
+                if (java.util.regex.Pattern.matches(java.util.Arrays.stream(g.split("\\*", -1))
+                        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(".*")), feature)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The thresholds these settings give. */

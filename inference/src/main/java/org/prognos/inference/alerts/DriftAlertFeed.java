@@ -20,7 +20,8 @@ import org.prognos.models.drift.FeatureDrift;
  * <p>Each judged evaluation of a model is one observation of the pseudo-asset {@code drift:<model>}: its value is the
  * number of drifted features, its threshold 1, so the alert rule's K evaluations in a row with a drifted feature open
  * one alert (not one per reading, nor per evaluation), and K in a row with none close it. The drivers are the drifted
- * features with their PSI, largest first; the outlook's score is the largest PSI of any feature. A model not yet
+ * features with their PSI, largest first; the outlook's score is the largest PSI of any feature. Features set aside by
+ * {@code drift.ignore} count for nothing here. A model not yet
  * judged (warming up, no profile) is not observed, so it neither opens nor closes anything.
  */
 public final class DriftAlertFeed implements DriftListener {
@@ -44,7 +45,8 @@ public final class DriftAlertFeed implements DriftListener {
 
     /** The observation one judged evaluation makes. */
     static Observation observation(ModelDrift drift, DriftVerdict.Judged judged) {
-        List<FeatureDrift> drifted = judged.byPsi().stream().filter(f -> f.status() == DriftStatus.DRIFTED).toList();
+        List<FeatureDrift> drifted = judged.at(DriftStatus.DRIFTED).stream()
+                .sorted(java.util.Comparator.comparingDouble(FeatureDrift::psi).reversed()).toList();
         List<Driver> drivers = drifted.stream().limit(MAX_DRIVERS).map(f -> new Driver(f.feature(), f.psi())).toList();
         long tick = drift.at().toEpochMilli();
         return new Observation(ASSET_PREFIX + drift.model(), drift.model(), drift.version(),

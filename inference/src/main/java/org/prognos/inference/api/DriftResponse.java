@@ -2,9 +2,6 @@ package org.prognos.inference.api;
 
 import java.time.Instant;
 import java.util.List;
-import org.prognos.inference.drift.ModelDrift;
-import org.prognos.models.drift.DriftVerdict;
-import org.prognos.models.drift.FeatureDrift;
 
 /**
  * {@code GET /v1/models/{model}/drift}: how the model's live inputs compare with its training profile.
@@ -19,7 +16,7 @@ import org.prognos.models.drift.FeatureDrift;
  * @param recorded      vectors recorded for this version since it was loaded
  * @param profileSource which training rows the profile was fitted on; empty without a profile
  * @param thresholds    the thresholds applied
- * @param counts        features per status (all zero unless judged)
+ * @param counts        counted features per status (all zero unless judged)
  * @param features      per feature, largest PSI first (empty unless judged)
  * @param evaluatedAt   when this was computed
  */
@@ -53,26 +50,9 @@ public record DriftResponse(String model, int version, String status, int rows, 
      * @param status      stable, moderate or drifted
      * @param liveMissing share of live vectors without a value
      * @param liveMean    mean of the live values; null when none
+     * @param counted     whether it counts towards the model's status (false: matched {@code drift.ignore})
      */
-    public record Feature(String feature, double psi, Double ks, String status, double liveMissing, Double liveMean) {
-    }
-
-    /** The answer for one model's drift. */
-    public static DriftResponse of(ModelDrift d) {
-        List<Feature> features = List.of();
-        Counts counts = new Counts(0, 0, 0);
-        if (d.verdict() instanceof DriftVerdict.Judged j) {
-            features = j.byPsi().stream().map(DriftResponse::feature).toList();
-            counts = new Counts(j.at(org.prognos.models.drift.DriftStatus.STABLE).size(),
-                    j.at(org.prognos.models.drift.DriftStatus.MODERATE).size(), j.at(org.prognos.models.drift.DriftStatus.DRIFTED).size());
-        }
-        return new DriftResponse(d.model(), d.version(), d.verdict().label(), d.verdict().rows(), d.window(),
-                d.thresholds().minRows(), d.recorded(), d.source(), new Thresholds(d.thresholds().psiModerate(),
-                d.thresholds().psiDrifted(), d.thresholds().ksDrifted()), counts, features, d.at());
-    }
-
-    private static Feature feature(FeatureDrift f) {
-        return new Feature(f.feature(), f.psi(), Double.isNaN(f.ks()) ? null : f.ks(), f.status().label(), f.liveMissing(),
-                Double.isNaN(f.liveMean()) ? null : f.liveMean());
+    public record Feature(String feature, double psi, Double ks, String status, double liveMissing, Double liveMean,
+                          boolean counted) {
     }
 }

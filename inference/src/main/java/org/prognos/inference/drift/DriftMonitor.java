@@ -37,6 +37,7 @@ public final class DriftMonitor {
     private final int capacity;
     private final DriftThresholds thresholds;
     private final Clock clock;
+    private final java.util.function.Predicate<String> counted;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final List<DriftListener> listeners = new CopyOnWriteArrayList<>();
     /** The feature names each model's gauges were last published under, so a reload can withdraw them. */
@@ -48,6 +49,7 @@ public final class DriftMonitor {
         this.capacity = config.window();
         this.thresholds = config.thresholds();
         this.clock = clock;
+        this.counted = config::counts;
     }
 
     /** Adds a listener told of every {@link #evaluate}. */
@@ -83,7 +85,7 @@ public final class DriftMonitor {
         }
         double[][] rows = t.window().snapshot();
         DriftVerdict verdict = t.profile().isEmpty() ? new DriftVerdict.NoProfile(rows.length)
-                : DriftMeasure.judge(t.profile().get(), rows, thresholds);
+                : DriftMeasure.judge(t.profile().get(), rows, thresholds, counted);
         return new ModelDrift(m.name(), t.version(), capacity, t.window().recorded(), t.profile().map(ReferenceProfile::source)
                 .orElse(""), thresholds, verdict, clock.instant());
     }

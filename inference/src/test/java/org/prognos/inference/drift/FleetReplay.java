@@ -18,10 +18,10 @@ import org.prognos.features.telemetry.Event;
  * optional fault applied to the raw readings from a given time on, and returns the feature vectors in fleet order
  * (by time, then machine): the order a service scoring the whole fleet every 3 hours records them in.
  */
-final class FleetReplay {
+public final class FleetReplay {
     /** What a fault does to one raw reading (values in the spec's channel order; changed in place). */
     @FunctionalInterface
-    interface Fault {
+    public interface Fault {
         void apply(String asset, long time, double[] values);
 
         /** No fault. */
@@ -37,14 +37,14 @@ final class FleetReplay {
      * @param time   the row time
      * @param values the features, in the spec's column order
      */
-    record Row(String asset, long time, double[] values) {
+    public record Row(String asset, long time, double[] values) {
     }
 
     private FleetReplay() {
     }
 
     /** The vectors of {@code machines}, their readings passed through {@code fault}, in fleet order. */
-    static List<Row> rows(Dataset data, FeatureExtractor ex, Predicate<String> machines, Fault fault) {
+    public static List<Row> rows(Dataset data, FeatureExtractor ex, Predicate<String> machines, Fault fault) {
         int[] map = ex.channelMap(data);
         Map<String, List<long[]>> times = new HashMap<>();
         Map<String, List<double[]>> values = new HashMap<>();

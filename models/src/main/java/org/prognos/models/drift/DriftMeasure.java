@@ -33,6 +33,15 @@ public final class DriftMeasure {
      * @return {@link DriftVerdict.WarmingUp} under {@code thresholds.minRows()} rows, else every feature judged
      */
     public static DriftVerdict judge(ReferenceProfile profile, double[][] rows, DriftThresholds thresholds) {
+        return judge(profile, rows, thresholds, f -> true);
+    }
+
+    /**
+     * As {@link #judge(ReferenceProfile, double[][], DriftThresholds)}, the features {@code counted} rejects measured and
+     * shown but left out of the model's status.
+     */
+    public static DriftVerdict judge(ReferenceProfile profile, double[][] rows, DriftThresholds thresholds,
+                                     java.util.function.Predicate<String> counted) {
         if (rows.length < thresholds.minRows()) {
             return new DriftVerdict.WarmingUp(rows.length, thresholds.minRows());
         }
@@ -42,7 +51,9 @@ public final class DriftMeasure {
             for (int i = 0; i < rows.length; i++) {
                 column[i] = rows[i][c];
             }
-            out.add(feature(profile.features().get(c), column, thresholds));
+            FeatureDrift f = feature(profile.features().get(c), column, thresholds);
+            out.add(counted.test(f.feature()) ? f : new FeatureDrift(f.feature(), f.psi(), f.ks(), f.status(), f.liveMissing(),
+                    f.liveMean(), false));
         }
         return new DriftVerdict.Judged(rows.length, out);
     }
@@ -54,7 +65,7 @@ public final class DriftMeasure {
         double psi = psi(p, present, liveMissing);
         double ks = ks(p, present);
         double mean = present.length == 0 ? Double.NaN : Arrays.stream(present).average().orElse(Double.NaN);
-        return new FeatureDrift(p.name(), psi, ks, thresholds.status(psi, ks), liveMissing, mean);
+        return new FeatureDrift(p.name(), psi, ks, thresholds.status(psi, ks), liveMissing, mean, true);
     }
 
     /**

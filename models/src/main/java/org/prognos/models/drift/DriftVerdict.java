@@ -8,7 +8,7 @@ public sealed interface DriftVerdict {
     /** The live rows the verdict rests on. */
     int rows();
 
-    /** The model's overall status: the worst feature's; empty unless judged. */
+    /** The model's overall status: the worst counted feature's; empty unless judged. */
     java.util.Optional<DriftStatus> status();
 
     /** The name in JSON: {@code no-profile}, {@code warming-up}, or the overall status. */
@@ -62,7 +62,8 @@ public sealed interface DriftVerdict {
 
         @Override
         public java.util.Optional<DriftStatus> status() {
-            return java.util.Optional.of(features.stream().map(FeatureDrift::status).reduce(DriftStatus.STABLE, DriftStatus::worst));
+            return java.util.Optional.of(features.stream().filter(FeatureDrift::counted).map(FeatureDrift::status)
+                    .reduce(DriftStatus.STABLE, DriftStatus::worst));
         }
 
         @Override
@@ -75,14 +76,19 @@ public sealed interface DriftVerdict {
             return features.stream().sorted(Comparator.comparingDouble(FeatureDrift::psi).reversed()).toList();
         }
 
-        /** The features at {@code status}. */
+        /** The counted features at {@code status} (those set aside are not). */
         public List<FeatureDrift> at(DriftStatus status) {
-            return features.stream().filter(f -> f.status() == status).toList();
+            return features.stream().filter(f -> f.counted() && f.status() == status).toList();
         }
 
-        /** The largest PSI of any feature. */
+        /** The features set aside: measured, shown, not counted. */
+        public List<FeatureDrift> setAside() {
+            return features.stream().filter(f -> !f.counted()).toList();
+        }
+
+        /** The largest PSI of any counted feature. */
         public double maxPsi() {
-            return features.stream().mapToDouble(FeatureDrift::psi).max().orElse(0);
+            return features.stream().filter(FeatureDrift::counted).mapToDouble(FeatureDrift::psi).max().orElse(0);
         }
     }
 }

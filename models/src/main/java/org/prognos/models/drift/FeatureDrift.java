@@ -10,6 +10,9 @@ package org.prognos.models.drift;
  * @param status      what the thresholds make of them
  * @param liveMissing the share of live rows without a value
  * @param liveMean    the mean of the live values (NaN when none)
+ * @param counted     whether it counts towards the model's status (false for a feature the operator set aside, e.g.
+ *                    an asset attribute whose fleet mix is expected to differ; it is still measured and shown)
  */
-public record FeatureDrift(String feature, double psi, double ks, DriftStatus status, double liveMissing, double liveMean) {
+public record FeatureDrift(String feature, double psi, double ks, DriftStatus status, double liveMissing, double liveMean,
+                           boolean counted) {
 }
