@@ -43,6 +43,12 @@ public final class DriftMonitor {
     /** The feature names each model's gauges were last published under, so a reload can withdraw them. */
     private final Map<String, List<String>> published = new ConcurrentHashMap<>();
 
+    /**
+     * A monitor of {@code catalog}'s models.
+     *
+     * @param config the window size, thresholds and features set aside
+     * @param clock  the time an evaluation is stamped with (drift alerts' data time)
+     */
     public DriftMonitor(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig.Drift config, Clock clock) {
         this.catalog = catalog;
         this.metrics = metrics;
