@@ -46,10 +46,11 @@ public record DriftResponse(String model, int version, String status, int rows, 
     /**
      * @param feature     the feature column
      * @param psi         population stability index against the training bins
-     * @param ks          Kolmogorov–Smirnov distance to the training distribution; null when no live value was present
+     * @param ks          Kolmogorov–Smirnov distance to the training distribution; absent (null) when no live value
+     *                    was present
      * @param status      stable, moderate or drifted
      * @param liveMissing share of live vectors without a value
-     * @param liveMean    mean of the live values; null when none
+     * @param liveMean    mean of the live values; absent (null) when none
      * @param counted     whether it counts towards the model's status (false: matched {@code drift.ignore})
      */
     public record Feature(String feature, double psi, Double ks, String status, double liveMissing, Double liveMean,

@@ -58,8 +58,9 @@ public final class FleetReport {
     public record Request(Dataset data, OptionalLong asOf, Optional<Path> previous, Path out, int threads, int explain) {
     }
 
-    /** What was written. */
-    public record Result(List<ReportRow> rows, Changes changes, Path html, Path csv, Path json, double seconds) {
+    /** What was written; {@code drift} is the report's inputs against the bundle's training profile. */
+    public record Result(List<ReportRow> rows, Changes changes, Path html, Path csv, Path json, double seconds,
+                         DriftVerdict drift) {
     }
 
     /** Differences with a previous report (assets in both). */
@@ -127,7 +128,7 @@ public final class FleetReport {
         writeCsv(rows, csv);
         Files.writeString(json, JSON.writeValueAsString(json(model, req, rows, changes, drift)) + "\n", StandardCharsets.UTF_8);
         Files.writeString(html, ReportPage.html(model, req, rows, changes, details, drift), StandardCharsets.UTF_8);
-        return new Result(rows, changes, html, csv, json, (System.nanoTime() - t0) / 1e9);
+        return new Result(rows, changes, html, csv, json, (System.nanoTime() - t0) / 1e9, drift);
     }
 
     /** An explained asset: its scan, its explained answer, and its risk at each recent history point. */
