@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
  * example jobs into a local registry, signed with a demo key pair (kept in the working directory's {@code keys/}),
  * and promotes them, writes the at-risk report for the Azure fleet, starts the scoring service with fresh API keys and
  * a trust list of the demo key, sends every printed {@code curl} example once itself (so the examples shown
- * are known to work), prints them and serves until Ctrl-C.
+ * are known to work), prints them and serves until Ctrl-C. Last, drift live: the streamed model's inputs against its
+ * training profile, then the fleet scored with every vibration reading offset, and the drift route flagging it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
@@ -80,6 +81,18 @@ final class DemoCommand implements Callable<Integer> {
     static final String ENGINE = "24";
     /** File name (without extension) of the demo's signing key pair, in its working directory's keys/. */
     static final String DEMO_KEY = "demo";
+    /**
+     * Drift settings: the defaults, with the Azure spec's asset-level columns set aside (the machine-model one-hots,
+     * age, and the days-since-maintenance clocks): a window of the fleet's last vectors does not mix them as a year of
+     * training rows does, so they would read as drifted without any sensor changing (inference/README.md, Drift).
+     */
+    static final ServiceConfig.Drift DRIFT = new ServiceConfig.Drift(500, 100, 0.1, 0.25, 0.3, 30,
+            List.of("model_*", "age", "since_maint_*"));
+    /** The fleet is scored at these times with its readings as they are, then at the shifted ones with an offset. */
+    static final List<String> DRIFT_NORMAL = List.of("2015-12-20 06:00:00", "2015-12-20 09:00:00");
+    static final List<String> DRIFT_SHIFTED = List.of("2015-12-20 12:00:00", "2015-12-20 15:00:00", "2015-12-20 18:00:00");
+    /** The injected offset on every vibration reading: about two standard deviations of a reading. */
+    static final double VIBRATION_OFFSET = 10;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -154,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of())
                 .withTrust(new ServiceConfig.Trust(List.of(keyFiles.publicKey().toString())))
                 .withState(ServiceConfig.State.defaults().withDataDir(state.toString()))
-                .withMqtt(live.serviceConfig(STREAM_MODEL));
+                .withMqtt(live.serviceConfig(STREAM_MODEL)).withDrift(DRIFT);
         Server server;
         try {
             server = Server.start(registryDir, config, Map.of("PROGNOS_API_KEYS", "admin:" + adminKey + ",score:" + scoreKey));
@@ -196,6 +209,7 @@ final class DemoCommand implements Callable<Integer> {
                     "/v1/models/" + STREAM_MODEL + "/reload", adminKey);
             ex.get("Prometheus metrics (the API itself: " + base + "/docs and /openapi.json):", "/metrics", null);
             liveFleet(live, azure, base, scoreKey, out);
+            drift(ex, azure, ranked, requests, scoreKey, out);
             out.println();
             out.println("Keys for this run are in " + keys + ". The report: " + root.resolve("report/report.html").toUri());
             out.printf(Locale.ROOT, "demo ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
@@ -373,6 +387,91 @@ final class DemoCommand implements Callable<Integer> {
             body.put("asOf", asOf);
         }
         return body;
+    }
+
+    /**
+     * Drift, live: the streamed model's window against its profile, then the 7-day model (fed only by these requests)
+     * scoring the whole fleet at two times with its readings as they are and at three later times with every vibration
+     * reading offset, its drift printed after each.
+     */
+    private void drift(Examples ex, Dataset azure, List<ReportRow> ranked, Path requests, String scoreKey, PrintWriter out)
+            throws IOException, InterruptedException {
+        out.println();
+        out.println("== drift: live inputs against each model's training profile (PSI, KS distance; thresholds in inference/README.md)");
+        out.println("   -> " + driftLine(ex.get("Drift of the streamed model's inputs (its last " + DRIFT.window()
+                + " vectors across the fleet):", "/v1/models/" + STREAM_MODEL + "/drift", scoreKey)));
+        List<String> assets = ranked.stream().map(ReportRow::asset).sorted().toList();
+        for (int i = 0; i < DRIFT_NORMAL.size() + DRIFT_SHIFTED.size(); i++) {
+            boolean shifted = i >= DRIFT_NORMAL.size();
+            String at = shifted ? DRIFT_SHIFTED.get(i - DRIFT_NORMAL.size()) : DRIFT_NORMAL.get(i);
+            Path body = requests.resolve("drift-" + (shifted ? "vibration+10-" : "") + at.replace(' ', 'T').replace(":", "") + ".json");
+            write(body, fleetBatch(azure, assets, at, shifted ? VIBRATION_OFFSET : 0));
+            ex.post("Score the whole fleet as of " + at + " with " + REPORT_MODEL + (shifted ? ", every vibration reading "
+                    + String.format(Locale.ROOT, "%+.0f", VIBRATION_OFFSET) + " (a recalibrated sensor)" : ", readings as they are")
+                    + ":", "/v1/models/" + REPORT_MODEL + "/score-batch", body);
+            if (i == DRIFT_NORMAL.size() - 1 || i == DRIFT_NORMAL.size() + DRIFT_SHIFTED.size() - 1) {
+                out.println("   -> " + driftLine(ex.get("Its drift now:", "/v1/models/" + REPORT_MODEL + "/drift", scoreKey)));
+            }
+        }
+    }
+
+    /**
+     * A score-batch body: every asset's last 24 readings before {@code asOf} (one pass over the telemetry for all of
+     * them), with its events and attributes, every vibration reading shifted by {@code offset}.
+     */
+    static ObjectNode fleetBatch(Dataset ds, List<String> assets, String asOf, double offset) throws IOException {
+        long until = ds.axis().parse(asOf);
+        List<String> channels = ds.telemetry().channels();
+        int vibration = channels.indexOf("vibration");
+        java.util.Map<String, ArrayDeque<Object[]>> last = new java.util.HashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>(assets);
+        ds.telemetry().forEach((a, time, values) -> {
+            if (time < until && wanted.contains(a)) {
+                ArrayDeque<Object[]> q = last.computeIfAbsent(a, k -> new ArrayDeque<>());
+                q.addLast(new Object[] {time, values.clone()});
+                if (q.size() > 24) {
+                    q.removeFirst();
+                }
+            }
+        });
+        ObjectNode batch = JSON.createObjectNode();
+        ArrayNode all = batch.putArray("assets");
+        for (String asset : assets) {
+            ObjectNode one = all.addObject();
+            one.put("asset", asset);
+            ArrayNode rs = one.putArray("readings");
+            for (Object[] r : last.getOrDefault(asset, new ArrayDeque<>())) {
+                double[] values = (double[]) r[1];
+                ObjectNode reading = rs.addObject().put("time", ds.axis().format((Long) r[0]));
+                ObjectNode v = reading.putObject("values");
+                for (int c = 0; c < channels.size(); c++) {
+                    double x = c == vibration ? values[c] + offset : values[c];
+                    if (Double.isNaN(x)) {
+                        v.putNull(channels.get(c));
+                    } else {
+                        v.put(channels.get(c), x);
+                    }
+                }
+            }
+            eventsAndAttributes(one, ds, asset, Long.MIN_VALUE, until);
+            one.put("asOf", asOf);
+        }
+        return batch;
+    }
+
+    /** One line of a drift answer: status, vectors, the counted features with the largest PSI. */
+    static String driftLine(JsonNode d) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s v%d: %s over %d vectors", d.path("model").asText(),
+                d.path("version").asInt(), d.path("status").asText(), d.path("rows").asInt()));
+        int shown = 0;
+        for (JsonNode f : d.path("features")) {
+            if (f.path("counted").asBoolean() && shown < 3) {
+                sb.append(shown == 0 ? "; largest PSI: " : ", ").append(String.format(Locale.ROOT, "%s %.2f (%s)",
+                        f.path("feature").asText(), f.path("psi").asDouble(), f.path("status").asText()));
+                shown++;
+            }
+        }
+        return sb.toString();
     }
 
     /** A streaming ingest body: the asset's last {@code count} readings, events of that day and its attributes. */

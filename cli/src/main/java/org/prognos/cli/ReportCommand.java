@@ -88,10 +88,22 @@ final class ReportCommand implements Callable<Integer> {
                 o.printf("changes: %d new at risk, %d risen, %d fallen, %d recovered%n", r.changes().newAtRisk().size(),
                         r.changes().risen().size(), r.changes().fallen().size(), r.changes().recovered().size());
             }
+            o.println(driftLine(r.drift()));
             o.println("wrote " + r.html() + ", " + r.csv() + ", " + r.json());
         } finally {
             m.close();
         }
         return 0;
+    }
+
+    /** One line on the report's inputs against the training profile: status, vectors, the largest PSIs. */
+    static String driftLine(org.prognos.models.drift.DriftVerdict d) {
+        StringBuilder sb = new StringBuilder("input drift against the training profile: " + d.label() + " over " + d.rows()
+                + " vectors");
+        if (d instanceof org.prognos.models.drift.DriftVerdict.Judged j) {
+            sb.append("; largest PSI: ").append(String.join(", ", j.byPsi().stream().limit(3)
+                    .map(f -> String.format(Locale.ROOT, "%s %.2f (%s)", f.feature(), f.psi(), f.status().label())).toList()));
+        }
+        return sb.toString();
     }
 }

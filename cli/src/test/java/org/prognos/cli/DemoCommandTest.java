@@ -55,6 +55,11 @@ class DemoCommandTest {
         assertTrue(Files.size(dir.resolve("report/report.html")) > 10_000);
         assertTrue(Files.exists(dir.resolve("report/report.json")));
 
+        // drift, live: the 7-day model's inputs drift once every vibration reading is offset, and vibration leads
+        assertTrue(first.out().contains("== drift"), first.out());
+        Matcher drifted = Pattern.compile("azure-7d v1: drifted over \\d+ vectors; largest PSI: vibration_").matcher(first.out());
+        assertTrue(drifted.find(), first.out());
+
         // the service's score of the report's top machine is the report's number
         Matcher same = Pattern.compile("risk ([0-9.]+), band (\\w+); the report said ([0-9.]+), (\\w+)").matcher(first.out());
         assertTrue(same.find(), first.out());
@@ -64,10 +69,10 @@ class DemoCommandTest {
         Matcher rul = Pattern.compile("predicted ([0-9.]+) cycles \\(true RUL (\\d+)").matcher(first.out());
         assertTrue(rul.find(), first.out());
         assertTrue(Math.abs(Double.parseDouble(rul.group(1)) - Integer.parseInt(rul.group(2))) < 25, rul.group());
-        // eight curl examples, each already answered 200, with this run's keys
+        // sixteen curl examples (eight, then eight of drift), each already answered 200, with this run's keys
         String key = Files.readAllLines(dir.resolve("api-keys.env")).stream().filter(l -> l.startsWith("SCORE_KEY="))
                 .findFirst().orElseThrow().substring("SCORE_KEY=".length());
-        assertEquals(8, first.out().lines().filter(l -> l.startsWith("curl ")).count(), first.out());
+        assertEquals(16, first.out().lines().filter(l -> l.startsWith("curl ")).count(), first.out());
         assertTrue(first.out().contains("Bearer " + key));
 
         // the live fleet: the Azure machines replayed over the embedded broker, every message applied, alerts opened

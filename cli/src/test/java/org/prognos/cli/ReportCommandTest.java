@@ -71,6 +71,9 @@ class ReportCommandTest {
                 "--as-of", "2024-02-20 00:00:00", "--explain", "5");
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().startsWith(ASSETS + " assets scored with fleet-7d"), a.out());
+        // the trained bundle carries its profile, so the report judges its inputs against it
+        assertTrue(java.util.regex.Pattern.compile("input drift against the training profile: (stable|moderate|drifted|warming-up)"
+                + " over \\d+ vectors").matcher(a.out()).find(), a.out());
         Result b = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week2.toString(),
                 "--previous", week1.toString(), "--explain", "5");
         assertEquals(0, b.code(), b.err());

@@ -47,13 +47,14 @@ import org.prognos.models.registry.ModelReference;
  * @param trust   the keys whose model-bundle signatures are trusted; none: signatures are not checked
  * @param clients bounds on each client connection (slow uploads, connections per address)
  * @param quotas  per-key rate limits, concurrency and asset namespaces
+ * @param drift   the live-input window compared with each model's training profile, and its thresholds
  *
  * <p>Each section is a small nested record with its defaults and validation, so the whole YAML schema reads in one
  * file (it is over 450 lines for that reason); the largest section, MQTT, is its own file ({@link MqttConfig}).
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
                             Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,
-                            Alerts alerts, Trust trust, Clients clients, Quotas quotas) {
+                            Alerts alerts, Trust trust, Clients clients, Quotas quotas, Drift drift) {
     /** The alias served when no model is named. */
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
@@ -69,9 +70,9 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                          @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds,
                          @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") Alerts alerts,
                          @JsonProperty("trust") Trust trust, @JsonProperty("clients") Clients clients,
-                         @JsonProperty("quotas") Quotas quotas) {
+                         @JsonProperty("quotas") Quotas quotas, @JsonProperty("drift") Drift drift) {
         this(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
-                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts, trust, clients, quotas);
+                threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     public ServiceConfig {
@@ -94,6 +95,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         trust = trust == null ? Trust.none() : trust;
         clients = clients == null ? Clients.defaults() : clients;
         quotas = quotas == null ? Quotas.defaults() : quotas;
+        drift = drift == null ? Drift.defaults() : drift;
         if (!(drainSeconds >= 0)) {
             throw new InvalidConfigException("'drainSeconds' must not be negative, found " + drainSeconds);
         }
@@ -101,77 +103,82 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
     /** Every default: 127.0.0.1:7070, the production alias of every model, keys from {@code PROGNOS_API_KEYS}. */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null, null, null, null, null);
+        return new ServiceConfig(null, (Integer) null, null, null, null, null, null, null, null, null, (Double) null, null, null, null, null, null, null);
     }
 
     /** This config bound to {@code newHost}. */
     public ServiceConfig withHost(String newHost) {
-        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(newHost, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config serving {@code references} (empty: the production alias of every model). */
     public ServiceConfig withModels(List<String> references) {
-        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, references, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config waiting up to {@code seconds} for in-flight requests on shutdown. */
     public ServiceConfig withDrainSeconds(double seconds) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, seconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config listening on {@code newPort}. */
     public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, newPort, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
+    }
+
+    /** This config with other drift settings. */
+    public ServiceConfig withDrift(Drift d) {
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, d);
     }
 
     /** This config with other MQTT settings. */
     public ServiceConfig withMqtt(MqttConfig m) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, m, alerts, trust, clients, quotas, drift);
     }
 
     /** This config with other limits. */
     public ServiceConfig withLimits(Limits l) {
-        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, l, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config with other state bounds. */
     public ServiceConfig withState(State s) {
-        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config with other reload settings. */
     public ServiceConfig withReload(Reload r) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, r, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config with other auth settings. */
     public ServiceConfig withAuth(Auth a) {
-        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /** This config with other alert settings. */
     public ServiceConfig withAlerts(Alerts a) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, a, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, a, trust, clients, quotas, drift);
     }
 
     /** This config trusting the bundle signatures of {@code t}. */
     public ServiceConfig withTrust(Trust t) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, t, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, t, clients, quotas, drift);
     }
 
     /** This config with other client bounds. */
     public ServiceConfig withClients(Clients c) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, c, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, c, quotas, drift);
     }
 
     /** This config with other quotas. */
     public ServiceConfig withQuotas(Quotas q) {
-        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, q);
+        return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, q, drift);
     }
 
     /** This config with TLS settings. */
     public ServiceConfig withTls(Tls t) {
-        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas);
+        return new ServiceConfig(host, port, models, limits, state, auth, t, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
     /**
@@ -434,6 +441,84 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
         public static Explain defaults() {
             return new Explain(5);
+        }
+    }
+
+    /**
+     * Drift monitoring: per model, the last {@code window} input vectors scored (across the fleet, by the scoring routes
+     * and streamed readings alike) are compared with the bundle's training profile every {@code evaluateSeconds} and on
+     * request. See {@link org.prognos.models.drift.DriftThresholds} for why the thresholds are what they are.
+     *
+     * @param window          live vectors kept per model (500); memory is window × features × 8 bytes per model
+     * @param minRows         live vectors needed before a model is judged (100)
+     * @param psiModerate     PSI above which a feature is moderate (0.1)
+     * @param psiDrifted      PSI above which a feature is drifted (0.25)
+     * @param ksDrifted       KS distance at or above which a feature is drifted (0.3)
+     * @param evaluateSeconds how often the metrics and the drift alerts are brought up to date (30; 0: only on request)
+     * @param ignore          feature names (a {@code *} matches any run of characters) measured and shown but left out
+     *                        of a model's status, gauges by status and alerts: asset attributes whose mix in the live
+     *                        fleet is expected to differ from the training fleet's, clocks that cycle slower than the
+     *                        window (none)
+     */
+    public record Drift(int window, int minRows, double psiModerate, double psiDrifted, double ksDrifted,
+                        double evaluateSeconds, List<String> ignore) {
+        public Drift {
+            ignore = ignore == null ? List.of() : List.copyOf(ignore);
+            for (String g : ignore) {
+                if (g == null || g.isBlank()) {
+                    throw new InvalidConfigException("'drift.ignore' must list feature names or patterns, found a blank one");
+                }
+            }
+            if (window < 1 || window > 100_000) {
+                throw new InvalidConfigException("'drift.window' must be between 1 and 100000, found " + window);
+            }
+            if (minRows < 1 || minRows > window) {
+                throw new InvalidConfigException("'drift.minRows' must be between 1 and 'drift.window' (" + window + "), found "
+                        + minRows);
+            }
+            if (!(evaluateSeconds >= 0) || Double.isInfinite(evaluateSeconds)) {
+                throw new InvalidConfigException("'drift.evaluateSeconds' must be finite and not negative, found " + evaluateSeconds);
+            }
+            try {
+                thresholds(minRows, psiModerate, psiDrifted, ksDrifted);
+            } catch (org.prognos.PrognosException e) {
+                throw new InvalidConfigException("'drift': " + e.getMessage());
+            }
+        }
+
+        @JsonCreator
+        static Drift of(@JsonProperty("window") Integer window, @JsonProperty("minRows") Integer minRows,
+                        @JsonProperty("psiModerate") Double psiModerate, @JsonProperty("psiDrifted") Double psiDrifted,
+                        @JsonProperty("ksDrifted") Double ksDrifted, @JsonProperty("evaluateSeconds") Double evaluateSeconds,
+                        @JsonProperty("ignore") List<String> ignore) {
+            org.prognos.models.drift.DriftThresholds d = org.prognos.models.drift.DriftThresholds.defaults();
+            return new Drift(window == null ? 500 : window, minRows == null ? d.minRows() : minRows,
+                    psiModerate == null ? d.psiModerate() : psiModerate, psiDrifted == null ? d.psiDrifted() : psiDrifted,
+                    ksDrifted == null ? d.ksDrifted() : ksDrifted, evaluateSeconds == null ? 30 : evaluateSeconds, ignore);
+        }
+
+        public static Drift defaults() {
+            return of(null, null, null, null, null, null, null);
+        }
+
+        /** Whether a feature counts towards its model's status: it matches none of {@link #ignore()}. */
+        public boolean counts(String feature) {
+            for (String g : ignore) {
+                if (java.util.regex.Pattern.matches(java.util.Arrays.stream(g.split("\\*", -1))
+                        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(".*")), feature)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The thresholds these settings give. */
+        public org.prognos.models.drift.DriftThresholds thresholds() {
+            return thresholds(minRows, psiModerate, psiDrifted, ksDrifted);
+        }
+
+        private static org.prognos.models.drift.DriftThresholds thresholds(int minRows, double moderate, double drifted, double ks) {
+            return new org.prognos.models.drift.DriftThresholds(moderate, drifted, ks, minRows);
         }
     }
 

@@ -171,13 +171,19 @@ public final class TestModels {
 
     /** Publishes the Azure model into {@code registry} and points {@code production} at it. */
     public static BundleRef publishAzure(ModelRegistry registry) {
+        return publishAzure(registry, java.util.Optional.empty());
+    }
+
+    /** As {@link #publishAzure(ModelRegistry)}, the bundle carrying {@code profile} as its drift reference when given. */
+    public static BundleRef publishAzure(ModelRegistry registry, java.util.Optional<org.prognos.models.drift.ReferenceProfile> profile) {
         trainAzure();
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.putObject("decision").put("threshold", AZURE_THRESHOLD);
         metrics.set("featureReference", azureReference.deepCopy());
         FailureWithinHorizon labeler = FailureWithinHorizon.perComponent(azureSpec.time().toAxis().parseSpan("24h"), COMPONENTS);
-        BundleRef ref = registry.publish(BundleContents.of(AZURE, Task.of(labeler, "24h"), azureSpec, provenance(), metrics,
-                TribuoPayloads.of(azureModel)));
+        BundleContents contents = BundleContents.of(AZURE, Task.of(labeler, "24h"), azureSpec, provenance(), metrics,
+                TribuoPayloads.of(azureModel));
+        BundleRef ref = registry.publish(profile.map(contents::withProfile).orElse(contents));
         registry.promote(ref.name(), ref.version(), "production");
         return ref;
     }

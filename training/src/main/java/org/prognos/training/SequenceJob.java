@@ -263,7 +263,7 @@ final class SequenceJob {
         SplitPlan split = run.split();
         String unit = run.task() instanceof Task.RemainingUsefulLife r ? r.unit() : "1";
         BundleContents contents = model.bundle(config.name(), split.fitted(), run.labeler(), unit, split.fingerprint(),
-                evaluated.metrics()).withReport(evaluated.report());
+                evaluated.metrics()).withReport(evaluated.report()).withProfile(TrainingJob.profile(split, log));
         if (!intervals.isEmpty()) {
             contents = contents.withInterval(intervals.get(0));
         }

@@ -27,6 +27,8 @@ import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.drift.ProfileFitter;
+import org.prognos.models.drift.ReferenceProfile;
 import org.prognos.models.signing.BundleSigner;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.ManifestJson;
@@ -342,11 +344,24 @@ public final class TrainingJob {
         Provenance provenance = new Provenance(split.fingerprint(), split.description() + testSetText("; test set "),
                 config.seed(), Provenance.hyperparametersOf(trained.searched().family()), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), run.task(), split.fitted(), provenance, evaluated.metrics(),
-                TribuoPayloads.of(trained.model())).withReport(evaluated.report());
+                TribuoPayloads.of(trained.model())).withReport(evaluated.report()).withProfile(profile(split, log));
         if (!intervals.isEmpty()) {
             contents = contents.withInterval(intervals.get(0));
         }
         return run.data().publish(contents, evaluated.metrics(), log, t0);
+    }
+
+    /**
+     * The drift reference: every feature of the training rows, the very vectors the model was fitted on (the spec's
+     * normalization already applied by the extractor). Validation and test rows play no part.
+     */
+    static ReferenceProfile profile(SplitPlan split, Consumer<String> log) {
+        LabeledRows train = split.train();
+        ReferenceProfile p = ProfileFitter.fit(train.columns(), train.x(), String.format(Locale.ROOT,
+                "training rows: %d rows of %d assets (%s)", train.size(), train.distinctAssets().size(), split.description()));
+        log.accept(String.format(Locale.ROOT, "drift profile: %d features from %d training rows, %d bins each",
+                p.features().size(), p.rows(), p.bins()));
+        return p;
     }
 
     /** {@code prefix} and the separate test set's path, or nothing without one. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.io.Datasets;
 import org.prognos.models.bundle.BundleReader;
 import org.prognos.models.predict.Predictors;
+import org.prognos.models.drift.ReferenceProfile;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.config.ConfigReader;
@@ -94,5 +95,11 @@ class CmapssTrainingJobTest {
             assertEquals(trained.path("coverage").asDouble(), evaluated.path("coverage").asDouble(), 0.0, method + ": " + again);
             assertEquals(trained.path("meanWidth").asDouble(), evaluated.path("meanWidth").asDouble(), 1e-9, method + ": " + again);
         }
+        // the drift reference rides along: every model input, profiled on the training rows (FD001's 100 training units)
+        var bundle = BundleReader.read(r.bundleDirectory());
+        ReferenceProfile profile = bundle.profile().orElseThrow();
+        assertEquals(bundle.manifest().featureColumns(), profile.columns());
+        assertEquals(20631, profile.rows(), "every FD001 training cycle");
+        assertTrue(profile.source().contains("of 100 assets"), profile.source());
     }
 }

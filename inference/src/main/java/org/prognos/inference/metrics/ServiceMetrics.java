@@ -47,6 +47,11 @@ import java.util.function.DoubleSupplier;
  * <tr><td>{@code prognos_alert_deliveries_total{destination,outcome}}</td><td>delivery attempts' outcomes: delivered, retried, dead</td></tr>
  * <tr><td>{@code prognos_alert_delivery_seconds{destination}}</td><td>from the event's hand-over to its delivery, retries included</td></tr>
  * <tr><td>{@code prognos_alert_deliveries_pending}</td><td>events waiting in the outbox</td></tr>
+ * <tr><td>{@code prognos_feature_drift_psi{model,feature}}, {@code prognos_feature_drift_ks{model,feature}}</td><td>each
+ * input feature's population stability index and KS distance, live window against the training profile, as last
+ * evaluated (features of served models with a profile only, so the label set is bounded by their columns)</td></tr>
+ * <tr><td>{@code prognos_model_drift_features{model,status}}</td><td>how many of a model's features are stable, moderate,
+ * drifted</td></tr>
  * </table>
  */
 public final class ServiceMetrics {
@@ -79,6 +84,9 @@ public final class ServiceMetrics {
     private final Counter alertDeliveries;
     private final Histogram alertDeliverySeconds;
     private final Gauge alertDeliveriesPending;
+    private final Gauge driftPsi;
+    private final Gauge driftKs;
+    private final Gauge driftFeatures;
 
     public ServiceMetrics() {
         requests = Counter.builder().name("prognos_http_requests_total").help("HTTP requests answered, by route template")
@@ -127,6 +135,15 @@ public final class ServiceMetrics {
                 .labelNames("model").withoutExemplars().register(registry);
         alertsClosed = Counter.builder().name("prognos_alerts_closed_total").help("Alerts closed, by model")
                 .labelNames("model").withoutExemplars().register(registry);
+        driftPsi = Gauge.builder().name("prognos_feature_drift_psi")
+                .help("Population stability index of a model input, live window against the training profile")
+                .labelNames("model", "feature").withoutExemplars().register(registry);
+        driftKs = Gauge.builder().name("prognos_feature_drift_ks")
+                .help("Kolmogorov-Smirnov distance of a model input, live window against the training profile")
+                .labelNames("model", "feature").withoutExemplars().register(registry);
+        driftFeatures = Gauge.builder().name("prognos_model_drift_features")
+                .help("A model's input features by drift status: stable, moderate, drifted")
+                .labelNames("model", "status").withoutExemplars().register(registry);
         alertsOpen = Gauge.builder().name("prognos_alerts_open").help("Alerts open now").withoutExemplars().register(registry);
         alertDeliveries = Counter.builder().name("prognos_alert_deliveries_total")
                 .help("Alert delivery attempts by outcome: delivered, retried (failed, will try again), dead (gave up)")
@@ -231,6 +248,28 @@ public final class ServiceMetrics {
 
     public void alertClosed(String model) {
         alertsClosed.labelValues(model).inc();
+    }
+
+    /** Publishes a model's drift as just judged. */
+    public void drift(String model, org.prognos.models.drift.DriftVerdict.Judged judged) {
+        for (org.prognos.models.drift.FeatureDrift f : judged.features()) {
+            driftPsi.labelValues(model, f.feature()).set(f.psi());
+            driftKs.labelValues(model, f.feature()).set(Double.isNaN(f.ks()) ? 0 : f.ks());
+        }
+        for (org.prognos.models.drift.DriftStatus s : org.prognos.models.drift.DriftStatus.values()) {
+            driftFeatures.labelValues(model, s.label()).set(judged.at(s).size());
+        }
+    }
+
+    /** Withdraws a model's drift series (it was unloaded, or its new version has other features or no judgement yet). */
+    public void forgetDrift(String model, java.util.List<String> features) {
+        for (String f : features) {
+            driftPsi.remove(model, f);
+            driftKs.remove(model, f);
+        }
+        for (org.prognos.models.drift.DriftStatus s : org.prognos.models.drift.DriftStatus.values()) {
+            driftFeatures.remove(model, s.label());
+        }
     }
 
     public void alertsOpen(int n) {

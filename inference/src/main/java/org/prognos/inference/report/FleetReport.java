@@ -1,5 +1,7 @@
 package org.prognos.inference.report;
 
+import org.prognos.models.drift.DriftVerdict;
+import org.prognos.models.drift.FeatureDrift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,7 +42,8 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * The batch at-risk report: every asset scored at the latest time (or as of a given time) through the same
  * streaming state and scorer the service uses, ranked by risk, explained for the top assets, with trends of their
  * driving sensors and their risk over recent days, and what changed since a previous report. Writes
- * {@code report.html} (self-contained, inline SVG), {@code report.csv} and {@code report.json}
+ * {@code report.html} (self-contained, inline SVG), {@code report.csv} and {@code report.json}, with a drift section
+ * (the report's input vectors against the bundle's training profile, {@link ReportDrift})
  * (schema: inference/REPORT.md).
  */
 public final class FleetReport {
@@ -55,8 +58,9 @@ public final class FleetReport {
     public record Request(Dataset data, OptionalLong asOf, Optional<Path> previous, Path out, int threads, int explain) {
     }
 
-    /** What was written. */
-    public record Result(List<ReportRow> rows, Changes changes, Path html, Path csv, Path json, double seconds) {
+    /** What was written; {@code drift} is the report's inputs against the bundle's training profile. */
+    public record Result(List<ReportRow> rows, Changes changes, Path html, Path csv, Path json, double seconds,
+                         DriftVerdict drift) {
     }
 
     /** Differences with a previous report (assets in both). */
@@ -116,14 +120,15 @@ public final class FleetReport {
             }
         }
         Changes changes = compare(rows, req.previous());
+        DriftVerdict drift = ReportDrift.judge(model, scans);
         Files.createDirectories(req.out());
         Path csv = req.out().resolve("report.csv");
         Path json = req.out().resolve("report.json");
         Path html = req.out().resolve("report.html");
         writeCsv(rows, csv);
-        Files.writeString(json, JSON.writeValueAsString(json(model, req, rows, changes)) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(html, ReportPage.html(model, req, rows, changes, details), StandardCharsets.UTF_8);
-        return new Result(rows, changes, html, csv, json, (System.nanoTime() - t0) / 1e9);
+        Files.writeString(json, JSON.writeValueAsString(json(model, req, rows, changes, drift)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(html, ReportPage.html(model, req, rows, changes, details, drift), StandardCharsets.UTF_8);
+        return new Result(rows, changes, html, csv, json, (System.nanoTime() - t0) / 1e9, drift);
     }
 
     /** An explained asset: its scan, its explained answer, and its risk at each recent history point. */
@@ -194,7 +199,7 @@ public final class FleetReport {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static ObjectNode json(LoadedModel model, Request req, List<ReportRow> rows, Changes changes) {
+    private static ObjectNode json(LoadedModel model, Request req, List<ReportRow> rows, Changes changes, DriftVerdict drift) {
         ObjectNode o = JSON.createObjectNode();
         o.put("format", FORMAT);
         o.put("model", model.name());
@@ -236,6 +241,22 @@ public final class FleetReport {
         changes.risen().forEach(ch.withArray("risen")::add);
         changes.fallen().forEach(ch.withArray("fallen")::add);
         changes.recovered().forEach(ch.withArray("recovered")::add);
+        ObjectNode d = o.putObject("drift");
+        d.put("status", drift.label());
+        d.put("rows", drift.rows());
+        d.put("profileSource", model.profile().map(p -> p.source()).orElse(""));
+        ArrayNode features = d.putArray("features");
+        if (drift instanceof DriftVerdict.Judged j) {
+            for (FeatureDrift f : j.byPsi()) {
+                ObjectNode fo = features.addObject();
+                fo.put("feature", f.feature());
+                fo.put("psi", f.psi());
+                if (!Double.isNaN(f.ks())) {
+                    fo.put("ks", f.ks());
+                }
+                fo.put("status", f.status().label());
+            }
+        }
         return o;
     }
 

@@ -31,7 +31,15 @@ final class ReportPage {
     record Page(String model, String version, String css, int scored, String scoredWhen, String telemetry,
                 String threshold, Svg bandChart, Optional<Changes> changes, boolean rulColumn, Optional<String> rulIntervalHeader,
                 List<Line> rows,
-                Optional<Integer> more, List<Asset> top) {
+                Optional<Integer> more, List<Asset> top, Optional<Drift> drift) {
+    }
+
+    /** The drift section: the model's status on the report's inputs and the features with the largest PSI. */
+    record Drift(String status, int rows, String source, boolean judged, List<DriftLine> features, Optional<Integer> more) {
+    }
+
+    /** A feature of the drift section. */
+    record DriftLine(String feature, String psi, String ks, String status) {
     }
 
     /** The changes since the previous report, present when there was one. */
@@ -54,7 +62,7 @@ final class ReportPage {
     }
 
     static String html(LoadedModel model, FleetReport.Request req, List<ReportRow> rows, FleetReport.Changes changes,
-                       List<FleetReport.Detail> details) {
+                       List<FleetReport.Detail> details, org.prognos.models.drift.DriftVerdict drift) {
         TimeAxis axis = model.extractor().axis();
         String when = req.asOf().isPresent() ? "as of " + axis.format(req.asOf().getAsLong())
                 : "at their latest readings";
@@ -69,7 +77,24 @@ final class ReportPage {
         }
         return TEMPLATE.render(new Page(model.name(), String.valueOf(model.version()), CSS, rows.size(), when,
                 req.data().telemetry().name(), fmt(model.policy().threshold()), bandChart(rows), changeLines, rul,
-                model.interval().map(i -> String.format(Locale.ROOT, "RUL %.0f %% interval", 100 * i.coverage())), lines, rows.size() > TABLE_ROWS ? Optional.of(rows.size() - TABLE_ROWS) : Optional.empty(), top));
+                model.interval().map(i -> String.format(Locale.ROOT, "RUL %.0f %% interval", 100 * i.coverage())), lines, rows.size() > TABLE_ROWS ? Optional.of(rows.size() - TABLE_ROWS) : Optional.empty(), top,
+                Optional.of(drift(model, drift))));
+    }
+
+    private static Drift drift(LoadedModel model, org.prognos.models.drift.DriftVerdict v) {
+        List<DriftLine> lines = new ArrayList<>();
+        int total = 0;
+        if (v instanceof org.prognos.models.drift.DriftVerdict.Judged j) {
+            List<org.prognos.models.drift.FeatureDrift> by = j.byPsi();
+            total = by.size();
+            for (org.prognos.models.drift.FeatureDrift f : by.subList(0, Math.min(ReportDrift.SHOWN, by.size()))) {
+                lines.add(new DriftLine(f.feature(), String.format(Locale.ROOT, "%.3f", f.psi()),
+                        Double.isNaN(f.ks()) ? "" : String.format(Locale.ROOT, "%.3f", f.ks()), f.status().label()));
+            }
+        }
+        return new Drift(v.label(), v.rows(), model.profile().map(p -> p.source()).orElse("no profile in the bundle"),
+                !lines.isEmpty(), lines,
+                total > ReportDrift.SHOWN ? Optional.of(total - ReportDrift.SHOWN) : Optional.empty());
     }
 
     private static Change change(String what, List<String> assets) {

@@ -11,6 +11,7 @@ import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
+import org.prognos.inference.drift.DriftMonitor;
 
 /**
  * Scores windows of readings: one asset ({@link #score}) or many ({@link #scoreBatch}, one prediction call for all).
@@ -22,10 +23,12 @@ public final class ScoringService {
     private final ModelCatalog catalog;
     private final ServiceMetrics metrics;
     private final int topFeatures;
+    private final DriftMonitor drift;
 
-    public ScoringService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config) {
+    public ScoringService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config, DriftMonitor drift) {
         this.catalog = catalog;
         this.metrics = metrics;
+        this.drift = drift;
         this.topFeatures = config.explain().topFeatures();
     }
 
@@ -47,8 +50,10 @@ public final class ScoringService {
     public ScoreResponse score(String model, ReadingWindow window, boolean explain) {
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
-            ScoreResponse answer = Scorer.score(m.loaded(), List.of(WindowFeatures.extract(m, window)), top(explain)).get(0);
+            FeatureVector vector = WindowFeatures.extract(m, window);
+            ScoreResponse answer = Scorer.score(m.loaded(), List.of(vector), top(explain)).get(0);
             metrics.scored(m.name(), answer.risk().band());
+            drift.record(m, vector.values());
             return answer;
         }
     }
@@ -62,8 +67,9 @@ public final class ScoringService {
                 vectors.add(WindowFeatures.extract(m, w));
             }
             List<ScoreResponse> answers = Scorer.score(m.loaded(), vectors, top(explain));
-            for (ScoreResponse a : answers) {
-                metrics.scored(m.name(), a.risk().band());
+            for (int i = 0; i < answers.size(); i++) {
+                metrics.scored(m.name(), answers.get(i).risk().band());
+                drift.record(m, vectors.get(i).values());
             }
             return new BatchScoreResponse(answers);
         }

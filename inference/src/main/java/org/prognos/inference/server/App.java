@@ -33,6 +33,7 @@ import org.prognos.inference.http.AssetController;
 import org.prognos.inference.codec.BodyReader;
 import org.prognos.inference.http.HttpIo;
 import org.prognos.inference.codec.JsonCodec;
+import org.prognos.inference.http.DriftController;
 import org.prognos.inference.http.ModelController;
 import org.prognos.inference.http.OpsController;
 import org.prognos.inference.http.ProblemMapper;
@@ -64,6 +65,7 @@ public final class App {
             "GET /v1/models",
             "GET /v1/models/{model}",
             "POST /v1/models/{model}/reload",
+            "GET /v1/models/{model}/drift",
             "POST /v1/assets/{asset}/readings",
             "GET /v1/assets/{asset}/score",
             "GET /v1/assets/{asset}/features",
@@ -98,6 +100,7 @@ public final class App {
         AssetController assets = new AssetController(services.streaming(), bodies, io);
         ModelController models = new ModelController(services.models(), io);
         AlertController alerts = new AlertController(services.alerts(), io);
+        DriftController drift = new DriftController(services.drift(), io);
         OpsController ops = new OpsController(services.lifecycle(), services.models(), services.metrics(), docs, io);
         var metrics = services.metrics();
         AccessControl access = new AccessControl(services.keys(), new KeyQuotas(config.quotas(), metrics, System::nanoTime));
@@ -172,6 +175,7 @@ public final class App {
         app.get("/v1/models", models::list, Role.SCORE);
         app.get("/v1/models/{model}", models::show, Role.SCORE);
         app.post("/v1/models/{model}/reload", models::reload, Role.ADMIN);
+        app.get("/v1/models/{model}/drift", drift::show, Role.SCORE);
         app.post("/v1/assets/{asset}/readings", assets::ingest, Role.SCORE);
         app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
         app.get("/v1/assets/{asset}/features", assets::features, Role.SCORE);

@@ -29,6 +29,8 @@ import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.codec.BodyReader;
 import org.prognos.inference.codec.JsonCodec;
 import org.prognos.inference.alerts.AlertFeed;
+import org.prognos.inference.alerts.DriftAlertFeed;
+import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.inference.mqtt.MqttAlertDestination;
 import org.prognos.inference.mqtt.MqttIngest;
 import org.prognos.inference.state.Recovery;
@@ -112,7 +114,8 @@ public final class Server implements AutoCloseable {
         try {
             db = openStore(config.state());
             Lifecycle lifecycle = new Lifecycle();
-            StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime, db);
+            DriftMonitor drift = new DriftMonitor(catalog, metrics, config.drift(), java.time.Clock.systemUTC());
+            StreamingService streaming = new StreamingService(catalog, metrics, config, System::nanoTime, db, drift);
             Recovery recovery = streaming.recover();
             logRecovery(recovery, db);
             Optional<MqttAlertDestination> alertTopic = config.mqtt().enabled()
@@ -120,8 +123,9 @@ public final class Server implements AutoCloseable {
             alerts = alerts(config, db, metrics, env, alertTopic);
             streaming.listen(new AlertFeed(alerts));
             streaming.protect(alerts::hasOpenAlert);
-            Services services = new Services(new ScoringService(catalog, metrics, config), streaming, new ModelService(catalog),
-                    keys, metrics, lifecycle, alerts);
+            drift.listen(new DriftAlertFeed(alerts));
+            Services services = new Services(new ScoringService(catalog, metrics, config, drift), streaming,
+                    new ModelService(catalog), keys, metrics, lifecycle, alerts, drift);
             Javalin app = App.create(config, services, env);
             try {
                 app.start(config.host(), config.port());
@@ -140,6 +144,10 @@ public final class Server implements AutoCloseable {
             if (config.reload().pollSeconds() > 0) {
                 long ms = (long) (config.reload().pollSeconds() * 1000);
                 maintenance.scheduleWithFixedDelay(catalog::poll, ms, ms, TimeUnit.MILLISECONDS);
+            }
+            if (config.drift().evaluateSeconds() > 0) {
+                long ms = (long) (config.drift().evaluateSeconds() * 1000);
+                maintenance.scheduleWithFixedDelay(() -> evaluateDrift(drift), ms, ms, TimeUnit.MILLISECONDS);
             }
             long sweep = (long) (config.state().sweepSeconds() * 1000);
             maintenance.scheduleWithFixedDelay(streaming::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -178,6 +186,15 @@ public final class Server implements AutoCloseable {
             db.ifPresent(StateDb::close);
             catalog.close();
             throw e;
+        }
+    }
+
+    /** One periodic drift evaluation; a failure is logged and the next one runs as planned. */
+    private static void evaluateDrift(DriftMonitor drift) {
+        try {
+            drift.evaluate();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "drift evaluation failed: " + e, e);
         }
     }
 

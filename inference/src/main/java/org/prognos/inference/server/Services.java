@@ -3,6 +3,7 @@ package org.prognos.inference.server;
 import org.prognos.inference.Lifecycle;
 import org.prognos.inference.alerts.AlertService;
 import org.prognos.inference.catalog.ModelService;
+import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ScoringService;
 import org.prognos.inference.security.ApiKeys;
@@ -18,7 +19,9 @@ import org.prognos.inference.state.StreamingService;
  * @param metrics   Prometheus metrics
  * @param lifecycle readiness
  * @param alerts    alerts: trackers, history, acknowledgements, deliveries
+ * @param drift     each model's live inputs against its training profile
  */
 public record Services(ScoringService scoring, StreamingService streaming, ModelService models, ApiKeys keys,
-                       ServiceMetrics metrics, Lifecycle lifecycle, AlertService alerts) {
+                       ServiceMetrics metrics, Lifecycle lifecycle, AlertService alerts,
+                       DriftMonitor drift) {
 }

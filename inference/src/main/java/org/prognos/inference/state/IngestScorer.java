@@ -10,6 +10,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
+import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.models.PredictionException;
 import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.RiskBand;
@@ -25,10 +26,12 @@ import org.prognos.models.runtime.answer.ScoreResponse;
 final class IngestScorer {
     private final ModelCatalog catalog;
     private final int topFeatures;
+    private final DriftMonitor drift;
 
-    IngestScorer(ModelCatalog catalog, int topFeatures) {
+    IngestScorer(ModelCatalog catalog, int topFeatures, DriftMonitor drift) {
         this.catalog = catalog;
         this.topFeatures = topFeatures;
+        this.drift = drift;
     }
 
     /**
@@ -56,6 +59,7 @@ final class IngestScorer {
                 for (int i = 0; i < risks.length; i++) {
                     if (!Double.isNaN(risks[i])) {
                         Commit.Pending p = pending.get(i);
+                        drift.record(m, p.vector().values());
                         long t = p.vector().time();
                         RiskBand band = RiskBand.of(risks[i], threshold);
                         Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold

@@ -20,6 +20,7 @@ import org.prognos.inference.api.AssetFeatures;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.api.IngestResponse;
 import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.metrics.ServiceMetrics;
@@ -102,7 +103,8 @@ public final class StreamingService {
 
     /** A service keeping state in memory only. */
     public StreamingService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config, LongSupplier nanoTime) {
-        this(catalog, metrics, config, nanoTime, Optional.empty());
+        this(catalog, metrics, config, nanoTime, Optional.empty(),
+                new DriftMonitor(catalog, metrics, config.drift(), java.time.Clock.systemUTC()));
     }
 
     /**
@@ -110,12 +112,12 @@ public final class StreamingService {
      * serving.
      */
     public StreamingService(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig config, LongSupplier nanoTime,
-                            Optional<StateDb> db) {
+                            Optional<StateDb> db, DriftMonitor drift) {
         this.catalog = catalog;
         this.metrics = metrics;
         this.topFeatures = Math.max(1, config.explain().topFeatures());
         this.log = db.map(d -> new AssetLog(d, config.state().snapshotEvery()));
-        this.scorer = new IngestScorer(catalog, topFeatures);
+        this.scorer = new IngestScorer(catalog, topFeatures, drift);
         this.store = new AssetStore(config.state().maxAssets(), config.state().maxBytes(), config.quotas().tenantShare(),
                 (long) (config.state().idleTimeoutSeconds() * 1e9),
                 nanoTime, metrics, asset -> log.ifPresent(l -> l.forget(asset)));

@@ -48,6 +48,7 @@ final class AzureWeekModel {
 
     private static Model<Label> model;
     private static ObjectNode reference;
+    private static org.prognos.models.drift.ReferenceProfile profile;
 
     private AzureWeekModel() {
     }
@@ -103,6 +104,8 @@ final class AzureWeekModel {
         }
         // trees, eta, gamma, depth, min child weight, subsample, column subsample, lambda, alpha, threads, silent, seed
         model = new XGBoostClassificationTrainer(40, 0.2, 0, 6, 1, 1, 1, 1, 0, 1, true, 42).train(ds);
+        profile = org.prognos.models.drift.ProfileFitter.fit(ex.columns(), used.toArray(double[][]::new),
+                "azure rows before " + TRAIN_UNTIL + " - 7d");
         reference = JsonNodeFactory.instance.objectNode();
         for (int c = 0; c < ex.columns().size(); c++) {
             int col = c;
@@ -123,7 +126,7 @@ final class AzureWeekModel {
         Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "azure-pdm rows before " + TRAIN_UNTIL + " - 7d (test fixture)",
                 42L, hp, LibraryVersions.current());
         BundleRef ref = registry.publish(BundleContents.of(NAME, Task.of(labeler(), HORIZON), spec(), provenance, metrics,
-                TribuoPayloads.of(model)));
+                TribuoPayloads.of(model)).withProfile(profile));
         registry.promote(ref.name(), ref.version(), "production");
         return LoadedModel.load(registry, NAME + "@production");
     }

@@ -89,6 +89,25 @@ class ReportRankingTest {
         assertTrue(share >= REQUIRED_LIFT * RANDOM_SHARE, summary);
     }
 
+    @Test
+    void the_report_compares_its_inputs_with_the_training_profile_features_by_psi() throws Exception {
+        long asOf = AzureWeekModel.time(AS_OF.get(0) + " 00:00:00");
+        FleetReport.Result r = FleetReport.generate(model, new FleetReport.Request(AzureWeekModel.data(), OptionalLong.of(asOf),
+                Optional.empty(), dir.resolve("report-drift"), 2, 1), n -> { });
+        com.fasterxml.jackson.databind.JsonNode drift = FleetReport.JSON.readTree(r.json().toFile()).path("drift");
+        assertTrue(Set.of("stable", "moderate", "drifted").contains(drift.path("status").asText()), drift.toString());
+        assertTrue(drift.path("rows").asInt() > 70, "each asset's vector and its history vectors: " + drift.path("rows"));
+        assertTrue(drift.path("profileSource").asText().startsWith("azure rows before"), drift.toString());
+        assertEquals(model.manifest().featureColumns().size(), drift.path("features").size());
+        double previous = Double.POSITIVE_INFINITY;
+        for (com.fasterxml.jackson.databind.JsonNode f : drift.path("features")) {
+            assertTrue(f.path("psi").asDouble() <= previous, "sorted by PSI, largest first: " + drift);
+            previous = f.path("psi").asDouble();
+        }
+        String html = Files.readString(r.html(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h2>Input drift</h2>") && html.contains(drift.path("features").get(0).path("feature").asText()));
+    }
+
     /** Machines with a failure in [from, to) per the bundled failure log. */
     static Set<String> failingMachines(long from, long to) {
         Set<String> out = new HashSet<>();

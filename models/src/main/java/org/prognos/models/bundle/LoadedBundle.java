@@ -75,6 +75,29 @@ public final class LoadedBundle {
         }
     }
 
+    /**
+     * The reference profile of the training inputs, read from the verified {@value Manifest#PROFILE_FILE}; empty for a
+     * bundle without one (every bundle written before profiles existed), whose drift then reads "no profile".
+     *
+     * @throws org.prognos.models.BundleFormatException when the file is malformed or profiles other columns than the
+     *                                                   manifest's
+     */
+    public Optional<org.prognos.models.drift.ReferenceProfile> profile() {
+        if (!manifest.files().containsKey(Manifest.PROFILE_FILE)) {
+            return Optional.empty();
+        }
+        byte[] bytes = readVerified(Manifest.PROFILE_FILE);
+        try {
+            return Optional.of(ManifestJson.mapper().readValue(bytes, org.prognos.models.drift.ReferenceProfile.class)
+                    .requireColumns(manifest.featureColumns()));
+        } catch (java.io.IOException e) {
+            throw new org.prognos.models.BundleFormatException(directory.resolve(Manifest.PROFILE_FILE) + ": "
+                    + (e.getCause() instanceof org.prognos.models.BundleFormatException b ? b.getMessage() : e.getMessage()), e);
+        } catch (org.prognos.models.BundleFormatException e) {
+            throw new org.prognos.models.BundleFormatException(directory.resolve(Manifest.PROFILE_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Always true: a {@code LoadedBundle} exists only for a bundle whose checksums matched. */
     public boolean verified() {
         return true;

@@ -45,6 +45,8 @@ public record Manifest(String format, String name, int version, Instant createdA
     public static final String REPORT_FILE = "report.html";
     /** File name of the optional fitted RUL interval (absent in bundles written before it existed). */
     public static final String INTERVAL_FILE = org.prognos.models.interval.RulInterval.FILE;
+    /** File name of the optional reference profile of the training inputs (absent in bundles written before it existed). */
+    public static final String PROFILE_FILE = org.prognos.models.drift.ReferenceProfile.FILE;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -61,7 +63,8 @@ public record Manifest(String format, String name, int version, Instant createdA
             }
             if (!Names.isFileName(file) || isReserved(file)) {
                 throw new BundleFormatException("manifest payload file '" + file + "' is not a plain file name"
-                        + " distinct from " + List.of(MANIFEST_FILE, SPEC_FILE, METRICS_FILE, REPORT_FILE, INTERVAL_FILE));
+                        + " distinct from " + List.of(MANIFEST_FILE, SPEC_FILE, METRICS_FILE, REPORT_FILE, INTERVAL_FILE,
+                        PROFILE_FILE));
             }
         }
     }
@@ -129,7 +132,7 @@ public record Manifest(String format, String name, int version, Instant createdA
 
     static boolean isReserved(String file) {
         return file.equals(MANIFEST_FILE) || file.equals(SPEC_FILE) || file.equals(METRICS_FILE) || file.equals(REPORT_FILE)
-                || file.equals(INTERVAL_FILE);
+                || file.equals(INTERVAL_FILE) || file.equals(PROFILE_FILE);
     }
 
     private static void require(Object value, String field) {

@@ -9,6 +9,8 @@
  * metrics.json    the evaluation
  * report.html     optional
  * interval.json   optional: the fitted RUL interval ({@link org.prognos.models.interval.RulInterval})
+ * profile.json    optional: the training inputs' reference profile, for drift
+ *                 ({@link org.prognos.models.drift.ReferenceProfile})
  * </pre>
  *
  * <p>{@link org.prognos.models.bundle.BundleContents} is what a trainer hands over;

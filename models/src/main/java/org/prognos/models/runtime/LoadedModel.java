@@ -37,6 +37,7 @@ public final class LoadedModel implements AutoCloseable {
     private final Map<String, Integer> channelIndex;
     private final TimeAxis requestAxis;
     private final Optional<RulInterval> interval;
+    private final Optional<org.prognos.models.drift.ReferenceProfile> profile;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
         this.manifest = bundle.manifest();
@@ -45,6 +46,7 @@ public final class LoadedModel implements AutoCloseable {
         this.groups = ColumnGroups.of(extractor.channels(), extractor.columns());
         this.policy = DecisionPolicy.of(manifest, bundle.spec(), groups.channelOfColumn());
         this.interval = bundle.interval();
+        this.profile = bundle.profile();
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
                 references(policy, extractor.columns().size())) : Optional.empty();
         Map<String, Integer> index = new HashMap<>();
@@ -156,6 +158,11 @@ public final class LoadedModel implements AutoCloseable {
     /** The fitted RUL interval the answers carry; empty for classifiers and bundles written without one. */
     public Optional<RulInterval> interval() {
         return interval;
+    }
+
+    /** The training inputs' reference profile, for drift; empty for bundles written without one. */
+    public Optional<org.prognos.models.drift.ReferenceProfile> profile() {
+        return profile;
     }
 
     /** Input channels, in the order the spec reads them. */
