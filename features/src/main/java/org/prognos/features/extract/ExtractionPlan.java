@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.TimeAxis;
@@ -22,6 +23,7 @@ import org.prognos.features.window.Stat;
 final class ExtractionPlan {
     private final List<BlockPlan> blocks;
     private final List<String> names;
+    private final Set<String> assetColumns;
     private final Column[] columns;
     private final int[] statColumn;
     private final int[] statBlock;
@@ -39,6 +41,7 @@ final class ExtractionPlan {
     private ExtractionPlan(Builder b) {
         this.blocks = b.layout.blocks();
         this.names = List.copyOf(b.names);
+        this.assetColumns = Set.copyOf(b.assetColumns);
         this.columns = b.columns.toArray(Column[]::new);
         List<Integer> stats = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
@@ -73,7 +76,11 @@ final class ExtractionPlan {
         }
         Builder out = new Builder(uses.build(spec, axis, maxSamples, slopeUnit));
         for (GroupPlan g : groups) {
+            int before = out.names.size();
             g.addColumns(out.layout, out);
+            if (g.describesAsset()) {
+                out.assetColumns.addAll(out.names.subList(before, out.names.size()));
+            }
         }
         return out.build(spec.name());
     }
@@ -81,6 +88,11 @@ final class ExtractionPlan {
     /** Column names, in row order. */
     List<String> names() {
         return names;
+    }
+
+    /** The columns that describe the asset rather than its readings ({@link GroupPlan#describesAsset}). */
+    Set<String> assetColumns() {
+        return assetColumns;
     }
 
     List<BlockPlan> blocks() {
@@ -161,6 +173,7 @@ final class ExtractionPlan {
     static final class Builder {
         private final BlockLayout layout;
         private final List<String> names = new ArrayList<>();
+        private final List<String> assetColumns = new ArrayList<>();
         private final List<Column> columns = new ArrayList<>();
         private final List<Integer> ewmaChannels = new ArrayList<>();
         private final List<Double> ewmaAlphas = new ArrayList<>();

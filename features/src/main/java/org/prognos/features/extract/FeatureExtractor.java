@@ -2,6 +2,7 @@ package org.prognos.features.extract;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.normalize.FittedNormalizer;
@@ -120,6 +121,14 @@ public final class FeatureExtractor {
     /** Output column names, in row order. */
     public List<String> columns() {
         return plan.names();
+    }
+
+    /**
+     * The columns that describe the asset rather than what its sensors read: attributes, the elapsed age and the time
+     * since an event. A live fleet may differ from the training fleet in these without a sensor having drifted.
+     */
+    public Set<String> assetColumns() {
+        return plan.assetColumns();
     }
 
     /** Whether rows are emitted on a time grid (data strictly before each row) rather than after readings. */

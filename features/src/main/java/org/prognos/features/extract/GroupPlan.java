@@ -20,6 +20,16 @@ sealed interface GroupPlan {
     /** Appends this group's columns, in row order. */
     void addColumns(BlockLayout blocks, ExtractionPlan.Builder out);
 
+    /**
+     * Whether this group's columns describe the asset rather than what its sensors read: its attributes, its age,
+     * the time since its last event. Such columns follow the fleet's make-up and calendar, not its condition, so
+     * a live fleet may differ from the training fleet in them without anything being wrong (drift monitoring
+     * shows them but does not count them).
+     */
+    default boolean describesAsset() {
+        return false;
+    }
+
     /** Statistics of channels over one window: columns {@code <channel>_<stat>_<window>}, channel-major. */
     record WindowStats(String window, List<InputChannel> channels, List<Stat> stats) implements GroupPlan {
         public WindowStats {
@@ -131,6 +141,11 @@ sealed interface GroupPlan {
 
     /** Time since the last event of one kind per code, in units of {@code unit} ticks: columns {@code since_<kind>_<code>}. */
     record TimeSince(EventKind kind, List<String> codes, double unit) implements GroupPlan {
+        @Override
+        public boolean describesAsset() {
+            return true;
+        }
+
         public TimeSince {
             codes = List.copyOf(codes);
         }
@@ -177,6 +192,11 @@ sealed interface GroupPlan {
     /** Time since the asset's first reading in units of {@code unit} ticks: column {@code elapsed}. */
     record Elapsed(double unit) implements GroupPlan {
         @Override
+        public boolean describesAsset() {
+            return true;
+        }
+
+        @Override
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
             out.column("elapsed", new Columns.OfElapsed(unit));
         }
@@ -184,6 +204,11 @@ sealed interface GroupPlan {
 
     /** A static attribute: column {@code <name>}, or one 0/1 column {@code <name>_<level>} per level. */
     record Attribute(String name, List<String> levels) implements GroupPlan {
+        @Override
+        public boolean describesAsset() {
+            return true;
+        }
+
         public Attribute {
             levels = List.copyOf(levels);
         }

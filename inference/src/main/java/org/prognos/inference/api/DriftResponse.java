@@ -51,7 +51,7 @@ public record DriftResponse(String model, int version, String status, int rows, 
      * @param status      stable, moderate or drifted
      * @param liveMissing share of live vectors without a value
      * @param liveMean    mean of the live values; absent (null) when none
-     * @param counted     whether it counts towards the model's status (false: matched {@code drift.ignore})
+     * @param counted     whether it counts towards the model's status (false: an asset column, or matched {@code drift.ignore})
      */
     public record Feature(String feature, double psi, Double ks, String status, double liveMissing, Double liveMean,
                           boolean counted) {

@@ -91,9 +91,20 @@ public final class DriftMonitor {
         }
         double[][] rows = t.window().snapshot();
         DriftVerdict verdict = t.profile().isEmpty() ? new DriftVerdict.NoProfile(rows.length)
-                : DriftMeasure.judge(t.profile().get(), rows, thresholds, counted);
+                : DriftMeasure.judge(t.profile().get(), rows, thresholds, countedFor(m));
         return new ModelDrift(m.name(), t.version(), capacity, t.window().recorded(), t.profile().map(ReferenceProfile::source)
                 .orElse(""), thresholds, verdict, clock.instant());
+    }
+
+    /**
+     * The features that count towards {@code m}'s status: those {@code drift.ignore} does not set aside, less the
+     * columns that describe the asset rather than its readings (attributes, age, time since an event — see
+     * {@link org.prognos.features.extract.FeatureExtractor#assetColumns}), which follow the fleet's make-up and are
+     * shown but never counted.
+     */
+    private java.util.function.Predicate<String> countedFor(ServedModel m) {
+        java.util.Set<String> asset = m.loaded().extractor().assetColumns();
+        return f -> counted.test(f) && !asset.contains(f);
     }
 
     /**

@@ -33,6 +33,8 @@ final class ReportDrift {
         if (model.profile().isEmpty()) {
             return new DriftVerdict.NoProfile(rows.size());
         }
-        return DriftMeasure.judge(model.profile().get(), rows.toArray(double[][]::new), DriftThresholds.defaults());
+        java.util.Set<String> asset = model.extractor().assetColumns();   // shown, not counted: see DriftMonitor
+        return DriftMeasure.judge(model.profile().get(), rows.toArray(double[][]::new), DriftThresholds.defaults(),
+                f -> !asset.contains(f));
     }
 }
