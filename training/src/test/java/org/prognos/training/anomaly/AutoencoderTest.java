@@ -45,6 +45,8 @@ class AutoencoderTest {
     private static double[][] calibration;
     private static double[][] early;
     private static double[][] late;
+    /** Fitted once with seed 42: training is the slow part. */
+    private static AnomalyModel model;
 
     @BeforeAll
     static void load() throws IOException {
@@ -82,6 +84,7 @@ class AutoencoderTest {
         calibration = cal.toArray(double[][]::new);
         early = e.toArray(double[][]::new);
         late = l.toArray(double[][]::new);
+        model = fit(42);
     }
 
     private static AnomalyModel fit(long seed) {
@@ -114,7 +117,7 @@ class AutoencoderTest {
 
     @Test
     void trains_on_normal_rows_and_scores_late_life_above_early_life() {
-        AnomalyModel m = fit(42);
+        AnomalyModel m = model;
         AutoencoderDetector d = (AutoencoderDetector) m.detector();
         assertEquals(columns.size() - m.scaling().leftOut(columns).size(), d.inputs().length,
                 "reads every column not constant on normal rows");
@@ -129,7 +132,7 @@ class AutoencoderTest {
 
     @Test
     void a_refit_with_the_seed_is_the_same_model_and_the_payload_reads_back_bit_for_bit() {
-        AnomalyModel m = fit(42);
+        AnomalyModel m = model;
         assertEquals(m, fit(42));
         String json = AnomalyJson.write(m);
         AnomalyModel back = AnomalyJson.parse(json.getBytes(StandardCharsets.UTF_8), "test");
@@ -140,7 +143,7 @@ class AutoencoderTest {
 
     @Test
     void a_batch_scores_as_its_rows_one_by_one_and_contributions_sum_to_the_raw_score() {
-        AnomalyModel m = fit(42);
+        AnomalyModel m = model;
         Predictions.Anomalies batch = m.score(late);
         for (int r = 0; r < late.length; r++) {
             Predictions.Anomalies one = m.score(new double[][] {late[r]});
