@@ -171,7 +171,7 @@ final class AnomalyJob {
         double[][] held = pick(plan.table(), plan.calibration());
         List<String> columns = plan.table().columns();
         log.accept("fitting " + config.model().family() + " " + settings.asMap() + " on " + train.length + " normal rows");
-        AnomalyModel model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed());
+        AnomalyModel model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed(), log);
         AnomalyModel baseline = AnomalyFitter.fit(columns, train, held, new DetectorSettings.ZScore(), task.falseAlarmRate(),
                 config.seed());
         double seconds = (System.nanoTime() - t) / 1e9;

@@ -90,6 +90,8 @@ class AnomalyJobTest {
                 c.registry(), c.seed());
         List<String> log = new ArrayList<>();
         TrainingJob.Result r = new TrainingJob(quick, JOBS, log::add).run();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("autoencoder: ") && l.contains("5 epochs (at most 5)")),
+                "the log says how training ended: " + log);
         JsonNode ae = r.metrics().at("/evaluation/autoencoder");
         assertEquals(0.01, ae.path("normalRowAlarmRate").asDouble(), 0.01, "calibrated on other units: " + ae);
         assertTrue(ae.at("/healthIndex/afterWarmup/detected").asInt() >= 15, ae.toString());

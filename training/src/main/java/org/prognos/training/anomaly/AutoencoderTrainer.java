@@ -3,6 +3,7 @@ package org.prognos.training.anomaly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -41,7 +42,8 @@ final class AutoencoderTrainer {
     private AutoencoderTrainer() {
     }
 
-    static AutoencoderDetector fit(DetectorSettings.Autoencoder s, double[][] z, long seed) {
+    /** Trains on {@code z}; tells {@code log} the rows used and the epoch training stopped at. */
+    static AutoencoderDetector fit(DetectorSettings.Autoencoder s, double[][] z, long seed, Consumer<String> log) {
         if (z.length < MIN_ROWS) {
             throw new PrognosException("the autoencoder needs at least " + MIN_ROWS + " normal training rows, found "
                     + z.length + " (check 'task.normal')");
@@ -63,7 +65,10 @@ final class AutoencoderTrainer {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(s, inputs.length, seed));
         try {
             net.init();
-            train(net, x, train, s, seed);
+            Stop ended = train(net, x, train, s, seed);
+            log.accept(String.format(java.util.Locale.ROOT, "autoencoder: %d inputs, %d rows trained, %d held out to stop;"
+                    + " %d epochs (at most %d), kept epoch %d, held-out squared error %.4g per row", inputs.length, train,
+                    x.length - train, ended.epochs(), s.maxEpochs(), ended.bestEpoch(), ended.bestLoss()));
             return new AutoencoderDetector(columns, inputs, layers(net));
         } finally {
             net.close();
@@ -87,8 +92,12 @@ final class AutoencoderTrainer {
                 .build();
     }
 
+    /** How training ended: epochs run, the epoch kept and its held-out loss. */
+    private record Stop(int epochs, int bestEpoch, double bestLoss) {
+    }
+
     /** Epochs of shuffled minibatches on rows [0, train); keeps the parameters of the best held-out epoch. */
-    private static void train(MultiLayerNetwork net, double[][] x, int train, DetectorSettings.Autoencoder s, long seed) {
+    private static Stop train(MultiLayerNetwork net, double[][] x, int train, DetectorSettings.Autoencoder s, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] order = new int[train];
         for (int i = 0; i < train; i++) {
@@ -97,8 +106,10 @@ final class AutoencoderTrainer {
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         INDArray bestParams = null;
+        int epochs = 0;
         try {
             for (int epoch = 1; epoch <= s.maxEpochs() && epoch - bestEpoch <= s.patience(); epoch++) {
+                epochs = epoch;
                 for (int i = order.length - 1; i > 0; i--) {
                     int j = rng.nextInt(i + 1);
                     int t = order[i];
@@ -124,6 +135,7 @@ final class AutoencoderTrainer {
             if (bestParams != null) {
                 net.setParams(bestParams);
             }
+            return new Stop(epochs, bestEpoch, best);
         } finally {
             if (bestParams != null) {
                 bestParams.close();

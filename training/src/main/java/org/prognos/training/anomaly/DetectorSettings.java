@@ -33,6 +33,14 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
     /** Fits the detector on {@code z}, normal training rows already scaled; {@code seed} drives any sampling. */
     Detector fit(double[][] z, long seed);
 
+    /**
+     * Fits as {@link #fit(double[][], long)} and tells {@code log} how the fit went, for families that train in epochs
+     * (the others say nothing).
+     */
+    default Detector fit(double[][] z, long seed, java.util.function.Consumer<String> log) {
+        return fit(z, seed);
+    }
+
     /** The settings as name → value, for provenance. */
     Map<String, Object> asMap();
 
@@ -328,7 +336,12 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
 
         @Override
         public Detector fit(double[][] z, long seed) {
-            return AutoencoderTrainer.fit(this, z, seed);
+            return AutoencoderTrainer.fit(this, z, seed, line -> { });
+        }
+
+        @Override
+        public Detector fit(double[][] z, long seed, java.util.function.Consumer<String> log) {
+            return AutoencoderTrainer.fit(this, z, seed, log);
         }
 
         @Override
