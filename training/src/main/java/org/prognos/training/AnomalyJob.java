@@ -171,7 +171,7 @@ final class AnomalyJob {
         double[][] held = pick(plan.table(), plan.calibration());
         List<String> columns = plan.table().columns();
         log.accept("fitting " + config.model().family() + " " + settings.asMap() + " on " + train.length + " normal rows");
-        AnomalyModel model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed());
+        AnomalyModel model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed(), log);
         AnomalyModel baseline = AnomalyFitter.fit(columns, train, held, new DetectorSettings.ZScore(), task.falseAlarmRate(),
                 config.seed());
         double seconds = (System.nanoTime() - t) / 1e9;
@@ -244,7 +244,18 @@ final class AnomalyJob {
                 }
             }
             if (axis instanceof TimeAxis.Cycles) {
-                HealthTrajectories ht = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate());
+                HealthTrajectories ht = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate(),
+                        i -> true);
+                // the same from each asset's first row inside the normal selection on: an alarm in the warm-up rows
+                // before it (windows shorter than the spec's, never shown to the detector) is no early warning
+                java.util.Map<String, Long> firstNormal = new java.util.HashMap<>();
+                for (int r = 0; r < test.size(); r++) {
+                    if (plan.normal().normal(test.asset(r), test.time(r))) {
+                        firstNormal.merge(test.asset(r), test.time(r), Math::min);
+                    }
+                }
+                HealthTrajectories warm = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate(),
+                        i -> test.time(i) >= firstNormal.getOrDefault(test.asset(i), Long.MIN_VALUE));
                 ObjectNode t = o.putObject("healthIndex");
                 t.put("assets", ht.assets());
                 t.put("detected", ht.detected());
@@ -254,6 +265,12 @@ final class AnomalyJob {
                 t.put("spearman", ht.spearman());
                 put(cells, "assets with a sustained alarm before failure", ht.detected() + " / " + ht.assets());
                 put(cells, "median lead time of the first sustained alarm (" + scale.unit() + ")", fmt(ht.medianLeadTime()));
+                ObjectNode w = t.putObject("afterWarmup");
+                w.put("detected", warm.detected());
+                w.put("medianLeadTime", warm.medianLeadTime());
+                w.put("meanLeadTime", warm.meanLeadTime());
+                put(cells, "… counting alarms from the first normal-selection row on (" + scale.unit() + ")",
+                        warm.detected() + " assets, median " + fmt(warm.medianLeadTime()));
                 put(cells, "health index monotonicity (smoothed)", fmt(ht.monotonicity()));
                 put(cells, "health index Spearman with time", fmt(ht.spearman()));
             }
@@ -300,12 +317,16 @@ final class AnomalyJob {
         return AnomalyReport.html(config.name(), facts, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
     }
 
+    /** The health trajectories of the test assets, each over its rows that {@code keep} accepts. */
     private HealthTrajectories trajectories(FeatureTable test, Predictions.Anomalies p, boolean[] alarms, Dataset data,
-                                            double falseAlarmRate) {
+                                            double falseAlarmRate, IntPredicate keep) {
         double[] scores = p.scores();
         List<HealthTrajectories.History> histories = new ArrayList<>();
         for (Map.Entry<String, int[]> e : test.rowsByAsset().entrySet()) {
-            int[] idx = e.getValue();
+            int[] idx = Arrays.stream(e.getValue()).filter(keep).toArray();
+            if (idx.length == 0) {
+                continue;
+            }
             List<Event> f = data.events().of(e.getKey(), EventKind.FAILURE);
             long failure = f.isEmpty() ? test.time(idx[idx.length - 1]) : f.get(f.size() - 1).time();
             histories.add(new HealthTrajectories.History(Arrays.stream(idx).mapToLong(test::time).toArray(),

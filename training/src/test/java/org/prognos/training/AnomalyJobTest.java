@@ -64,6 +64,43 @@ class AnomalyJobTest {
         }
     }
 
+    @Test
+    void cmapss_isolation_forest_runs_through_the_job_and_its_bundle_answers_as_the_batch_path() throws Exception {
+        List<String> log = new ArrayList<>();
+        TrainingJob.Result r = new TrainingJob(job("cmapss-fd001-anomaly-iforest.yaml"), JOBS, log::add).run();
+        JsonNode f = r.metrics().at("/evaluation/isolation-forest/healthIndex");
+        assertEquals(20, f.path("assets").asInt(), log.toString());
+        assertTrue(f.at("/afterWarmup/detected").asInt() >= 18, "most test units alarm before failing: " + f);
+        assertTrue(f.at("/afterWarmup/medianLeadTime").asDouble() > 10, f.toString());
+        assertTrue(f.path("spearman").asDouble() < -0.5, "health falls with time: " + f);
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "cmapss-fd001-anomaly-iforest@candidate")) {
+            assertTrue(m.manifest().task() instanceof Task.Anomaly a && a.family().equals("isolation-forest"));
+            answers_match_the_batch_path(m);
+        }
+    }
+
+    @Test
+    void a_small_cmapss_autoencoder_trains_in_the_job_and_its_bundle_answers_as_the_batch_path() throws Exception {
+        TrainingConfig c = job("cmapss-fd001-anomaly-autoencoder.yaml");
+        var small = new java.util.LinkedHashMap<String, JsonNode>(c.model().params());
+        small.put("maxEpochs", com.fasterxml.jackson.databind.node.IntNode.valueOf(5));
+        small.put("learningRate", com.fasterxml.jackson.databind.node.DoubleNode.valueOf(0.01));
+        TrainingConfig quick = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(),
+                new TrainingConfig.ModelConfig(c.model().family(), small, c.model().search()), c.split(), c.costs(),
+                c.registry(), c.seed());
+        List<String> log = new ArrayList<>();
+        TrainingJob.Result r = new TrainingJob(quick, JOBS, log::add).run();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("autoencoder: ") && l.contains("5 epochs (at most 5)")),
+                "the log says how training ended: " + log);
+        JsonNode ae = r.metrics().at("/evaluation/autoencoder");
+        assertEquals(0.01, ae.path("normalRowAlarmRate").asDouble(), 0.01, "calibrated on other units: " + ae);
+        assertTrue(ae.at("/healthIndex/afterWarmup/detected").asInt() >= 15, ae.toString());
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "cmapss-fd001-anomaly-autoencoder@candidate")) {
+            assertTrue(m.manifest().task() instanceof Task.Anomaly a && a.family().equals("autoencoder"));
+            answers_match_the_batch_path(m);
+        }
+    }
+
     /** The runtime's answers (Scorer, as the service and streaming score) carry the batch path's numbers. */
     private static void answers_match_the_batch_path(LoadedModel m) throws Exception {
         FeatureTable table = new FeatureTable(m.extractor().columns());

@@ -18,8 +18,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = PcaDetector.class, name = "pca"),
     @JsonSubTypes.Type(value = NeighbourDetector.class, name = "knn"),
-    @JsonSubTypes.Type(value = ZScoreDetector.class, name = "zscore")})
-public sealed interface Detector permits PcaDetector, NeighbourDetector, ZScoreDetector {
+    @JsonSubTypes.Type(value = ZScoreDetector.class, name = "zscore"),
+    @JsonSubTypes.Type(value = IsolationForestDetector.class, name = "isolation-forest"),
+    @JsonSubTypes.Type(value = AutoencoderDetector.class, name = "autoencoder")})
+public sealed interface Detector
+        permits PcaDetector, NeighbourDetector, ZScoreDetector, IsolationForestDetector, AutoencoderDetector {
 
     /** The family name, as a job config and the bundle's task write it. */
     @JsonIgnore

@@ -26,6 +26,13 @@ public final class AnomalyFitter {
      */
     public static AnomalyModel fit(List<String> columns, double[][] trainNormal, double[][] heldOutNormal,
                                    DetectorSettings settings, double falseAlarmRate, long seed) {
+        return fit(columns, trainNormal, heldOutNormal, settings, falseAlarmRate, seed, line -> { });
+    }
+
+    /** As {@link #fit(List, double[][], double[][], DetectorSettings, double, long)}, telling {@code log} how training went. */
+    public static AnomalyModel fit(List<String> columns, double[][] trainNormal, double[][] heldOutNormal,
+                                   DetectorSettings settings, double falseAlarmRate, long seed,
+                                   java.util.function.Consumer<String> log) {
         if (trainNormal.length == 0) {
             throw new PrognosException("no normal training rows: 'task.normal' selects none of the training assets' rows");
         }
@@ -38,7 +45,7 @@ public final class AnomalyFitter {
         for (int r = 0; r < z.length; r++) {
             z[r] = scaling.apply(trainNormal[r]);
         }
-        Detector detector = settings.fit(z, seed);
+        Detector detector = settings.fit(z, seed, log);
         double[] raw = new double[heldOutNormal.length];
         double[] scratch = new double[columns.size()];
         for (int r = 0; r < raw.length; r++) {

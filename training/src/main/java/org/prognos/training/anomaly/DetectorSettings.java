@@ -12,7 +12,9 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.prognos.PrognosException;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.models.anomaly.AutoencoderDetector;
 import org.prognos.models.anomaly.Detector;
+import org.prognos.models.anomaly.IsolationForestDetector;
 import org.prognos.models.anomaly.NeighbourDetector;
 import org.prognos.models.anomaly.PcaDetector;
 import org.prognos.models.anomaly.ZScoreDetector;
@@ -22,13 +24,22 @@ import org.prognos.training.config.ModelFamily;
  * The hyperparameters of an anomaly family ({@code model.params}), one case per family; each case fits its
  * detector on scaled normal rows. Defaults are the named constructors.
  */
-public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorSettings.Knn, DetectorSettings.ZScore {
+public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorSettings.Knn, DetectorSettings.ZScore,
+        DetectorSettings.IsolationForest, DetectorSettings.Autoencoder {
 
     /** The percentile of T² and Q on the normal training rows that scales them in the PCA raw score. */
     double PCA_SCALE_PERCENTILE = 0.99;
 
     /** Fits the detector on {@code z}, normal training rows already scaled; {@code seed} drives any sampling. */
     Detector fit(double[][] z, long seed);
+
+    /**
+     * Fits as {@link #fit(double[][], long)} and tells {@code log} how the fit went, for families that train in epochs
+     * (the others say nothing).
+     */
+    default Detector fit(double[][] z, long seed, java.util.function.Consumer<String> log) {
+        return fit(z, seed);
+    }
 
     /** The settings as name → value, for provenance. */
     Map<String, Object> asMap();
@@ -43,8 +54,16 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
             case PCA -> new Pca(number(params, "varianceKept", Pca.defaults().varianceKept()));
             case KNN -> new Knn((int) number(params, "k", Knn.defaults().k()), (int) number(params, "memory", Knn.defaults().memory()));
             case ZSCORE -> new ZScore();
+            case ISOLATION_FOREST -> new IsolationForest((int) number(params, "trees", IsolationForest.defaults().trees()),
+                    (int) number(params, "sampleSize", IsolationForest.defaults().sampleSize()));
+            case AUTOENCODER -> {
+                Autoencoder d = Autoencoder.defaults();
+                yield new Autoencoder((int) number(params, "hidden", d.hidden()), (int) number(params, "bottleneck", d.bottleneck()),
+                        (int) number(params, "maxEpochs", d.maxEpochs()), (int) number(params, "patience", d.patience()),
+                        (int) number(params, "batchSize", d.batchSize()), number(params, "learningRate", d.learningRate()));
+            }
             default -> throw new InvalidSpecException("'model.family' " + family + " is not an anomaly detector; an anomaly"
-                    + " task takes pca, knn or zscore");
+                    + " task takes pca, knn, isolation-forest, autoencoder or zscore");
         };
         Set<String> known = s.asMap().keySet();
         for (String key : params.keySet()) {
@@ -241,6 +260,94 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
         @Override
         public Map<String, Object> asMap() {
             return Map.of();
+        }
+    }
+
+    /**
+     * An isolation forest ({@link IsolationForestDetector}, Liu et al. 2008), grown by {@link IsolationForestGrower}.
+     *
+     * @param trees      trees grown, 1 to {@value IsolationForestDetector#MAX_TREES}
+     * @param sampleSize ψ, the normal rows each tree is grown on (drawn without replacement, seeded), 2 to
+     *                   {@value IsolationForestDetector#MAX_SAMPLE}; fewer when there are fewer normal rows
+     */
+    record IsolationForest(int trees, int sampleSize) implements DetectorSettings {
+        public IsolationForest {
+            if (trees < 1 || trees > IsolationForestDetector.MAX_TREES) {
+                throw new InvalidSpecException("at 'model.params.trees': must be 1 to " + IsolationForestDetector.MAX_TREES
+                        + ", found " + trees);
+            }
+            if (sampleSize < 2 || sampleSize > IsolationForestDetector.MAX_SAMPLE) {
+                throw new InvalidSpecException("at 'model.params.sampleSize': must be 2 to " + IsolationForestDetector.MAX_SAMPLE
+                        + ", found " + sampleSize);
+            }
+        }
+
+        /** Liu et al.'s defaults: 100 trees on 256 rows each. */
+        public static IsolationForest defaults() {
+            return new IsolationForest(100, 256);
+        }
+
+        @Override
+        public Detector fit(double[][] z, long seed) {
+            return IsolationForestGrower.grow(z, trees, sampleSize, seed);
+        }
+
+        @Override
+        public Map<String, Object> asMap() {
+            return Map.of("trees", trees, "sampleSize", sampleSize);
+        }
+    }
+
+    /**
+     * A dense autoencoder ({@link AutoencoderDetector}) trained with DL4J by {@link AutoencoderTrainer}:
+     * inputs → hidden → bottleneck → hidden (tanh) → inputs (linear), mean squared error, Adam, early stopping on a
+     * held-out slice of the normal training rows.
+     *
+     * @param hidden       units of the outer hidden layers, at least 1
+     * @param bottleneck   units of the middle layer, at least 1 (at most the inputs less one when fitted)
+     * @param maxEpochs    epochs at most, at least 1
+     * @param patience     epochs without a better held-out loss before stopping, at least 1
+     * @param batchSize    rows per minibatch, at least 1
+     * @param learningRate Adam's learning rate, positive
+     */
+    record Autoencoder(int hidden, int bottleneck, int maxEpochs, int patience, int batchSize, double learningRate)
+            implements DetectorSettings {
+        public Autoencoder {
+            check("hidden", hidden);
+            check("bottleneck", bottleneck);
+            check("maxEpochs", maxEpochs);
+            check("patience", patience);
+            check("batchSize", batchSize);
+            if (!(learningRate > 0 && learningRate < 1)) {
+                throw new InvalidSpecException("at 'model.params.learningRate': must be in (0, 1), found " + learningRate);
+            }
+        }
+
+        private static void check(String key, int v) {
+            if (v < 1) {
+                throw new InvalidSpecException("at 'model.params." + key + "': must be at least 1, found " + v);
+            }
+        }
+
+        /** 32 − 8 − 32 units, at most 100 epochs with patience 10, minibatches of 128, learning rate 0.001. */
+        public static Autoencoder defaults() {
+            return new Autoencoder(32, 8, 100, 10, 128, 1e-3);
+        }
+
+        @Override
+        public Detector fit(double[][] z, long seed) {
+            return AutoencoderTrainer.fit(this, z, seed, line -> { });
+        }
+
+        @Override
+        public Detector fit(double[][] z, long seed, java.util.function.Consumer<String> log) {
+            return AutoencoderTrainer.fit(this, z, seed, log);
+        }
+
+        @Override
+        public Map<String, Object> asMap() {
+            return Map.of("hidden", hidden, "bottleneck", bottleneck, "maxEpochs", maxEpochs, "patience", patience,
+                    "batchSize", batchSize, "learningRate", learningRate);
         }
     }
 

@@ -5,6 +5,10 @@
  * {@link org.prognos.training.anomaly.AlarmEvaluation} and {@link org.prognos.training.anomaly.HealthTrajectories}
  * score a model against the failure log of assets it never saw, without ever fitting on those labels.
  *
+ * <p>Two families need more than a few lines to fit: {@link org.prognos.training.anomaly.IsolationForestGrower} grows
+ * the isolation forest's trees, {@link org.prognos.training.anomaly.AutoencoderTrainer} trains the autoencoder with
+ * DL4J and hands its weights to a plain-array detector (DL4J trains here; serving never loads it).
+ *
  * <p>A new family is a {@code Detector} case in the models module plus a {@code DetectorSettings} case here.
  */
 package org.prognos.training.anomaly;

@@ -25,11 +25,18 @@ public enum ModelFamily {
     /** Anomaly: distance to the nearest remembered normal rows (MSET-like similarity). */
     KNN,
     /** Anomaly baseline: the largest per-feature z-score. */
-    ZSCORE;
+    ZSCORE,
+    /** Anomaly: an isolation forest (random trees on subsamples of normal rows; short paths are anomalous). */
+    ISOLATION_FOREST,
+    /** Anomaly: a dense autoencoder (DL4J) over the feature row; the reconstruction error is the score. */
+    AUTOENCODER;
 
-    /** Whether this family is an anomaly detector ({@code pca}, {@code knn}, {@code zscore}), trained by the anomaly job. */
+    /**
+     * Whether this family is an anomaly detector ({@code pca}, {@code knn}, {@code zscore}, {@code isolation-forest},
+     * {@code autoencoder}), trained by the anomaly job.
+     */
     public boolean isAnomaly() {
-        return this == PCA || this == KNN || this == ZSCORE;
+        return this == PCA || this == KNN || this == ZSCORE || this == ISOLATION_FOREST || this == AUTOENCODER;
     }
 
     /** Whether this family is a sequence model ({@code cnn}, {@code lstm}), trained by the sequence job. */

@@ -80,7 +80,7 @@ public sealed interface TribuoFamily permits TribuoFamily.Xgboost, TribuoFamily.
             case EXTRA_TREES -> Forest.extraTreesDefaults();
             case LOGISTIC, LINEAR -> Linear.defaults();
             case CNN, LSTM -> throw new IllegalArgumentException(name + " is a sequence family, not a Tribuo one");
-            case PCA, KNN, ZSCORE -> throw new InvalidSpecException("'model.family' " + name + " is an anomaly detector:"
+            case PCA, KNN, ZSCORE, ISOLATION_FOREST, AUTOENCODER -> throw new InvalidSpecException("'model.family' " + name + " is an anomaly detector:"
                     + " it needs 'task.type: anomaly'");
         };
         if (params.isEmpty()) {
