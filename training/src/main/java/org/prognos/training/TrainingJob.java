@@ -165,6 +165,10 @@ public final class TrainingJob {
         SplitPlan split = config.split() instanceof SplitConfig.ByTime byTime ? planByTime(data, byTime)
                 : planByAsset(data, (SplitConfig.ByAsset) config.split());
         SplitPlan.requireLabelled(split.all());
+        if (config.task().isClassification() && !usesValidation()) {
+            log.accept("the alarm threshold is chosen across asset folds of the training rows (task.threshold.basis: folds):"
+                    + " the validation share, if any, trains too");
+        }
         if (config.data().evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
             split = split.lastPerAsset();
         }
