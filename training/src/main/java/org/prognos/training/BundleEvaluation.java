@@ -21,6 +21,7 @@ import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Predictor;
+import org.prognos.models.runtime.CalibratedPredictor;
 import org.prognos.models.predict.Predictors;
 import org.prognos.training.data.FleetRows;
 import org.prognos.training.data.LabeledRows;
@@ -61,7 +62,9 @@ public final class BundleEvaluation {
             baselines.add(BaselineJson.parse(node.toString().getBytes(StandardCharsets.UTF_8),
                     "metrics.json baselineModels"));
         }
-        try (Predictor p = predictors.create(bundle)) {
+        // a calibrated bundle is scored as the service answers: with its calibration applied
+        try (Predictor p = bundle.calibration().<Predictor>map(c -> new CalibratedPredictor(predictors.create(bundle), c))
+                .orElseGet(() -> predictors.create(bundle))) {
             Evaluation.Inputs in = new Evaluation.Inputs(
                     new Evaluation.Heading(bundle.manifest().name(), data.telemetry().name(), "held-out data"),
                     new Evaluation.HeldOut(task, spec, Evaluation.Rows.none(rows, data), new Evaluation.Rows(rows, data)),

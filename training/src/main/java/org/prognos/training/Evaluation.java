@@ -104,20 +104,37 @@ final class Evaluation {
      * @param baselines fitted baselines, scored the same way beside the model
      * @param intervals RUL: fitted conformal intervals around the model's estimate, the published one first and the
      *                  plain baseline(s) after it; empty when there is none (classifiers, older bundles)
+     * @param others    classifiers: more contenders scored beside the model, after the baselines (the uncalibrated
+     *                  model, the alarm-count rule, a plain logistic model); they do not travel with the bundle
      */
-    record Contenders(String modelName, Predictor model, List<Baseline> baselines, List<RulInterval> intervals) {
+    record Contenders(String modelName, Predictor model, List<Baseline> baselines, List<RulInterval> intervals,
+                      List<Other> others) {
         Contenders {
             baselines = List.copyOf(baselines);
             intervals = List.copyOf(intervals);
+            others = List.copyOf(others);
+        }
+
+        Contenders(String modelName, Predictor model, List<Baseline> baselines, List<RulInterval> intervals) {
+            this(modelName, model, baselines, intervals, List.of());
         }
 
         Contenders(String modelName, Predictor model, List<Baseline> baselines) {
-            this(modelName, model, baselines, List.of());
+            this(modelName, model, baselines, List.of(), List.of());
         }
     }
 
+    /**
+     * A contender scored beside the model that is not a bundled baseline.
+     *
+     * @param name      its name in the report and metrics.json
+     * @param predictor how it scores rows
+     */
+    record Other(String name, Predictor predictor) {
+    }
+
     /** How a classifier's alarm threshold is set; baselines without a chosen threshold alarm at {@link #DEFAULT}. */
-    sealed interface Decision permits Decision.Fixed, Decision.ByCosts {
+    sealed interface Decision permits Decision.Fixed, Decision.ByCosts, Decision.Chosen {
         /** The threshold of a model nothing chose one for. */
         double DEFAULT = 0.5;
 
@@ -132,6 +149,17 @@ final class Evaluation {
         record ByCosts(ThresholdChoice.Costs costs) implements Decision {
         }
 
+        /**
+         * Each contender alarms at the threshold chosen for it beforehand ({@link ClassifierDecision}: across asset folds
+         * of the training rows, or on validation rows), keyed by name ({@code model} for the model); a contender without
+         * one alarms at {@link #DEFAULT}.
+         */
+        record Chosen(java.util.Map<String, ThresholdChoice> byName) implements Decision {
+            public Chosen {
+                byName = java.util.Map.copyOf(byName);
+            }
+        }
+
         /** {@link #DEFAULT} for model and baselines: for tasks with no threshold (remaining useful life). */
         static Decision untuned() {
             return new Fixed(DEFAULT);
@@ -141,10 +169,16 @@ final class Evaluation {
     /**
      * @param importance     the model's own feature ranking, when it has one
      * @param learningCurves one curve per trained network (sequence models); empty for the others
+     * @param notes          lines the report shows under its header (calibration, threshold spread, warnings)
      */
-    record Diagnostics(Optional<FeatureImportance> importance, List<LearningCurve> learningCurves) {
+    record Diagnostics(Optional<FeatureImportance> importance, List<LearningCurve> learningCurves, List<String> notes) {
         Diagnostics {
             learningCurves = List.copyOf(learningCurves);
+            notes = List.copyOf(notes);
+        }
+
+        Diagnostics(Optional<FeatureImportance> importance, List<LearningCurve> learningCurves) {
+            this(importance, learningCurves, List.of());
         }
 
         static Diagnostics none() {
@@ -163,6 +197,7 @@ final class Evaluation {
         }
         in.diagnostics().importance().ifPresent(report::featureImportance);
         in.diagnostics().learningCurves().forEach(report::learningCurve);
+        in.diagnostics().notes().forEach(report::note);
         TrainingReport built = report.build();
         ObjectNode metrics = built.metricsJson();
         summary.fields().forEachRemaining(e -> metrics.set(e.getKey(), e.getValue()));
@@ -270,6 +305,9 @@ final class Evaluation {
             all.add(new Scored<>("class-prior", x -> ((Predictions.Probabilities) b.predict(x, test.columns(), task)).probabilities(),
                     false));
         }
+        for (Other o : contenders.others()) {
+            all.add(new Scored<>(o.name(), x -> ((Predictions.Probabilities) o.predictor().predict(x)).probabilities(), false));
+        }
         for (Scored<Function<double[][], double[][]>> r : all) {
             String name = r.name();
             Function<double[][], double[][]> predict = r.scores();
@@ -279,6 +317,12 @@ final class Evaluation {
             LabeledRows v = data.validation().rows();
             if (in.decision() instanceof Decision.Fixed fixed) {
                 threshold = isModel ? fixed.threshold() : Decision.DEFAULT;
+            } else if (in.decision() instanceof Decision.Chosen given && given.byName().containsKey(isModel ? "model" : name)) {
+                ThresholdChoice choice = given.byName().get(isModel ? "model" : name);
+                threshold = choice.threshold();
+                result = result.withThreshold(choice);
+            } else if (in.decision() instanceof Decision.Chosen) {
+                threshold = Decision.DEFAULT;
             } else if (in.decision() instanceof Decision.ByCosts byCosts && v.size() > 0) {
                 ThresholdChoice choice = ThresholdChoice.choose(new RowTimes(v.assets(), v.times()), v.classes(), predict.apply(v.x()),
                         classes, failures(data.validation().source(), Set.copyOf(v.distinctAssets())), settings, byCosts.costs());
@@ -302,12 +346,15 @@ final class Evaluation {
             o.put("prAucAnyFailure", cm.anyFailure().averagePrecision());
             o.put("rocAucAnyFailure", cm.anyFailure().rocAuc());
             o.put("macroF1Failures", cm.macroF1Failures());
+            o.put("brierAnyFailure", cm.brierAnyFailure());
+            o.put("expectedCalibrationError", cm.expectedCalibrationError());
             if (isModel) {
                 summary.putObject("decision").put("threshold", threshold).put("on", "1 - P(" + classes.get(0) + ")");
             }
             log.accept(String.format(Locale.ROOT, "test  %-12s event recall %.3f (%d/%d)  false alarms %.3f / asset-month  visits %.3f / asset-month"
-                            + "  PR-AUC %.3f  threshold %.3f", isModel ? "model" : name, em.eventRecall(), em.eventsCaught(), em.eventsWithRows(),
-                    em.falseAlarmsPerAssetMonth(), em.needlessVisitsPerAssetMonth(), cm.anyFailure().averagePrecision(), threshold));
+                            + "  PR-AUC %.3f  Brier %.4f  ECE %.4f  threshold %.4g", isModel ? "model" : name, em.eventRecall(), em.eventsCaught(),
+                    em.eventsWithRows(), em.falseAlarmsPerAssetMonth(), em.needlessVisitsPerAssetMonth(), cm.anyFailure().averagePrecision(),
+                    cm.brierAnyFailure(), cm.expectedCalibrationError(), threshold));
         }
     }
 
@@ -333,7 +380,7 @@ final class Evaluation {
         return gaps.get(gaps.size() / 2);
     }
 
-    private static List<Event> failures(Dataset data, Set<String> assets) {
+    static List<Event> failures(Dataset data, Set<String> assets) {
         List<Event> out = new ArrayList<>();
         for (String a : assets) {
             out.addAll(data.events().of(a, EventKind.FAILURE));

@@ -42,6 +42,7 @@ import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.prognos.models.tribuo.TribuoPredictor;
+import org.prognos.training.config.DecisionConfig;
 import org.prognos.training.config.IntervalConfig;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
@@ -129,8 +130,9 @@ public final class TrainingJob {
         Planned run = plan(JobData.open(config, base, signer));
         Trained trained = fit(search(run, configured), run);
         List<RulInterval> intervals = calibrate(run, trained);
-        Evaluated evaluated = evaluate(run, trained, intervals);
-        return publish(run, trained, evaluated, intervals, t0);
+        Optional<ClassifierDecision.Decided> decided = decide(run, trained);
+        Evaluated evaluated = evaluate(run, trained, intervals, decided);
+        return publish(run, trained, evaluated, intervals, decided, t0);
     }
 
     /**
@@ -172,6 +174,10 @@ public final class TrainingJob {
         SplitPlan split = config.split() instanceof SplitConfig.ByTime byTime ? planByTime(data, byTime)
                 : planByAsset(data, (SplitConfig.ByAsset) config.split());
         SplitPlan.requireLabelled(split.all());
+        if (config.task().isClassification() && !usesValidation()) {
+            log.accept("the alarm threshold is chosen across asset folds of the training rows (task.threshold.basis: folds):"
+                    + " the validation share, if any, trains too");
+        }
         if (config.data().evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
             split = split.lastPerAsset();
         }
@@ -186,8 +192,9 @@ public final class TrainingJob {
 
     /** Train before the cut (less the validation period and its gap), validate before the cut less the gap, test after. */
     private SplitPlan planByTime(JobData data, SplitConfig.ByTime byTime) throws IOException {
-        // Validation rows choose a classifier's threshold; a tree regressor has nothing to tune on them, so they train.
-        boolean useValidation = config.task().isClassification();
+        // Validation rows choose a classifier's threshold (basis: validation); a tree regressor, or a classifier whose
+        // threshold is chosen across asset folds, has nothing to tune on them, so they train.
+        boolean useValidation = usesValidation();
         List<String> assets = data.assets();
         TimeSplit ts = TimeSplit.of(byTime, data.axis(), data.labeler(), data.firstTime());
         long trainEnd = useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd();
@@ -203,7 +210,7 @@ public final class TrainingJob {
 
     /** Whole assets on each side: training, validation (threshold choice) and test (unless a test set is given). */
     private SplitPlan planByAsset(JobData data, SplitConfig.ByAsset byAsset) throws IOException {
-        boolean useValidation = config.task().isClassification();
+        boolean useValidation = usesValidation();
         AssetSplit split = AssetSplit.of(data.assets(), byAsset.testAssets(),
                 data.test().isEmpty() ? byAsset.testFraction() : 0, byAsset.validationFraction(), config.seed());
         Set<String> fitAssets = new LinkedHashSet<>(split.train());
@@ -223,6 +230,12 @@ public final class TrainingJob {
             test = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
         }
         return new SplitPlan(fitted, all, train, validation, test, split.describe());
+    }
+
+    /** Whether validation rows choose the threshold (a classifier with {@code task.threshold.basis: validation}). */
+    private boolean usesValidation() {
+        return config.task() instanceof TaskConfig.FailureWithinHorizon f
+                && f.decision().basis() == DecisionConfig.ThresholdBasis.VALIDATION;
     }
 
     /** The bundle's task, from the training labeler and the config's horizon or unit. */
@@ -307,21 +320,49 @@ public final class TrainingJob {
         return r.cap().isPresent() ? r.cap().getAsDouble() : DecisionPolicy.DEFAULT_REFERENCE_LIFE;
     }
 
+    /**
+     * Decide (classifiers only): cross-fit the training rows by asset fold, calibrate, and choose every contender's alarm
+     * threshold ({@link ClassifierDecision}). Empty for remaining useful life.
+     */
+    private Optional<ClassifierDecision.Decided> decide(Planned run, Trained trained) {
+        if (!(config.task() instanceof TaskConfig.FailureWithinHorizon f)) {
+            return Optional.empty();
+        }
+        SplitPlan split = run.split();
+        return Optional.of(ClassifierDecision.decide(f.decision(), (Task.FailureWithinHorizon) run.task(), heldOut(run),
+                split.train(), split.validation(), run.data().train(), trained.searched().family(), trained.model(),
+                (family, rows) -> train(family, run.task(), rows), costs(), config.seed(), log));
+    }
+
+    private Evaluation.HeldOut heldOut(Planned run) {
+        SplitPlan split = run.split();
+        return new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
+                new Evaluation.Rows(split.test(), run.data().testSource()));
+    }
+
+    private ThresholdChoice.Costs costs() {
+        return new ThresholdChoice.Costs(config.costs().missedFailure(), config.costs().needlessVisit());
+    }
+
     /** Evaluate: the model through its serving predictor and the baselines beside it; metrics.json and the report. */
-    private Evaluated evaluate(Planned run, Trained trained, List<RulInterval> intervals) throws IOException {
+    private Evaluated evaluate(Planned run, Trained trained, List<RulInterval> intervals,
+                               Optional<ClassifierDecision.Decided> decided) throws IOException {
         SplitPlan split = run.split();
         String family = config.model().family().toString();
         ModelInfo info = new ModelInfo(config.name(), 0, run.task(), split.all().columns(), split.fitted().hash(),
                 PayloadKind.TRIBUO_PROTOBUF, Instant.now());
         List<Baseline> baselines = Baselines.fit(run.task(), split.train());
+        Evaluation.Contenders contenders = decided.isPresent()
+                ? new Evaluation.Contenders(family, decided.get().model(), baselines, intervals, decided.get().others())
+                : new Evaluation.Contenders(family, TribuoPredictor.of(trained.model(), info), baselines, intervals);
+        Evaluation.Decision decision = decided.isPresent() ? decided.get().decision() : new Evaluation.Decision.ByCosts(costs());
+        List<String> notes = decided.map(ClassifierDecision::notes).orElse(List.of());
         Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
                 new Evaluation.Heading(config.name(), config.data().train(), split.description()),
-                new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
-                        new Evaluation.Rows(split.test(), run.data().testSource())),
-                new Evaluation.Contenders(family, TribuoPredictor.of(trained.model(), info), baselines, intervals),
-                new Evaluation.Decision.ByCosts(new ThresholdChoice.Costs(config.costs().missedFailure(), config.costs().needlessVisit())),
-                new Evaluation.Diagnostics(importance(trained.model(), family), List.of())), log);
+                heldOut(run), contenders, decision,
+                new Evaluation.Diagnostics(importance(trained.model(), family), List.of(), notes)), log);
         ObjectNode metrics = outcome.metrics();
+        decided.ifPresent(d -> ClassifierDecision.putSummary(metrics, d));
         metrics.put("trainSeconds", trained.seconds());
         metrics.put("split", split.description());
         Baselines.putReferenceAndBaselines(metrics, split.train(), baselines);
@@ -338,8 +379,8 @@ public final class TrainingJob {
     }
 
     /** Publish: the bundle, atomically, as the name's next version, aliased {@code candidate}. */
-    private Result publish(Planned run, Trained trained, Evaluated evaluated, List<RulInterval> intervals, long t0)
-            throws IOException {
+    private Result publish(Planned run, Trained trained, Evaluated evaluated, List<RulInterval> intervals,
+                           Optional<ClassifierDecision.Decided> decided, long t0) throws IOException {
         SplitPlan split = run.split();
         Provenance provenance = new Provenance(split.fingerprint(), split.description() + testSetText("; test set "),
                 config.seed(), Provenance.hyperparametersOf(trained.searched().family()), LibraryVersions.current());
@@ -347,6 +388,9 @@ public final class TrainingJob {
                 TribuoPayloads.of(trained.model())).withReport(evaluated.report()).withProfile(profile(split, log));
         if (!intervals.isEmpty()) {
             contents = contents.withInterval(intervals.get(0));
+        }
+        if (decided.isPresent() && decided.get().calibration().isPresent()) {
+            contents = contents.withCalibration(decided.get().calibration().get());
         }
         return run.data().publish(contents, evaluated.metrics(), log, t0);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.models.BundleFormatException;
+import org.prognos.models.calibration.ProbabilityCalibration;
 import org.prognos.models.drift.ReferenceProfile;
 import org.prognos.models.interval.RulInterval;
 
@@ -24,10 +25,12 @@ import org.prognos.models.interval.RulInterval;
  * @param interval   an optional fitted RUL interval, written to {@value RulInterval#FILE} (RUL tasks only)
  * @param profile    an optional reference profile of the training inputs, written to {@value ReferenceProfile#FILE}; it
  *                   must profile exactly the spec's columns, in order
+ * @param calibration an optional fitted probability calibration, written to {@value ProbabilityCalibration#FILE}
+ *                   (failure-within-horizon tasks only)
  */
 public record BundleContents(String name, Task task, FeatureSpec spec, Provenance provenance, JsonNode metrics,
                              Payload payload, Optional<String> reportHtml, Optional<RulInterval> interval,
-                             Optional<ReferenceProfile> profile) {
+                             Optional<ReferenceProfile> profile, Optional<ProbabilityCalibration> calibration) {
     public BundleContents {
         Names.requireModelName(name);
         if (task == null || spec == null || provenance == null || payload == null) {
@@ -50,28 +53,40 @@ public record BundleContents(String name, Task task, FeatureSpec spec, Provenanc
         if (profile.isPresent()) {
             profile.get().requireColumns(new FeatureExtractor(spec).columns());
         }
+        calibration = calibration == null ? Optional.empty() : calibration;
+        if (calibration.isPresent() && !(task instanceof Task.FailureWithinHorizon)) {
+            throw new BundleFormatException("bundle contents of '" + name + "' carry a probability calibration but the task is "
+                    + task);
+        }
     }
 
     /** Contents without a report. */
     public static BundleContents of(String name, Task task, FeatureSpec spec, Provenance provenance, JsonNode metrics,
                                     Payload payload) {
         return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** This with an HTML report. */
     public BundleContents withReport(String html) {
-        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.of(html), interval, profile);
+        return new BundleContents(name, task, spec, provenance, metrics, payload, Optional.of(html), interval, profile, calibration);
     }
 
     /** This with a fitted RUL interval. */
     public BundleContents withInterval(RulInterval fitted) {
-        return new BundleContents(name, task, spec, provenance, metrics, payload, reportHtml, Optional.of(fitted), profile);
+        return new BundleContents(name, task, spec, provenance, metrics, payload, reportHtml, Optional.of(fitted), profile, calibration);
     }
 
     /** This with a reference profile of the training inputs, for drift monitoring. */
     public BundleContents withProfile(ReferenceProfile fitted) {
-        return new BundleContents(name, task, spec, provenance, metrics, payload, reportHtml, interval, Optional.of(fitted));
+        return new BundleContents(name, task, spec, provenance, metrics, payload, reportHtml, interval, Optional.of(fitted),
+                calibration);
+    }
+
+    /** This with a fitted probability calibration (failure-within-horizon tasks). */
+    public BundleContents withCalibration(ProbabilityCalibration fitted) {
+        return new BundleContents(name, task, spec, provenance, metrics, payload, reportHtml, interval, profile,
+                Optional.of(fitted));
     }
 
     /** The metrics; a fresh deep copy. */

@@ -17,8 +17,8 @@ import org.prognos.models.BundleFormatException;
 
 /**
  * Writes a bundle directory: the payload first (so it cannot overwrite the bundle's own files), then
- * {@code spec.json}, {@code metrics.json}, the optional {@code report.html}, {@code interval.json} and
- * {@code profile.json}, and last {@code manifest.json} with
+ * {@code spec.json}, {@code metrics.json}, the optional {@code report.html}, {@code interval.json},
+ * {@code profile.json} and {@code calibration.json}, and last {@code manifest.json} with
  * the SHA-256 of every other file. Every file is flushed to disk ({@code fsync}) before the manifest is written.
  *
  * <p>The writer does not make the directory appear atomically; the registry writes into a staging directory and
@@ -44,7 +44,7 @@ public final class BundleWriter {
         Payload payload = contents.payload();
         payload.writer().writeTo(directory);
         for (String own : new String[] {Manifest.MANIFEST_FILE, Manifest.SPEC_FILE, Manifest.METRICS_FILE, Manifest.REPORT_FILE,
-                Manifest.INTERVAL_FILE, Manifest.PROFILE_FILE}) {
+                Manifest.INTERVAL_FILE, Manifest.PROFILE_FILE, Manifest.CALIBRATION_FILE}) {
             if (Files.exists(directory.resolve(own), LinkOption.NOFOLLOW_LINKS)) {
                 throw new BundleFormatException("the " + payload.kind() + " payload writer created '" + own
                         + "', a file name the bundle itself uses");
@@ -67,6 +67,11 @@ public final class BundleWriter {
         if (contents.profile().isPresent()) {
             Files.writeString(directory.resolve(Manifest.PROFILE_FILE),
                     ManifestJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(contents.profile().get()) + "\n",
+                    StandardCharsets.UTF_8);
+        }
+        if (contents.calibration().isPresent()) {
+            Files.writeString(directory.resolve(Manifest.CALIBRATION_FILE),
+                    ManifestJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(contents.calibration().get()) + "\n",
                     StandardCharsets.UTF_8);
         }
 

@@ -3,6 +3,7 @@ package org.prognos.models.bundle;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.prognos.features.spec.FeatureSpec;
+import org.prognos.models.calibration.ProbabilityCalibration;
 import org.prognos.models.interval.RulInterval;
 
 /**
@@ -95,6 +96,24 @@ public final class LoadedBundle {
                     + (e.getCause() instanceof org.prognos.models.BundleFormatException b ? b.getMessage() : e.getMessage()), e);
         } catch (org.prognos.models.BundleFormatException e) {
             throw new org.prognos.models.BundleFormatException(directory.resolve(Manifest.PROFILE_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The fitted probability calibration, read from the verified {@value Manifest#CALIBRATION_FILE}; empty for a bundle
+     * without one (every bundle written before calibration existed, and every RUL model), which then answers with the
+     * model's own probabilities.
+     */
+    public Optional<ProbabilityCalibration> calibration() {
+        if (!manifest.files().containsKey(Manifest.CALIBRATION_FILE)) {
+            return Optional.empty();
+        }
+        byte[] bytes = readVerified(Manifest.CALIBRATION_FILE);
+        try {
+            return Optional.of(ManifestJson.mapper().readValue(bytes, ProbabilityCalibration.class));
+        } catch (java.io.IOException e) {
+            throw new org.prognos.models.BundleFormatException(directory.resolve(Manifest.CALIBRATION_FILE) + ": "
+                    + (e.getCause() instanceof org.prognos.models.BundleFormatException b ? b.getMessage() : e.getMessage()), e);
         }
     }
 

@@ -47,6 +47,8 @@ public record Manifest(String format, String name, int version, Instant createdA
     public static final String INTERVAL_FILE = org.prognos.models.interval.RulInterval.FILE;
     /** File name of the optional reference profile of the training inputs (absent in bundles written before it existed). */
     public static final String PROFILE_FILE = org.prognos.models.drift.ReferenceProfile.FILE;
+    /** File name of the optional probability calibration of a classifier (absent in bundles written before it existed). */
+    public static final String CALIBRATION_FILE = org.prognos.models.calibration.ProbabilityCalibration.FILE;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 

@@ -9,6 +9,7 @@ import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Manifest;
+import org.prognos.models.calibration.ProbabilityCalibration;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Occluder;
 import org.prognos.models.predict.Predictor;
@@ -38,6 +39,7 @@ public final class LoadedModel implements AutoCloseable {
     private final TimeAxis requestAxis;
     private final Optional<RulInterval> interval;
     private final Optional<org.prognos.models.drift.ReferenceProfile> profile;
+    private final Optional<ProbabilityCalibration> calibration;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
         this.manifest = bundle.manifest();
@@ -47,6 +49,7 @@ public final class LoadedModel implements AutoCloseable {
         this.policy = DecisionPolicy.of(manifest, bundle.spec(), groups.channelOfColumn());
         this.interval = bundle.interval();
         this.profile = bundle.profile();
+        this.calibration = bundle.calibration();
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
                 references(policy, extractor.columns().size())) : Optional.empty();
         Map<String, Integer> index = new HashMap<>();
@@ -163,6 +166,14 @@ public final class LoadedModel implements AutoCloseable {
     /** The training inputs' reference profile, for drift; empty for bundles written without one. */
     public Optional<org.prognos.models.drift.ReferenceProfile> profile() {
         return profile;
+    }
+
+    /**
+     * The probability calibration the answers apply to a classifier's P(any failure); empty for RUL models and bundles
+     * written without one.
+     */
+    public Optional<ProbabilityCalibration> calibration() {
+        return calibration;
     }
 
     /** Input channels, in the order the spec reads them. */

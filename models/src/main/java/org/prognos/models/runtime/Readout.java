@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.prognos.models.PredictionException;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.anomaly.HealthIndex;
+import org.prognos.models.calibration.ProbabilityCalibration;
 import org.prognos.models.interval.RulInterval;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.runtime.answer.AnomalyOutlook;
@@ -20,7 +21,10 @@ import org.prognos.models.runtime.answer.RemainingLife;
  * task kind, chosen once per model ({@link #of}).
  *
  * <ul>
- * <li>Classifier (failure within a horizon; class 0 is "none"): risk = P(any failure) = 1 − P(none).</li>
+ * <li>Classifier (failure within a horizon; class 0 is "none"): risk = P(any failure) = 1 − P(none), calibrated by the
+ * bundle's {@link ProbabilityCalibration} when it has one (the per-class probabilities rescaled to match, see
+ * {@link ProbabilityCalibration#applyRow}); risk and class probabilities are read from the raw outputs here, so every
+ * path that reaches the answer (the model's call, the trees' own walk, the explanation's occlusions) is calibrated.</li>
  * <li>RUL: risk = 1 − clamp(RUL / L, 0, 1) with L the reference life (the cap).</li>
  * <li>Anomaly: risk = the calibrated anomaly score (the fraction of held-out normal rows scoring lower).</li>
  * </ul>
@@ -31,10 +35,14 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
     /** How many sensors an anomaly answer lists. */
     int TOP_SENSORS = 5;
 
-    /** The readout of {@code task}; {@code referenceLife} and {@code interval} are used by RUL models. */
-    static Readout of(Task task, double referenceLife, Optional<RulInterval> interval) {
+    /**
+     * The readout of {@code task}; {@code referenceLife} and {@code interval} are used by RUL models, {@code calibration}
+     * by classifiers.
+     */
+    static Readout of(Task task, double referenceLife, Optional<RulInterval> interval,
+                      Optional<ProbabilityCalibration> calibration) {
         if (task instanceof Task.FailureWithinHorizon f) {
-            return new Classifier(f);
+            return new Classifier(f, calibration);
         }
         if (task instanceof Task.Anomaly a) {
             throw new PredictionException("an anomaly readout needs the model's column groups: use Readout.of(LoadedModel)");
@@ -48,7 +56,7 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
         if (m.manifest().task() instanceof Task.Anomaly a) {
             return new Anomaly(a, m.groups());
         }
-        return of(m.manifest().task(), m.policy().referenceLife(), m.interval());
+        return of(m.manifest().task(), m.policy().referenceLife(), m.interval(), m.calibration());
     }
 
     /** The raw outputs of every row: probabilities {@code [row][class]} or values {@code [row][0]}. */
@@ -77,8 +85,8 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
         return 100 * (1 - risk(out));
     }
 
-    /** Failure within a horizon. */
-    record Classifier(Task.FailureWithinHorizon task) implements Readout {
+    /** Failure within a horizon, calibrated when the bundle carries a calibration. */
+    record Classifier(Task.FailureWithinHorizon task, Optional<ProbabilityCalibration> calibration) implements Readout {
         @Override
         public double[][] outputs(Predictions p) {
             if (!(p instanceof Predictions.Probabilities pr)) {
@@ -89,17 +97,19 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
 
         @Override
         public double risk(double[] out) {
-            return Math.min(1, Math.max(0, 1 - out[0]));
+            double any = Math.min(1, Math.max(0, 1 - out[0]));
+            return calibration.isPresent() ? calibration.get().apply(any) : any;
         }
 
         @Override
-        public Optional<FailureOutlook> failure(double[] out) {
+        public Optional<FailureOutlook> failure(double[] raw) {
+            double[] out = calibration.isPresent() ? calibration.get().applyRow(raw) : raw;
             List<String> classes = task.classes();
             Map<String, Double> by = new LinkedHashMap<>();
             for (int c = 1; c < classes.size(); c++) {
                 by.put(classes.get(c), out[c]);
             }
-            return Optional.of(new FailureOutlook(task.horizon(), risk(out), by));
+            return Optional.of(new FailureOutlook(task.horizon(), risk(raw), by));
         }
     }
 

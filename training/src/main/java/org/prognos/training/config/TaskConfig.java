@@ -38,13 +38,17 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param interval   RUL: the conformal interval to fit; absent for the defaults (90 %, binned, 5 folds)
      * @param normal     anomaly: the data declared normal ({@link NormalSelection}); absent for all of it
      * @param falseAlarmRate anomaly: the share of held-out normal rows the alarm threshold lets through (default 0.01)
+     * @param calibration failure tasks: how P(any failure) is calibrated; absent for the defaults ({@link DecisionConfig})
+     * @param threshold  failure tasks: how the alarm threshold is chosen and guarded; absent for the defaults
      */
     @JsonCreator
     static TaskConfig of(@JsonProperty("type") String type, @JsonProperty("horizon") String horizon,
                          @JsonProperty("components") List<String> components, @JsonProperty("censoring") String censoring,
                          @JsonProperty("cap") Long cap, @JsonProperty("unit") String unit,
                          @JsonProperty("interval") IntervalConfig interval, @JsonProperty("normal") JsonNode normal,
-                         @JsonProperty("falseAlarmRate") Double falseAlarmRate) {
+                         @JsonProperty("falseAlarmRate") Double falseAlarmRate,
+                         @JsonProperty("calibration") DecisionConfig.Calibration calibration,
+                         @JsonProperty("threshold") DecisionConfig.Threshold threshold) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
         Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
@@ -56,7 +60,8 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
         }
         if (kind == Kind.FAILURE_WITHIN_HORIZON) {
             TrainingConfig.require("task.horizon", horizon);
-            return new FailureWithinHorizon(horizon, components == null ? List.of() : components, c);
+            return new FailureWithinHorizon(horizon, components == null ? List.of() : components, c,
+                    DecisionConfig.of(calibration, threshold));
         }
         return new RemainingUsefulLife(cap == null ? OptionalLong.empty() : OptionalLong.of(cap), Optional.ofNullable(unit),
                 interval == null ? IntervalConfig.defaults() : interval);
@@ -96,11 +101,19 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param horizon    e.g. {@code 24h} or {@code 30} (cycles), read on the spec's time axis
      * @param components per-component classes; empty for "any failure"
      * @param censoring  what rows whose horizon passes the data's end become
+     * @param decision   how probabilities are calibrated and the alarm threshold chosen
      */
-    record FailureWithinHorizon(String horizon, List<String> components, Censoring censoring) implements TaskConfig {
+    record FailureWithinHorizon(String horizon, List<String> components, Censoring censoring, DecisionConfig decision)
+            implements TaskConfig {
         public FailureWithinHorizon {
             TrainingConfig.require("task.horizon", horizon);
             components = List.copyOf(components);
+            java.util.Objects.requireNonNull(decision, "decision");
+        }
+
+        /** A failure task with the default calibration and threshold choice. */
+        public FailureWithinHorizon(String horizon, List<String> components, Censoring censoring) {
+            this(horizon, components, censoring, DecisionConfig.defaults());
         }
 
         @Override

@@ -77,6 +77,22 @@ public record ClassificationMetrics(List<String> classes, long rows, List<ClassS
     public record CalibrationBin(double lower, double upper, long rows, double meanPredicted, double observedRate) {
     }
 
+    /**
+     * Expected calibration error of P(any failure) over the ten bins: Σ (rows in bin / rows) · |mean predicted −
+     * observed rate| (Naeini et al. 2015); 0 for perfectly calibrated bins, empty bins count nothing.
+     */
+    public double expectedCalibrationError() {
+        long n = 0;
+        double sum = 0;
+        for (CalibrationBin b : calibration) {
+            if (b.rows() > 0) {
+                n += b.rows();
+                sum += b.rows() * Math.abs(b.meanPredicted() - b.observedRate());
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     public ClassificationMetrics {
         classes = List.copyOf(classes);
         perClass = List.copyOf(perClass);

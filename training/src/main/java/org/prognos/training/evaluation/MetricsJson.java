@@ -83,6 +83,7 @@ final class MetricsJson {
         number(o, "macroF1Failures", c.macroF1Failures());
         number(o, "brier", c.brier());
         number(o, "brierAnyFailure", c.brierAnyFailure());
+        number(o, "expectedCalibrationError", c.expectedCalibrationError());
         ArrayNode perClass = o.putArray("perClass");
         for (ClassificationMetrics.ClassScores s : c.perClass()) {
             ObjectNode x = perClass.addObject();

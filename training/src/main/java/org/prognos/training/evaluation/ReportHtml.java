@@ -120,6 +120,8 @@ final class ReportHtml {
         rows.add(metric("Brier score", Better.LOWER, Format.RATIO, m, ClassificationMetrics::brier));
         rows.add(metric("Brier score, any failure", Better.LOWER, Format.RATIO, m,
                 ClassificationMetrics::brierAnyFailure));
+        rows.add(metric("expected calibration error, any failure", Better.LOWER, Format.RATIO, m,
+                ClassificationMetrics::expectedCalibrationError));
         return table("metric", cols, rows);
     }
 

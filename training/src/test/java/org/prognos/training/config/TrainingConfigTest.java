@@ -141,6 +141,21 @@ class TrainingConfigTest {
                 "at 'data': 'data.evaluateAt' must be all or last, found 'first'");
         assertRefused(job("").replace("family: xgboost", "family: xgboost, search: {method: bayes, space: {trees: [1]}}"),
                 "at 'model.search': 'model.search.method' must be grid or random, found 'bayes'");
+        assertRefused(job("").replace("{type: remaining-useful-life}",
+                        "{type: failure-within-horizon, horizon: 24h, calibration: {method: beta}}"),
+                "at 'task': 'task.calibration.method' must be one of [auto, isotonic, platt, none], found 'beta'");
+        assertRefused(job("").replace("{type: remaining-useful-life}",
+                        "{type: failure-within-horizon, horizon: 24h, threshold: {onDegenerate: ignore}}"),
+                "at 'task': 'task.threshold.onDegenerate' must be warn or refuse, found 'ignore'");
+        assertRefused(job("").replace("{type: remaining-useful-life}",
+                        "{type: failure-within-horizon, horizon: 24h, threshold: {maxAlarmFraction: 2}}"),
+                "at 'task': 'task.threshold.maxAlarmFraction' must be in (0, 1], found 2.0");
+    }
+
+    @Test
+    void a_failure_task_calibrates_and_chooses_its_threshold_across_folds_by_default() throws Exception {
+        TrainingConfig c = read(job("").replace("{type: remaining-useful-life}", "{type: failure-within-horizon, horizon: 24h}"));
+        assertEquals(DecisionConfig.defaults(), ((TaskConfig.FailureWithinHorizon) c.task()).decision());
     }
 
     @Test

@@ -101,6 +101,14 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void expected_calibration_error_weighs_each_bins_gap_by_its_rows() {
+        // P(any) 0.2, 0.2 (neither fails: bin 2 gap 0.2) and 0.9 (fails: bin 9 gap 0.1): (2·0.2 + 1·0.1) / 3
+        ClassificationMetrics m = ClassificationMetrics.of(new int[] {0, 0, 1},
+                new double[][] {{0.8, 0.2}, {0.8, 0.2}, {0.1, 0.9}}, List.of("none", "failure"));
+        assertEquals((2 * 0.2 + 0.1) / 3, m.expectedCalibrationError(), 1e-9);
+    }
+
+    @Test
     void a_probability_of_one_falls_in_the_last_bin() {
         ClassificationMetrics m = ClassificationMetrics.of(new int[] {1, 0}, new double[][] {{0, 1}, {1, 0}},
                 List.of("none", "failure"));
