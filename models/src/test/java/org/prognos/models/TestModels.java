@@ -59,7 +59,7 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  * <li>{@code pump}: a 5-tree XGBoost failure classifier on synthetic cycle data (channels temp, vib);</li>
  * <li>{@code pump-rul}: a 5-tree XGBoost RUL regressor (cap 125) on the same spec;</li>
  * <li>{@code azure-anomaly}: a nearest-neighbour anomaly model (k 5 over a seeded sample of 1,000 scaled rows) on
- * the same Azure features, fitted without labels on machines 1-14 and calibrated at a 1 % false-alarm rate on
+ * the same Azure features emitted after every reading (hourly, so a live score "now" is a batch row), fitted without labels on machines 1-14 and calibrated at a 1 % false-alarm rate on
  * machines 15-20 (every row counts as normal here: a fixture, not an evaluation; the job's figures are in
  * training/ANOMALY.md).</li>
  * </ul>
@@ -79,7 +79,8 @@ public final class TestModels {
     private static ObjectNode azureReference;
     private static Model<Label> pumpModel;
     private static Model<Regressor> pumpRulModel;
-    private static FeatureTable azureTable;
+    private static FeatureSpec azureAnomalySpec;
+    private static FeatureTable azureAnomalyTable;
     private static AnomalyModel azureAnomaly;
 
     private TestModels() {
@@ -129,7 +130,6 @@ public final class TestModels {
             throw new UncheckedIOException(e);
         }
         FeatureTable sorted = table.sorted();
-        azureTable = sorted;
         FailureWithinHorizon labeler = FailureWithinHorizon.perComponent(ex.axis().parseSpan("24h"), COMPONENTS);
         double[] y = labeler.label(sorted, data.events(), s.lastReadingTimes());
         LabelFactory f = new LabelFactory();
@@ -160,14 +160,25 @@ public final class TestModels {
         if (azureAnomaly != null) {
             return;
         }
-        trainAzure();
-        List<String> columns = azureTable.columns();
+        FeatureSpec g = azureSpec();
+        azureAnomalySpec = new FeatureSpec(g.format(), AZURE_ANOMALY, g.description() + " Emits a row after every reading.",
+                g.time(), g.channels(), g.windows(), EmitConfig.everySample(), g.requireFullWindows(), g.slopePer(),
+                g.maxWindowSamples(), g.features(), g.normalization(), g.fitted());
+        FeatureExtractor ex = new FeatureExtractor(azureAnomalySpec);
+        FeatureTable table = new FeatureTable(ex.columns());
+        try {
+            new BatchExtractor(ex, 1, n -> { }).run(azureData(), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        azureAnomalyTable = table.sorted();
+        List<String> columns = azureAnomalyTable.columns();
         List<double[]> fit = new ArrayList<>();
         List<double[]> calibrate = new ArrayList<>();
-        for (int i = 0; i < azureTable.size(); i++) {
-            int m = machine(azureTable.asset(i));
+        for (int i = 0; i < azureAnomalyTable.size(); i++) {
+            int m = machine(azureAnomalyTable.asset(i));
             if (m <= 20) {
-                (m <= 14 ? fit : calibrate).add(azureTable.row(i));
+                (m <= 14 ? fit : calibrate).add(azureAnomalyTable.row(i));
             }
         }
         ColumnScaling scaling = ColumnScaling.fit(fit.toArray(double[][]::new), columns.size());
@@ -188,10 +199,16 @@ public final class TestModels {
         return azureAnomaly;
     }
 
-    /** The Azure feature rows (all 70 machines, sorted by machine and time) the fixtures were fitted on. */
-    public static FeatureTable azureTable() {
-        trainAzure();
-        return azureTable;
+    /** The anomaly fixture's hourly feature rows (all 70 machines, sorted by machine and time). */
+    public static synchronized FeatureTable azureAnomalyTable() {
+        trainAzureAnomaly();
+        return azureAnomalyTable;
+    }
+
+    /** The anomaly fixture's spec: the Azure guide spec emitting a row after every reading. */
+    public static synchronized FeatureSpec azureAnomalySpec() {
+        trainAzureAnomaly();
+        return azureAnomalySpec;
     }
 
     /**
@@ -208,7 +225,7 @@ public final class TestModels {
             reference.put(columns.get(c), azureAnomaly.scaling().center()[c]);
         }
         BundleRef ref = registry.publish(BundleContents.of(AZURE_ANOMALY, new Task.Anomaly("knn", ANOMALY_FALSE_ALARM_RATE),
-                azureSpec, provenance(), metrics, azureAnomaly.payload()));
+                azureAnomalySpec, provenance(), metrics, azureAnomaly.payload()));
         registry.promote(ref.name(), ref.version(), "production");
         return ref;
     }

@@ -61,7 +61,7 @@ class BandScaleTest {
         try (LoadedModel m = LoadedModel.load(registry, TestModels.AZURE_ANOMALY + "@production")) {
             assertTrue(m.policy().bands() instanceof BandScale.FalseAlarm, m.policy().toString());
             AnomalyModel model = TestModels.azureAnomaly();
-            var table = TestModels.azureTable();
+            var table = TestModels.azureAnomalyTable();
             double[][] rows = java.util.stream.IntStream.range(0, table.size())
                     .filter(i -> { int k = Integer.parseInt(table.asset(i).replaceAll("\\D", "")); return k >= 15 && k <= 20; })
                     .mapToObj(table::row).toArray(double[][]::new);
