@@ -131,11 +131,11 @@ class TrainingConfigTest {
     void an_unknown_choice_names_the_field_and_the_valid_values() {
         assertRefused(job("split: {method: random}\n"), "at 'split': 'split.method' must be asset or time, found 'random'");
         assertRefused(job("").replace("type: remaining-useful-life", "type: rul"),
-                "at 'task': 'task.type' must be failure-within-horizon or remaining-useful-life, found 'rul'");
+                "at 'task': 'task.type' must be one of [failure-within-horizon, remaining-useful-life, anomaly], found 'rul'");
         assertRefused(job("").replace("{type: remaining-useful-life}", "{type: failure-within-horizon, horizon: 24h, censoring: keep}"),
                 "at 'task': 'task.censoring' must be drop or negative, found 'keep'");
         assertRefused(job("").replace("family: xgboost", "family: gbm"),
-                "at 'model': 'model.family' must be one of [xgboost, random-forest, extra-trees, logistic, linear, cnn, lstm],"
+                "at 'model': 'model.family' must be one of [xgboost, random-forest, extra-trees, logistic, linear, cnn, lstm, pca, knn, zscore],"
                         + " found 'gbm'");
         assertRefused(job("").replace("{train: d}", "{train: d, evaluateAt: first}"),
                 "at 'data': 'data.evaluateAt' must be all or last, found 'first'");
