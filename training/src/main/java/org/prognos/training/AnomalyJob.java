@@ -60,7 +60,8 @@ import org.prognos.training.evaluation.TimeScale;
  * calibrate, test assets evaluate) → the spec's normalization fitted on the training assets' normal readings →
  * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
  * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
- * bundle published. No label is read before the evaluation; a failure at any step publishes nothing.
+ * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
+ * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
  */
 final class AnomalyJob {
     /** The horizons an evaluation on timestamps reports: a day and a week before each failure. */
