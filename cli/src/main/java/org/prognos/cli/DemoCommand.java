@@ -67,17 +67,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
-            "component) and C-MAPSS FD001 (remaining useful life) example jobs, signs them with a demo key (DIR/keys),",
+            "component), C-MAPSS FD001 (remaining useful life) and Azure anomaly (knn, no labels) example jobs, signs them with a demo key (DIR/keys),",
             "publishes and promotes them in a local registry, writes the Azure at-risk report, starts the scoring service",
             "(serving only bundles signed by the demo key) and prints curl examples that it has just checked. Ctrl-C stops",
             "the service, draining in-flight requests."},
         footer = {"", "Example:", "  prognos demo                 # then open prognos-demo/report/report.html"})
 final class DemoCommand implements Callable<Integer> {
     /** The example jobs the demo trains (in notebooks-data/jobs), the model the report uses, and the engine it scores. */
-    static final List<String> JOBS = List.of("azure-24h-xgboost.yaml", "azure-7d-xgboost.yaml", "cmapss-fd001-xgboost.yaml");
+    static final List<String> JOBS = List.of("azure-24h-xgboost.yaml", "azure-7d-xgboost.yaml", "cmapss-fd001-xgboost.yaml",
+            "azure-anomaly-knn.yaml");
     static final String REPORT_MODEL = "azure-7d";
     static final String STREAM_MODEL = "azure-24h";
     static final String RUL_MODEL = "cmapss-fd001-rul";
+    /** The anomaly model (trained without failure labels) the demo serves beside the supervised ones. */
+    static final String ANOMALY_MODEL = "azure-anomaly-knn";
     static final String ENGINE = "24";
     /** File name (without extension) of the demo's signing key pair, in its working directory's keys/. */
     static final String DEMO_KEY = "demo";
@@ -191,6 +194,7 @@ final class DemoCommand implements Callable<Integer> {
                     "/v1/models/" + REPORT_MODEL + "/score", azureBody);
             out.printf(Locale.ROOT, "   -> %s: risk %.3f, band %s; the report said %.3f, %s%n", top.asset(),
                     scored.at("/risk/score").asDouble(), scored.at("/risk/band").asText(), top.risk(), top.band());
+            anomalyExample(ex, top, azureBody, out);
             JsonNode rul = ex.post("Remaining useful life of C-MAPSS FD001 test engine " + ENGINE + " from its whole history:",
                     "/v1/models/" + RUL_MODEL + "/score", engineBody);
             int trueRul = trueRul(data, Integer.parseInt(ENGINE));
@@ -307,6 +311,18 @@ final class DemoCommand implements Callable<Integer> {
                 registry.sign(ref, signer);
             }
         }
+    }
+
+    /** The same machine through the anomaly model: how unlike normal it looks, and which sensors say so. */
+    private static void anomalyExample(Examples ex, ReportRow top, Path azureBody, PrintWriter out) throws IOException, InterruptedException {
+        JsonNode a = ex.post("The same machine through the anomaly model, trained without failure labels (training/ANOMALY.md):",
+                "/v1/models/" + ANOMALY_MODEL + "/score", azureBody);
+        List<String> sensors = new ArrayList<>();
+        a.at("/anomaly/sensors").forEach(s -> sensors.add(String.format(Locale.ROOT, "%s %.0f %%", s.at("/sensor").asText(),
+                100 * s.at("/share").asDouble())));
+        out.printf(Locale.ROOT, "   -> anomaly score %.3f (share of held-out normal rows scoring lower; alarm from %.2f), band %s,"
+                        + " health %.1f; top sensors: %s%n", a.at("/anomaly/score").asDouble(), a.at("/risk/threshold").asDouble(),
+                a.at("/risk/band").asText(), a.at("/healthIndex").asDouble(), String.join(", ", sensors));
     }
 
     /**

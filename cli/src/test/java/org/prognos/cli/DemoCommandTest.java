@@ -13,13 +13,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code prognos demo --check} end to end on the bundled data: the three example jobs train and are promoted, the
+ * {@code prognos demo --check} end to end on the bundled data: the four example jobs (three supervised, one anomaly
+ * model) train and are promoted, the
  * report is written, the service starts and answers every example the demo prints (the demo stops at the first
  * answer that is not 200), and the service is stopped afterwards. A second run reuses the registry.
  */
@@ -45,11 +47,11 @@ class DemoCommandTest {
         Path data = WalkthroughsTest.ROOT.resolve("notebooks-data");
         Run first = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
         assertEquals(0, first.code(), first.out() + first.err());
-        for (String model : new String[] {"azure-24h:1", "azure-7d:1", "cmapss-fd001-rul:1"}) {
+        for (String model : new String[] {"azure-24h:1", "azure-7d:1", "cmapss-fd001-rul:1", "azure-anomaly-knn:1"}) {
             assertTrue(first.out().contains("trained " + model), first.out());
         }
         // signed with the demo key, which the service's trust list holds
-        assertTrue(first.out().contains("signed azure-24h:1, azure-7d:1, cmapss-fd001-rul:1 with demo key "), first.out());
+        assertTrue(first.out().contains("signed azure-24h:1, azure-7d:1, cmapss-fd001-rul:1, azure-anomaly-knn:1 with demo key "), first.out());
         assertTrue(first.out().contains("the service serves only bundles signed by it (trust.keys: " + dir.resolve("keys/demo.pub")),
                 first.out());
         assertTrue(Files.size(dir.resolve("report/report.html")) > 10_000);
@@ -69,10 +71,17 @@ class DemoCommandTest {
         Matcher rul = Pattern.compile("predicted ([0-9.]+) cycles \\(true RUL (\\d+)").matcher(first.out());
         assertTrue(rul.find(), first.out());
         assertTrue(Math.abs(Double.parseDouble(rul.group(1)) - Integer.parseInt(rul.group(2))) < 25, rul.group());
-        // sixteen curl examples (eight, then eight of drift), each already answered 200, with this run's keys
+        // the anomaly model answers the same machine with a calibrated score, a health index and the sensors it blames
+        Matcher anomaly = Pattern.compile("anomaly score ([0-9.]+) \\(.*\\), band (low|watch|high|critical), health ([0-9.]+);"
+                + " top sensors: (\\w+) -?[0-9]+ %").matcher(first.out());
+        assertTrue(anomaly.find(), first.out());
+        double score = Double.parseDouble(anomaly.group(1));
+        assertTrue(score >= 0 && score <= 1, anomaly.group());
+        assertTrue(List.of("volt", "rotate", "pressure", "vibration").contains(anomaly.group(4)), anomaly.group());
+        // seventeen curl examples (nine, then eight of drift), each already answered 200, with this run's keys
         String key = Files.readAllLines(dir.resolve("api-keys.env")).stream().filter(l -> l.startsWith("SCORE_KEY="))
                 .findFirst().orElseThrow().substring("SCORE_KEY=".length());
-        assertEquals(16, first.out().lines().filter(l -> l.startsWith("curl ")).count(), first.out());
+        assertEquals(17, first.out().lines().filter(l -> l.startsWith("curl ")).count(), first.out());
         assertTrue(first.out().contains("Bearer " + key));
 
         // the live fleet: the Azure machines replayed over the embedded broker, every message applied, alerts opened

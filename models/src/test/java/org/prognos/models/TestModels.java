@@ -26,6 +26,11 @@ import org.prognos.features.spec.SpecJson;
 import org.prognos.features.spec.TimeConfig;
 import org.prognos.features.spec.WindowConfig;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.ColumnScaling;
+import org.prognos.models.anomaly.Detector;
+import org.prognos.models.anomaly.NeighbourDetector;
+import org.prognos.models.anomaly.ScoreCalibration;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.Provenance;
@@ -52,7 +57,11 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
  * bundled Azure PdM data (machines 1-20) with the Azure guide spec, decision threshold 0.3 and per-column
  * reference values (training medians) in its metrics;</li>
  * <li>{@code pump}: a 5-tree XGBoost failure classifier on synthetic cycle data (channels temp, vib);</li>
- * <li>{@code pump-rul}: a 5-tree XGBoost RUL regressor (cap 125) on the same spec.</li>
+ * <li>{@code pump-rul}: a 5-tree XGBoost RUL regressor (cap 125) on the same spec;</li>
+ * <li>{@code azure-anomaly}: a nearest-neighbour anomaly model (k 5 over a seeded sample of 1,000 scaled rows) on
+ * the same Azure features emitted after every reading (hourly, so a live score "now" is a batch row), fitted without labels on machines 1-14 and calibrated at a 1 % false-alarm rate on
+ * machines 15-20 (every row counts as normal here: a fixture, not an evaluation; the job's figures are in
+ * training/ANOMALY.md).</li>
  * </ul>
  */
 public final class TestModels {
@@ -61,6 +70,8 @@ public final class TestModels {
     public static final String PUMP_RUL = "pump-rul";
     public static final double AZURE_THRESHOLD = 0.3;
     public static final List<String> COMPONENTS = List.of("comp1", "comp2", "comp3", "comp4");
+    public static final String AZURE_ANOMALY = "azure-anomaly";
+    public static final double ANOMALY_FALSE_ALARM_RATE = 0.01;
 
     private static Dataset azureData;
     private static FeatureSpec azureSpec;
@@ -68,6 +79,9 @@ public final class TestModels {
     private static ObjectNode azureReference;
     private static Model<Label> pumpModel;
     private static Model<Regressor> pumpRulModel;
+    private static FeatureSpec azureAnomalySpec;
+    private static FeatureTable azureAnomalyTable;
+    private static AnomalyModel azureAnomaly;
 
     private TestModels() {
     }
@@ -136,6 +150,84 @@ public final class TestModels {
             double[] v = used.stream().mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).sorted().toArray();
             azureReference.put(ex.columns().get(c), v[v.length / 2]);
         }
+    }
+
+    private static int machine(String asset) {
+        return Integer.parseInt(asset.replaceAll("\\D", ""));
+    }
+
+    private static synchronized void trainAzureAnomaly() {
+        if (azureAnomaly != null) {
+            return;
+        }
+        FeatureSpec g = azureSpec();
+        azureAnomalySpec = new FeatureSpec(g.format(), AZURE_ANOMALY, g.description() + " Emits a row after every reading.",
+                g.time(), g.channels(), g.windows(), EmitConfig.everySample(), g.requireFullWindows(), g.slopePer(),
+                g.maxWindowSamples(), g.features(), g.normalization(), g.fitted());
+        FeatureExtractor ex = new FeatureExtractor(azureAnomalySpec);
+        FeatureTable table = new FeatureTable(ex.columns());
+        try {
+            new BatchExtractor(ex, 1, n -> { }).run(azureData(), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        azureAnomalyTable = table.sorted();
+        List<String> columns = azureAnomalyTable.columns();
+        List<double[]> fit = new ArrayList<>();
+        List<double[]> calibrate = new ArrayList<>();
+        for (int i = 0; i < azureAnomalyTable.size(); i++) {
+            int m = machine(azureAnomalyTable.asset(i));
+            if (m <= 20) {
+                (m <= 14 ? fit : calibrate).add(azureAnomalyTable.row(i));
+            }
+        }
+        ColumnScaling scaling = ColumnScaling.fit(fit.toArray(double[][]::new), columns.size());
+        SplittableRandom rng = new SplittableRandom(42);
+        double[][] memory = new double[1000][];
+        for (int i = 0; i < memory.length; i++) {
+            memory[i] = scaling.apply(fit.get(rng.nextInt(fit.size())));
+        }
+        Detector knn = new NeighbourDetector(memory, 5);
+        double[] scratch = new double[columns.size()];
+        double[] held = calibrate.stream().mapToDouble(r -> knn.score(scaling.apply(r), scratch)).toArray();
+        azureAnomaly = AnomalyModel.of(columns, scaling, knn, ScoreCalibration.fit(held, ANOMALY_FALSE_ALARM_RATE));
+    }
+
+    /** The fitted Azure anomaly model (see the class comment). */
+    public static AnomalyModel azureAnomaly() {
+        trainAzureAnomaly();
+        return azureAnomaly;
+    }
+
+    /** The anomaly fixture's hourly feature rows (all 70 machines, sorted by machine and time). */
+    public static synchronized FeatureTable azureAnomalyTable() {
+        trainAzureAnomaly();
+        return azureAnomalyTable;
+    }
+
+    /** The anomaly fixture's spec: the Azure guide spec emitting a row after every reading. */
+    public static synchronized FeatureSpec azureAnomalySpec() {
+        trainAzureAnomaly();
+        return azureAnomalySpec;
+    }
+
+    /**
+     * Publishes the Azure anomaly model (task {@code anomaly}, family knn, α 1 %) and points {@code production} at
+     * it; its metrics carry the normal centre (the column means) as occlusion references, as the job's do.
+     */
+    public static BundleRef publishAzureAnomaly(ModelRegistry registry) {
+        trainAzureAnomaly();
+        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
+        metrics.putObject("decision").put("threshold", 1 - ANOMALY_FALSE_ALARM_RATE);
+        ObjectNode reference = metrics.putObject("featureReference");
+        List<String> columns = azureAnomaly.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            reference.put(columns.get(c), azureAnomaly.scaling().center()[c]);
+        }
+        BundleRef ref = registry.publish(BundleContents.of(AZURE_ANOMALY, new Task.Anomaly("knn", ANOMALY_FALSE_ALARM_RATE),
+                azureAnomalySpec, provenance(), metrics, azureAnomaly.payload()));
+        registry.promote(ref.name(), ref.version(), "production");
+        return ref;
     }
 
     /** A spec over channels temp and vib on a cycle axis: mean, std and max over the last 5 readings. */

@@ -60,7 +60,8 @@ import org.prognos.training.evaluation.TimeScale;
  * calibrate, test assets evaluate) → the spec's normalization fitted on the training assets' normal readings →
  * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
  * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
- * bundle published. No label is read before the evaluation; a failure at any step publishes nothing.
+ * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
+ * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
  */
 final class AnomalyJob {
     /** The horizons an evaluation on timestamps reports: a day and a week before each failure. */
@@ -99,7 +100,12 @@ final class AnomalyJob {
      */
     private record Planned(JobData data, FeatureSpec fitted, FeatureTable table, FeatureTable test, Dataset testData,
                            int[] train, int[] calibration, NormalSelection.Test normal, String description) {
+        /** A single asset split in time: its health is followed to the end of its data (the failure, for a run to failure). */
+        boolean oneAsset() {
+            return description.startsWith("one asset");
+        }
     }
+
 
     /** The model and the baseline, both calibrated the same way. */
     private record Fitted(AnomalyModel model, AnomalyModel baseline, double seconds) {
@@ -126,7 +132,11 @@ final class AnomalyJob {
             throw new InvalidSpecException("'split.method' must be asset for an anomaly job: whole assets calibrate and"
                     + " test it");
         }
-        AssetSplit split = AssetSplit.of(data.assets(), byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
+        List<String> assets = data.assets();
+        if (assets.size() == 1 && data.test().isEmpty()) {
+            return planOneAsset(data, assets.get(0));
+        }
+        AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
                 byAsset.validationFraction(), config.seed());
         NormalSelection.Test normal = task.normal().compile(data.axis(), data.train().events());
         NormalReadings normalReadings = new NormalReadings(data.train().telemetry(), split.train(), normal);
@@ -162,6 +172,53 @@ final class AnomalyJob {
             throw new PrognosException("the split leaves no test rows (check 'split')");
         }
         return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, normal, description);
+    }
+
+    /** The share of a single asset's normal readings, the latest in time, that only calibrate the score. */
+    static final double ONE_ASSET_CALIBRATION_SHARE = 0.25;
+
+    /**
+     * One asset, no other to calibrate on (IMS bearing, a NAB series): split its normal period in time. The earliest
+     * 75 % of its normal readings fit the normalization and the detector; the normal rows at or after that cut only
+     * calibrate the score; every row from the cut on (the calibration rows and everything after the normal period)
+     * is evaluated. Nothing the detector was fitted on is scored in the evaluation.
+     */
+    private Planned planOneAsset(JobData data, String asset) throws IOException {
+        NormalSelection.Test declared = task.normal().compile(data.axis(), data.train().events());
+        NormalReadings all = new NormalReadings(data.train().telemetry(), Set.of(asset), declared);
+        long[] count = {0};
+        all.forEach((a, t, v) -> count[0]++);
+        if (count[0] < 2) {
+            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects " + count[0] + " reading(s) of"
+                    + " the only asset '" + asset + "': too few to fit on the earlier part and calibrate on the later part");
+        }
+        long keep = (long) Math.ceil(count[0] * (1 - ONE_ASSET_CALIBRATION_SHARE));
+        long[] cut = {Long.MAX_VALUE};
+        long[] seen = {0};
+        all.forEach((a, t, v) -> {
+            if (seen[0]++ == keep) {
+                cut[0] = t;                       // the first normal reading of the calibration part
+            }
+        });
+        long cutTime = cut[0];
+        NormalSelection.Test early = (a, t) -> t < cutTime && declared.normal(a, t);
+        FeatureSpec fitted = data.spec().fit(new NormalReadings(data.train().telemetry(), Set.of(asset), early));
+        FeatureTable table = extract(fitted, data.train());
+        int[] train = rows(table, i -> early.normal(table.asset(i), table.time(i)));
+        int[] calibration = rows(table, i -> table.time(i) >= cutTime && declared.normal(table.asset(i), table.time(i)));
+        String description = "one asset (" + asset + "), split in time: the earliest " + Math.round(100 * (1 - ONE_ASSET_CALIBRATION_SHARE))
+                + " % of its normal readings fit, its normal rows from " + data.axis().format(cutTime) + " on calibrate, every row"
+                + " from then on is evaluated; normal: " + task.normal().describe();
+        log.accept("split " + description);
+        if (train.length == 0 || calibration.length == 0) {
+            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") leaves " + train.length + " normal rows"
+                    + " before " + data.axis().format(cutTime) + " and " + calibration.length + " from then on for the only asset '"
+                    + asset + "'; both must be non-empty (widen 'task.normal')");
+        }
+        FeatureTable testTable = subset(table, i -> table.time(i) >= cutTime);
+        log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (later in time), %d evaluated;"
+                + " %d features", train.length, calibration.length, testTable.size(), table.columns().size()));
+        return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, declared, description);
     }
 
     /** Fit: the configured family and the z-score baseline, on the same rows and calibrated the same way. */
@@ -243,7 +300,7 @@ final class AnomalyJob {
                     put(cells, "false-alarm episodes per asset-month (" + h + ")", fmt(em.needlessVisitsPerAssetMonth()));
                 }
             }
-            if (axis instanceof TimeAxis.Cycles) {
+            if (axis instanceof TimeAxis.Cycles || plan.oneAsset()) {
                 HealthTrajectories ht = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate(),
                         i -> true);
                 // the same from each asset's first row inside the normal selection on: an alarm in the warm-up rows
@@ -264,13 +321,19 @@ final class AnomalyJob {
                 t.put("monotonicity", ht.monotonicity());
                 t.put("spearman", ht.spearman());
                 put(cells, "assets with a sustained alarm before failure", ht.detected() + " / " + ht.assets());
-                put(cells, "median lead time of the first sustained alarm (" + scale.unit() + ")", fmt(ht.medianLeadTime()));
+                if (!(axis instanceof TimeAxis.Cycles)) {
+                    t.put("leadTimeHours", scale.hours(ht.medianLeadTime()));
+                    t.put("healthAtEnd", ht.assets() == 0 ? Double.NaN : lastHealth(test, p, m.calibration().falseAlarmRate()));
+                }
+                put(cells, "median lead time of the first sustained alarm (" + scale.unit() + ")",
+                        fmt(axis instanceof TimeAxis.Cycles ? ht.medianLeadTime() : scale.hours(ht.medianLeadTime())));
                 ObjectNode w = t.putObject("afterWarmup");
                 w.put("detected", warm.detected());
                 w.put("medianLeadTime", warm.medianLeadTime());
                 w.put("meanLeadTime", warm.meanLeadTime());
                 put(cells, "… counting alarms from the first normal-selection row on (" + scale.unit() + ")",
-                        warm.detected() + " assets, median " + fmt(warm.medianLeadTime()));
+                        warm.detected() + " assets, median " + fmt(axis instanceof TimeAxis.Cycles ? warm.medianLeadTime()
+                                : scale.hours(warm.medianLeadTime())));
                 put(cells, "health index monotonicity (smoothed)", fmt(ht.monotonicity()));
                 put(cells, "health index Spearman with time", fmt(ht.spearman()));
             }
@@ -334,6 +397,11 @@ final class AnomalyJob {
                     toBooleans(Arrays.stream(idx).map(i -> alarms[i] ? 1 : 0).toArray()), failure));
         }
         return HealthTrajectories.of(histories);
+    }
+
+    /** The health index of the last row of {@code test}. */
+    private static double lastHealth(FeatureTable test, Predictions.Anomalies p, double falseAlarmRate) {
+        return HealthIndex.of(p.scores()[test.size() - 1], falseAlarmRate);
     }
 
     private static boolean[] toBooleans(int[] v) {

@@ -143,6 +143,50 @@ class AnomalyJobTest {
         assertEquals(0.01, baseline.path("normalRowAlarmRate").asDouble(), 0.01, baseline.toString());
     }
 
+    /**
+     * One asset (IMS bearing 1 of test 2, the bundled archive as it is): the normal period is split in time, and the
+     * health index falls well before the end of the run; the calibration holds on the later normal snapshots.
+     */
+    @Test
+    void ims_bearing_health_index_falls_hours_before_the_end_of_the_run() throws Exception {
+        List<String> log = new ArrayList<>();
+        TrainingJob.Result r = new TrainingJob(job("ims-bearing1-anomaly.yaml"), JOBS, log::add).run();
+        assertTrue(r.metrics().path("split").asText().startsWith("one asset"), r.metrics().path("split").asText());
+        assertTrue(r.metrics().path("calibrationNormalRows").asInt() >= 20, r.metrics().toString());
+        JsonNode pca = r.metrics().at("/evaluation/pca/healthIndex");
+        assertEquals(1, pca.path("detected").asInt(), "a sustained alarm before the end: " + pca + " " + log);
+        assertTrue(pca.path("leadTimeHours").asDouble() >= HOURS_AHEAD, "hours ahead of the end: " + pca);
+        assertTrue(pca.path("healthAtEnd").asDouble() < 50, "the index ends below the alarm level: " + pca);
+        assertTrue(pca.path("spearman").asDouble() < 0, "health falls over the evaluated run: " + pca);
+        // the health index along the whole run through the published bundle, for training/ANOMALY.md
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "ims-bearing1-anomaly@candidate")) {
+            FeatureTable table = new FeatureTable(m.extractor().columns());
+            new BatchExtractor(m.extractor()).run(Datasets.open(JOBS.resolve("../ims-bearing"), null), table);
+            FeatureTable rows = table.sorted();
+            double[][] x = new double[rows.size()][];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rows.row(i);
+            }
+            double[] scores = ((Predictions.Anomalies) m.predictor().predict(x)).scores();
+            long end = rows.time(rows.size() - 1);
+            StringBuilder out = new StringBuilder("ims-bearing1-anomaly: " + r.metrics().at("/evaluation/pca") + "\n"
+                    + "hours before the last snapshot, health index (pca, alpha 0.05)\n");
+            for (int i = 0; i < x.length; i++) {
+                if (i % 10 == 0 || i >= x.length - 5) {
+                    out.append(String.format(java.util.Locale.ROOT, "%.1f %.1f%n", (end - rows.time(i)) / 3.6e9,
+                            HealthIndex.of(scores[i], 0.05)));
+                }
+            }
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "ims-bearing1-health.txt"), out.toString());
+            assertEquals(HealthIndex.of(scores[x.length - 1], 0.05), pca.path("healthAtEnd").asDouble(), SAME,
+                    "the job's last evaluated row is the run's last snapshot");
+        }
+    }
+
+    /** How far ahead of the run's last snapshot the IMS index must alarm (sustained): a maintenance shift or more. */
+    private static final double HOURS_AHEAD = 8;
+
     @Test
     void an_empty_normal_selection_fails_naming_the_key() {
         TrainingConfig c = job("cmapss-fd001-anomaly-pca.yaml");

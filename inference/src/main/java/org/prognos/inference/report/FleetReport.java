@@ -107,9 +107,14 @@ public final class FleetReport {
             List<String> sensors = new ArrayList<>();
             a.explanation().ifPresent(e -> {
                 e.topFeatures().forEach(f -> drivers.add(f.feature()));
-                e.groups().stream().filter(GroupContribution::sensor).filter(g -> g.contribution() > 0).limit(3)
-                        .forEach(g -> sensors.add(g.group()));
+                if (a.anomaly().isEmpty()) {
+                    e.groups().stream().filter(GroupContribution::sensor).filter(g -> g.contribution() > 0).limit(3)
+                            .forEach(g -> sensors.add(g.group()));
+                }
             });
+            // an anomaly model names the sensors its own raw score blames (for every asset, explained or not)
+            a.anomaly().ifPresent(an -> an.sensors().stream().filter(c -> c.contribution() > 0).limit(3)
+                    .forEach(c -> sensors.add(c.sensor())));
             rows.add(new ReportRow(r + 1, scans.get(i).asset(), a.scoredAt(), a.risk().band(), a.risk().score(),
                     a.failure().map(f -> f.byComponent()).orElse(Map.of()),
                     a.remainingUsefulLife().map(l -> OptionalDouble.of(l.value())).orElse(OptionalDouble.empty()),

@@ -13,7 +13,6 @@ import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.tenant.Tenant;
 import org.prognos.models.runtime.FeatureVector;
-import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.answer.ModelRef;
 
 /**
@@ -91,10 +90,9 @@ final class AtRiskRanking {
             }
             double[] risks = IngestScorer.risks(m, rows);
             ModelRef ref = new ModelRef(m.name(), m.version());
-            double threshold = m.policy().threshold();
             for (int i = 0; i < used.size(); i++) {
                 if (!Double.isNaN(risks[i])) {
-                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], RiskBand.of(risks[i], threshold));
+                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], m.policy().band(risks[i]));
                 }
             }
         }

@@ -61,7 +61,7 @@ final class IngestScorer {
                         Commit.Pending p = pending.get(i);
                         drift.record(m, p.vector().values());
                         long t = p.vector().time();
-                        RiskBand band = RiskBand.of(risks[i], threshold);
+                        RiskBand band = m.policy().band(risks[i]);
                         Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
                                 ? Optional.of(Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0)) : answers.get(i);
                         scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer));

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.BatchScoreResponse;
+import org.prognos.models.runtime.answer.AnomalyOutlook;
 import org.prognos.models.runtime.answer.Explanation;
 import org.prognos.models.runtime.answer.FailureOutlook;
 import org.prognos.models.runtime.answer.FeatureContribution;
@@ -22,7 +23,10 @@ import org.prognos.models.runtime.answer.RemainingLife;
 import org.prognos.models.runtime.answer.RiskSummary;
 import org.prognos.models.runtime.answer.ScoreResponse;
 
-/** The hand-written answer writer gives exactly the bytes of Jackson's reflective serialization. */
+/**
+ * The hand-written answer writer gives exactly the bytes of Jackson's reflective serialization, for failure, RUL and
+ * anomaly answers.
+ */
 class ScoreResponseSerializerTest {
     private final JsonCodec codec = new JsonCodec(ServiceConfig.Limits.defaults());
     private final JsonCodec reference = JsonCodec.reflective(ServiceConfig.Limits.defaults());
@@ -56,7 +60,15 @@ class ScoreResponseSerializerTest {
     private ScoreResponse answer() {
         Optional<FailureOutlook> failure = Optional.empty();
         Optional<RemainingLife> life = Optional.empty();
-        if (random.nextBoolean()) {
+        Optional<AnomalyOutlook> anomaly = Optional.empty();
+        int kind = random.nextInt(3);
+        if (kind == 2) {
+            List<AnomalyOutlook.SensorContribution> sensors = new ArrayList<>();
+            for (int i = random.nextInt(6); i > 0; i--) {
+                sensors.add(new AnomalyOutlook.SensorContribution(text(), number(), number()));
+            }
+            anomaly = Optional.of(new AnomalyOutlook(number(), number(), number(), number(), random.nextBoolean(), sensors));
+        } else if (kind == 0) {
             Map<String, Double> by = new LinkedHashMap<>();
             for (int c = random.nextInt(5); c > 0; c--) {
                 by.put("comp" + c + (random.nextBoolean() ? "\"x" : ""), random.nextInt(6) == 0 ? null : number());
@@ -85,7 +97,7 @@ class ScoreResponseSerializerTest {
         }
         return new ScoreResponse(random.nextInt(10) == 0 ? null : new ModelRef(text(), random.nextInt(100)),
                 random.nextBoolean() ? Optional.empty() : Optional.ofNullable(text()), text(), random.nextInt(1000), failure, life,
-                number(), random.nextInt(10) == 0 ? null : new RiskSummary(number(), text(), number(), random.nextBoolean(), text()),
+                anomaly, number(), random.nextInt(10) == 0 ? null : new RiskSummary(number(), text(), number(), random.nextBoolean(), text()),
                 explanation, warnings);
     }
 

@@ -2,6 +2,7 @@ package org.prognos.models.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.prognos.features.normalize.FittedNormalizer;
 import org.prognos.features.spec.FeatureSpec;
@@ -15,6 +16,8 @@ import org.prognos.models.bundle.Task;
  * <li><b>Alarm threshold</b>: {@code metrics.decision.threshold}, the risk at which the training job chose to
  * alarm (for a classifier, on P(any failure) = 1 − P(none)); 0.5 when absent. For an anomaly model, 1 − its
  * false-alarm rate (the calibrated score at its raw threshold), whatever the metrics say.</li>
+ * <li><b>Risk bands</b> ({@link BandScale}): relative to the threshold for classifiers and RUL models; at
+ * false-alarm rates (5α, α, α/10) for an anomaly model, whose score is a calibrated normal-row quantile.</li>
  * <li><b>Reference life</b> (RUL models): the task's cap, else {@code metrics.decision.referenceLife}, else
  * {@value #DEFAULT_REFERENCE_LIFE} units; health is 100 × RUL / reference life, clipped to [0, 100].</li>
  * <li><b>Feature reference values</b> for explanations: {@code metrics.featureReference} (column → typical
@@ -23,19 +26,30 @@ import org.prognos.models.bundle.Task;
  * its learned default branch).</li>
  * </ul>
  *
- * @param threshold     the alarm threshold on the risk score, in (0, 1)
+ * @param bands         where each risk band starts; its threshold is the alarm threshold on the risk score
  * @param referenceLife the RUL that counts as fully healthy (RUL models; NaN for classifiers)
  * @param references    one reference value per feature column
  * @param referencesFromBundle whether the bundle supplied the reference values
  */
-public record DecisionPolicy(double threshold, double referenceLife, double[] references, boolean referencesFromBundle) {
+public record DecisionPolicy(BandScale bands, double referenceLife, double[] references, boolean referencesFromBundle) {
     /** Threshold when the bundle names none. */
     public static final double DEFAULT_THRESHOLD = 0.5;
     /** Reference life of an uncapped RUL model whose bundle names none. */
     public static final double DEFAULT_REFERENCE_LIFE = 100;
 
     public DecisionPolicy {
+        Objects.requireNonNull(bands, "bands");
         references = references.clone();
+    }
+
+    /** The alarm threshold on the risk score, in (0, 1): where the "high" band starts. */
+    public double threshold() {
+        return bands.threshold();
+    }
+
+    /** The risk band of risk score {@code risk}. */
+    public RiskBand band(double risk) {
+        return bands.band(risk);
     }
 
     @Override
@@ -51,12 +65,13 @@ public record DecisionPolicy(double threshold, double referenceLife, double[] re
     /** The policy of the bundle with {@code manifest} and {@code spec}. */
     public static DecisionPolicy of(Manifest manifest, FeatureSpec spec, List<String> channelOfColumn) {
         JsonNode metrics = manifest.metrics();
-        double threshold = DEFAULT_THRESHOLD;
         JsonNode t = metrics.path("decision").path("threshold");
+        BandScale bands;
         if (manifest.task() instanceof Task.Anomaly a) {
-            threshold = a.scoreThreshold();           // fixed by the calibration: alarm on a fraction α of normal rows
-        } else if (t.isNumber() && t.asDouble() > 0 && t.asDouble() < 1) {
-            threshold = t.asDouble();
+            // fixed by the calibration: alarm on a fraction α of normal rows, whatever the metrics say
+            bands = new BandScale.FalseAlarm(a.falseAlarmRate());
+        } else {
+            bands = new BandScale.Relative(t.isNumber() && t.asDouble() > 0 && t.asDouble() < 1 ? t.asDouble() : DEFAULT_THRESHOLD);
         }
         double life = Double.NaN;
         if (manifest.task() instanceof Task.RemainingUsefulLife r) {
@@ -78,6 +93,6 @@ public record DecisionPolicy(double threshold, double referenceLife, double[] re
                 refs[c] = ch != null && normalized.contains(ch) ? 0 : Double.NaN;
             }
         }
-        return new DecisionPolicy(threshold, life, refs, fromBundle);
+        return new DecisionPolicy(bands, life, refs, fromBundle);
     }
 }

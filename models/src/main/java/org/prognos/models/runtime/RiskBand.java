@@ -16,7 +16,9 @@ import java.util.Locale;
  * </table>
  *
  * So "high" starts exactly where the training job chose to alarm, and "critical" half-way from there to
- * certainty. Each band knows its lower bound and what it suggests.
+ * certainty. Each band knows its lower bound and what it suggests. These bounds are the supervised scale
+ * ({@link BandScale.Relative}); anomaly models band on false-alarm rates instead ({@link BandScale.FalseAlarm}),
+ * and the runtime bands through {@link DecisionPolicy#band}.
  */
 public enum RiskBand {
     LOW {

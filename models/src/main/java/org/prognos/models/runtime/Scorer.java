@@ -107,7 +107,7 @@ public final class Scorer {
             int base = v * per;
             double[] o = out[base];
             double risk = readout.risk(o);
-            RiskBand band = RiskBand.of(risk, policy.threshold());
+            RiskBand band = policy.band(risk);
             RiskSummary summary = new RiskSummary(risk, band.label(), policy.threshold(), band.alarm(), band.action());
             Optional<Explanation> explanation = Optional.empty();
             if (occluder.isPresent()) {
