@@ -34,6 +34,8 @@ import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.HealthIndex;
 import org.prognos.models.anomaly.ZScoreDetector;
 import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.drift.ProfileFitter;
+import org.prognos.models.drift.ReferenceProfile;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Provenance;
@@ -122,8 +124,17 @@ final class AnomalyJob {
         Provenance provenance = new Provenance(fingerprint(plan), plan.description(), config.seed(),
                 Provenance.hyperparametersOf(settings.asMap()), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), bundleTask, plan.fitted(), provenance, metrics,
-                fitted.model().payload()).withReport(report);
+                fitted.model().payload()).withReport(report).withProfile(profile(plan));
         return plan.data().publish(contents, metrics, log, t0);
+    }
+
+    /** The drift reference: the normal training rows the detector was fitted on, as the model reads them. */
+    private ReferenceProfile profile(Planned plan) {
+        ReferenceProfile p = ProfileFitter.fit(plan.table().columns(), pick(plan.table(), plan.train()), String.format(
+                Locale.ROOT, "normal training rows: %d rows (%s)", plan.train().length, plan.description()));
+        log.accept(String.format(Locale.ROOT, "drift profile: %d features from %d normal training rows", p.features().size(),
+                p.rows()));
+        return p;
     }
 
     /** Split by asset, normalization fitted on normal training readings, every row extracted. */

@@ -60,6 +60,9 @@ class AnomalyJobTest {
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "cmapss-fd001-anomaly-pca@candidate")) {
             assertTrue(m.manifest().task() instanceof Task.Anomaly a && a.family().equals("pca"));
             assertEquals(0.99, m.policy().threshold(), 0.0);
+            // the drift reference is the normal training rows the detector was fitted on
+            assertEquals(m.manifest().featureColumns(), m.profile().orElseThrow().columns());
+            assertTrue(m.profile().get().source().startsWith("normal training rows"), m.profile().get().source());
             answers_match_the_batch_path(m);
         }
     }
