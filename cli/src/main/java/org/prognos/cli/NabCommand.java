@@ -54,6 +54,9 @@ final class NabCommand implements Callable<Integer> {
             command.commandLine().getOut().printf(Locale.ROOT, "%s: %d files in %.1f s -> %s  %s%n", d.name(),
                     labels.keys().size(), (System.nanoTime() - start) / 1e9, out.resolve(d.name()), d.asMap());
         }
+        for (String f : runner.fallbacks()) {
+            command.commandLine().getOut().println("fell back to the z-score baseline: " + f);
+        }
         return 0;
     }
 }

@@ -48,10 +48,11 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
 
     /**
      * The fitted detector's raw score, judged against the asset's last 2000 raw scores (short mean of 5, at least
-     * 50 of history), 200 rows of rest after a score of 0.999.
+     * 50 of history), 100 rows of rest after a score of 0.999 (100 rather than 200 or 500: chosen on NAB, see
+     * benchmarks/nab/README.md, which counts that as tuning).
      */
     public static AdaptiveScoring likelihood() {
-        return new AdaptiveScoring(0, 3, 0, 5, 2000, 50, 0.999, 200);
+        return new AdaptiveScoring(0, 3, 0, 5, 2000, 50, 0.999, 100);
     }
 
     /**
@@ -59,7 +60,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      * {@code memory} rows, leaving out the {@code exclude} rows just before (the lag window's length, say).
      */
     public static AdaptiveScoring onlineNeighbours(int memory, int exclude) {
-        return new AdaptiveScoring(memory, 3, exclude, 5, 2000, 50, 0.999, 200);
+        return new AdaptiveScoring(memory, 3, exclude, 5, 2000, 50, 0.999, 100);
     }
 
     /** Whether raw scores come from the asset's own recent rows rather than the fitted detector. */
