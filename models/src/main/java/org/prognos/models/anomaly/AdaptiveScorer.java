@@ -11,7 +11,7 @@ import org.prognos.PrognosException;
  * turn, so batch and streaming give the same bits by construction; what the equivalence tests check is that the
  * feature rows reaching it agree.
  *
- * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent) bytes plus a few
+ * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent + 3 · width) bytes plus a few
  * hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
  * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB.
  *
@@ -30,6 +30,8 @@ public final class AdaptiveScorer {
     private int restLeft;
     private long fed;
     private final double[] scratch;
+    private final double[] low;             // each scaled column's smallest value so far (range check)
+    private final double[] high;            // … and largest
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
      * before any rest, and the score (0 while warming up or resting). */
@@ -43,6 +45,10 @@ public final class AdaptiveScorer {
         this.rows = new double[settings.memory()][];
         this.raws = new double[settings.history() + settings.recent()];
         this.scratch = new double[width];
+        this.low = new double[width];
+        this.high = new double[width];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
     }
 
     /** Scores every row of one asset in time order: the batch path, a fresh scorer fed each row in turn. */
@@ -77,12 +83,13 @@ public final class AdaptiveScorer {
             rawsSeen++;
             likelihood = likelihood();
         }
+        boolean beyond = settings.rangeCheck() && beyondRange(z);
         double score;
         if (restLeft > 0) {
             restLeft--;
             score = 0;
         } else {
-            score = likelihood;
+            score = beyond ? 1.0 : likelihood;
             if (score >= settings.alarmLevel()) {
                 restLeft = settings.rest();
             }
@@ -97,7 +104,22 @@ public final class AdaptiveScorer {
 
     /** The bytes this asset's state holds, as the class comment counts them. */
     public long estimatedBytes() {
-        return 8L * ((long) settings.memory() * width + raws.length + width) + 256;
+        return 8L * ((long) settings.memory() * width + raws.length + 3L * width) + 256;
+    }
+
+    /** Whether a column of {@code z} lies beyond its widened seen range; then widens the ranges by {@code z}. */
+    private boolean beyondRange(double[] z) {
+        boolean beyond = false;
+        double tolerance = settings.rangeTolerance();
+        for (int c = 0; c < width; c++) {
+            double span = high[c] - low[c];
+            if (span > 0 && (z[c] > high[c] + tolerance * span || z[c] < low[c] - tolerance * span)) {
+                beyond = true;
+            }
+            low[c] = Math.min(low[c], z[c]);
+            high[c] = Math.max(high[c], z[c]);
+        }
+        return beyond;
     }
 
     /** Mean distance to the nearest remembered rows, leaving out the most recent ones; NaN with too few rows. */

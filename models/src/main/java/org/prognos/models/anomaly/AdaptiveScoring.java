@@ -17,6 +17,10 @@ import org.prognos.PrognosException;
  * scores − mean of the up to {@code history} raw scores before them) / their standard deviation (N − 1; 10⁻⁹ added
  * so that a constant history gives a large finite z); the score is Φ(z), the standard normal CDF. Until
  * {@code minHistory} raw scores precede the recent ones the score is 0 (warming up): no alarm without a past.</li>
+ * <li><b>Range check</b> (optional, {@code rangeTolerance ≥ 0}): a row with a column beyond the range that column
+ * has shown on this asset so far, widened by {@code rangeTolerance} times that range on each side, scores 1 (a new
+ * extreme: Numenta's "spatial anomaly"). Needs a range: the first rows, and a column constant so far, never
+ * trigger.</li>
  * <li><b>Rest</b>: after a score of at least {@code alarmLevel}, the next {@code rest} rows score 0, so that one
  * event raises one alarm rather than a run of them.</li>
  * </ol>
@@ -29,9 +33,12 @@ import org.prognos.PrognosException;
  * @param minHistory raw scores of history needed before any score above 0, 2 … {@code history}
  * @param alarmLevel the score that starts a rest, in (0, 1]
  * @param rest       rows scored 0 after an alarm, at least 0
+ * @param rangeTolerance the range check's widening as a share of the seen range, or {@link #NO_RANGE_CHECK}
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
-                              double alarmLevel, int rest) {
+                              double alarmLevel, int rest, double rangeTolerance) {
+    /** {@link #rangeTolerance} that turns the range check off. */
+    public static final double NO_RANGE_CHECK = -1;
 
     public AdaptiveScoring {
         require(memory >= 0, "memory", memory, "at least 0");
@@ -44,6 +51,18 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(minHistory >= 2 && minHistory <= history, "minHistory", minHistory, "in 2 … history = " + history);
         require(alarmLevel > 0 && alarmLevel <= 1, "alarmLevel", alarmLevel, "in (0, 1]");
         require(rest >= 0, "rest", rest, "at least 0");
+        require(rangeTolerance == NO_RANGE_CHECK || rangeTolerance >= 0, "rangeTolerance", rangeTolerance,
+                "at least 0, or " + NO_RANGE_CHECK + " (off)");
+    }
+
+    /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
+    public AdaptiveScoring withRangeCheck(double tolerance) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance);
+    }
+
+    /** Whether a column beyond the asset's seen range scores 1. */
+    public boolean rangeCheck() {
+        return rangeTolerance != NO_RANGE_CHECK;
     }
 
     /**
@@ -52,7 +71,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      * benchmarks/nab/README.md, which counts that as tuning).
      */
     public static AdaptiveScoring likelihood() {
-        return new AdaptiveScoring(0, 3, 0, 5, 2000, 50, 0.999, 100);
+        return new AdaptiveScoring(0, 3, 0, 5, 2000, 50, 0.999, 100, NO_RANGE_CHECK);
     }
 
     /**
@@ -60,7 +79,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      * {@code memory} rows, leaving out the {@code exclude} rows just before (the lag window's length, say).
      */
     public static AdaptiveScoring onlineNeighbours(int memory, int exclude) {
-        return new AdaptiveScoring(memory, 3, exclude, 5, 2000, 50, 0.999, 100);
+        return new AdaptiveScoring(memory, 3, exclude, 5, 2000, 50, 0.999, 100, NO_RANGE_CHECK);
     }
 
     /** Whether raw scores come from the asset's own recent rows rather than the fitted detector. */
@@ -79,6 +98,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("minHistory", minHistory);
         m.put("alarmLevel", alarmLevel);
         m.put("rest", rest);
+        m.put("rangeTolerance", rangeTolerance);
         return m;
     }
 

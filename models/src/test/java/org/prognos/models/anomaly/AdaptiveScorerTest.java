@@ -41,7 +41,7 @@ class AdaptiveScorerTest {
 
     @Test
     void nothing_scores_above_zero_before_min_history_plus_recent_raw_scores() {
-        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10);
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
         AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, noise(60, 1));
         for (int i = 0; i < 24; i++) {
             assertEquals(0.0, steps[i].score(), EXACT, "row " + i);
@@ -51,7 +51,7 @@ class AdaptiveScorerTest {
 
     @Test
     void a_jump_alarms_once_then_rests() {
-        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10);
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
         double[][] rows = noise(120, 2);
         for (int i = 100; i < 120; i++) {
             rows[i] = new double[] {40, 40};            // far out: the recent mean leaves the history by many sds
@@ -69,10 +69,26 @@ class AdaptiveScorerTest {
     }
 
     @Test
+    void a_new_extreme_beyond_the_widened_seen_range_scores_one_and_a_value_inside_it_does_not() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK).withRangeCheck(0.05);
+        AnomalyModel m = model();
+        double[][] rows = noise(100, 5);
+        double max = Arrays.stream(rows).mapToDouble(r -> r[0]).max().orElseThrow();
+        double min = Arrays.stream(rows).mapToDouble(r -> r[0]).min().orElseThrow();
+        double[][] more = Arrays.copyOf(rows, 102);
+        more[100] = new double[] {max + 0.04 * (max - min), 0};     // inside the 5 % widening
+        more[101] = new double[] {max + 0.2 * (max - min), 0};      // beyond the range widened by row 100 and 5 % of it
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(m, s, more);
+        assertTrue(steps[100].score() < 1, "inside the widened range: " + steps[100]);
+        assertEquals(1.0, steps[101].score(), EXACT);
+        assertEquals(0.0, AdaptiveScorer.scoreAll(m, s, new double[][] {{5, 5}})[0].score(), EXACT, "no range on the first row");
+    }
+
+    @Test
     void online_neighbours_equal_a_brute_force_search_over_the_remembered_rows() {
         int memory = 50;
         int exclude = 4;
-        AdaptiveScoring s = new AdaptiveScoring(memory, 3, exclude, 5, 100, 20, 0.999, 10);
+        AdaptiveScoring s = new AdaptiveScoring(memory, 3, exclude, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
         AnomalyModel m = model();
         double[][] rows = noise(300, 3);
         AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(m, s, rows);
@@ -102,13 +118,13 @@ class AdaptiveScorerTest {
             scorer.next(row);
         }
         assertEquals(before, scorer.estimatedBytes());
-        assertEquals(8L * (2000 * 2 + 2005 + 2) + 256, before);
+        assertEquals(8L * (2000 * 2 + 2005 + 3 * 2) + 256, before);
         assertEquals(5000, scorer.rowsSeen());
     }
 
     @Test
     void bad_settings_and_rows_fail_naming_what_is_wrong() {
-        PrognosException e = assertThrows(PrognosException.class, () -> new AdaptiveScoring(10, 3, 8, 5, 100, 20, 0.999, 10));
+        PrognosException e = assertThrows(PrognosException.class, () -> new AdaptiveScoring(10, 3, 8, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK));
         assertEquals("adaptive scoring 'memory' must be more than exclude + neighbours = 11, found 10", e.getMessage());
         PrognosException w = assertThrows(PrognosException.class,
                 () -> new AdaptiveScorer(model(), AdaptiveScoring.likelihood()).next(new double[3]));
