@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.prognos.PrognosException;
+import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
@@ -36,8 +37,8 @@ import org.prognos.training.anomaly.DetectorSettings;
  * records of the probationary period are written with score 0, as NAB ignores them.</li>
  * </ol>
  * A family that cannot fit on a file's probation (PCA when every column is constant there) falls back to the
- * z-score baseline for that file; {@link #fallbacks()} lists them. One setting for every file, no labels read (they are only copied into the result file). A file's model and
- * scorer are discarded when the file ends.
+ * z-score baseline for that file; {@link #fallbacks()} lists them. One setting for every file, no labels read (they
+ * are only copied into the result file). A file's model and scorer are discarded when the file ends.
  */
 public final class NabRunner {
     /** The share of the probation rows that fit; the rest (the latest) only calibrate. */
@@ -59,7 +60,7 @@ public final class NabRunner {
         this.extractor = new FeatureExtractor(spec);
         this.seed = seed;
         if (!extractor.channels().equals(List.of("value"))) {
-            throw new IllegalArgumentException("a NAB spec reads one channel 'value', this one reads " + extractor.channels());
+            throw new InvalidSpecException("a NAB spec reads one channel 'value', this one reads " + extractor.channels());
         }
     }
 
@@ -129,7 +130,7 @@ public final class NabRunner {
         for (int i = 0; i < rows.length; i++) {
             state.reading(times[i], new double[] {values[i]}, (asset, time, v) -> rows[at[0]++] = v.clone());
             if (at[0] != i + 1) {
-                throw new IllegalStateException("the spec must emit one row per reading (emit.everySamples: 1)");
+                throw new InvalidSpecException("a NAB spec emits one row per reading ('emit': {\"everySamples\": 1})");
             }
         }
         return rows;
@@ -145,7 +146,7 @@ public final class NabRunner {
         FeatureTable table = new FeatureTable(extractor.columns());
         new BatchExtractor(extractor, 1, n -> { }).run(new Dataset(telemetry, EventLog.empty(), AssetAttributes.none()), table);
         if (table.size() != series.size()) {
-            throw new IllegalStateException("the spec must emit one row per reading (emit.everySamples: 1)");
+            throw new InvalidSpecException("a NAB spec emits one row per reading ('emit': {\"everySamples\": 1})");
         }
         double[][] rows = new double[table.size()][];
         for (int i = 0; i < rows.length; i++) {

@@ -86,6 +86,13 @@ class NabRunnerTest {
     }
 
     @Test
+    void a_spec_of_another_channel_is_refused_naming_the_channels() throws IOException {
+        String json = Files.readString(SPEC).replace("\"value\"", "\"temp\"");
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new NabRunner(SpecJson.parse(json, "temp spec"), 42));
+        assertEquals("a NAB spec reads one channel 'value', this one reads [temp]", e.getMessage());
+    }
+
+    @Test
     void an_unknown_detector_name_lists_the_known_ones() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosKnn, prognosPca, prognosZscore]",
