@@ -8,6 +8,7 @@
 #   benchmarks/nab/run.sh                                  # every detector
 #   DETECTORS=prognosKnnOnline benchmarks/nab/run.sh       # one (comma-separated list)
 #   SKIP_RUN=1 WORK=/tmp/prognos-nab benchmarks/nab/run.sh # rescore the last run's result files
+#   PROGNOS="java -cp CLASSPATH org.prognos.cli.Prognos" benchmarks/nab/run.sh   # without building the jar
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-/tmp/prognos-nab}"
@@ -21,7 +22,7 @@ mkdir -p "$work"
 echo "machine: $(getconf _NPROCESSORS_ONLN) processors, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $(date -u '+%Y-%m-%d %H:%M UTC')"
 if [ -z "${SKIP_RUN:-}" ]; then
   rm -rf "$work/results"
-  (cd "$root" && ./prognos nab --data notebooks-data/nab --out "$work/results" --detector "$detectors")
+  (cd "$root" && ${PROGNOS:-./prognos} nab --data notebooks-data/nab --out "$work/results" --detector "$detectors")
 fi
 
 # NAB's scorer writes into its own folder: score in a fresh copy, with the bundled data and windows beside it
