@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code prognos} launcher: one command per job. */
 @Command(name = "prognos", mixinStandardHelpOptions = true, versionProvider = Prognos.Version.class,
         description = "Predictive maintenance: features, training, scoring service and at-risk reports.",
-        subcommands = {DemoCommand.class, FeaturesCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ModelsCommand.class, KeysCommand.class, ReportCommand.class, ServeCommand.class, SimulateCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FeaturesCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, ModelsCommand.class, KeysCommand.class, ReportCommand.class, ServeCommand.class, SimulateCommand.class, SynthCommand.class, NabCommand.class, CommandLine.HelpCommand.class})
 public final class Prognos {
 
     /**

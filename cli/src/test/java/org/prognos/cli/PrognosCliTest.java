@@ -27,7 +27,7 @@ class PrognosCliTest {
 
     @Test
     void every_command_has_help() {
-        for (List<String> cmd : List.<List<String>>of(List.of(), List.of("features"), List.of("synth"), List.of("serve"), List.of("simulate"),
+        for (List<String> cmd : List.<List<String>>of(List.of(), List.of("features"), List.of("synth"), List.of("nab"), List.of("serve"), List.of("simulate"),
                 List.of("keys", "generate"), List.of("models", "sign"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
             Result r = run(args);

@@ -59,7 +59,8 @@ import org.prognos.training.evaluation.TimeScale;
 
 /**
  * The anomaly job ({@code task.type: anomaly}): data → split by asset (training assets fit, validation assets
- * calibrate, test assets evaluate) → the spec's normalization fitted on the training assets' normal readings →
+ * calibrate, test assets evaluate) or, for one asset, by time (earlier normal rows fit, the later normal rows before
+ * the cutoff calibrate, rows from the cutoff on evaluate) → the spec's normalization fitted on the training assets' normal readings →
  * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
  * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
  * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
@@ -139,10 +140,10 @@ final class AnomalyJob {
 
     /** Split by asset, normalization fitted on normal training readings, every row extracted. */
     private Planned plan(JobData data) throws IOException {
-        if (!(config.split() instanceof SplitConfig.ByAsset byAsset)) {
-            throw new InvalidSpecException("'split.method' must be asset for an anomaly job: whole assets calibrate and"
-                    + " test it");
+        if (config.split() instanceof SplitConfig.ByTime byTime) {
+            return planByTime(data, byTime);
         }
+        SplitConfig.ByAsset byAsset = (SplitConfig.ByAsset) config.split();
         List<String> assets = data.assets();
         if (assets.size() == 1 && data.test().isEmpty()) {
             return planOneAsset(data, assets.get(0));
@@ -230,6 +231,68 @@ final class AnomalyJob {
         log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (later in time), %d evaluated;"
                 + " %d features", train.length, calibration.length, testTable.size(), table.columns().size()));
         return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, declared, description);
+    }
+
+    /**
+     * Split by time, for one asset (or a fleet judged over one period): the normal readings before
+     * {@code split.cutoff} − {@code split.gap} are cut at the time that leaves the last {@code split.validationFraction}
+     * of them after it; the earlier ones fit the normalization, the scaling and the detector, the later ones only
+     * calibrate the score. Every row from the cutoff on is a test row.
+     */
+    private Planned planByTime(JobData data, SplitConfig.ByTime byTime) throws IOException {
+        if (data.test().isPresent()) {
+            throw new InvalidSpecException("'split.method: time' cuts one dataset; drop 'data.test' or split by asset");
+        }
+        TimeAxis axis = data.axis();
+        long cutoff = parseTime(axis, byTime.cutoff(), "split.cutoff");
+        long trainEnd = cutoff - byTime.gap().map(g -> parseSpan(axis, g, "split.gap")).orElse(0L);
+        Set<String> assets = new LinkedHashSet<>(data.assets());
+        NormalSelection.Test declared = task.normal().compile(axis, data.train().events());
+        NormalSelection.Test beforeEnd = (a, t) -> t < trainEnd && declared.normal(a, t);
+        List<Long> times = new ArrayList<>();
+        new NormalReadings(data.train().telemetry(), assets, beforeEnd).forEach((a, t, v) -> times.add(t));
+        if (times.size() < 2) {
+            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects " + times.size()
+                    + " reading(s) before 'split.cutoff' " + byTime.cutoff() + ": too few to fit and calibrate on");
+        }
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        long calibrationStart = sorted[(int) Math.min(sorted.length - 1, Math.floor((1 - byTime.validationFraction()) * sorted.length))];
+        NormalSelection.Test fitPart = (a, t) -> t < calibrationStart && beforeEnd.normal(a, t);
+        FeatureSpec fitted = data.spec().fit(new NormalReadings(data.train().telemetry(), assets, fitPart));
+        FeatureTable table = extract(fitted, data.train());
+        int[] train = rows(table, i -> fitPart.normal(table.asset(i), table.time(i)));
+        int[] calibration = rows(table, i -> table.time(i) >= calibrationStart && beforeEnd.normal(table.asset(i), table.time(i)));
+        FeatureTable testTable = subset(table, i -> table.time(i) >= cutoff);
+        String description = String.format(Locale.ROOT, "by time: normal readings before %s fit until %s, calibrate from"
+                + " then (last %.0f %%); test from %s; normal: %s", axis.format(trainEnd), axis.format(calibrationStart),
+                100 * byTime.validationFraction(), axis.format(cutoff), task.normal().describe());
+        log.accept("split " + description);
+        log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (later in time), %d test;"
+                + " %d features", train.length, calibration.length, testTable.size(), table.columns().size()));
+        if (train.length == 0 || calibration.length == 0) {
+            throw new PrognosException("the time split leaves " + train.length + " normal training and " + calibration.length
+                    + " calibration rows: widen 'task.normal', move 'split.cutoff' or change 'split.validationFraction'");
+        }
+        if (testTable.size() == 0) {
+            throw new PrognosException("no row at or after 'split.cutoff' " + byTime.cutoff() + ": nothing to test");
+        }
+        return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, declared, description);
+    }
+
+    private static long parseTime(TimeAxis axis, String text, String key) {
+        try {
+            return axis.parse(text);
+        } catch (RuntimeException e) {
+            throw new InvalidSpecException("at '" + key + "': not a time on the " + axis + " axis: '" + text + "'");
+        }
+    }
+
+    private static long parseSpan(TimeAxis axis, String text, String key) {
+        try {
+            return axis.parseSpan(text);
+        } catch (RuntimeException e) {
+            throw new InvalidSpecException("at '" + key + "': not a duration: '" + text + "'");
+        }
     }
 
     /** Fit: the configured family and the z-score baseline, on the same rows and calibrated the same way. */

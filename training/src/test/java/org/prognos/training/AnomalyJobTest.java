@@ -191,6 +191,30 @@ class AnomalyJobTest {
     private static final double HOURS_AHEAD = 8;
 
     @Test
+    void one_nab_machine_splits_in_time_the_last_quarter_of_its_normal_period_only_calibrating() throws Exception {
+        List<String> log = new ArrayList<>();
+        TrainingJob.Result r = new TrainingJob(job("nab-machine-temperature-anomaly.yaml"), JOBS, log::add).run();
+        String all = String.join("\n", log);
+        // 3,403 normal rows before the cutoff: the first 75 % fit, the later 25 % calibrate
+        assertTrue(all.contains("normal readings before 2013-12-14 16:50:00 fit until 2013-12-11 17:55:00, calibrate from then"), all);
+        assertTrue(all.contains("rows: 2552 normal training, 851 normal calibration (later in time), 19280 test"), all);
+        JsonNode knn = r.metrics().at("/evaluation/knn");
+        assertEquals(19_280, knn.path("rows").asInt(), knn.toString());
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "nab-machine-temperature-anomaly@candidate")) {
+            assertTrue(m.manifest().task() instanceof Task.Anomaly a && a.family().equals("knn"));
+        }
+    }
+
+    @Test
+    void a_time_split_with_a_cutoff_off_the_axis_fails_naming_the_key() {
+        TrainingConfig c = job("nab-machine-temperature-anomaly.yaml");
+        TrainingConfig bad = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(),
+                new org.prognos.training.config.SplitConfig.ByTime("soon", Optional.empty(), 0.25), c.costs(), c.registry(), c.seed());
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new TrainingJob(bad, JOBS, s -> { }).run());
+        assertTrue(e.getMessage().startsWith("at 'split.cutoff': not a time"), e.getMessage());
+    }
+
+    @Test
     void an_empty_normal_selection_fails_naming_the_key() {
         TrainingConfig c = job("cmapss-fd001-anomaly-pca.yaml");
         TrainingConfig empty = new TrainingConfig(c.name(), c.data(), c.spec(),

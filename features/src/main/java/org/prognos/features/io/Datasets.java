@@ -12,6 +12,7 @@ import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.TelemetrySource;
+import org.prognos.features.telemetry.TimeAxis;
 
 /**
  * Opens a dataset from a path, recognizing the layouts Prognos knows: a {@code dataset.json} descriptor (or
@@ -20,8 +21,19 @@ import org.prognos.features.telemetry.TelemetrySource;
  * bearing snapshots: an archive ({@code .tar.xz}, {@code .tar.gz}, {@code .tar}), a directory holding one
  * archive (name the file as the subset when it holds several), or a directory of snapshot files named by
  * their start time. IMS data has no event log: it is one run to failure, for anomaly and health-index work.
+ * A single {@code .csv} / {@code .csv.gz} file without a descriptor is one asset's series (time first, then one
+ * column per channel, timestamps read as UTC; the asset is named after the file), as the Numenta Anomaly Benchmark
+ * files are: no event log either; a reading older than its predecessor is dropped ({@link #SINGLE_ASSET_POLICY}).
  */
 public final class Datasets {
+    /**
+     * How a bare single-asset CSV is read: as {@link ReadPolicy#defaults()}, except that a reading older than the
+     * previous one is dropped rather than failing the read (NAB's machine-temperature file repeats an hour, 12 rows,
+     * out of order); a descriptor can choose otherwise.
+     */
+    static final ReadPolicy SINGLE_ASSET_POLICY = new ReadPolicy(ReadPolicy.MissingValues.KEEP_NAN,
+            ReadPolicy.Duplicates.KEEP_FIRST, ReadPolicy.OutOfOrder.DROP, ReadPolicy.UnknownAssets.IGNORE);
+
     private Datasets() {
     }
 
@@ -36,6 +48,11 @@ public final class Datasets {
         }
         if (Files.isRegularFile(path) && ImsBearingSource.isArchiveName(TextInput.name(path))) {
             return unlabelled(ImsBearingSource.open(path));
+        }
+        if (Files.isRegularFile(path) && isPlainCsv(TextInput.name(path))) {
+            String name = TextInput.name(path);
+            String asset = name.substring(0, name.indexOf(".csv"));
+            return unlabelled(WideCsvSource.singleAsset(path, TimeAxis.Timestamps.utc(), asset, SINGLE_ASSET_POLICY));
         }
         if (!Files.isDirectory(path)) {
             throw new InvalidSpecException("no dataset at " + path + ": expected a directory or a dataset.json descriptor");
@@ -68,6 +85,11 @@ public final class Datasets {
         throw new InvalidSpecException("cannot tell what data " + path + " holds: expected a dataset.json descriptor, "
                 + "Azure PdM files (PdM_telemetry.csv), C-MAPSS files (train_FD001.txt) or IMS bearing snapshots "
                 + "(a .tar.xz archive, or files named like 2004.02.12.10.32.39)");
+    }
+
+    /** A CSV file of one asset's readings: {@code .csv} or {@code .csv.gz}. */
+    private static boolean isPlainCsv(String name) {
+        return name.endsWith(".csv") || name.endsWith(".csv.gz");
     }
 
     /** IMS snapshots in {@code dir}: one archive (or the one named by {@code subset}), or the snapshot files. */

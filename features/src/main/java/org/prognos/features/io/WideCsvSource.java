@@ -30,6 +30,7 @@ public final class WideCsvSource implements TelemetrySource {
     private final Columns columns;
     private final List<String> channels;
     private final ReadPolicy policy;
+    private final boolean assetColumn;
 
     /**
      * Which columns hold what.
@@ -61,7 +62,9 @@ public final class WideCsvSource implements TelemetrySource {
         }
     }
 
-    private WideCsvSource(Path file, TimeAxis axis, Columns columns, List<String> channels, ReadPolicy policy) {
+    private WideCsvSource(Path file, TimeAxis axis, Columns columns, List<String> channels, ReadPolicy policy,
+                          boolean assetColumn) {
+        this.assetColumn = assetColumn;
         this.file = file;
         this.name = TextInput.name(file);
         this.axis = axis;
@@ -77,9 +80,36 @@ public final class WideCsvSource implements TelemetrySource {
     public static WideCsvSource open(Path file, TimeAxis axis, Columns columns, ReadPolicy policy) throws IOException {
         Objects.requireNonNull(axis, "axis");
         Objects.requireNonNull(policy, "policy");
+        return open(file, axis, columns, policy, true);
+    }
+
+    /**
+     * One asset's series in a file without an asset column ({@code timestamp,value}, as the Numenta Anomaly
+     * Benchmark writes them): the first column is the time, every other column a channel, and every row belongs to
+     * {@code asset}.
+     *
+     * @param asset the id the readings get (a file of one machine, named by its file, say)
+     */
+    public static WideCsvSource singleAsset(Path file, TimeAxis axis, String asset, ReadPolicy policy) throws IOException {
+        requireName(asset, "asset");
+        String time;
         try (CsvReader<CsvRow> reader = CsvRows.open(file)) {
             Header header = readHeader(reader.iterator(), file);
-            int a = header.index(columns.asset(), "asset");
+            if (header.size() < 2) {
+                throw new InvalidTelemetryException(TextInput.name(file), 1, 0,
+                        "a single-asset CSV needs a time column and at least one channel column, found " + header.size() + " column");
+            }
+            time = header.name(0);
+        }
+        String id = asset.equals(time) ? asset + "#" : asset;   // the id is no column here; it only must differ from the time's name
+        return open(file, axis, Columns.allChannels(id, time), policy, false);
+    }
+
+    private static WideCsvSource open(Path file, TimeAxis axis, Columns columns, ReadPolicy policy, boolean assetColumn)
+            throws IOException {
+        try (CsvReader<CsvRow> reader = CsvRows.open(file)) {
+            Header header = readHeader(reader.iterator(), file);
+            int a = assetColumn ? header.index(columns.asset(), "asset") : -1;
             int t = header.index(columns.time(), "time");
             List<String> channels = new ArrayList<>();
             if (columns.channels().isEmpty()) {
@@ -94,7 +124,7 @@ public final class WideCsvSource implements TelemetrySource {
                     channels.add(c);
                 }
             }
-            return new WideCsvSource(file, axis, columns, channels, policy);
+            return new WideCsvSource(file, axis, columns, channels, policy, assetColumn);
         }
     }
 
@@ -131,7 +161,7 @@ public final class WideCsvSource implements TelemetrySource {
         try (CsvReader<CsvRow> reader = CsvRows.open(file)) {
             Iterator<CsvRow> rows = reader.iterator();
             Header header = readHeader(rows, file);
-            int assetAt = header.index(columns.asset(), "asset");
+            int assetAt = assetColumn ? header.index(columns.asset(), "asset") : -1;
             int timeAt = header.index(columns.time(), "time");
             int n = channels.size();
             int[] at = new int[n];
@@ -140,11 +170,11 @@ public final class WideCsvSource implements TelemetrySource {
             }
             double[] values = new double[n];
             AssetOrder order = new AssetOrder(name, axis, n, timeAt + 1, policy, sink);
-            String asset = null;
+            String asset = assetColumn ? null : columns.asset();
             while (rows.hasNext()) {
                 CsvRow row = rows.next();
                 header.checkWidth(row);
-                if (asset == null || !row.is(assetAt, asset)) {
+                if (assetColumn && (asset == null || !row.is(assetAt, asset))) {
                     asset = Cells.text(row, assetAt, "an asset id", name);
                 }
                 long time = Cells.time(axis, row.text(timeAt), name, row.line(), timeAt + 1);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.telemetry.Dataset;
 
 /** Which reader {@link Datasets#open} picks for a path, on the bundled data where there is some. */
@@ -21,6 +22,27 @@ class DatasetsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void a_bundled_nab_csv_opens_as_one_asset_named_after_its_file() throws IOException {
+        Path file = Recorded.bundled("nab", "data", "realKnownCause", "machine_temperature_system_failure.csv");
+        Dataset ds = Datasets.open(file, null);
+        assertEquals(List.of("value"), ds.telemetry().channels());
+        List<Recorded> rows = Recorded.all(ds.telemetry());
+        assertEquals(22_695 - 12, rows.size(), "the 12 rows of a repeated hour (02:00-02:55 on 2014-01-07) are dropped");
+        assertTrue(rows.stream().allMatch(r -> r.asset().equals("machine_temperature_system_failure")));
+        assertEquals(73.96732207, rows.get(0).values()[0]);
+        assertEquals(ds.telemetry().axis().parse("2013-12-02 21:15:00"), rows.get(0).time());
+        assertTrue(ds.events().all().isEmpty());
+    }
+
+    @Test
+    void a_single_asset_csv_without_a_channel_fails_naming_the_file() throws IOException {
+        Path file = Recorded.write(dir.resolve("lonely.csv"), "timestamp\n2020-01-01 00:00:00\n");
+        InvalidTelemetryException e = assertThrows(InvalidTelemetryException.class, () -> Datasets.open(file, null));
+        assertTrue(e.getMessage().contains("lonely.csv"), e.getMessage());
+        assertTrue(e.getMessage().contains("a time column and at least one channel column"), e.getMessage());
+    }
 
     @Test
     void the_bundled_ims_directory_opens_as_its_archive_without_events() throws IOException {

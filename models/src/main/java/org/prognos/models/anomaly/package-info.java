@@ -15,7 +15,11 @@
  * held-out normal rows (never seen by the detector's fit) that scored lower, with a smooth tail beyond the largest.
  * The alarm threshold is the raw score whose calibrated score is 1 − the false-alarm rate.</li>
  * </ol>
- * {@link org.prognos.models.anomaly.HealthIndex} maps the calibrated score to 0–100. A new family is a new
+ * {@link org.prognos.models.anomaly.HealthIndex} maps the calibrated score to 0–100.
+ * {@link org.prognos.models.anomaly.AdaptiveScorer} is the streaming alternative for assets whose normal drifts: one
+ * asset's mutable, bounded state that judges the raw score against the asset's own recent past
+ * ({@link org.prognos.models.anomaly.AdaptiveScoring}: online neighbours, likelihood, range check, rest); the NAB
+ * runner uses it, the service does not yet. A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
  * service need no change.
  */

@@ -1,0 +1,184 @@
+package org.prognos.models.anomaly;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.commons.math3.special.Erf;
+import org.prognos.PrognosException;
+
+/**
+ * One asset's adaptive anomaly score (see {@link AdaptiveScoring}): the mutable streaming state of one asset, fed its
+ * feature rows in time order, one at a time. The batch path ({@link #scoreAll}) is a fresh scorer fed every row in
+ * turn, so batch and streaming give the same bits by construction; what the equivalence tests check is that the
+ * feature rows reaching it agree.
+ *
+ * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent + 3 · width) bytes plus a few
+ * hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
+ * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB.
+ *
+ * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
+ */
+public final class AdaptiveScorer {
+    private static final double SPREAD_FLOOR = 1e-9;
+
+    private final AnomalyModel model;
+    private final AdaptiveScoring settings;
+    private final int width;
+    private final double[][] rows;          // ring of the asset's last `memory` scaled rows (online neighbours)
+    private long rowsSeen;
+    private final double[] raws;            // ring of the last history + recent finite raw scores
+    private long rawsSeen;
+    private int restLeft;
+    private long fed;
+    private final double[] scratch;
+    private final double[] low;             // each scaled column's smallest value so far (range check)
+    private final double[] high;            // … and largest
+
+    /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
+     * before any rest, and the score (0 while warming up or resting). */
+    public record Step(double raw, double likelihood, double score) {
+    }
+
+    public AdaptiveScorer(AnomalyModel model, AdaptiveScoring settings) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.width = model.columns().size();
+        this.rows = new double[settings.memory()][];
+        this.raws = new double[settings.history() + settings.recent()];
+        this.scratch = new double[width];
+        this.low = new double[width];
+        this.high = new double[width];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Scores every row of one asset in time order: the batch path, a fresh scorer fed each row in turn. */
+    public static Step[] scoreAll(AnomalyModel model, AdaptiveScoring settings, double[][] assetRows) {
+        AdaptiveScorer scorer = new AdaptiveScorer(model, settings);
+        Step[] out = new Step[assetRows.length];
+        for (int r = 0; r < assetRows.length; r++) {
+            out[r] = scorer.next(assetRows[r]);
+        }
+        return out;
+    }
+
+    /**
+     * Scores the asset's next feature row (in the model's column order, {@code NaN} for missing) and remembers it.
+     *
+     * @throws PrognosException when the row's width is not the model's
+     */
+    public Step next(double[] row) {
+        if (row.length != width) {
+            throw new PrognosException("a feature row has " + row.length + " values; the anomaly model reads " + width);
+        }
+        fed++;
+        double[] z = model.scaling().apply(row);
+        double raw = settings.online() ? neighbourDistance(z) : model.detector().score(z, scratch);
+        if (settings.online()) {
+            rows[(int) (rowsSeen % rows.length)] = z;
+            rowsSeen++;
+        }
+        double likelihood = 0;
+        if (Double.isFinite(raw)) {
+            raws[(int) (rawsSeen % raws.length)] = raw;
+            rawsSeen++;
+            likelihood = likelihood();
+        }
+        boolean beyond = settings.rangeCheck() && beyondRange(z);
+        double score;
+        if (restLeft > 0) {
+            restLeft--;
+            score = 0;
+        } else {
+            score = beyond ? 1.0 : likelihood;
+            if (score >= settings.alarmLevel()) {
+                restLeft = settings.rest();
+            }
+        }
+        return new Step(raw, likelihood, score);
+    }
+
+    /** Rows this scorer has been fed. */
+    public long rowsSeen() {
+        return fed;
+    }
+
+    /** The bytes this asset's state holds, as the class comment counts them. */
+    public long estimatedBytes() {
+        return 8L * ((long) settings.memory() * width + raws.length + 3L * width) + 256;
+    }
+
+    /** Whether a column of {@code z} lies beyond its widened seen range; then widens the ranges by {@code z}. */
+    private boolean beyondRange(double[] z) {
+        boolean beyond = false;
+        double tolerance = settings.rangeTolerance();
+        for (int c = 0; c < width; c++) {
+            double span = high[c] - low[c];
+            if (span > 0 && (z[c] > high[c] + tolerance * span || z[c] < low[c] - tolerance * span)) {
+                beyond = true;
+            }
+            low[c] = Math.min(low[c], z[c]);
+            high[c] = Math.max(high[c], z[c]);
+        }
+        return beyond;
+    }
+
+    /** Mean distance to the nearest remembered rows, leaving out the most recent ones; NaN with too few rows. */
+    private double neighbourDistance(double[] z) {
+        int k = settings.neighbours();
+        long oldest = Math.max(0, rowsSeen - rows.length);
+        long newest = rowsSeen - settings.exclude();      // exclusive
+        if (newest - oldest < k) {
+            return Double.NaN;
+        }
+        double[] best = new double[k];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (long i = oldest; i < newest; i++) {
+            double[] m = rows[(int) (i % rows.length)];
+            double d = 0;
+            for (int c = 0; c < width && d < best[k - 1]; c++) {
+                double diff = z[c] - m[c];
+                d += diff * diff;
+            }
+            if (d < best[k - 1]) {
+                int at = k - 1;
+                while (at > 0 && best[at - 1] > d) {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = d;
+            }
+        }
+        double sum = 0;
+        for (double d : best) {
+            sum += Math.sqrt(d);
+        }
+        return sum / k;
+    }
+
+    /** Φ of the recent raw scores' departure from their history; 0 until the history is long enough. */
+    private double likelihood() {
+        int recent = settings.recent();
+        long available = Math.min(rawsSeen, raws.length) - recent;
+        if (available < settings.minHistory()) {
+            return 0;
+        }
+        double shortSum = 0;
+        for (long i = rawsSeen - recent; i < rawsSeen; i++) {
+            shortSum += raws[(int) (i % raws.length)];
+        }
+        long from = rawsSeen - recent - available;
+        double mean = 0;
+        for (long i = from; i < rawsSeen - recent; i++) {
+            mean += raws[(int) (i % raws.length)];
+        }
+        mean /= available;
+        double ss = 0;
+        for (long i = from; i < rawsSeen - recent; i++) {
+            double d = raws[(int) (i % raws.length)] - mean;
+            ss += d * d;
+        }
+        double sd = Math.sqrt(ss / (available - 1));
+        double z = (shortSum / recent - mean) / (sd + SPREAD_FLOOR);
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
+    }
+}

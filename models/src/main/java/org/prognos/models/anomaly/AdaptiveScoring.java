@@ -1,0 +1,110 @@
+package org.prognos.models.anomaly;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.prognos.PrognosException;
+
+/**
+ * How an {@link AdaptiveScorer} judges one asset's stream against that asset's own recent past rather than against a
+ * frozen picture of normal. Fleets drift: a pump's "normal" temperature moves with the season, a server's load with
+ * its users, and a detector fitted once then frozen alarms on the drift. Three parts, each optional:
+ * <ol>
+ * <li><b>Online neighbours</b> ({@code memory > 0}): the raw score of a row is the mean Euclidean distance (in the
+ * model's scaled units) to its {@code neighbours} nearest rows among the asset's last {@code memory} rows, leaving
+ * out the {@code exclude} rows just before it (overlapping lag windows would match themselves). With
+ * {@code memory = 0} the raw score is the fitted {@link Detector}'s.</li>
+ * <li><b>Likelihood</b> (in the manner of Numenta's anomaly likelihood): z = (mean of the last {@code recent} raw
+ * scores − mean of the up to {@code history} raw scores before them) / their standard deviation (N − 1; 10⁻⁹ added
+ * so that a constant history gives a large finite z); the score is Φ(z), the standard normal CDF. Until
+ * {@code minHistory} raw scores precede the recent ones the score is 0 (warming up): no alarm without a past.</li>
+ * <li><b>Range check</b> (optional, {@code rangeTolerance ≥ 0}): a row with a column beyond the range that column
+ * has shown on this asset so far, widened by {@code rangeTolerance} times that range on each side, scores 1 (a new
+ * extreme: Numenta's "spatial anomaly"). Needs a range: the first rows, and a column constant so far, never
+ * trigger.</li>
+ * <li><b>Rest</b>: after a score of at least {@code alarmLevel}, the next {@code rest} rows score 0, so that one
+ * event raises one alarm rather than a run of them.</li>
+ * </ol>
+ *
+ * @param memory     rows of the asset's own past kept for online neighbours; 0 = use the fitted detector
+ * @param neighbours neighbours averaged (online neighbours only), at least 1
+ * @param exclude    the most recent rows left out of the neighbour search, at least 0
+ * @param recent     raw scores averaged into the short mean, at least 1
+ * @param history    raw scores before those that give the reference mean and spread, at least 2
+ * @param minHistory raw scores of history needed before any score above 0, 2 … {@code history}
+ * @param alarmLevel the score that starts a rest, in (0, 1]
+ * @param rest       rows scored 0 after an alarm, at least 0
+ * @param rangeTolerance the range check's widening as a share of the seen range, or {@link #NO_RANGE_CHECK}
+ */
+public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                              double alarmLevel, int rest, double rangeTolerance) {
+    /** {@link #rangeTolerance} that turns the range check off. */
+    public static final double NO_RANGE_CHECK = -1;
+
+    public AdaptiveScoring {
+        require(memory >= 0, "memory", memory, "at least 0");
+        require(neighbours >= 1, "neighbours", neighbours, "at least 1");
+        require(exclude >= 0, "exclude", exclude, "at least 0");
+        require(memory == 0 || memory > exclude + neighbours, "memory", memory,
+                "more than exclude + neighbours = " + (exclude + neighbours));
+        require(recent >= 1, "recent", recent, "at least 1");
+        require(history >= 2, "history", history, "at least 2");
+        require(minHistory >= 2 && minHistory <= history, "minHistory", minHistory, "in 2 … history = " + history);
+        require(alarmLevel > 0 && alarmLevel <= 1, "alarmLevel", alarmLevel, "in (0, 1]");
+        require(rest >= 0, "rest", rest, "at least 0");
+        require(rangeTolerance == NO_RANGE_CHECK || rangeTolerance >= 0, "rangeTolerance", rangeTolerance,
+                "at least 0, or " + NO_RANGE_CHECK + " (off)");
+    }
+
+    /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
+    public AdaptiveScoring withRangeCheck(double tolerance) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance);
+    }
+
+    /** Whether a column beyond the asset's seen range scores 1. */
+    public boolean rangeCheck() {
+        return rangeTolerance != NO_RANGE_CHECK;
+    }
+
+    /**
+     * The fitted detector's raw score, judged against the asset's last 2000 raw scores (short mean of 5, at least
+     * 50 of history), 100 rows of rest after a score of 0.999 (100 rather than 200 or 500: chosen on NAB, see
+     * benchmarks/nab/README.md, which counts that as tuning).
+     */
+    public static AdaptiveScoring likelihood() {
+        return new AdaptiveScoring(0, 3, 0, 5, 2000, 50, 0.999, 100, NO_RANGE_CHECK);
+    }
+
+    /**
+     * As {@link #likelihood()}, with the raw score the mean distance to the 3 nearest of the asset's last
+     * {@code memory} rows, leaving out the {@code exclude} rows just before (the lag window's length, say).
+     */
+    public static AdaptiveScoring onlineNeighbours(int memory, int exclude) {
+        return new AdaptiveScoring(memory, 3, exclude, 5, 2000, 50, 0.999, 100, NO_RANGE_CHECK);
+    }
+
+    /** Whether raw scores come from the asset's own recent rows rather than the fitted detector. */
+    public boolean online() {
+        return memory > 0;
+    }
+
+    /** The settings by name, for provenance and reports. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("memory", memory);
+        m.put("neighbours", neighbours);
+        m.put("exclude", exclude);
+        m.put("recent", recent);
+        m.put("history", history);
+        m.put("minHistory", minHistory);
+        m.put("alarmLevel", alarmLevel);
+        m.put("rest", rest);
+        m.put("rangeTolerance", rangeTolerance);
+        return m;
+    }
+
+    private static void require(boolean ok, String name, Object value, String what) {
+        if (!ok) {
+            throw new PrognosException("adaptive scoring '" + name + "' must be " + what + ", found " + value);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.prognos.models.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.prognos.PrognosException;
+
+/**
+ * The adaptive score's parts on SYNTHETIC streams (edge cases the bundled data does not isolate: a warm-up, a single
+ * jump, a bounded memory); its run on real data is checked through the NAB runner in {@code training}.
+ */
+class AdaptiveScorerTest {
+    private static final double EXACT = 0.0;
+
+    /** A two-column model fitted on seeded Gaussian rows, z-score detector. */
+    private static AnomalyModel model() {
+        Random r = new Random(7);
+        double[][] rows = new double[200][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[] {r.nextGaussian(), r.nextGaussian()};
+        }
+        ColumnScaling scaling = ColumnScaling.fit(rows, 2);
+        ZScoreDetector detector = new ZScoreDetector(2);
+        double[] raw = Arrays.stream(rows).mapToDouble(x -> detector.score(scaling.apply(x), new double[2])).toArray();
+        return AnomalyModel.of(List.of("a", "b"), scaling, detector, ScoreCalibration.fit(raw, 0.01));
+    }
+
+    private static double[][] noise(int n, long seed) {
+        Random r = new Random(seed);
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new double[] {r.nextGaussian(), r.nextGaussian()};
+        }
+        return rows;
+    }
+
+    @Test
+    void nothing_scores_above_zero_before_min_history_plus_recent_raw_scores() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, noise(60, 1));
+        for (int i = 0; i < 24; i++) {
+            assertEquals(0.0, steps[i].score(), EXACT, "row " + i);
+        }
+        assertTrue(steps[24].score() > 0, "the 25th raw score has 20 of history before the 5 recent ones");
+    }
+
+    @Test
+    void a_jump_alarms_once_then_rests() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
+        double[][] rows = noise(120, 2);
+        for (int i = 100; i < 120; i++) {
+            rows[i] = new double[] {40, 40};            // far out: the recent mean leaves the history by many sds
+        }
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, rows);
+        int first = -1;
+        for (int i = 0; i < steps.length && first < 0; i++) {
+            first = steps[i].score() >= 0.999 ? i : -1;
+        }
+        assertEquals(100, first, "the first far row alarms");
+        for (int i = first + 1; i <= first + 10; i++) {
+            assertEquals(0.0, steps[i].score(), EXACT, "resting at row " + i);
+            assertTrue(steps[i].likelihood() >= 0, "the likelihood is still computed while resting");
+        }
+    }
+
+    @Test
+    void a_new_extreme_beyond_the_widened_seen_range_scores_one_and_a_value_inside_it_does_not() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK).withRangeCheck(0.05);
+        AnomalyModel m = model();
+        double[][] rows = noise(100, 5);
+        double max = Arrays.stream(rows).mapToDouble(r -> r[0]).max().orElseThrow();
+        double min = Arrays.stream(rows).mapToDouble(r -> r[0]).min().orElseThrow();
+        double[][] more = Arrays.copyOf(rows, 102);
+        more[100] = new double[] {max + 0.04 * (max - min), 0};     // inside the 5 % widening
+        more[101] = new double[] {max + 0.2 * (max - min), 0};      // beyond the range widened by row 100 and 5 % of it
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(m, s, more);
+        assertTrue(steps[100].score() < 1, "inside the widened range: " + steps[100]);
+        assertEquals(1.0, steps[101].score(), EXACT);
+        assertEquals(0.0, AdaptiveScorer.scoreAll(m, s, new double[][] {{5, 5}})[0].score(), EXACT, "no range on the first row");
+    }
+
+    @Test
+    void online_neighbours_equal_a_brute_force_search_over_the_remembered_rows() {
+        int memory = 50;
+        int exclude = 4;
+        AdaptiveScoring s = new AdaptiveScoring(memory, 3, exclude, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
+        AnomalyModel m = model();
+        double[][] rows = noise(300, 3);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(m, s, rows);
+        for (int t = 0; t < rows.length; t++) {
+            int from = Math.max(0, t - memory);
+            int to = t - exclude;
+            if (to - from < 3) {
+                assertTrue(Double.isNaN(steps[t].raw()), "too few rows at " + t);
+                continue;
+            }
+            double[] z = m.scaling().apply(rows[t]);
+            double[] d = new double[to - from];
+            for (int i = from; i < to; i++) {
+                double[] y = m.scaling().apply(rows[i]);
+                d[i - from] = Math.sqrt((z[0] - y[0]) * (z[0] - y[0]) + (z[1] - y[1]) * (z[1] - y[1]));
+            }
+            Arrays.sort(d);
+            assertEquals((d[0] + d[1] + d[2]) / 3, steps[t].raw(), 1e-12, "row " + t);
+        }
+    }
+
+    @Test
+    void memory_is_bounded_by_the_settings_not_the_stream() {
+        AdaptiveScorer scorer = new AdaptiveScorer(model(), AdaptiveScoring.onlineNeighbours(2000, 10));
+        long before = scorer.estimatedBytes();
+        for (double[] row : noise(5000, 4)) {
+            scorer.next(row);
+        }
+        assertEquals(before, scorer.estimatedBytes());
+        assertEquals(8L * (2000 * 2 + 2005 + 3 * 2) + 256, before);
+        assertEquals(5000, scorer.rowsSeen());
+    }
+
+    @Test
+    void bad_settings_and_rows_fail_naming_what_is_wrong() {
+        PrognosException e = assertThrows(PrognosException.class, () -> new AdaptiveScoring(10, 3, 8, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK));
+        assertEquals("adaptive scoring 'memory' must be more than exclude + neighbours = 11, found 10", e.getMessage());
+        PrognosException w = assertThrows(PrognosException.class,
+                () -> new AdaptiveScorer(model(), AdaptiveScoring.likelihood()).next(new double[3]));
+        assertEquals("a feature row has 3 values; the anomaly model reads 2", w.getMessage());
+    }
+}

@@ -1,0 +1,38 @@
+package org.prognos.training.nab;
+
+import java.util.List;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.training.anomaly.DetectorSettings;
+
+/**
+ * The settings run on NAB, one per family, each the same for every file. Every family's raw score goes through the
+ * same {@link AdaptiveScoring#likelihood()} with a range check at 5 %; {@code prognosKnnOnline} replaces the fitted
+ * neighbour memory by the stream's own last 2000 rows. Changing one of these after seeing its NAB score is tuning to the test: the
+ * README's table counts every configuration that was scored.
+ */
+public final class NabDetectors {
+    /** The lag window of {@code nab-value-lags.json}: online neighbours skip that many latest rows. */
+    static final int LAG_WINDOW = 10;
+    /** The range check's widening: Numenta's spatial tolerance (5 % of the seen range), not tuned here. */
+    static final double RANGE_TOLERANCE = 0.05;
+
+    private NabDetectors() {
+    }
+
+    /** Every detector, in the order the table lists them. */
+    public static List<NabDetector> all() {
+        return List.of(
+                new NabDetector("prognosKnnOnline", DetectorSettings.Knn.defaults(),
+                        AdaptiveScoring.onlineNeighbours(2000, LAG_WINDOW).withRangeCheck(RANGE_TOLERANCE)),
+                new NabDetector("prognosKnn", DetectorSettings.Knn.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
+                new NabDetector("prognosPca", DetectorSettings.Pca.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
+                new NabDetector("prognosZscore", new DetectorSettings.ZScore(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)));
+    }
+
+    /** The detector called {@code name}; fails listing the names. */
+    public static NabDetector named(String name) {
+        return all().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(() -> new InvalidSpecException(
+                "no NAB detector '" + name + "'; expected one of " + all().stream().map(NabDetector::name).toList()));
+    }
+}

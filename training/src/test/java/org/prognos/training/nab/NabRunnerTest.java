@@ -1,0 +1,101 @@
+package org.prognos.training.nab;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.spec.SpecJson;
+
+/**
+ * The NAB runner on a bundled NAB file (the machine-temperature series, whose one repeated hour the stream keeps):
+ * record-by-record extraction gives the same bits as the batch extractor, and the result file is in NAB's format
+ * with NAB's probationary period. The full benchmark is {@code benchmarks/nab/run.sh}, not a test.
+ */
+class NabRunnerTest {
+    static final Path NAB = Path.of("../notebooks-data/nab").toAbsolutePath().normalize();
+    static final Path SPEC = Path.of("../notebooks-data/specs/nab-value-lags.json").toAbsolutePath().normalize();
+    static final String MACHINE = "realKnownCause/machine_temperature_system_failure.csv";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void streaming_scores_equal_batch_scores_bit_for_bit_for_every_detector() throws IOException {
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        for (NabDetector d : NabDetectors.all()) {
+            double[] streaming = runner.score(series, d, NabRunner.Extraction.STREAMING);
+            double[] batch = runner.score(series, d, NabRunner.Extraction.BATCH);
+            assertArrayEquals(batch, streaming, 0.0, d.name());
+            assertTrue(Arrays.stream(streaming).anyMatch(s -> s > 0.5), d.name() + " never scores above 0.5: not a real run");
+        }
+    }
+
+    @Test
+    void the_result_file_has_nab_columns_one_row_per_record_and_zero_in_the_probation() throws IOException {
+        NabLabels labels = NabLabels.read(NAB.resolve("labels/combined_windows.json"));
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        assertEquals(22_695, series.size(), "every record, the repeated hour included");
+        assertEquals(750, series.probation(), "min(floor(0.15 * 22695), floor(0.15 * 5000))");
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabDetector d = NabDetectors.named("prognosKnnOnline");
+        double[] scores = runner.score(series, d, NabRunner.Extraction.STREAMING);
+        Path file = dir.resolve("prognosKnnOnline/realKnownCause/prognosKnnOnline_machine_temperature_system_failure.csv");
+        NabRunner.write(series, scores, labels.labels(series), file);
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("timestamp,value,anomaly_score,label", lines.get(0));
+        assertEquals(series.size() + 1, lines.size());
+        List<String> input = Files.readAllLines(NAB.resolve("data").resolve(MACHINE));
+        int inWindows = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            assertEquals(4, cells.length, lines.get(i));
+            assertEquals(input.get(i).split(",")[0], cells[0], "timestamps in file order");
+            assertEquals(Double.parseDouble(input.get(i).split(",")[1]), Double.parseDouble(cells[1]));
+            double s = Double.parseDouble(cells[2]);
+            assertTrue(s >= 0 && s <= 1, lines.get(i));
+            if (i - 1 < series.probation()) {
+                assertEquals(0.0, s, "probation rows score 0");
+            }
+            inWindows += Integer.parseInt(cells[3]);
+        }
+        // 4 windows, 10 % of the file in all, both ends included
+        assertEquals(2_268, inWindows, "as pandas counts them on NAB's windows");
+    }
+
+    @Test
+    void probation_is_fifteen_percent_capped_at_750_records() {
+        assertEquals(150, series(1000).probation());
+        assertEquals(749, series(4999).probation(), "floor(0.15 * 4999)");
+        assertEquals(750, series(6000).probation());
+    }
+
+    private static NabSeries series(int n) {
+        return new NabSeries("a/b.csv", Collections.nCopies(n, "t"), new double[n], new long[n]);
+    }
+
+    @Test
+    void a_spec_of_another_channel_is_refused_naming_the_channels() throws IOException {
+        String json = Files.readString(SPEC).replace("\"value\"", "\"temp\"");
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new NabRunner(SpecJson.parse(json, "temp spec"), 42));
+        assertEquals("a NAB spec reads one channel 'value', this one reads [temp]", e.getMessage());
+    }
+
+    @Test
+    void an_unknown_detector_name_lists_the_known_ones() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
+        assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosKnn, prognosPca, prognosZscore]",
+                e.getMessage());
+    }
+}
