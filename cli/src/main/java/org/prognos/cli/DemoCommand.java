@@ -149,7 +149,9 @@ final class DemoCommand implements Callable<Integer> {
         Path requests = Files.createDirectories(root.resolve("requests"));
         ReportRow top = ranked.get(0);
         Path azureBody = requests.resolve("azure-" + top.asset() + ".json");
-        write(azureBody, windowRequest(azure, top.asset(), 24, top.scoredAt()));
+        // the report scores each machine after its last reading (AssetState.nowTime), so the request carries the last
+        // 24 readings and no asOf: the service then scores after the last reading too, on the very same inputs
+        write(azureBody, windowRequest(azure, top.asset(), 24, null));
         Dataset fd001 = Datasets.open(data.resolve("cmapss"), "FD001:test");
         Path engineBody = requests.resolve("cmapss-engine-" + ENGINE + ".json");
         write(engineBody, windowRequest(fd001, ENGINE, Integer.MAX_VALUE, null));
@@ -358,6 +360,14 @@ final class DemoCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "RMSE %.2f cycles (%.2f against RUL capped at 125); baselines: mean RUL %.2f, linear degradation %.2f",
                     m.path("rmse").asDouble(), m.path("rmseCappedTruth").asDouble(), metrics.at("/baselines/mean-rul/rmse").asDouble(),
                     metrics.at("/baselines/linear-degradation/rmse").asDouble());
+        }
+        if ("anomaly".equals(metrics.path("task").asText())) {   // no labels in training: the failures judge it afterwards
+            JsonNode e = metrics.at("/evaluation/" + metrics.path("family").asText() + "/within24h");
+            JsonNode z = metrics.at("/evaluation/zscore baseline/within24h");
+            return String.format(Locale.ROOT, "failures alarmed within 24 h %d/%d, %.2f false-alarm episodes per asset-month;"
+                    + " z-score baseline: %d/%d, %.2f", e.path("caught").asInt(), e.path("failures").asInt(),
+                    e.path("alarmEpisodesPerAssetMonth").asDouble(), z.path("caught").asInt(), z.path("failures").asInt(),
+                    z.path("alarmEpisodesPerAssetMonth").asDouble());
         }
         JsonNode b = metrics.at("/baselines/class-prior");
         return String.format(Locale.ROOT, "event recall %.3f (%d/%d failures), %.2f needless visits per asset-month; class prior: %.3f, %.2f",
