@@ -163,7 +163,8 @@ class Dl4jPredictorTest {
 
     @Test
     void the_standard_adapters_load_dl4j_zip_payloads() {
-        assertEquals(3, Predictors.standard().kinds().size());
+        assertEquals(4, Predictors.standard().kinds().size(), "tribuo-protobuf, dl4j-zip, baseline-json, anomaly-json: "
+                + Predictors.standard().kinds());
         assertTrue(Predictors.standard().kinds().contains(PayloadKind.DL4J_ZIP));
     }
 }
