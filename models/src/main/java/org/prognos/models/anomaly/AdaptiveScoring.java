@@ -36,9 +36,58 @@ import org.prognos.PrognosException;
  * @param rangeTolerance the range check's widening as a share of the seen range, or {@link #NO_RANGE_CHECK}
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
-                              double alarmLevel, int rest, double rangeTolerance) {
+                              double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                              Reference reference, Neighbourhood neighbourhood) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
+
+    /** When an alarm silences the rows after it. */
+    public enum RestRule {
+        /** The {@code rest} rows after a score ≥ {@code alarmLevel} score 0; then a still-high score alarms again. */
+        AFTER_ALARM,
+        /**
+         * A score is kept only if no row of the last {@code rest} had a score (before silencing) ≥ {@code alarmLevel}:
+         * one alarm per episode, re-armed once the stream has been quiet for {@code rest} rows (contextOSE's rule),
+         * so a long excursion raises one alarm, not one every {@code rest} rows.
+         */
+        UNTIL_QUIET
+    }
+
+    /** What the short mean of raw scores is compared with. */
+    public enum Reference {
+        /** The mean and spread of the individual raw scores before it. */
+        RAW,
+        /**
+         * The mean and spread of the short means ({@code recent} rows each) before it, as Numenta's anomaly likelihood
+         * fits its Gaussian to averaged scores: averaging shrinks the spread, so z measures the short mean against
+         * how short means vary, the same quantity on both sides.
+         */
+        AVERAGED
+    }
+
+    /** What online neighbours compare. */
+    public enum Neighbourhood {
+        /** The scaled rows as they are: a window is near another of the same shape at the same level. */
+        LEVEL,
+        /**
+         * The scaled rows less their own mean (over the columns): a lag window is compared by its shape only, so a
+         * stream that moves to a new level with its usual shape stays normal to the neighbours; the range check, on
+         * the rows as they are, still judges the level.
+         */
+        SHAPE,
+        /**
+         * Both at once: the distance between two rows is the Euclidean one over the row and its mean-removed copy
+         * side by side (√(level² + shape²)), so a window is near another only if near in both; twice the memory.
+         */
+        LEVEL_AND_SHAPE
+    }
+
+    /** The settings of the first version: rest after an alarm, raw reference. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance,
+                RestRule.AFTER_ALARM, Reference.RAW, Neighbourhood.LEVEL);
+    }
 
     public AdaptiveScoring {
         require(memory >= 0, "memory", memory, "at least 0");
@@ -53,11 +102,34 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(rest >= 0, "rest", rest, "at least 0");
         require(rangeTolerance == NO_RANGE_CHECK || rangeTolerance >= 0, "rangeTolerance", rangeTolerance,
                 "at least 0, or " + NO_RANGE_CHECK + " (off)");
+        require(restRule != null, "restRule", restRule, "one of " + java.util.Arrays.toString(RestRule.values()));
+        require(reference != null, "reference", reference, "one of " + java.util.Arrays.toString(Reference.values()));
+        require(neighbourhood != null, "neighbourhood", neighbourhood,
+                "one of " + java.util.Arrays.toString(Neighbourhood.values()));
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
-        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance);
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
+                restRule, reference, neighbourhood);
+    }
+
+    /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
+    public AdaptiveScoring withRest(RestRule rule, int rows) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
+                rangeTolerance, rule, reference, neighbourhood);
+    }
+
+    /** These settings with the short mean compared with {@code to}. */
+    public AdaptiveScoring withReference(Reference to) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, to, neighbourhood);
+    }
+
+    /** These settings with online neighbours comparing {@code what}. */
+    public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, what);
     }
 
     /** Whether a column beyond the asset's seen range scores 1. */
@@ -99,6 +171,9 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("alarmLevel", alarmLevel);
         m.put("rest", rest);
         m.put("rangeTolerance", rangeTolerance);
+        m.put("restRule", restRule.name());
+        m.put("reference", reference.name());
+        m.put("neighbourhood", neighbourhood.name());
         return m;
     }
 
