@@ -13,7 +13,8 @@ import org.prognos.PrognosException;
  *
  * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent + 3 · width) bytes plus a few
  * hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
- * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB.
+ * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB. {@code LEVEL_AND_SHAPE} neighbours store
+ * each row twice as wide (2 · width in place of width).
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
@@ -29,6 +30,7 @@ public final class AdaptiveScorer {
     private long rawsSeen;
     private int restLeft;
     private long lastHigh = Long.MIN_VALUE / 2;   // the last row whose score before silencing reached alarmLevel
+    private long lastExtreme = Long.MIN_VALUE / 2; // the last row beyond the seen range
     private long fed;
     private final double[] scratch;
     private final double[] low;             // each scaled column's smallest value so far (range check)
@@ -85,14 +87,23 @@ public final class AdaptiveScorer {
         }
         double likelihood = 0;
         if (Double.isFinite(raw)) {
-            raws[(int) (rawsSeen % raws.length)] = raw;
+            raws[(int) (rawsSeen % raws.length)] = settings.reference() == AdaptiveScoring.Reference.LOG ? Math.log1p(raw) : raw;
             rawsSeen++;
             likelihood = likelihood();
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
         double before = beyond ? 1.0 : likelihood;
         double score;
-        if (settings.restRule() == AdaptiveScoring.RestRule.UNTIL_QUIET) {
+        boolean newsExtreme = beyond && settings.extremes() == AdaptiveScoring.Extremes.ALWAYS
+                && fed - lastExtreme > settings.rest();
+        if (beyond) {
+            lastExtreme = fed;
+        }
+        if (newsExtreme) {
+            score = 1.0;
+            restLeft = settings.rest();
+            lastHigh = fed;
+        } else if (settings.restRule() == AdaptiveScoring.RestRule.UNTIL_QUIET) {
             score = fed - lastHigh > settings.rest() ? before : 0;
             if (before >= settings.alarmLevel()) {
                 lastHigh = fed;

@@ -131,6 +131,31 @@ class AdaptiveScorerTest {
     }
 
     @Test
+    void log_reference_is_the_raw_reference_on_log_one_plus_raw() {
+        int recent = 5;
+        int history = 100;
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, recent, history, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK)
+                .withReference(AdaptiveScoring.Reference.LOG);
+        double[][] rows = noise(300, 9);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, rows);
+        double[] logRaw = Arrays.stream(steps).mapToDouble(x -> Math.log1p(x.raw())).toArray();
+        for (int t = 0; t < rows.length; t++) {
+            int available = Math.min(t + 1, history + recent) - recent;
+            if (available < 20) {
+                assertEquals(0.0, steps[t].score(), EXACT, "warming up at " + t);
+                continue;
+            }
+            double[] past = Arrays.copyOfRange(logRaw, t + 1 - recent - available, t + 1 - recent);
+            double mean = Arrays.stream(past).average().orElseThrow();
+            double sd = Math.sqrt(Arrays.stream(past).map(x -> (x - mean) * (x - mean)).sum() / (past.length - 1));
+            double now = Arrays.stream(logRaw, t + 1 - recent, t + 1).average().orElseThrow();
+            double expected = 0.5 * org.apache.commons.math3.special.Erf.erfc(-((now - mean) / (sd + 1e-9)) / Math.sqrt(2));
+            assertEquals(expected, steps[t].score(), 1e-12, "row " + t);
+            assertTrue(steps[t].raw() >= 0, "the step keeps the raw score itself");
+        }
+    }
+
+    @Test
     void a_new_extreme_beyond_the_widened_seen_range_scores_one_and_a_value_inside_it_does_not() {
         AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK).withRangeCheck(0.05);
         AnomalyModel m = model();
@@ -144,6 +169,34 @@ class AdaptiveScorerTest {
         assertTrue(steps[100].score() < 1, "inside the widened range: " + steps[100]);
         assertEquals(1.0, steps[101].score(), EXACT);
         assertEquals(0.0, AdaptiveScorer.scoreAll(m, s, new double[][] {{5, 5}})[0].score(), EXACT, "no range on the first row");
+    }
+
+    @Test
+    void a_new_extreme_breaks_a_likelihood_rest_only_when_extremes_always_alarm_and_once_per_rest() {
+        AdaptiveScoring rested = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.99, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05);
+        AdaptiveScoring always = rested.withExtremes(AdaptiveScoring.Extremes.ALWAYS);
+        AnomalyModel m = model();
+        double[][] rows = noise(140, 11);
+        rows[30] = new double[] {50, 50};                 // a wide range early, so that the burst below is inside it
+        rows[31] = new double[] {-50, -50};
+        for (int i = 100; i < 110; i++) {
+            rows[i] = new double[] {20, 20};              // inside the range, far above the usual raw scores
+        }
+        AdaptiveScorer.Step[] first = AdaptiveScorer.scoreAll(m, always, rows);
+        int alarm = -1;
+        for (int i = 100; i < 110 && alarm < 0; i++) {
+            alarm = first[i].score() >= 0.99 ? i : -1;
+        }
+        assertTrue(alarm >= 100, "the burst raises a likelihood alarm");
+        assertTrue(first[alarm].likelihood() >= 0.99, "a likelihood alarm, not a range one");
+        rows[alarm + 2] = new double[] {80, 80};          // a new extreme two rows into the likelihood's rest
+        rows[alarm + 4] = new double[] {90, 90};          // another, within the rest the first extreme started
+        AdaptiveScorer.Step[] a = AdaptiveScorer.scoreAll(m, always, rows);
+        AdaptiveScorer.Step[] r = AdaptiveScorer.scoreAll(m, rested, rows);
+        assertEquals(1.0, a[alarm + 2].score(), EXACT, "ALWAYS: the extreme breaks the likelihood's rest");
+        assertEquals(0.0, a[alarm + 4].score(), EXACT, "ALWAYS: an extreme within rest rows of the last is the same event");
+        assertEquals(0.0, r[alarm + 2].score(), EXACT, "RESTED: the extreme is silenced");
     }
 
     @Test
