@@ -13,7 +13,8 @@ import org.prognos.PrognosException;
  *
  * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent + 3 · width) bytes plus a few
  * hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
- * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB.
+ * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB. {@code LEVEL_AND_SHAPE} neighbours store
+ * each row twice as wide (2 · width in place of width).
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
@@ -28,6 +29,8 @@ public final class AdaptiveScorer {
     private final double[] raws;            // ring of the last history + recent finite raw scores
     private long rawsSeen;
     private int restLeft;
+    private long lastHigh = Long.MIN_VALUE / 2;   // the last row whose score before silencing reached alarmLevel
+    private long lastExtreme = Long.MIN_VALUE / 2; // the last row beyond the seen range
     private long fed;
     private final double[] scratch;
     private final double[] low;             // each scaled column's smallest value so far (range check)
@@ -72,24 +75,44 @@ public final class AdaptiveScorer {
         }
         fed++;
         double[] z = model.scaling().apply(row);
-        double raw = settings.online() ? neighbourDistance(z) : model.detector().score(z, scratch);
+        double[] compared = switch (settings.neighbourhood()) {
+            case LEVEL -> z;
+            case SHAPE -> centred(z);
+            case LEVEL_AND_SHAPE -> levelAndShape(z);
+        };
+        double raw = settings.online() ? neighbourDistance(compared) : model.detector().score(z, scratch);
         if (settings.online()) {
-            rows[(int) (rowsSeen % rows.length)] = z;
+            rows[(int) (rowsSeen % rows.length)] = compared;
             rowsSeen++;
         }
         double likelihood = 0;
         if (Double.isFinite(raw)) {
-            raws[(int) (rawsSeen % raws.length)] = raw;
+            raws[(int) (rawsSeen % raws.length)] = settings.reference() == AdaptiveScoring.Reference.LOG ? Math.log1p(raw) : raw;
             rawsSeen++;
             likelihood = likelihood();
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
+        double before = beyond ? 1.0 : likelihood;
         double score;
-        if (restLeft > 0) {
+        boolean newsExtreme = beyond && settings.extremes() == AdaptiveScoring.Extremes.ALWAYS
+                && fed - lastExtreme > settings.rest();
+        if (beyond) {
+            lastExtreme = fed;
+        }
+        if (newsExtreme) {
+            score = 1.0;
+            restLeft = settings.rest();
+            lastHigh = fed;
+        } else if (settings.restRule() == AdaptiveScoring.RestRule.UNTIL_QUIET) {
+            score = fed - lastHigh > settings.rest() ? before : 0;
+            if (before >= settings.alarmLevel()) {
+                lastHigh = fed;
+            }
+        } else if (restLeft > 0) {
             restLeft--;
             score = 0;
         } else {
-            score = beyond ? 1.0 : likelihood;
+            score = before;
             if (score >= settings.alarmLevel()) {
                 restLeft = settings.rest();
             }
@@ -104,7 +127,33 @@ public final class AdaptiveScorer {
 
     /** The bytes this asset's state holds, as the class comment counts them. */
     public long estimatedBytes() {
-        return 8L * ((long) settings.memory() * width + raws.length + 3L * width) + 256;
+        int stored = settings.neighbourhood() == AdaptiveScoring.Neighbourhood.LEVEL_AND_SHAPE ? 2 * width : width;
+        return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256;
+    }
+
+    /** {@code z} less the mean of its finite values (a copy). */
+    private static double[] centred(double[] z) {
+        double sum = 0;
+        int n = 0;
+        for (double v : z) {
+            if (Double.isFinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        double[] out = new double[z.length];
+        for (int c = 0; c < z.length; c++) {
+            out[c] = z[c] - mean;
+        }
+        return out;
+    }
+
+    /** {@code z} followed by its mean-removed copy. */
+    private static double[] levelAndShape(double[] z) {
+        double[] out = Arrays.copyOf(z, 2 * z.length);
+        System.arraycopy(centred(z), 0, out, z.length, z.length);
+        return out;
     }
 
     /** Whether a column of {@code z} lies beyond its widened seen range; then widens the ranges by {@code z}. */
@@ -135,7 +184,7 @@ public final class AdaptiveScorer {
         for (long i = oldest; i < newest; i++) {
             double[] m = rows[(int) (i % rows.length)];
             double d = 0;
-            for (int c = 0; c < width && d < best[k - 1]; c++) {
+            for (int c = 0; c < z.length && d < best[k - 1]; c++) {
                 double diff = z[c] - m[c];
                 d += diff * diff;
             }
@@ -167,6 +216,9 @@ public final class AdaptiveScorer {
             shortSum += raws[(int) (i % raws.length)];
         }
         long from = rawsSeen - recent - available;
+        if (settings.reference() == AdaptiveScoring.Reference.AVERAGED) {
+            return averagedLikelihood(shortSum / recent, from, rawsSeen - recent);
+        }
         double mean = 0;
         for (long i = from; i < rawsSeen - recent; i++) {
             mean += raws[(int) (i % raws.length)];
@@ -179,6 +231,41 @@ public final class AdaptiveScorer {
         }
         double sd = Math.sqrt(ss / (available - 1));
         double z = (shortSum / recent - mean) / (sd + SPREAD_FLOOR);
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
+    }
+
+    /**
+     * Φ of the short mean's departure from the short means of the history (each over {@code recent} raw scores, all
+     * within [from, to)); 0 when the history holds fewer than 2 of them.
+     */
+    private double averagedLikelihood(double shortMean, long from, long to) {
+        int recent = settings.recent();
+        long count = to - from - recent + 1;
+        if (count < 2) {
+            return 0;
+        }
+        double[] means = new double[(int) count];
+        double window = 0;
+        for (long i = from; i < to; i++) {
+            window += raws[(int) (i % raws.length)];
+            if (i - from >= recent) {
+                window -= raws[(int) ((i - recent) % raws.length)];
+            }
+            if (i - from >= recent - 1) {
+                means[(int) (i - from - recent + 1)] = window / recent;
+            }
+        }
+        double mean = 0;
+        for (double m : means) {
+            mean += m;
+        }
+        mean /= count;
+        double ss = 0;
+        for (double m : means) {
+            ss += (m - mean) * (m - mean);
+        }
+        double sd = Math.sqrt(ss / (count - 1));
+        double z = (shortMean - mean) / (sd + SPREAD_FLOOR);
         return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 }

@@ -7,7 +7,7 @@ import org.prognos.PrognosException;
 /**
  * How an {@link AdaptiveScorer} judges one asset's stream against that asset's own recent past rather than against a
  * frozen picture of normal. Fleets drift: a pump's "normal" temperature moves with the season, a server's load with
- * its users, and a detector fitted once then frozen alarms on the drift. Three parts, each optional:
+ * its users, and a detector fitted once then frozen alarms on the drift. Four parts, the first and third optional:
  * <ol>
  * <li><b>Online neighbours</b> ({@code memory > 0}): the raw score of a row is the mean Euclidean distance (in the
  * model's scaled units) to its {@code neighbours} nearest rows among the asset's last {@code memory} rows, leaving
@@ -22,8 +22,12 @@ import org.prognos.PrognosException;
  * extreme: Numenta's "spatial anomaly"). Needs a range: the first rows, and a column constant so far, never
  * trigger.</li>
  * <li><b>Rest</b>: after a score of at least {@code alarmLevel}, the next {@code rest} rows score 0, so that one
- * event raises one alarm rather than a run of them.</li>
+ * event raises one alarm rather than a run of them (or, with {@link RestRule#UNTIL_QUIET}, every row until
+ * {@code rest} rows in a row stayed below {@code alarmLevel}).</li>
  * </ol>
+ * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
+ * NAB (benchmarks/nab/README.md counts them); each defaults to the first version's behaviour, and none adds state
+ * beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows stored twice as wide).
  *
  * @param memory     rows of the asset's own past kept for online neighbours; 0 = use the fitted detector
  * @param neighbours neighbours averaged (online neighbours only), at least 1
@@ -34,11 +38,82 @@ import org.prognos.PrognosException;
  * @param alarmLevel the score that starts a rest, in (0, 1]
  * @param rest       rows scored 0 after an alarm, at least 0
  * @param rangeTolerance the range check's widening as a share of the seen range, or {@link #NO_RANGE_CHECK}
+ * @param restRule   which rows an alarm silences ({@link RestRule#AFTER_ALARM} by default)
+ * @param reference  what the short mean is compared with ({@link Reference#RAW} by default)
+ * @param neighbourhood what online neighbours compare ({@link Neighbourhood#LEVEL} by default)
+ * @param extremes   whether a new extreme obeys the rest ({@link Extremes#RESTED} by default)
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
-                              double alarmLevel, int rest, double rangeTolerance) {
+                              double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                              Reference reference, Neighbourhood neighbourhood, Extremes extremes) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
+
+    /** When an alarm silences the rows after it. */
+    public enum RestRule {
+        /** The {@code rest} rows after a score ≥ {@code alarmLevel} score 0; then a still-high score alarms again. */
+        AFTER_ALARM,
+        /**
+         * A score is kept only if no row of the last {@code rest} had a score (before silencing) ≥ {@code alarmLevel}:
+         * one alarm per episode, re-armed once the stream has been quiet for {@code rest} rows (contextOSE's rule),
+         * so a long excursion raises one alarm, not one every {@code rest} rows.
+         */
+        UNTIL_QUIET
+    }
+
+    /** What the short mean of raw scores is compared with. */
+    public enum Reference {
+        /** The mean and spread of the individual raw scores before it. */
+        RAW,
+        /**
+         * The mean and spread of the short means ({@code recent} rows each) before it, as Numenta's anomaly likelihood
+         * fits its Gaussian to averaged scores: averaging shrinks the spread, so z measures the short mean against
+         * how short means vary, the same quantity on both sides.
+         */
+        AVERAGED,
+        /**
+         * As {@link #RAW}, on log(1 + raw): distances are positive and skewed to the right, so a Gaussian fits their
+         * logarithm better than them, and a stream whose raw scores spread widely is judged on ratios.
+         */
+        LOG
+    }
+
+    /** What online neighbours compare. */
+    public enum Neighbourhood {
+        /** The scaled rows as they are: a window is near another of the same shape at the same level. */
+        LEVEL,
+        /**
+         * The scaled rows less their own mean (over the columns): a lag window is compared by its shape only, so a
+         * stream that moves to a new level with its usual shape stays normal to the neighbours; the range check, on
+         * the rows as they are, still judges the level.
+         */
+        SHAPE,
+        /**
+         * Both at once: the distance between two rows is the Euclidean one over the row and its mean-removed copy
+         * side by side (√(level² + shape²)), so a window is near another only if near in both; twice the memory.
+         */
+        LEVEL_AND_SHAPE
+    }
+
+    /** Whether a range-check alarm (a new extreme) obeys the rest. */
+    public enum Extremes {
+        /** A new extreme during a rest scores 0 like any row. */
+        RESTED,
+        /**
+         * A new extreme scores 1 even during a rest that a likelihood alarm started (and starts a new rest), as
+         * Numenta's spatial anomaly overrides the likelihood: a value the asset has never shown is news whatever came
+         * just before. Extremes within {@code rest} rows of the previous extreme are the same event and obey the
+         * rest (a lag window shows one new value in each of its columns in turn).
+         */
+        ALWAYS
+    }
+
+    /** The settings of the first version: rest after an alarm, raw reference. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance,
+                RestRule.AFTER_ALARM, Reference.RAW, Neighbourhood.LEVEL, Extremes.RESTED);
+    }
 
     public AdaptiveScoring {
         require(memory >= 0, "memory", memory, "at least 0");
@@ -53,11 +128,41 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(rest >= 0, "rest", rest, "at least 0");
         require(rangeTolerance == NO_RANGE_CHECK || rangeTolerance >= 0, "rangeTolerance", rangeTolerance,
                 "at least 0, or " + NO_RANGE_CHECK + " (off)");
+        require(restRule != null, "restRule", restRule, "one of " + java.util.Arrays.toString(RestRule.values()));
+        require(reference != null, "reference", reference, "one of " + java.util.Arrays.toString(Reference.values()));
+        require(extremes != null, "extremes", extremes, "one of " + java.util.Arrays.toString(Extremes.values()));
+        require(neighbourhood != null, "neighbourhood", neighbourhood,
+                "one of " + java.util.Arrays.toString(Neighbourhood.values()));
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
-        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance);
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
+                restRule, reference, neighbourhood, extremes);
+    }
+
+    /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
+    public AdaptiveScoring withRest(RestRule rule, int rows) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
+                rangeTolerance, rule, reference, neighbourhood, extremes);
+    }
+
+    /** These settings with the short mean compared with {@code to}. */
+    public AdaptiveScoring withReference(Reference to) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, to, neighbourhood, extremes);
+    }
+
+    /** These settings with new extremes {@code rested} or not. */
+    public AdaptiveScoring withExtremes(Extremes rule) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, rule);
+    }
+
+    /** These settings with online neighbours comparing {@code what}. */
+    public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, what, extremes);
     }
 
     /** Whether a column beyond the asset's seen range scores 1. */
@@ -99,6 +204,10 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("alarmLevel", alarmLevel);
         m.put("rest", rest);
         m.put("rangeTolerance", rangeTolerance);
+        m.put("restRule", restRule.name());
+        m.put("reference", reference.name());
+        m.put("neighbourhood", neighbourhood.name());
+        m.put("extremes", extremes.name());
         return m;
     }
 

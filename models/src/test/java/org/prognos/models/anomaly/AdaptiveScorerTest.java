@@ -69,6 +69,93 @@ class AdaptiveScorerTest {
     }
 
     @Test
+    void until_quiet_raises_one_alarm_per_excursion_and_rearms_after_rest_quiet_rows() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, 10);
+        double[][] rows = noise(200, 2);
+        for (int i = 100; i < 140; i++) {
+            rows[i] = new double[] {40, 40};            // a 40-row excursion: after-alarm rest would alarm 3 more times
+        }
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, rows);
+        int alarms = 0;
+        int last = -1;
+        for (int i = 0; i < steps.length; i++) {
+            if (steps[i].score() >= 0.999) {
+                alarms++;
+                last = i;
+            }
+        }
+        assertEquals(1, alarms, "one alarm for one excursion");
+        assertEquals(100, last);
+        for (int i = 0; i < steps.length; i++) {
+            boolean highBefore = false;
+            for (int j = Math.max(0, i - 10); j < i; j++) {
+                highBefore |= steps[j].likelihood() >= 0.999;
+            }
+            assertEquals(highBefore ? 0.0 : steps[i].likelihood(), steps[i].score(), EXACT,
+                    "kept only after 10 rows without a likelihood ≥ 0.999, row " + i);
+        }
+        AdaptiveScorer.Step[] afterAlarm = AdaptiveScorer.scoreAll(model(), s.withRest(AdaptiveScoring.RestRule.AFTER_ALARM, 10), rows);
+        assertTrue(Arrays.stream(afterAlarm).filter(x -> x.score() >= 0.999).count() > 1,
+                "resting after each alarm instead alarms again inside the excursion");
+    }
+
+    @Test
+    void averaged_reference_equals_a_naive_gaussian_over_the_short_means_of_the_history() {
+        int recent = 5;
+        int history = 100;
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, recent, history, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK)
+                .withReference(AdaptiveScoring.Reference.AVERAGED);
+        AnomalyModel m = model();
+        double[][] rows = noise(300, 6);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(m, s, rows);
+        double[] raw = Arrays.stream(steps).mapToDouble(AdaptiveScorer.Step::raw).toArray();
+        for (int t = 0; t < rows.length; t++) {
+            int available = Math.min(t + 1, history + recent) - recent;
+            if (available < 20) {
+                assertEquals(0.0, steps[t].score(), EXACT, "warming up at " + t);
+                continue;
+            }
+            int from = t + 1 - recent - available;
+            int to = t + 1 - recent;
+            double[] means = new double[to - from - recent + 1];
+            for (int j = 0; j < means.length; j++) {
+                means[j] = Arrays.stream(raw, from + j, from + j + recent).average().orElseThrow();
+            }
+            double mean = Arrays.stream(means).average().orElseThrow();
+            double sd = Math.sqrt(Arrays.stream(means).map(x -> (x - mean) * (x - mean)).sum() / (means.length - 1));
+            double now = Arrays.stream(raw, t + 1 - recent, t + 1).average().orElseThrow();
+            double expected = 0.5 * org.apache.commons.math3.special.Erf.erfc(-((now - mean) / (sd + 1e-9)) / Math.sqrt(2));
+            assertEquals(expected, steps[t].score(), 1e-12, "row " + t);
+        }
+    }
+
+    @Test
+    void log_reference_is_the_raw_reference_on_log_one_plus_raw() {
+        int recent = 5;
+        int history = 100;
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, recent, history, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK)
+                .withReference(AdaptiveScoring.Reference.LOG);
+        double[][] rows = noise(300, 9);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, rows);
+        double[] logRaw = Arrays.stream(steps).mapToDouble(x -> Math.log1p(x.raw())).toArray();
+        for (int t = 0; t < rows.length; t++) {
+            int available = Math.min(t + 1, history + recent) - recent;
+            if (available < 20) {
+                assertEquals(0.0, steps[t].score(), EXACT, "warming up at " + t);
+                continue;
+            }
+            double[] past = Arrays.copyOfRange(logRaw, t + 1 - recent - available, t + 1 - recent);
+            double mean = Arrays.stream(past).average().orElseThrow();
+            double sd = Math.sqrt(Arrays.stream(past).map(x -> (x - mean) * (x - mean)).sum() / (past.length - 1));
+            double now = Arrays.stream(logRaw, t + 1 - recent, t + 1).average().orElseThrow();
+            double expected = 0.5 * org.apache.commons.math3.special.Erf.erfc(-((now - mean) / (sd + 1e-9)) / Math.sqrt(2));
+            assertEquals(expected, steps[t].score(), 1e-12, "row " + t);
+            assertTrue(steps[t].raw() >= 0, "the step keeps the raw score itself");
+        }
+    }
+
+    @Test
     void a_new_extreme_beyond_the_widened_seen_range_scores_one_and_a_value_inside_it_does_not() {
         AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK).withRangeCheck(0.05);
         AnomalyModel m = model();
@@ -82,6 +169,34 @@ class AdaptiveScorerTest {
         assertTrue(steps[100].score() < 1, "inside the widened range: " + steps[100]);
         assertEquals(1.0, steps[101].score(), EXACT);
         assertEquals(0.0, AdaptiveScorer.scoreAll(m, s, new double[][] {{5, 5}})[0].score(), EXACT, "no range on the first row");
+    }
+
+    @Test
+    void a_new_extreme_breaks_a_likelihood_rest_only_when_extremes_always_alarm_and_once_per_rest() {
+        AdaptiveScoring rested = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.99, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05);
+        AdaptiveScoring always = rested.withExtremes(AdaptiveScoring.Extremes.ALWAYS);
+        AnomalyModel m = model();
+        double[][] rows = noise(140, 11);
+        rows[30] = new double[] {50, 50};                 // a wide range early, so that the burst below is inside it
+        rows[31] = new double[] {-50, -50};
+        for (int i = 100; i < 110; i++) {
+            rows[i] = new double[] {20, 20};              // inside the range, far above the usual raw scores
+        }
+        AdaptiveScorer.Step[] first = AdaptiveScorer.scoreAll(m, always, rows);
+        int alarm = -1;
+        for (int i = 100; i < 110 && alarm < 0; i++) {
+            alarm = first[i].score() >= 0.99 ? i : -1;
+        }
+        assertTrue(alarm >= 100, "the burst raises a likelihood alarm");
+        assertTrue(first[alarm].likelihood() >= 0.99, "a likelihood alarm, not a range one");
+        rows[alarm + 2] = new double[] {80, 80};          // a new extreme two rows into the likelihood's rest
+        rows[alarm + 4] = new double[] {90, 90};          // another, within the rest the first extreme started
+        AdaptiveScorer.Step[] a = AdaptiveScorer.scoreAll(m, always, rows);
+        AdaptiveScorer.Step[] r = AdaptiveScorer.scoreAll(m, rested, rows);
+        assertEquals(1.0, a[alarm + 2].score(), EXACT, "ALWAYS: the extreme breaks the likelihood's rest");
+        assertEquals(0.0, a[alarm + 4].score(), EXACT, "ALWAYS: an extreme within rest rows of the last is the same event");
+        assertEquals(0.0, r[alarm + 2].score(), EXACT, "RESTED: the extreme is silenced");
     }
 
     @Test
@@ -108,6 +223,49 @@ class AdaptiveScorerTest {
             Arrays.sort(d);
             assertEquals((d[0] + d[1] + d[2]) / 3, steps[t].raw(), 1e-12, "row " + t);
         }
+    }
+
+    @Test
+    void shape_neighbours_ignore_a_level_shift_that_level_neighbours_see() {
+        AdaptiveScoring level = new AdaptiveScoring(50, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
+        AdaptiveScoring shape = level.withNeighbourhood(AdaptiveScoring.Neighbourhood.SHAPE);
+        AdaptiveScoring both = level.withNeighbourhood(AdaptiveScoring.Neighbourhood.LEVEL_AND_SHAPE);
+        AnomalyModel m = model();
+        double[][] rows = noise(120, 8);
+        double[][] shifted = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            shifted[i] = i < 100 ? rows[i] : new double[] {rows[i - 100][0] + 30, rows[i - 100][1] + 30};
+        }
+        // after the shift, in scaled units both columns move by the same amount only if their scales agree: compare
+        // against a brute force over centred scaled rows instead of assuming it
+        AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(m, shape, shifted);
+        AdaptiveScorer.Step[] l = AdaptiveScorer.scoreAll(m, level, shifted);
+        AdaptiveScorer.Step[] b = AdaptiveScorer.scoreAll(m, both, shifted);
+        for (int t = 3; t < shifted.length; t++) {
+            double[] z = centre(m.scaling().apply(shifted[t]));
+            double[] zl = m.scaling().apply(shifted[t]);
+            double[] ds = new double[Math.min(t, 50)];
+            double[] db = new double[ds.length];
+            for (int i = t - ds.length; i < t; i++) {
+                double[] y = centre(m.scaling().apply(shifted[i]));
+                double[] yl = m.scaling().apply(shifted[i]);
+                double shapeSq = (z[0] - y[0]) * (z[0] - y[0]) + (z[1] - y[1]) * (z[1] - y[1]);
+                double levelSq = (zl[0] - yl[0]) * (zl[0] - yl[0]) + (zl[1] - yl[1]) * (zl[1] - yl[1]);
+                ds[i - t + ds.length] = Math.sqrt(shapeSq);
+                db[i - t + ds.length] = Math.sqrt(shapeSq + levelSq);
+            }
+            Arrays.sort(ds);
+            Arrays.sort(db);
+            assertEquals((ds[0] + ds[1] + ds[2]) / 3, s[t].raw(), 1e-12, "shape, row " + t);
+            assertEquals((db[0] + db[1] + db[2]) / 3, b[t].raw(), 1e-12, "level and shape, row " + t);
+        }
+        assertTrue(l[100].raw() > 10 * s[100].raw(), "the first shifted row is far in level, near in shape: "
+                + l[100].raw() + " vs " + s[100].raw());
+    }
+
+    private static double[] centre(double[] z) {
+        double mean = (z[0] + z[1]) / 2;
+        return new double[] {z[0] - mean, z[1] - mean};
     }
 
     @Test
