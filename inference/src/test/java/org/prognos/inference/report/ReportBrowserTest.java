@@ -35,7 +35,7 @@ class ReportBrowserTest {
     static final String PROBE = "<script>(function(){var s=[].slice.call(document.querySelectorAll('svg'));"
             + "var drawn=s.filter(function(e){var r=e.getBoundingClientRect(),b=e.getBBox();"
             + "return r.width>100&&r.height>50&&b.width>0&&b.height>0;}).length;"
-            + "var rows=[].filter.call(document.querySelectorAll('table tbody tr'),function(t){return t.getBoundingClientRect().height>0;}).length;"
+            + "var rows=[].filter.call(document.querySelectorAll('table#ranking tbody tr'),function(t){return t.getBoundingClientRect().height>0;}).length;"
             + "var p=document.createElement('pre');p.id='probe';p.textContent='svg='+s.length+' drawn='+drawn+' rows='+rows;"
             + "document.body.appendChild(p);})();</script>";
     /** Badge and bar colours of the bands, as the page's style sheet and chart draw them. */
@@ -86,7 +86,7 @@ class ReportBrowserTest {
         assertTrue(m.find(), "the probe ran");
         assertEquals(svgs, Integer.parseInt(m.group(1)));
         assertEquals(svgs, Integer.parseInt(m.group(2)), "every chart laid out with drawn content");
-        assertEquals(r.rows().size(), Integer.parseInt(m.group(3)), "every table row laid out");
+        assertEquals(r.rows().size(), Integer.parseInt(m.group(3)), "every row of the ranking laid out");
     }
 
     @Test
