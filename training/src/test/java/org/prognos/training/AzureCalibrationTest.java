@@ -34,7 +34,7 @@ import org.prognos.training.data.LabeledRows;
  * machines, travels in the bundle and is what the runtime answers with; the threshold comes from the folds with its
  * spread; the alarm-count rule and the logistic model are printed beside the model. A time split whose threshold is
  * chosen on its validation period (the 7-day job cut at 2015-11-01: the full job's threshold there came out at 0.0037,
- * issue 14's 0.0007 kind) is flagged degenerate, or refused.
+ * the 0.0007 kind a review found) is flagged degenerate, or refused.
  */
 class AzureCalibrationTest {
     static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
