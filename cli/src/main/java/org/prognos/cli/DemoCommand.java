@@ -38,6 +38,7 @@ import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.DriftConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
@@ -88,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
      * Drift settings: the defaults, judged every 30 s. The Azure spec's asset columns (machine model, age, the
      * days-since-maintenance clocks) are shown but not counted by the service itself (inference/README.md, Drift).
      */
-    static final ServiceConfig.Drift DRIFT = new ServiceConfig.Drift(500, 100, 0.1, 0.25, 0.3, 30, List.of());
+    static final DriftConfig DRIFT = new DriftConfig(500, 100, 0.1, 0.25, 0.3, 30, List.of());
     /** The fleet is scored at these times with its readings as they are, then at the shifted ones with an offset. */
     static final List<String> DRIFT_NORMAL = List.of("2015-12-20 06:00:00", "2015-12-20 09:00:00");
     static final List<String> DRIFT_SHIFTED = List.of("2015-12-20 12:00:00", "2015-12-20 15:00:00", "2015-12-20 18:00:00");

@@ -50,11 +50,11 @@ import org.prognos.models.registry.ModelReference;
  * @param drift   the live-input window compared with each model's training profile, and its thresholds
  *
  * <p>Each section is a small nested record with its defaults and validation, so the whole YAML schema reads in one
- * file (it is over 450 lines for that reason); the largest section, MQTT, is its own file ({@link MqttConfig}).
+ * file (it is over 450 lines for that reason); the largest sections, MQTT, alerts and drift, are their own files ({@link MqttConfig}, {@link AlertsConfig}, {@link DriftConfig}).
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
                             Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,
-                            Alerts alerts, Trust trust, Clients clients, Quotas quotas, Drift drift) {
+                            AlertsConfig alerts, Trust trust, Clients clients, Quotas quotas, DriftConfig drift) {
     /** The alias served when no model is named. */
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
@@ -68,9 +68,9 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                          @JsonProperty("state") State state, @JsonProperty("auth") Auth auth, @JsonProperty("tls") Tls tls,
                          @JsonProperty("reload") Reload reload, @JsonProperty("threads") Threads threads,
                          @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds,
-                         @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") Alerts alerts,
+                         @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") AlertsConfig alerts,
                          @JsonProperty("trust") Trust trust, @JsonProperty("clients") Clients clients,
-                         @JsonProperty("quotas") Quotas quotas, @JsonProperty("drift") Drift drift) {
+                         @JsonProperty("quotas") Quotas quotas, @JsonProperty("drift") DriftConfig drift) {
         this(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
                 threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
@@ -91,11 +91,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         threads = threads == null ? Threads.defaults() : threads;
         explain = explain == null ? Explain.defaults() : explain;
         mqtt = mqtt == null ? MqttConfig.off() : mqtt;
-        alerts = alerts == null ? Alerts.defaults() : alerts;
+        alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         trust = trust == null ? Trust.none() : trust;
         clients = clients == null ? Clients.defaults() : clients;
         quotas = quotas == null ? Quotas.defaults() : quotas;
-        drift = drift == null ? Drift.defaults() : drift;
+        drift = drift == null ? DriftConfig.defaults() : drift;
         if (!(drainSeconds >= 0)) {
             throw new InvalidConfigException("'drainSeconds' must not be negative, found " + drainSeconds);
         }
@@ -127,7 +127,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     }
 
     /** This config with other drift settings. */
-    public ServiceConfig withDrift(Drift d) {
+    public ServiceConfig withDrift(DriftConfig d) {
         return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, d);
     }
 
@@ -157,7 +157,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     }
 
     /** This config with other alert settings. */
-    public ServiceConfig withAlerts(Alerts a) {
+    public ServiceConfig withAlerts(AlertsConfig a) {
         return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, a, trust, clients, quotas, drift);
     }
 
@@ -444,204 +444,6 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         }
     }
 
-    /**
-     * Drift monitoring: per model, the last {@code window} input vectors scored (across the fleet, by the scoring routes
-     * and streamed readings alike) are compared with the bundle's training profile every {@code evaluateSeconds} and on
-     * request. See {@link org.prognos.models.drift.DriftThresholds} for why the thresholds are what they are.
-     *
-     * @param window          live vectors kept per model (500); memory is window × features × 8 bytes per model
-     * @param minRows         live vectors needed before a model is judged (100)
-     * @param psiModerate     PSI above which a feature is moderate (0.1)
-     * @param psiDrifted      PSI above which a feature is drifted (0.25)
-     * @param ksDrifted       KS distance at or above which a feature is drifted (0.3)
-     * @param evaluateSeconds how often the metrics and the drift alerts are brought up to date (30; 0: only on request)
-     * @param ignore          feature names (a {@code *} matches any run of characters) measured and shown but left out
-     *                        of a model's status, gauges by status and alerts: asset attributes whose mix in the live
-     *                        fleet is expected to differ from the training fleet's, clocks that cycle slower than the
-     *                        window (none)
-     */
-    public record Drift(int window, int minRows, double psiModerate, double psiDrifted, double ksDrifted,
-                        double evaluateSeconds, List<String> ignore) {
-        public Drift {
-            ignore = ignore == null ? List.of() : List.copyOf(ignore);
-            for (String g : ignore) {
-                if (g == null || g.isBlank()) {
-                    throw new InvalidConfigException("'drift.ignore' must list feature names or patterns, found a blank one");
-                }
-            }
-            if (window < 1 || window > 100_000) {
-                throw new InvalidConfigException("'drift.window' must be between 1 and 100000, found " + window);
-            }
-            if (minRows < 1 || minRows > window) {
-                throw new InvalidConfigException("'drift.minRows' must be between 1 and 'drift.window' (" + window + "), found "
-                        + minRows);
-            }
-            if (!(evaluateSeconds >= 0) || Double.isInfinite(evaluateSeconds)) {
-                throw new InvalidConfigException("'drift.evaluateSeconds' must be finite and not negative, found " + evaluateSeconds);
-            }
-            try {
-                thresholds(minRows, psiModerate, psiDrifted, ksDrifted);
-            } catch (org.prognos.PrognosException e) {
-                throw new InvalidConfigException("'drift': " + e.getMessage());
-            }
-        }
-
-        @JsonCreator
-        static Drift of(@JsonProperty("window") Integer window, @JsonProperty("minRows") Integer minRows,
-                        @JsonProperty("psiModerate") Double psiModerate, @JsonProperty("psiDrifted") Double psiDrifted,
-                        @JsonProperty("ksDrifted") Double ksDrifted, @JsonProperty("evaluateSeconds") Double evaluateSeconds,
-                        @JsonProperty("ignore") List<String> ignore) {
-            org.prognos.models.drift.DriftThresholds d = org.prognos.models.drift.DriftThresholds.defaults();
-            return new Drift(window == null ? 500 : window, minRows == null ? d.minRows() : minRows,
-                    psiModerate == null ? d.psiModerate() : psiModerate, psiDrifted == null ? d.psiDrifted() : psiDrifted,
-                    ksDrifted == null ? d.ksDrifted() : ksDrifted, evaluateSeconds == null ? 30 : evaluateSeconds, ignore);
-        }
-
-        public static Drift defaults() {
-            return of(null, null, null, null, null, null, null);
-        }
-
-        /** Whether a feature counts towards its model's status: it matches none of {@link #ignore()}. */
-        public boolean counts(String feature) {
-            for (String g : ignore) {
-                if (java.util.regex.Pattern.matches(java.util.Arrays.stream(g.split("\\*", -1))
-                        .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(".*")), feature)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The thresholds these settings give. */
-        public org.prognos.models.drift.DriftThresholds thresholds() {
-            return thresholds(minRows, psiModerate, psiDrifted, ksDrifted);
-        }
-
-        private static org.prognos.models.drift.DriftThresholds thresholds(int minRows, double moderate, double drifted, double ks) {
-            return new org.prognos.models.drift.DriftThresholds(moderate, drifted, ks, minRows);
-        }
-    }
-
-    /**
-     * Alerts: an asset's alert opens after {@code consecutive} scores in a row beyond its model's alarm threshold and
-     * closes after as many past the hysteresis level (see {@link AlertRule}); every opening, closing and
-     * acknowledgement is delivered at least once to each webhook (and to MQTT, when the service has a broker).
-     *
-     * @param consecutive     K, scores in a row that open or close an alert (3)
-     * @param hysteresis      fraction of the threshold a score must go back past to count towards closing (0.2)
-     * @param webhooks        the webhooks alert events are posted to (none)
-     * @param deliveryThreads threads that deliver to destinations (2); each destination gets one asset's events in order
-     */
-    public record Alerts(int consecutive, double hysteresis, List<Webhook> webhooks, int deliveryThreads) {
-        public Alerts {
-            if (consecutive < 1 || consecutive > AlertRule.MAX_CONSECUTIVE) {
-                throw new InvalidConfigException("'alerts.consecutive' must be between 1 and " + AlertRule.MAX_CONSECUTIVE
-                        + ", found " + consecutive);
-            }
-            if (!(hysteresis >= 0 && hysteresis < 1)) {
-                throw new InvalidConfigException("'alerts.hysteresis' must be at least 0 and below 1, found " + hysteresis);
-            }
-            webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
-            Set<String> names = new HashSet<>();
-            for (Webhook w : webhooks) {
-                if (!names.add(w.name())) {
-                    throw new InvalidConfigException("'alerts.webhooks' names the webhook '" + w.name() + "' twice; names must be unique");
-                }
-            }
-            positive("alerts.deliveryThreads", deliveryThreads);
-        }
-
-        @JsonCreator
-        static Alerts of(@JsonProperty("consecutive") Integer consecutive, @JsonProperty("hysteresis") Double hysteresis,
-                         @JsonProperty("webhooks") List<Webhook> webhooks, @JsonProperty("deliveryThreads") Integer threads) {
-            Alerts d = defaults();
-            return new Alerts(or(consecutive, d.consecutive), or(hysteresis, d.hysteresis), webhooks, or(threads, d.deliveryThreads));
-        }
-
-        /** K = 3, hysteresis 0.2, no webhook, two delivery threads. */
-        public static Alerts defaults() {
-            return new Alerts(3, 0.2, List.of(), 2);
-        }
-
-        /** The rule these settings describe. */
-        public AlertRule rule() {
-            return new AlertRule(consecutive, hysteresis);
-        }
-    }
-
-    /**
-     * A webhook: every alert event is POSTed to {@code url} as JSON, signed with HMAC-SHA256 under a secret read from
-     * a file or an environment variable (never from this file, never logged). A 2xx answer delivers it; anything
-     * else is retried with exponential backoff and full jitter, and after {@code maxAttempts} the event is
-     * dead-lettered.
-     *
-     * @param name                  the webhook's name in metrics, logs and the alert's deliveries
-     * @param url                   an http or https URL (not repeated in messages: it may hold a token)
-     * @param secretFile            a file holding the signing secret (surrounding white space ignored), or null
-     * @param secretEnv             an environment variable holding the secret, or null; exactly one of the two
-     * @param maxAttempts           attempts before the event is dead-lettered (12: about 18 min of retries at most)
-     * @param initialBackoffSeconds the backoff ceiling after the first failure, doubled after each (1)
-     * @param maxBackoffSeconds     the largest backoff ceiling (300)
-     * @param timeoutSeconds        connect and answer timeout of one attempt (10)
-     */
-    public record Webhook(String name, String url, String secretFile, String secretEnv, int maxAttempts,
-                          double initialBackoffSeconds, double maxBackoffSeconds, double timeoutSeconds) {
-        /** Most attempts a webhook may be given. */
-        public static final int MAX_ATTEMPTS = 100;
-
-        public Webhook {
-            if (name == null || !Names.MODEL_NAME.matcher(name).matches()) {
-                throw new InvalidConfigException("a webhook's 'name' must be 1 to 64 letters, digits, '.', '_' or '-', starting"
-                        + " with a letter or digit, found " + (name == null ? "none" : "'" + name + "'"));
-            }
-            String where = "webhook '" + name + "': ";
-            if (!httpUrl(url)) {
-                throw new InvalidConfigException(where + "'url' must be an absolute http or https URL with a host (not"
-                        + " repeated here: it may hold a token)");
-            }
-            if ((secretFile == null) == (secretEnv == null)) {
-                throw new InvalidConfigException(where + "give exactly one of 'secretFile' and 'secretEnv' (the signing"
-                        + " secret; it never goes in this file)");
-            }
-            if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
-                throw new InvalidConfigException(where + "'maxAttempts' must be between 1 and " + MAX_ATTEMPTS + ", found " + maxAttempts);
-            }
-            positive("alerts.webhooks." + name + ".initialBackoffSeconds", initialBackoffSeconds);
-            positive("alerts.webhooks." + name + ".timeoutSeconds", timeoutSeconds);
-            if (!(maxBackoffSeconds >= initialBackoffSeconds)) {
-                throw new InvalidConfigException(where + "'maxBackoffSeconds' (" + maxBackoffSeconds
-                        + ") must be at least 'initialBackoffSeconds' (" + initialBackoffSeconds + ")");
-            }
-        }
-
-        @JsonCreator
-        static Webhook of(@JsonProperty("name") String name, @JsonProperty("url") String url,
-                          @JsonProperty("secretFile") String secretFile, @JsonProperty("secretEnv") String secretEnv,
-                          @JsonProperty("maxAttempts") Integer maxAttempts,
-                          @JsonProperty("initialBackoffSeconds") Double initialBackoff,
-                          @JsonProperty("maxBackoffSeconds") Double maxBackoff, @JsonProperty("timeoutSeconds") Double timeout) {
-            return new Webhook(name, url, secretFile, secretEnv, or(maxAttempts, 12), or(initialBackoff, 1.0),
-                    or(maxBackoff, 300.0), or(timeout, 10.0));
-        }
-
-        /** A webhook with the default retries and timeout, signed with the secret in {@code secretEnv}. */
-        public static Webhook of(String name, String url, String secretEnv) {
-            return of(name, url, null, secretEnv, null, null, null, null);
-        }
-
-        private static boolean httpUrl(String url) {
-            if (url == null) {
-                return false;
-            }
-            try {
-                URI u = new URI(url);
-                return u.isAbsolute() && u.getHost() != null
-                        && ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()));
-            } catch (URISyntaxException e) {
-                return false;
-            }
-        }
-    }
 
     /**
      * Model-bundle signatures. Each file holds an Ed25519 public key ({@code prognos keys generate} writes one); a
@@ -780,13 +582,13 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         }
     }
 
-    private static void positive(String field, double v) {
+    static void positive(String field, double v) {
         if (!(v > 0)) {
             throw new InvalidConfigException("'" + field + "' must be positive, found " + v);
         }
     }
 
-    private static <T> T or(T v, T d) {
+    static <T> T or(T v, T d) {
         return v == null ? d : v;
     }
 }

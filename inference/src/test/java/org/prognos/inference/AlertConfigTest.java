@@ -44,14 +44,14 @@ class AlertConfigTest {
                       maxBackoffSeconds: 60
                       timeoutSeconds: 3
                 """);
-        ServiceConfig.Alerts a = ServiceConfig.read(f).alerts();
+        AlertsConfig a = ServiceConfig.read(f).alerts();
         assertEquals(new AlertRule(2, 0.2), a.rule());
         assertEquals(2, a.deliveryThreads());
-        assertEquals(new ServiceConfig.Webhook("ops", "https://hooks.example.com/prognos", null, "OPS_SECRET", 12, 1, 300, 10),
+        assertEquals(new AlertsConfig.Webhook("ops", "https://hooks.example.com/prognos", null, "OPS_SECRET", 12, 1, 300, 10),
                 a.webhooks().get(0));
-        assertEquals(new ServiceConfig.Webhook("pager", "http://pager.internal:8080/in", "/etc/prognos/pager.secret", null, 5,
+        assertEquals(new AlertsConfig.Webhook("pager", "http://pager.internal:8080/in", "/etc/prognos/pager.secret", null, 5,
                 0.5, 60, 3), a.webhooks().get(1));
-        assertEquals(ServiceConfig.Alerts.defaults(), ServiceConfig.defaults().alerts());
+        assertEquals(AlertsConfig.defaults(), ServiceConfig.defaults().alerts());
         assertEquals(List.of(), ServiceConfig.defaults().alerts().webhooks());
     }
 

@@ -38,8 +38,8 @@ class AlertEndpointsTest {
     static void start() {
         TestModels.pumpRegistry(dir.resolve("registry"));
         receiver = Receiver.onFreePort(n -> 200).start();
-        ServiceConfig config = TestServers.config().withAlerts(new ServiceConfig.Alerts(3, 0.2,
-                List.of(ServiceConfig.Webhook.of("ops", receiver.url(), "OPS_WEBHOOK_SECRET")), 1));
+        ServiceConfig config = TestServers.config().withAlerts(new AlertsConfig(3, 0.2,
+                List.of(AlertsConfig.Webhook.of("ops", receiver.url(), "OPS_WEBHOOK_SECRET")), 1));
         server = TestServers.start(dir.resolve("registry"), config, Map.of("OPS_WEBHOOK_SECRET", "s3cret"));
         score = new Http(server.port());
         AlertService alerts = server.services().alerts();

@@ -59,7 +59,7 @@ class AnomalyServiceTest {
         TestModels.publishAzureAnomaly(new org.prognos.models.registry.ModelRegistry(dir.resolve("registry")));
         model = TestModels.azureAnomaly();
         server = TestServers.start(dir.resolve("registry"), TestServers.config().withAlerts(
-                new ServiceConfig.Alerts(3, 0.2, List.of(), 1)));
+                new AlertsConfig(3, 0.2, List.of(), 1)));
         http = new Http(server.port());
     }
 

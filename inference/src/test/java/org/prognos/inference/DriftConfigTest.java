@@ -25,7 +25,7 @@ class DriftConfigTest {
 
     @Test
     void without_a_drift_section_the_documented_defaults_apply() {
-        ServiceConfig.Drift d = ServiceConfig.defaults().drift();
+        DriftConfig d = ServiceConfig.defaults().drift();
         assertEquals(500, d.window());
         assertEquals(100, d.minRows());
         assertEquals(0.1, d.psiModerate());
@@ -37,7 +37,7 @@ class DriftConfigTest {
 
     @Test
     void the_readme_example_parses_and_ignore_patterns_match_whole_names() throws IOException {
-        ServiceConfig.Drift d = read("""
+        DriftConfig d = read("""
                 drift: {window: 200, minRows: 50, evaluateSeconds: 10, ignore: ["model_*", "age", "since_maint_*"]}
                 """).drift();
         assertEquals(200, d.window());

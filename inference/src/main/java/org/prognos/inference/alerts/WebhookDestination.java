@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.prognos.inference.AlertsConfig;
 import org.prognos.inference.ServiceConfig;
 
 /**
@@ -86,14 +87,14 @@ public final class WebhookDestination implements AlertDestination {
      * @throws ServiceConfig.InvalidConfigException when the secret cannot be read or is empty (the message names the
      *                                              file or variable, never the secret)
      */
-    public static WebhookDestination of(ServiceConfig.Webhook config, Map<String, String> env, Clock clock) {
+    public static WebhookDestination of(AlertsConfig.Webhook config, Map<String, String> env, Clock clock) {
         RetryPolicy retry = new RetryPolicy(config.maxAttempts(), seconds(config.initialBackoffSeconds()),
                 seconds(config.maxBackoffSeconds()));
         return new WebhookDestination(config.name(), URI.create(config.url()), secretOf(config, env), retry,
                 seconds(config.timeoutSeconds()), clock);
     }
 
-    private static byte[] secretOf(ServiceConfig.Webhook config, Map<String, String> env) {
+    private static byte[] secretOf(AlertsConfig.Webhook config, Map<String, String> env) {
         String where = "webhook '" + config.name() + "': ";
         String secret;
         if (config.secretFile() != null) {

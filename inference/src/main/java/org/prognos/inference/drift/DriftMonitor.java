@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.prognos.inference.DriftConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ServedModel;
@@ -49,7 +50,7 @@ public final class DriftMonitor {
      * @param config the window size, thresholds and features set aside
      * @param clock  the time an evaluation is stamped with (drift alerts' data time)
      */
-    public DriftMonitor(ModelCatalog catalog, ServiceMetrics metrics, ServiceConfig.Drift config, Clock clock) {
+    public DriftMonitor(ModelCatalog catalog, ServiceMetrics metrics, DriftConfig config, Clock clock) {
         this.catalog = catalog;
         this.metrics = metrics;
         this.capacity = config.window();

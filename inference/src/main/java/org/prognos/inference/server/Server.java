@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.prognos.PrognosException;
 import org.prognos.inference.Lifecycle;
+import org.prognos.inference.AlertsConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.alerts.AlertDestination;
 import org.prognos.inference.alerts.AlertService;
@@ -287,7 +288,7 @@ public final class Server implements AutoCloseable {
     private static AlertService alerts(ServiceConfig config, Optional<StateDb> db, ServiceMetrics metrics, Map<String, String> env,
                                        Optional<MqttAlertDestination> alertTopic) {
         List<AlertDestination> destinations = new ArrayList<>(alertTopic.stream().toList());
-        for (ServiceConfig.Webhook w : config.alerts().webhooks()) {
+        for (AlertsConfig.Webhook w : config.alerts().webhooks()) {
             destinations.add(WebhookDestination.of(w, env, Clock.systemUTC()));
         }
         AlertService alerts = new AlertService(config.alerts().rule(), db, destinations, metrics, Clock.systemUTC(),

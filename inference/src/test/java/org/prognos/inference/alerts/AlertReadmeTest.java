@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.AlertsConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.live.alert.AlertRule;
@@ -74,7 +75,7 @@ class AlertReadmeTest {
     void the_config_example_reads() throws IOException {
         Path f = dir.resolve("service.yaml");
         Files.writeString(f, block("alerts config"));
-        ServiceConfig.Alerts a = ServiceConfig.read(f).alerts();
+        AlertsConfig a = ServiceConfig.read(f).alerts();
         assertEquals(new AlertRule(3, 0.2), a.rule());
         assertEquals("ops", a.webhooks().get(0).name());
     }

@@ -29,6 +29,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.AlertsConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.store.StateDb;
@@ -198,14 +199,14 @@ class AlertWebhookTest {
     void a_webhook_reads_its_secret_from_its_file_or_variable_and_never_shows_it() throws IOException {
         Path file = dir.resolve("secret");
         Files.writeString(file, "from-a-file\n");
-        ServiceConfig.Webhook fromFile = new ServiceConfig.Webhook("ops", "https://hooks.example.com/x?token=t", file.toString(),
+        AlertsConfig.Webhook fromFile = new AlertsConfig.Webhook("ops", "https://hooks.example.com/x?token=t", file.toString(),
                 null, 3, 0.5, 10, 2);
         WebhookDestination w = WebhookDestination.of(fromFile, Map.of(), Clock.systemUTC());
         assertEquals(new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(10)), w.retry());
         assertEquals(WebhookDestination.signature("from-a-file".getBytes(StandardCharsets.UTF_8), "1", new byte[] {'{', '}'}),
                 w.signature("1", new byte[] {'{', '}'}));
         assertEquals("webhook 'ops'", w.toString());
-        ServiceConfig.Webhook fromEnv = ServiceConfig.Webhook.of("ops", "https://hooks.example.com/x", "OPS_SECRET");
+        AlertsConfig.Webhook fromEnv = AlertsConfig.Webhook.of("ops", "https://hooks.example.com/x", "OPS_SECRET");
         var e = assertThrows(ServiceConfig.InvalidConfigException.class,
                 () -> WebhookDestination.of(fromEnv, Map.of(), Clock.systemUTC()));
         assertEquals("webhook 'ops': no signing secret in the environment variable $OPS_SECRET", e.getMessage());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.Http;
+import org.prognos.inference.DriftConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.TestServers;
 import org.prognos.inference.alerts.AlertQuery;
@@ -45,7 +46,7 @@ import org.prognos.models.registry.ModelRegistry;
 class DriftServiceTest {
     static final String MODEL = TestModels.AZURE;
     /** The defaults, the Azure spec's asset-level columns set aside (see {@link AzureDriftTest}); judged on demand only. */
-    static final ServiceConfig.Drift CONFIG = new ServiceConfig.Drift(500, 100, 0.1, 0.25, 0.3, 0,
+    static final DriftConfig CONFIG = new DriftConfig(500, 100, 0.1, 0.25, 0.3, 0,
             List.of("model_*", "age", "since_maint_*"));
 
     @TempDir
