@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -36,8 +34,6 @@ import org.prognos.PrognosException;
 import org.prognos.cli.simulate.PublishStats;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.features.telemetry.Event;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.DriftConfig;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.report.FleetReport;
@@ -65,6 +61,11 @@ import picocli.CommandLine.Spec;
  * a trust list of the demo key, sends every printed {@code curl} example once itself (so the examples shown
  * are known to work), prints them and serves until Ctrl-C. Last, drift live: the streamed model's inputs against its
  * training profile, then the fleet scored with every vibration reading offset, and the drift route flagging it.
+ *
+ * <p>Why one class of about 510 lines: it is the demo's script, read in the order it prints (train and sign, report,
+ * requests, service and examples, live fleet, drift), each step a short method; splitting the steps into classes
+ * would make a newcomer jump between files to follow one run. The request bodies it sends are built apart, in
+ * {@link DemoRequests}, and the live fleet in {@link LiveDemo}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
@@ -152,13 +153,13 @@ final class DemoCommand implements Callable<Integer> {
         Path azureBody = requests.resolve("azure-" + top.asset() + ".json");
         // the report scores each machine after its last reading (AssetState.nowTime), so the request carries the last
         // 24 readings and no asOf: the service then scores after the last reading too, on the very same inputs
-        write(azureBody, windowRequest(azure, top.asset(), 24, null));
+        write(azureBody, DemoRequests.windowRequest(azure, top.asset(), 24, null));
         Dataset fd001 = Datasets.open(data.resolve("cmapss"), "FD001:test");
         Path engineBody = requests.resolve("cmapss-engine-" + ENGINE + ".json");
-        write(engineBody, windowRequest(fd001, ENGINE, Integer.MAX_VALUE, null));
+        write(engineBody, DemoRequests.windowRequest(fd001, ENGINE, Integer.MAX_VALUE, null));
         String streamAsset = ranked.get(1).asset();
         Path readingsBody = requests.resolve("readings-" + streamAsset + ".json");
-        write(readingsBody, readingsRequest(azure, streamAsset, 24));
+        write(readingsBody, DemoRequests.readingsRequest(azure, streamAsset, 24));
         out.println("wrote " + azureBody + ", " + engineBody + ", " + readingsBody);
 
         out.println("== 4/5 scoring service");
@@ -397,24 +398,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * A score request for one asset: its last {@code window} readings (all channels of the data), its events up to
-     * the scoring time and its attributes; {@code asOf} (report time) or none (just after the last reading).
-     */
-    static ObjectNode windowRequest(Dataset ds, String asset, int window, String asOf) throws IOException {
-        long until = asOf == null ? Long.MAX_VALUE : ds.axis().parse(asOf);
-        ArrayDeque<ObjectNode> readings = lastReadings(ds, asset, window, until);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("asset", asset);
-        ArrayNode rs = body.putArray("readings");
-        readings.forEach(rs::add);
-        eventsAndAttributes(body, ds, asset, Long.MIN_VALUE, until);
-        if (asOf != null) {
-            body.put("asOf", asOf);
-        }
-        return body;
-    }
-
-    /**
      * Drift, live: the streamed model's window against its profile, then the 7-day model (fed only by these requests)
      * scoring the whole fleet at two times with its readings as they are and at three later times with every vibration
      * reading offset, its drift printed after each.
@@ -430,7 +413,7 @@ final class DemoCommand implements Callable<Integer> {
             boolean shifted = i >= DRIFT_NORMAL.size();
             String at = shifted ? DRIFT_SHIFTED.get(i - DRIFT_NORMAL.size()) : DRIFT_NORMAL.get(i);
             Path body = requests.resolve("drift-" + (shifted ? "vibration+10-" : "") + at.replace(' ', 'T').replace(":", "") + ".json");
-            write(body, fleetBatch(azure, assets, at, shifted ? VIBRATION_OFFSET : 0));
+            write(body, DemoRequests.fleetBatch(azure, assets, at, shifted ? VIBRATION_OFFSET : 0));
             ex.post("Score the whole fleet as of " + at + " with " + REPORT_MODEL + (shifted ? ", every vibration reading "
                     + String.format(Locale.ROOT, "%+.0f", VIBRATION_OFFSET) + " (a recalibrated sensor)" : ", readings as they are")
                     + ":", "/v1/models/" + REPORT_MODEL + "/score-batch", body);
@@ -438,50 +421,6 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("   -> " + driftLine(ex.get("Its drift now:", "/v1/models/" + REPORT_MODEL + "/drift", scoreKey)));
             }
         }
-    }
-
-    /**
-     * A score-batch body: every asset's last 24 readings before {@code asOf} (one pass over the telemetry for all of
-     * them), with its events and attributes, every vibration reading shifted by {@code offset}.
-     */
-    static ObjectNode fleetBatch(Dataset ds, List<String> assets, String asOf, double offset) throws IOException {
-        long until = ds.axis().parse(asOf);
-        List<String> channels = ds.telemetry().channels();
-        int vibration = channels.indexOf("vibration");
-        java.util.Map<String, ArrayDeque<Object[]>> last = new java.util.HashMap<>();
-        java.util.Set<String> wanted = new java.util.HashSet<>(assets);
-        ds.telemetry().forEach((a, time, values) -> {
-            if (time < until && wanted.contains(a)) {
-                ArrayDeque<Object[]> q = last.computeIfAbsent(a, k -> new ArrayDeque<>());
-                q.addLast(new Object[] {time, values.clone()});
-                if (q.size() > 24) {
-                    q.removeFirst();
-                }
-            }
-        });
-        ObjectNode batch = JSON.createObjectNode();
-        ArrayNode all = batch.putArray("assets");
-        for (String asset : assets) {
-            ObjectNode one = all.addObject();
-            one.put("asset", asset);
-            ArrayNode rs = one.putArray("readings");
-            for (Object[] r : last.getOrDefault(asset, new ArrayDeque<>())) {
-                double[] values = (double[]) r[1];
-                ObjectNode reading = rs.addObject().put("time", ds.axis().format((Long) r[0]));
-                ObjectNode v = reading.putObject("values");
-                for (int c = 0; c < channels.size(); c++) {
-                    double x = c == vibration ? values[c] + offset : values[c];
-                    if (Double.isNaN(x)) {
-                        v.putNull(channels.get(c));
-                    } else {
-                        v.put(channels.get(c), x);
-                    }
-                }
-            }
-            eventsAndAttributes(one, ds, asset, Long.MIN_VALUE, until);
-            one.put("asOf", asOf);
-        }
-        return batch;
     }
 
     /** One line of a drift answer: status, vectors, the counted features with the largest PSI. */
@@ -497,62 +436,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return sb.toString();
-    }
-
-    /** A streaming ingest body: the asset's last {@code count} readings, events of that day and its attributes. */
-    static ObjectNode readingsRequest(Dataset ds, String asset, int count) throws IOException {
-        ArrayDeque<ObjectNode> readings = lastReadings(ds, asset, count, Long.MAX_VALUE);
-        long first = ds.axis().parse(readings.getFirst().get("time").asText());
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode rs = body.putArray("readings");
-        readings.forEach(rs::add);
-        eventsAndAttributes(body, ds, asset, first, Long.MAX_VALUE);
-        return body;
-    }
-
-    /** Adds the asset's events in [from, until) and its attributes to a request body. */
-    private static void eventsAndAttributes(ObjectNode body, Dataset ds, String asset, long from, long until) {
-        ArrayNode events = body.putArray("events");
-        for (Event e : ds.events().of(asset)) {
-            if (e.time() >= from && e.time() < until) {
-                events.addObject().put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("code", e.code())
-                        .put("time", ds.axis().format(e.time()));
-            }
-        }
-        ObjectNode attributes = body.putObject("attributes");
-        ds.attributes().of(asset).forEach(attributes::put);
-    }
-
-    private static ArrayDeque<ObjectNode> lastReadings(Dataset ds, String asset, int window, long until) throws IOException {
-        List<String> channels = ds.telemetry().channels();
-        TimeAxis axis = ds.axis();
-        ArrayDeque<ObjectNode> readings = new ArrayDeque<>();
-        ds.telemetry().forEach((a, time, values) -> {
-            if (a.equals(asset) && time < until) {
-                ObjectNode r = JSON.createObjectNode();
-                if (axis instanceof TimeAxis.Cycles) {
-                    r.put("time", time);
-                } else {
-                    r.put("time", axis.format(time));
-                }
-                ObjectNode v = r.putObject("values");
-                for (int c = 0; c < channels.size(); c++) {
-                    if (Double.isNaN(values[c])) {
-                        v.putNull(channels.get(c));
-                    } else {
-                        v.put(channels.get(c), values[c]);
-                    }
-                }
-                readings.addLast(r);
-                if (readings.size() > window) {
-                    readings.removeFirst();
-                }
-            }
-        });
-        if (readings.isEmpty()) {
-            throw new PrognosException("no readings for asset " + asset + " in " + ds.telemetry().name());
-        }
-        return readings;
     }
 
     private static int trueRul(Path data, int unit) throws IOException {

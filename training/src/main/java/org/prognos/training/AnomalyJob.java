@@ -65,6 +65,12 @@ import org.prognos.training.evaluation.TimeScale;
  * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
  * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
  * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
+ *
+ * <p>Why one file of about 550 lines: it reads top to bottom as the job's steps, each a short method returning the
+ * immutable {@code Planned} / {@code Fitted} record the next step takes, as {@link TrainingJob} does; the three ways to
+ * plan (by asset, one asset, by time) share that record and the extraction helpers below. The families, calibration,
+ * alarm metrics and health trajectories already live in {@code training.anomaly}. If a fourth plan comes, the plans
+ * move out together into their own class.
  */
 final class AnomalyJob {
     /** The horizons an evaluation on timestamps reports: a day and a week before each failure. */
