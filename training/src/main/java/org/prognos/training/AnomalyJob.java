@@ -47,12 +47,12 @@ import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.AnomalyReport;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.HealthTrajectories;
-import org.prognos.training.anomaly.NormalReadings;
 import org.prognos.training.config.NormalSelection;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 import org.prognos.training.data.AssetSplit;
+import org.prognos.training.data.SubsetTelemetry;
 import org.prognos.training.evaluation.EventMetrics;
 import org.prognos.training.evaluation.RowTimes;
 import org.prognos.training.evaluation.TimeScale;
@@ -157,7 +157,7 @@ final class AnomalyJob {
         AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
                 byAsset.validationFraction(), config.seed());
         NormalSelection.Test normal = task.normal().compile(data.axis(), data.train().events());
-        NormalReadings normalReadings = new NormalReadings(data.train().telemetry(), split.train(), normal);
+        SubsetTelemetry normalReadings = SubsetTelemetry.normal(data.train().telemetry(), split.train(), normal::normal);
         long[] count = {0};
         normalReadings.forEach((a, t, v) -> count[0]++);
         if (count[0] == 0) {
@@ -203,7 +203,7 @@ final class AnomalyJob {
      */
     private Planned planOneAsset(JobData data, String asset) throws IOException {
         NormalSelection.Test declared = task.normal().compile(data.axis(), data.train().events());
-        NormalReadings all = new NormalReadings(data.train().telemetry(), Set.of(asset), declared);
+        SubsetTelemetry all = SubsetTelemetry.normal(data.train().telemetry(), Set.of(asset), declared::normal);
         long[] count = {0};
         all.forEach((a, t, v) -> count[0]++);
         if (count[0] < 2) {
@@ -220,7 +220,7 @@ final class AnomalyJob {
         });
         long cutTime = cut[0];
         NormalSelection.Test early = (a, t) -> t < cutTime && declared.normal(a, t);
-        FeatureSpec fitted = data.spec().fit(new NormalReadings(data.train().telemetry(), Set.of(asset), early));
+        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.normal(data.train().telemetry(), Set.of(asset), early::normal));
         FeatureTable table = extract(fitted, data.train());
         int[] train = rows(table, i -> early.normal(table.asset(i), table.time(i)));
         int[] calibration = rows(table, i -> table.time(i) >= cutTime && declared.normal(table.asset(i), table.time(i)));
@@ -256,7 +256,7 @@ final class AnomalyJob {
         NormalSelection.Test declared = task.normal().compile(axis, data.train().events());
         NormalSelection.Test beforeEnd = (a, t) -> t < trainEnd && declared.normal(a, t);
         List<Long> times = new ArrayList<>();
-        new NormalReadings(data.train().telemetry(), assets, beforeEnd).forEach((a, t, v) -> times.add(t));
+        SubsetTelemetry.normal(data.train().telemetry(), assets, beforeEnd::normal).forEach((a, t, v) -> times.add(t));
         if (times.size() < 2) {
             throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects " + times.size()
                     + " reading(s) before 'split.cutoff' " + byTime.cutoff() + ": too few to fit and calibrate on");
@@ -264,7 +264,7 @@ final class AnomalyJob {
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
         long calibrationStart = sorted[(int) Math.min(sorted.length - 1, Math.floor((1 - byTime.validationFraction()) * sorted.length))];
         NormalSelection.Test fitPart = (a, t) -> t < calibrationStart && beforeEnd.normal(a, t);
-        FeatureSpec fitted = data.spec().fit(new NormalReadings(data.train().telemetry(), assets, fitPart));
+        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.normal(data.train().telemetry(), assets, fitPart::normal));
         FeatureTable table = extract(fitted, data.train());
         int[] train = rows(table, i -> fitPart.normal(table.asset(i), table.time(i)));
         int[] calibration = rows(table, i -> table.time(i) >= calibrationStart && beforeEnd.normal(table.asset(i), table.time(i)));

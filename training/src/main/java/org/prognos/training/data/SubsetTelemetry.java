@@ -8,24 +8,44 @@ import org.prognos.features.telemetry.TelemetrySource;
 import org.prognos.features.telemetry.TimeAxis;
 
 /**
- * The readings of some assets, optionally only before a time: what a fit may see. Fitting a normalizer on
- * this view, never on the whole source, is how evaluation data stays out of every fitted transform.
+ * The readings of some assets, optionally only before a time or only at the times a job declares normal: what a fit
+ * may see. Fitting a normalizer on this view, never on the whole source, is how evaluation data (and, for an anomaly
+ * job, abnormal periods) stays out of every fitted transform.
  */
 public final class SubsetTelemetry implements TelemetrySource {
+    /** Which of the chosen assets' readings a fit sees. */
+    @FunctionalInterface
+    public interface Keep {
+        boolean keep(String asset, long time);
+    }
+
     private final TelemetrySource source;
     private final Set<String> assets;
-    private final long before;
+    private final Keep keep;
+    private final String name;
 
     /** Readings of {@code assets} with time &lt; {@code before} ({@code Long.MAX_VALUE} for all). */
     public SubsetTelemetry(TelemetrySource source, Set<String> assets, long before) {
+        this(source, assets, (a, t) -> t < before, source.name() + " (" + assets.size() + " training assets"
+                + (before == Long.MAX_VALUE ? "" : ", before the cut") + ")");
+    }
+
+    private SubsetTelemetry(TelemetrySource source, Set<String> assets, Keep keep, String name) {
         this.source = source;
         this.assets = Set.copyOf(assets);
-        this.before = before;
+        this.keep = keep;
+        this.name = name;
+    }
+
+    /** Readings of {@code assets} at the times {@code normal} keeps: an anomaly job's normal data. */
+    public static SubsetTelemetry normal(TelemetrySource source, Set<String> assets, Keep normal) {
+        return new SubsetTelemetry(source, assets, normal, source.name() + " (normal readings of " + assets.size()
+                + " training assets)");
     }
 
     @Override
     public String name() {
-        return source.name() + " (" + assets.size() + " training assets" + (before == Long.MAX_VALUE ? "" : ", before the cut") + ")";
+        return name;
     }
 
     @Override
@@ -41,7 +61,7 @@ public final class SubsetTelemetry implements TelemetrySource {
     @Override
     public void forEach(ReadingSink sink) throws IOException {
         source.forEach((asset, time, values) -> {
-            if (time < before && assets.contains(asset)) {
+            if (assets.contains(asset) && keep.keep(asset, time)) {
                 sink.reading(asset, time, values);
             }
         });
