@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * FastCSV callback that fills one reused {@link CsvRow}. Comment lines ({@code #}) and empty lines are
- * skipped; field counts are checked by the readers so the message can say what was expected.
+ * skipped; field counts are checked by the readers so the message can say what was expected. The field separator
+ * is the one the file's header uses ({@link FieldSeparator}): comma, semicolon, tab or bar.
  */
 final class CsvRows extends AbstractBaseCsvCallbackHandler<CsvRow> {
     private final CsvRow row = new CsvRow();
@@ -20,6 +21,7 @@ final class CsvRows extends AbstractBaseCsvCallbackHandler<CsvRow> {
     /** A reader over {@code file} (gzip and BOM handled); the same {@link CsvRow} comes back for every record. */
     static CsvReader<CsvRow> open(Path file) throws IOException {
         return CsvReader.builder()
+                .fieldSeparator(FieldSeparator.of(file))
                 .commentStrategy(CommentStrategy.SKIP)
                 .commentCharacter('#')
                 .skipEmptyLines(true)

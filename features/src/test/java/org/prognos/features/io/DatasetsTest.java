@@ -37,6 +37,38 @@ class DatasetsTest {
     }
 
     @Test
+    void a_semicolon_separated_single_asset_csv_reads_like_a_comma_separated_one() throws IOException {
+        String rows = "2020-03-09 10:14:33;0.0265;233.0\n2020-03-09 10:14:34;0.0264;232.5\n";
+        Path semicolons = Recorded.write(dir.resolve("valve.csv"),
+                "# exported by a historian\n\ndatetime;Accelerometer1RMS;Temperature\n" + rows);
+        Path commas = Recorded.write(dir.resolve("valve-commas.csv"),
+                "datetime,Accelerometer1RMS,Temperature\n" + rows.replace(';', ','));
+        Dataset a = Datasets.open(semicolons, null);
+        Dataset b = Datasets.open(commas, null);
+        assertEquals(List.of("Accelerometer1RMS", "Temperature"), a.telemetry().channels());
+        assertEquals(b.telemetry().channels(), a.telemetry().channels());
+        List<Recorded> ra = Recorded.all(a.telemetry());
+        List<Recorded> rb = Recorded.all(b.telemetry());
+        assertEquals(2, ra.size());
+        for (int i = 0; i < ra.size(); i++) {
+            assertEquals(rb.get(i).time(), ra.get(i).time());
+            assertEquals(rb.get(i).values()[0], ra.get(i).values()[0]);
+            assertEquals(rb.get(i).values()[1], ra.get(i).values()[1]);
+        }
+        assertEquals(233.0, ra.get(0).values()[1]);
+    }
+
+    @Test
+    void the_header_decides_the_separator_counting_only_outside_quotes() {
+        assertEquals(',', FieldSeparator.inHeader("time,value"));
+        assertEquals(';', FieldSeparator.inHeader("time;value;other"));
+        assertEquals('\t', FieldSeparator.inHeader("time\tvalue"));
+        assertEquals(',', FieldSeparator.inHeader("\"a;b;c\",value"), "semicolons inside quotes do not count");
+        assertEquals(',', FieldSeparator.inHeader("value"), "one column reads as comma-separated");
+        assertEquals(',', FieldSeparator.inHeader("a;b,c"), "a tie keeps the comma");
+    }
+
+    @Test
     void a_single_asset_csv_without_a_channel_fails_naming_the_file() throws IOException {
         Path file = Recorded.write(dir.resolve("lonely.csv"), "timestamp\n2020-01-01 00:00:00\n");
         InvalidTelemetryException e = assertThrows(InvalidTelemetryException.class, () -> Datasets.open(file, null));
