@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * and the other notes; build output skipped) keeps its links and paths inside the repository. Three kinds of
  * reference fail:
  * <ul>
- *   <li>a relative Markdown link ({@code [text](path)} or {@code [label]: path}) that leaves the repository or names a
- *       file or directory that does not exist;</li>
+ *   <li>a relative Markdown link ({@code [text](path)} or {@code [label]: path}) that leaves the repository, names a
+ *       file or directory that does not exist, or names a heading ({@code file.md#anchor}, {@code #anchor}) that the
+ *       Markdown file does not have;</li>
  *   <li>a relative path in the text or in a command ({@code ../something}) that, from the file's directory, climbs out
  *       of the repository or names nothing that exists (up to a placeholder such as {@code ...} or {@code {name}}) —
  *       except in {@code yaml} and {@code json} blocks, whose paths are relative to the config file they show;</li>
  *   <li>an absolute path into the development machine's checkout layout ({@code /work/...}), which no clone has.</li>
  * </ul>
- * URLs ({@code https:}, {@code mailto:}) and in-page anchors are not checked.
+ * URLs ({@code https:}, {@code mailto:}) are not checked.
  */
 class DocsLinksTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
@@ -36,6 +40,7 @@ class DocsLinksTest {
     private static final Pattern CHECKOUT = Pattern.compile("(?<![\\w./:-])(/work/[\\w./-]*)");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)\\s*([\\w-]*).*$");
+    private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
     private static final Set<String> CONFIG_FENCES = Set.of("yaml", "yml", "json");
     private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".git", ".mvn");
 
@@ -67,11 +72,13 @@ class DocsLinksTest {
             throws IOException {
         Path repo = Files.createDirectories(tmp.resolve("repo"));
         Files.createDirectories(repo.resolve("docs"));
-        Files.writeString(repo.resolve("docs/present.md"), "x");
+        Files.writeString(repo.resolve("docs/present.md"), "# Top\n\n## The `peers`: what they are\n");
         Files.writeString(repo.resolve("README.md"), "x");
         Path doc = repo.resolve("docs/guide.md");
         String text = String.join("\n",
-                "Fine: [present](present.md#top), [site](https://example.org/a/../b), [anchor](#here), `../README.md`.",
+                "# Here",
+                "Fine: [present](present.md#top), [peers](present.md#the-peers-what-they-are), [site](https://example.org/a/../b),",
+                "[anchor](#here), `../README.md`; not: [old](present.md#peers-issue-2), [gone](#there).",
                 "Out: [peer](../../shared/peers/x.py) and [gone](missing.md).",
                 "[ref]: ../../outside.md",
                 "Peers: `python3 ../shared/peers/features.py --data ../notebooks-data/{name}/`.",
@@ -85,14 +92,16 @@ class DocsLinksTest {
         Files.writeString(doc, text);
         List<Problem> found = check(repo, doc, text);
         assertEquals(List.of(
-                "2 ../../shared/peers/x.py leaves the repository",
-                "2 missing.md names a missing file",
-                "3 ../../outside.md leaves the repository",
-                "4 ../shared/peers/features.py names a missing file",
-                "4 ../notebooks-data/{name}/ names a missing file",
-                "5 ../../shared/peers/serve.py leaves the repository",
-                "5 /work/shared/DESIGN.md is a path of the development checkout",
-                "10 ../../../x.jar leaves the repository"),
+                "3 present.md#peers-issue-2 names a missing heading",
+                "3 #there names a missing heading",
+                "4 ../../shared/peers/x.py leaves the repository",
+                "4 missing.md names a missing file",
+                "5 ../../outside.md leaves the repository",
+                "6 ../shared/peers/features.py names a missing file",
+                "6 ../notebooks-data/{name}/ names a missing file",
+                "7 ../../shared/peers/serve.py leaves the repository",
+                "7 /work/shared/DESIGN.md is a path of the development checkout",
+                "12 ../../../x.jar leaves the repository"),
                 found.stream().map(p -> p.line() + " " + p.reference() + " " + p.why()).toList());
     }
 
@@ -162,22 +171,55 @@ class DocsLinksTest {
                 for (int k = m.start(1); k < m.end(1); k++) {
                     rest.setCharAt(k, ' ');
                 }
-                if (SCHEME.matcher(target).find() || target.startsWith("#")) {
+                if (SCHEME.matcher(target).find()) {
                     continue;
                 }
                 String path = target.replaceFirst("[#?].*$", "");
-                if (path.isEmpty()) {
-                    continue;
-                }
-                Path resolved = path.startsWith("/") ? root.resolve(path.substring(1)) : dir.resolve(path);
+                int hash = target.indexOf('#');
+                String fragment = hash < 0 ? "" : target.substring(hash + 1);
+                Path resolved = path.isEmpty() ? file : path.startsWith("/") ? root.resolve(path.substring(1)) : dir.resolve(path);
                 if (!inside(root, resolved)) {
                     problems.add(new Problem(file, n, target, "leaves the repository"));
                 } else if (!Files.exists(resolved)) {
                     problems.add(new Problem(file, n, target, "names a missing file"));
+                } else if (!fragment.isEmpty() && resolved.toString().endsWith(".md") && !anchors(resolved).contains(fragment)) {
+                    problems.add(new Problem(file, n, target, "names a missing heading"));
                 }
             }
         }
         return rest.toString();
+    }
+
+    /**
+     * The anchors GitHub gives the headings of a Markdown file: the heading's text without markup, lower case, without
+     * punctuation, spaces as hyphens, a repeated one suffixed {@code -1}, {@code -2}, ….
+     */
+    static Set<String> anchors(Path markdown) {
+        String text;
+        try {
+            text = Files.readString(markdown);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + markdown, e);
+        }
+        Set<String> anchors = new HashSet<>();
+        boolean inFence = false;
+        for (String line : text.split("\n")) {
+            if (FENCE.matcher(line).matches()) {
+                inFence = !inFence;
+                continue;
+            }
+            Matcher h = HEADING.matcher(line);
+            if (!inFence && h.matches()) {
+                String slug = h.group(1).strip().replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+                String unique = slug;
+                for (int k = 1; anchors.contains(unique); k++) {
+                    unique = slug + "-" + k;
+                }
+                anchors.add(unique);
+            }
+        }
+        return anchors;
     }
 
     /** The path up to its first placeholder segment ({@code ...}, {@code {name}}, {@code *}), without a trailing dot. */
