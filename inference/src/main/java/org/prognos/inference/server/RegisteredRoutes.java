@@ -12,7 +12,7 @@ final class RegisteredRoutes {
     private RegisteredRoutes() {
     }
 
-    /** Every HTTP endpoint of {@code app} (before, after and error handlers are not endpoints), in registration order. */
+    /** Every HTTP endpoint of {@code app} (before, after and error handlers are not endpoints), in the router's order. */
     static List<String> of(Javalin app) {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.getEndpoint())
