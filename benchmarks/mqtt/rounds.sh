@@ -18,9 +18,11 @@
 # step (20), RECOVERY assets (100000; 0 skips), RECOVERY_STOPS (graceful kill: snapshots, or the journal replayed as
 # after kill -9; each state is built once per WORK and reused), MILLION (0), MAX_INFLIGHT (Mosquitto's max_inflight_messages, 20),
 # SERVICE_JAVA_OPTS (-Xmx1g), OUT (a new /tmp/prognos-mqtt-rounds.* directory), WORK (/tmp/prognos-mqtt-bench).
-# The peer is read from PEERS (default /work/shared/peers, the checkout's ../shared/peers) and replays AZURE (default
-# PEERS/../datasets/azure-pdm); it runs with Debian's /usr/bin/python3 (python3-paho-mqtt, python3-sklearn) and needs
-# its model, which PEERS/azure_failure24h.py trains once (about 3 min) when missing.
+# The peer's scripts are not part of this repository (docs/benchmarks.md, "Peers", says what they are and how the
+# figures were made): PEERS names their directory and AZURE the Azure PdM directory they replay (the bundled files,
+# telemetry uncompressed; the defaults are the project's development machine's). The peer runs with Debian's
+# /usr/bin/python3 (python3-paho-mqtt, python3-sklearn) and needs its model, which PEERS/azure_failure24h.py trains
+# once (about 3 min) when missing. PEER=0 runs without it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rounds="${ROUNDS:-2}"
@@ -43,6 +45,10 @@ azure="${AZURE:-$peers/../datasets/azure-pdm}"
 work="${WORK:-/tmp/prognos-mqtt-bench}"
 out="${OUT:-$(mktemp -d /tmp/prognos-mqtt-rounds.XXXXXX)}"
 jar="$root/benchmarks/target/benchmarks.jar"
+if [ "$peer" = 1 ] && [ ! -f "$peers/mqtt_peer.py" ]; then
+  echo "rounds.sh: no peer scripts in $peers: set PEERS (and AZURE) to your copies, or PEER=0 (see docs/benchmarks.md, Peers)" >&2
+  exit 2
+fi
 mkdir -p "$out" "$work"
 cd "$root"
 

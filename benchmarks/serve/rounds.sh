@@ -5,7 +5,9 @@
 #
 #   ROUNDS=4 DURATION=20 benchmarks/serve/rounds.sh
 #
-# The peer and its data are read from ../shared (PEERS, AZURE to point elsewhere); it runs with Debian's
+# The peer's scripts are not part of this repository (docs/benchmarks.md, "Peers", says what they are and how the
+# figures were made): PEERS names their directory and AZURE the Azure PdM directory they read (the bundled files,
+# telemetry uncompressed; the defaults are the project's development machine's). The peer runs with Debian's
 # /usr/bin/python3 (python3-pandas, python3-sklearn, python3-xgboost, gunicorn, flask).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,6 +15,10 @@ rounds="${ROUNDS:-3}"
 duration="${DURATION:-20}"
 peers="${PEERS:-$root/../shared/peers}"
 azure="${AZURE:-$root/../shared/datasets/azure-pdm}"
+if [ ! -f "$peers/serve_flask.py" ] || [ ! -d "$azure" ]; then
+  echo "rounds.sh: no peer scripts in $peers or no Azure directory $azure: set PEERS and AZURE (see docs/benchmarks.md, Peers)" >&2
+  exit 2
+fi
 out="${OUT:-$(mktemp -d /tmp/prognos-rounds.XXXXXX)}"
 mkdir -p "$out"
 # the peer serves the joblib model its training script writes; a fresh machine has none (about 3 min to make)

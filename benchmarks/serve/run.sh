@@ -7,8 +7,9 @@
 #   benchmarks/serve/run.sh                 # DURATION=30 CONNS="16 64" by default
 #   DURATION=10 CONNS=16 benchmarks/serve/run.sh
 #
-# The Flask peer, for the ratio (same machine, same session):
-#   /usr/bin/python3 ../shared/peers/serve_flask.py loadtest ../shared/datasets/azure-pdm
+# The Flask peer, for the ratio (same machine, same session; its scripts are not part of this repository, see
+# docs/benchmarks.md, "Peers"), or benchmarks/serve/rounds.sh for both:
+#   /usr/bin/python3 PEERS/serve_flask.py loadtest AZURE_DIR --machine 55
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/benchmarks/serve"

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.inference.http.ApiDocs;
 import org.prognos.inference.server.App;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
@@ -70,10 +72,7 @@ class OpsEndpointsTest {
         JsonNode doc = anonymous.get("/openapi.json").json();
         assertTrue(doc.at("/openapi").asText().startsWith("3.0"));
         assertFalse(doc.at("/info/title").asText().isEmpty());
-        Set<String> documented = new HashSet<>();
-        doc.at("/paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(
-                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey())));
-        assertEquals(new HashSet<>(App.ROUTES), documented);
+        assertEquals(new HashSet<>(App.ROUTES), documentedRoutes(doc));
         List<String> refs = new ArrayList<>();
         collectRefs(doc, refs);
         assertTrue(refs.size() > 30);
@@ -109,18 +108,55 @@ class OpsEndpointsTest {
     }
 
     @Test
-    void docs_page_is_self_contained_and_covers_every_route_and_problem_type() {
+    void every_registered_route_is_in_openapi_and_every_openapi_operation_is_a_registered_route() {
+        List<String> registered = server.routes();
+        assertEquals(registered.size(), new HashSet<>(registered).size(), "no route registered twice: " + registered);
+        Set<String> documented = documentedRoutes(anonymous.get("/openapi.json").json());
+        Set<String> undocumented = new TreeSet<>(registered);
+        undocumented.removeAll(documented);
+        Set<String> unregistered = new TreeSet<>(documented);
+        unregistered.removeAll(registered);
+        assertTrue(undocumented.isEmpty(), "registered but missing from openapi.json: " + undocumented);
+        assertTrue(unregistered.isEmpty(), "in openapi.json but not registered: " + unregistered);
+        assertEquals(new HashSet<>(App.ROUTES), new HashSet<>(registered), "App.ROUTES lists the registered routes");
+        assertTrue(registered.contains("POST /v1/models/{model}/score") && registered.contains("GET /docs"), registered.toString());
+    }
+
+    static Set<String> documentedRoutes(JsonNode doc) {
+        Set<String> documented = new HashSet<>();
+        doc.at("/paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(
+                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+        return documented;
+    }
+
+    @Test
+    void docs_page_loads_only_the_services_own_assets_and_links_every_problem_type() {
         Http.Response r = anonymous.get("/docs");
         assertEquals(200, r.status());
         assertTrue(r.contentType().startsWith("text/html"));
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'") && csp.startsWith("default-src 'none'"), csp);
         String html = r.body();
-        Matcher external = Pattern.compile("(src|href)=\"(https?:)?//").matcher(html);
-        assertFalse(external.find(), "no external resources");
-        assertFalse(html.contains("<script"), "no script");
-        for (String route : App.ROUTES) {
-            assertTrue(html.contains("<code>" + route.substring(route.indexOf(' ') + 1) + "</code>"), route);
+        assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "no external resources");
+        Matcher loaded = Pattern.compile("<(?:script src|link rel=\"stylesheet\" href)=\"([^\"]+)\"").matcher(html);
+        List<String> assets = new ArrayList<>();
+        while (loaded.find()) {
+            assets.add(loaded.group(1));
         }
-        assertTrue(html.contains("id=\"problem-invalid-request\""));
-        assertTrue(html.contains("id=\"problem-payload-too-large\""));
+        assertEquals(List.of(ApiDocs.ASSETS + "/swagger-ui/swagger-ui.css", ApiDocs.ASSETS + "/swagger-ui/swagger-ui-bundle.js",
+                ApiDocs.ASSETS + "/docs.js"), assets);
+        for (String asset : assets) {
+            Http.Response a = anonymous.get(asset);
+            assertEquals(200, a.status(), asset + " is served without a key");
+            assertTrue(a.body().length() > 100, asset);
+        }
+        assertTrue(anonymous.get(ApiDocs.ASSETS + "/swagger-ui/swagger-ui-bundle.js").body().contains("SwaggerUIBundle"));
+        assertTrue(anonymous.get(ApiDocs.ASSETS + "/docs.js").body().contains("url: '/openapi.json'"));
+        Http.Response missing = anonymous.get(ApiDocs.ASSETS + "/nothing.js");
+        assertEquals(404, missing.status());
+        assertTrue(missing.contentType().startsWith("application/problem+json"), missing.contentType());
+        for (String slug : List.of("invalid-request", "payload-too-large", "model-not-found")) {
+            assertTrue(html.contains("<tr id=\"problem-" + slug + "\"><td><code>/docs#problem-" + slug + "</code>"), slug);
+        }
     }
 }

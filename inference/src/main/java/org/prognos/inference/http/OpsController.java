@@ -54,9 +54,9 @@ public final class OpsController {
         ctx.contentType("application/json").result(docs.openapi());
     }
 
-    /** The HTML documentation page (self-contained). */
+    /** The HTML documentation page: Swagger UI over the OpenAPI document, and the problem types. */
     public void docs(Context ctx) {
-        ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+        ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", ApiDocs.CONTENT_SECURITY_POLICY)
                 .result(docs.html());
     }
 }

@@ -58,7 +58,10 @@ public final class App {
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String STARTED = "prognos.started";
 
-    /** Every route: method and path template. The OpenAPI document describes exactly these. */
+    /**
+     * Every route: method and path template. The OpenAPI document describes exactly these, and they are exactly the
+     * routes {@link #create} registers (both tested against the running server's router).
+     */
     public static final List<String> ROUTES = List.of(
             "POST /v1/models/{model}/score",
             "POST /v1/models/{model}/score-batch",
@@ -113,6 +116,7 @@ public final class App {
             // compression cost 4 % of the scoring route's CPU. A proxy in front can compress for remote clients.
             cfg.http.disableCompression();
             cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
+            DocsAssets.serve(cfg);
             cfg.jetty.defaultHost = config.host();
             ServiceConfig.Threads t = config.threads();
             QueuedThreadPool pool = new QueuedThreadPool(t.maxThreads(), t.minThreads(), 60_000, -1,

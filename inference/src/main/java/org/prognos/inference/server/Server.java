@@ -307,6 +307,11 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** The routes the running app has registered, as {@code "METHOD /path/{param}"}, read from its router. */
+    public List<String> routes() {
+        return RegisteredRoutes.of(app);
+    }
+
     /** The port the service listens on. */
     public int port() {
         return app.port();

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * {@code --enable-logging=stderr --v=0}, where every console message of the page appears as
  * {@code INFO:CONSOLE... "message", source: URL (line)} and an uncaught exception as {@code "Uncaught ..."}.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
 
     /** What one run printed. */
-    record Run(String dom, String log) {
+    public record Run(String dom, String log) {
         /** Lines of Chromium's log that carry a console message or an uncaught error of the page. */
-        List<String> consoleMessages() {
+        public List<String> consoleMessages() {
             return log.lines().filter(l -> l.contains(":CONSOLE") || l.contains("Uncaught")).toList();
         }
     }
@@ -36,7 +37,7 @@ final class HeadlessChromium {
     }
 
     /** The browser named by {@code PROGNOS_CHROMIUM}, else the first of chromium, chromium-browser, google-chrome on the PATH. */
-    static Optional<HeadlessChromium> find() {
+    public static Optional<HeadlessChromium> find() {
         String explicit = System.getenv("PROGNOS_CHROMIUM");
         if (explicit != null && !explicit.isBlank()) {
             if (!Files.isExecutable(Path.of(explicit))) {
@@ -63,7 +64,17 @@ final class HeadlessChromium {
      * Loads {@code page}, dumps its DOM and, when {@code screenshot} is present, writes a PNG of the given window
      * size there. {@code work} holds the throwaway profile and the captured output.
      */
-    Run open(Path page, Optional<Path> screenshot, int width, int height, Path work) throws IOException, InterruptedException {
+    public Run open(Path page, Optional<Path> screenshot, int width, int height, Path work) throws IOException, InterruptedException {
+        return open(page.toAbsolutePath().toUri(), screenshot, width, height, work, Optional.empty());
+    }
+
+    /**
+     * Loads {@code page} (a file or an http URL) as above; with {@code scriptTime}, Chromium runs the page's timers and
+     * waits for its requests for up to that much virtual time before it dumps the DOM, so that a page that renders
+     * itself from a fetched document (Swagger UI) is dumped rendered.
+     */
+    public Run open(URI page, Optional<Path> screenshot, int width, int height, Path work, Optional<Duration> scriptTime)
+            throws IOException, InterruptedException {
         Files.createDirectories(work);
         Path profile = Files.createTempDirectory(work, "profile");
         Path out = work.resolve("dom.html");
@@ -73,7 +84,8 @@ final class HeadlessChromium {
                 "--enable-logging=stderr", "--v=0",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + width + "," + height, "--dump-dom"));
         screenshot.ifPresent(s -> cmd.add("--screenshot=" + s.toAbsolutePath()));
-        cmd.add(page.toAbsolutePath().toUri().toString());
+        scriptTime.ifPresent(t -> cmd.add("--virtual-time-budget=" + t.toMillis()));
+        cmd.add(page.toString());
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -84,6 +96,19 @@ final class HeadlessChromium {
             throw new IOException("chromium exited with " + p.exitValue() + " on " + page + ":\n" + log);
         }
         return new Run(Files.readString(out, StandardCharsets.UTF_8), log);
+    }
+
+    /** The browser; fails where {@code CI} is set and there is none, else skips the test saying why. */
+    public static HeadlessChromium required() {
+        Optional<HeadlessChromium> found = find();
+        if (found.isEmpty()) {
+            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
+            if (System.getenv("CI") != null) {
+                org.junit.jupiter.api.Assertions.fail(why + "; required in CI");
+            }
+            org.junit.jupiter.api.Assumptions.abort(why + "; skipped outside CI");
+        }
+        return found.get();
     }
 
     @Override
