@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.PrognosException;
+import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.training.data.SubsetTelemetry;
@@ -42,11 +43,11 @@ public record HeldOutAssets(Set<String> assets) {
         assets = Collections.unmodifiableSet(new LinkedHashSet<>(assets));
     }
 
-    /** Adds {@value #FIELD} to a job's metrics, unless nothing was held out as whole assets. */
+    /** Adds {@value #FIELD} to a job's metrics, in the fleet's asset order, unless nothing was held out as whole assets. */
     void writeTo(ObjectNode metrics) {
         if (!assets.isEmpty()) {
             ArrayNode list = metrics.putArray(FIELD);
-            assets.forEach(list::add);
+            assets.stream().sorted(FeatureTable.ASSET_ORDER).forEach(list::add);
         }
     }
 
