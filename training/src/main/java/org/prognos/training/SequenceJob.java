@@ -160,7 +160,8 @@ final class SequenceJob {
         String splitText = "by asset: " + fitAssets.size() + " training assets" + (data.test().isEmpty() ? ", "
                 + split.test().size() + " test assets" : "") + "; each network stops early on its own fold (1 of "
                 + Math.max(2, Math.round(1 / byAsset.validationFraction())) + ") of the training assets";
-        SplitPlan plan = new SplitPlan(fitted, all, trainRows, trainRows.filter(i -> false), testRows, splitText);
+        SplitPlan plan = new SplitPlan(fitted, all, trainRows, trainRows.filter(i -> false), testRows, splitText,
+                new HeldOutAssets(split.test()));
         if (config.data().evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
             plan = plan.lastPerAsset();
         }
@@ -252,6 +253,7 @@ final class SequenceJob {
         ObjectNode metrics = outcome.metrics();
         metrics.put("trainSeconds", model.seconds());
         metrics.put("split", split.description());
+        split.heldOut().writeTo(metrics);
         metrics.set("sequence", summary(model));
         Baselines.putReferenceAndBaselines(metrics, split.train(), baselines);
         return new Evaluated(metrics, outcome.report().html());

@@ -20,9 +20,11 @@ import org.prognos.training.data.LabeledRows;
  * @param validation  rows that choose a classifier's threshold; empty when nothing is tuned on them
  * @param test        rows the reported metrics are computed on, labelled with the uncapped truth
  * @param description the split in words, as the log, metrics.json and provenance state it
+ * @param heldOut     the whole assets held out for test, recorded in metrics.json so that {@code prognos evaluate
+ *                    --held-out} scores exactly them; empty when the split is by time or the test set is separate
  */
 record SplitPlan(FeatureSpec fitted, LabeledRows all, LabeledRows train, LabeledRows validation, LabeledRows test,
-                 String description) {
+                 String description, HeldOutAssets heldOut) {
 
     /** SHA-256 over every labelled row's asset, time and label: identifies the data a model saw. */
     String fingerprint() {
@@ -47,7 +49,7 @@ record SplitPlan(FeatureSpec fitted, LabeledRows all, LabeledRows train, Labeled
 
     /** The plan with only each test asset's last row: the C-MAPSS protocol. */
     SplitPlan lastPerAsset() {
-        return new SplitPlan(fitted, all, train, validation, test.lastPerAsset(), description);
+        return new SplitPlan(fitted, all, train, validation, test.lastPerAsset(), description, heldOut);
     }
 
     /** Logs the split and the row counts, then refuses a side left empty. */

@@ -205,7 +205,7 @@ public final class TrainingJob {
         LabeledRows truthRows = data.truth() == data.labeler() ? all : FleetRows.extract(fitted, data.train(), data.truth(), threads);
         LabeledRows test = data.test().isPresent() ? FleetRows.extract(fitted, data.test().get(), data.truth(), threads)
                 : truthRows.filter(i -> truthRows.times()[i] >= ts.cutoff());
-        return new SplitPlan(fitted, all, train, validation, test, ts.describe(data.axis()));
+        return new SplitPlan(fitted, all, train, validation, test, ts.describe(data.axis()), HeldOutAssets.NONE);
     }
 
     /** Whole assets on each side: training, validation (threshold choice) and test (unless a test set is given). */
@@ -229,7 +229,7 @@ public final class TrainingJob {
             LabeledRows truthRows = data.truth() == data.labeler() ? all : FleetRows.extract(fitted, data.train(), data.truth(), threads);
             test = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
         }
-        return new SplitPlan(fitted, all, train, validation, test, split.describe());
+        return new SplitPlan(fitted, all, train, validation, test, split.describe(), new HeldOutAssets(split.test()));
     }
 
     /** Whether validation rows choose the threshold (a classifier with {@code task.threshold.basis: validation}). */
@@ -365,6 +365,7 @@ public final class TrainingJob {
         decided.ifPresent(d -> ClassifierDecision.putSummary(metrics, d));
         metrics.put("trainSeconds", trained.seconds());
         metrics.put("split", split.description());
+        split.heldOut().writeTo(metrics);
         Baselines.putReferenceAndBaselines(metrics, split.train(), baselines);
         trained.searched().search().ifPresent(s -> {
             ArrayNode arr = metrics.putArray("search");

@@ -44,37 +44,89 @@ import org.prognos.features.telemetry.TimeAxis;
  * column), {@code long} (columns {@code channel} and {@code value} name the channel and value columns),
  * {@code cmapss} (the C-MAPSS text format). Paths are relative to the descriptor's directory.
  *
+ * <p>{@code "layout": "tabular"} describes instead a table with one row per unit and no time axis, read by
+ * {@link TabularSource}: {@code {"layout": "tabular", "table": {"path": "units.csv", "id": "unit", "label": "failed"}}}.
+ * Every field, its default and complete examples: the module's README, section "Describing your data".
+ *
  * @param description free text (synthetic data says so here)
- * @param time       the time axis of every file
+ * @param layout     {@code series} (default) or {@code tabular}
+ * @param time       the time axis of every file (a table: cycles)
  * @param telemetry  the telemetry file
  * @param events     event logs, each read as one kind
  * @param attributes optional asset attributes
+ * @param table      the table of a tabular layout
  * @param policy     optional read policies (defaults as {@link ReadPolicy#defaults()})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetConfig(String description, TimeConfig time, Telemetry telemetry, List<EventFile> events,
-                            Attributes attributes, ReadPolicy policy) {
+public record DatasetConfig(String description, String layout, TimeConfig time, Telemetry telemetry, List<EventFile> events,
+                            Attributes attributes, Table table, ReadPolicy policy) {
+    /** The default layout: telemetry over time, with event logs and attributes. */
+    public static final String SERIES = "series";
+
+    /** One row per unit and no time axis ({@link TabularSource}). */
+    public static final String TABULAR = "tabular";
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
     @JsonCreator
-    public DatasetConfig(@JsonProperty("description") String description, @JsonProperty("time") TimeConfig time, @JsonProperty("telemetry") Telemetry telemetry,
+    public DatasetConfig(@JsonProperty("description") String description, @JsonProperty("layout") String layout,
+                         @JsonProperty("time") TimeConfig time, @JsonProperty("telemetry") Telemetry telemetry,
                          @JsonProperty("events") List<EventFile> events, @JsonProperty("attributes") Attributes attributes,
-                         @JsonProperty("policy") ReadPolicy policy) {
+                         @JsonProperty("table") Table table, @JsonProperty("policy") ReadPolicy policy) {
+        String l = layout == null ? SERIES : layout.trim().toLowerCase(Locale.ROOT);
+        if (l.equals(TABULAR)) {
+            requireTabular(time, telemetry, events, attributes, table);
+        } else if (l.equals(SERIES)) {
+            requireSeries(time, telemetry, table);
+        } else {
+            throw new InvalidSpecException("'layout' must be series or tabular, found '" + layout + "'");
+        }
+        this.description = description;
+        this.layout = l;
+        this.time = time == null ? TimeConfig.cycles() : time;
+        this.telemetry = telemetry;
+        this.events = events == null ? List.of() : List.copyOf(events);
+        this.attributes = attributes;
+        this.table = table;
+        this.policy = policy == null ? ReadPolicy.defaults() : policy;
+    }
+
+    /** A descriptor of telemetry over time ({@code layout} {@code series}, the default). */
+    public DatasetConfig(String description, TimeConfig time, Telemetry telemetry, List<EventFile> events,
+                         Attributes attributes, ReadPolicy policy) {
+        this(description, null, time, telemetry, events, attributes, null, policy);
+    }
+
+    private static void requireSeries(TimeConfig time, Telemetry telemetry, Table table) {
+        if (table != null) {
+            throw new InvalidSpecException("a 'table' needs \"layout\": \"tabular\"" + (telemetry != null
+                    ? "; this descriptor also has 'telemetry', which belongs to \"layout\": \"series\"" : ""));
+        }
         if (time == null) {
             throw new InvalidSpecException("'time' is required, e.g. {\"axis\": \"timestamps\", \"zone\": \"UTC\"}");
         }
         if (telemetry == null) {
             throw new InvalidSpecException("'telemetry' is required");
         }
-        this.description = description;
-        this.time = time;
-        this.telemetry = telemetry;
-        this.events = events == null ? List.of() : List.copyOf(events);
-        this.attributes = attributes;
-        this.policy = policy == null ? ReadPolicy.defaults() : policy;
+    }
+
+    private static void requireTabular(TimeConfig time, Telemetry telemetry, List<EventFile> events, Attributes attributes,
+                                       Table table) {
+        if (table == null) {
+            throw new InvalidSpecException("\"layout\": \"tabular\" needs 'table', e.g. {\"path\": \"units.csv\","
+                    + " \"id\": \"unit\", \"label\": \"failed\"}");
+        }
+        if (telemetry != null || (events != null && !events.isEmpty()) || attributes != null) {
+            throw new InvalidSpecException("a tabular descriptor reads everything from 'table': 'telemetry', 'events'"
+                    + " and 'attributes' belong to \"layout\": \"series\"");
+        }
+        if (time != null && !(time.toAxis() instanceof TimeAxis.Cycles)) {
+            throw new InvalidSpecException("a table has no time axis: each row is one reading at cycle "
+                    + TabularSource.READING_CYCLE + "; leave 'time' out or make it {\"axis\": \"cycles\"}");
+        }
     }
 
     /** The telemetry file and its columns. */
@@ -140,6 +192,39 @@ public record DatasetConfig(String description, TimeConfig time, Telemetry telem
         }
     }
 
+    /**
+     * A table with one row per unit and no time ({@link TabularSource}).
+     *
+     * @param path         the CSV file
+     * @param id           the unit id column (default {@code id})
+     * @param features     numeric input columns; absent: every column not named below
+     * @param attributes   text columns kept as attributes, e.g. a product variant for an {@code attribute} feature
+     * @param label        the 0/1 failure column (events coded {@code failure})
+     * @param failureModes 0/1 columns, one per failure mode (events coded with the column name); instead of a label
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Table(String path, String id, List<String> features, List<String> attributes, String label,
+                        List<String> failureModes) {
+        @JsonCreator
+        public Table(@JsonProperty("path") String path, @JsonProperty("id") String id,
+                     @JsonProperty("features") List<String> features, @JsonProperty("attributes") List<String> attributes,
+                     @JsonProperty("label") String label, @JsonProperty("failureModes") List<String> failureModes) {
+            if (path == null) {
+                throw new InvalidSpecException("'table.path' is required");
+            }
+            this.path = path;
+            this.id = id == null ? "id" : id;
+            this.features = features == null ? List.of() : List.copyOf(features);
+            this.attributes = attributes == null ? List.of() : List.copyOf(attributes);
+            this.label = label;
+            this.failureModes = failureModes == null ? List.of() : List.copyOf(failureModes);
+        }
+
+        TabularSource.Columns columns() {
+            return new TabularSource.Columns(id, features, attributes, label, failureModes);
+        }
+    }
+
     /** Reads a descriptor file. */
     public static DatasetConfig read(Path file) {
         try {
@@ -158,6 +243,9 @@ public record DatasetConfig(String description, TimeConfig time, Telemetry telem
 
     /** Opens the dataset; {@code base} is the directory relative paths start from. */
     public Dataset open(Path base) throws IOException {
+        if (layout.equals(TABULAR)) {
+            return TabularSource.open(TextInput.find(base, table.path()), table.columns(), policy);
+        }
         TimeAxis axis = time.toAxis();
         Path tel = TextInput.find(base, telemetry.path());
         TelemetrySource source = switch (telemetry.format()) {

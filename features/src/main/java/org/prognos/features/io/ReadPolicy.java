@@ -1,5 +1,7 @@
 package org.prognos.features.io;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +73,21 @@ public record ReadPolicy(MissingValues missingValues, Duplicates duplicates, Out
     /** KEEP_NAN, KEEP_FIRST, FAIL on out-of-order rows, IGNORE events of unknown assets. */
     public static ReadPolicy defaults() {
         return new ReadPolicy(MissingValues.KEEP_NAN, Duplicates.KEEP_FIRST, OutOfOrder.FAIL, UnknownAssets.IGNORE);
+    }
+
+    /**
+     * A dataset descriptor's {@code policy}: each choice left out keeps its default, so
+     * {@code {"missingValues": "CARRY_FORWARD"}} changes one thing.
+     */
+    @JsonCreator
+    static ReadPolicy fromJson(@JsonProperty("missingValues") MissingValues missingValues,
+                               @JsonProperty("duplicates") Duplicates duplicates,
+                               @JsonProperty("outOfOrder") OutOfOrder outOfOrder,
+                               @JsonProperty("unknownAssets") UnknownAssets unknownAssets) {
+        ReadPolicy d = defaults();
+        return new ReadPolicy(missingValues == null ? d.missingValues() : missingValues,
+                duplicates == null ? d.duplicates() : duplicates, outOfOrder == null ? d.outOfOrder() : outOfOrder,
+                unknownAssets == null ? d.unknownAssets() : unknownAssets);
     }
 
     /** Every imperfection fails the read: for validating an export. */

@@ -37,6 +37,11 @@ public final class SubsetTelemetry implements TelemetrySource {
         this.name = name;
     }
 
+    /** Every reading of {@code assets}, named {@code name} in messages: the assets an evaluation is limited to. */
+    public static SubsetTelemetry assets(TelemetrySource source, Set<String> assets, String name) {
+        return new SubsetTelemetry(source, assets, (a, t) -> true, name);
+    }
+
     /** Readings of {@code assets} at the times {@code normal} keeps: an anomaly job's normal data. */
     public static SubsetTelemetry normal(TelemetrySource source, Set<String> assets, Keep normal) {
         return new SubsetTelemetry(source, assets, normal, source.name() + " (normal readings of " + assets.size()

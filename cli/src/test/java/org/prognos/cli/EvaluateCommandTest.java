@@ -1,0 +1,81 @@
+package org.prognos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code prognos evaluate --held-out} on a bundle trained by {@code prognos train} on the bundled AI4I table
+ * (CI-sized: fewer trees): it scores exactly the units the job held out, with the job's own test figures.
+ */
+class EvaluateCommandTest {
+    static final Path DATA = Path.of("../notebooks-data").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Path job(String name, String data) throws Exception {
+        return Files.writeString(tmp.resolve(name + ".json"), """
+                {"name": "%3$s",
+                 "data": {"train": "%1$s/ai4i2020"%4$s},
+                 "spec": "%1$s/specs/ai4i-row.json",
+                 "task": {"type": "failure-within-horizon", "horizon": "1", "components": []},
+                 "model": {"family": "xgboost", "params": {"trees": 30, "eta": 0.3, "maxDepth": 6}},
+                 "split": {"method": "asset", "testFraction": 0.2, "validationFraction": 0.2},
+                 "registry": "%2$s", "seed": 42}
+                """.formatted(DATA, tmp.resolve("registry"), name, data));
+    }
+
+    @Test
+    void held_out_evaluates_exactly_the_units_the_job_held_out() throws Exception {
+        Result trained = run("train", "--config", job("ai4i", "").toString());
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode jobMetrics = new ObjectMapper().readTree(tmp.resolve("registry/ai4i/1/metrics.json").toFile());
+
+        Result r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
+                "--data", DATA.resolve("ai4i2020").toString(), "--held-out");
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("limited to the 2000 held-out assets"), r.err());
+        JsonNode m = new ObjectMapper().readTree(r.out());
+        assertEquals(2000, m.at("/results/0/classification/rows").asInt());
+        assertEquals(jobMetrics.at("/model/prAucAnyFailure").asDouble(), m.at("/model/prAucAnyFailure").asDouble(), 1e-12);
+
+        Result both = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
+                "--data", DATA.resolve("ai4i2020").toString(), "--held-out", "--assets-file", "units.txt");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+    }
+
+    @Test
+    void held_out_explains_a_bundle_that_held_no_assets_out() throws Exception {
+        // a separate test set: nothing of the training data is held out as whole assets
+        Result trained = run("train", "--config", job("ai4i-separate", ", \"test\": \"" + DATA.resolve("ai4i2020") + "\"").toString());
+        assertEquals(0, trained.code(), trained.err());
+
+        Result r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i-separate",
+                "--data", DATA.resolve("ai4i2020").toString(), "--held-out");
+
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("ai4i-separate:1 records no held-out assets (its split: by asset:"), r.err());
+        assertTrue(r.err().contains("for a separate test set evaluate on that set"), r.err());
+    }
+}
