@@ -223,7 +223,7 @@ sealed interface GroupPlan {
                 out.column(name, name, new Columns.OfStatic(out.attribute(new AttributeValue(name, null))));
             }
             for (String level : levels) {
-                out.column(name + "_" + level, name + " " + level, new Columns.OfStatic(out.attribute(new AttributeValue(name, level))));
+                out.column(name + "_" + level, name + " = " + level, new Columns.OfStatic(out.attribute(new AttributeValue(name, level))));
             }
         }
     }

@@ -28,7 +28,7 @@ class FeatureLabelsTest {
         assertEquals("volt, 3 h std dev", byName.get("volt_std_3h"));
         assertEquals("days since comp3 replaced", byName.get("since_maint_comp3"));
         assertEquals("error1 alarms in 24 h", byName.get("error1_count_24h"));
-        assertEquals("model model3", byName.get("model_model3"));
+        assertEquals("model = model3", byName.get("model_model3"));
         assertEquals("age", byName.get("age"));
         assertEquals("days since comp3 replaced", ex.label("since_maint_comp3"));
         assertEquals("not_a_column", ex.label("not_a_column"), "an unknown column is its own label");

@@ -1,10 +1,13 @@
 package org.prognos.inference.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.drift.FeatureProfile;
 import org.prognos.models.runtime.LoadedModel;
@@ -59,7 +62,8 @@ final class AssetCharts {
         List<Svg> charts = new ArrayList<>();
         if (s.historyTimes().length > 1) {
             Unit unit = Unit.of(axis, s.time() - s.historyTimes()[0]);
-            charts.add(FleetCharts.risk("a" + n + "-risk", "Risk over the last " + unit.name(), "Risk of " + s.asset()
+            String span = String.format(Locale.ROOT, "%.0f %s", (s.time() - s.historyTimes()[0]) / unit.ticks(), unit.name());
+            charts.add(FleetCharts.risk("a" + n + "-risk", "Risk over the last " + span, "Risk of " + s.asset()
                             + " over recent time", unit.name() + " before scoring", unit.since(s.historyTimes(), s.time()),
                     d.historyRisks(), model.policy().threshold(), marks(events, s.time(), unit)));
         }
@@ -104,20 +108,27 @@ final class AssetCharts {
         return Optional.empty();
     }
 
-    /** The asset's events before {@code scoredAt} as marks in {@code unit}s before it. */
+    /**
+     * The asset's events before {@code scoredAt} as marks in {@code unit}s before it; events of one kind at one time
+     * make one mark naming every code ("comp1, comp4 replaced"), so their labels do not overprint.
+     */
     static List<FleetCharts.Mark> marks(List<Event> events, long scoredAt, Unit unit) {
-        List<FleetCharts.Mark> out = new ArrayList<>();
+        Map<List<Object>, List<String>> codes = new LinkedHashMap<>();
         for (Event e : events) {
-            if (e.time() >= scoredAt) {
-                continue;
+            if (e.time() < scoredAt) {
+                codes.computeIfAbsent(List.of(e.time(), e.kind()), k -> new ArrayList<>()).add(e.code());
             }
-            double x = (e.time() - scoredAt) / unit.ticks();
-            out.add(switch (e.kind()) {
-                case MAINTENANCE -> new FleetCharts.Mark(x, FleetCharts.MarkKind.MAINTENANCE, e.code() + " replaced");
-                case ALARM -> new FleetCharts.Mark(x, FleetCharts.MarkKind.ALARM, e.code());
-                case FAILURE -> new FleetCharts.Mark(x, FleetCharts.MarkKind.FAILURE, e.code() + " failed");
-            });
         }
+        List<FleetCharts.Mark> out = new ArrayList<>();
+        codes.forEach((key, list) -> {
+            double x = ((long) key.get(0) - scoredAt) / unit.ticks();
+            String names = String.join(", ", list);
+            out.add(switch ((EventKind) key.get(1)) {
+                case MAINTENANCE -> new FleetCharts.Mark(x, FleetCharts.MarkKind.MAINTENANCE, names + " replaced");
+                case ALARM -> new FleetCharts.Mark(x, FleetCharts.MarkKind.ALARM, names);
+                case FAILURE -> new FleetCharts.Mark(x, FleetCharts.MarkKind.FAILURE, names + " failed");
+            });
+        });
         return out;
     }
 }

@@ -182,12 +182,16 @@ public final class FleetReport {
                 .orElse("the horizon");
     }
 
-    /** The sensors whose readings an asset's section charts: the drivers' sensors first, then the strongest others. */
+    /**
+     * The sensors whose readings an asset's section charts: the drivers' sensors first, then the others by their
+     * contribution, largest first (a sensor that lowers the risk is still worth seeing against its normal range).
+     */
     static List<String> chartedSensors(ScoreResponse a, List<String> channels, int most) {
         Set<String> out = new LinkedHashSet<>();
         a.explanation().ifPresent(e -> {
             e.topFeatures().stream().map(FeatureContribution::group).filter(channels::contains).forEach(out::add);
-            e.groups().stream().filter(g -> g.sensor() && g.contribution() > 0).map(GroupContribution::group)
+            e.groups().stream().filter(GroupContribution::sensor)
+                    .sorted((x, y) -> Double.compare(y.contribution(), x.contribution())).map(GroupContribution::group)
                     .filter(channels::contains).forEach(out::add);
         });
         return out.stream().limit(most).toList();

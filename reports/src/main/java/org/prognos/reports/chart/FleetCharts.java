@@ -52,6 +52,8 @@ public final class FleetCharts {
             new Color(0xc62828)};
     /** The training range's shade behind a sensor's trace. */
     private static final Color NORMAL = new Color(0x90, 0xca, 0xf9, 90);
+    /** Behind a line's label: mostly white, so the label reads over the trace. */
+    private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 200);
     private static final BasicStroke DASHED = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {4f, 3f}, 0f);
 
@@ -167,6 +169,7 @@ public final class FleetCharts {
         t.setLabelPaint(Color.DARK_GRAY);
         t.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         t.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        t.setLabelBackgroundColor(LABEL_BACKGROUND);
         p.addRangeMarker(t);
         mark(p, marks, x);
         style(c);
@@ -205,6 +208,7 @@ public final class FleetCharts {
             band.setLabelPaint(Color.DARK_GRAY);
             band.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             band.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            band.setLabelBackgroundColor(LABEL_BACKGROUND);
             p.addRangeMarker(band, Layer.BACKGROUND);
             lo = Math.min(lo, n.low());
             hi = Math.max(hi, n.high());
@@ -235,6 +239,7 @@ public final class FleetCharts {
             v.setLabelPaint(m.kind().colour);
             v.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
             v.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            v.setLabelBackgroundColor(LABEL_BACKGROUND);
             p.addDomainMarker(v, Layer.FOREGROUND);
         }
     }
