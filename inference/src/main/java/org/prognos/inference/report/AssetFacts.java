@@ -1,5 +1,6 @@
 package org.prognos.inference.report;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.prognos.features.telemetry.Dataset;
@@ -17,8 +18,8 @@ import org.prognos.features.telemetry.TimeAxis;
  */
 public record AssetFacts(Map<String, String> attributes, Map<String, String> lastMaintenance) {
     public AssetFacts {
-        attributes = java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
-        lastMaintenance = java.util.Collections.unmodifiableMap(new TreeMap<>(lastMaintenance));
+        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+        lastMaintenance = Collections.unmodifiableMap(new TreeMap<>(lastMaintenance));
     }
 
     /** The facts of {@code asset} in {@code data}, from events strictly before {@code scoredAt}. */

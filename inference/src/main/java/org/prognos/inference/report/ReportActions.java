@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,8 +36,8 @@ public record ReportActions(Map<RiskBand, Action> bands, Map<String, Action> com
                 throw new IllegalArgumentException("no action for band " + b.label());
             }
         }
-        bands = java.util.Collections.unmodifiableMap(bands);
-        components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        bands = Collections.unmodifiableMap(bands);
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 
     /** Prognos's suggestions: nothing for low, look at the next inspection for watch, plan or act on an alarm. */

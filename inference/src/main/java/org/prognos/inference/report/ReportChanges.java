@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class ReportChanges {
 
         /** How many assets changed each way: {@code 6 new at risk, 1 risen, 2 fallen, 8 recovered}. */
         public String summary() {
-            return String.join(", ", java.util.Arrays.stream(Kind.values())
+            return String.join(", ", Arrays.stream(Kind.values())
                     .map(k -> of(k).size() + " " + k.title.toLowerCase(Locale.ROOT)).toList());
         }
     }

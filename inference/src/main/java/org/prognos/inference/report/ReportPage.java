@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.prognos.models.drift.DriftVerdict;
@@ -141,7 +143,7 @@ final class ReportPage {
             return Optional.empty();
         }
         String summary = c.summary();
-        java.util.Map<String, String> anchors = new java.util.HashMap<>();
+        Map<String, String> anchors = new HashMap<>();
         rows.forEach(r -> anchors.put(r.asset(), anchor(r)));
         List<ChangeLine> lines = c.changes().stream().limit(CHANGES_SHOWN).map(ch -> new ChangeLine(
                 anchors.get(ch.asset()), ch.asset(), ch.kind().title, ch.riskText(), ch.moved().map(Driver::text).orElse(""))).toList();
