@@ -385,11 +385,10 @@ final class DemoCommand implements Callable<Integer> {
             FleetReport.Result r;
             try (Progress bar = new Progress("report " + REPORT_MODEL + "@production", -1, "readings", System.err)) {
                 r = FleetReport.generate(m, new FleetReport.Request(azure, OptionalLong.empty(), Optional.empty(), outDir,
-                        Runtime.getRuntime().availableProcessors(), 25), bar::stepTo);
+                        Runtime.getRuntime().availableProcessors(), FleetReport.EXPLAIN_ALL), bar::stepTo);
             }
             out.printf(Locale.ROOT, "%d machines ranked in %.1f s; the top five:%n", r.rows().size(), r.seconds());
-            r.rows().stream().limit(5).forEach(x -> out.printf(Locale.ROOT, "  %d. %-11s %-8s risk %.3f  health %3.0f  %s%n",
-                    x.rank(), x.asset(), x.band(), x.risk(), x.healthIndex(), String.join(", ", x.sensors())));
+            r.rows().stream().limit(5).forEach(x -> out.println(ReportCommand.topLine(x)));
             out.println("wrote " + r.html());
             return r.rows();
         } finally {

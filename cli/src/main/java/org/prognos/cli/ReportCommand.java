@@ -9,6 +9,8 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.report.FleetReport;
+import org.prognos.inference.report.ReportActions;
+import org.prognos.inference.report.ReportRow;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
 import picocli.CommandLine.Command;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Spec;
 /** {@code prognos report}: ranks a fleet by risk and writes report.html, report.csv and report.json. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Scores every asset at its latest readings (or as of a time) with a published model, ranks the fleet",
-            "by risk and writes a self-contained report.html (risk distribution, ranked table, driving-sensor trends",
-            "and recent risk of the top assets), report.csv and report.json; --previous adds what changed."},
+            "by risk and writes a self-contained report.html (risk distribution, every asset in a searchable table and",
+            "a section with its component at risk, drivers, attributes, last maintenance and recommended action; charts",
+            "for the top assets), report.csv and report.json; --previous adds what changed and why."},
         footer = {"", "Example:",
             "  prognos report --registry registry --model azure-24h --data notebooks-data/azure-pdm --out out/report"})
 final class ReportCommand implements Callable<Integer> {
@@ -49,8 +52,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--previous", description = "An earlier report directory to compare with.")
     Path previous;
 
-    @Option(names = "--explain", description = "Top assets explained and charted (default: ${DEFAULT-VALUE}).")
-    int explain = 25;
+    @Option(names = "--explain", description = "Top assets whose drivers are found (default: every asset).")
+    int explain = FleetReport.EXPLAIN_ALL;
+
+    @Option(names = "--actions", description = "YAML file whose 'report:' section sets the action and lead time per band"
+            + " and per component (see inference/REPORT.md); default: Prognos's suggestions.")
+    Path actions;
 
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -76,17 +83,17 @@ final class ReportCommand implements Callable<Integer> {
             }
             FleetReport.Result r;
             try (Progress bar = new Progress("report " + ref, -1, "readings", System.err)) {
-                r = FleetReport.generate(m, new FleetReport.Request(ds, at, Optional.ofNullable(previous), out, threads, explain), bar::stepTo);
+                r = FleetReport.generate(m, new FleetReport.Request(ds, at, Optional.ofNullable(previous), out, threads, explain,
+                        actions == null ? ReportActions.defaults() : ReportActions.read(actions)), bar::stepTo);
             }
             var o = command.commandLine().getOut();
             long alarms = r.rows().stream().filter(x -> x.band().equals("high") || x.band().equals("critical")).count();
             o.printf(Locale.ROOT, "%d assets scored with %s in %.1f s: %d at risk (high or critical)%n", r.rows().size(), ref,
                     r.seconds(), alarms);
-            r.rows().stream().limit(5).forEach(x -> o.printf(Locale.ROOT, "  %2d. %-14s %-8s risk %.3f  health %3.0f  %s%n", x.rank(),
-                    x.asset(), x.band(), x.risk(), x.healthIndex(), String.join(", ", x.sensors())));
+            o.println("scored " + r.scoredWhen());
+            r.rows().stream().limit(5).forEach(x -> o.println(topLine(x)));
             if (r.changes().compared()) {
-                o.printf("changes: %d new at risk, %d risen, %d fallen, %d recovered%n", r.changes().newAtRisk().size(),
-                        r.changes().risen().size(), r.changes().fallen().size(), r.changes().recovered().size());
+                o.println("changes: " + r.changes().summary());
             }
             o.println(driftLine(r.drift()));
             o.println("wrote " + r.html() + ", " + r.csv() + ", " + r.json());
@@ -94,6 +101,14 @@ final class ReportCommand implements Callable<Integer> {
             m.close();
         }
         return 0;
+    }
+
+    /** An asset of the top five: rank, id, band, risk, component at risk, strongest driver, action. */
+    static String topLine(ReportRow x) {
+        return String.format(Locale.ROOT, "  %2d. %-14s %-8s risk %.3f%s  %s  -> %s%s", x.rank(), x.asset(), x.band(), x.risk(),
+                x.componentAtRisk().map(c -> "  " + c).orElse(""),
+                x.drivers().isEmpty() ? String.join(", ", x.sensors()) : x.drivers().get(0).text(), x.action().action(),
+                x.action().leadTime().isEmpty() ? "" : " (" + x.action().leadTime() + ")");
     }
 
     /** One line on the report's inputs against the training profile: status, vectors, the largest PSIs. */

@@ -71,17 +71,25 @@ class ReportCommandTest {
                 "--as-of", "2024-02-20 00:00:00", "--explain", "5");
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().startsWith(ASSETS + " assets scored with fleet-7d"), a.out());
+        assertTrue(a.out().contains("scored as of 2024-02-20 00:00:00"), a.out());
         // the trained bundle carries its profile, so the report judges its inputs against it
         assertTrue(java.util.regex.Pattern.compile("input drift against the training profile: (stable|moderate|drifted|warming-up)"
                 + " over \\d+ vectors").matcher(a.out()).find(), a.out());
+        Path actions = tmp.resolve("actions.yaml");
+        Files.writeString(actions, "report:\n  actions:\n    low: {action: \"nothing this week\", leadTime: \"\"}\n");
         Result b = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week2.toString(),
-                "--previous", week1.toString(), "--explain", "5");
+                "--previous", week1.toString(), "--explain", "5", "--actions", actions.toString());
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("changes: "), b.out());
         assertTrue(b.out().contains("wrote " + week2.resolve("report.html")), b.out());
 
         JsonNode json = new ObjectMapper().readTree(week2.resolve("report.json").toFile());
-        assertEquals("prognos-report/1", json.path("format").asText());
+        assertEquals("prognos-report/2", json.path("format").asText());
+        for (JsonNode row : json.path("assets")) {
+            if (row.path("band").asText().equals("low")) {
+                assertEquals("nothing this week", row.at("/action/action").asText(), "the --actions file's low action");
+            }
+        }
         assertEquals("latest", json.path("asOf").asText());
         assertEquals(ASSETS, json.path("assets").size());
         assertTrue(json.path("changes").path("compared").asBoolean());
@@ -94,7 +102,7 @@ class ReportCommandTest {
         }
         List<String> csv = Files.readAllLines(week2.resolve("report.csv"));
         assertEquals(ASSETS + 1, csv.size());
-        assertTrue(csv.get(0).startsWith("rank,asset,scored_at,band,risk,health_index,rul,rul_low,rul_high,rul_coverage,p_failure,"), csv.get(0));
+        assertTrue(csv.get(0).startsWith("rank,asset,scored_at,band,risk,health_index,component_at_risk,rul,rul_low,rul_high,rul_coverage,p_failure,"), csv.get(0));
         String html = Files.readString(week2.resolve("report.html"));
         assertTrue(html.contains("<h2>Changes since the previous report</h2>") && html.contains("<svg"));
         JsonNode older = new ObjectMapper().readTree(week1.resolve("report.json").toFile());

@@ -23,6 +23,7 @@ import org.prognos.features.window.Stat;
 final class ExtractionPlan {
     private final List<BlockPlan> blocks;
     private final List<String> names;
+    private final List<String> labels;
     private final Set<String> assetColumns;
     private final Column[] columns;
     private final int[] statColumn;
@@ -41,6 +42,7 @@ final class ExtractionPlan {
     private ExtractionPlan(Builder b) {
         this.blocks = b.layout.blocks();
         this.names = List.copyOf(b.names);
+        this.labels = List.copyOf(b.labels);
         this.assetColumns = Set.copyOf(b.assetColumns);
         this.columns = b.columns.toArray(Column[]::new);
         List<Integer> stats = new ArrayList<>();
@@ -88,6 +90,11 @@ final class ExtractionPlan {
     /** Column names, in row order. */
     List<String> names() {
         return names;
+    }
+
+    /** Column labels for people, in row order (see {@link Labels}). */
+    List<String> labels() {
+        return labels;
     }
 
     /** The columns that describe the asset rather than its readings ({@link GroupPlan#describesAsset}). */
@@ -173,6 +180,7 @@ final class ExtractionPlan {
     static final class Builder {
         private final BlockLayout layout;
         private final List<String> names = new ArrayList<>();
+        private final List<String> labels = new ArrayList<>();
         private final List<String> assetColumns = new ArrayList<>();
         private final List<Column> columns = new ArrayList<>();
         private final List<Integer> ewmaChannels = new ArrayList<>();
@@ -187,9 +195,10 @@ final class ExtractionPlan {
             this.layout = layout;
         }
 
-        /** Appends a column. */
-        void column(String name, Column column) {
+        /** Appends a column, with its name and its label for people. */
+        void column(String name, String label, Column column) {
             names.add(name);
+            labels.add(label);
             columns.add(column);
         }
 

@@ -124,6 +124,21 @@ public final class FeatureExtractor {
     }
 
     /**
+     * Each column's label for people, in row order: "vibration, 24 h mean", "days since comp3 replaced",
+     * "model model3". Written where the column's name is made, from the same spec group, so the two cannot disagree;
+     * reports show these, and keep the names as keys.
+     */
+    public List<String> labels() {
+        return plan.labels();
+    }
+
+    /** The label of the column named {@code column}, or the name itself when there is no such column. */
+    public String label(String column) {
+        int i = plan.names().indexOf(column);
+        return i < 0 ? column : plan.labels().get(i);
+    }
+
+    /**
      * The columns that describe the asset rather than what its sensors read: attributes, the elapsed age and the time
      * since an event. A live fleet may differ from the training fleet in these without a sensor having drifted.
      */

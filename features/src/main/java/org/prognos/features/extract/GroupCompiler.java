@@ -89,7 +89,7 @@ final class GroupCompiler implements FeatureGroup.Compiler<GroupPlan> {
     @Override
     public GroupPlan timeSince(FeatureGroup.TimeSince ts) {
         EventKind kind = kind(ts.kind(), where + ".kind");
-        return new GroupPlan.TimeSince(kind, ts.codes(), positiveUnit(ts.unit()));
+        return new GroupPlan.TimeSince(kind, ts.codes(), positiveUnit(ts.unit()), Labels.unit(ts.unit()));
     }
 
     @Override
@@ -99,7 +99,7 @@ final class GroupCompiler implements FeatureGroup.Compiler<GroupPlan> {
 
     @Override
     public GroupPlan elapsed(FeatureGroup.Elapsed el) {
-        return new GroupPlan.Elapsed(positiveUnit(el.unit()));
+        return new GroupPlan.Elapsed(positiveUnit(el.unit()), Labels.unit(el.unit()));
     }
 
     private double positiveUnit(String unit) {

@@ -54,7 +54,8 @@ sealed interface GroupPlan {
             for (InputChannel ch : channels) {
                 int position = blocks.position(b, ch.index());
                 for (Stat st : stats) {
-                    out.column(ch.name() + "_" + st.label() + "_" + window, new Columns.OfStat(b, position, st));
+                    out.column(ch.name() + "_" + st.label() + "_" + window,
+                            ch.name() + ", " + Labels.window(window) + " " + Labels.stat(st), new Columns.OfStat(b, position, st));
                 }
             }
         }
@@ -80,6 +81,8 @@ sealed interface GroupPlan {
             int bl = blocks.index(longWindow);
             for (InputChannel ch : channels) {
                 out.column(ch.name() + "_" + stat.label() + "_" + shortWindow + "_minus_" + longWindow,
+                        ch.name() + ", " + Labels.window(shortWindow) + " " + Labels.stat(stat) + " minus "
+                                + Labels.window(longWindow) + " " + Labels.stat(stat),
                         new Columns.OfDiff(stat, bs, blocks.position(bs, ch.index()), bl, blocks.position(bl, ch.index())));
             }
         }
@@ -96,7 +99,7 @@ sealed interface GroupPlan {
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
             for (InputChannel ch : channels) {
                 for (double a : alphas) {
-                    out.column(ch.name() + "_ewma_" + trim(a), new Columns.OfEwma(out.ewma(ch.index(), a)));
+                    out.column(ch.name() + "_ewma_" + trim(a), ch.name() + ", moving average (EWMA, alpha " + trim(a) + ")", new Columns.OfEwma(out.ewma(ch.index(), a)));
                 }
             }
         }
@@ -120,7 +123,8 @@ sealed interface GroupPlan {
             SpectralGroup sg = SpectralGroup.compile(def, b, blocks.position(b, channel.index()));
             int g = out.spectral(sg);
             for (int f = 0; f < sg.size(); f++) {
-                out.column(channel.name() + "_" + sg.name(f) + "_" + def.window(), new Columns.OfSpectral(g, f));
+                out.column(channel.name() + "_" + sg.name(f) + "_" + def.window(),
+                        channel.name() + ", " + sg.name(f).replace('_', ' ') + " over " + Labels.window(def.window()), new Columns.OfSpectral(g, f));
             }
         }
     }
@@ -134,13 +138,13 @@ sealed interface GroupPlan {
         @Override
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
             for (String code : codes) {
-                out.column(code + "_count_" + window, new Columns.OfEventCount(out.counter(new EventKey(kind, code), span)));
+                out.column(code + "_count_" + window, Labels.count(kind, code, window), new Columns.OfEventCount(out.counter(new EventKey(kind, code), span)));
             }
         }
     }
 
-    /** Time since the last event of one kind per code, in units of {@code unit} ticks: columns {@code since_<kind>_<code>}. */
-    record TimeSince(EventKind kind, List<String> codes, double unit) implements GroupPlan {
+    /** Time since the last event of one kind per code, in units of {@code unit} ticks: columns {@code since_<kind>_<code>}, {@code unitName} the unit in words ("days"). */
+    record TimeSince(EventKind kind, List<String> codes, double unit, String unitName) implements GroupPlan {
         @Override
         public boolean describesAsset() {
             return true;
@@ -158,7 +162,7 @@ sealed interface GroupPlan {
                 case ALARM -> "since_alarm_";
             };
             for (String code : codes) {
-                out.column(prefix + (code.equals("*") ? "any" : code),
+                out.column(prefix + (code.equals("*") ? "any" : code), Labels.since(kind, code, unitName),
                         new Columns.OfTimeSince(out.timeSince(new EventKey(kind, code)), unit));
             }
         }
@@ -183,14 +187,14 @@ sealed interface GroupPlan {
             for (InputChannel ch : channels) {
                 int position = blocks.position(b, ch.index());
                 for (int i = 0; i < length; i++) {
-                    out.column(ch.name() + "_seq_" + i, new Columns.OfSequence(b, position, i, length));
+                    out.column(ch.name() + "_seq_" + i, ch.name() + ", reading " + (i + 1) + " of the last " + length, new Columns.OfSequence(b, position, i, length));
                 }
             }
         }
     }
 
     /** Time since the asset's first reading in units of {@code unit} ticks: column {@code elapsed}. */
-    record Elapsed(double unit) implements GroupPlan {
+    record Elapsed(double unit, String unitName) implements GroupPlan {
         @Override
         public boolean describesAsset() {
             return true;
@@ -198,7 +202,7 @@ sealed interface GroupPlan {
 
         @Override
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
-            out.column("elapsed", new Columns.OfElapsed(unit));
+            out.column("elapsed", unitName + " since the first reading", new Columns.OfElapsed(unit));
         }
     }
 
@@ -216,10 +220,10 @@ sealed interface GroupPlan {
         @Override
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
             if (levels.isEmpty()) {
-                out.column(name, new Columns.OfStatic(out.attribute(new AttributeValue(name, null))));
+                out.column(name, name, new Columns.OfStatic(out.attribute(new AttributeValue(name, null))));
             }
             for (String level : levels) {
-                out.column(name + "_" + level, new Columns.OfStatic(out.attribute(new AttributeValue(name, level))));
+                out.column(name + "_" + level, name + " = " + level, new Columns.OfStatic(out.attribute(new AttributeValue(name, level))));
             }
         }
     }

@@ -27,7 +27,7 @@ import org.prognos.features.telemetry.TimeAxis;
  */
 final class FleetScan {
     /** Days (or buckets of {@link #CYCLE_BUCKET} cycles) of risk history kept per asset. */
-    static final int HISTORY_BUCKETS = 7;
+    static final int HISTORY_BUCKETS = 14;
     static final long CYCLE_BUCKET = 10;
     /** Raw readings kept per asset for trend charts. */
     static final int TREND_READINGS = 72;

@@ -21,7 +21,8 @@ import org.prognos.models.runtime.LoadedModel;
 
 /**
  * The generated report opens in headless Chromium, renders its charts and table, and logs no console message
- * (the page has no script, so any console line is an error: a parse or CSP complaint, an uncaught exception).
+ * (the page's only script is its search box, which logs nothing, so any console line is an error: a parse or CSP
+ * complaint, an uncaught exception). The search box is typed into and keeps the rows and sections it should.
  * The screenshot is kept at {@code target/report-browser/report.png}. Chromium is required where {@code CI} is set
  * ({@code .ci/run} installs it); elsewhere the test is skipped, saying so, when no Chromium is found.
  */
@@ -34,11 +35,16 @@ class ReportBrowserTest {
             + "var drawn=s.filter(function(e){var r=e.getBoundingClientRect(),b=e.getBBox();"
             + "return r.width>100&&r.height>50&&b.width>0&&b.height>0;}).length;"
             + "var rows=[].filter.call(document.querySelectorAll('table#ranking tbody tr'),function(t){return t.getBoundingClientRect().height>0;}).length;"
-            + "var p=document.createElement('pre');p.id='probe';p.textContent='svg='+s.length+' drawn='+drawn+' rows='+rows;"
+            + "var f=document.getElementById('filter');f.value=document.querySelector('#ranking tbody .band').textContent;"
+            + "f.dispatchEvent(new Event('input'));"
+            + "var shown=function(q){return [].filter.call(document.querySelectorAll(q),function(t){return t.getBoundingClientRect().height>0;}).length;};"
+            + "var p=document.createElement('pre');p.id='probe';p.textContent='svg='+s.length+' drawn='+drawn+' rows='+rows"
+            + "+' filtered='+shown('table#ranking tbody tr')+' sections='+shown('details.asset');"
             + "document.body.appendChild(p);})();</script>";
     /** Badge and bar colours of the bands, as the page's style sheet and chart draw them. */
     static final Map<String, Integer> BAND_COLOURS = Map.of("low", 0x2e7d32, "watch", 0xf9a825, "high", 0xef6c00, "critical", 0xc62828);
-    static final Pattern PROBED = Pattern.compile("<pre id=\"probe\">svg=(\\d+) drawn=(\\d+) rows=(\\d+)</pre>");
+    static final Pattern PROBED = Pattern.compile("<pre id=\"probe\">svg=(\\d+) drawn=(\\d+) rows=(\\d+) filtered=(\\d+)"
+            + " sections=(\\d+)</pre>");
 
     @TempDir
     Path dir;
@@ -64,9 +70,15 @@ class ReportBrowserTest {
         String dom = run.dom();
         assertTrue(dom.contains("<h2>Ranked assets</h2>"), "the DOM after load has the page");
         assertEquals(r.rows().size(), count(dom, "<tr><td class=\"num\">"), "a table row per asset");
+        assertEquals(r.rows().size(), count(dom, "<details class=\"asset\""), "a section per asset");
+        assertTrue(dom.contains("scored <b>as of 2015-12-01 00:00:00</b>"), "the page says when the assets were scored");
         assertTrue(dom.contains("<h2>Changes since the previous report</h2>"));
         int svgs = count(dom, "<svg");
         assertTrue(svgs >= 1 + ReportPage.CHARTED_ASSETS, "band chart and a chart per charted asset at least, found " + svgs);
+        assertTrue(dom.contains("alarm threshold 0.50"), "the risk charts label the threshold");
+        assertTrue(dom.contains("days before scoring"), "the risk history counts days");
+        assertTrue(dom.contains("training 5–95 %"), "sensor charts shade the training range");
+        assertTrue(dom.contains(" replaced</text"), "maintenance is marked");
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(dom).find(), "the page loads nothing from elsewhere");
 
         BufferedImage shot = ImageIO.read(png.toFile());
@@ -85,6 +97,10 @@ class ReportBrowserTest {
         assertEquals(svgs, Integer.parseInt(m.group(1)));
         assertEquals(svgs, Integer.parseInt(m.group(2)), "every chart laid out with drawn content");
         assertEquals(r.rows().size(), Integer.parseInt(m.group(3)), "every row of the ranking laid out");
+        String band = r.rows().get(0).band();
+        long inBand = r.rows().stream().filter(x -> x.band().equals(band)).count();
+        assertEquals(inBand, Integer.parseInt(m.group(4)), "the search box keeps the rows of band " + band);
+        assertEquals(inBand, Integer.parseInt(m.group(5)), "and their sections");
     }
 
     @Test
@@ -103,7 +119,8 @@ class ReportBrowserTest {
     }
 
     static FleetReport.Request request(Path out, String day, Optional<Path> previous) {
-        return new FleetReport.Request(AzureWeekModel.data(), OptionalLong.of(AzureWeekModel.time(day + " 00:00:00")), previous, out, 2, 25);
+        return new FleetReport.Request(AzureWeekModel.data(), OptionalLong.of(AzureWeekModel.time(day + " 00:00:00")), previous, out, 2,
+                FleetReport.EXPLAIN_ALL);
     }
 
     static int count(String text, String what) {

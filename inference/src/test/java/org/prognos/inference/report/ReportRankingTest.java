@@ -105,7 +105,10 @@ class ReportRankingTest {
             previous = f.path("psi").asDouble();
         }
         String html = Files.readString(r.html(), StandardCharsets.UTF_8);
-        assertTrue(html.contains("<h2>Input drift</h2>") && html.contains(drift.path("features").get(0).path("feature").asText()));
+        com.fasterxml.jackson.databind.JsonNode worst = drift.path("features").get(0);
+        assertEquals(model.extractor().label(worst.path("feature").asText()), worst.path("label").asText());
+        assertTrue(html.contains("<h2>Input drift</h2>") && html.contains("<tr><td>" + worst.path("label").asText() + "</td>"),
+                "the page names the drifting feature by its label");
     }
 
     /** Machines with a failure in [from, to) per the bundled failure log. */

@@ -21,8 +21,8 @@ import org.prognos.models.runtime.LoadedModel;
 
 /** inference/REPORT.md documents every field a real report.json and report.csv hold, and the current format. */
 class ReportSchemaDocTest {
-    /** Objects whose keys are data (band names, component classes), not schema. */
-    static final Set<String> DATA_KEYED = Set.of("bands", "byComponent");
+    /** Objects whose keys are data (band names, component classes, attribute names, components), not schema. */
+    static final Set<String> DATA_KEYED = Set.of("bands", "byComponent", "attributes", "lastMaintenance");
 
     @TempDir
     Path dir;

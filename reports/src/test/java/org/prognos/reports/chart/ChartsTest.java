@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -45,20 +46,35 @@ class ChartsTest {
 
     @Test
     void fleet_charts_draw_bands_risk_and_sensors() throws Exception {
-        Svg bands = FleetCharts.bands("fleet-bands", List.of(new FleetCharts.BandCount("low", 3),
+        Svg bands = FleetCharts.bands("fleet-bands", List.of(new FleetCharts.BandCount("low", 9997),
                 new FleetCharts.BandCount("watch", 1), new FleetCharts.BandCount("high", 0),
                 new FleetCharts.BandCount("critical", 2)));
-        assertEquals("0 0 560 300", parse(bands).getAttribute("viewBox"));
+        assertEquals("0 0 560 280", parse(bands).getAttribute("viewBox"));
         assertTrue(bands.toString().contains("rgb(198,40,40)"), "critical's colour");
-        Svg risk = FleetCharts.risk("a1-risk", "Risk over recent cycles", "Risk of e1", "cycles before scoring",
-                new double[] {-2, -1, 0}, new double[] {0.1, 0.4, 0.8}, 0.5);
+        for (String count : List.of(">9,997<", ">1<", ">0<", ">2<")) {
+            assertTrue(bands.toString().contains(count), "the count " + count + " written on its bar");
+        }
+        Svg risk = FleetCharts.risk("a1-risk", "Risk over recent days", "Risk of e1", "days before scoring",
+                new double[] {-2, -1, 0}, new double[] {0.1, 0.4, 0.8}, 0.5,
+                List.of(new FleetCharts.Mark(-1.5, FleetCharts.MarkKind.ALARM, "error1")));
         assertEquals("Risk of e1", parse(risk).getElementsByTagName("title").item(0).getTextContent());
-        Svg sensor = FleetCharts.sensor("a1-s0", "T24", "T24 of e1", "cycles before scoring",
-                new double[] {-2, -1, 0}, new double[] {641, Double.NaN, 643});
+        assertEquals("0 0 560 280", parse(risk).getAttribute("viewBox"), "every chart has one size");
+        assertTrue(risk.toString().contains("alarm threshold 0.50"), "the threshold line is labelled");
+        assertTrue(risk.toString().contains(">error1<"), "the alarm is marked");
+        Svg sensor = FleetCharts.sensor("a1-s0", "T24, 24 h mean", "T24 of e1", "hours before scoring", "T24",
+                new double[] {-2, -1, 0}, new double[] {641, Double.NaN, 643},
+                Optional.of(new FleetCharts.NormalRange(630, 642, "training 5–95 %")),
+                List.of(new FleetCharts.Mark(-1, FleetCharts.MarkKind.MAINTENANCE, "comp3 replaced"),
+                        new FleetCharts.Mark(-30, FleetCharts.MarkKind.FAILURE, "outside the span")));
         assertEquals("a1-s0", parse(sensor).getAttribute("id"));
+        assertEquals("0 0 560 280", parse(sensor).getAttribute("viewBox"));
+        assertTrue(sensor.toString().contains("training 5–95 %"), "the normal range is labelled");
+        assertTrue(sensor.toString().contains("comp3 replaced"), "the maintenance is marked");
+        assertFalse(sensor.toString().contains("outside the span"), "a mark outside the chart's time span is left out");
         assertThrows(IllegalArgumentException.class, () -> FleetCharts.bands("b",
                 List.of(new FleetCharts.BandCount("a", 1), new FleetCharts.BandCount("b", 1),
                         new FleetCharts.BandCount("c", 1), new FleetCharts.BandCount("d", 1),
                         new FleetCharts.BandCount("e", 1))));
+        assertThrows(IllegalArgumentException.class, () -> new FleetCharts.NormalRange(2, 1, "x"));
     }
 }
