@@ -11,8 +11,8 @@ import org.prognos.PrognosException;
  * turn, so batch and streaming give the same bits by construction; what the equivalence tests check is that the
  * feature rows reaching it agree.
  *
- * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent + 3 · width) bytes plus a few
- * hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
+ * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + max(recent, slowRecent)
+ * + 3 · width) bytes plus a few hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
  * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB. {@code LEVEL_AND_SHAPE} neighbours store
  * each row twice as wide (2 · width in place of width).
  *

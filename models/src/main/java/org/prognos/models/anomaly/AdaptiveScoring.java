@@ -26,8 +26,9 @@ import org.prognos.PrognosException;
  * {@code rest} rows in a row stayed below {@code alarmLevel}).</li>
  * </ol>
  * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
- * NAB (benchmarks/nab/README.md counts them); each defaults to the first version's behaviour, and none adds state
- * beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows stored twice as wide).
+ * NAB (benchmarks/nab/README.md counts them), as is the slow mean ({@link #withSlowMean}); each defaults to the first
+ * version's behaviour, and none adds state beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows
+ * stored twice as wide) and the slow mean (a raw-score ring of history + slow mean rather than history + recent).
  *
  * @param memory     rows of the asset's own past kept for online neighbours; 0 = use the fitted detector
  * @param neighbours neighbours averaged (online neighbours only), at least 1
