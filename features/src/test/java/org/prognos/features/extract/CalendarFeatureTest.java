@@ -69,6 +69,27 @@ class CalendarFeatureTest {
     }
 
     @Test
+    void batch_extraction_gives_the_streamed_rows() throws java.io.IOException {
+        String zone = "America/New_York";
+        FeatureExtractor extractor = new FeatureExtractor(SpecJson.parse(
+                spec("{\"axis\": \"timestamps\", \"zone\": \"" + zone + "\"}"), "test"));
+        String[] times = {"2024-03-09 23:10:00", "2024-03-10 01:55:00", "2024-03-10 03:05:00", "2024-03-12 17:45:00"};
+        List<double[]> streamed = rows(zone, times);
+        org.prognos.features.telemetry.InMemoryTelemetry telemetry =
+                new org.prognos.features.telemetry.InMemoryTelemetry("t", extractor.axis(), List.of("value"));
+        for (String t : times) {
+            telemetry.add("a", extractor.axis().parse(t), 1.0);
+        }
+        FeatureTable table = new FeatureTable(extractor.columns());
+        new BatchExtractor(extractor).run(new org.prognos.features.telemetry.Dataset(telemetry,
+                org.prognos.features.telemetry.EventLog.empty(), org.prognos.features.telemetry.AssetAttributes.none()), table);
+        assertEquals(times.length, table.size());
+        for (int i = 0; i < times.length; i++) {
+            assertArrayEquals(streamed.get(i), table.row(i), 0.0, "row " + i + " (across the switch to summer time)");
+        }
+    }
+
+    @Test
     void a_cycles_axis_or_an_unknown_cycle_is_refused() {
         InvalidSpecException cycles = assertThrows(InvalidSpecException.class,
                 () -> new FeatureExtractor(SpecJson.parse(spec("{\"axis\": \"cycles\"}"), "test")));
