@@ -72,6 +72,36 @@ final class Columns {
         }
     }
 
+    /**
+     * The sine or cosine of the row time's phase in a calendar cycle (a day, or a week from Monday 00:00), on the
+     * wall clock of {@code zone}; ticks are microseconds since the epoch (the timestamps axis).
+     */
+    record OfCalendar(Cycle cycle, java.time.ZoneId zone, boolean sine) implements Column {
+        private static final long MICROS_PER_DAY = 86_400_000_000L;
+        /** 1970-01-01 was a Thursday: Monday 00:00 is 3 days later in the week's phase. */
+        private static final long EPOCH_DAYS_AFTER_MONDAY = 3;
+
+        /** A calendar cycle and its length in microseconds. */
+        enum Cycle {
+            DAY(MICROS_PER_DAY), WEEK(7 * MICROS_PER_DAY);
+
+            final long micros;
+
+            Cycle(long micros) {
+                this.micros = micros;
+            }
+        }
+
+        @Override
+        public double value(AssetState s, long rowTime) {
+            long offset = zone.getRules().getOffset(java.time.Instant.ofEpochSecond(Math.floorDiv(rowTime, 1_000_000L)))
+                    .getTotalSeconds() * 1_000_000L;
+            long local = rowTime + offset + (cycle == Cycle.WEEK ? EPOCH_DAYS_AFTER_MONDAY * MICROS_PER_DAY : 0);
+            double phase = 2 * Math.PI * Math.floorMod(local, cycle.micros) / cycle.micros;
+            return sine ? Math.sin(phase) : Math.cos(phase);
+        }
+    }
+
     /** One spectral feature of one spectral group (one FFT per row, shared by the group). */
     record OfSpectral(int group, int feature) implements Column {
         @Override

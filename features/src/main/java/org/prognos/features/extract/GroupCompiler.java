@@ -102,6 +102,14 @@ final class GroupCompiler implements FeatureGroup.Compiler<GroupPlan> {
         return new GroupPlan.Elapsed(positiveUnit(el.unit()), Labels.unit(el.unit()));
     }
 
+    @Override
+    public GroupPlan calendar(FeatureGroup.Calendar c) {
+        if (!(axis instanceof TimeAxis.Timestamps ts)) {
+            throw new InvalidSpecException("at '" + where + "': a calendar group needs the timestamps axis, this spec counts cycles");
+        }
+        return new GroupPlan.Calendar(c.cycles(), ts.zone());
+    }
+
     private double positiveUnit(String unit) {
         double ticks = parseSpan(axis, unit, where + ".unit");
         if (ticks <= 0) {

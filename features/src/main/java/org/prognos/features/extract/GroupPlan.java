@@ -206,6 +206,27 @@ sealed interface GroupPlan {
         }
     }
 
+    /** Where the row's time falls in each cycle: columns {@code calendar_<cycle>_sin}, {@code calendar_<cycle>_cos}. */
+    record Calendar(List<String> cycles, java.time.ZoneId zone) implements GroupPlan {
+        public Calendar {
+            cycles = List.copyOf(cycles);
+        }
+
+        @Override
+        public boolean describesAsset() {
+            return true;
+        }
+
+        @Override
+        public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
+            for (String cycle : cycles) {
+                Columns.OfCalendar.Cycle c = Columns.OfCalendar.Cycle.valueOf(cycle.toUpperCase(java.util.Locale.ROOT));
+                out.column("calendar_" + cycle + "_sin", new Columns.OfCalendar(c, zone, true));
+                out.column("calendar_" + cycle + "_cos", new Columns.OfCalendar(c, zone, false));
+            }
+        }
+    }
+
     /** A static attribute: column {@code <name>}, or one 0/1 column {@code <name>_<level>} per level. */
     record Attribute(String name, List<String> levels) implements GroupPlan {
         @Override

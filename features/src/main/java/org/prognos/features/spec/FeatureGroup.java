@@ -20,6 +20,8 @@ import org.prognos.features.spectral.SpectrumSettings;
  *   <li>{@code attribute}: a static asset attribute, one-hot when categorical;</li>
  *   <li>{@code sequence}: the raw (normalized) values of a count window, oldest first — the input of
  *       sequence models (LSTM, 1-D CNN), computed by the same state in batch and streaming.</li>
+ *   <li>{@code elapsed}: time since the asset's first reading;</li>
+ *   <li>{@code calendar}: where the row's time falls in the day and the week, as points on a circle.</li>
  * </ul>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -33,6 +35,7 @@ import org.prognos.features.spectral.SpectrumSettings;
     @JsonSubTypes.Type(value = FeatureGroup.Attribute.class, name = "attribute"),
     @JsonSubTypes.Type(value = FeatureGroup.Sequence.class, name = "sequence"),
     @JsonSubTypes.Type(value = FeatureGroup.Elapsed.class, name = "elapsed"),
+    @JsonSubTypes.Type(value = FeatureGroup.Calendar.class, name = "calendar"),
 })
 public sealed interface FeatureGroup {
 
@@ -64,6 +67,8 @@ public sealed interface FeatureGroup {
         P elapsed(Elapsed group);
 
         P attribute(Attribute group);
+
+        P calendar(Calendar group);
     }
 
     /** Statistics ({@code last, mean, std, min, max, range, slope, rms, skewness, kurtosis, crest, count}) of channels over a window. */
@@ -221,6 +226,33 @@ public sealed interface FeatureGroup {
         @Override
         public <P> P compile(Compiler<P> compiler) {
             return compiler.attribute(this);
+        }
+    }
+
+    /**
+     * Where the row's time falls in each of {@code cycles} ({@code day}: the time of day, {@code week}: the time
+     * of week from Monday 00:00), in the spec's time zone, as a point on the unit circle: columns
+     * {@code calendar_<cycle>_sin} and {@code calendar_<cycle>_cos}, so that 23:59 lies next to 00:00. Context for a
+     * model whose normal depends on the hour (a server's load, a city's traffic): the same value can be normal at
+     * noon and an anomaly at 3 a.m. Timestamps axis only.
+     */
+    record Calendar(List<String> cycles) implements FeatureGroup {
+        /** The cycles a calendar group knows. */
+        public static final List<String> CYCLES = List.of("day", "week");
+
+        public Calendar {
+            cycles = SpecLists.nonEmpty("cycles", cycles);
+            for (String c : cycles) {
+                if (!CYCLES.contains(c)) {
+                    throw new org.prognos.features.InvalidSpecException(
+                            "'cycles' entries must be one of " + CYCLES + ", found '" + c + "'");
+                }
+            }
+        }
+
+        @Override
+        public <P> P compile(Compiler<P> compiler) {
+            return compiler.calendar(this);
         }
     }
 }

@@ -11,8 +11,8 @@ import org.prognos.PrognosException;
  * turn, so batch and streaming give the same bits by construction; what the equivalence tests check is that the
  * feature rows reaching it agree.
  *
- * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + recent + 3 · width) bytes plus a few
- * hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
+ * <p><b>Bounded memory</b>: {@link #estimatedBytes()} = 8 · (memory · width + history + max(recent, slowRecent)
+ * + 3 · width) bytes plus a few hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
  * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB. {@code LEVEL_AND_SHAPE} neighbours store
  * each row twice as wide (2 · width in place of width).
  *
@@ -46,7 +46,7 @@ public final class AdaptiveScorer {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.width = model.columns().size();
         this.rows = new double[settings.memory()][];
-        this.raws = new double[settings.history() + settings.recent()];
+        this.raws = new double[settings.history() + Math.max(settings.recent(), settings.slowRecent())];
         this.scratch = new double[width];
         this.low = new double[width];
         this.high = new double[width];
@@ -204,10 +204,18 @@ public final class AdaptiveScorer {
         return sum / k;
     }
 
-    /** Φ of the recent raw scores' departure from their history; 0 until the history is long enough. */
+    /**
+     * Φ of the recent raw scores' departure from their history, or with a slow mean the larger of the two; 0 until
+     * the history is long enough.
+     */
     private double likelihood() {
-        int recent = settings.recent();
-        long available = Math.min(rawsSeen, raws.length) - recent;
+        double fast = likelihood(settings.recent(), settings.reference() == AdaptiveScoring.Reference.AVERAGED);
+        return settings.slowRecent() == 0 ? fast : Math.max(fast, likelihood(settings.slowRecent(), true));
+    }
+
+    /** Φ of the mean of the last {@code recent} raw scores against the up to {@code history} before them. */
+    private double likelihood(int recent, boolean averaged) {
+        long available = Math.min(rawsSeen - recent, settings.history());
         if (available < settings.minHistory()) {
             return 0;
         }
@@ -216,8 +224,8 @@ public final class AdaptiveScorer {
             shortSum += raws[(int) (i % raws.length)];
         }
         long from = rawsSeen - recent - available;
-        if (settings.reference() == AdaptiveScoring.Reference.AVERAGED) {
-            return averagedLikelihood(shortSum / recent, from, rawsSeen - recent);
+        if (averaged) {
+            return averagedLikelihood(shortSum / recent, recent, from, rawsSeen - recent);
         }
         double mean = 0;
         for (long i = from; i < rawsSeen - recent; i++) {
@@ -238,8 +246,7 @@ public final class AdaptiveScorer {
      * Φ of the short mean's departure from the short means of the history (each over {@code recent} raw scores, all
      * within [from, to)); 0 when the history holds fewer than 2 of them.
      */
-    private double averagedLikelihood(double shortMean, long from, long to) {
-        int recent = settings.recent();
+    private double averagedLikelihood(double shortMean, int recent, long from, long to) {
         long count = to - from - recent + 1;
         if (count < 2) {
             return 0;

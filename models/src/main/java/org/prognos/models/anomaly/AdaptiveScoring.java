@@ -26,8 +26,9 @@ import org.prognos.PrognosException;
  * {@code rest} rows in a row stayed below {@code alarmLevel}).</li>
  * </ol>
  * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
- * NAB (benchmarks/nab/README.md counts them); each defaults to the first version's behaviour, and none adds state
- * beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows stored twice as wide).
+ * NAB (benchmarks/nab/README.md counts them), as is the slow mean ({@link #withSlowMean}); each defaults to the first
+ * version's behaviour, and none adds state beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows
+ * stored twice as wide) and the slow mean (a raw-score ring of history + slow mean rather than history + recent).
  *
  * @param memory     rows of the asset's own past kept for online neighbours; 0 = use the fitted detector
  * @param neighbours neighbours averaged (online neighbours only), at least 1
@@ -42,10 +43,13 @@ import org.prognos.PrognosException;
  * @param reference  what the short mean is compared with ({@link Reference#RAW} by default)
  * @param neighbourhood what online neighbours compare ({@link Neighbourhood#LEVEL} by default)
  * @param extremes   whether a new extreme obeys the rest ({@link Extremes#RESTED} by default)
+ * @param slowRecent raw scores averaged into a second, slow mean judged beside the short one (0 = none, the
+ *                   default); see {@link #withSlowMean}
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
-                              Reference reference, Neighbourhood neighbourhood, Extremes extremes) {
+                              Reference reference, Neighbourhood neighbourhood, Extremes extremes,
+                              int slowRecent) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -108,6 +112,14 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         ALWAYS
     }
 
+    /** The settings without a slow mean. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, 0);
+    }
+
     /** The settings of the first version: rest after an alarm, raw reference. */
     public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                            double alarmLevel, int rest, double rangeTolerance) {
@@ -133,36 +145,50 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(extremes != null, "extremes", extremes, "one of " + java.util.Arrays.toString(Extremes.values()));
         require(neighbourhood != null, "neighbourhood", neighbourhood,
                 "one of " + java.util.Arrays.toString(Neighbourhood.values()));
+        require(slowRecent == 0 || (slowRecent > recent && slowRecent < history), "slowRecent", slowRecent,
+                "0 (none) or in (recent = " + recent + ", history = " + history + ")");
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes);
+                restRule, reference, neighbourhood, extremes, slowRecent);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent);
+    }
+
+    /**
+     * These settings with a second, slow mean: the mean of the last {@code rows} raw scores, judged against the
+     * means of {@code rows} raw scores in the history before it (as {@link Reference#AVERAGED} judges the short
+     * one); the likelihood is the larger of the two. A change that lasts but never stands out row by row (a level
+     * that stays a little off, a rhythm that stops) moves a long mean by more of its own spread than a short one:
+     * averaging n rows shrinks the noise by √n, not the change.
+     */
+    public AdaptiveScoring withSlowMean(int rows) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows);
     }
 
     /** Whether a column beyond the asset's seen range scores 1. */
@@ -208,6 +234,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("reference", reference.name());
         m.put("neighbourhood", neighbourhood.name());
         m.put("extremes", extremes.name());
+        m.put("slowRecent", slowRecent);
         return m;
     }
 

@@ -130,6 +130,59 @@ class AdaptiveScorerTest {
         }
     }
 
+    /** Φ(z) of the mean of raw[t+1-recent .. t] against the up to {@code history} raw scores before it, naively. */
+    private static double naiveLikelihood(double[] raw, int t, int recent, int history, int minHistory, boolean averaged) {
+        int available = Math.min(t + 1 - recent, history);
+        if (available < minHistory) {
+            return 0;
+        }
+        int from = t + 1 - recent - available;
+        int to = t + 1 - recent;
+        double[] past;
+        if (averaged) {
+            if (to - from - recent + 1 < 2) {
+                return 0;                               // fewer than two means of that many rows in the history
+            }
+            past = new double[to - from - recent + 1];
+            for (int j = 0; j < past.length; j++) {
+                past[j] = Arrays.stream(raw, from + j, from + j + recent).average().orElseThrow();
+            }
+        } else {
+            past = Arrays.copyOfRange(raw, from, to);
+        }
+        double mean = Arrays.stream(past).average().orElseThrow();
+        double sd = Math.sqrt(Arrays.stream(past).map(x -> (x - mean) * (x - mean)).sum() / (past.length - 1));
+        double now = Arrays.stream(raw, t + 1 - recent, t + 1).average().orElseThrow();
+        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-((now - mean) / (sd + 1e-9)) / Math.sqrt(2));
+    }
+
+    @Test
+    void a_slow_mean_is_judged_against_the_histories_slow_means_and_the_larger_likelihood_wins() {
+        int recent = 5;
+        int slow = 30;
+        int history = 100;
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, recent, history, 20, 0.999, 0, AdaptiveScoring.NO_RANGE_CHECK)
+                .withSlowMean(slow);
+        double[][] rows = noise(400, 12);
+        for (int i = 250; i < 400; i++) {
+            rows[i] = new double[] {rows[i][0] + 0.6, rows[i][1] + 0.6};   // a lasting, modest shift
+        }
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model(), s, rows);
+        double[] raw = Arrays.stream(steps).mapToDouble(AdaptiveScorer.Step::raw).toArray();
+        int slowWins = 0;
+        for (int t = 0; t < rows.length; t++) {
+            double fast = naiveLikelihood(raw, t, recent, history, 20, false);
+            double slowOne = naiveLikelihood(raw, t, slow, history, 20, true);
+            assertEquals(Math.max(fast, slowOne), steps[t].score(), 1e-12, "row " + t);
+            slowWins += slowOne > fast ? 1 : 0;
+        }
+        assertTrue(slowWins > 0, "the slow mean decides some rows");
+        AdaptiveScorer.Step[] without = AdaptiveScorer.scoreAll(model(), s.withSlowMean(0), rows);
+        for (int t = 0; t < rows.length; t++) {
+            assertEquals(naiveLikelihood(raw, t, recent, history, 20, false), without[t].score(), 1e-12, "row " + t);
+        }
+    }
+
     @Test
     void log_reference_is_the_raw_reference_on_log_one_plus_raw() {
         int recent = 5;
@@ -287,5 +340,8 @@ class AdaptiveScorerTest {
         PrognosException w = assertThrows(PrognosException.class,
                 () -> new AdaptiveScorer(model(), AdaptiveScoring.likelihood()).next(new double[3]));
         assertEquals("a feature row has 3 values; the anomaly model reads 2", w.getMessage());
+        PrognosException slow = assertThrows(PrognosException.class, () -> AdaptiveScoring.likelihood().withSlowMean(5));
+        assertEquals("adaptive scoring 'slowRecent' must be 0 (none) or in (recent = 5, history = 2000), found 5",
+                slow.getMessage());
     }
 }

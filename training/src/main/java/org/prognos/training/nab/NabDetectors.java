@@ -11,8 +11,10 @@ import org.prognos.training.anomaly.DetectorSettings;
  * neighbour memory by the stream's own last 2000 rows, re-arms only after 100 quiet rows (one alarm per excursion,
  * {@link AdaptiveScoring.RestRule#UNTIL_QUIET}) and lets a new extreme break a likelihood alarm's rest
  * ({@link AdaptiveScoring.Extremes#ALWAYS}): 67.5 standard against 66.9 for rest-after-alarm, a gain of the size one
- * more look at the test buys. Changing one of these after seeing its NAB score is tuning to the test: the
- * README's table counts every configuration that was scored.
+ * more look at the test buys; and judges a slow mean of 50 raw scores beside the short one
+ * ({@link AdaptiveScoring#withSlowMean}): 67.9, nine fewer false alarms, no detection lost or gained. Changing one
+ * of these after seeing its NAB score is tuning to the test: the README's table counts every configuration that was
+ * scored.
  */
 public final class NabDetectors {
     /** The lag window of {@code nab-value-lags.json}: online neighbours skip that many latest rows. */
@@ -21,6 +23,8 @@ public final class NabDetectors {
     static final double RANGE_TOLERANCE = 0.05;
     /** Rows of rest: 100 was chosen on NAB (benchmarks/nab/README.md counts it). */
     static final int REST = 100;
+    /** The slow mean of {@code prognosKnnOnline}: half a rest, set once before it was scored (not tuned). */
+    static final int SLOW_MEAN = 50;
 
     private NabDetectors() {
     }
@@ -31,7 +35,7 @@ public final class NabDetectors {
                 new NabDetector("prognosKnnOnline", DetectorSettings.Knn.defaults(),
                         AdaptiveScoring.onlineNeighbours(2000, LAG_WINDOW).withRangeCheck(RANGE_TOLERANCE)
                                 .withExtremes(AdaptiveScoring.Extremes.ALWAYS)
-                                .withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, REST)),
+                                .withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, REST).withSlowMean(SLOW_MEAN)),
                 new NabDetector("prognosKnn", DetectorSettings.Knn.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosPca", DetectorSettings.Pca.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosZscore", new DetectorSettings.ZScore(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)));
