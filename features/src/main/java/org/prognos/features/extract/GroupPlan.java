@@ -221,8 +221,9 @@ sealed interface GroupPlan {
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
             for (String cycle : cycles) {
                 Columns.OfCalendar.Cycle c = Columns.OfCalendar.Cycle.valueOf(cycle.toUpperCase(java.util.Locale.ROOT));
-                out.column("calendar_" + cycle + "_sin", new Columns.OfCalendar(c, zone, true));
-                out.column("calendar_" + cycle + "_cos", new Columns.OfCalendar(c, zone, false));
+                String label = "time of " + cycle + " (" + zone.getId() + "), ";
+                out.column("calendar_" + cycle + "_sin", label + "sine", new Columns.OfCalendar(c, zone, true));
+                out.column("calendar_" + cycle + "_cos", label + "cosine", new Columns.OfCalendar(c, zone, false));
             }
         }
     }
