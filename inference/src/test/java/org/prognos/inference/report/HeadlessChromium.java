@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs Chromium headless on a local page (Debian's {@code chromium}; {@code .ci/run} installs it when missing):
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --enable-logging=stderr --v=0}, where every console message of the page appears as
  * {@code INFO:CONSOLE... "message", source: URL (line)} and an uncaught exception as {@code "Uncaught ..."}.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome");
 
@@ -36,7 +38,7 @@ final class HeadlessChromium {
     }
 
     /** The browser named by {@code PROGNOS_CHROMIUM}, else the first of chromium, chromium-browser, google-chrome on the PATH. */
-    static Optional<HeadlessChromium> find() {
+    public static Optional<HeadlessChromium> find() {
         String explicit = System.getenv("PROGNOS_CHROMIUM");
         if (explicit != null && !explicit.isBlank()) {
             if (!Files.isExecutable(Path.of(explicit))) {
@@ -57,6 +59,19 @@ final class HeadlessChromium {
             }
         }
         return Optional.empty();
+    }
+
+    /** The browser; fails where {@code CI} is set when there is none, else skips the test saying why. */
+    public static HeadlessChromium required() {
+        Optional<HeadlessChromium> found = find();
+        if (found.isEmpty()) {
+            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
+            if (System.getenv("CI") != null) {
+                Assertions.fail(why + "; required in CI");
+            }
+            Assumptions.abort(why + "; skipped outside CI");
+        }
+        return found.get();
     }
 
     /**
@@ -84,6 +99,11 @@ final class HeadlessChromium {
             throw new IOException("chromium exited with " + p.exitValue() + " on " + page + ":\n" + log);
         }
         return new Run(Files.readString(out, StandardCharsets.UTF_8), log);
+    }
+
+    /** The browser's executable. */
+    public Path executable() {
+        return executable;
     }
 
     @Override

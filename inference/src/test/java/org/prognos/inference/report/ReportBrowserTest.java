@@ -3,7 +3,6 @@ package org.prognos.inference.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.models.runtime.LoadedModel;
@@ -101,15 +99,7 @@ class ReportBrowserTest {
 
     /** The browser; fails in CI when there is none, else skips saying why. */
     static HeadlessChromium chromium() {
-        Optional<HeadlessChromium> found = HeadlessChromium.find();
-        if (found.isEmpty()) {
-            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
-            if (System.getenv("CI") != null) {
-                fail(why + "; required in CI");
-            }
-            Assumptions.abort(why + "; skipped outside CI");
-        }
-        return found.get();
+        return HeadlessChromium.required();
     }
 
     static FleetReport.Request request(Path out, String day, Optional<Path> previous) {
