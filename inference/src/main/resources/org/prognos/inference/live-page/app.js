@@ -63,7 +63,7 @@ async function renderFleet() {
     const link = el('a', a.asset);
     link.href = '#/asset/' + encodeURIComponent(a.asset);
     const cells = [el('td', i + 1, 'num'), el('td'), el('td', pct(a.risk), 'num'), el('td'),
-      el('td', a.healthIndex.toFixed(0), 'num'), el('td', a.model.name + ' v' + a.model.version), el('td', a.scoredAt)];
+      el('td', a.healthIndex.toFixed(0), 'num'), el('td', a.model.name + ' v' + a.model.version), el('td', a.lastReading || '', 'time')];
     cells[1].append(link);
     cells[3].append(band(a.band));
     tr.append(...cells);
@@ -85,7 +85,7 @@ async function renderAlerts() {
     link.href = '#/asset/' + encodeURIComponent(a.asset);
     what.append(link, ' ' + (a.component ? a.component + ' · ' : '') + a.model.name + ' · peak ' + pct(a.peak),
       el('span', 'opened at ' + a.dataTime.opened, 'when'));
-    li.append(band(a.value >= a.threshold ? 'high' : 'watch'), what);
+    li.append(band(a.acknowledged ? 'acked' : 'open'), what);
     if (a.acknowledged) {
       li.append(el('span', 'acknowledged by ' + a.acknowledged.by, 'acked'));
     } else {

@@ -19,12 +19,23 @@ function width(target) {
   return Math.max(320, Math.floor(target.getBoundingClientRect().width) - 8);
 }
 
+/** The x range: the data's, widened around a single point (an hour, or a cycle) so it is not drawn at an edge. */
+function xRange(x) {
+  const v = x.values;
+  if (v.length === 0) return undefined;
+  const pad = x.time ? 3600 : 1;
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  return lo === hi ? [lo - pad, hi + pad] : [lo, hi];
+}
+
 function plot(target, title, x, series, data, range) {
+  const xr = xRange(x);
   const opts = {
     title,
     width: width(target),
     height: HEIGHT,
-    scales: { x: { time: x.time }, y: range ? { range } : {} },
+    scales: { x: xr ? { time: x.time, range: xr } : { time: x.time }, y: range ? { range } : {} },
     series: [{}, ...series],
     legend: { live: false },
   };

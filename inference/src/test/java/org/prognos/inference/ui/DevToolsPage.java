@@ -154,9 +154,9 @@ final class DevToolsPage implements AutoCloseable {
         }
     }
 
-    /** Writes a PNG of the page as laid out now. */
+    /** Writes a PNG of the whole page as laid out now (beyond the window's height too). */
     void screenshot(Path png) throws IOException {
-        String data = send("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
+        String data = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true)).path("data").asText();
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode(data));
     }

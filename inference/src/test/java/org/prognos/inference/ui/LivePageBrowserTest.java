@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.Http;
 import org.prognos.inference.report.HeadlessChromium;
 import org.prognos.inference.server.Server;
+import org.prognos.models.TestModels;
 
 /**
  * The live fleet page at {@code /ui/} in a real headless Chromium against the real service ({@link LiveFleet}): it asks
@@ -51,7 +53,12 @@ class LivePageBrowserTest {
         HeadlessChromium chromium = HeadlessChromium.required();
         LiveFleet.Hot hot = LiveFleet.hot();
         String hotAsset = "hot-" + hot.machine();
-        LiveFleet.stream(http, hotAsset, hot.machine(), hot.time());
+        // the hot machine's last hours one call each, as a device sends them: a score per hour for the risk chart
+        LiveFleet.stream(http, hotAsset, hot.machine(), hot.time() - 6 * LiveFleet.HOUR);
+        for (long t = hot.time() - 5 * LiveFleet.HOUR; t <= hot.time(); t += LiveFleet.HOUR) {
+            assertEquals(200, http.post("/v1/assets/" + hotAsset + "/readings",
+                    Map.of("readings", TestModels.azureReadings(hot.machine(), t, t + 1))).status());
+        }
         JsonNode open = http.get("/v1/alerts?state=open").json();
         assertEquals(1, open.at("/count").asInt(), "the hot machine's score opened an alert: " + open);
         String alertId = open.at("/alerts/0/id").asText();
@@ -74,6 +81,8 @@ class LivePageBrowserTest {
                     .asBoolean(), PATIENCE);
             page.await("the model's drift", () -> page.evaluate("(document.querySelector('tr[data-model=\"" + LiveFleet.MODEL
                     + "\"]') || {}).textContent || ''").asText().contains("v1"), PATIENCE);
+            assertEquals(0, page.evaluate("document.getElementById('asset-view').getBoundingClientRect().height").asInt(),
+                    "the asset page hidden on the fleet page");
             page.screenshot(OUT.resolve("fleet.png"));
 
             // readings of a new asset arrive while the page is open: its row appears without a reload
@@ -84,6 +93,9 @@ class LivePageBrowserTest {
             assertTrue(page.evaluate("window.sameDocument === true").asBoolean(), "the same document, not reloaded");
             double shown = page.evaluate("Number(document.querySelector('tr[data-asset=\"" + late + "\"]').dataset.risk)").asDouble();
             assertEquals(http.get("/v1/assets/" + late + "/score").json().at("/risk/score").asDouble(), shown, TOLERANCE);
+            String lastReading = LiveFleet.AXIS.format(hot.time() - 24 * LiveFleet.HOUR);
+            assertEquals(lastReading, page.evaluate("document.querySelector('tr[data-asset=\"" + late + "\"] td.time').textContent")
+                    .asText(), "the row shows the asset's last reading time");
 
             page.evaluate("document.querySelector('li[data-alert=\"" + alertId + "\"] button.ack').click(); true");
             page.await("the acknowledgement", () -> http.get("/v1/alerts/" + alertId).json().has("acknowledged"), PATIENCE);
@@ -93,6 +105,8 @@ class LivePageBrowserTest {
 
             page.evaluate("document.querySelector('tr[data-asset=\"" + hotAsset + "\"] a').click(); true");
             int channels = http.get("/v1/assets/" + hotAsset + "/history").json().at("/readings/channels").size();
+            page.await("the asset page alone", () -> page.evaluate("document.getElementById('fleet-view').offsetParent === null"
+                    + " && document.getElementById('asset-view').offsetParent !== null").asBoolean(), PATIENCE);
             page.await("the asset's charts and drivers", () -> page.evaluate("document.querySelectorAll('#asset-view .uplot').length")
                     .asInt() == 1 + channels && page.evaluate("document.querySelectorAll('#drivers tbody tr').length").asInt() > 0, PATIENCE);
             JsonNode score = http.get("/v1/assets/" + hotAsset + "/score").json();
