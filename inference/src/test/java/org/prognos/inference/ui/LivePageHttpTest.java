@@ -68,6 +68,10 @@ class LivePageHttpTest {
         assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), "nothing loaded from elsewhere");
         assertTrue(anonymous.get("/ui/vendor/uplot/LICENSE").body().contains("MIT License"), "uPlot's licence ships with it");
         assertEquals(404, anonymous.get("/ui/missing.js").status());
+        Http.Response bare = anonymous.get("/ui");
+        assertTrue(bare.status() == 200 && bare.body().equals(html)
+                || bare.status() / 100 == 3 && bare.headers().firstValue("Location").orElse("").endsWith("/ui/"),
+                "/ui leads to the page: " + bare.status() + " " + bare.headers().map());
     }
 
     @Test
