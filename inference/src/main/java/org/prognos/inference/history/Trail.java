@@ -22,6 +22,8 @@ final class Trail {
     private final int capacity;
     private final int width;
     private ModelRef model;
+    /** The risk of the latest score: what the history ranks trails by when it must make room. */
+    private volatile double latestRisk = Double.NEGATIVE_INFINITY;
     private final String[] scoreTimes;
     private final double[] risks;
     private final String[] bands;
@@ -56,6 +58,10 @@ final class Trail {
         return bytes(width, capacity);
     }
 
+    double latestRisk() {
+        return latestRisk;
+    }
+
     /** Whether this trail keeps readings of {@code other}'s shape (channels and axis). */
     boolean fits(WindowSchema other) {
         return schema.channels().equals(other.channels()) && schema.axis().equals(other.axis());
@@ -64,6 +70,7 @@ final class Trail {
     /** Keeps one score and the last {@code capacity} readings of the window it follows. */
     synchronized void add(ModelRef by, String time, double risk, String band, ReadingWindow window) {
         model = by;
+        latestRisk = risk;
         scoreTimes[nextScore] = time;
         risks[nextScore] = risk;
         bands[nextScore] = band;

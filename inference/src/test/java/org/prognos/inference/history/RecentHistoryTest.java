@@ -25,8 +25,8 @@ import org.prognos.models.runtime.answer.ModelRef;
 /**
  * The history's bounds, on synthetic windows (edge cases of the ring buffers, not model behaviour): each asset keeps
  * its last {@code points} scores and readings, oldest first, missing values as null; past {@code maxAssets} or
- * {@code maxBytes} the asset scored least recently goes; a window of other channels starts the asset's trail anew;
- * clearing an asset forgets it.
+ * {@code maxBytes} a new asset takes the least risky one's place only when riskier; a window of other channels starts
+ * the asset's trail anew; clearing an asset forgets it.
  */
 class RecentHistoryTest {
     static final WindowSchema TWO = schema("temp", "vib");
@@ -103,26 +103,32 @@ class RecentHistoryTest {
     }
 
     @Test
-    void past_max_assets_the_asset_scored_least_recently_goes() {
+    void once_full_a_new_asset_takes_the_place_of_the_least_risky_only_when_riskier() {
         RecentHistory h = new RecentHistory(2, 4, Long.MAX_VALUE);
-        feed(h, score("a", window(TWO, 0, 1), 0.1), score("b", window(TWO, 0, 1), 0.1));
-        feed(h, score("a", window(TWO, 1, 2), 0.1));
-        feed(h, score("c", window(TWO, 0, 1), 0.1));
+        feed(h, score("a", window(TWO, 0, 1), 0.3), score("b", window(TWO, 0, 1), 0.1));
+        feed(h, score("c", window(TWO, 0, 1), 0.2));
         assertEquals(2, h.assets());
-        assertThrows(UnknownAssetException.class, () -> h.of(AssetKey.of("b")));
-        assertEquals(2, h.of(AssetKey.of("a")).scores().times().size());
+        assertThrows(UnknownAssetException.class, () -> h.of(AssetKey.of("b")), "the least risky went");
+        feed(h, score("d", window(TWO, 0, 1), 0.05));
+        assertThrows(UnknownAssetException.class, () -> h.of(AssetKey.of("d")), "a healthier newcomer is not kept");
+        feed(h, score("a", window(TWO, 1, 2), 0.01));
+        feed(h, score("e", window(TWO, 0, 1), 0.15));
+        assertThrows(UnknownAssetException.class, () -> h.of(AssetKey.of("a")), "a kept asset that got healthier made room");
+        assertEquals(List.of(0.2), h.of(AssetKey.of("c")).scores().risks());
+        assertEquals(List.of(0.15), h.of(AssetKey.of("e")).scores().risks());
     }
 
     @Test
-    void past_max_bytes_trails_go_until_the_rest_fit_and_the_newest_always_stays() {
+    void past_max_bytes_the_least_risky_go_and_one_trail_is_kept_however_small_the_budget() {
         long one = Trail.bytes(2, 4);
         RecentHistory h = new RecentHistory(100, 4, 2 * one);
-        feed(h, score("a", window(TWO, 0, 1), 0.1), score("b", window(TWO, 0, 1), 0.1), score("c", window(TWO, 0, 1), 0.1));
+        feed(h, score("a", window(TWO, 0, 1), 0.1), score("b", window(TWO, 0, 1), 0.2), score("c", window(TWO, 0, 1), 0.3));
         assertEquals(2, h.assets());
         assertEquals(2 * one, h.bytes());
+        assertThrows(UnknownAssetException.class, () -> h.of(AssetKey.of("a")));
         RecentHistory tiny = new RecentHistory(100, 4, 1);
-        feed(tiny, score("a", window(TWO, 0, 1), 0.1), score("b", window(TWO, 0, 1), 0.1));
-        assertEquals(1, tiny.assets(), "one trail over the budget is kept: the page's asset has its history");
+        feed(tiny, score("a", window(TWO, 0, 1), 0.1), score("b", window(TWO, 0, 1), 0.2));
+        assertEquals(1, tiny.assets(), "one trail over the budget is kept: the riskiest asset has its history");
         assertEquals(1, tiny.of(AssetKey.of("b")).readings().times().size());
     }
 
