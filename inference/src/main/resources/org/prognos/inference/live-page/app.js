@@ -137,7 +137,11 @@ async function renderModels() {
 async function renderAsset(asset) {
   $('asset-name').textContent = asset;
   const path = '/v1/assets/' + encodeURIComponent(asset);
-  const [score, history] = await Promise.all([api(path + '/score'), api(path + '/history')]);
+  const noHistory = (e) => {
+    if (e instanceof ApiProblem && e.status === 404) return null;   // not among the riskiest since the start: said below
+    throw e;
+  };
+  const [score, history] = await Promise.all([api(path + '/score'), api(path + '/history').catch(noHistory)]);
   const summary = [['risk', pct(score.risk.score)], ['band', score.risk.band], ['health', score.healthIndex.toFixed(0)],
     ['scored at', score.scoredAt], ['readings seen', score.readings]];
   if (score.failure) summary.push(['failure within ' + score.failure.horizon, pct(score.failure.any)]);
@@ -163,6 +167,13 @@ async function renderAsset(asset) {
   }));
   $('drivers-empty').hidden = top.length > 0;
   charts.forEach((c) => c.destroy());
+  charts = [];
+  if (!history) {
+    const none = 'The service keeps no recent history of this asset (it keeps the riskiest assets\' only).';
+    $('risk-chart').replaceChildren(el('p', none, 'empty'));
+    $('traces').replaceChildren(el('p', none, 'empty'));
+    return;
+  }
   charts = [riskChart($('risk-chart'), history.scores, score.risk.threshold),
     ...traceCharts($('traces'), history.readings)];
 }
