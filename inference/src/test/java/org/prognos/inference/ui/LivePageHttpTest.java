@@ -27,7 +27,7 @@ import org.prognos.models.TestModels;
 /**
  * The live page over plain HTTP: its files are public and load nothing from elsewhere, every data call it makes is
  * refused without a key with a 401 problem, and {@code GET /v1/assets/{asset}/history} answers the readings and scores
- * streamed, within its bounds.
+ * streamed, in the key's tenant only.
  */
 class LivePageHttpTest {
     static final double TOLERANCE = 1e-12;
@@ -134,6 +134,8 @@ class LivePageHttpTest {
                     channel.asText());
         }
 
+        assertEquals(404, http.withKey(Http.ADMIN_KEY).get("/v1/assets/" + asset + "/history?tenant=other").status(),
+                "another tenant's asset of the same name has no history");
         Http.Response unknown = http.get("/v1/assets/never-seen/history");
         assertEquals(404, unknown.status());
         assertTrue(unknown.contentType().startsWith("application/problem+json"));
