@@ -251,6 +251,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  mosquitto_sub -h 127.0.0.1 -p " + live.port() + " -t 'prognos/dead-letter/#' -v  # messages it could not use");
         out.println("  curl -s -H \"Authorization: Bearer " + scoreKey + "\" '" + base + "/v1/alerts?state=open'");
         out.println("  curl -s -H \"Authorization: Bearer " + scoreKey + "\" '" + base + "/v1/fleet/at-risk?limit=10'");
+        out.println("or in a browser: " + base + "/ui/ with the key " + scoreKey + " (acknowledging alerts there needs the admin"
+                + " key, in " + dir.resolve("api-keys.env") + ")");
         live.watchAlerts(out);
         live.replay(azure, check, out);
         if (!check) {

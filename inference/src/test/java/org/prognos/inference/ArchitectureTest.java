@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The service's structure, held by its own tests: no package cycles, no path to the training module, and a scoring
- * core (scoring, streaming state, the model catalog, alerts, metrics, reports) that knows no HTTP; scoring and streaming
+ * core (scoring, streaming state, the model catalog, alerts, metrics, reports, the live page's recent history) that knows no HTTP; scoring and streaming
  * read no JSON either. Reading request bodies and writing answers belong to {@code org.prognos.inference.http},
  * which hands the core typed windows.
  *
@@ -24,7 +24,7 @@ class ArchitectureTest {
     static final String[] CORE = {"org.prognos.inference.scoring..", "org.prognos.inference.state..",
         "org.prognos.inference.catalog..", "org.prognos.inference.alerts..", "org.prognos.inference.metrics..",
         "org.prognos.inference.report..", "org.prognos.inference.api..", "org.prognos.inference.codec..",
-        "org.prognos.inference.store.."};
+        "org.prognos.inference.store..", "org.prognos.inference.history.."};
 
     @ArchTest
     static final ArchRule no_cycles_between_packages = slices().matching("org.prognos.(**)")

@@ -24,10 +24,12 @@ public record AtRiskResponse(List<AtRiskAsset> assets, int tracked) {
      * @param risk        its risk score
      * @param band        its risk band
      * @param healthIndex its health index
+     * @param lastReading the time of its last reading on the model's axis; left out when its window was emptied since
      * @param online      whether the device said it is online (Sparkplug B birth and death certificates); left out
      *                    when it never said
      */
     public record AtRiskAsset(String asset, ModelRef model, String scoredAt, double risk, String band, double healthIndex,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String lastReading,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean online) {
     }
 }

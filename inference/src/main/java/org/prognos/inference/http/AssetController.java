@@ -3,13 +3,14 @@ package org.prognos.inference.http;
 import io.javalin.http.Context;
 import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.inference.codec.BodyReader;
+import org.prognos.inference.history.RecentHistory;
 import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.state.StreamingService;
 import org.prognos.inference.tenant.AssetKey;
 
 /**
  * Streaming: {@code POST /v1/assets/{asset}/readings}, {@code GET /v1/assets/{asset}/score},
- * {@code GET /v1/assets/{asset}/features}, {@code GET /v1/fleet/at-risk}, and for admins
+ * {@code GET /v1/assets/{asset}/features}, {@code GET /v1/assets/{asset}/history}, {@code GET /v1/fleet/at-risk}, and for admins
  * {@code DELETE /v1/assets/{asset}} and {@code POST /v1/assets/{asset}/reset}. Every route acts in the caller's tenant
  * ({@link AccessControl#tenantOf}): the asset in the path is that tenant's.
  */
@@ -20,11 +21,13 @@ public final class AssetController {
     public static final int DEFAULT_LIMIT = 20;
 
     private final StreamingService streaming;
+    private final RecentHistory history;
     private final BodyReader bodies;
     private final HttpIo io;
 
-    public AssetController(StreamingService streaming, BodyReader bodies, HttpIo io) {
+    public AssetController(StreamingService streaming, RecentHistory history, BodyReader bodies, HttpIo io) {
         this.streaming = streaming;
+        this.history = history;
         this.bodies = bodies;
         this.io = io;
     }
@@ -47,6 +50,11 @@ public final class AssetController {
     /** The asset's current feature vector. */
     public void features(Context ctx) {
         io.json(ctx, streaming.features(asset(ctx)));
+    }
+
+    /** The asset's recent scores and readings, as the live page charts them (404 when none are kept). */
+    public void history(Context ctx) {
+        io.json(ctx, history.of(asset(ctx)));
     }
 
     /** The tracked assets of the caller's tenant of highest risk. */

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -57,6 +58,19 @@ public final class App {
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String STARTED = "prognos.started";
+    /** Where the live fleet page is served ({@code /ui/}, its files under {@link #UI_RESOURCES}). */
+    public static final String UI_PATH = "/ui";
+    /**
+     * The class path folder of the live page's files (plain HTML, CSS and JS modules, uPlot vendored): a name no Java
+     * package can have, so no class folder earlier on the class path (a test package {@code ui}) hides it.
+     */
+    public static final String UI_RESOURCES = "/org/prognos/inference/live-page";
+    /**
+     * The page runs only its own scripts and talks only to this service; uPlot sets inline styles, hence
+     * {@code 'unsafe-inline'} for styles alone.
+     */
+    static final String UI_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+            + " frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /**
      * Every route: method and path template. The OpenAPI document describes exactly these, and they are exactly the
@@ -72,6 +86,7 @@ public final class App {
             "POST /v1/assets/{asset}/readings",
             "GET /v1/assets/{asset}/score",
             "GET /v1/assets/{asset}/features",
+            "GET /v1/assets/{asset}/history",
             "DELETE /v1/assets/{asset}",
             "POST /v1/assets/{asset}/reset",
             "GET /v1/fleet/at-risk",
@@ -100,7 +115,7 @@ public final class App {
         ApiDocs docs = ApiDocs.load(new ObjectMapper());
         BodyReader bodies = new BodyReader(codec, config.limits());
         ScoringController scoring = new ScoringController(services.scoring(), bodies, io);
-        AssetController assets = new AssetController(services.streaming(), bodies, io);
+        AssetController assets = new AssetController(services.streaming(), services.history(), bodies, io);
         ModelController models = new ModelController(services.models(), io);
         AlertController alerts = new AlertController(services.alerts(), io);
         DriftController drift = new DriftController(services.drift(), io);
@@ -117,6 +132,13 @@ public final class App {
             cfg.http.disableCompression();
             cfg.jsonMapper(new JavalinJackson(codec.mapper(), false));
             DocsAssets.serve(cfg);
+            cfg.staticFiles.add(ui -> {
+                // the live page's files are public; every call it makes for data carries the API key (see ui/app.js)
+                ui.hostedPath = UI_PATH;
+                ui.directory = UI_RESOURCES;
+                ui.location = Location.CLASSPATH;
+                ui.headers = Map.of("Content-Security-Policy", UI_POLICY, "Cache-Control", "no-cache");
+            });
             cfg.jetty.defaultHost = config.host();
             ServiceConfig.Threads t = config.threads();
             QueuedThreadPool pool = new QueuedThreadPool(t.maxThreads(), t.minThreads(), 60_000, -1,
@@ -183,6 +205,7 @@ public final class App {
         app.post("/v1/assets/{asset}/readings", assets::ingest, Role.SCORE);
         app.get("/v1/assets/{asset}/score", assets::score, Role.SCORE);
         app.get("/v1/assets/{asset}/features", assets::features, Role.SCORE);
+        app.get("/v1/assets/{asset}/history", assets::history, Role.SCORE);
         app.delete("/v1/assets/{asset}", assets::delete, Role.ADMIN);
         app.post("/v1/assets/{asset}/reset", assets::reset, Role.ADMIN);
         app.get("/v1/fleet/at-risk", assets::atRisk, Role.SCORE);

@@ -32,6 +32,8 @@ import org.prognos.inference.codec.JsonCodec;
 import org.prognos.inference.alerts.AlertFeed;
 import org.prognos.inference.alerts.DriftAlertFeed;
 import org.prognos.inference.drift.DriftMonitor;
+import org.prognos.inference.history.RecentHistory;
+import org.prognos.inference.state.IngestListener;
 import org.prognos.inference.mqtt.MqttAlertDestination;
 import org.prognos.inference.mqtt.MqttIngest;
 import org.prognos.inference.state.Recovery;
@@ -122,11 +124,12 @@ public final class Server implements AutoCloseable {
             Optional<MqttAlertDestination> alertTopic = config.mqtt().enabled()
                     ? Optional.of(new MqttAlertDestination(config.mqtt().alertTopicPrefix())) : Optional.empty();
             alerts = alerts(config, db, metrics, env, alertTopic);
-            streaming.listen(new AlertFeed(alerts));
+            RecentHistory history = new RecentHistory();
+            streaming.listen(IngestListener.all(List.of(new AlertFeed(alerts), history)));
             streaming.protect(alerts::hasOpenAlert);
             drift.listen(new DriftAlertFeed(alerts));
             Services services = new Services(new ScoringService(catalog, metrics, config, drift), streaming,
-                    new ModelService(catalog), keys, metrics, lifecycle, alerts, drift);
+                    new ModelService(catalog), keys, metrics, lifecycle, alerts, drift, history);
             Javalin app = App.create(config, services, env);
             try {
                 app.start(config.host(), config.port());

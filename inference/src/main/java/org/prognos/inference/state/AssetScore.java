@@ -1,6 +1,7 @@
 package org.prognos.inference.state;
 
 import java.util.Optional;
+import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.models.runtime.answer.ModelRef;
 import org.prognos.models.runtime.answer.ScoreResponse;
 
@@ -17,7 +18,8 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * @param threshold the model's alarm threshold
  * @param answer    the full answer (failure probabilities by component, or remaining life) when an
  *                  {@link IngestListener} listens, explained when the risk reaches the threshold
+ * @param window    the readings whose application this score follows (its arrays are the window's own: read, never change)
  */
 public record AssetScore(String asset, ModelRef model, long time, String timeText, double risk, String band, double threshold,
-                         Optional<ScoreResponse> answer) {
+                         Optional<ScoreResponse> answer, ReadingWindow window) {
 }

@@ -50,7 +50,8 @@ final class AtRiskRanking {
         for (AssetSlot s : slots) {
             synchronized (s) {
                 if (s.scoredBy != null && (model.isEmpty() || model.get().equals(s.scoredBy.name()))) {
-                    ranked.add(new AtRiskResponse.AtRiskAsset(s.name, s.scoredBy, formatted(s), s.risk, s.band, s.health, s.online));
+                    ranked.add(new AtRiskResponse.AtRiskAsset(s.name, s.scoredBy, formatted(s, s.scoredAt), s.risk, s.band, s.health,
+                            lastReading(s), s.online));
                 }
             }
         }
@@ -58,12 +59,20 @@ final class AtRiskRanking {
         return new AtRiskResponse(ranked.subList(0, Math.min(limit, ranked.size())), slots.size());
     }
 
-    private String formatted(AssetSlot s) {
+    private String formatted(AssetSlot s, long time) {
         try {
-            return catalog.peek(s.scoredBy.name()).extractor().axis().format(s.scoredAt);
+            return catalog.peek(s.scoredBy.name()).extractor().axis().format(time);
         } catch (RuntimeException e) {
-            return Long.toString(s.scoredAt);
+            return Long.toString(time);
         }
+    }
+
+    /** The slot's last reading time, formatted; null when its window holds none. Hold the slot's lock. */
+    private String lastReading(AssetSlot s) {
+        if (s.state == null || s.state.lastReadingTime().isEmpty()) {
+            return null;
+        }
+        return formatted(s, s.state.lastReadingTime().getAsLong());
     }
 
     /** Rescores the stale slots of one model with one prediction call. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.inference.store.StateDb;
+import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.models.runtime.FeatureVector;
 
 /**
@@ -19,8 +20,8 @@ public final class Commit {
     final Set<AssetSlot> touched = new LinkedHashSet<>();
     final List<Pending> pending = new ArrayList<>();
 
-    /** A vector taken right after a window was applied, to be scored with the commit's others. */
-    record Pending(AssetSlot slot, long version, String model, FeatureVector vector) {
+    /** A vector taken right after a window was applied, to be scored with the commit's others; the window it follows. */
+    record Pending(AssetSlot slot, long version, String model, FeatureVector vector, ReadingWindow window) {
     }
 
     Commit() {

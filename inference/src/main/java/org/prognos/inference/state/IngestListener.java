@@ -1,6 +1,7 @@
 package org.prognos.inference.state;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongFunction;
 import org.prognos.inference.store.StateDb;
 
@@ -27,5 +28,28 @@ public interface IngestListener {
      */
     default Runnable cleared(String asset, LongFunction<String> format, StateDb.Batch batch) {
         return null;
+    }
+
+    /**
+     * One listener for several: each sees every commit and every clearing, in the order given, and their follow-ups run
+     * in that order once the batch is durable.
+     */
+    static IngestListener all(List<IngestListener> listeners) {
+        List<IngestListener> each = List.copyOf(listeners);
+        return new IngestListener() {
+            @Override
+            public Runnable scored(List<AssetScore> scores, StateDb.Batch batch) {
+                return sequence(each.stream().map(l -> l.scored(scores, batch)).toList());
+            }
+
+            @Override
+            public Runnable cleared(String asset, LongFunction<String> format, StateDb.Batch batch) {
+                return sequence(each.stream().map(l -> l.cleared(asset, format, batch)).toList());
+            }
+        };
+    }
+
+    private static Runnable sequence(List<Runnable> followUps) {
+        return () -> followUps.stream().filter(Objects::nonNull).forEach(Runnable::run);
     }
 }

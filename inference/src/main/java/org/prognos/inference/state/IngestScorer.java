@@ -64,7 +64,8 @@ final class IngestScorer {
                         RiskBand band = m.policy().band(risks[i]);
                         Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
                                 ? Optional.of(Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0)) : answers.get(i);
-                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer));
+                        scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer,
+                                p.window()));
                         cache(p.slot(), p.version(), ref, t, risks[i], band);
                     }
                 }

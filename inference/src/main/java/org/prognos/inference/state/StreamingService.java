@@ -126,7 +126,7 @@ public final class StreamingService {
 
     /**
      * Has every commit score the assets it touched and show the scores to {@code l} before writing (alerts); replaces
-     * an earlier listener.
+     * an earlier listener (several listen through {@link IngestListener#all}).
      */
     public void listen(IngestListener l) {
         this.listener = l;
@@ -264,7 +264,7 @@ public final class StreamingService {
         commit.touched.add(slot);
         log.ifPresent(l -> l.append(commit, slot, JournalEntry.of(fingerprint, m.name(), m.specHash(), window)));
         if (scoreOnIngest) {
-            vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v)));
+            vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v, window)));
         }
         metrics.ingested(window.readings());
         AssetState state = slot.state;

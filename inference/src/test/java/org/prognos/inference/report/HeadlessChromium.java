@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs Chromium headless on a local page (Debian's {@code chromium}; {@code .ci/run} installs it when missing):
@@ -58,6 +60,19 @@ public final class HeadlessChromium {
             }
         }
         return Optional.empty();
+    }
+
+    /** The browser; fails where {@code CI} is set when there is none, else skips the test saying why. */
+    public static HeadlessChromium required() {
+        Optional<HeadlessChromium> found = find();
+        if (found.isEmpty()) {
+            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
+            if (System.getenv("CI") != null) {
+                Assertions.fail(why + "; required in CI");
+            }
+            Assumptions.abort(why + "; skipped outside CI");
+        }
+        return found.get();
     }
 
     /**
@@ -109,6 +124,11 @@ public final class HeadlessChromium {
             org.junit.jupiter.api.Assumptions.abort(why + "; skipped outside CI");
         }
         return found.get();
+    }
+
+    /** The browser's executable. */
+    public Path executable() {
+        return executable;
     }
 
     @Override
