@@ -113,19 +113,6 @@ public final class HeadlessChromium {
         return new Run(Files.readString(out, StandardCharsets.UTF_8), log);
     }
 
-    /** The browser; fails where {@code CI} is set and there is none, else skips the test saying why. */
-    public static HeadlessChromium required() {
-        Optional<HeadlessChromium> found = find();
-        if (found.isEmpty()) {
-            String why = "no chromium on the PATH (apt-get install -y chromium, or set PROGNOS_CHROMIUM)";
-            if (System.getenv("CI") != null) {
-                org.junit.jupiter.api.Assertions.fail(why + "; required in CI");
-            }
-            org.junit.jupiter.api.Assumptions.abort(why + "; skipped outside CI");
-        }
-        return found.get();
-    }
-
     /** The browser's executable. */
     public Path executable() {
         return executable;
