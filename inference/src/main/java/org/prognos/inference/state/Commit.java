@@ -3,9 +3,11 @@ package org.prognos.inference.state;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.inference.store.StateDb;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.runtime.FeatureVector;
 
 /**
@@ -19,8 +21,11 @@ public final class Commit {
     final Set<AssetSlot> touched = new LinkedHashSet<>();
     final List<Pending> pending = new ArrayList<>();
 
-    /** A vector taken right after a window was applied, to be scored with the commit's others. */
-    record Pending(AssetSlot slot, long version, String model, FeatureVector vector) {
+    /**
+     * A vector taken right after a window was applied, to be scored with the commit's others; with the asset's
+     * adaptive step then, for a model scored adaptively.
+     */
+    record Pending(AssetSlot slot, long version, String model, FeatureVector vector, Optional<AdaptiveScorer.Step> adaptive) {
     }
 
     Commit() {

@@ -33,7 +33,9 @@ final class WindowApplier {
             slot.state = m.extractor().newState(slot.asset, window.attributes());
             slot.model = m.name();
             slot.specHash = m.specHash();
+            slot.adaptive = null;   // its rows came from the old state
         }
+        AdaptiveSlots.prepare(slot, m);
     }
 
     static void requireAfterLast(AssetState state, ReadingWindow window, TimeAxis axis) {
@@ -45,10 +47,10 @@ final class WindowApplier {
         }
     }
 
-    /** Feeds a window's readings and events to a state, in extraction's order. */
-    static void applyWindow(AssetState state, ServedModel m, ReadingWindow window) {
+    /** Feeds a window's readings and events to a state, in extraction's order; the rows it emits go to {@code sink}. */
+    static void applyWindow(AssetState state, ServedModel m, ReadingWindow window, RowSink sink) {
         long[] times = window.times();
-        RowSink discard = RowSink.discard();
+        RowSink discard = sink;
         int nc = m.channels().size();
         double[] row = new double[nc];
         double[] values = window.values();

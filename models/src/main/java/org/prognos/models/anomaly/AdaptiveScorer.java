@@ -51,8 +51,8 @@ public final class AdaptiveScorer {
     private Step last;                      // the answer to the last row fed; null before the first
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
-     * before any rest, and the score (0 while warming up or resting). */
-    public record Step(double raw, double likelihood, double score) {
+     * before any rest, the score (0 while warming up or resting), and the rows seen with this one. */
+    public record Step(double raw, double likelihood, double score, long rows) {
     }
 
     public AdaptiveScorer(AnomalyModel model, AdaptiveScoring settings) {
@@ -131,7 +131,7 @@ public final class AdaptiveScorer {
                 restLeft = settings.rest();
             }
         }
-        last = new Step(raw, likelihood, score);
+        last = new Step(raw, likelihood, score, fed);
         return last;
     }
 
@@ -221,7 +221,7 @@ public final class AdaptiveScorer {
             System.arraycopy(readDoubles(in, s.width), 0, s.high, 0, s.width);
             if (in.readBoolean()) {
                 double[] step = readDoubles(in, 3);
-                s.last = new Step(step[0], step[1], step[2]);
+                s.last = new Step(step[0], step[1], step[2], s.fed);
             }
             if (in.read() != -1) {
                 throw new PrognosException("the adaptive scorer snapshot has bytes past its end");

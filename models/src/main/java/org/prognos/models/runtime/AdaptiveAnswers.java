@@ -23,6 +23,10 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  */
 public final class AdaptiveAnswers {
     private static final double SMALLEST_RATE = 1e-9;
+    /** What an answer for a window scored alone (no asset stream) says when its model is scored adaptively. */
+    public static final String WINDOW_ALONE = "this model is scored adaptively, per asset, against the asset's own past:"
+            + " a window scored alone gets the fitted model's score; stream the asset's readings to"
+            + " /v1/assets/{asset}/readings and read /v1/assets/{asset}/score for the adaptive score";
 
     private AdaptiveAnswers() {
     }
@@ -36,17 +40,16 @@ public final class AdaptiveAnswers {
      * {@code fitted} (an anomaly model's answer for the row the step scored) with the adaptive step's risk, band,
      * health index and outlook.
      *
-     * @param rows the rows the scorer has seen
      * @throws PredictionException when {@code fitted} has no anomaly part
      */
-    public static ScoreResponse of(ScoreResponse fitted, AdaptiveScoring settings, AdaptiveScorer.Step step, long rows) {
+    public static ScoreResponse of(ScoreResponse fitted, AdaptiveScoring settings, AdaptiveScorer.Step step) {
         AnomalyOutlook outlook = fitted.anomaly().orElseThrow(() -> new PredictionException(
                 "an adaptive answer needs an anomaly model's answer, found one of " + fitted.model()));
         BandScale bands = bands(settings);
         double score = step.score();
         RiskBand band = bands.band(score);
         AnomalyOutlook.Adaptive adaptive = new AnomalyOutlook.Adaptive(score, step.likelihood(), step.raw(),
-                settings.alarmLevel(), score >= settings.alarmLevel(), rows);
+                settings.alarmLevel(), score >= settings.alarmLevel(), step.rows());
         return new ScoreResponse(fitted.model(), fitted.asset(), fitted.scoredAt(), fitted.readings(), fitted.failure(),
                 fitted.remainingUsefulLife(), Optional.of(outlook.withAdaptive(adaptive)),
                 HealthIndex.of(score, rate(settings)),
