@@ -171,15 +171,13 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
         g.writeEndObject();
     }
 
-    /** An adaptive score; its raw score is left out while online neighbours have too few rows ({@code NaN}). */
+    /** An adaptive score; its raw score is left out while online neighbours have too few rows. */
     private static void adaptive(JsonGenerator g, AnomalyOutlook.Adaptive a) throws IOException {
         g.writeFieldName(ADAPTIVE);
         g.writeStartObject();
         number(g, SCORE, a.score());
         number(g, LIKELIHOOD, a.likelihood());
-        if (Double.isFinite(a.rawScore())) {
-            number(g, RAW_SCORE, a.rawScore());
-        }
+        number(g, RAW_SCORE, a.rawScore());
         number(g, ALARM_LEVEL, a.alarmLevel());
         g.writeFieldName(ALARM);
         g.writeBoolean(a.alarm());

@@ -1,6 +1,7 @@
 package org.prognos.models.runtime;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.prognos.models.PredictionException;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
@@ -48,7 +49,8 @@ public final class AdaptiveAnswers {
         BandScale bands = bands(settings);
         double score = step.score();
         RiskBand band = bands.band(score);
-        AnomalyOutlook.Adaptive adaptive = new AnomalyOutlook.Adaptive(score, step.likelihood(), step.raw(),
+        AnomalyOutlook.Adaptive adaptive = new AnomalyOutlook.Adaptive(score, step.likelihood(),
+                Double.isNaN(step.raw()) ? OptionalDouble.empty() : OptionalDouble.of(step.raw()),
                 settings.alarmLevel(), score >= settings.alarmLevel(), step.rows());
         return new ScoreResponse(fitted.model(), fitted.asset(), fitted.scoredAt(), fitted.readings(), fitted.failure(),
                 fitted.remainingUsefulLife(), Optional.of(outlook.withAdaptive(adaptive)),

@@ -39,12 +39,13 @@ public record AnomalyOutlook(double score, double rawScore, double threshold, do
      * @param score      in [0, 1]: the likelihood, 1 for a new extreme, 0 while warming up or resting after an alarm
      * @param likelihood Φ(z) of the recent raw scores against the asset's own history, before any rest
      * @param rawScore   the raw score the likelihood judges (online neighbours' mean distance, or the fitted detector's);
-     *                   {@code NaN} while online neighbours have too few rows
+     *                   empty while online neighbours have too few rows
      * @param alarmLevel the score at which it alarms (and the band "high" starts)
      * @param alarm      whether {@code score} reaches {@code alarmLevel}
      * @param rows       feature rows of this asset the scorer has seen
      */
-    public record Adaptive(double score, double likelihood, double rawScore, double alarmLevel, boolean alarm, long rows) {
+    public record Adaptive(double score, double likelihood, java.util.OptionalDouble rawScore, double alarmLevel, boolean alarm,
+                           long rows) {
     }
 
     /**
