@@ -1,6 +1,7 @@
 package org.prognos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.IngestResponse;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.drift.DriftMonitor;
@@ -179,6 +181,29 @@ class AdaptiveServiceParityTest {
     @Test
     void a_restart_that_replays_the_journal_gives_the_uninterrupted_scores() {
         stream(dir.resolve("replayed"), 13, times() / 3, false);
+    }
+
+    @Test
+    void a_reset_starts_the_assets_scorer_afresh_and_a_delete_forgets_it() {
+        AssetKey asset = AssetKey.of("machine-2");
+        long[] times = series.streamTimes();
+        double[] values = series.values();
+        try (Service service = Service.open(dir.resolve("reset"))) {
+            WindowSchema schema = service.streaming().schema(MODEL);
+            service.streaming().ingest(asset, MODEL, new ReadingWindow(schema, Optional.of(asset.asset()),
+                    Arrays.copyOfRange(times, 0, 300), Arrays.copyOfRange(values, 0, 300), List.of(), Map.of(),
+                    OptionalLong.empty(), List.of()));
+            assertEquals(300, service.streaming().score(asset).anomaly().orElseThrow().adaptive().orElseThrow().rows());
+            service.streaming().reset(asset);
+            IngestResponse after = service.streaming().ingest(asset, MODEL, new ReadingWindow(schema, Optional.of(asset.asset()),
+                    Arrays.copyOfRange(times, 300, 310), Arrays.copyOfRange(values, 300, 310), List.of(), Map.of(),
+                    OptionalLong.empty(), List.of()));
+            assertEquals(10, service.streaming().score(asset).anomaly().orElseThrow().adaptive().orElseThrow().rows(),
+                    "the scorer saw only the readings after the reset");
+            assertTrue(after.stateBytes() > 8L * 2000 * model.columns().size(), "the fresh scorer is counted: " + after.stateBytes());
+            service.streaming().delete(asset);
+            assertThrows(UnknownAssetException.class, () -> service.streaming().score(asset));
+        }
     }
 
     @Test
