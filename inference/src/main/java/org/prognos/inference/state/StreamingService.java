@@ -67,7 +67,8 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  *
  * <p>Bounds: at most {@code state.maxAssets} assets (least recently used evicted), idle ones evicted after
  * {@code state.idleTimeoutSeconds}; an evicted asset is forgotten on disk too. Each state's size is
- * {@code AssetState.estimatedBytes()} plus {@value AssetSlot#OVERHEAD_BYTES} bytes. If a reload changes the model's
+ * {@code AssetState.estimatedBytes()} plus {@value AssetSlot#OVERHEAD_BYTES} bytes, plus its adaptive scorer's
+ * {@code estimatedBytes()} for an anomaly model scored adaptively ({@code AdaptiveSlots}). If a reload changes the model's
  * feature spec (another spec hash), an asset's state is rebuilt empty on its next readings (its old windows were
  * computed another way), and a restart skips what was kept under the old spec.
  */

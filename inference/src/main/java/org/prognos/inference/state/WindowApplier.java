@@ -50,16 +50,15 @@ final class WindowApplier {
     /** Feeds a window's readings and events to a state, in extraction's order; the rows it emits go to {@code sink}. */
     static void applyWindow(AssetState state, ServedModel m, ReadingWindow window, RowSink sink) {
         long[] times = window.times();
-        RowSink discard = sink;
         int nc = m.channels().size();
         double[] row = new double[nc];
         double[] values = window.values();
         EventCursor cursor = new EventCursor(window.events());
         for (int i = 0; i < times.length; i++) {
-            cursor.applyThrough(state, times[i], discard);
+            cursor.applyThrough(state, times[i], sink);
             System.arraycopy(values, i * nc, row, 0, nc);
-            state.reading(times[i], row, discard);
+            state.reading(times[i], row, sink);
         }
-        cursor.applyRemaining(state, discard);
+        cursor.applyRemaining(state, sink);
     }
 }
