@@ -130,8 +130,10 @@ final class AnomalyJob {
         Task bundleTask = new Task.Anomaly(fitted.model().detector().family(), task.falseAlarmRate());
         Provenance provenance = new Provenance(fingerprint(plan), plan.description(), config.seed(),
                 Provenance.hyperparametersOf(settings.asMap()), LibraryVersions.current());
+        AnomalyModel served = fitted.model().withScoring(task.scoring());
+        log.accept("served with " + task.scoring().asMap() + " scoring");
         BundleContents contents = BundleContents.of(config.name(), bundleTask, plan.fitted(), provenance, metrics,
-                fitted.model().payload()).withReport(report).withProfile(profile(plan));
+                served.payload()).withReport(report).withProfile(profile(plan));
         return plan.data().publish(contents, metrics, log, t0);
     }
 

@@ -68,6 +68,10 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
     private static final SerializedString FALSE_ALARM_RATE = new SerializedString("falseAlarmRate");
     private static final SerializedString SENSORS = new SerializedString("sensors");
     private static final SerializedString SHARE = new SerializedString("share");
+    private static final SerializedString ADAPTIVE = new SerializedString("adaptive");
+    private static final SerializedString LIKELIHOOD = new SerializedString("likelihood");
+    private static final SerializedString ALARM_LEVEL = new SerializedString("alarmLevel");
+    private static final SerializedString ROWS = new SerializedString("rows");
 
     ScoreResponseSerializer() {
         super(ScoreResponse.class);
@@ -161,6 +165,24 @@ final class ScoreResponseSerializer extends StdSerializer<ScoreResponse> {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (o.adaptive().isPresent()) {
+            adaptive(g, o.adaptive().get());
+        }
+        g.writeEndObject();
+    }
+
+    /** An adaptive score; its raw score is left out while online neighbours have too few rows. */
+    private static void adaptive(JsonGenerator g, AnomalyOutlook.Adaptive a) throws IOException {
+        g.writeFieldName(ADAPTIVE);
+        g.writeStartObject();
+        number(g, SCORE, a.score());
+        number(g, LIKELIHOOD, a.likelihood());
+        number(g, RAW_SCORE, a.rawScore());
+        number(g, ALARM_LEVEL, a.alarmLevel());
+        g.writeFieldName(ALARM);
+        g.writeBoolean(a.alarm());
+        g.writeFieldName(ROWS);
+        g.writeNumber(a.rows());
         g.writeEndObject();
     }
 

@@ -1,5 +1,6 @@
 package org.prognos.inference.scoring;
 
+import org.prognos.models.runtime.AdaptiveAnswers;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.FeatureVector;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class ScoringService {
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
             FeatureVector vector = WindowFeatures.extract(m, window);
-            ScoreResponse answer = Scorer.score(m.loaded(), List.of(vector), top(explain)).get(0);
+            ScoreResponse answer = alone(m, Scorer.score(m.loaded(), List.of(vector), top(explain)).get(0));
             metrics.scored(m.name(), answer.risk().band());
             drift.record(m, vector.values());
             return answer;
@@ -66,13 +67,18 @@ public final class ScoringService {
             for (ReadingWindow w : windows) {
                 vectors.add(WindowFeatures.extract(m, w));
             }
-            List<ScoreResponse> answers = Scorer.score(m.loaded(), vectors, top(explain));
+            List<ScoreResponse> answers = Scorer.score(m.loaded(), vectors, top(explain)).stream().map(a -> alone(m, a)).toList();
             for (int i = 0; i < answers.size(); i++) {
                 metrics.scored(m.name(), answers.get(i).risk().band());
                 drift.record(m, vectors.get(i).values());
             }
             return new BatchScoreResponse(answers);
         }
+    }
+
+    /** A window scored alone: for a model scored adaptively, the fitted model's answer says so. */
+    private static ScoreResponse alone(ServedModel m, ScoreResponse answer) {
+        return m.loaded().adaptiveAnomaly().isPresent() ? answer.withWarning(AdaptiveAnswers.WINDOW_ALONE) : answer;
     }
 
     private int top(boolean explain) {

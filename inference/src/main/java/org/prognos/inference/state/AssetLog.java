@@ -18,7 +18,9 @@ import org.prognos.inference.store.StateDb.Family;
  * disk bounded.
  */
 final class AssetLog {
-    private static final byte SNAPSHOT_FORMAT = 1;
+    /** 2: an adaptive scorer's section after the state; 1 (still read): none. */
+    private static final byte SNAPSHOT_FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_SCORER = 1;
 
     private final StateDb db;
     private final int snapshotEvery;
@@ -80,7 +82,11 @@ final class AssetLog {
         return any[0];
     }
 
-    /** A slot's snapshot: model, spec, the journal position it includes, recent fingerprints and the state's bytes. */
+    /**
+     * A slot's snapshot: model, spec, the journal position it includes, recent fingerprints, the state's bytes, then
+     * the adaptive scorer's (the model version it belongs to and {@link org.prognos.models.anomaly.AdaptiveScorer#snapshot()};
+     * version 0 and no bytes without one).
+     */
     static byte[] encodeSnapshot(AssetSlot slot) {
         byte[] state = slot.state.snapshot();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(state.length + 256);
@@ -94,6 +100,10 @@ final class AssetLog {
             }
             out.writeInt(state.length);
             out.write(state);
+            byte[] scorer = slot.adaptive == null ? new byte[0] : slot.adaptive.snapshot();
+            out.writeInt(slot.adaptive == null ? 0 : slot.adaptiveVersion);
+            out.writeInt(scorer.length);
+            out.write(scorer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,13 +118,17 @@ final class AssetLog {
      * @param seq          the last journal entry it includes
      * @param fingerprints recent message fingerprints, oldest first
      * @param state        the state's bytes
+     * @param scorerVersion the model version the adaptive scorer belongs to; 0 for none
+     * @param scorer       the adaptive scorer's bytes; empty for none
      */
-    record Snapshot(String model, String specHash, long seq, long[] fingerprints, byte[] state) {
+    record Snapshot(String model, String specHash, long seq, long[] fingerprints, byte[] state, int scorerVersion,
+                    byte[] scorer) {
         static Snapshot decode(byte[] bytes) throws IOException {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte format = in.readByte();
-            if (format != SNAPSHOT_FORMAT) {
-                throw new IOException("snapshot format " + format + ", this build reads " + SNAPSHOT_FORMAT);
+            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_SCORER) {
+                throw new IOException("snapshot format " + format + ", this build reads " + FORMAT_WITHOUT_SCORER + " and "
+                        + SNAPSHOT_FORMAT);
             }
             String model = in.readUTF();
             String specHash = in.readUTF();
@@ -125,7 +139,14 @@ final class AssetLog {
             }
             byte[] state = new byte[in.readInt()];
             in.readFully(state);
-            return new Snapshot(model, specHash, seq, fingerprints, state);
+            int scorerVersion = 0;
+            byte[] scorer = new byte[0];
+            if (format == SNAPSHOT_FORMAT) {
+                scorerVersion = in.readInt();
+                scorer = new byte[in.readInt()];
+                in.readFully(scorer);
+            }
+            return new Snapshot(model, specHash, seq, fingerprints, state, scorerVersion, scorer);
         }
     }
 }

@@ -22,6 +22,11 @@ final class AssetSlot {
     String model;
     String specHash;
     AssetState state;
+    /** The asset's adaptive anomaly scorer when its model is scored adaptively, else null (see {@code AdaptiveSlots}). */
+    org.prognos.models.anomaly.AdaptiveScorer adaptive;
+    /** The model and version the scorer belongs to. */
+    org.prognos.models.anomaly.AnomalyModel adaptiveModel;
+    int adaptiveVersion;
     /** Bumped by every update; a cached score is valid only for the version it was computed at. */
     long version;
     volatile long lastTouchedNanos;
@@ -50,6 +55,11 @@ final class AssetSlot {
         this.tenant = AssetKey.tenantOf(asset);
         this.name = AssetKey.assetOf(asset);
         this.lastTouchedNanos = now;
+    }
+
+    /** The heap this asset holds: its feature state, its adaptive scorer and the slot itself. Hold the slot's lock. */
+    long heapBytes() {
+        return (state == null ? 0 : state.estimatedBytes()) + AdaptiveSlots.bytes(this) + OVERHEAD_BYTES;
     }
 
     boolean scoreCurrent() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.inference.InvalidRequestException;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.catalog.ModelCatalog;
@@ -83,6 +84,7 @@ final class AtRiskRanking {
             List<double[]> rows = new ArrayList<>();
             List<Long> versions = new ArrayList<>();
             List<Long> times = new ArrayList<>();
+            List<Optional<AdaptiveScorer.Step>> steps = new ArrayList<>();
             for (AssetSlot s : slots) {
                 synchronized (s) {
                     Optional<FeatureVector> v = StreamingService.vector(s, m);
@@ -91,6 +93,7 @@ final class AtRiskRanking {
                         rows.add(v.get().values());
                         versions.add(s.version);
                         times.add(v.get().time());
+                        steps.add(AdaptiveSlots.step(s, m));
                     }
                 }
             }
@@ -100,8 +103,9 @@ final class AtRiskRanking {
             double[] risks = IngestScorer.risks(m, rows);
             ModelRef ref = new ModelRef(m.name(), m.version());
             for (int i = 0; i < used.size(); i++) {
+                risks[i] = AdaptiveSlots.risk(m, risks[i], steps.get(i));
                 if (!Double.isNaN(risks[i])) {
-                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], m.policy().band(risks[i]));
+                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], AdaptiveSlots.band(m, risks[i]));
                 }
             }
         }

@@ -3,10 +3,12 @@ package org.prognos.inference.state;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.prognos.inference.store.StateDb;
 import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.runtime.FeatureVector;
 
 /**
@@ -20,8 +22,12 @@ public final class Commit {
     final Set<AssetSlot> touched = new LinkedHashSet<>();
     final List<Pending> pending = new ArrayList<>();
 
-    /** A vector taken right after a window was applied, to be scored with the commit's others; the window it follows. */
-    record Pending(AssetSlot slot, long version, String model, FeatureVector vector, ReadingWindow window) {
+    /**
+     * A vector taken right after a window was applied, to be scored with the commit's others; the window it follows;
+     * with the asset's adaptive step then, for a model scored adaptively.
+     */
+    record Pending(AssetSlot slot, long version, String model, FeatureVector vector, ReadingWindow window,
+                   Optional<AdaptiveScorer.Step> adaptive) {
     }
 
     Commit() {

@@ -74,10 +74,11 @@ final class Erasure {
             Commit c = new Commit();
             if (slot.state != null) {
                 slot.state = slot.state.cleared();
+                AdaptiveSlots.restart(slot);
                 slot.version++;
                 slot.scoredVersion = -1;
                 slot.scoredBy = null;
-                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+                store.resized(slot, slot.heapBytes());
                 log.ifPresent(l -> l.snapshot(c, slot));
             }
             write(key.id(), formatter(slot.model), c.writes);

@@ -53,17 +53,21 @@ final class IngestScorer {
                 List<Optional<ScoreResponse>> answers = full ? answers(m, pending) : List.of();
                 double[] risks = full ? answers.stream().mapToDouble(a -> a.map(r -> r.risk().score()).orElse(Double.NaN)).toArray()
                         : risks(m, pending.stream().map(p -> p.vector().values()).toList());
+                for (int i = 0; i < risks.length && !full; i++) {
+                    risks[i] = AdaptiveSlots.risk(m, risks[i], pending.get(i).adaptive());
+                }
                 ModelRef ref = new ModelRef(m.name(), m.version());
-                double threshold = m.policy().threshold();
+                double threshold = AdaptiveSlots.threshold(m);
                 TimeAxis axis = m.extractor().axis();
                 for (int i = 0; i < risks.length; i++) {
                     if (!Double.isNaN(risks[i])) {
                         Commit.Pending p = pending.get(i);
                         drift.record(m, p.vector().values());
                         long t = p.vector().time();
-                        RiskBand band = m.policy().band(risks[i]);
+                        RiskBand band = AdaptiveSlots.band(m, risks[i]);
                         Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
-                                ? Optional.of(Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0)) : answers.get(i);
+                                ? Optional.of(AdaptiveSlots.answer(m, Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0),
+                                        p.adaptive())) : answers.get(i);
                         scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer,
                                 p.window()));
                         cache(p.slot(), p.version(), ref, t, risks[i], band);
@@ -95,22 +99,30 @@ final class IngestScorer {
         }
     }
 
-    /** Unexplained answers for pending vectors with one call; empty for a vector the model cannot score. */
+    /**
+     * Unexplained answers for pending vectors with one call (adaptive where the model is scored so); empty for a
+     * vector the model cannot score.
+     */
     private static List<Optional<ScoreResponse>> answers(ServedModel m, List<Commit.Pending> pending) {
         List<FeatureVector> vectors = pending.stream().map(Commit.Pending::vector).toList();
+        List<Optional<ScoreResponse>> out = new ArrayList<>(vectors.size());
         try {
-            return Scorer.score(m.loaded(), vectors, 0).stream().map(Optional::of).toList();
+            List<ScoreResponse> all = Scorer.score(m.loaded(), vectors, 0);
+            for (int i = 0; i < all.size(); i++) {
+                out.add(Optional.of(AdaptiveSlots.answer(m, all.get(i), pending.get(i).adaptive())));
+            }
         } catch (PredictionException e) {
-            List<Optional<ScoreResponse>> out = new ArrayList<>(vectors.size());
-            for (FeatureVector v : vectors) {
+            out.clear();
+            for (Commit.Pending p : pending) {
                 try {
-                    out.add(Optional.of(Scorer.score(m.loaded(), List.of(v), 0).get(0)));
+                    out.add(Optional.of(AdaptiveSlots.answer(m, Scorer.score(m.loaded(), List.of(p.vector()), 0).get(0),
+                            p.adaptive())));
                 } catch (PredictionException one) {
                     out.add(Optional.empty());
                 }
             }
-            return out;
         }
+        return out;
     }
 
     /** Risks of many rows with one call; a row the model cannot score is NaN and does not hide the others. */

@@ -14,6 +14,7 @@ import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.store.StateDb;
+import org.prognos.models.anomaly.AdaptiveScorer;
 
 /**
  * One recovery pass over the durable store: every asset restored from its snapshot, then the journal entries after it
@@ -69,6 +70,7 @@ final class Restorer {
                         : "another feature spec of '" + snap.model() + "'"));
                 return;
             }
+            Optional<AdaptiveScorer> scorer = AdaptiveSlots.read(m.get(), snap.scorerVersion(), snap.scorer());
             AssetSlot slot = store.getOrCreate(asset);
             synchronized (slot) {
                 slot.state = m.get().extractor().restoreState(asset, snap.state());
@@ -77,8 +79,9 @@ final class Restorer {
                 slot.seq = snap.seq();
                 slot.snapshotSeq = snap.seq();
                 slot.recent.addAll(snap.fingerprints());
+                AdaptiveSlots.install(slot, m.get(), scorer);
                 slot.version++;
-                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+                store.resized(slot, slot.heapBytes());
             }
             assets.add(asset);
             snapshots++;
@@ -105,9 +108,9 @@ final class Restorer {
                 ReadingWindow w = e.window(asset, WindowSchema.of(model));
                 WindowApplier.prepare(slot, model, w, new ArrayList<>());
                 WindowApplier.requireAfterLast(slot.state, w, model.extractor().axis());
-                WindowApplier.applyWindow(slot.state, model, w);
+                WindowApplier.applyWindow(slot.state, model, w, AdaptiveSlots.feed(slot));
                 slot.version++;
-                store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+                store.resized(slot, slot.heapBytes());
                 slot.recent.add(e.fingerprint());
                 slot.seq = seq;
             }

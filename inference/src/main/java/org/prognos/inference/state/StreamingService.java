@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -29,6 +28,7 @@ import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.store.StateDb;
 import org.prognos.inference.tenant.AssetKey;
 import org.prognos.inference.tenant.Tenant;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ModelRef;
@@ -67,7 +67,8 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  *
  * <p>Bounds: at most {@code state.maxAssets} assets (least recently used evicted), idle ones evicted after
  * {@code state.idleTimeoutSeconds}; an evicted asset is forgotten on disk too. Each state's size is
- * {@code AssetState.estimatedBytes()} plus {@value AssetSlot#OVERHEAD_BYTES} bytes. If a reload changes the model's
+ * {@code AssetState.estimatedBytes()} plus {@value AssetSlot#OVERHEAD_BYTES} bytes, plus its adaptive scorer's
+ * {@code estimatedBytes()} for an anomaly model scored adaptively ({@code AdaptiveSlots}). If a reload changes the model's
  * feature spec (another spec hash), an asset's state is rebuilt empty on its next readings (its old windows were
  * computed another way), and a restart skips what was kept under the old spec.
  */
@@ -257,14 +258,15 @@ public final class StreamingService {
         List<String> warnings = new ArrayList<>(window.warnings());
         WindowApplier.prepare(slot, m, window, warnings);
         WindowApplier.requireAfterLast(slot.state, window, m.extractor().axis());
-        WindowApplier.applyWindow(slot.state, m, window);
+        WindowApplier.applyWindow(slot.state, m, window, AdaptiveSlots.feed(slot));
         slot.version++;
-        store.resized(slot, slot.state.estimatedBytes() + AssetSlot.OVERHEAD_BYTES);
+        store.resized(slot, slot.heapBytes());
         slot.recent.add(fingerprint);
         commit.touched.add(slot);
         log.ifPresent(l -> l.append(commit, slot, JournalEntry.of(fingerprint, m.name(), m.specHash(), window)));
         if (scoreOnIngest) {
-            vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v, window)));
+            vector(slot, m).ifPresent(v -> commit.pending.add(new Commit.Pending(slot, slot.version, m.name(), v, window,
+                    AdaptiveSlots.step(slot, m))));
         }
         metrics.ingested(window.readings());
         AssetState state = slot.state;
@@ -372,10 +374,13 @@ public final class StreamingService {
         });
     }
 
-    /** Scores {@code key} just after its last reading, explained. */
+    /**
+     * Scores {@code key} just after its last reading, explained; for an anomaly model scored adaptively, with the
+     * asset's adaptive score after its last feature row as risk, band and health (see {@code AdaptiveSlots}).
+     */
     public ScoreResponse score(AssetKey key) {
-        return atLastReading(key, (m, v) -> {
-            ScoreResponse answer = Scorer.score(m.loaded(), List.of(v), topFeatures).get(0);
+        return atLastReading(key, (m, v, step) -> {
+            ScoreResponse answer = AdaptiveSlots.answer(m, Scorer.score(m.loaded(), List.of(v), topFeatures).get(0), step);
             metrics.scored(m.name(), answer.risk().band());
             return answer;
         });
@@ -383,7 +388,7 @@ public final class StreamingService {
 
     /** The feature vector {@code key}'s model would score now (just after its last reading). */
     public AssetFeatures features(AssetKey key) {
-        return atLastReading(key, (m, v) -> {
+        return atLastReading(key, (m, v, step) -> {
             List<String> names = m.extractor().columns();
             Map<String, Double> features = new LinkedHashMap<>();
             double[] values = v.values();
@@ -395,8 +400,17 @@ public final class StreamingService {
         });
     }
 
-    /** {@code use} of {@code key}'s model, leased, and its vector just after its last reading (a copy, taken under the slot's lock). */
-    private <T> T atLastReading(AssetKey key, BiFunction<ServedModel, FeatureVector, T> use) {
+    /** What is read of an asset at its last reading: the model, its vector, its adaptive step (when scored so). */
+    @FunctionalInterface
+    private interface AtLastReading<T> {
+        T apply(ServedModel m, FeatureVector v, Optional<AdaptiveScorer.Step> step);
+    }
+
+    /**
+     * {@code use} of {@code key}'s model, leased, its vector just after its last reading and its adaptive step (copies,
+     * taken together under the slot's lock).
+     */
+    private <T> T atLastReading(AssetKey key, AtLastReading<T> use) {
         String asset = key.asset();
         AssetSlot slot = slotOf(key.id()).orElseThrow(() -> unknown(key));
         String model;
@@ -406,11 +420,13 @@ public final class StreamingService {
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
             FeatureVector v;
+            Optional<AdaptiveScorer.Step> step;
             synchronized (slot) {
                 v = vector(slot, m).orElseThrow(() -> new InvalidRequestException("asset '" + asset + "' has no readings yet;"
                         + " POST readings to /v1/assets/" + asset + "/readings first"));
+                step = AdaptiveSlots.step(slot, m);
             }
-            return use.apply(m, v);
+            return use.apply(m, v, step);
         }
     }
 

@@ -33,7 +33,9 @@ final class WindowApplier {
             slot.state = m.extractor().newState(slot.asset, window.attributes());
             slot.model = m.name();
             slot.specHash = m.specHash();
+            slot.adaptive = null;   // its rows came from the old state
         }
+        AdaptiveSlots.prepare(slot, m);
     }
 
     static void requireAfterLast(AssetState state, ReadingWindow window, TimeAxis axis) {
@@ -45,19 +47,18 @@ final class WindowApplier {
         }
     }
 
-    /** Feeds a window's readings and events to a state, in extraction's order. */
-    static void applyWindow(AssetState state, ServedModel m, ReadingWindow window) {
+    /** Feeds a window's readings and events to a state, in extraction's order; the rows it emits go to {@code sink}. */
+    static void applyWindow(AssetState state, ServedModel m, ReadingWindow window, RowSink sink) {
         long[] times = window.times();
-        RowSink discard = RowSink.discard();
         int nc = m.channels().size();
         double[] row = new double[nc];
         double[] values = window.values();
         EventCursor cursor = new EventCursor(window.events());
         for (int i = 0; i < times.length; i++) {
-            cursor.applyThrough(state, times[i], discard);
+            cursor.applyThrough(state, times[i], sink);
             System.arraycopy(values, i * nc, row, 0, nc);
-            state.reading(times[i], row, discard);
+            state.reading(times[i], row, sink);
         }
-        cursor.applyRemaining(state, discard);
+        cursor.applyRemaining(state, sink);
     }
 }

@@ -67,7 +67,9 @@ class ScoreResponseSerializerTest {
             for (int i = random.nextInt(6); i > 0; i--) {
                 sensors.add(new AnomalyOutlook.SensorContribution(text(), number(), number()));
             }
-            anomaly = Optional.of(new AnomalyOutlook(number(), number(), number(), number(), random.nextBoolean(), sensors));
+            anomaly = Optional.of(new AnomalyOutlook(number(), number(), number(), number(), random.nextBoolean(), sensors,
+                    random.nextBoolean() ? Optional.empty() : Optional.of(new AnomalyOutlook.Adaptive(number(), number(),
+                            optional(), number(), random.nextBoolean(), random.nextInt(100_000)))));
         } else if (kind == 0) {
             Map<String, Double> by = new LinkedHashMap<>();
             for (int c = random.nextInt(5); c > 0; c--) {

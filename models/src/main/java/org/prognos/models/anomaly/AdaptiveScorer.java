@@ -1,7 +1,13 @@
 package org.prognos.models.anomaly;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.commons.math3.special.Erf;
 import org.prognos.PrognosException;
 
@@ -16,10 +22,17 @@ import org.prognos.PrognosException;
  * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB. {@code LEVEL_AND_SHAPE} neighbours store
  * each row twice as wide (2 · width in place of width).
  *
+ * <p><b>Snapshots</b>: {@link #snapshot()} writes the whole state (rings, counters, ranges, the last step) in a compact
+ * binary form with a format byte, doubles as their exact bits; {@link #restore} reads it back under the same model
+ * and settings, and the restored scorer continues with the same bits as one never interrupted. Never Java
+ * serialization. A snapshot is about {@link #estimatedBytes()} long (less while the rings are filling).
+ *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
 public final class AdaptiveScorer {
     private static final double SPREAD_FLOOR = 1e-9;
+    /** The snapshot layout this code writes and reads. */
+    static final byte SNAPSHOT_FORMAT = 1;
 
     private final AnomalyModel model;
     private final AdaptiveScoring settings;
@@ -35,10 +48,11 @@ public final class AdaptiveScorer {
     private final double[] scratch;
     private final double[] low;             // each scaled column's smallest value so far (range check)
     private final double[] high;            // … and largest
+    private Step last;                      // the answer to the last row fed; null before the first
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
-     * before any rest, and the score (0 while warming up or resting). */
-    public record Step(double raw, double likelihood, double score) {
+     * before any rest, the score (0 while warming up or resting), and the rows seen with this one. */
+    public record Step(double raw, double likelihood, double score, long rows) {
     }
 
     public AdaptiveScorer(AnomalyModel model, AdaptiveScoring settings) {
@@ -117,7 +131,8 @@ public final class AdaptiveScorer {
                 restLeft = settings.rest();
             }
         }
-        return new Step(raw, likelihood, score);
+        last = new Step(raw, likelihood, score, fed);
+        return last;
     }
 
     /** Rows this scorer has been fed. */
@@ -125,9 +140,129 @@ public final class AdaptiveScorer {
         return fed;
     }
 
+    /** The answer to the last row fed; empty before the first. */
+    public Optional<Step> last() {
+        return Optional.ofNullable(last);
+    }
+
+    /** The settings this scorer runs. */
+    public AdaptiveScoring settings() {
+        return settings;
+    }
+
+    /**
+     * The whole state, to be {@link #restore restored} under the same model and settings: format byte, a fingerprint
+     * of the settings and width, the row ring (the rows held, in ring order), the raw-score ring, the rest counters,
+     * the column ranges and the last step.
+     */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, estimatedBytes()));
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(SNAPSHOT_FORMAT);
+            out.writeLong(fingerprint());
+            out.writeLong(rowsSeen);
+            int heldRows = (int) Math.min(rowsSeen, rows.length);
+            for (int i = 0; i < heldRows; i++) {
+                writeDoubles(out, rows[i]);
+            }
+            out.writeLong(rawsSeen);
+            int heldRaws = (int) Math.min(rawsSeen, raws.length);
+            for (int i = 0; i < heldRaws; i++) {
+                out.writeLong(Double.doubleToRawLongBits(raws[i]));
+            }
+            out.writeInt(restLeft);
+            out.writeLong(lastHigh);
+            out.writeLong(lastExtreme);
+            out.writeLong(fed);
+            writeDoubles(out, low);
+            writeDoubles(out, high);
+            out.writeBoolean(last != null);
+            if (last != null) {
+                writeDoubles(out, new double[] {last.raw(), last.likelihood(), last.score()});
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The scorer a {@link #snapshot()} holds, for {@code model} and {@code settings}.
+     *
+     * @throws PrognosException when the bytes are not such a snapshot, or were taken under other settings or another
+     *                          width
+     */
+    public static AdaptiveScorer restore(AnomalyModel model, AdaptiveScoring settings, byte[] snapshot) {
+        AdaptiveScorer s = new AdaptiveScorer(model, settings);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            byte format = in.readByte();
+            if (format != SNAPSHOT_FORMAT) {
+                throw new PrognosException("adaptive scorer snapshot format " + format + ", this build reads " + SNAPSHOT_FORMAT);
+            }
+            if (in.readLong() != s.fingerprint()) {
+                throw new PrognosException("the adaptive scorer snapshot was taken under other settings or columns");
+            }
+            s.rowsSeen = in.readLong();
+            int stored = s.storedWidth();
+            int heldRows = (int) Math.min(s.rowsSeen, s.rows.length);
+            for (int i = 0; i < heldRows; i++) {
+                s.rows[i] = readDoubles(in, stored);
+            }
+            s.rawsSeen = in.readLong();
+            int heldRaws = (int) Math.min(s.rawsSeen, s.raws.length);
+            for (int i = 0; i < heldRaws; i++) {
+                s.raws[i] = Double.longBitsToDouble(in.readLong());
+            }
+            s.restLeft = in.readInt();
+            s.lastHigh = in.readLong();
+            s.lastExtreme = in.readLong();
+            s.fed = in.readLong();
+            System.arraycopy(readDoubles(in, s.width), 0, s.low, 0, s.width);
+            System.arraycopy(readDoubles(in, s.width), 0, s.high, 0, s.width);
+            if (in.readBoolean()) {
+                double[] step = readDoubles(in, 3);
+                s.last = new Step(step[0], step[1], step[2], s.fed);
+            }
+            if (in.read() != -1) {
+                throw new PrognosException("the adaptive scorer snapshot has bytes past its end");
+            }
+        } catch (IOException e) {
+            throw new PrognosException("an unreadable adaptive scorer snapshot: " + e, e);
+        }
+        return s;
+    }
+
+    /** Identifies the settings and width a snapshot belongs to (the settings' text and the width, hashed). */
+    private long fingerprint() {
+        long h = 1125899906842597L;
+        String text = settings.asMap() + "/" + width;
+        for (int i = 0; i < text.length(); i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        return h;
+    }
+
+    private int storedWidth() {
+        return settings.neighbourhood() == AdaptiveScoring.Neighbourhood.LEVEL_AND_SHAPE ? 2 * width : width;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        for (double v : values) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in, int n) throws IOException {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return out;
+    }
+
     /** The bytes this asset's state holds, as the class comment counts them. */
     public long estimatedBytes() {
-        int stored = settings.neighbourhood() == AdaptiveScoring.Neighbourhood.LEVEL_AND_SHAPE ? 2 * width : width;
+        int stored = storedWidth();
         return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256;
     }
 

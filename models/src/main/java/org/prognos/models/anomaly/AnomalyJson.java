@@ -1,7 +1,9 @@
 package org.prognos.models.anomaly;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.prognos.models.BundleFormatException;
 import org.prognos.models.bundle.ManifestJson;
@@ -9,9 +11,13 @@ import org.prognos.models.bundle.ManifestJson;
 /**
  * Reads and writes {@link AnomalyModel}s as JSON, strictly (unknown fields are errors; detector families are
  * names, not classes). Doubles are written in their shortest exact form, so a model reads back bit for bit.
+ *
+ * <p>A payload written before {@code "scoring"} existed has no such field; it reads as
+ * {@code {"mode": "static"}}, the only way such a model was ever served. Every other field stays required.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
+    private static final String SCORING = "scoring";
 
     private AnomalyJson() {
     }
@@ -26,7 +32,11 @@ public final class AnomalyJson {
 
     public static AnomalyModel parse(byte[] json, String source) {
         try {
-            return MAPPER.readValue(json, AnomalyModel.class);
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree instanceof ObjectNode o && !o.has(SCORING)) {
+                o.putObject(SCORING).put("mode", AnomalyScoring.STATIC.mode());
+            }
+            return MAPPER.treeToValue(tree, AnomalyModel.class);
         } catch (JsonProcessingException e) {
             throw new BundleFormatException(source + ": not an anomaly model: " + ManifestJson.reason(e), e);
         } catch (IOException e) {

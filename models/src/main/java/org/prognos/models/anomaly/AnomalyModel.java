@@ -16,9 +16,11 @@ import org.prognos.models.predict.Predictions;
  * @param scaling     the columns' normal-row scaling
  * @param detector    the fitted detector, over the scaled columns
  * @param calibration the raw score's calibration on held-out normal rows
+ * @param scoring     how the service scores a row: alone ({@link AnomalyScoring#STATIC}) or through a per-asset
+ *                    {@link AdaptiveScorer}
  */
 public record AnomalyModel(String format, List<String> columns, ColumnScaling scaling, Detector detector,
-                           ScoreCalibration calibration) {
+                           ScoreCalibration calibration, AnomalyScoring scoring) {
     /** The payload format this code reads and writes. */
     public static final String FORMAT = "prognos-anomaly/1";
     /** The payload file name in a bundle. */
@@ -28,8 +30,9 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
         if (!FORMAT.equals(format)) {
             throw new BundleFormatException("anomaly payload format must be '" + FORMAT + "', found '" + format + "'");
         }
-        if (columns == null || columns.isEmpty() || scaling == null || detector == null || calibration == null) {
-            throw new BundleFormatException("an anomaly model needs columns, scaling, detector and calibration");
+        if (columns == null || columns.isEmpty() || scaling == null || detector == null || calibration == null
+                || scoring == null) {
+            throw new BundleFormatException("an anomaly model needs columns, scaling, detector, calibration and scoring");
         }
         columns = List.copyOf(columns);
         if (scaling.width() != columns.size() || detector.width() != columns.size()) {
@@ -38,9 +41,19 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
         }
     }
 
-    /** The model of these parts, in the current format. */
+    /** The model of these parts, in the current format, scoring each row alone. */
     public static AnomalyModel of(List<String> columns, ColumnScaling scaling, Detector detector, ScoreCalibration calibration) {
-        return new AnomalyModel(FORMAT, columns, scaling, detector, calibration);
+        return new AnomalyModel(FORMAT, columns, scaling, detector, calibration, AnomalyScoring.STATIC);
+    }
+
+    /** A copy the service scores with {@code to}. */
+    public AnomalyModel withScoring(AnomalyScoring to) {
+        return new AnomalyModel(format, columns, scaling, detector, calibration, to);
+    }
+
+    /** The adaptive settings the service runs, when this model is scored adaptively. */
+    public java.util.Optional<AdaptiveScoring> adaptive() {
+        return scoring instanceof AnomalyScoring.Adaptive a ? java.util.Optional.of(a.settings()) : java.util.Optional.empty();
     }
 
     /** The raw score of one row (no calibration): what calibration and evaluation fit on. */
@@ -73,6 +86,6 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
 
     /** A copy calibrated with {@code calibration}. */
     public AnomalyModel withCalibration(ScoreCalibration calibration) {
-        return new AnomalyModel(format, columns, scaling, detector, calibration);
+        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring);
     }
 }

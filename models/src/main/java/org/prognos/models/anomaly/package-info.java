@@ -18,8 +18,9 @@
  * {@link org.prognos.models.anomaly.HealthIndex} maps the calibrated score to 0–100.
  * {@link org.prognos.models.anomaly.AdaptiveScorer} is the streaming alternative for assets whose normal drifts: one
  * asset's mutable, bounded state that judges the raw score against the asset's own recent past
- * ({@link org.prognos.models.anomaly.AdaptiveScoring}: online neighbours, likelihood, range check, rest); the NAB
- * runner uses it, the service does not yet. A new family is a new
+ * ({@link org.prognos.models.anomaly.AdaptiveScoring}: online neighbours, likelihood, range check, rest). A payload
+ * records which of the two the service runs ({@link org.prognos.models.anomaly.AnomalyScoring}); the NAB runner and the
+ * service's per-asset state run the same scorer, whose state snapshots to bytes and back. A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
  * service need no change.
  */

@@ -40,6 +40,7 @@ public final class LoadedModel implements AutoCloseable {
     private final Optional<RulInterval> interval;
     private final Optional<org.prognos.models.drift.ReferenceProfile> profile;
     private final Optional<ProbabilityCalibration> calibration;
+    private final Optional<org.prognos.models.anomaly.AnomalyModel> adaptiveAnomaly;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
         this.manifest = bundle.manifest();
@@ -50,6 +51,8 @@ public final class LoadedModel implements AutoCloseable {
         this.interval = bundle.interval();
         this.profile = bundle.profile();
         this.calibration = bundle.calibration();
+        this.adaptiveAnomaly = raw instanceof org.prognos.models.anomaly.AnomalyPredictor a && a.model().adaptive().isPresent()
+                ? Optional.of(a.model()) : Optional.empty();
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
                 references(policy, extractor.columns().size())) : Optional.empty();
         Map<String, Integer> index = new HashMap<>();
@@ -146,6 +149,15 @@ public final class LoadedModel implements AutoCloseable {
     /** The predictor, as the service calls it (combining concurrent calls where that pays off). */
     public Predictor predictor() {
         return predictor;
+    }
+
+    /**
+     * The anomaly model, when this bundle's payload is one scored adaptively ({@code "scoring": {"mode":
+     * "adaptive"}}): whoever feeds it an asset's rows keeps one {@link org.prognos.models.anomaly.AdaptiveScorer} per
+     * asset. Empty for every other model.
+     */
+    public Optional<org.prognos.models.anomaly.AnomalyModel> adaptiveAnomaly() {
+        return adaptiveAnomaly;
     }
 
     /** The alarm threshold, reference life and explanation reference values. */

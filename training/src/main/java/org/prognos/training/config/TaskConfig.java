@@ -38,6 +38,7 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param interval   RUL: the conformal interval to fit; absent for the defaults (90 %, binned, 5 folds)
      * @param normal     anomaly: the data declared normal ({@link NormalSelection}); absent for all of it
      * @param falseAlarmRate anomaly: the share of held-out normal rows the alarm threshold lets through (default 0.01)
+     * @param scoring    anomaly: how the service scores the model ({@link ScoringConfig}); absent for static
      * @param calibration failure tasks: how P(any failure) is calibrated; absent for the defaults ({@link DecisionConfig})
      * @param threshold  failure tasks: how the alarm threshold is chosen and guarded; absent for the defaults
      */
@@ -48,7 +49,8 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
                          @JsonProperty("interval") IntervalConfig interval, @JsonProperty("normal") JsonNode normal,
                          @JsonProperty("falseAlarmRate") Double falseAlarmRate,
                          @JsonProperty("calibration") DecisionConfig.Calibration calibration,
-                         @JsonProperty("threshold") DecisionConfig.Threshold threshold) {
+                         @JsonProperty("threshold") DecisionConfig.Threshold threshold,
+                         @JsonProperty("scoring") JsonNode scoring) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
         Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
@@ -56,7 +58,8 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
             throw new InvalidSpecException("'task.cap' must be positive, found " + cap);
         }
         if (kind == Kind.ANOMALY) {
-            return new Anomaly(NormalSelection.parse(normal), falseAlarmRate == null ? Anomaly.DEFAULT_FALSE_ALARM_RATE : falseAlarmRate);
+            return new Anomaly(NormalSelection.parse(normal), falseAlarmRate == null ? Anomaly.DEFAULT_FALSE_ALARM_RATE : falseAlarmRate,
+                    ScoringConfig.parse(scoring));
         }
         if (kind == Kind.FAILURE_WITHIN_HORIZON) {
             TrainingConfig.require("task.horizon", horizon);
@@ -181,16 +184,24 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      *
      * @param normal         the data declared normal
      * @param falseAlarmRate the share of held-out normal rows at or above the alarm threshold, in (0, 0.5]
+     * @param scoring        how the service scores the bundle's model: each row alone, or adaptively per asset
      */
-    record Anomaly(NormalSelection normal, double falseAlarmRate) implements TaskConfig {
+    record Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring)
+            implements TaskConfig {
         /** The false-alarm rate of a config that names none. */
         public static final double DEFAULT_FALSE_ALARM_RATE = 0.01;
 
         public Anomaly {
             java.util.Objects.requireNonNull(normal, "normal");
+            java.util.Objects.requireNonNull(scoring, "scoring");
             if (!(falseAlarmRate > 0 && falseAlarmRate <= 0.5)) {
                 throw new InvalidSpecException("'task.falseAlarmRate' must be in (0, 0.5], found " + falseAlarmRate);
             }
+        }
+
+        /** A task whose model is scored statically (each row alone). */
+        public Anomaly(NormalSelection normal, double falseAlarmRate) {
+            this(normal, falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring.STATIC);
         }
 
         @Override

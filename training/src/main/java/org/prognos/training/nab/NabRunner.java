@@ -22,6 +22,7 @@ import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.InMemoryTelemetry;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -66,7 +67,28 @@ public final class NabRunner {
 
     /** The score of every record of {@code series} under {@code detector}: 0 in the probationary period. */
     public double[] score(NabSeries series, NabDetector detector, Extraction extraction) throws IOException {
-        double[][] rows = extraction == Extraction.STREAMING ? streamRows(series) : batchRows(series);
+        double[][] rows = rows(series, extraction);
+        AnomalyModel model = fit(series, detector, rows);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow(), rows);
+        int p = series.probation();
+        double[] out = new double[rows.length];
+        for (int i = p; i < rows.length; i++) {
+            out[i] = steps[i].score();
+        }
+        return out;
+    }
+
+    /** One feature row per record of {@code series}, computed record by record or by the batch extractor. */
+    public double[][] rows(NabSeries series, Extraction extraction) throws IOException {
+        return extraction == Extraction.STREAMING ? streamRows(series) : batchRows(series);
+    }
+
+    /**
+     * The family fitted on the probation rows of {@code rows} (the first {@value #FIT_SHARE_PERCENT} % fit, the rest
+     * calibrate), or the z-score baseline when the family cannot fit there; scored adaptively with
+     * {@link NabDetector#adaptive()}, as a bundle of it would be served.
+     */
+    public AnomalyModel fit(NabSeries series, NabDetector detector, double[][] rows) {
         int p = series.probation();
         int fit = p * FIT_SHARE_PERCENT / 100;
         double[][] fitRows = Arrays.copyOfRange(rows, 0, fit);
@@ -81,13 +103,7 @@ public final class NabRunner {
             model = AnomalyFitter.fit(extractor.columns(), fitRows, calibrationRows, new DetectorSettings.ZScore(),
                     FALSE_ALARM_RATE, seed);
         }
-        AdaptiveScorer scorer = new AdaptiveScorer(model, detector.adaptive());
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            double s = scorer.next(rows[i]).score();
-            out[i] = i < p ? 0 : s;
-        }
-        return out;
+        return model.withScoring(new AnomalyScoring.Adaptive(detector.adaptive()));
     }
 
     /**

@@ -27,6 +27,14 @@ public record ScoreResponse(ModelRef model, Optional<String> asset, String score
         warnings = List.copyOf(warnings);
     }
 
+    /** This answer with {@code warning} added to its warnings. */
+    public ScoreResponse withWarning(String warning) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return new ScoreResponse(model, asset, scoredAt, readings, failure, remainingUsefulLife, anomaly, healthIndex, risk,
+                explanation, all);
+    }
+
     /** An answer of a supervised model (no anomaly part), as written before anomaly models existed. */
     public ScoreResponse(ModelRef model, Optional<String> asset, String scoredAt, long readings,
                          Optional<FailureOutlook> failure, Optional<RemainingLife> remainingUsefulLife, double healthIndex,

@@ -1,0 +1,221 @@
+package org.prognos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.spec.FeatureSpec;
+import org.prognos.features.spec.SpecJson;
+import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.UnknownAssetException;
+import org.prognos.inference.api.IngestResponse;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.drift.DriftMonitor;
+import org.prognos.inference.metrics.ServiceMetrics;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.inference.state.Recovery;
+import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.store.StateDb;
+import org.prognos.inference.tenant.AssetKey;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LibraryVersions;
+import org.prognos.models.bundle.Provenance;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.answer.AnomalyOutlook;
+import org.prognos.models.runtime.answer.ScoreResponse;
+import org.prognos.training.nab.NabDetector;
+import org.prognos.training.nab.NabDetectors;
+import org.prognos.training.nab.NabRunner;
+import org.prognos.training.nab.NabSeries;
+
+/**
+ * The service's adaptive anomaly score equals the NAB runner's, on the bundled NAB machine-temperature file (22,695
+ * records): the runner's batch path (batch extraction, one {@link AdaptiveScorer} fed every row) against the service's
+ * per-reading path (readings sent in seeded random chunks of 1 to 40, the asset's answer read after each chunk), to
+ * {@value #TOLERANCE}, with the model the runner fits on the file's probation published as a bundle scored adaptively
+ * ({@code prognosKnnOnline}: online neighbours over the last 2000 rows, range check, rest until quiet). A restart in
+ * the middle (the state snapshotted, a new service restoring it from the store) changes nothing.
+ */
+class AdaptiveServiceParityTest {
+    static final double TOLERANCE = 1e-9;
+    static final Path NAB = Path.of("../notebooks-data/nab/data").toAbsolutePath().normalize();
+    static final Path SPEC = Path.of("../notebooks-data/specs/nab-value-lags.json").toAbsolutePath().normalize();
+    static final String MACHINE = "realKnownCause/machine_temperature_system_failure.csv";
+    static final String MODEL = "machine-temperature-adaptive";
+    static final int MAX_CHUNK = 40;
+
+    @TempDir
+    static Path dir;
+    static NabSeries series;
+    static AnomalyModel model;
+    static AdaptiveScorer.Step[] expected;
+
+    @BeforeAll
+    static void fitAndPublish() throws IOException {
+        FeatureSpec spec = SpecJson.read(SPEC);
+        NabRunner runner = new NabRunner(spec, 42);
+        NabDetector detector = NabDetectors.named("prognosKnnOnline");
+        series = NabSeries.read(NAB, MACHINE);
+        double[][] rows = runner.rows(series, NabRunner.Extraction.BATCH);
+        model = runner.fit(series, detector, rows);
+        expected = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow(), rows);
+        // the runner's own result is these steps, 0 in the probation
+        double[] nab = runner.score(series, detector, NabRunner.Extraction.BATCH);
+        for (int i = series.probation(); i < nab.length; i++) {
+            assertEquals(expected[i].score(), nab[i], 0.0, "row " + i);
+        }
+        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
+        metrics.putObject("decision").put("threshold", 1 - model.calibration().falseAlarmRate());
+        Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "NAB probation of " + MACHINE, 42L,
+                Provenance.hyperparametersOf(detector.asMap()), LibraryVersions.current());
+        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
+        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly(model.detector().family(),
+                model.calibration().falseAlarmRate()), spec, provenance, metrics, model.payload()));
+        registry.promote(ref.name(), ref.version(), "production");
+    }
+
+    /** A service over the published model keeping state in {@code state}, recovered from it. */
+    private record Service(ModelCatalog catalog, StateDb db, StreamingService streaming) implements AutoCloseable {
+        static Service open(Path state) {
+            ServiceMetrics metrics = new ServiceMetrics();
+            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL),
+                    Predictors.standard(), metrics);
+            ServiceConfig config = ServiceConfig.defaults().withState(ServiceConfig.State.defaults().withDataDir(state.toString()));
+            StateDb db = StateDb.open(state);
+            StreamingService s = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.of(db),
+                    new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));
+            Recovery recovered = s.recover();
+            assertEquals(0, recovered.skipped().size(), recovered.skipped().toString());
+            return new Service(catalog, db, s);
+        }
+
+        @Override
+        public void close() {
+            db.close();
+            catalog.close();
+        }
+    }
+
+    /**
+     * Streams the whole file in random chunks, optionally restarting the service once {@code restartAt} readings were
+     * sent ({@code checkpoint}: after a snapshot of every asset; otherwise the restart replays the journal); checks
+     * every answer against the batch steps and returns how many were compared.
+     */
+    private static int stream(Path state, long seed, int restartAt, boolean checkpoint) {
+        AssetKey asset = AssetKey.of("machine-1");
+        SplittableRandom rng = new SplittableRandom(seed);
+        long[] times = series.streamTimes();
+        double[] values = series.values();
+        Service service = Service.open(state);
+        int compared = 0;
+        boolean restarted = false;
+        try {
+            for (int i = 0; i < times.length; ) {
+                if (!restarted && i >= restartAt) {
+                    if (checkpoint) {
+                        assertEquals(1, service.streaming().checkpoint());
+                    }
+                    service.close();
+                    service = Service.open(state);
+                    restarted = true;
+                }
+                int n = Math.min(times.length - i, 1 + rng.nextInt(MAX_CHUNK));
+                WindowSchema schema = service.streaming().schema(MODEL);
+                ReadingWindow window = new ReadingWindow(schema, Optional.of(asset.asset()), Arrays.copyOfRange(times, i, i + n),
+                        Arrays.copyOfRange(values, i, i + n), List.of(), Map.of(), OptionalLong.empty(), List.of());
+                IngestResponse ingested = service.streaming().ingest(asset, MODEL, window);
+                i += n;
+                ScoreResponse answer = service.streaming().score(asset);
+                AnomalyOutlook.Adaptive a = answer.anomaly().orElseThrow().adaptive().orElseThrow();
+                AdaptiveScorer.Step want = expected[i - 1];
+                assertEquals(i, a.rows(), "rows seen after reading " + i);
+                assertEquals(want.score(), a.score(), TOLERANCE, "score after reading " + i);
+                assertEquals(want.likelihood(), a.likelihood(), TOLERANCE, "likelihood after reading " + i);
+                assertEquals(want.score(), answer.risk().score(), TOLERANCE, "risk after reading " + i);
+                if (Double.isNaN(want.raw())) {
+                    assertTrue(a.rawScore().isEmpty(), "raw after reading " + i);
+                } else {
+                    assertEquals(want.raw(), a.rawScore().getAsDouble(), TOLERANCE, "raw after reading " + i);
+                }
+                assertTrue(ingested.stateBytes() > 8L * 2000 * model.columns().size(),
+                        "the asset's bytes count its scorer's 2000 rows: " + ingested.stateBytes());
+                compared++;
+            }
+        } finally {
+            service.close();
+        }
+        return compared;
+    }
+
+    @Test
+    void streamed_adaptive_answers_equal_the_nab_runners_batch_path_for_any_chunking() {
+        int compared = stream(dir.resolve("uninterrupted"), 7, Integer.MAX_VALUE, false);
+        assertTrue(compared > times() / MAX_CHUNK, "answers compared: " + compared);
+        assertTrue(Arrays.stream(expected).anyMatch(s -> s.score() >= 0.999), "the file raises alarms: a real run");
+    }
+
+    @Test
+    void a_restart_after_a_snapshot_in_the_middle_gives_the_uninterrupted_scores() {
+        stream(dir.resolve("snapshotted"), 11, times() / 2, true);
+    }
+
+    @Test
+    void a_restart_that_replays_the_journal_gives_the_uninterrupted_scores() {
+        stream(dir.resolve("replayed"), 13, times() / 3, false);
+    }
+
+    @Test
+    void a_reset_starts_the_assets_scorer_afresh_and_a_delete_forgets_it() {
+        AssetKey asset = AssetKey.of("machine-2");
+        long[] times = series.streamTimes();
+        double[] values = series.values();
+        try (Service service = Service.open(dir.resolve("reset"))) {
+            WindowSchema schema = service.streaming().schema(MODEL);
+            service.streaming().ingest(asset, MODEL, new ReadingWindow(schema, Optional.of(asset.asset()),
+                    Arrays.copyOfRange(times, 0, 300), Arrays.copyOfRange(values, 0, 300), List.of(), Map.of(),
+                    OptionalLong.empty(), List.of()));
+            assertEquals(300, service.streaming().score(asset).anomaly().orElseThrow().adaptive().orElseThrow().rows());
+            service.streaming().reset(asset);
+            IngestResponse after = service.streaming().ingest(asset, MODEL, new ReadingWindow(schema, Optional.of(asset.asset()),
+                    Arrays.copyOfRange(times, 300, 310), Arrays.copyOfRange(values, 300, 310), List.of(), Map.of(),
+                    OptionalLong.empty(), List.of()));
+            assertEquals(10, service.streaming().score(asset).anomaly().orElseThrow().adaptive().orElseThrow().rows(),
+                    "the scorer saw only the readings after the reset");
+            assertTrue(after.stateBytes() > 8L * 2000 * model.columns().size(), "the fresh scorer is counted: " + after.stateBytes());
+            service.streaming().delete(asset);
+            assertThrows(UnknownAssetException.class, () -> service.streaming().score(asset));
+        }
+    }
+
+    @Test
+    void the_published_bundle_carries_its_adaptive_settings() {
+        try (org.prognos.models.runtime.LoadedModel loaded = org.prognos.models.runtime.LoadedModel.load(
+                new ModelRegistry(dir.resolve("registry")), MODEL)) {
+            assertEquals(NabDetectors.named("prognosKnnOnline").adaptive(),
+                    loaded.adaptiveAnomaly().orElseThrow().adaptive().orElseThrow());
+        }
+    }
+
+    private static int times() {
+        return series.size();
+    }
+}

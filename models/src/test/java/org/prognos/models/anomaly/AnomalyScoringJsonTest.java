@@ -1,0 +1,55 @@
+package org.prognos.models.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.prognos.models.BundleFormatException;
+
+/**
+ * The payload's {@code scoring}: both modes round-trip exactly, a payload written before the field existed reads as
+ * static, and an unknown mode is refused naming the file. A SYNTHETIC one-column model (the JSON is what is tested).
+ */
+class AnomalyScoringJsonTest {
+    private static AnomalyModel model() {
+        return AnomalyModel.of(List.of("a"), new ColumnScaling(new double[] {2.5}, new double[] {1.5}), new ZScoreDetector(1),
+                ScoreCalibration.fit(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0}, 0.1));
+    }
+
+    private static AnomalyModel parse(String json) {
+        return AnomalyJson.parse(json.getBytes(StandardCharsets.UTF_8), "anomaly.json");
+    }
+
+    @Test
+    void both_modes_round_trip() {
+        AdaptiveScoring settings = AdaptiveScoring.onlineNeighbours(2000, 10).withRangeCheck(0.05)
+                .withExtremes(AdaptiveScoring.Extremes.ALWAYS).withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, 100);
+        AnomalyModel adaptive = model().withScoring(new AnomalyScoring.Adaptive(settings));
+        String json = AnomalyJson.write(adaptive);
+        assertTrue(json.contains("\"mode\" : \"adaptive\""), json);
+        assertEquals(adaptive, parse(json));
+        assertEquals(settings, parse(json).adaptive().orElseThrow());
+        AnomalyModel fixed = model();
+        assertEquals(AnomalyScoring.STATIC, parse(AnomalyJson.write(fixed)).scoring());
+        assertTrue(parse(AnomalyJson.write(fixed)).adaptive().isEmpty());
+    }
+
+    @Test
+    void a_payload_without_scoring_reads_as_static() {
+        String json = AnomalyJson.write(model());
+        String old = json.replaceAll(",\\s*\"scoring\"\\s*:\\s*\\{\\s*\"mode\"\\s*:\\s*\"static\"\\s*}", "");
+        assertTrue(!old.contains("scoring"), old);
+        assertEquals(model(), parse(old));
+    }
+
+    @Test
+    void an_unknown_mode_is_refused() {
+        String json = AnomalyJson.write(model()).replace("\"static\"", "\"clairvoyant\"");
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> parse(json));
+        assertTrue(e.getMessage().startsWith("anomaly.json: not an anomaly model"), e.getMessage());
+        assertTrue(e.getMessage().contains("clairvoyant"), e.getMessage());
+    }
+}

@@ -1,0 +1,115 @@
+package org.prognos.training.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.List;
+import org.prognos.PrognosException;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyScoring;
+
+/**
+ * An anomaly job's {@code task.scoring}: how the bundle's model is served, recorded in its payload.
+ * <ul>
+ * <li>absent or {@code static}: each row scored alone by the fitted model (the default);</li>
+ * <li>{@code adaptive}, or an object {@code {mode: adaptive, …}}: each asset's rows through its own
+ * {@link org.prognos.models.anomaly.AdaptiveScorer}. The object's other fields are {@link AdaptiveScoring}'s, each
+ * optional, defaulting to {@link AdaptiveScoring#likelihood()}: {@code memory}, {@code neighbours}, {@code exclude},
+ * {@code recent}, {@code history}, {@code minHistory}, {@code alarmLevel}, {@code rest}, {@code rangeTolerance}
+ * (absent: no range check), {@code restRule} ({@code after-alarm} | {@code until-quiet}), {@code reference}
+ * ({@code raw} | {@code averaged} | {@code log}), {@code neighbourhood} ({@code level} | {@code shape} |
+ * {@code level-and-shape}) and {@code extremes} ({@code rested} | {@code always}).</li>
+ * </ul>
+ * An unknown field is an error naming every known one.
+ */
+final class ScoringConfig {
+    private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
+            "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes");
+
+    private ScoringConfig() {
+    }
+
+    /** {@code task.scoring} as a config writes it; absent (null or missing) is static. */
+    static AnomalyScoring parse(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return AnomalyScoring.STATIC;
+        }
+        if (node.isTextual()) {
+            return mode(node.asText()) ? adaptive(null) : AnomalyScoring.STATIC;
+        }
+        if (!node.isObject()) {
+            throw new InvalidSpecException("'task.scoring' must be static, adaptive or an object {mode: adaptive, …}, found "
+                    + node);
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new InvalidSpecException("'task.scoring." + f + "' is not a scoring field; known: " + FIELDS);
+            }
+        }
+        TrainingConfig.require("task.scoring.mode", node.path("mode").isTextual() ? node.path("mode").asText() : null);
+        if (!mode(node.path("mode").asText())) {
+            if (node.size() > 1) {
+                throw new InvalidSpecException("'task.scoring' with mode static takes no other field, found " + node);
+            }
+            return AnomalyScoring.STATIC;
+        }
+        return adaptive(node);
+    }
+
+    /** Whether {@code text} is the adaptive mode (else static); anything else is an error. */
+    private static boolean mode(String text) {
+        return switch (text) {
+            case "static" -> false;
+            case "adaptive" -> true;
+            default -> throw new InvalidSpecException("'task.scoring.mode' must be static or adaptive, found '" + text + "'");
+        };
+    }
+
+    private static AnomalyScoring adaptive(JsonNode node) {
+        AdaptiveScoring d = AdaptiveScoring.likelihood();
+        try {
+            return new AnomalyScoring.Adaptive(new AdaptiveScoring(
+                    integer(node, "memory", d.memory()), integer(node, "neighbours", d.neighbours()),
+                    integer(node, "exclude", d.exclude()), integer(node, "recent", d.recent()),
+                    integer(node, "history", d.history()), integer(node, "minHistory", d.minHistory()),
+                    number(node, "alarmLevel", d.alarmLevel()), integer(node, "rest", d.rest()),
+                    number(node, "rangeTolerance", d.rangeTolerance()),
+                    name(node, "restRule", AdaptiveScoring.RestRule.class, d.restRule()),
+                    name(node, "reference", AdaptiveScoring.Reference.class, d.reference()),
+                    name(node, "neighbourhood", AdaptiveScoring.Neighbourhood.class, d.neighbourhood()),
+                    name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes())));
+        } catch (InvalidSpecException e) {
+            throw e;
+        } catch (PrognosException e) {
+            throw new InvalidSpecException("'task.scoring': " + e.getMessage());
+        }
+    }
+
+    private static int integer(JsonNode node, String field, int otherwise) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new InvalidSpecException("'task.scoring." + field + "' must be a whole number, found " + v);
+        }
+        return v.intValue();
+    }
+
+    private static double number(JsonNode node, String field, double otherwise) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!v.isNumber()) {
+            throw new InvalidSpecException("'task.scoring." + field + "' must be a number, found " + v);
+        }
+        return v.doubleValue();
+    }
+
+    private static <E extends Enum<E>> E name(JsonNode node, String field, Class<E> type, E otherwise) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null ? otherwise : WireNames.parse(type, "task.scoring." + field, v.asText());
+    }
+}
