@@ -136,8 +136,26 @@ class AnomalyServiceTest {
                         s.at("/risk/band").asText(), where);
                 compared++;
             }
+            assertAtRiskRowAgreesWithTheAnswer(asset);
         }
         assertTrue(compared >= 40, "compared " + compared + " streamed answers");
+    }
+
+    /** The fleet ranking shows an asset's risk, band and health index as its own answer gives them. */
+    private static void assertAtRiskRowAgreesWithTheAnswer(String asset) throws IOException {
+        JsonNode answer = http.get("/v1/assets/" + asset + "/score").json();
+        Http.Response ranking = http.get("/v1/fleet/at-risk?limit=1000");
+        assertEquals(200, ranking.status(), ranking.body());
+        JsonNode row = null;
+        for (JsonNode a : ranking.json().at("/assets")) {
+            if (a.at("/asset").asText().equals(asset)) {
+                row = a;
+            }
+        }
+        assertNotNull(row, asset + " in " + ranking.body());
+        assertEquals(answer.at("/risk/score").asDouble(), row.at("/risk").asDouble(), TOLERANCE, asset);
+        assertEquals(answer.at("/risk/band").asText(), row.at("/band").asText(), asset);
+        assertEquals(answer.at("/healthIndex").asDouble(), row.at("/healthIndex").asDouble(), TOLERANCE, asset);
     }
 
     @Test

@@ -99,6 +99,12 @@ final class AdaptiveSlots {
                 .orElseGet(() -> m.policy().band(risk));
     }
 
+    /** The health index of a risk of {@code m}, as {@code m}'s answers give it (adaptive scores have their own scale). */
+    static double health(ServedModel m, double risk) {
+        return m.loaded().adaptiveAnomaly().map(a -> AdaptiveAnswers.health(a.adaptive().orElseThrow(), risk))
+                .orElseGet(() -> m.loaded().health(risk));
+    }
+
     /** The alarm threshold on {@code m}'s risk. */
     static double threshold(ServedModel m) {
         return m.loaded().adaptiveAnomaly().map(a -> a.adaptive().orElseThrow().alarmLevel())

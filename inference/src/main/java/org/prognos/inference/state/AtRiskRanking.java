@@ -105,7 +105,8 @@ final class AtRiskRanking {
             for (int i = 0; i < used.size(); i++) {
                 risks[i] = AdaptiveSlots.risk(m, risks[i], steps.get(i));
                 if (!Double.isNaN(risks[i])) {
-                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], AdaptiveSlots.band(m, risks[i]));
+                    IngestScorer.cache(used.get(i), versions.get(i), ref, times.get(i), risks[i], AdaptiveSlots.band(m, risks[i]),
+                            AdaptiveSlots.health(m, risks[i]));
                 }
             }
         }

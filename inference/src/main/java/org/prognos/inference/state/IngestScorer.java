@@ -70,7 +70,7 @@ final class IngestScorer {
                                         p.adaptive())) : answers.get(i);
                         scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer,
                                 p.window()));
-                        cache(p.slot(), p.version(), ref, t, risks[i], band);
+                        cache(p.slot(), p.version(), ref, t, risks[i], band, AdaptiveSlots.health(m, risks[i]));
                     }
                 }
             }
@@ -86,7 +86,7 @@ final class IngestScorer {
     }
 
     /** Caches a score on its slot if the slot is still at the version it was computed for. */
-    static void cache(AssetSlot s, long version, ModelRef ref, long time, double risk, RiskBand band) {
+    static void cache(AssetSlot s, long version, ModelRef ref, long time, double risk, RiskBand band, double health) {
         synchronized (s) {
             if (s.version == version) {
                 s.scoredVersion = s.version;
@@ -94,7 +94,7 @@ final class IngestScorer {
                 s.scoredAt = time;
                 s.risk = risk;
                 s.band = band.label();
-                s.health = 100 * (1 - risk);
+                s.health = health;
             }
         }
     }

@@ -54,9 +54,14 @@ public final class AdaptiveAnswers {
                 settings.alarmLevel(), score >= settings.alarmLevel(), step.rows());
         return new ScoreResponse(fitted.model(), fitted.asset(), fitted.scoredAt(), fitted.readings(), fitted.failure(),
                 fitted.remainingUsefulLife(), Optional.of(outlook.withAdaptive(adaptive)),
-                HealthIndex.of(score, rate(settings)),
+                health(settings, score),
                 new RiskSummary(score, band.label(), bands.threshold(), band.alarm(), band.action()),
                 fitted.explanation(), fitted.warnings());
+    }
+
+    /** The health index of an adaptive score: 50 at the alarm level, about 100 well below it. */
+    public static double health(AdaptiveScoring settings, double score) {
+        return HealthIndex.of(score, rate(settings));
     }
 
     private static double rate(AdaptiveScoring settings) {

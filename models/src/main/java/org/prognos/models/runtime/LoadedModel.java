@@ -181,6 +181,14 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
+     * The 0–100 health index of a risk this model gave: 100 × (1 − risk), or for an anomaly model the health index
+     * of its false-alarm scale ({@link org.prognos.models.anomaly.HealthIndex}); the same as its answers carry.
+     */
+    public double health(double risk) {
+        return Readout.of(this).healthOfRisk(risk);
+    }
+
+    /**
      * The probability calibration the answers apply to a classifier's P(any failure); empty for RUL models and bundles
      * written without one.
      */

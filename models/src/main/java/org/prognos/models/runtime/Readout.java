@@ -80,9 +80,14 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
         return Optional.empty();
     }
 
-    /** The 0–100 health index of a row: 100 × (1 − risk) unless the task defines its own. */
+    /** The 0–100 health index of a row: that of its risk. */
     default double health(double[] out) {
-        return 100 * (1 - risk(out));
+        return healthOfRisk(risk(out));
+    }
+
+    /** The 0–100 health index of a risk: 100 × (1 − risk) unless the task defines its own. */
+    default double healthOfRisk(double risk) {
+        return 100 * (1 - risk);
     }
 
     /** Failure within a horizon, calibrated when the bundle carries a calibration. */
@@ -177,8 +182,8 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
         }
 
         @Override
-        public double health(double[] out) {
-            return HealthIndex.of(out[0], task.falseAlarmRate());
+        public double healthOfRisk(double risk) {
+            return HealthIndex.of(risk, task.falseAlarmRate());
         }
 
         @Override
