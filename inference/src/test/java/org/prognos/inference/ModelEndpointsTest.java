@@ -55,6 +55,13 @@ class ModelEndpointsTest {
         assertEquals("24h", m.at("/task/horizon").asText());
         assertEquals("[\"none\",\"comp1\",\"comp2\",\"comp3\",\"comp4\"]", m.at("/task/classes").toString());
         assertEquals(30, m.at("/featureColumns").size());
+        assertEquals(30, m.at("/featureLabels").size());
+        for (int i = 0; i < 30; i++) {
+            if (m.at("/featureColumns/" + i).asText().equals("vibration_mean_24h")) {
+                assertEquals("vibration, 24 h mean", m.at("/featureLabels/" + i).asText());
+            }
+        }
+        assertTrue(m.at("/featureColumns").toString().contains("vibration_mean_24h"), m.toString());
         assertEquals(0.3, m.at("/decisionThreshold").asDouble());
         assertEquals(0.3, m.at("/metrics/decision/threshold").asDouble());
         assertEquals(42, m.at("/provenance/seed").asInt());

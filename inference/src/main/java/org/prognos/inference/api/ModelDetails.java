@@ -16,17 +16,21 @@ import java.util.List;
  * @param timeAxis          {@code timestamps} or {@code cycles}: how to write times
  * @param channels          input channels a reading must carry
  * @param featureColumns    the features computed from them, in model order
+ * @param featureLabels     each feature's label for people, in the same order ("vibration, 24 h mean", "days since
+ *                          comp3 replaced"), as the at-risk report names drivers
  * @param featureSpecHash   the feature spec's hash
  * @param decisionThreshold the alarm threshold on the risk score
  * @param metrics           the evaluation summary
  * @param provenance        training data fingerprint, split, seed, hyperparameters, library versions
  */
 public record ModelDetails(String name, int version, String reference, Instant createdAt, Instant loadedAt, JsonNode task,
-                           String timeAxis, List<String> channels, List<String> featureColumns, String featureSpecHash,
+                           String timeAxis, List<String> channels, List<String> featureColumns, List<String> featureLabels,
+                           String featureSpecHash,
                            double decisionThreshold, JsonNode metrics, JsonNode provenance) {
     public ModelDetails {
         channels = List.copyOf(channels);
         featureColumns = List.copyOf(featureColumns);
+        featureLabels = List.copyOf(featureLabels);
         task = task.deepCopy();
         metrics = metrics.deepCopy();
         provenance = provenance.deepCopy();

@@ -31,7 +31,8 @@ public final class ModelService {
         var manifest = m.manifest();
         return new ModelDetails(m.name(), m.version(), m.reference(), manifest.createdAt(), m.loadedAt(),
                 MANIFEST.valueToTree(manifest.task()), m.extractor().axis() instanceof TimeAxis.Cycles ? "cycles" : "timestamps",
-                m.channels(), manifest.featureColumns(), manifest.featureSpecHash(), m.policy().threshold(), manifest.metrics(),
+                m.channels(), manifest.featureColumns(), manifest.featureColumns().stream().map(m.extractor()::label).toList(),
+                manifest.featureSpecHash(), m.policy().threshold(), manifest.metrics(),
                 MANIFEST.valueToTree(manifest.provenance()));
     }
 

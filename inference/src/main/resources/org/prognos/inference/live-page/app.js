@@ -13,6 +13,7 @@ let timer = null;
 let polls = 0;
 let lastRisk = new Map();     // asset -> risk shown, to mark the rows that changed
 let charts = [];
+const labels = new Map();     // 'model v' -> Map(feature column -> label for people), from the model's details
 
 /** A new element with text (never HTML: asset and feature names come from devices). */
 function el(tag, text, cls) {
@@ -134,6 +135,16 @@ async function renderModels() {
   $('models').tBodies[0].replaceChildren(...rows);
 }
 
+/** The labels for people of a model version's feature columns (as the at-risk report names drivers), fetched once. */
+async function featureLabels(model) {
+  const key = model.name + ' ' + model.version;
+  if (!labels.has(key)) {
+    const d = await api('/v1/models/' + encodeURIComponent(model.name));
+    labels.set(key, new Map(d.featureColumns.map((c, i) => [c, d.featureLabels[i]])));
+  }
+  return labels.get(key);
+}
+
 async function renderAsset(asset) {
   $('asset-name').textContent = asset;
   const path = '/v1/assets/' + encodeURIComponent(asset);
@@ -153,6 +164,7 @@ async function renderAsset(asset) {
   }));
   $('asset-meta').textContent = score.model.name + ' v' + score.model.version + ' · ' + score.risk.action;
   const top = score.explanation ? score.explanation.topFeatures : [];
+  const named = top.length ? await featureLabels(score.model) : new Map();
   const max = Math.max(1e-12, ...top.map((f) => Math.abs(f.contribution)));
   $('drivers').tBodies[0].replaceChildren(...top.map((f) => {
     const tr = el('tr');
@@ -162,7 +174,9 @@ async function renderAsset(asset) {
     const cell = el('td');
     cell.style.width = '40%';
     cell.append(bar);
-    tr.append(el('td', f.feature), el('td', f.contribution.toPrecision(3), 'num'), cell);
+    const name = el('td', named.get(f.feature) || f.feature);
+    name.title = f.feature;
+    tr.append(name, el('td', f.contribution.toPrecision(3), 'num'), cell);
     return tr;
   }));
   $('drivers-empty').hidden = top.length > 0;

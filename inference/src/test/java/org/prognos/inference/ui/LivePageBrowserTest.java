@@ -112,6 +112,16 @@ class LivePageBrowserTest {
             JsonNode score = http.get("/v1/assets/" + hotAsset + "/score").json();
             assertEquals(score.at("/explanation/topFeatures/0/feature").asText(),
                     page.evaluate("document.querySelector('#drivers tbody tr').dataset.feature").asText(), "the top driver first");
+            JsonNode details = http.get("/v1/models/" + score.at("/model/name").asText()).json();
+            int top = -1;
+            for (int i = 0; i < details.at("/featureColumns").size(); i++) {
+                if (details.at("/featureColumns/" + i).asText().equals(score.at("/explanation/topFeatures/0/feature").asText())) {
+                    top = i;
+                }
+            }
+            assertTrue(top >= 0, details.toString());
+            assertEquals(details.at("/featureLabels/" + top).asText(),
+                    page.evaluate("document.querySelector('#drivers tbody td').textContent").asText(), "drivers named for people");
             assertTrue(page.evaluate("[...document.querySelectorAll('#asset-view canvas')].every(c => c.width > 100 && c.height > 50)")
                     .asBoolean(), "every chart drawn on a canvas of some size");
             page.screenshot(OUT.resolve("asset.png"));
