@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -163,10 +162,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("wrote " + azureBody + ", " + engineBody + ", " + readingsBody);
 
         out.println("== 4/5 scoring service");
-        String scoreKey = "score-" + randomHex();
-        String adminKey = "admin-" + randomHex();
+        DemoApiKeys apiKeys = new DemoApiKeys("score-" + randomHex(), "admin-" + randomHex());
+        String scoreKey = apiKeys.score();
+        String adminKey = apiKeys.admin();
         Path keys = root.resolve("api-keys.env");
-        Files.writeString(keys, "# prognos demo keys (this run only)\nSCORE_KEY=" + scoreKey + "\nADMIN_KEY=" + adminKey + "\n");
+        apiKeys.write(keys);
         LiveDemo live = LiveDemo.start();
         Path state = freshDirectory(root.resolve("state"));
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of())
@@ -175,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
                 .withMqtt(live.serviceConfig(STREAM_MODEL)).withDrift(DRIFT);
         Server server;
         try {
-            server = Server.start(registryDir, config, Map.of("PROGNOS_API_KEYS", "admin:" + adminKey + ",score:" + scoreKey));
+            server = Server.start(registryDir, config, apiKeys.serviceEnvironment());
         } catch (RuntimeException e) {
             live.close();
             throw e;
@@ -217,7 +217,7 @@ final class DemoCommand implements Callable<Integer> {
             liveFleet(live, azure, base, scoreKey, out);
             drift(ex, azure, ranked, requests, scoreKey, out);
             out.println();
-            out.println("Keys for this run are in " + keys + ". The report: " + root.resolve("report/report.html").toUri());
+            out.println("Keys for this run are in " + keys + " (source it, and 'prognos serve' and the curl lines above use them). The report: " + root.resolve("report/report.html").toUri());
             out.printf(Locale.ROOT, "demo ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
             out.flush();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -347,9 +347,8 @@ final class DemoCommand implements Callable<Integer> {
         TrainingConfig here = new TrainingConfig(job.name(), job.data(), job.spec(), job.task(), job.model(), job.split(),
                 job.costs(), registryDir.toString(), job.seed());
         TrainingJob.Result r;
-        try (Progress bar = new Progress("train " + job.name(), -1, "steps", System.err)) {
-            long[] steps = {0};
-            r = new TrainingJob(here, jobFile.getParent(), line -> bar.stepTo(++steps[0])).signedWith(signer).run();
+        try (TrainingStages stages = TrainingStages.onTerminal("train " + job.name(), System.err)) {
+            r = new TrainingJob(here, jobFile.getParent(), stages::logged).signedWith(signer).run();
         }
         registry.promote(r.published().name(), r.published().version(), "production");
         out.printf(Locale.ROOT, "trained %s in %.1f s, promoted to production; held-out test: %s%n", r.published(), r.trainSeconds(),
@@ -385,7 +384,7 @@ final class DemoCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(registry.load(REPORT_MODEL + "@production", trust));
         try {
             FleetReport.Result r;
-            try (Progress bar = new Progress("report " + REPORT_MODEL + "@production", -1, "readings", System.err)) {
+            try (Progress bar = Progress.overReadings("report " + REPORT_MODEL + "@production", azure.telemetry(), System.err)) {
                 r = FleetReport.generate(m, new FleetReport.Request(azure, OptionalLong.empty(), Optional.empty(), outDir,
                         Runtime.getRuntime().availableProcessors(), FleetReport.EXPLAIN_ALL), bar::stepTo);
             }

@@ -84,7 +84,7 @@ final class FeaturesCommand implements Callable<Integer> {
         FeatureExtractor ex = new FeatureExtractor(spec);
         FeatureTable table = new FeatureTable(ex.columns());
         BatchExtractor.Summary s;
-        try (Progress p = new Progress("features", -1, "readings", System.err)) {
+        try (Progress p = Progress.overReadings("features", ds.telemetry(), System.err)) {
             s = new BatchExtractor(ex, threads, p::stepTo).run(ds, table);
         }
         FeatureTable sorted = table.sorted();

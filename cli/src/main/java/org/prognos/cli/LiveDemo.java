@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.prognos.cli.simulate.BrokerException;
 import org.prognos.cli.simulate.BrokerSettings;
 import org.prognos.cli.simulate.EmbeddedBroker;
 import org.prognos.cli.simulate.FleetReplay;
@@ -49,6 +50,8 @@ final class LiveDemo implements AutoCloseable {
     private Mqtt3AsyncClient watcher;
     private Thread replay;
     private volatile PublishStats published;
+    /** Set once the demo stops, so that the replay it interrupts ends without a complaint. */
+    private volatile boolean stopping;
 
     private LiveDemo(EmbeddedBroker broker) {
         this.broker = broker;
@@ -117,6 +120,11 @@ final class LiveDemo implements AutoCloseable {
         replay = new Thread(() -> {
             try (publisher) {
                 published = publisher.run(fleet, options, s -> { });
+            } catch (BrokerException e) {
+                if (!stopping) {   // Ctrl-C closes the broker under the replay: that ends it, quietly
+                    out.println("prognos demo: the fleet replay stopped: " + e.getMessage());
+                    out.flush();
+                }
             }
         }, "prognos-demo-fleet");
         replay.setDaemon(true);
@@ -142,6 +150,7 @@ final class LiveDemo implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         if (watcher != null) {
             watcher.disconnect();
         }

@@ -1,8 +1,12 @@
 package org.prognos.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.prognos.FileProblems;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
@@ -30,17 +34,40 @@ final class ModelsCommand {
         @Override
         public Integer call() {
             ModelRegistry r = new ModelRegistry(registry);
-            var out = command.commandLine().getOut();
+            java.util.List<java.util.List<String>> rows = new ArrayList<>();
+            rows.add(java.util.List.of("VERSION", "ALIASES", "CREATED", "TASK"));
             for (String name : r.list()) {
                 Map<String, Integer> aliases = r.aliases(name);
                 for (BundleRef v : r.versions(name)) {
                     String tags = aliases.entrySet().stream().filter(e -> e.getValue() == v.version())
-                            .map(Map.Entry::getKey).sorted().reduce((a, b) -> a + "," + b).orElse("");
+                            .map(e -> "@" + e.getKey()).sorted().collect(Collectors.joining(" "));
                     var m = r.load(v).manifest();
-                    out.printf("%-28s %-12s %s  %s%n", v, tags.isEmpty() ? "" : "@" + tags, m.createdAt(), m.task().getClass().getSimpleName());
+                    rows.add(java.util.List.of(v.toString(), tags.isEmpty() ? "-" : tags, m.createdAt().toString(), m.task().typeName()));
                 }
             }
+            if (rows.size() == 1) {
+                command.commandLine().getOut().println("no models in " + FileProblems.absolute(registry));
+                return 0;
+            }
+            columns(rows).forEach(command.commandLine().getOut()::println);
             return 0;
+        }
+
+        /** Rows as lines of left-aligned columns, each as wide as its widest cell, two spaces apart. */
+        static java.util.List<String> columns(java.util.List<java.util.List<String>> rows) {
+            int[] width = new int[rows.get(0).size()];
+            rows.forEach(row -> {
+                for (int i = 0; i < width.length; i++) {
+                    width[i] = Math.max(width[i], row.get(i).length());
+                }
+            });
+            return rows.stream().map(row -> {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < width.length; i++) {
+                    line.append(i == width.length - 1 ? row.get(i) : String.format(Locale.ROOT, "%-" + (width[i] + 2) + "s", row.get(i)));
+                }
+                return line.toString().stripTrailing();
+            }).toList();
         }
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "nab", mixinStandardHelpOptions = true,
         description = {"Runs the Numenta Anomaly Benchmark under its rules (each file a stream of one asset, the first",
-            "15 % to learn, one setting for every file, no labels) and writes results/<detector>/<category>/",
+            "15 %% to learn, one setting for every file, no labels) and writes results/<detector>/<category>/",
             "<detector>_<file>.csv for NAB's scorer (benchmarks/nab/run.sh scores them)."})
 final class NabCommand implements Callable<Integer> {
     @Spec

@@ -82,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             FleetReport.Result r;
-            try (Progress bar = new Progress("report " + ref, -1, "readings", System.err)) {
+            try (Progress bar = Progress.overReadings("report " + ref, ds.telemetry(), System.err)) {
                 r = FleetReport.generate(m, new FleetReport.Request(ds, at, Optional.ofNullable(previous), out, threads, explain,
                         actions == null ? ReportActions.defaults() : ReportActions.read(actions)), bar::stepTo);
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.prognos.FileProblems;
+import org.prognos.PrognosException;
 import org.prognos.inference.server.Server;
 import org.prognos.inference.ServiceConfig;
 import picocli.CommandLine.Command;
@@ -84,30 +86,44 @@ final class ServeCommand implements Callable<Integer> {
             trust.forEach(k -> keys.add(k.toString()));
             c = c.withTrust(new ServiceConfig.Trust(keys));
         }
-        Server server = Server.start(registry, c, System.getenv());
+        Server server = start(c);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "prognos-shutdown"));
-        command.commandLine().getOut().printf(Locale.ROOT, "prognos serving %s on %s://%s:%d in %.2f s (Ctrl-C stops, draining requests)%n",
-                server.catalog().names(), c.tls().enabled() ? "https" : "http", c.host(), server.port(), server.startSeconds());
-        if (!server.catalog().failures().isEmpty()) {
-            command.commandLine().getOut().printf(Locale.ROOT, "NOT serving %s; see /health/ready (each is loaded once a good"
-                    + " bundle is published)%n", server.catalog().failures().stream().map(f -> f.model() + " (" + f.reason() + ")").toList());
-        }
-        command.commandLine().getOut().println(c.trust().enabled() ? "bundle signatures: checked against " + c.trust().keys()
-                : "bundle signatures: NOT checked (no trust.keys, no --trust)");
-        command.commandLine().getOut().printf(Locale.ROOT, "streaming state: %s%n", c.state().durable()
-                ? c.state().dataDir() + " (" + server.recovery().assets() + " assets recovered in "
-                + String.format(Locale.ROOT, "%.2f", server.recovery().seconds()) + " s)" : "in memory only (lost on restart)");
-        if (c.mqtt().enabled()) {
-            command.commandLine().getOut().printf(Locale.ROOT, "MQTT: subscribed on %s to %s; dead letters to %s/{reason}%n",
-                    c.mqtt().url(), c.mqtt().subscriptions().stream().map(s -> s.topic()).toList(), c.mqtt().deadLetterTopic());
-        }
+        command.commandLine().getOut().println(servingLine(c, server));
         command.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /** The service started; a port in use is named, with the option that picks another. */
+    private Server start(ServiceConfig c) {
+        try {
+            return Server.start(registry, c, System.getenv());
+        } catch (Server.PortInUseException e) {
+            throw new PrognosException("port " + e.port() + " is already in use; choose another with --port", e);
+        }
+    }
+
+    /**
+     * The one line {@code serve} prints once it listens: what is served where, and the facts an operator checks
+     * first (state, signatures, MQTT). Models that failed to load are logged as a warning by the service.
+     */
+    static String servingLine(ServiceConfig c, Server server) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "serving %s on %s://%s:%d (started in %.2f s",
+                server.catalog().names(), c.tls().enabled() ? "https" : "http", c.host(), server.port(), server.startSeconds()));
+        line.append(c.state().durable()
+                ? String.format(Locale.ROOT, "; state in %s, %d assets recovered", FileProblems.absolute(Path.of(c.state().dataDir())),
+                        server.recovery().assets())
+                : "; state in memory only, lost on restart");
+        line.append(c.trust().enabled() ? "; bundle signatures checked against " + c.trust().keys() : "; bundle signatures NOT checked");
+        if (c.mqtt().enabled()) {
+            line.append("; MQTT ").append(c.mqtt().url()).append(' ')
+                    .append(c.mqtt().subscriptions().stream().map(sub -> sub.topic()).toList());
+        }
+        return line.append("; Ctrl-C stops)").toString();
     }
 
     /** Durable state by default, in the directory given, the config's, or ./prognos-state; memory only when asked. */

@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.prognos.FileProblems;
 import org.prognos.features.synthetic.FleetConfig;
 import org.prognos.features.synthetic.Reliability;
 import org.prognos.features.synthetic.SyntheticFleet;
 import org.prognos.features.synthetic.WriteOptions;
+import org.prognos.features.synthetic.WriteSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,7 +57,17 @@ final class SynthCommand implements Callable<Integer> {
         Files.createDirectories(out);
         SyntheticFleet fleet = new SyntheticFleet(FleetConfig.hourly(assets, hours, seed).withReliability(r));
         var s = fleet.writeTo(out, (plain ? WriteOptions.plainCsv() : WriteOptions.gzip()).withThreads(threads));
-        command.commandLine().getOut().printf(Locale.ROOT, "wrote %s (synthetic): %s%n", out, s);
+        command.commandLine().getOut().println(summary(s, assets));
         return 0;
+    }
+
+    /**
+     * {@code wrote 5 assets (SYNTHETIC) to /abs/fleet in 0.4 s: 1,500 telemetry rows, 3 failures, 2 maintenance
+     * records, 40 alarms; 6 files}.
+     */
+    static String summary(WriteSummary s, int assets) {
+        return String.format(Locale.ROOT, "wrote %,d assets (SYNTHETIC) to %s in %.1f s: %,d telemetry rows, %,d failures,"
+                        + " %,d maintenance records, %,d alarms; %d files", assets, FileProblems.absolute(s.directory()),
+                s.elapsed().toMillis() / 1000.0, s.telemetryRows(), s.failures(), s.maintenance(), s.alarms(), s.files().size());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.prognos.FileProblems;
 import org.prognos.models.signing.BundleSigner;
 import org.prognos.training.TrainingJob;
 import org.prognos.training.config.ConfigReader;
@@ -45,20 +46,13 @@ final class TrainCommand implements Callable<Integer> {
         if (cfg.model().family().isSequence()) {
             return trainSequenceModel(cfg, base, signer, out);
         }
-        String[] stages = {"split", "rows:", "training", "trained", "test ", "published"};
-        try (Progress bar = new Progress("train " + cfg.name(), stages.length, "steps", System.err)) {
-            int[] done = {0};
+        try (TrainingStages stages = TrainingStages.onTerminal("train " + cfg.name(), System.err)) {
             TrainingJob.Result r = signed(new TrainingJob(cfg, base, line -> {
                 out.println(line);
-                for (int i = done[0]; i < stages.length; i++) {
-                    if (line.startsWith(stages[i])) {
-                        done[0] = i + 1;
-                        bar.stepTo(done[0]);
-                    }
-                }
+                stages.logged(line);
             }), signer).run();
-            bar.stepTo(stages.length);
-            out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), r.bundleDirectory());
+            stages.done();
+            out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), FileProblems.absolute(r.bundleDirectory()));
         }
         return 0;
     }
@@ -73,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
             epochs.bar = bar;
             TrainingJob.Result r = signed(new TrainingJob(cfg, base, out::println, epochs::update), signer).run();
             bar.stepTo(Math.max(1, epochs.total));
-            out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), r.bundleDirectory());
+            out.printf(Locale.ROOT, "done in %.1f s: %s -> %s%n", r.trainSeconds(), r.published(), FileProblems.absolute(r.bundleDirectory()));
         }
         return 0;
     }

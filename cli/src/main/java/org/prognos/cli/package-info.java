@@ -5,8 +5,10 @@
  * {@code serve}, {@code simulate} (a dataset replayed as devices publishing over MQTT; its work is in
  * {@code org.prognos.cli.simulate}) and {@code synth}. A command parses options, reads files and prints; the work itself
  * is done by the library modules it calls (features, training, the model runtime, the service), so every command runs
- * the same code a Java program against those modules would. Errors the user can mend
- * ({@link org.prognos.PrognosException}s and I/O errors) are printed as one line naming the command, with exit code 2;
- * {@link org.prognos.cli.Progress} draws progress only on a terminal.
+ * the same code a Java program against those modules would. Results go to standard output, logs to standard error
+ * through one backend ({@link org.prognos.cli.CliLogging}: Logback, with java.util.logging and System.Logger routed
+ * in; {@code --verbose}, {@code --quiet}). Errors the user can mend ({@link org.prognos.PrognosException}s, I/O errors,
+ * a bad command line) are printed as one line naming the whole command ({@code prognos models show: ...}), with exit
+ * code 2; {@link org.prognos.cli.Progress} draws progress, with its total, only on a terminal.
  */
 package org.prognos.cli;

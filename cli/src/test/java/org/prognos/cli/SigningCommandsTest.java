@@ -37,7 +37,7 @@ class SigningCommandsTest {
         String before = Files.readString(tmp.resolve("ops.key"));
         ScoreFixtures.Result again = ScoreFixtures.run("keys", "generate", "--out", tmp.toString(), "--name", "ops");
         assertEquals(2, again.code());
-        assertTrue(again.err().startsWith("prognos generate: " + tmp.resolve("ops.key") + " already exists"), again.err());
+        assertTrue(again.err().startsWith("prognos keys generate: " + tmp.resolve("ops.key") + " already exists"), again.err());
         assertEquals(before, Files.readString(tmp.resolve("ops.key")));
     }
 

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -157,7 +158,7 @@ class SimulateCommandTest {
     void a_bad_data_directory_ends_with_one_line_naming_it() {
         Run r = simulate("--broker", broker.url(), "--data", "no/such/dir");
         assertEquals(2, r.code());
-        assertEquals("prognos simulate: no dataset at no/such/dir: expected a directory or a dataset.json descriptor", r.err().strip());
+        assertEquals("prognos simulate: data not found: " + Path.of("no/such/dir").toAbsolutePath(), r.err().strip());
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.prognos.FileProblems;
 import org.prognos.PrognosException;
+import org.prognos.features.spec.JsonErrors;
 import org.prognos.live.alert.AlertRule;
 import org.prognos.models.bundle.Names;
 import org.prognos.models.registry.ModelReference;
@@ -563,9 +565,18 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         ObjectMapper mapper = (name.endsWith(".yaml") || name.endsWith(".yml") ? JsonMapper.builder(new YAMLFactory()) : JsonMapper.builder())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+        String text;
         try {
-            return mapper.readValue(Files.readAllBytes(file), ServiceConfig.class);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidConfigException(FileProblems.cannotRead("service config", file, e), e);
+        }
+        try {
+            return mapper.readValue(text, ServiceConfig.class);
         } catch (JsonMappingException e) {
+            JsonErrors.unknownKey(e, mapper, text, ServiceConfig.class).ifPresent(unknown -> {
+                throw new InvalidConfigException(FileProblems.absolute(file) + ": " + unknown, e);
+            });
             String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
             Throwable root = e;
@@ -573,12 +584,10 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
                 root = root.getCause();
             }
             String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
-            throw new InvalidConfigException(file + (path.isEmpty() ? "" : " at '" + path + "'") + ": " + why, e);
+            throw new InvalidConfigException(FileProblems.absolute(file) + (path.isEmpty() ? "" : " at '" + path + "'") + ": " + why, e);
         } catch (JsonProcessingException e) {
-            throw new InvalidConfigException(file + ": malformed " + (name.endsWith(".json") ? "JSON" : "YAML") + ": "
+            throw new InvalidConfigException(FileProblems.absolute(file) + ": malformed " + (name.endsWith(".json") ? "JSON" : "YAML") + ": "
                     + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidConfigException("cannot read service config " + file + ": " + e.getMessage(), e);
         }
     }
 

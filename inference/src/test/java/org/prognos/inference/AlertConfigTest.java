@@ -60,7 +60,7 @@ class AlertConfigTest {
         assertTrue(refused("alerts: {consecutive: 0}").getMessage().endsWith("'alerts.consecutive' must be between 1 and 1000, found 0"));
         assertTrue(refused("alerts: {hysteresis: 1}").getMessage().endsWith("'alerts.hysteresis' must be at least 0 and below 1, found 1.0"));
         assertTrue(refused("alerts: {deliveryThreads: 0}").getMessage().endsWith("'alerts.deliveryThreads' must be positive, found 0.0"));
-        assertTrue(refused("alerts: {retries: 3}").getMessage().contains("at 'alerts.retries'"));
+        assertTrue(refused("alerts: {retries: 3}").getMessage().contains("unknown key 'retries' in 'alerts'"));
         String twice = "alerts: {webhooks: [{name: a, url: 'http://h/x', secretEnv: S}, {name: a, url: 'http://h/y', secretEnv: S}]}";
         assertTrue(refused(twice).getMessage().endsWith("'alerts.webhooks' names the webhook 'a' twice; names must be unique"));
         String badUrl = refused("alerts: {webhooks: [{name: a, url: 'ftp://h/x?token=abc', secretEnv: S}]}").getMessage();

@@ -140,6 +140,6 @@ class SignedBundlesTest {
         Path missing = dir.resolve("keys/nobody.pub");
         KeyFileException e = assertThrows(KeyFileException.class, () -> TestServers.start(dir.resolve("registry"),
                 TestServers.config().withTrust(new ServiceConfig.Trust(List.of(missing.toString())))));
-        assertEquals("key file " + missing + " does not exist", e.getMessage());
+        assertEquals("key file not found: " + missing.toAbsolutePath().normalize(), e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.prognos.FileProblems;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.labels.Labeler;
@@ -44,18 +45,21 @@ import org.prognos.training.config.TrainingConfig;
 record JobData(Dataset train, Optional<Dataset> test, FeatureSpec spec, TimeAxis axis, Labeler labeler, Labeler truth,
                ModelRegistry registry, Path registryDir, Optional<BundleSigner> signer) {
 
-    /** Opens what {@code config} names, its relative paths read from {@code base}; {@code signer} signs the publish. */
+    /**
+     * Opens what {@code config} names, its relative paths read from {@code base} (the job config's directory: a job
+     * file names its data the same way wherever it is run from); {@code signer} signs the publish.
+     */
     static JobData open(TrainingConfig config, Path base, Optional<BundleSigner> signer) throws IOException {
         TrainingConfig.DataConfig dc = config.data();
-        Dataset train = Datasets.open(base.resolve(dc.train()), dc.subset().orElse(null));
+        Dataset train = Datasets.open(resolve(base, dc.train()), dc.subset().orElse(null));
         Optional<Dataset> test = dc.test().isEmpty() ? Optional.empty()
-                : Optional.of(Datasets.open(base.resolve(dc.test().get()), dc.testSubset().orElse(null)));
+                : Optional.of(Datasets.open(resolve(base, dc.test().get()), dc.testSubset().orElse(null)));
         FeatureSpec spec = spec(config.spec(), base);
         TimeAxis axis = spec.time().toAxis();
         Labeler labeler = config.task().labeler(axis);
         Labeler truth = labeler instanceof RemainingUsefulLife r ? new RemainingUsefulLife(r.unitTicks(), OptionalLong.empty())
                 : labeler;
-        Path registryDir = base.resolve(config.registry());
+        Path registryDir = resolve(base, config.registry());
         ModelRegistry registry = new ModelRegistry(registryDir);
         registry.checkWritable(config.name());
         return new JobData(train, test, spec, axis, labeler, truth, registry, registryDir, signer);
@@ -95,7 +99,12 @@ record JobData(Dataset train, Optional<Dataset> test, FeatureSpec spec, TimeAxis
         return test.orElse(train);
     }
 
+    /** A path the config writes, resolved against {@code base} and shown absolute ({@code /repo/registry}, not {@code jobs/../../registry}). */
+    static Path resolve(Path base, String path) {
+        return FileProblems.absolute(base.resolve(path));
+    }
+
     private static FeatureSpec spec(JsonNode s, Path base) {
-        return s.isTextual() ? SpecJson.read(base.resolve(s.asText())) : SpecJson.fromTree(s, "job config 'spec'");
+        return s.isTextual() ? SpecJson.read(resolve(base, s.asText())) : SpecJson.fromTree(s, "job config 'spec'");
     }
 }

@@ -172,7 +172,7 @@ final class SequenceJob {
 
     /** Fit: the networks of the ensemble, each stopping early on its own fold of the training assets. */
     private SequenceModel fit(SequenceSettings settings, Planned run) {
-        log.accept("training " + config.model().family() + " " + settings.architecture() + " " + settings.training());
+        log.accept("training " + config.model().family() + ": " + SettingsText.of(settings.architecture()) + "; " + SettingsText.of(settings.training()));
         int trainingThreads = Math.max(1, Math.min(threads, settings.training().members()));
         EpochListener listener = r -> {
             log.accept(String.format(Locale.ROOT, "epoch network %d/%d  %3d/%d  train loss %.5f  validation loss %.5f"

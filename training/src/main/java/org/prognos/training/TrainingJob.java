@@ -258,7 +258,7 @@ public final class TrainingJob {
     /** Fit: trains the chosen family on the training rows. */
     private Trained fit(Searched searched, Planned run) {
         long tt = System.nanoTime();
-        log.accept("training " + config.model().family() + " " + searched.family());
+        log.accept("training " + config.model().family() + ": " + SettingsText.of(searched.family()));
         Model<?> model = train(searched.family(), run.task(), run.split().train());
         double trainSeconds = (System.nanoTime() - tt) / 1e9;
         log.accept(String.format(Locale.ROOT, "trained in %.1f s", trainSeconds));

@@ -8,13 +8,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.prognos.PrognosException;
 
 /**
@@ -24,9 +21,9 @@ import org.prognos.PrognosException;
  * <p>In memory unless a data directory is given: no file is written, not even the {@code .moquette_uuid} Moquette's
  * usage telemetry would leave in the working directory (that telemetry, which phones home, is off). Messages may be
  * as large as the scoring service's default request body (1 MiB), so a {@code --batch} of thousands of readings fits.
- * Moquette logs through SLF4J to java.util.logging; its INFO lines (binding, start, stop, metrics) are silenced
- * here, and so is its warning about an MQTT 5 CONNECT (a client such as {@code prognos simulate} trying MQTT 5 before
- * 3.1.1); other warnings and errors still show. Starting takes a few hundred milliseconds; {@link #close()} about two
+ * Moquette logs through SLF4J: the launcher's Logback configuration shows its warnings and errors only, less the
+ * warning about an MQTT 5 CONNECT ({@link MqttFiveProbeFilter}: a client such as {@code prognos simulate} tries MQTT 5
+ * before 3.1.1). Starting takes a few hundred milliseconds; {@link #close()} about two
  * seconds, Netty's graceful shutdown that Moquette 0.17 waits for.
  */
 public final class EmbeddedBroker implements AutoCloseable {
@@ -37,11 +34,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final int FREE_PORT_ATTEMPTS = 3;
 
-    /** Held here because java.util.logging keeps loggers only weakly. */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.moquette"));
-    /** Where Moquette warns of a CONNECT in MQTT 5, which the simulator tries first by design. */
-    private static final Logger CONNECTIONS = Logger.getLogger("io.moquette.broker.MQTTConnection");
-    private static final String MQTT_5_PROBE = "MQTT protocol version is not valid";
 
     private final Server server;
     private final int port;
@@ -73,8 +65,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (port < 0 || port > 65_535) {
             throw new PrognosException("broker port must be 0 (any free port) to 65535, found " + port);
         }
-        QUIET.forEach(l -> l.setLevel(Level.WARNING));
-        CONNECTIONS.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith(MQTT_5_PROBE));
         // Moquette 0.17 learns the port it bound only after start returns, on its event loop: pick a free one here
         for (int attempt = 1; ; attempt++) {
             int chosen = port == 0 ? freePort() : port;

@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.PrognosException;
 
@@ -36,8 +35,8 @@ class EmbeddedBrokerTest {
             assertNotEquals(a.port(), b.port());
             assertEquals("tcp://127.0.0.1:" + a.port(), a.url());
             assertTrue(a.dataDir().isEmpty());
-            assertFalse(Logger.getLogger("io.moquette").isLoggable(Level.INFO), "Moquette's INFO lines are silenced");
-            assertTrue(Logger.getLogger("io.moquette").isLoggable(Level.WARNING), "its warnings are not");
+            assertFalse(LoggerFactory.getLogger("io.moquette").isInfoEnabled(), "Moquette's INFO lines are silenced");
+            assertTrue(LoggerFactory.getLogger("io.moquette").isWarnEnabled(), "its warnings are not");
             try (TestSubscriber sub = TestSubscriber.subscribe(a, "fleet/#")) {
                 var pub = Mqtt3Client.builder().identifier("p").serverHost(EmbeddedBroker.HOST).serverPort(a.port()).buildBlocking();
                 pub.connect();
@@ -68,9 +67,10 @@ class EmbeddedBrokerTest {
 
     @Test
     void a_port_in_use_is_a_clear_error() {
-        Logger acceptor = Logger.getLogger("io.moquette.broker.NewNettyAcceptor");   // it logs the BindException, trace and all
-        Level level = acceptor.getLevel();
-        acceptor.setLevel(Level.OFF);
+        // it logs the BindException, trace and all
+        ch.qos.logback.classic.Logger acceptor = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.moquette.broker.NewNettyAcceptor");
+        ch.qos.logback.classic.Level level = acceptor.getLevel();
+        acceptor.setLevel(ch.qos.logback.classic.Level.OFF);
         try (EmbeddedBroker first = EmbeddedBroker.inMemory()) {
             PrognosException e = assertThrows(PrognosException.class, () -> EmbeddedBroker.inMemory(first.port()));
             assertTrue(e.getMessage().startsWith("cannot start the embedded MQTT broker on 127.0.0.1:" + first.port()), e.getMessage());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import org.prognos.FileProblems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -232,7 +233,7 @@ public record DatasetConfig(String description, String layout, TimeConfig time, 
         } catch (JsonMappingException e) {
             throw new InvalidSpecException(file + ": " + JsonErrors.describe(e), e);
         } catch (IOException e) {
-            throw new InvalidSpecException("cannot read dataset descriptor " + file + ": " + e.getMessage(), e);
+            throw new InvalidSpecException(FileProblems.cannotRead("dataset descriptor", file, e), e);
         }
     }
 

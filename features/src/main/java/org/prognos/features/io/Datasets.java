@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.prognos.FileProblems;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.features.telemetry.Dataset;
@@ -54,8 +55,11 @@ public final class Datasets {
             String asset = name.substring(0, name.indexOf(".csv"));
             return unlabelled(WideCsvSource.singleAsset(path, TimeAxis.Timestamps.utc(), asset, SINGLE_ASSET_POLICY));
         }
+        if (!Files.exists(path)) {
+            throw new InvalidSpecException("data not found: " + FileProblems.absolute(path));
+        }
         if (!Files.isDirectory(path)) {
-            throw new InvalidSpecException("no dataset at " + path + ": expected a directory or a dataset.json descriptor");
+            throw new InvalidSpecException("no dataset at " + FileProblems.absolute(path) + ": expected a directory or a dataset.json descriptor");
         }
         if (Files.exists(path.resolve("dataset.json"))) {
             return DatasetConfig.read(path.resolve("dataset.json")).open(path);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.prognos.FileProblems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -40,7 +41,7 @@ public final class SpecJson {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new InvalidSpecException("cannot read feature spec " + file + ": " + e.getMessage(), e);
+            throw new InvalidSpecException(FileProblems.cannotRead("feature spec", file, e), e);
         }
     }
 

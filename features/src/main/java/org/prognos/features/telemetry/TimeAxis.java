@@ -40,6 +40,12 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
     /** Ticks in one of the axis' natural units: one cycle, or one hour. */
     long naturalUnit();
 
+    /**
+     * A span for people, the inverse of {@link #parseSpan}: {@code 30 cycles}, or on a clock the largest unit that
+     * divides it ({@code 48 h}, {@code 90 min}, {@code 5 s}, {@code 250 ms}, else microseconds).
+     */
+    String formatSpan(long ticks);
+
     /** Integer cycles (C-MAPSS style): ticks are cycle numbers. */
     record Cycles() implements TimeAxis {
         /** 2^63: the first double a {@code long} cannot hold. */
@@ -91,6 +97,11 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
         @Override
         public long naturalUnit() {
             return 1;
+        }
+
+        @Override
+        public String formatSpan(long ticks) {
+            return ticks + (ticks == 1 ? " cycle" : " cycles");
         }
     }
 
@@ -281,6 +292,20 @@ public sealed interface TimeAxis permits TimeAxis.Cycles, TimeAxis.Timestamps {
         @Override
         public long naturalUnit() {
             return MICROS_PER_HOUR;
+        }
+
+        @Override
+        public String formatSpan(long ticks) {
+            if (ticks % MICROS_PER_HOUR == 0) {
+                return ticks / MICROS_PER_HOUR + " h";
+            }
+            if (ticks % (60 * MICROS_PER_SECOND) == 0) {
+                return ticks / (60 * MICROS_PER_SECOND) + " min";
+            }
+            if (ticks % MICROS_PER_SECOND == 0) {
+                return ticks / MICROS_PER_SECOND + " s";
+            }
+            return ticks % 1_000 == 0 ? ticks / 1_000 + " ms" : ticks + " us";
         }
     }
 }

@@ -351,7 +351,8 @@ public final class ModelCatalog implements AutoCloseable {
             serve(name, m);
             failed.remove(name);
             metrics.loaded(name, m.version());
-            LOG.log(Level.INFO, "serving {0} ({1}), loaded {2}", m, reference, when);
+            // at start the service's one "serving" line names every model; a later load is news
+            LOG.log("at start".equals(when) ? Level.DEBUG : Level.INFO, "serving {0} ({1}), loaded {2}", m, reference, when);
             return Optional.empty();
         } catch (RuntimeException e) {
             String reason = reason(e);

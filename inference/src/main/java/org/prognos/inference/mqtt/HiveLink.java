@@ -48,6 +48,8 @@ final class HiveLink implements MqttLink {
     private final ServiceMetrics metrics;
     private final AtomicBoolean up = new AtomicBoolean();
     private volatile boolean closing;
+    /** Whether the broker was lost since the start: the next connection is a reconnection, logged at INFO. */
+    private volatile boolean lostOnce;
     private Client client;
 
     HiveLink(MqttConfig config, Map<String, String> env, ServiceMetrics metrics) {
@@ -63,7 +65,7 @@ final class HiveLink implements MqttLink {
         for (String f : filters) {
             await(client.subscribe(f), timeoutSeconds, "subscribe to '" + f + "' on " + config.url());
         }
-        LOG.log(Level.INFO, "prognos subscribed to " + filters + " on " + config.url() + " as '" + config.clientId()
+        LOG.log(Level.DEBUG, "prognos subscribed to " + filters + " on " + config.url() + " as '" + config.clientId()
                 + "' (MQTT " + (config.version() == 5 ? "5" : "3.1.1") + ")");
     }
 
@@ -160,15 +162,19 @@ final class HiveLink implements MqttLink {
     }
 
     private void connected(MqttClientConnectedContext ctx) {
+        boolean reconnect = lostOnce;
         up.set(true);
         metrics.mqttConnected(true);
-        LOG.log(Level.INFO, "prognos connected to the MQTT broker " + config.url());
+        // the first connection is part of the start, which serve's one line reports; a reconnection is news
+        LOG.log(reconnect ? Level.INFO : Level.DEBUG, "prognos " + (reconnect ? "reconnected" : "connected") + " to the MQTT broker "
+                + config.url());
     }
 
     private void disconnected(MqttClientDisconnectedContext ctx) {
         boolean was = up.getAndSet(false);
         metrics.mqttConnected(false);
         if (was && !closing) {
+            lostOnce = true;
             LOG.log(Level.WARNING, "prognos lost the MQTT broker " + config.url() + " (" + ctx.getCause().getMessage()
                     + "); reconnecting with backoff");
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import org.prognos.FileProblems;
 import java.util.List;
 import java.util.Map;
 import java.util.HexFormat;
@@ -86,7 +87,7 @@ public final class ApiKeys {
             try {
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             } catch (IOException ex) {
-                throw new KeyFileException("cannot read API key file " + file + ": " + ex.getMessage());
+                throw new KeyFileException(FileProblems.cannotRead("API key file", file, ex));
             }
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();

@@ -1,8 +1,12 @@
 package org.prognos.inference.server;
 
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,10 +135,16 @@ public final class Server implements AutoCloseable {
             Services services = new Services(new ScoringService(catalog, metrics, config, drift), streaming,
                     new ModelService(catalog), keys, metrics, lifecycle, alerts, drift, history);
             Javalin app = App.create(config, services, env);
+            requireFreePort(config.host(), config.port());
             try {
                 app.start(config.host(), config.port());
-            } catch (RuntimeException e) {
-                app.stop();
+            } catch (Exception failed) {   // Javalin rethrows Jetty's checked exceptions undeclared
+                RuntimeException e = failed instanceof RuntimeException r ? r
+                        : new PrognosException("cannot start the HTTP server on " + config.host() + ":" + config.port() + ": " + failed, failed);
+                stopQuietly(app, e);
+                if (causedBy(e, BindException.class) || inUse(config.host(), config.port())) {
+                    throw new PortInUseException(config.host(), config.port(), e);
+                }
                 if (config.tls().enabled()) {
                     Throwable root = e;
                     while (root.getCause() != null) {
@@ -160,7 +170,7 @@ public final class Server implements AutoCloseable {
                 maintenance.scheduleWithFixedDelay(() -> checkpoint(streaming), every, every, TimeUnit.MILLISECONDS);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
+            LOG.log(Level.DEBUG, String.format(Locale.ROOT, "prognos serving %s on port %d in %.2f s (%s)",
                     catalog.names(), app.port(), seconds, config.tls().enabled() ? "https" : "http"));
             if (!catalog.failures().isEmpty()) {
                 LOG.log(Level.WARNING, "prognos started degraded: not serving " + catalog.failures().stream()
@@ -193,6 +203,66 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Stops an application whose start failed; a failure to stop is kept beside the failure to start. */
+    private static void stopQuietly(Javalin app, RuntimeException startFailure) {
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            startFailure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Fails fast, naming the port, when another process listens on it. Checked before Jetty starts because a failed
+     * Jetty start loses the {@code BindException}: stopping the half-started server throws {@code IllegalStateException:
+     * STOPPED} in its place. (A port taken between this check and the start is still reported, by the check after.)
+     */
+    private static void requireFreePort(String host, int port) {
+        if (inUse(host, port)) {
+            throw new PortInUseException(host, port, null);
+        }
+    }
+
+    /** Whether binding {@code host:port} fails as Jetty's bind would (address reuse on, so TIME_WAIT does not count). */
+    static boolean inUse(String host, int port) {
+        if (port == 0) {
+            return false;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+            return false;
+        } catch (BindException e) {
+            return true;
+        } catch (IOException e) {
+            return false;   // another problem (an unknown host): Jetty's start reports it
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The port the service was to listen on is taken by another process. */
+    public static final class PortInUseException extends PrognosException {
+        private final int port;
+
+        PortInUseException(String host, int port, Throwable cause) {
+            super("port " + port + " is already in use (on " + host + ")", cause);
+            this.port = port;
+        }
+
+        /** The port asked for. */
+        public int port() {
+            return port;
+        }
+    }
+
     /** One periodic drift evaluation; a failure is logged and the next one runs as planned. */
     private static void evaluateDrift(DriftMonitor drift) {
         try {
@@ -211,7 +281,7 @@ public final class Server implements AutoCloseable {
             return BundleTrust.unchecked();
         }
         TrustList list = TrustList.read(trust.keys().stream().map(Path::of).toList());
-        LOG.log(Level.INFO, "prognos serves only model bundles signed by keys " + list.keyIds() + " (trust.keys)");
+        LOG.log(Level.DEBUG, "prognos serves only model bundles signed by keys " + list.keyIds() + " (trust.keys)");
         return list;
     }
 
@@ -252,10 +322,10 @@ public final class Server implements AutoCloseable {
 
     private static void logRecovery(Recovery r, Optional<StateDb> db) {
         if (db.isEmpty()) {
-            LOG.log(Level.INFO, "prognos keeps streaming state in memory only (no state.dataDir): a restart forgets it");
+            LOG.log(Level.DEBUG, "prognos keeps streaming state in memory only (no state.dataDir): a restart forgets it");
             return;
         }
-        LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos state in %s: %d assets restored from %d snapshots and %d"
+        LOG.log(Level.DEBUG, String.format(Locale.ROOT, "prognos state in %s: %d assets restored from %d snapshots and %d"
                 + " journal entries in %.2f s", db.get().dir(), r.assets(), r.snapshots(), r.entries(), r.seconds()));
         if (r.skippedCount() > 0) {
             LOG.log(Level.WARNING, "prognos state: " + r.skippedCount() + " records not restored, e.g. " + r.skipped());
@@ -298,7 +368,7 @@ public final class Server implements AutoCloseable {
                 config.alerts().deliveryThreads());
         AlertService.Recovery r = alerts.recover();
         if (db.isPresent()) {
-            LOG.log(Level.INFO, String.format(Locale.ROOT, "prognos alerts: %d trackers restored, %d alerts open, %d deliveries"
+            LOG.log(Level.DEBUG, String.format(Locale.ROOT, "prognos alerts: %d trackers restored, %d alerts open, %d deliveries"
                     + " resumed", r.trackers(), r.open(), r.deliveries()));
         }
         return alerts;

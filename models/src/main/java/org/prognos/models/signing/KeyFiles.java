@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +17,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import org.prognos.FileProblems;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.prognos.models.KeyFileException;
@@ -131,10 +131,8 @@ public final class KeyFiles {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new KeyFileException("key file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new KeyFileException("cannot read key file " + file + ": " + e, e);
+            throw new KeyFileException(FileProblems.cannotRead("key file", file, e), e);
         }
         Matcher m = BLOCK.matcher(text);
         if (!m.find()) {

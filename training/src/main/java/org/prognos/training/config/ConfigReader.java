@@ -10,9 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.prognos.FileProblems;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.spec.JsonErrors;
 
-/** Reads a {@link TrainingConfig} from JSON or YAML (by extension), with errors that name the field. */
+/**
+ * Reads a {@link TrainingConfig} from JSON or YAML (by extension), with errors that name the file (absolute), the field
+ * and, for an unknown key, its line, column, the valid keys and the likely one ({@link JsonErrors}).
+ */
 public final class ConfigReader {
     private ConfigReader() {
     }
@@ -22,16 +27,20 @@ public final class ConfigReader {
         ObjectMapper mapper = (name.endsWith(".yaml") || name.endsWith(".yml") ? YAMLMapper.builder() : JsonMapper.builder())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+        String text;
         try {
-            return mapper.readValue(Files.readString(file), TrainingConfig.class);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidSpecException(FileProblems.cannotRead("job config", file, e), e);
+        }
+        try {
+            return mapper.readValue(text, TrainingConfig.class);
         } catch (JsonMappingException e) {
-            throw new InvalidSpecException(file + ": " + org.prognos.features.spec.JsonErrors.describe(e), e);
+            throw new InvalidSpecException(FileProblems.absolute(file) + ": " + JsonErrors.describe(e, mapper, text, TrainingConfig.class), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(file + ": not valid " + (mapper instanceof YAMLMapper ? "YAML" : "JSON")
+            throw new InvalidSpecException(FileProblems.absolute(file) + ": not valid " + (mapper instanceof YAMLMapper ? "YAML" : "JSON")
                     + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
                     + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new InvalidSpecException("cannot read job config " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -47,6 +47,6 @@ public record TimeSplit(long cutoff, long gap, long validationStart) {
 
     public String describe(TimeAxis axis) {
         return "by time: train before " + axis.format(validationStart - gap) + ", validation " + axis.format(validationStart)
-                + " to " + axis.format(cutoff - gap) + ", test from " + axis.format(cutoff) + " (purge gap " + gap + " ticks)";
+                + " to " + axis.format(cutoff - gap) + ", test from " + axis.format(cutoff) + " (purge gap " + axis.formatSpan(gap) + ")";
     }
 }

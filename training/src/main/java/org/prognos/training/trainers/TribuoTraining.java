@@ -38,19 +38,7 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  * N / (K · n_k)); linear models standardize features with statistics of the training rows only.
  */
 public final class TribuoTraining {
-    /**
-     * Tribuo's SGD trainers log the average loss every 1,000 examples at INFO: thousands of lines per logistic fit (a
-     * job fits one per asset fold for its baseline), which buried the job's own output. Kept to warnings.
-     */
-    private static final java.util.logging.Logger SGD_LOG = quiet("org.tribuo.common.sgd.AbstractSGDTrainer");
-
     private TribuoTraining() {
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
-        log.setLevel(java.util.logging.Level.WARNING);
-        return log;                                    // held here: JUL keeps loggers only weakly
     }
 
     /** A classifier over {@code classes} (label = class index into it). */
