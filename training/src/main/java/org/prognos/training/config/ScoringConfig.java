@@ -18,13 +18,15 @@ import org.prognos.models.anomaly.AnomalyScoring;
  * {@code recent}, {@code history}, {@code minHistory}, {@code alarmLevel}, {@code rest}, {@code rangeTolerance}
  * (absent: no range check), {@code restRule} ({@code after-alarm} | {@code until-quiet}), {@code reference}
  * ({@code raw} | {@code averaged} | {@code log}), {@code neighbourhood} ({@code level} | {@code shape} |
- * {@code level-and-shape}) and {@code extremes} ({@code rested} | {@code always}).</li>
+ * {@code level-and-shape}), {@code extremes} ({@code rested} | {@code always}) and {@code slowRecent} (raw scores in a
+ * second, slow mean judged beside the short one; 0, the default, for none).</li>
  * </ul>
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
-            "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes");
+            "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
+            "slowRecent");
 
     private ScoringConfig() {
     }
@@ -78,7 +80,8 @@ final class ScoringConfig {
                     name(node, "restRule", AdaptiveScoring.RestRule.class, d.restRule()),
                     name(node, "reference", AdaptiveScoring.Reference.class, d.reference()),
                     name(node, "neighbourhood", AdaptiveScoring.Neighbourhood.class, d.neighbourhood()),
-                    name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes())));
+                    name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes()),
+                    integer(node, "slowRecent", d.slowRecent())));
         } catch (InvalidSpecException e) {
             throw e;
         } catch (PrognosException e) {
