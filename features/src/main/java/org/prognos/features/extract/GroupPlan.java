@@ -221,8 +221,8 @@ sealed interface GroupPlan {
         public void addColumns(BlockLayout blocks, ExtractionPlan.Builder out) {
             for (String cycle : cycles) {
                 Columns.OfCalendar.Cycle c = Columns.OfCalendar.Cycle.valueOf(cycle.toUpperCase(java.util.Locale.ROOT));
-                out.column("calendar_" + cycle + "_sin", new Columns.OfCalendar(c, zone, true));
-                out.column("calendar_" + cycle + "_cos", new Columns.OfCalendar(c, zone, false));
+                out.column("calendar_" + cycle + "_sin", "time of " + cycle + " (" + zone + "), sine", new Columns.OfCalendar(c, zone, true));
+                out.column("calendar_" + cycle + "_cos", "time of " + cycle + " (" + zone + "), cosine", new Columns.OfCalendar(c, zone, false));
             }
         }
     }
