@@ -31,11 +31,15 @@ public final class NabDetectors {
 
     /** Every detector, in the order the table lists them. */
     public static List<NabDetector> all() {
+        AdaptiveScoring knnOnline = AdaptiveScoring.onlineNeighbours(2000, LAG_WINDOW).withRangeCheck(RANGE_TOLERANCE)
+                .withExtremes(AdaptiveScoring.Extremes.ALWAYS)
+                .withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, REST).withSlowMean(SLOW_MEAN);
         return List.of(
-                new NabDetector("prognosKnnOnline", DetectorSettings.Knn.defaults(),
-                        AdaptiveScoring.onlineNeighbours(2000, LAG_WINDOW).withRangeCheck(RANGE_TOLERANCE)
-                                .withExtremes(AdaptiveScoring.Extremes.ALWAYS)
-                                .withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, REST).withSlowMean(SLOW_MEAN)),
+                new NabDetector("prognosKnnOnline", DetectorSettings.Knn.defaults(), knnOnline),
+                new NabDetector("prognosContext", DetectorSettings.Knn.defaults(), knnOnline, NabDetector.Blend.CONTEXT),
+                new NabDetector("prognosKnnContext", DetectorSettings.Knn.defaults(), knnOnline, NabDetector.Blend.LARGER),
+                new NabDetector("prognosKnnContextAligned", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED),
                 new NabDetector("prognosKnn", DetectorSettings.Knn.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosPca", DetectorSettings.Pca.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosZscore", new DetectorSettings.ZScore(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)));

@@ -22,6 +22,8 @@ import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.InMemoryTelemetry;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -66,8 +68,11 @@ public final class NabRunner {
 
     /** The score of every record of {@code series} under {@code detector}: 0 in the probationary period. */
     public double[] score(NabSeries series, NabDetector detector, Extraction extraction) throws IOException {
-        double[][] rows = extraction == Extraction.STREAMING ? streamRows(series) : batchRows(series);
         int p = series.probation();
+        if (detector.blend() == NabDetector.Blend.CONTEXT) {
+            return context(series);
+        }
+        double[][] rows = extraction == Extraction.STREAMING ? streamRows(series) : batchRows(series);
         int fit = p * FIT_SHARE_PERCENT / 100;
         double[][] fitRows = Arrays.copyOfRange(rows, 0, fit);
         double[][] calibrationRows = Arrays.copyOfRange(rows, fit, p);
@@ -85,6 +90,37 @@ public final class NabRunner {
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             double s = scorer.next(rows[i]).score();
+            out[i] = i < p ? 0 : s;
+        }
+        if (detector.blend() == NabDetector.Blend.LARGER || detector.blend() == NabDetector.Blend.LARGER_ALIGNED) {
+            double[] context = context(series);
+            double to = detector.adaptive().alarmLevel();
+            double from = ContextSettings.forLearningPeriod(p).threshold();
+            for (int i = 0; i < out.length; i++) {
+                double c = detector.blend() == NabDetector.Blend.LARGER ? context[i] : aligned(context[i], from, to);
+                out[i] = Math.max(out[i], c);
+            }
+        }
+        return out;
+    }
+
+    /** {@code score} mapped piecewise-linearly so that 0, {@code from} and 1 go to 0, {@code to} and 1. */
+    static double aligned(double score, double from, double to) {
+        return score < from ? score * to / from : to + (score - from) * (1 - to) / (1 - from);
+    }
+
+    /**
+     * The contextual score of every record (0 in the probation): the detector's range and rest learned on the
+     * probation's values, then every value from the first streamed through it (the probation's too: it learns its
+     * contexts there), values beyond the probation's range clipped into it.
+     */
+    private static double[] context(NabSeries series) {
+        int p = series.probation();
+        double[] values = series.values();
+        ContextScorer scorer = ContextScorer.learnedFrom(values, p);
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double s = scorer.next(values[i]);
             out[i] = i < p ? 0 : s;
         }
         return out;
