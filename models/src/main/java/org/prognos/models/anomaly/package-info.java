@@ -19,7 +19,8 @@
  * {@link org.prognos.models.anomaly.AdaptiveScorer} is the streaming alternative for assets whose normal drifts: one
  * asset's mutable, bounded state that judges the raw score against the asset's own recent past
  * ({@link org.prognos.models.anomaly.AdaptiveScoring}: online neighbours, likelihood, range check, rest); the NAB
- * runner uses it, the service does not yet. A new family is a new
+ * runner uses it, the service does not yet. {@link org.prognos.models.anomaly.context} holds the contextual
+ * family for univariate streams (a port of NAB's contextOSE), also used by the NAB runner only. A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
  * service need no change.
  */
