@@ -42,6 +42,27 @@ class ContextDetectorTest {
     }
 
     @Test
+    void the_scorer_clips_a_value_beyond_its_learned_range_to_the_edge() throws IOException {
+        // the first 1000 machine-temperature values, the range learned on the first 150; then the same stream with
+        // every value beyond that range replaced by the edge it passes: the scorer must not tell them apart
+        List<String> data = Files.readAllLines(DATA.resolve("realKnownCause/machine_temperature_system_failure.csv"));
+        double[] values = new double[1000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Double.parseDouble(data.get(i + 1).split(",")[1]);
+        }
+        ContextScorer raw = ContextScorer.learnedFrom(values, 150);
+        ContextScorer edged = ContextScorer.learnedFrom(values, 150);
+        ContextRange range = ContextRange.fit(java.util.Arrays.copyOf(values, 150));
+        int beyond = 0;
+        for (double v : values) {
+            beyond += range.clip(v) != v ? 1 : 0;
+            assertEquals(edged.next(range.clip(v)), raw.next(v), 0.0);
+        }
+        assertTrue(beyond > 0, "the stream must leave the learned range");
+        assertEquals(1000, raw.rowsSeen());
+    }
+
+    @Test
     void a_constant_range_quantises_with_a_unit_step_as_the_original() {
         ContextDetector d = new ContextDetector(new ContextRange(5, 5), ContextSettings.forLearningPeriod(100));
         for (int i = 0; i < 50; i++) {
