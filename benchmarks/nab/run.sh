@@ -13,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-/tmp/prognos-nab}"
 python="${PYTHON:-/usr/bin/python3}"
-detectors="${DETECTORS:-prognosKnnOnline,prognosKnn,prognosPca,prognosZscore}"
+detectors="${DETECTORS:-prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContext}"
 mkdir -p "$work"
 
 "$python" -c 'import pandas, simplejson' 2>/dev/null || {

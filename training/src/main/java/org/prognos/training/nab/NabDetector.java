@@ -13,11 +13,36 @@ import org.prognos.training.anomaly.DetectorSettings;
  * @param name     the detector's name in NAB's results ({@code results/<name>/…}); letters and digits only
  * @param family   the product's anomaly family and its hyperparameters
  * @param adaptive the streaming score on top of the family's raw score
+ * @param blend    which streamed score is written: the adaptive one, the contextual one
+ *                 ({@link org.prognos.models.anomaly.context.ContextScorer} on the raw value, its range learned on
+ *                 the probation; {@code family} and {@code adaptive} then unused) or the larger of the two
  */
-public record NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive) {
+public record NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive, Blend blend) {
+    /** Which streamed score a detector writes. */
+    public enum Blend {
+        /** The family's raw score through the adaptive score. */
+        ADAPTIVE,
+        /** The contextual anomaly detector (a port of NAB's contextOSE) on the raw value. */
+        CONTEXT,
+        /** The larger of the two, each with its own rest rule: an alarm of either is kept. */
+        LARGER,
+        /**
+         * As {@link #LARGER}, with the contextual score first mapped so that its own alarm level (the score that
+         * starts its rest, 0.75) meets the adaptive score's ({@link AdaptiveScoring#alarmLevel()}, 0.999), linearly
+         * below and above: the two are compared alarm to alarm rather than on their raw scales.
+         */
+        LARGER_ALIGNED
+    }
+
+    /** An adaptive detector. */
+    public NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive) {
+        this(name, family, adaptive, Blend.ADAPTIVE);
+    }
+
     public NabDetector {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(adaptive, "adaptive");
+        Objects.requireNonNull(blend, "blend");
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("a NAB detector name is letters and digits, found '" + name + "'");
         }
@@ -30,6 +55,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
         m.put("family", family.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         m.put("params", family.asMap());
         m.put("adaptive", adaptive.asMap());
+        m.put("blend", blend.name());
         return m;
     }
 }

@@ -23,6 +23,8 @@ import org.prognos.features.telemetry.InMemoryTelemetry;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -65,15 +67,30 @@ public final class NabRunner {
         }
     }
 
-    /** The score of every record of {@code series} under {@code detector}: 0 in the probationary period. */
+    /**
+     * The score of every record of {@code series} under {@code detector}: 0 in the probationary period. A detector that
+     * blends in the contextual family takes, row by row, the larger of the two scores.
+     */
     public double[] score(NabSeries series, NabDetector detector, Extraction extraction) throws IOException {
+        int p = series.probation();
+        if (detector.blend() == NabDetector.Blend.CONTEXT) {
+            return context(series);
+        }
         double[][] rows = rows(series, extraction);
         AnomalyModel model = fit(series, detector, rows);
         AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow(), rows);
-        int p = series.probation();
         double[] out = new double[rows.length];
         for (int i = p; i < rows.length; i++) {
             out[i] = steps[i].score();
+        }
+        if (detector.blend() == NabDetector.Blend.LARGER || detector.blend() == NabDetector.Blend.LARGER_ALIGNED) {
+            double[] context = context(series);
+            double to = detector.adaptive().alarmLevel();
+            double from = ContextSettings.forLearningPeriod(p).threshold();
+            for (int i = 0; i < out.length; i++) {
+                double c = detector.blend() == NabDetector.Blend.LARGER ? context[i] : aligned(context[i], from, to);
+                out[i] = Math.max(out[i], c);
+            }
         }
         return out;
     }
@@ -104,6 +121,28 @@ public final class NabRunner {
                     FALSE_ALARM_RATE, seed);
         }
         return model.withScoring(new AnomalyScoring.Adaptive(detector.adaptive()));
+    }
+
+    /** {@code score} mapped piecewise-linearly so that 0, {@code from} and 1 go to 0, {@code to} and 1. */
+    static double aligned(double score, double from, double to) {
+        return score < from ? score * to / from : to + (score - from) * (1 - to) / (1 - from);
+    }
+
+    /**
+     * The contextual score of every record (0 in the probation): the detector's range and rest learned on the
+     * probation's values, then every value from the first streamed through it (the probation's too: it learns its
+     * contexts there), values beyond the probation's range clipped into it.
+     */
+    private static double[] context(NabSeries series) {
+        int p = series.probation();
+        double[] values = series.values();
+        ContextScorer scorer = ContextScorer.learnedFrom(values, p);
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double s = scorer.next(values[i]);
+            out[i] = i < p ? 0 : s;
+        }
+        return out;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.spec.SpecJson;
+import org.prognos.models.anomaly.context.ContextScorer;
 
 /**
  * The NAB runner on a bundled NAB file (the machine-temperature series, whose one repeated hour the stream keeps):
@@ -75,6 +76,38 @@ class NabRunnerTest {
     }
 
     @Test
+    void the_contextual_detector_learns_its_range_on_the_probation_only_and_runs_the_product_scorer() throws IOException {
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        double[] scores = runner.score(series, NabDetectors.named("prognosContext"), NabRunner.Extraction.STREAMING);
+        // the same scores from a scorer given only the probation's values up front: nothing later was looked at
+        double[] values = series.values();
+        int p = series.probation();
+        ContextScorer scorer = ContextScorer.learnedFrom(Arrays.copyOf(values, p), p);
+        for (int i = 0; i < values.length; i++) {
+            double s = scorer.next(values[i]);
+            assertEquals(i < p ? 0.0 : s, scores[i], 0.0, "row " + i);
+        }
+    }
+
+    @Test
+    void the_larger_blend_is_the_row_wise_max_and_both_detectors_contribute() throws IOException {
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        double[] knn = runner.score(series, NabDetectors.named("prognosKnnOnline"), NabRunner.Extraction.STREAMING);
+        double[] context = runner.score(series, NabDetectors.named("prognosContext"), NabRunner.Extraction.STREAMING);
+        double[] both = runner.score(series, NabDetectors.named("prognosKnnContext"), NabRunner.Extraction.STREAMING);
+        int fromKnn = 0;
+        int fromContext = 0;
+        for (int i = 0; i < both.length; i++) {
+            assertEquals(Math.max(knn[i], context[i]), both[i], 0.0, "row " + i);
+            fromKnn += knn[i] > context[i] ? 1 : 0;
+            fromContext += context[i] > knn[i] ? 1 : 0;
+        }
+        assertTrue(fromKnn > 0 && fromContext > 0, "knn larger on " + fromKnn + " rows, context on " + fromContext);
+    }
+
+    @Test
     void probation_is_fifteen_percent_capped_at_750_records() {
         assertEquals(150, series(1000).probation());
         assertEquals(749, series(4999).probation(), "floor(0.15 * 4999)");
@@ -95,7 +128,8 @@ class NabRunnerTest {
     @Test
     void an_unknown_detector_name_lists_the_known_ones() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
-        assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosKnn, prognosPca, prognosZscore]",
+        assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
+                        + "prognosKnnContextAligned, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }
 }

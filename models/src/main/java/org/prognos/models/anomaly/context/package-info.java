@@ -1,0 +1,17 @@
+/**
+ * The contextual anomaly family: a Java port of the Contextual Anomaly Detector, Open Source Edition (CAD OSE,
+ * Mikhail Smirnov, 2016; MIT, Copyright 2016 Numenta Inc.), the {@code contextOSE} detector of the Numenta Anomaly
+ * Benchmark. A univariate stream is quantised to a few bits of a fixed range ({@link
+ * org.prognos.models.anomaly.context.ContextRange}); each step's bits are "facts"; {@link
+ * org.prognos.models.anomaly.context.ContextMemory} remembers contexts (a left set of facts, the previous step's
+ * facts and active contexts, followed by a right set, the current facts) and {@link
+ * org.prognos.models.anomaly.context.ContextDetector} scores how few of the contexts the past predicts are active
+ * now and how many new ones the step adds.
+ *
+ * <p>The port keeps the original's semantics to the bit, quirks included (Python's tuple hashes order the active
+ * contexts and key the semi-context tables; context 0 never activates because the original compares it with
+ * {@code False}); a test replays the Python original's scores of a NAB file and asserts equality. The memory is
+ * <b>not bounded</b>: contexts are never forgotten, so the state grows with the stream's novelty (see {@link
+ * org.prognos.models.anomaly.context.ContextDetector#contexts()}).
+ */
+package org.prognos.models.anomaly.context;
