@@ -100,6 +100,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
+    /** Places in each Moquette session command queue (its default is 1,024). */
+    static final int SESSION_QUEUE_SIZE = 32_768;
+
     private static IConfig config(int port, Optional<Path> dataDir) {
         Properties p = new Properties();
         p.setProperty(IConfig.HOST_PROPERTY_NAME, HOST);
@@ -108,6 +111,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");   // MQTT 3.1.1 lets a clean session leave it empty
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        // Moquette hands every routed message to its sessions' command queues (1,024 places by default) and drops the
+        // routing, with a "command queue is full" warning, when one is full: a replay as fast as possible outruns a
+        // subscriber that scores on two busy cores. A deeper queue is a few MB at most and loses nothing.
+        p.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, Boolean.toString(dataDir.isPresent()));
         dataDir.ifPresent(d -> p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, d.toAbsolutePath().toString()));
         return new MemoryConfig(p);
