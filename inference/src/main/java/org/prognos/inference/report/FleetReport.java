@@ -154,7 +154,11 @@ public final class FleetReport {
                 !scan.covered(), AssetFacts.of(req.data(), scan.asset(), scan.time(), model.extractor().axis()), action);
     }
 
-    /** The answer's top features as drivers, labelled from the feature spec, in the explanation's order. */
+    /**
+     * The answer's top features as drivers, labelled from the feature spec: those that raise the risk first, then those
+     * that lower it, each in the explanation's order (largest first). A planner reads the first driver as the reason the
+     * asset is at risk, so it must be one that raises it.
+     */
     static List<Driver> drivers(LoadedModel model, ScoreResponse a) {
         List<Driver> out = new ArrayList<>();
         a.explanation().ifPresent(e -> {
@@ -162,6 +166,7 @@ public final class FleetReport {
                 out.add(new Driver(f.feature(), model.extractor().label(f.feature()), f.contribution()));
             }
         });
+        out.sort(java.util.Comparator.comparing(d -> d.contribution() > 0 ? 0 : 1));
         return out;
     }
 

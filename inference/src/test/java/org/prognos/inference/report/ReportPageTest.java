@@ -79,6 +79,10 @@ class ReportPageTest {
                 assertEquals(model.extractor().label(d.get(i).path("feature").asText()), d.get(i).path("label").asText(),
                         "a driver is labelled from the feature spec");
             }
+            for (int i = 1; i < r.drivers().size(); i++) {
+                assertTrue(r.drivers().get(i - 1).contribution() > 0 || r.drivers().get(i).contribution() <= 0,
+                        "drivers that raise the risk come first: " + r.drivers());
+            }
             explained += r.drivers().isEmpty() ? 0 : 1;
         }
         assertEquals(result.rows().size(), explained, "every asset explained (--explain defaults to all)");
