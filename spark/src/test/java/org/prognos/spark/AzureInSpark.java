@@ -1,0 +1,85 @@
+package org.prognos.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.prognos.features.extract.BatchExtractor;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.io.AzurePdm;
+import org.prognos.features.telemetry.ReadingSink;
+import org.prognos.features.telemetry.TelemetrySource;
+import org.prognos.features.telemetry.TimeAxis;
+
+/**
+ * The bundled Azure PdM data (machines 1 to {@value #MACHINES}, to keep the tests short) read two ways: by Spark from
+ * the CSV files, and by the features library's own reader for the single-machine path that {@code prognos features}
+ * and {@code prognos score} take.
+ */
+final class AzureInSpark {
+    static final int MACHINES = 6;
+    static final Path AZURE = Path.of("../notebooks-data/azure-pdm");
+
+    private AzureInSpark() {
+    }
+
+    /** The feature table of {@code job}'s spec, computed by Spark. */
+    static Dataset<Row> sparkFeatures(FleetFeatures job) {
+        Dataset<Row> telemetry = csv("PdM_telemetry.csv.gz").where(col("machineID").cast("int").leq(MACHINES));
+        Dataset<Row> events = events("PdM_failures.csv", "failure", "failure")
+                .unionByName(events("PdM_maint.csv", "maintenance", "comp"))
+                .unionByName(events("PdM_errors.csv", "alarm", "errorID"))
+                .where(col("asset").cast("int").leq(MACHINES));
+        return job.extract(job.readings(telemetry, "machineID", "datetime"), job.events(events),
+                FleetFeatures.attributes(csv("PdM_machines.csv"), "machineID"));
+    }
+
+    /** The same table on one machine: the library's Azure reader and batch extraction, sorted by asset and time. */
+    static FeatureTable singleMachineFeatures(FeatureExtractor ex) throws IOException {
+        var full = AzurePdm.load(AZURE);
+        TelemetrySource all = full.telemetry();
+        TelemetrySource subset = new TelemetrySource() {
+            @Override
+            public String name() {
+                return all.name();
+            }
+
+            @Override
+            public TimeAxis axis() {
+                return all.axis();
+            }
+
+            @Override
+            public List<String> channels() {
+                return all.channels();
+            }
+
+            @Override
+            public void forEach(ReadingSink sink) throws IOException {
+                all.forEach((a, t, v) -> {
+                    if (Integer.parseInt(a) <= MACHINES) {
+                        sink.reading(a, t, v);
+                    }
+                });
+            }
+        };
+        FeatureTable table = new FeatureTable(ex.columns());
+        new BatchExtractor(ex).run(new org.prognos.features.telemetry.Dataset(subset, full.events(), full.attributes()),
+                table);
+        return table.sorted();
+    }
+
+    private static Dataset<Row> events(String file, String kind, String codeColumn) {
+        return csv(file).select(col("machineID").as("asset"), col("datetime").as("time"), lit(kind).as("kind"),
+                col(codeColumn).as("code"));
+    }
+
+    static Dataset<Row> csv(String file) {
+        return LocalSpark.session().read().option("header", "true").csv(AZURE.resolve(file).toString());
+    }
+}
