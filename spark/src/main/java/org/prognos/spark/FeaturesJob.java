@@ -35,16 +35,21 @@ public final class FeaturesJob {
         Map<String, String> a = options(args);
         try (SparkSession spark = SparkSession.builder().appName("prognos-features").getOrCreate()) {
             FleetFeatures job = new FleetFeatures(SpecJson.read(Path.of(required(a, "spec"))));
-            String assetColumn = a.getOrDefault("asset-column", "asset");
-            Dataset<Row> readings = job.readings(read(spark, required(a, "telemetry"), a.get("format")), assetColumn,
-                    a.getOrDefault("time-column", "time"));
-            Dataset<Row> events = a.containsKey("events") ? job.events(read(spark, a.get("events"), a.get("format")))
-                    : job.noEvents(readings);
-            AssetAttributes attributes = a.containsKey("attributes")
-                    ? FleetFeatures.attributes(read(spark, a.get("attributes"), a.get("format")), assetColumn)
-                    : AssetAttributes.none();
-            job.extract(readings, events, attributes).write().mode(SaveMode.Overwrite).parquet(required(a, "out"));
+            features(spark, job, a).write().mode(SaveMode.Overwrite).parquet(required(a, "out"));
         }
+    }
+
+    /** The feature table of the inputs the options name ({@code --telemetry}, {@code --events}, ...). */
+    static Dataset<Row> features(SparkSession spark, FleetFeatures job, Map<String, String> a) {
+        String assetColumn = a.getOrDefault("asset-column", "asset");
+        Dataset<Row> readings = job.readings(read(spark, required(a, "telemetry"), a.get("format")), assetColumn,
+                a.getOrDefault("time-column", "time"));
+        Dataset<Row> events = a.containsKey("events") ? job.events(read(spark, a.get("events"), a.get("format")))
+                : job.noEvents(readings);
+        AssetAttributes attributes = a.containsKey("attributes")
+                ? FleetFeatures.attributes(read(spark, a.get("attributes"), a.get("format")), assetColumn)
+                : AssetAttributes.none();
+        return job.extract(readings, events, attributes);
     }
 
     /** A CSV (header row, every cell as text) or Parquet table. */
@@ -65,7 +70,7 @@ public final class FeaturesJob {
         return m;
     }
 
-    private static String required(Map<String, String> a, String name) {
+    static String required(Map<String, String> a, String name) {
         String v = a.get(name);
         if (v == null) {
             throw new IllegalArgumentException("--" + name + " is required");

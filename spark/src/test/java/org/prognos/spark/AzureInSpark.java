@@ -28,15 +28,23 @@ final class AzureInSpark {
     private AzureInSpark() {
     }
 
-    /** The feature table of {@code job}'s spec, computed by Spark. */
+    /** The feature table of {@code job}'s spec, computed by Spark from the CSV files. */
     static Dataset<Row> sparkFeatures(FleetFeatures job) {
-        Dataset<Row> telemetry = csv("PdM_telemetry.csv.gz").where(col("machineID").cast("int").leq(MACHINES));
-        Dataset<Row> events = events("PdM_failures.csv", "failure", "failure")
+        return job.extract(job.readings(telemetry(), "machineID", "datetime"), job.events(events()),
+                FleetFeatures.attributes(csv("PdM_machines.csv"), "machineID"));
+    }
+
+    /** The subset's telemetry as Spark reads the CSV: every cell as text. */
+    static Dataset<Row> telemetry() {
+        return csv("PdM_telemetry.csv.gz").where(col("machineID").cast("int").leq(MACHINES));
+    }
+
+    /** The three Azure event files as one table of asset, time, kind, code (all text). */
+    static Dataset<Row> events() {
+        return events("PdM_failures.csv", "failure", "failure")
                 .unionByName(events("PdM_maint.csv", "maintenance", "comp"))
                 .unionByName(events("PdM_errors.csv", "alarm", "errorID"))
                 .where(col("asset").cast("int").leq(MACHINES));
-        return job.extract(job.readings(telemetry, "machineID", "datetime"), job.events(events),
-                FleetFeatures.attributes(csv("PdM_machines.csv"), "machineID"));
     }
 
     /** The same table on one machine: the library's Azure reader and batch extraction, sorted by asset and time. */

@@ -1,5 +1,7 @@
 package org.prognos.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_timestamp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +22,9 @@ import org.prognos.features.spec.SpecJson;
 /**
  * The Spark feature table, written as Parquet and read back, equals the single-machine one (the library's batch
  * extraction, what {@code prognos features} runs) to {@value #TOLERANCE} in every row and column, on the bundled Azure
- * PdM data with the guide's spec: windows, alarm counts, days since maintenance and attributes all take part.
+ * PdM data with the guide's spec: windows, alarm counts, days since maintenance and attributes all take part. The
+ * inputs are the CSV files (text cells parsed by the spec's time axis) or Parquet (timestamps, doubles, partitioned
+ * by asset).
  */
 class FleetFeaturesParityTest {
     private static final double TOLERANCE = 1e-9;
@@ -32,13 +36,37 @@ class FleetFeaturesParityTest {
         String out = dir.resolve("features.parquet").toString();
 
         AzureInSpark.sparkFeatures(job).write().parquet(out);
-        Dataset<Row> written = LocalSpark.session().read().parquet(out);
 
-        FeatureTable expected = AzureInSpark.singleMachineFeatures(new FeatureExtractor(job.spec()));
+        assertSameTable(AzureInSpark.singleMachineFeatures(new FeatureExtractor(job.spec())),
+                LocalSpark.session().read().parquet(out), job.columns());
+    }
+
+    @Test
+    void parquet_inputs_partitioned_by_asset_with_timestamps_give_the_same_table(@TempDir Path dir) throws IOException {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        String telemetry = dir.resolve("telemetry").toString();
+        String events = dir.resolve("events").toString();
+        AzureInSpark.telemetry().withColumn("datetime", to_timestamp(col("datetime")))
+                .withColumn("volt", col("volt").cast("double"))
+                .write().partitionBy("machineID").parquet(telemetry);
+        AzureInSpark.events().withColumn("time", to_timestamp(col("time"))).write().parquet(events);
+        var spark = LocalSpark.session();
+        assertEquals("timestamp", spark.read().parquet(telemetry).schema().apply("datetime").dataType().typeName(),
+                "the Parquet input holds real timestamps, not text");
+
+        Dataset<Row> table = job.extract(job.readings(spark.read().parquet(telemetry), "machineID", "datetime"),
+                job.events(spark.read().parquet(events)),
+                FleetFeatures.attributes(AzureInSpark.csv("PdM_machines.csv"), "machineID"));
+
+        assertSameTable(AzureInSpark.singleMachineFeatures(new FeatureExtractor(job.spec())), table, job.columns());
+    }
+
+    /** Every row and column of {@code expected} is in {@code actual} to the tolerance, and nothing else is. */
+    private static void assertSameTable(FeatureTable expected, Dataset<Row> actual, List<String> columns) {
         assertTrue(expected.size() > 4_000, "the subset is large enough to mean something: " + expected.size());
-        assertEquals(job.columns(), List.of(written.columns()).subList(2, written.columns().length),
+        assertEquals(columns, List.of(actual.columns()).subList(2, actual.columns().length),
                 "feature columns in the extractor's order");
-        List<Row> rows = written.collectAsList();
+        List<Row> rows = actual.collectAsList();
         assertEquals(expected.size(), rows.size(), "row count");
         Map<String, Row> byKey = new HashMap<>();
         for (Row r : rows) {
@@ -50,7 +78,7 @@ class FleetFeaturesParityTest {
             double[] want = expected.row(i);
             for (int c = 0; c < want.length; c++) {
                 double got = r.isNullAt(c + 2) ? Double.NaN : r.getDouble(c + 2);
-                String where = expected.asset(i) + " @ " + expected.time(i) + ", " + job.columns().get(c);
+                String where = expected.asset(i) + " @ " + expected.time(i) + ", " + columns.get(c);
                 if (Double.isNaN(want[c])) {
                     assertTrue(Double.isNaN(got), where + ": expected NaN, got " + got);
                 } else {

@@ -17,6 +17,7 @@ final class LocalSpark {
             session = SparkSession.builder().master("local[2]").appName("prognos-spark-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
         }
         return session;
