@@ -16,13 +16,16 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.labels.Labeler;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.spark.partition.AssetFeatures;
 import org.prognos.spark.partition.FleetColumns;
+import org.prognos.spark.partition.LabelRule;
 import org.prognos.spark.partition.TimeTicks;
 
 /**
@@ -102,6 +105,23 @@ public final class FleetFeatures {
      * {@code attributes}; rows of one asset are in time order, assets in no particular order.
      */
     public Dataset<Row> extract(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
+        return perAsset(readings, events, new AssetFeatures(specJson, attributes),
+                FleetColumns.features(extractor.columns()));
+    }
+
+    /**
+     * A training set for the training job: the feature table with a {@code label} column last, labelled by
+     * {@code labeler} (the training job's, or {@code prognos features --labels}') from each asset's failures and its last
+     * reading; censored rows are dropped, as on one machine.
+     */
+    public Dataset<Row> labelled(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes,
+                                 Labeler labeler) {
+        return perAsset(readings, events, AssetFeatures.labelled(specJson, attributes, LabelRule.of(labeler)),
+                FleetColumns.trainingSet(extractor.columns()));
+    }
+
+    private static Dataset<Row> perAsset(Dataset<Row> readings, Dataset<Row> events, AssetFeatures rows,
+                                         StructType schema) {
         MapFunction<Row, String> asset = r -> r.getString(0);
         var byAsset = readings.groupByKey(asset, Encoders.STRING());
         var eventsByAsset = events.groupByKey(asset, Encoders.STRING());
@@ -109,8 +129,7 @@ public final class FleetFeatures {
         return byAsset.cogroupSorted(eventsByAsset,
                 new Column[] {col(FleetColumns.TIME)},
                 new Column[] {col(FleetColumns.TIME), col(FleetColumns.KIND), col(FleetColumns.CODE)},
-                new AssetFeatures(specJson, attributes),
-                Encoders.row(FleetColumns.features(extractor.columns())));
+                rows, Encoders.row(schema));
     }
 
     /**

@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.AzurePdm;
+import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.ReadingSink;
 import org.prognos.features.telemetry.TelemetrySource;
 import org.prognos.features.telemetry.TimeAxis;
@@ -49,6 +51,14 @@ final class AzureInSpark {
 
     /** The same table on one machine: the library's Azure reader and batch extraction, sorted by asset and time. */
     static FeatureTable singleMachineFeatures(FeatureExtractor ex) throws IOException {
+        return singleMachine(ex).table();
+    }
+
+    /** The single-machine run: its sorted table, the events and each asset's last reading (what labels need). */
+    record SingleMachine(FeatureTable table, EventLog events, Map<String, Long> lastReadingTimes) {
+    }
+
+    static SingleMachine singleMachine(FeatureExtractor ex) throws IOException {
         var full = AzurePdm.load(AZURE);
         TelemetrySource all = full.telemetry();
         TelemetrySource subset = new TelemetrySource() {
@@ -77,9 +87,9 @@ final class AzureInSpark {
             }
         };
         FeatureTable table = new FeatureTable(ex.columns());
-        new BatchExtractor(ex).run(new org.prognos.features.telemetry.Dataset(subset, full.events(), full.attributes()),
-                table);
-        return table.sorted();
+        var summary = new BatchExtractor(ex).run(
+                new org.prognos.features.telemetry.Dataset(subset, full.events(), full.attributes()), table);
+        return new SingleMachine(table.sorted(), full.events(), summary.lastReadingTimes());
     }
 
     private static Dataset<Row> events(String file, String kind, String codeColumn) {

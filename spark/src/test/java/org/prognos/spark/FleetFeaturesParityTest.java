@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.labels.FailureWithinHorizon;
+import org.prognos.features.labels.Labeler;
 import org.prognos.features.spec.SpecJson;
+import org.prognos.features.telemetry.TimeAxis;
 
 /**
  * The Spark feature table, written as Parquet and read back, equals the single-machine one (the library's batch
  * extraction, what {@code prognos features} runs) to {@value #TOLERANCE} in every row and column, on the bundled Azure
  * PdM data with the guide's spec: windows, alarm counts, days since maintenance and attributes all take part. The
  * inputs are the CSV files (text cells parsed by the spec's time axis) or Parquet (timestamps, doubles, partitioned
- * by asset).
+ * by asset). Training sets carry the labels the library's labeler gives on one machine, censored rows dropped.
  */
 class FleetFeaturesParityTest {
     private static final double TOLERANCE = 1e-9;
@@ -61,18 +66,52 @@ class FleetFeaturesParityTest {
         assertSameTable(AzureInSpark.singleMachineFeatures(new FeatureExtractor(job.spec())), table, job.columns());
     }
 
-    /** Every row and column of {@code expected} is in {@code actual} to the tolerance, and nothing else is. */
+    @Test
+    void training_set_equals_the_single_machine_labels(@TempDir Path dir) throws IOException {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        Labeler labeler = FailureWithinHorizon.perComponent(24 * TimeAxis.Timestamps.MICROS_PER_HOUR,
+                List.of("comp1", "comp2", "comp3", "comp4"));
+        String out = dir.resolve("training.parquet").toString();
+
+        job.labelled(job.readings(AzureInSpark.telemetry(), "machineID", "datetime"), job.events(AzureInSpark.events()),
+                FleetFeatures.attributes(AzureInSpark.csv("PdM_machines.csv"), "machineID"), labeler)
+                .write().parquet(out);
+
+        var single = AzureInSpark.singleMachine(new FeatureExtractor(job.spec()));
+        double[] labels = labeler.label(single.table(), single.events(), single.lastReadingTimes());
+        assertTrue(Arrays.stream(labels).anyMatch(Double::isNaN), "the subset has censored rows to drop");
+        assertTrue(Arrays.stream(labels).anyMatch(y -> y > 0), "the subset has failures ahead of some rows");
+        assertSameTable(single.table(), labels, LocalSpark.session().read().parquet(out), job.columns());
+    }
+
     private static void assertSameTable(FeatureTable expected, Dataset<Row> actual, List<String> columns) {
+        assertSameTable(expected, null, actual, columns);
+    }
+
+    /**
+     * Every row and column of {@code expected} is in {@code actual} to the tolerance, and nothing else is; with
+     * {@code labels}, only the rows of a label that is not NaN, with the label in a last column.
+     */
+    private static void assertSameTable(FeatureTable expected, double[] labels, Dataset<Row> actual,
+                                        List<String> columns) {
         assertTrue(expected.size() > 4_000, "the subset is large enough to mean something: " + expected.size());
-        assertEquals(columns, List.of(actual.columns()).subList(2, actual.columns().length),
+        List<String> names = new ArrayList<>(columns);
+        if (labels != null) {
+            names.add("label");
+        }
+        assertEquals(names, List.of(actual.columns()).subList(2, actual.columns().length),
                 "feature columns in the extractor's order");
         List<Row> rows = actual.collectAsList();
-        assertEquals(expected.size(), rows.size(), "row count");
+        long kept = labels == null ? expected.size() : Arrays.stream(labels).filter(y -> !Double.isNaN(y)).count();
+        assertEquals(kept, rows.size(), "row count");
         Map<String, Row> byKey = new HashMap<>();
         for (Row r : rows) {
             byKey.put(r.getString(0) + "@" + r.getLong(1), r);
         }
         for (int i = 0; i < expected.size(); i++) {
+            if (labels != null && Double.isNaN(labels[i])) {
+                continue;
+            }
             Row r = byKey.get(expected.asset(i) + "@" + expected.time(i));
             assertNotNull(r, "Spark has no row for asset " + expected.asset(i) + " at " + expected.time(i));
             double[] want = expected.row(i);
@@ -84,6 +123,10 @@ class FleetFeaturesParityTest {
                 } else {
                     assertEquals(want[c], got, TOLERANCE, where);
                 }
+            }
+            if (labels != null) {
+                assertEquals(labels[i], r.getDouble(want.length + 2), expected.asset(i) + " @ " + expected.time(i)
+                        + ", label");
             }
         }
     }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.labels.Labeler;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.features.telemetry.Dataset;
@@ -30,13 +31,29 @@ public final class AssetFeatures implements CoGroupFunction<String, Row, Row, Ro
 
     private final String specJson;
     private final HashMap<String, Map<String, String>> attributes;
+    private final LabelRule labels;
     private transient FeatureExtractor extractor;
+    private transient Labeler labeler;
 
     /**
      * @param specJson   a fitted feature spec, as {@link SpecJson#write} writes it
      * @param attributes static attributes per asset (small: they travel with the function)
      */
     public AssetFeatures(String specJson, AssetAttributes attributes) {
+        this(specJson, attributes, null);
+    }
+
+    /**
+     * A training set: the feature rows with a {@code label} column last, from {@code labels}' labeler over the
+     * asset's failures and its last reading, as {@code prognos features --labels} and the training job label them;
+     * censored rows (a {@code NaN} label) are dropped.
+     */
+    public static AssetFeatures labelled(String specJson, AssetAttributes attributes, LabelRule labels) {
+        return new AssetFeatures(specJson, attributes, labels);
+    }
+
+    private AssetFeatures(String specJson, AssetAttributes attributes, LabelRule labels) {
+        this.labels = labels;
         this.specJson = specJson;
         this.attributes = new HashMap<>();
         attributes.byAsset().forEach((a, m) -> this.attributes.put(a, new HashMap<>(m)));
@@ -52,12 +69,40 @@ public final class AssetFeatures implements CoGroupFunction<String, Row, Row, Ro
         Dataset one = new Dataset(new AssetStream(asset, ex.axis(), ex.channels(), readings), new EventLog(log),
                 new AssetAttributes(own.isEmpty() ? Map.of() : Map.of(asset, own)));
         List<Row> rows = new ArrayList<>();
+        BatchExtractor.Summary summary;
         try {
-            new BatchExtractor(ex).run(one, (a, t, v) -> rows.add(row(a, t, v)));
+            summary = new BatchExtractor(ex).run(one, (a, t, v) -> rows.add(row(a, t, v)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return rows.iterator();
+        return labels == null ? rows.iterator() : labelled(asset, rows, one.events(), summary).iterator();
+    }
+
+    /** The rows with their labels appended, censored rows dropped. */
+    private List<Row> labelled(String asset, List<Row> rows, EventLog events, BatchExtractor.Summary summary) {
+        if (labeler == null) {
+            labeler = labels.labeler();
+        }
+        long[] times = new long[rows.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = rows.get(i).getLong(FleetColumns.TIME_INDEX);
+        }
+        long observedUntil = summary.lastReadingTimes().getOrDefault(asset,
+                times.length == 0 ? Long.MIN_VALUE : times[times.length - 1]);
+        double[] y = labeler.label(times, events.of(asset, EventKind.FAILURE), observedUntil);
+        List<Row> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isNaN(y[i])) {
+                Row r = rows.get(i);
+                Object[] cells = new Object[r.size() + 1];
+                for (int c = 0; c < r.size(); c++) {
+                    cells[c] = r.get(c);
+                }
+                cells[r.size()] = y[i];
+                out.add(RowFactory.create(cells));
+            }
+        }
+        return out;
     }
 
     private FeatureExtractor extractor() {

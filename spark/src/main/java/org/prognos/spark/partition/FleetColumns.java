@@ -21,6 +21,9 @@ public final class FleetColumns {
     /** The event code column of {@link #events()}: the component or alarm. */
     public static final String CODE = "code";
 
+    /** The label column of {@link #trainingSet}, as {@code prognos features --labels} names it. */
+    public static final String LABEL = "label";
+
     static final int TIME_INDEX = 1;
     static final int FIRST_CHANNEL_INDEX = 2;
 
@@ -44,6 +47,13 @@ public final class FleetColumns {
     /** The feature table: asset, time, then one double per feature column in the extractor's order. */
     public static StructType features(List<String> columns) {
         return keyed(columns);
+    }
+
+    /** A training set: the feature table's columns, then {@link #LABEL}. */
+    public static StructType trainingSet(List<String> columns) {
+        List<String> all = new ArrayList<>(columns);
+        all.add(LABEL);
+        return keyed(all);
     }
 
     private static StructType keyed(List<String> doubles) {
