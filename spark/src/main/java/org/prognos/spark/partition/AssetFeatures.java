@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.labels.Labeler;
@@ -64,7 +65,7 @@ public final class AssetFeatures implements CoGroupFunction<String, Row, Row, Ro
         FeatureExtractor ex = extractor();
         List<Event> log = new ArrayList<>();
         events.forEachRemaining(e -> log.add(new Event(asset, e.getLong(FleetColumns.TIME_INDEX),
-                EventKind.valueOf(e.getString(2).toUpperCase(Locale.ROOT)), e.getString(3))));
+                kind(asset, e.getString(2)), e.getString(3))));
         Map<String, String> own = attributes.getOrDefault(asset, Map.of());
         Dataset one = new Dataset(new AssetStream(asset, ex.axis(), ex.channels(), readings), new EventLog(log),
                 new AssetAttributes(own.isEmpty() ? Map.of() : Map.of(asset, own)));
@@ -103,6 +104,16 @@ public final class AssetFeatures implements CoGroupFunction<String, Row, Row, Ro
             }
         }
         return out;
+    }
+
+    private static EventKind kind(String asset, String text) {
+        for (EventKind k : EventKind.values()) {
+            if (k.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return k;
+            }
+        }
+        throw new InvalidTelemetryException("an event of asset " + asset + " has kind '" + text
+                + "'; expected failure, maintenance or alarm");
     }
 
     private FeatureExtractor extractor() {
