@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -36,9 +37,18 @@ final class AzureInSpark {
                 FleetFeatures.attributes(csv("PdM_machines.csv"), "machineID"));
     }
 
-    /** The subset's telemetry as Spark reads the CSV: every cell as text. */
-    static Dataset<Row> telemetry() {
-        return csv("PdM_telemetry.csv.gz").where(col("machineID").cast("int").leq(MACHINES));
+    private static Dataset<Row> telemetry;
+    private static final Map<String, SingleMachine> SINGLE = new HashMap<>();
+
+    /**
+     * The subset's telemetry as Spark reads the CSV: every cell as text. Cached after the first read: the gzipped file
+     * is one split, read by one task, and several tests use it.
+     */
+    static synchronized Dataset<Row> telemetry() {
+        if (telemetry == null) {
+            telemetry = csv("PdM_telemetry.csv.gz").where(col("machineID").cast("int").leq(MACHINES)).cache();
+        }
+        return telemetry;
     }
 
     /** The three Azure event files as one table of asset, time, kind, code (all text). */
@@ -58,7 +68,17 @@ final class AzureInSpark {
     record SingleMachine(FeatureTable table, EventLog events, Map<String, Long> lastReadingTimes) {
     }
 
-    static SingleMachine singleMachine(FeatureExtractor ex) throws IOException {
+    static synchronized SingleMachine singleMachine(FeatureExtractor ex) throws IOException {
+        String key = ex.spec().hash();
+        SingleMachine done = SINGLE.get(key);
+        if (done == null) {
+            done = run(ex);
+            SINGLE.put(key, done);
+        }
+        return done;
+    }
+
+    private static SingleMachine run(FeatureExtractor ex) throws IOException {
         var full = AzurePdm.load(AZURE);
         TelemetrySource all = full.telemetry();
         TelemetrySource subset = new TelemetrySource() {
