@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.prognos.models.batch.ScoredRow;
 
 /**
- * Scored rows as CSV: {@code asset,time}, the model's numbers ({@link DatasetScorer#numericColumns()}),
+ * Scored rows as CSV: {@code asset,time}, the model's numbers ({@link org.prognos.models.batch.DatasetScorer#numericColumns()}),
  * {@code band,alarm}, then {@code feature_i,contribution_i} for each explained feature. gzip-compressed when the
  * name ends in {@code .gz}. Numbers are written with Java's shortest round-trip representation, so reading them
  * back gives the scorer's doubles exactly.

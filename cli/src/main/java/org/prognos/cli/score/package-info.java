@@ -1,8 +1,8 @@
 /**
  * Scoring a dataset to a file ({@code prognos score}): which rows to score ({@link org.prognos.cli.score.RowSelection}),
  * their feature vectors from the bundle's own spec ({@link org.prognos.cli.score.Probes} or the features library's
- * batch extraction), and one call of the service's scorer per batch of rows ({@link org.prognos.cli.score.DatasetScorer},
- * the only class here that knows the service's types), written as CSV ({@link org.prognos.cli.score.ScoreCsv}).
+ * batch extraction), and one call of the service's scorer per batch of rows
+ * ({@link org.prognos.models.batch.DatasetScorer}, in the models library so the Spark job scores the same way), written as CSV ({@link org.prognos.cli.score.ScoreCsv}).
  *
  * <p>A row at time T has the numbers the service answers for a window holding the asset's whole history before T
  * (with {@code asOf} T): the same {@code AssetState}, fed the same readings and events in the same order, and the

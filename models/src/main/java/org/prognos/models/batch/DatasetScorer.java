@@ -1,4 +1,4 @@
-package org.prognos.cli.score;
+package org.prognos.models.batch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ import org.prognos.models.signing.BundleTrust;
 /**
  * A published model loaded and scored exactly as the service does: the model runtime's {@link LoadedModel} (the
  * service's catalog wraps the same class) and {@link Scorer#score} over many rows per call, its answers flattened
- * into {@link ScoredRow}s. The only class of {@code prognos score} that knows the runtime's types. Thread-safe: the
- * service scores one model from many request threads.
+ * into {@link ScoredRow}s. {@code prognos score} and the Spark scoring job both score through it, so their rows
+ * agree. Thread-safe: the service scores one model from many request threads.
  */
 public final class DatasetScorer implements AutoCloseable {
     private final LoadedModel model;

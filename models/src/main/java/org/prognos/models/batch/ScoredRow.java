@@ -1,4 +1,4 @@
-package org.prognos.cli.score;
+package org.prognos.models.batch;
 
 import java.util.List;
 
@@ -25,12 +25,12 @@ public record ScoredRow(String asset, String time, double[] numbers, String band
     }
 
     /** How many numbers the row has. */
-    int count() {
+    public int count() {
         return numbers.length;
     }
 
     /** A number without a copy, for writing. */
-    double number(int i) {
+    public double number(int i) {
         return numbers[i];
     }
 

@@ -1,0 +1,57 @@
+package org.prognos.spark;
+
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.prognos.features.spec.FeatureSpec;
+import org.prognos.models.batch.DatasetScorer;
+import org.prognos.spark.partition.RowScores;
+
+/**
+ * Per-row scores of a fleet with a published model, computed by Spark through the model runtime: every executor loads
+ * the bundle from the registry directory (shared storage: HDFS-mounted, NFS or a synced local copy on each node) once
+ * per partition and scores with {@link DatasetScorer}, the class {@code prognos score} scores with. The features come
+ * from the bundle's own spec ({@link #features()}), as on one machine.
+ *
+ * <p>Scores have the columns {@code asset}, {@code time} (ticks), then {@link #columns()} and {@code band},
+ * {@code alarm}.
+ */
+public final class FleetScores {
+    private final RowScores scores;
+    private final FeatureSpec spec;
+    private final List<String> numericColumns;
+
+    private FleetScores(RowScores scores) {
+        this.scores = scores;
+        try (DatasetScorer model = scores.load()) {
+            this.spec = model.extractor().spec();
+            this.numericColumns = model.numericColumns();
+        }
+    }
+
+    /**
+     * The model {@code reference} ({@code NAME}: its production alias, else its latest version; {@code NAME:VERSION};
+     * {@code NAME@ALIAS}) of the registry at {@code registry}, loaded once here on the driver to check it and read its
+     * spec. With {@code trustedKeys}, only a bundle signed by one of those public keys is used, on the driver and on
+     * every executor.
+     */
+    public static FleetScores load(String registry, String reference, List<String> trustedKeys) {
+        return new FleetScores(new RowScores(registry, reference, trustedKeys));
+    }
+
+    /** The feature job of the bundle's own spec: what computes the rows {@link #score} expects. */
+    public FleetFeatures features() {
+        return new FleetFeatures(spec);
+    }
+
+    /** The names of the scorer's numbers, in column order after {@code asset} and {@code time}. */
+    public List<String> columns() {
+        return numericColumns;
+    }
+
+    /** One score row per row of {@code features} (a {@link FleetFeatures#extract} table of the bundle's spec). */
+    public Dataset<Row> score(Dataset<Row> features) {
+        return features.mapPartitions(scores, Encoders.row(RowScores.schema(numericColumns)));
+    }
+}

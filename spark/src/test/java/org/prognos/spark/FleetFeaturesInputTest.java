@@ -1,0 +1,53 @@
+package org.prognos.spark;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.spec.SpecJson;
+import org.prognos.features.telemetry.AssetAttributes;
+
+/** Bad inputs are refused with a message that names what is wrong (synthetic rows: these are edge cases). */
+class FleetFeaturesInputTest {
+    private static final Path SPEC = Path.of("../notebooks-data/specs/azure-guide.json");
+
+    @Test
+    void readings_without_a_channel_of_the_spec_are_refused() {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        Dataset<Row> telemetry = table(List.of(RowFactory.create("1", "2015-01-01 00:00:00", "170.0")),
+                new StructType().add("machineID", DataTypes.StringType).add("datetime", DataTypes.StringType)
+                        .add("volt", DataTypes.StringType));
+
+        var e = assertThrows(InvalidSpecException.class, () -> job.readings(telemetry, "machineID", "datetime"));
+        assertTrue(e.getMessage().contains("'rotate'"), e.getMessage());
+    }
+
+    @Test
+    void an_event_of_an_unknown_kind_names_the_asset_and_the_kind() {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        Dataset<Row> telemetry = table(List.of(RowFactory.create("1", "2015-01-01 00:00:00", "170.0", "450.0", "100.0",
+                "40.0")), new StructType().add("machineID", DataTypes.StringType).add("datetime", DataTypes.StringType)
+                .add("volt", DataTypes.StringType).add("rotate", DataTypes.StringType)
+                .add("pressure", DataTypes.StringType).add("vibration", DataTypes.StringType));
+        Dataset<Row> events = table(List.of(RowFactory.create("1", "2015-01-01 00:00:00", "repair", "comp1")),
+                new StructType().add("asset", DataTypes.StringType).add("time", DataTypes.StringType)
+                        .add("kind", DataTypes.StringType).add("code", DataTypes.StringType));
+
+        var e = assertThrows(SparkException.class, () -> job.extract(job.readings(telemetry, "machineID", "datetime"),
+                job.events(events), AssetAttributes.none()).collectAsList());
+        assertTrue(e.getMessage().contains("asset 1 has kind 'repair'"), e.getMessage());
+    }
+
+    private static Dataset<Row> table(List<Row> rows, StructType schema) {
+        return LocalSpark.session().createDataFrame(rows, schema);
+    }
+}
