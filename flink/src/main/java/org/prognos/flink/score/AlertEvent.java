@@ -1,5 +1,6 @@
 package org.prognos.flink.score;
 
+import java.io.Serializable;
 import java.util.Objects;
 import org.prognos.live.alert.Alert;
 import org.prognos.live.alert.AlertTransition;
@@ -19,7 +20,7 @@ import org.prognos.live.alert.AlertTransition;
  * @param threshold the threshold crossed
  */
 public record AlertEvent(String id, String event, String asset, String model, long time, String timeText, double value,
-                         double peak, double threshold) {
+                         double peak, double threshold) implements Serializable {
     public AlertEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(event, "event");

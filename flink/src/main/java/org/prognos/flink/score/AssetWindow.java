@@ -1,5 +1,6 @@
 package org.prognos.flink.score;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ import org.prognos.live.device.DeviceMessage;
  * @param eventCodes   each event's code (the component or alarm code)
  */
 public record AssetWindow(String asset, String[] channels, long[] sampleMillis, double[] values, long[] eventMillis,
-                          String[] eventKinds, String[] eventCodes) {
+                          String[] eventKinds, String[] eventCodes) implements Serializable {
     public AssetWindow {
         Objects.requireNonNull(asset, "asset");
         channels = channels.clone();

@@ -1,5 +1,6 @@
 package org.prognos.flink.score;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param readings  the readings the asset's state had applied when the row was emitted
  */
 public record ScoreRow(String asset, String model, int version, long time, String timeText, double risk, String band,
-                       double threshold, long readings) {
+                       double threshold, long readings) implements Serializable {
     public ScoreRow {
         Objects.requireNonNull(asset, "asset");
         Objects.requireNonNull(model, "model");
