@@ -13,6 +13,9 @@ import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.ReadingSink;
+import org.prognos.features.telemetry.TelemetrySource;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.models.TestModels;
@@ -70,21 +73,51 @@ final class AzureStream {
         return out;
     }
 
+    /** {@code data} with the readings of {@code assets} only: the batch path's work on the machines streamed. */
+    private static Dataset only(Dataset data, Set<String> assets) {
+        TelemetrySource all = data.telemetry();
+        TelemetrySource some = new TelemetrySource() {
+            @Override
+            public String name() {
+                return all.name();
+            }
+
+            @Override
+            public TimeAxis axis() {
+                return all.axis();
+            }
+
+            @Override
+            public List<String> channels() {
+                return all.channels();
+            }
+
+            @Override
+            public void forEach(ReadingSink sink) throws IOException {
+                all.forEach((asset, t, v) -> {
+                    if (assets.contains(asset)) {
+                        sink.reading(asset, t, v);
+                    }
+                });
+            }
+        };
+        return new Dataset(some, data.events(), data.attributes());
+    }
+
     /**
      * The service's numbers for the same readings: the batch extractor (the features library's other execution of the
-     * same definitions) over the whole data set, its rows of {@link #MACHINES} up to {@code lastReading} scored by the
-     * runtime, keyed by {@code asset@time}.
+     * same definitions) over the readings of {@link #MACHINES} and all their events, its rows up to {@code lastReading}
+     * scored by the runtime, keyed by {@code asset@time}.
      */
     static Map<String, Double> batchRisks(ModelSource source, long lastReading) throws IOException {
         try (LoadedModel model = source.load()) {
             FeatureExtractor ex = model.extractor();
             FeatureTable table = new FeatureTable(ex.columns());
-            new BatchExtractor(ex, 1, n -> { }).run(TestModels.azureData(), table);
+            new BatchExtractor(ex, 1, n -> { }).run(only(TestModels.azureData(), Set.copyOf(MACHINES)), table);
             List<String> keys = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();
-            Set<String> machines = Set.copyOf(MACHINES);
             for (int i = 0; i < table.size(); i++) {
-                if (machines.contains(table.asset(i)) && table.time(i) <= lastReading) {
+                if (table.time(i) <= lastReading) {
                     keys.add(table.asset(i) + "@" + table.time(i));
                     rows.add(table.row(i));
                 }

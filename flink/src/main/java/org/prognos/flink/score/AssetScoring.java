@@ -7,6 +7,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -34,7 +35,10 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * service's alert rule. Scores go to the main output, alert changes to {@link #ALERTS}, and a window whose first
  * reading is not after the asset's last one (the service rejects it too) to {@link #REJECTED}.
  *
- * <p>The model is loaded once per task, in {@link #open}, from the registry directory {@link ModelSource} names.
+ * <p>The model is loaded once per task, in {@link #open}, from the registry directory {@link ModelSource} names. A
+ * job restored from a savepoint under another model starts over where it must, as the service does: an asset's
+ * feature state when the model's feature spec differs from the one the state was built under, its alert tracker when
+ * the model's name differs (an alert belongs to an asset and a model, across the model's versions).
  */
 public final class AssetScoring extends KeyedProcessFunction<String, AssetWindow, ScoreRow> {
     /** Alerts opened and closed. */
@@ -46,6 +50,7 @@ public final class AssetScoring extends KeyedProcessFunction<String, AssetWindow
     private transient LoadedModel model;
     private transient AlertRule rule;
     private transient ValueState<byte[]> features;
+    private transient ValueState<String> spec;
     private transient ValueState<byte[]> alerts;
 
     public AssetScoring(ScoringConfig config) {
@@ -63,6 +68,7 @@ public final class AssetScoring extends KeyedProcessFunction<String, AssetWindow
         rule = config.rule();
         features = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("features", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        spec = getRuntimeContext().getState(new ValueStateDescriptor<>("spec", Types.STRING));
         alerts = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("alerts", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     }
@@ -83,6 +89,7 @@ public final class AssetScoring extends KeyedProcessFunction<String, AssetWindow
         }
         List<FeatureVector> rows = apply(state, window);
         features.update(state.snapshot());
+        spec.update(model.specHash());
         if (rows.isEmpty()) {
             return;
         }
@@ -103,13 +110,15 @@ public final class AssetScoring extends KeyedProcessFunction<String, AssetWindow
     private AssetState restoreFeatures(String asset) throws Exception {
         FeatureExtractor ex = model.extractor();
         byte[] saved = features.value();
-        return saved == null ? ex.newState(asset, config.attributesOf(asset)) : ex.restoreState(asset, saved);
+        boolean sameSpec = model.specHash().equals(spec.value());
+        return saved == null || !sameSpec ? ex.newState(asset, config.attributesOf(asset)) : ex.restoreState(asset, saved);
     }
 
     private AlertTracker restoreTracker(String asset) throws Exception {
         byte[] saved = alerts.value();
-        return saved == null ? new AlertTracker(rule, asset, model.name())
-                : AlertTracker.restore(rule, AlertTracker.State.decode(saved));
+        AlertTracker.State state = saved == null ? null : AlertTracker.State.decode(saved);
+        return state == null || !state.model().equals(model.name()) ? new AlertTracker(rule, asset, model.name())
+                : AlertTracker.restore(rule, state);
     }
 
     private static boolean afterLast(AssetState state, AssetWindow window) {
