@@ -19,6 +19,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.live.alert.AlertRule;
 import org.prognos.live.alert.AlertTracker;
 import org.prognos.live.alert.DataTime;
+import org.prognos.live.alert.Observations;
 import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.Scorer;

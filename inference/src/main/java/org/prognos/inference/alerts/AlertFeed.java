@@ -2,18 +2,14 @@ package org.prognos.inference.alerts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongFunction;
 import org.prognos.inference.state.AssetScore;
 import org.prognos.inference.state.IngestListener;
 import org.prognos.inference.store.StateDb;
 import org.prognos.live.alert.AlertTransition;
 import org.prognos.live.alert.DataTime;
-import org.prognos.live.alert.Direction;
-import org.prognos.live.alert.Driver;
 import org.prognos.live.alert.Observation;
-import org.prognos.live.alert.Outlook;
+import org.prognos.live.alert.Observations;
 import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
@@ -47,21 +43,6 @@ public final class AlertFeed implements IngestListener {
 
     /** What a tracker sees of one score: the risk against the model's threshold, the component, drivers and outlook. */
     static Observation observation(AssetScore s, ScoreResponse a) {
-        List<Driver> drivers = a.explanation().map(e -> e.topFeatures().stream()
-                .map(f -> new Driver(f.feature(), f.contribution())).toList()).orElse(List.of());
-        Optional<String> component = a.failure().flatMap(f -> f.byComponent().entrySet().stream()
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey));
-        return new Observation(s.asset(), s.model().name(), s.model().version(), new DataTime(s.time(), s.timeText()),
-                a.risk().score(), a.risk().threshold(), Direction.HIGH_IS_BAD, component, drivers, outlook(a));
-    }
-
-    private static Outlook outlook(ScoreResponse a) {
-        if (a.failure().isPresent()) {
-            return new Outlook.Failure(a.failure().get().horizon(), a.failure().get().any(), a.failure().get().byComponent());
-        }
-        if (a.remainingUsefulLife().isPresent()) {
-            return new Outlook.RemainingLife(a.remainingUsefulLife().get().value(), a.remainingUsefulLife().get().unit());
-        }
-        return new Outlook.Anomaly(a.risk().score());
+        return Observations.of(s.asset(), new DataTime(s.time(), s.timeText()), a);
     }
 }

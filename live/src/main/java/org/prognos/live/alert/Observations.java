@@ -1,25 +1,21 @@
-package org.prognos.flink.score;
+package org.prognos.live.alert;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.prognos.live.alert.DataTime;
-import org.prognos.live.alert.Direction;
-import org.prognos.live.alert.Driver;
-import org.prognos.live.alert.Observation;
-import org.prognos.live.alert.Outlook;
 import org.prognos.models.runtime.answer.ScoreResponse;
 
 /**
- * What the alert rule sees of one answer: the risk against the model's threshold, the likeliest component, the
- * drivers and the outlook. The same mapping as the service's alert feed (the service keeps its own copy in its
- * alerts package; {@code live} knows no model answers, so neither module can hold the one both use).
+ * What the alert rule sees of one model answer: the risk against the model's threshold, the likeliest component, the
+ * drivers and the outlook. One mapping for every place that runs the rule: the service's alert feed and the Flink
+ * job.
  */
-final class Observations {
+public final class Observations {
     private Observations() {
     }
 
-    static Observation of(String asset, DataTime time, ScoreResponse a) {
+    /** The observation of {@code asset}'s answer {@code a}, scored at {@code time}. */
+    public static Observation of(String asset, DataTime time, ScoreResponse a) {
         List<Driver> drivers = a.explanation().map(e -> e.topFeatures().stream()
                 .map(f -> new Driver(f.feature(), f.contribution())).toList()).orElse(List.of());
         Optional<String> component = a.failure().flatMap(f -> f.byComponent().entrySet().stream()
