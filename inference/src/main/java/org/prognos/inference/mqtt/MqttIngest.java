@@ -3,13 +3,8 @@ package org.prognos.inference.mqtt;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +31,9 @@ import org.prognos.inference.state.Commit;
 import org.prognos.inference.state.StreamingService;
 import org.prognos.inference.tenant.AssetKey;
 import org.prognos.inference.tenant.Tenant;
+import org.prognos.live.device.DeadLetter;
 import org.prognos.live.device.DeviceMessage;
+import org.prognos.live.device.ScoreMessage;
 import org.prognos.live.sparkplug.Decoded;
 import org.prognos.live.sparkplug.SparkplugDecoder;
 import org.prognos.live.topic.TopicTemplate;
@@ -296,7 +293,7 @@ public final class MqttIngest implements AutoCloseable {
     private void deadLetter(Inbound in, Rejected r) {
         metrics.mqttRejected(r.reason());
         rejectLog.log(r, in.topic());
-        byte[] letter = json.write(DeadLetter.of(in, r));
+        byte[] letter = json.write(DeadLetter.of(in.topic(), in.payload(), r.reason(), r.getMessage(), r.asset(), Instant.now()));
         link.publish(config.deadLetterTopic() + "/" + r.reason(), letter, false).whenComplete((ok, e) -> {
             if (e == null) {
                 in.ack().run();
@@ -309,7 +306,7 @@ public final class MqttIngest implements AutoCloseable {
 
     private void publishScores(TopicTemplate template, List<AssetScore> scores) {
         for (AssetScore s : scores) {
-            link.publish(template.topicOf(s.asset()), json.write(ScoreMessage.of(s)), false);
+            link.publish(template.topicOf(s.asset()), json.write(new ScoreMessage(s.asset(), s.model().name(), s.model().version(), s.timeText(), s.risk(), s.band(), s.threshold())), false);
         }
     }
 
@@ -342,52 +339,6 @@ public final class MqttIngest implements AutoCloseable {
         static Route of(MqttConfig.Subscription s) {
             return new Route(TopicTemplate.parse(s.topic()), Optional.ofNullable(s.model()), s.format(),
                     s.tenant() == null ? Tenant.DEFAULT : Tenant.of(s.tenant()));
-        }
-    }
-
-    /**
-     * What the dead-letter topic receives.
-     *
-     * @param reason          why the message was rejected
-     * @param detail          the error message, as HTTP would word it
-     * @param topic           the topic it came on
-     * @param asset           the asset it named, if any
-     * @param receivedAt      when the service received it (UTC)
-     * @param payload         the payload, as text when it is UTF-8, else Base64
-     * @param payloadEncoding {@code utf-8} or {@code base64}
-     */
-    record DeadLetter(String reason, String detail, String topic, String asset, String receivedAt, String payload,
-                      String payloadEncoding) {
-        static DeadLetter of(Inbound in, Rejected r) {
-            Optional<String> text = utf8(in.payload());
-            return new DeadLetter(r.reason(), r.getMessage(), in.topic(), r.asset(), Instant.now().toString(),
-                    text.orElseGet(() -> Base64.getEncoder().encodeToString(in.payload())), text.isPresent() ? "utf-8" : "base64");
-        }
-
-        private static Optional<String> utf8(byte[] b) {
-            try {
-                return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString());
-            } catch (CharacterCodingException e) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * What the score topic receives after each message.
-     *
-     * @param asset     the asset
-     * @param model     the model's name
-     * @param version   its version
-     * @param time      the scoring time (just after the asset's last reading)
-     * @param risk      the risk in [0, 1]
-     * @param band      its band
-     * @param threshold the model's alarm threshold
-     */
-    record ScoreMessage(String asset, String model, int version, String time, double risk, String band, double threshold) {
-        static ScoreMessage of(AssetScore s) {
-            return new ScoreMessage(s.asset(), s.model().name(), s.model().version(), s.timeText(), s.risk(), s.band(), s.threshold());
         }
     }
 }
