@@ -26,6 +26,7 @@ import org.prognos.inference.Http;
 import org.prognos.inference.TestServers;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
+import org.prognos.live.testing.Mosquitto;
 
 /**
  * Durability, tried as an operator would break it: readings stream in over MQTT while the service is killed with

@@ -17,6 +17,7 @@ import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.TestServers;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
+import org.prognos.live.testing.Mosquitto;
 
 /**
  * Alerts from readings that arrive over MQTT: K hot readings in a row open one alert, published retained to

@@ -17,6 +17,7 @@ import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.BandScale;
+import org.prognos.live.testing.Mosquitto;
 
 /**
  * An anomaly model (the Azure knn fixture of {@link TestModels}) scoring readings that devices publish to a real

@@ -23,6 +23,7 @@ import org.prognos.inference.MqttConfig;
 import org.prognos.inference.TestServers;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
+import org.prognos.live.testing.Mosquitto;
 
 /**
  * MQTT ingestion against a real Mosquitto: readings published by devices feed the same state as HTTP, bad messages go

@@ -31,6 +31,7 @@ import org.prognos.live.sparkplug.SparkplugMessage;
 import org.prognos.models.TestModels;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.live.testing.Mosquitto;
 
 /**
  * Sparkplug B through a real Mosquitto: an edge node's births and report-by-exception data feed the same features as

@@ -1,4 +1,4 @@
-package org.prognos.inference.mqtt;
+package org.prognos.live.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,10 +19,13 @@ import java.util.concurrent.TimeUnit;
  * loopback ports with a plain listener, optionally a TLS listener (a CA and server certificate made with
  * {@code openssl}) and a password file (made with {@code mosquitto_passwd}); stopped and restarted on the same ports
  * to test reconnects. Without the binary the test is skipped on a developer machine and fails in CI.
+ *
+ * <p>Shared by the service's MQTT tests and the Flink job's (this module's test jar): both run against the same broker
+ * set-up.
  */
-final class Mosquitto implements AutoCloseable {
-    static final String USER = "prognos";
-    static final String PASSWORD = "s3cret-for-tests";
+public final class Mosquitto implements AutoCloseable {
+    public static final String USER = "prognos";
+    public static final String PASSWORD = "s3cret-for-tests";
 
     private final Path dir;
     private final int port;
@@ -38,14 +41,14 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** A broker on a free port, anonymous clients allowed, no persistence. */
-    static Mosquitto start(Path dir) {
+    public static Mosquitto start(Path dir) {
         return start(dir, false);
     }
 
     /**
      * A broker; {@code secured} adds a TLS listener and requires the password file's user on both listeners.
      */
-    static Mosquitto start(Path dir, boolean secured) {
+    public static Mosquitto start(Path dir, boolean secured) {
         requireBinary();
         Mosquitto m = new Mosquitto(dir, freePort(), secured ? freePort() : -1, secured);
         m.configure();
@@ -53,7 +56,7 @@ final class Mosquitto implements AutoCloseable {
         return m;
     }
 
-    static void requireBinary() {
+    public static void requireBinary() {
         boolean present = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) || Files.isExecutable(Path.of("/usr/bin/mosquitto"));
         if (!present && System.getenv("CI") != null) {
             fail("mosquitto is not installed; .ci/run installs it (apt-get install mosquitto mosquitto-clients)");
@@ -61,28 +64,28 @@ final class Mosquitto implements AutoCloseable {
         assumeTrue(present, "mosquitto is not installed (apt-get install mosquitto mosquitto-clients)");
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    String tlsUrl() {
+    public String tlsUrl() {
         return "ssl://127.0.0.1:" + tlsPort;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path caFile() {
+    public Path caFile() {
         return dir.resolve("ca.pem");
     }
 
-    Path passwordFile() {
+    public Path passwordFile() {
         return dir.resolve("client-password");
     }
 
     /** Stops the broker (SIGTERM) and waits for it. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -94,7 +97,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Starts it again on the same ports (sessions are lost: no persistence). */
-    void restart() {
+    public void restart() {
         stop();
         run();
     }
@@ -188,7 +191,7 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
