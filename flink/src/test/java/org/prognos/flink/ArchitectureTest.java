@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The Flink job's structure: no package cycles; no path to the service, the training module or an HTTP server (the
  * job reuses the libraries the service is built on, not the service); and the keyed scoring step knows no source or
- * sink, which the job package wires around it.
+ * sink (no MQTT client, no connector), which the job package wires around it.
  */
 @AnalyzeClasses(packages = "org.prognos.flink", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -25,6 +25,6 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule scoring_knows_no_job_wiring = noClasses().that().resideInAPackage("org.prognos.flink.score..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.prognos.flink.job..",
-                    "org.apache.flink.api.connector..", "org.apache.flink.connector..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.prognos.flink.job..", "org.prognos.flink.mqtt..",
+                    "org.apache.flink.api.connector..", "org.apache.flink.connector..", "com.hivemq..");
 }

@@ -1,0 +1,218 @@
+package org.prognos.flink.job;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.flink.mqtt.MqttBroker;
+import org.prognos.flink.mqtt.MqttSubscription;
+import org.prognos.flink.score.ModelSource;
+import org.prognos.flink.score.ScoringConfig;
+import org.prognos.live.alert.AlertRule;
+
+/**
+ * A scoring job as a user writes it (YAML, read by {@link JobConfigReader}); see {@code flink/README.md} for an example.
+ *
+ * @param model       the registry directory (the same path on every task manager) and the model reference in it
+ * @param mqtt        the broker the MQTT source and sinks use
+ * @param source      where device messages come from
+ * @param sinks       where scores and alerts go
+ * @param checkpoints where and how often state is checkpointed (the MQTT source acknowledges at checkpoints)
+ * @param alerts      the alert rule; absent for the service's defaults
+ * @param attributes  each asset's static attributes (the Azure spec's {@code model} and {@code age}); absent for none
+ */
+public record JobConfig(Model model, Mqtt mqtt, Source source, Sinks sinks, Checkpoints checkpoints, Alerts alerts,
+                        Map<String, Map<String, String>> attributes) {
+    public JobConfig {
+        require(model, "model");
+        require(source, "source");
+        require(sinks, "sinks");
+        require(checkpoints, "checkpoints");
+        alerts = alerts == null ? Alerts.DEFAULTS : alerts;
+        attributes = attributes == null ? Map.of() : new HashMap<>(attributes);
+        if ((source.type().equals("mqtt") || sinks.type().equals("mqtt")) && mqtt == null) {
+            throw new InvalidSpecException("mqtt: the broker is required when the source or the sinks are mqtt");
+        }
+    }
+
+    /** What each scoring task is given. */
+    public ScoringConfig scoring() {
+        return ScoringConfig.defaults(new ModelSource(model.registry(), model.reference()), attributes)
+                .withRule(new AlertRule(alerts.consecutive(), alerts.hysteresis()));
+    }
+
+    /**
+     * @param registry  the registry directory
+     * @param reference {@code name}, {@code name:3} or {@code name@production}
+     */
+    public record Model(String registry, String reference) {
+        public Model {
+            require(registry, "model.registry");
+            require(reference, "model.reference");
+        }
+    }
+
+    /**
+     * The broker ({@link MqttBroker}); the password comes from an environment variable of the task managers.
+     */
+    public record Mqtt(String url, String clientId, String username, String passwordEnv, Long sessionExpirySeconds) {
+        public Mqtt {
+            require(url, "mqtt.url");
+            clientId = clientId == null ? "prognos-flink" : clientId;
+            sessionExpirySeconds = sessionExpirySeconds == null ? 86_400L : sessionExpirySeconds;
+            broker(url, clientId, username, passwordEnv, sessionExpirySeconds);     // validates
+        }
+
+        public MqttBroker broker() {
+            return broker(url, clientId, username, passwordEnv, sessionExpirySeconds);
+        }
+
+        private static MqttBroker broker(String url, String clientId, String username, String passwordEnv,
+                                         long sessionExpirySeconds) {
+            try {
+                return new MqttBroker(url, clientId, username, passwordEnv, sessionExpirySeconds);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Where device messages come from. {@code type: mqtt} is built here; {@code kafka} is the place for the Kafka
+     * source ({@code org.prognos.flink.kafka}), which this build does not have yet.
+     *
+     * @param type            {@code mqtt}
+     * @param subscriptions   (mqtt) topics and their formats
+     * @param deadLetterTopic (mqtt) where bad messages go, under their reason; default {@code prognos/dead-letter}
+     * @param sharedGroup     (mqtt) the MQTT 5 shared subscription group, needed for a parallelism above 1
+     * @param parallelism     the source's parallelism; default 1
+     */
+    public record Source(String type, List<Subscription> subscriptions, String deadLetterTopic, String sharedGroup,
+                         Integer parallelism) {
+        public Source {
+            type = type == null ? "mqtt" : type.toLowerCase(Locale.ROOT);
+            if (type.equals("kafka")) {
+                throw new InvalidSpecException("source.type kafka is not in this build yet (org.prognos.flink.kafka); use mqtt");
+            }
+            if (!type.equals("mqtt")) {
+                throw new InvalidSpecException("source.type must be mqtt (or kafka, once built), found '" + type + "'");
+            }
+            if (subscriptions == null || subscriptions.isEmpty()) {
+                throw new InvalidSpecException("source.subscriptions: at least one {topic, format} is required");
+            }
+            subscriptions = List.copyOf(subscriptions);
+            deadLetterTopic = deadLetterTopic == null ? "prognos/dead-letter" : deadLetterTopic;
+            sharedGroup = sharedGroup == null ? "" : sharedGroup;
+            parallelism = parallelism == null ? 1 : parallelism;
+            if (parallelism < 1) {
+                throw new InvalidSpecException("source.parallelism must be at least 1, found " + parallelism);
+            }
+            if (parallelism > 1 && sharedGroup.isEmpty()) {
+                throw new InvalidSpecException("source.parallelism " + parallelism + " needs source.sharedGroup (MQTT 5 shared"
+                        + " subscriptions), or every reader would receive every message");
+            }
+        }
+
+        public List<MqttSubscription> mqttSubscriptions() {
+            return subscriptions.stream().map(Subscription::subscription).toList();
+        }
+    }
+
+    /** One subscription ({@link MqttSubscription}); {@code format} json (default) or sparkplug. */
+    public record Subscription(String topic, String format) {
+        public Subscription {
+            require(topic, "source.subscriptions[].topic");
+            format = format == null ? "json" : format;
+            subscription(topic, format);
+        }
+
+        MqttSubscription subscription() {
+            return subscription(topic, format);
+        }
+
+        private static MqttSubscription subscription(String topic, String format) {
+            try {
+                return new MqttSubscription(topic, format);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Where scores and alerts go. {@code type: mqtt} is built here; {@code kafka} is the place for the Kafka sinks.
+     *
+     * @param type       {@code mqtt}
+     * @param scoreTopic a template naming the asset; default {@code prognos/scores/{asset}}
+     * @param alertTopic a template naming the asset; default {@code prognos/alerts/{asset}}
+     */
+    public record Sinks(String type, String scoreTopic, String alertTopic) {
+        public Sinks {
+            type = type == null ? "mqtt" : type.toLowerCase(Locale.ROOT);
+            if (!type.equals("mqtt")) {
+                throw new InvalidSpecException("sinks.type must be mqtt" + (type.equals("kafka")
+                        ? "; kafka is not in this build yet (org.prognos.flink.kafka)" : ", found '" + type + "'"));
+            }
+            scoreTopic = scoreTopic == null ? "prognos/scores/{asset}" : scoreTopic;
+            alertTopic = alertTopic == null ? "prognos/alerts/{asset}" : alertTopic;
+        }
+    }
+
+    /**
+     * @param directory a URI every task manager reaches ({@code file:///...} on one machine, {@code s3://...})
+     * @param interval  {@code 500ms}, {@code 30s}, {@code 2m}
+     */
+    public record Checkpoints(String directory, String interval) {
+        private static final Pattern SPAN = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+
+        public Checkpoints {
+            require(directory, "checkpoints.directory");
+            interval = interval == null ? "30s" : interval;
+            duration(interval);
+        }
+
+        public Duration duration() {
+            return duration(interval);
+        }
+
+        private static Duration duration(String text) {
+            Matcher m = SPAN.matcher(text.trim());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new InvalidSpecException("checkpoints.interval: expected a positive span such as 500ms, 30s or 2m, found '"
+                        + text + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+    }
+
+    /** The alert rule ({@link AlertRule}): K scores in a row, hysteresis h. */
+    public record Alerts(Integer consecutive, Double hysteresis) {
+        static final Alerts DEFAULTS = new Alerts(null, null);
+
+        public Alerts {
+            AlertRule d = AlertRule.defaults();
+            consecutive = consecutive == null ? d.consecutive() : consecutive;
+            hysteresis = hysteresis == null ? d.hysteresis() : hysteresis;
+            try {
+                new AlertRule(consecutive, hysteresis);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("alerts: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void require(Object value, String name) {
+        if (value == null) {
+            throw new InvalidSpecException(name + " is required");
+        }
+    }
+}
