@@ -8,17 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.prognos.inference.AlertsConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.live.alert.WebhookSignature;
 
 /**
  * Posts alert events to a webhook as JSON, signed. Each attempt sends the event's document ({@link AlertMessage#body()},
@@ -36,22 +32,21 @@ import org.prognos.inference.ServiceConfig;
  */
 public final class WebhookDestination implements AlertDestination {
     /** The alert's stable id. */
-    public static final String ALERT_ID = "X-Prognos-Alert-Id";
+    public static final String ALERT_ID = WebhookSignature.ALERT_ID;
     /** {@code opened}, {@code closed} or {@code acked}. */
-    public static final String EVENT = "X-Prognos-Event";
+    public static final String EVENT = WebhookSignature.EVENT;
     /** The same for every attempt at one event for one webhook. */
-    public static final String DELIVERY = "X-Prognos-Delivery";
+    public static final String DELIVERY = WebhookSignature.DELIVERY;
     /** 1, 2, …, counting on across restarts. */
-    public static final String ATTEMPT = "X-Prognos-Attempt";
+    public static final String ATTEMPT = WebhookSignature.ATTEMPT;
     /** The attempt's Unix time in seconds, part of what is signed. */
-    public static final String TIMESTAMP = "X-Prognos-Timestamp";
+    public static final String TIMESTAMP = WebhookSignature.TIMESTAMP;
     /** {@code sha256=} and the hex HMAC-SHA256 of the timestamp, a dot and the body. */
-    public static final String SIGNATURE = "X-Prognos-Signature";
-    private static final String HMAC = "HmacSHA256";
+    public static final String SIGNATURE = WebhookSignature.SIGNATURE;
 
     private final String name;
     private final URI url;
-    private final SecretKeySpec secret;
+    private final WebhookSignature secret;
     private final RetryPolicy retry;
     private final Duration timeout;
     private final Clock clock;
@@ -73,7 +68,7 @@ public final class WebhookDestination implements AlertDestination {
         if (secret.length == 0) {
             throw new IllegalArgumentException("webhook '" + name + "': the signing secret is empty");
         }
-        this.secret = new SecretKeySpec(secret.clone(), HMAC);
+        this.secret = new WebhookSignature(secret);
         this.retry = Objects.requireNonNull(retry, "retry");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -152,24 +147,12 @@ public final class WebhookDestination implements AlertDestination {
 
     /** {@code sha256=} and the hex HMAC-SHA256 of {@code timestamp + "." + body} under this webhook's secret. */
     String signature(String timestamp, byte[] body) {
-        return sign(secret, timestamp, body);
+        return secret.sign(timestamp, body);
     }
 
     /** {@code sha256=} and the hex HMAC-SHA256 of {@code timestamp + "." + body} under {@code secret}. */
     public static String signature(byte[] secret, String timestamp, byte[] body) {
-        return sign(new SecretKeySpec(secret.clone(), HMAC), timestamp, body);
-    }
-
-    private static String sign(SecretKeySpec key, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) '.');
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
-        }
+        return new WebhookSignature(secret).sign(timestamp, body);
     }
 
     @Override
