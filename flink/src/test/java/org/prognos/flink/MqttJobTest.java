@@ -12,6 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.prognos.live.alert.WebhookSignature;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -45,6 +49,7 @@ import org.prognos.models.TestModels;
  * bundled Azure readings of machines 3 and 5 published as the service's JSON payload and machine 12's as Sparkplug B
  * (NBIRTH, DBIRTH, DDATA) score on the scores topic exactly as the batch path and runtime score the same readings
  * (1e-9); malformed messages before and among them reach the dead-letter topic with their reasons, and stop nothing.
+ * Alerts (K = 2) reach the alert topic and a webhook, signed as the service signs its webhooks.
  * A failure injected after a checkpoint (a map that throws once) restarts the job from it: the broker sends again what
  * no completed checkpoint had acknowledged, every row is scored, and each asset's state applies each reading once.
  */
@@ -59,17 +64,37 @@ class MqttJobTest {
     static Path dir;
     static Mosquitto mosquitto;
     static ModelSource model;
+    static HttpServer webhook;
+    /** What the webhook received: headers (lower-case names) and body. */
+    static final ConcurrentLinkedQueue<Post> POSTS = new ConcurrentLinkedQueue<>();
+    static final String SECRET = "webhook-secret-for-tests";
+
+    record Post(String path, Map<String, String> headers, byte[] body) {
+    }
 
     @BeforeAll
     static void start() throws Exception {
         mosquitto = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
         model = AzureStream.publish(Files.createDirectories(dir.resolve("registry")));
+        Files.writeString(dir.resolve("webhook-secret"), SECRET + "\n");
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            POSTS.add(new Post(exchange.getRequestURI().getPath(), headers, exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
     }
 
     @AfterAll
     static void stop() {
         if (mosquitto != null) {
             mosquitto.close();
+        }
+        if (webhook != null) {
+            webhook.stop(0);
         }
     }
 
@@ -98,14 +123,35 @@ class MqttJobTest {
                 sinks:
                   type: mqtt
                   scoreTopic: "prognos/scores/{asset}"
-                  alertTopic: "prognos/alerts/{asset}"
+                  alertTopic: "prognos/%s/alerts/{asset}"
+                  webhook: {url: "http://127.0.0.1:%d/hook/%s", secretFile: %s}
                 checkpoints:
                   directory: %s
                   interval: 100ms
+                alerts: {consecutive: 2, hysteresis: 0.2}
                 attributes:
-                %s""".formatted(model.registry(), model.reference(), mosquitto.url(), clientId, checkpoints, attributes),
+                %s""".formatted(model.registry(), model.reference(), mosquitto.url(), clientId, clientId, webhook.getAddress().getPort(), clientId,
+                dir.resolve("webhook-secret"), checkpoints, attributes),
                 StandardCharsets.UTF_8);
         return JobConfigReader.read(file);
+    }
+
+    /** The alert changes ({@code id/event}) received on the parity test's alert topic. */
+    static Set<String> alertKeys(List<Broker.Message> all) {
+        Set<String> out = new HashSet<>();
+        for (Broker.Message m : all) {
+            if (m.topic().startsWith("prognos/parity/alerts/")) {
+                out.add(m.json().get("id").asText() + "/" + m.json().get("event").asText());
+            }
+        }
+        return out;
+    }
+
+    /** The alert changes posted to the webhook by the parity job ({@code X-Prognos-Delivery}). */
+    static Set<String> webhookKeys() {
+        Set<String> out = new HashSet<>();
+        POSTS.stream().filter(p -> p.path().equals("/hook/parity")).forEach(p -> out.add(p.headers().get("x-prognos-delivery")));
+        return out;
     }
 
     /** Cancels a running job; one that failed throws its failure. */
@@ -140,6 +186,7 @@ class MqttJobTest {
         try (Broker test = new Broker(mosquitto.url())) {
             test.subscribe("prognos/scores/#");
             test.subscribe("prognos/dead-letter/#");
+            test.subscribe("prognos/parity/alerts/#");
             StreamExecutionEnvironment env = ScoringJobs.environment(config);
             env.setParallelism(2);
             ScoringJobs.build(env, config);
@@ -170,6 +217,7 @@ class MqttJobTest {
                 test.await(all -> scores(all.stream().filter(m -> m.topic().startsWith("prognos/scores/")).toList()).size()
                         >= expected.size(), 60);
                 assertEquals(org.apache.flink.api.common.JobStatus.RUNNING, job.getJobStatus().get(), "the job runs on");
+                test.await(all -> !alertKeys(all).isEmpty() && alertKeys(all).equals(webhookKeys()), 20);
             } finally {
                 stop(job);
             }
@@ -180,6 +228,17 @@ class MqttJobTest {
             expected.forEach((key, risk) -> assertEquals(risk, scored.get(key), TOLERANCE, key));
             assertTrue(scored.keySet().stream().anyMatch(k -> k.startsWith(SPARKPLUG_MACHINE + "@")), "Sparkplug rows scored");
 
+            // alerts, at least once: the same changes on the alert topic and at the webhook, each post signed as the
+            // service signs its webhooks
+            Set<String> alerts = alertKeys(test.received(t -> true));
+            assertTrue(alerts.stream().anyMatch(k -> k.endsWith("/opened")), "alerts opened: " + alerts);
+            assertEquals(alerts, webhookKeys(), "alert changes on MQTT and at the webhook");
+            WebhookSignature signer = new WebhookSignature(SECRET.getBytes(StandardCharsets.UTF_8));
+            for (Post p : POSTS) {
+                assertEquals(signer.sign(p.headers().get("x-prognos-timestamp"), p.body()), p.headers().get("x-prognos-signature"));
+                JsonNode body = Broker.JSON.readTree(p.body());
+                assertEquals(body.get("id").asText(), p.headers().get("x-prognos-alert-id"));
+            }
             List<Broker.Message> letters = test.received(t -> t.startsWith("prognos/dead-letter/"));
             List<String> topics = letters.stream().map(Broker.Message::topic).toList();
             assertEquals("prognos/dead-letter/malformed_payload", topics.get(0), "dead letters: " + topics);

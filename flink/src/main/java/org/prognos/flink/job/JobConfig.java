@@ -12,6 +12,7 @@ import org.prognos.flink.mqtt.MqttBroker;
 import org.prognos.flink.mqtt.MqttSubscription;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.flink.score.ScoringConfig;
+import org.prognos.flink.webhook.WebhookSink;
 import org.prognos.live.alert.AlertRule;
 
 /**
@@ -149,8 +150,9 @@ public record JobConfig(Model model, Mqtt mqtt, Source source, Sinks sinks, Chec
      * @param type       {@code mqtt}
      * @param scoreTopic a template naming the asset; default {@code prognos/scores/{asset}}
      * @param alertTopic a template naming the asset; default {@code prognos/alerts/{asset}}
+     * @param webhook    where alerts are posted as well; absent for none
      */
-    public record Sinks(String type, String scoreTopic, String alertTopic) {
+    public record Sinks(String type, String scoreTopic, String alertTopic, Webhook webhook) {
         public Sinks {
             type = type == null ? "mqtt" : type.toLowerCase(Locale.ROOT);
             if (!type.equals("mqtt")) {
@@ -159,6 +161,34 @@ public record JobConfig(Model model, Mqtt mqtt, Source source, Sinks sinks, Chec
             }
             scoreTopic = scoreTopic == null ? "prognos/scores/{asset}" : scoreTopic;
             alertTopic = alertTopic == null ? "prognos/alerts/{asset}" : alertTopic;
+        }
+    }
+
+    /**
+     * A webhook for alerts ({@link WebhookSink}).
+     *
+     * @param url         where to post
+     * @param secretEnv   the environment variable of the task managers holding the signing secret, or
+     * @param secretFile  a file on every task manager holding it
+     * @param maxAttempts attempts per alert before the job fails and restarts; default 5
+     */
+    public record Webhook(String url, String secretEnv, String secretFile, Integer maxAttempts) {
+        public Webhook {
+            require(url, "sinks.webhook.url");
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            sink(url, secretEnv, secretFile, maxAttempts);
+        }
+
+        public WebhookSink sink() {
+            return sink(url, secretEnv, secretFile, maxAttempts);
+        }
+
+        private static WebhookSink sink(String url, String secretEnv, String secretFile, int maxAttempts) {
+            try {
+                return new WebhookSink(url, secretEnv, secretFile, maxAttempts);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException("sinks.webhook: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -33,6 +33,9 @@ public final class ScoringJobs {
         MqttBroker broker = config.mqtt().broker();
         out.scores().sinkTo(MqttSink.scores(broker, config.sinks().scoreTopic())).name("scores to mqtt").uid("prognos-mqtt-scores");
         out.alerts().sinkTo(MqttSink.alerts(broker, config.sinks().alertTopic())).name("alerts to mqtt").uid("prognos-mqtt-alerts");
+        if (config.sinks().webhook() != null) {
+            out.alerts().sinkTo(config.sinks().webhook().sink()).name("alerts to webhook").uid("prognos-webhook-alerts");
+        }
         return out;
     }
 
