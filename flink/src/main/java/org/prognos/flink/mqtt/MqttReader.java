@@ -149,7 +149,8 @@ final class MqttReader implements SourceReader<AssetWindow, MqttSource.NoSplit> 
             CompletableFuture.allOf(letters.toArray(CompletableFuture[]::new)).get(DEAD_LETTER_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new PrognosException("dead letters not confirmed by the broker in " + DEAD_LETTER_WAIT_SECONDS + " s ("
-                    + e.getMessage() + "); the checkpoint fails and their messages stay unacknowledged", e);
+                    + e.getMessage() + "); the task fails, the job restarts from its last checkpoint, and their messages,"
+                    + " unacknowledged, come again", e);
         }
         letters.clear();
         awaiting.put(checkpointId, pending);
