@@ -82,6 +82,22 @@ class JobConfigReaderTest {
     }
 
     @Test
+    void settings_that_cannot_work_together_are_refused_with_the_reason() throws IOException {
+        Path parallel = write(GOOD.replace("  deadLetterTopic: prognos/dead-letter", "  deadLetterTopic: prognos/dead-letter\n  parallelism: 2"));
+        String m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(parallel)).getMessage();
+        assertTrue(m.contains("source.parallelism 2 needs source.sharedGroup"), m);
+
+        Path twoSecrets = write(GOOD.replace("  alertTopic: \"prognos/alerts/{asset}\"", "  alertTopic: \"prognos/alerts/{asset}\"\n"
+                + "  webhook: {url: \"https://ops.example.com/hook\", secretEnv: S, secretFile: /s}"));
+        m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(twoSecrets)).getMessage();
+        assertTrue(m.contains("sinks.webhook: webhook: give one of secretEnv"), m);
+
+        Path noAsset = write(GOOD.replace("\"devices/{asset}/readings\"", "\"devices/readings\""));
+        m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(noAsset)).getMessage();
+        assertTrue(m.contains("must name the asset with {asset}"), m);
+    }
+
+    @Test
     void broken_yaml_names_line_and_column() throws IOException {
         Path file = write("model: {registry: /models\nsource: [");
         String m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(file)).getMessage();
