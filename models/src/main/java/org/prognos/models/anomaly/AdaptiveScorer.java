@@ -51,7 +51,7 @@ public final class AdaptiveScorer {
     private Step last;                      // the answer to the last row fed; null before the first
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
-     * before any rest, the score (0 while warming up or resting), and the rows seen with this one. */
+     * before any rest, the score (0 while warming up, in the warm-up or resting), and the rows seen with this one. */
     public record Step(double raw, double likelihood, double score, long rows) {
     }
 
@@ -106,6 +106,10 @@ public final class AdaptiveScorer {
             likelihood = likelihood();
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
+        if (fed <= settings.warmUp()) {
+            last = new Step(raw, likelihood, 0, fed);   // learning: no alarm, no rest, no extreme remembered
+            return last;
+        }
         double before = beyond ? 1.0 : likelihood;
         double score;
         boolean newsExtreme = beyond && settings.extremes() == AdaptiveScoring.Extremes.ALWAYS
@@ -232,10 +236,18 @@ public final class AdaptiveScorer {
         return s;
     }
 
-    /** Identifies the settings and width a snapshot belongs to (the settings' text and the width, hashed). */
+    /**
+     * Identifies the settings and width a snapshot belongs to (the settings' text and the width, hashed). A warm-up of
+     * 0 is left out of the text, so that snapshots taken before the setting existed (under the same settings, then
+     * without a warm-up) still restore.
+     */
     private long fingerprint() {
         long h = 1125899906842597L;
-        String text = settings.asMap() + "/" + width;
+        java.util.Map<String, Object> named = settings.asMap();
+        if (settings.warmUp() == 0) {
+            named.remove("warmUp");
+        }
+        String text = named + "/" + width;
         for (int i = 0; i < text.length(); i++) {
             h = 31 * h + text.charAt(i);
         }
