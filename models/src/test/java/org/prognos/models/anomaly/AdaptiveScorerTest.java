@@ -263,6 +263,33 @@ class AdaptiveScorerTest {
     }
 
     @Test
+    void a_scorer_goes_on_under_an_equal_model_and_restarts_under_other_settings_or_scaling() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05).withWarmUp(10);
+        AnomalyModel m = model().withScoring(new AnomalyScoring.Adaptive(s));
+        AnomalyModel reloaded = AnomalyJson.parse(AnomalyJson.write(m).getBytes(java.nio.charset.StandardCharsets.UTF_8), "v2");
+        double[][] rows = noise(150, 23);
+        AdaptiveScorer.Step[] uninterrupted = AdaptiveScorer.scoreAll(m, s, rows);
+        AdaptiveScorer first = new AdaptiveScorer(m, s);
+        for (int i = 0; i < 80; i++) {
+            first.next(rows[i]);
+        }
+        assertTrue(AdaptiveScorer.whyRestart(m, reloaded).isEmpty(), "an equal model, loaded again");
+        AdaptiveScorer carried = first.carriedTo(reloaded);
+        for (int i = 80; i < rows.length; i++) {
+            assertEquals(uninterrupted[i], carried.next(rows[i]), "row " + i);
+        }
+        AnomalyModel otherSettings = m.withScoring(new AnomalyScoring.Adaptive(s.withWarmUp(20)));
+        assertTrue(AdaptiveScorer.whyRestart(m, otherSettings).orElseThrow().startsWith("its adaptive settings changed"));
+        AnomalyModel otherScaling = new AnomalyModel(m.format(), m.columns(),
+                new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring());
+        assertTrue(AdaptiveScorer.whyRestart(m, otherScaling).orElseThrow().startsWith("its column scaling changed"));
+        assertTrue(AdaptiveScorer.whyRestart(m, model()).orElseThrow().contains("no longer scored adaptively"));
+        PrognosException e = assertThrows(PrognosException.class, () -> first.carriedTo(otherScaling));
+        assertTrue(e.getMessage().contains("cannot be carried"), e.getMessage());
+    }
+
+    @Test
     void a_new_extreme_breaks_a_likelihood_rest_only_when_extremes_always_alarm_and_once_per_rest() {
         AdaptiveScoring rested = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.99, 10, AdaptiveScoring.NO_RANGE_CHECK)
                 .withRangeCheck(0.05);
