@@ -8,15 +8,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.MessageFormat;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.telemetry.TimeAxis;
@@ -47,7 +42,6 @@ class AdaptiveReloadTest {
     static final int WARM_UP = 30;
     static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
             .withRangeCheck(0.05).withWarmUp(WARM_UP);
-    static final Logger CATALOG_LOG = Logger.getLogger(ModelCatalog.class.getName());
 
     @TempDir
     Path dir;
@@ -88,9 +82,8 @@ class AdaptiveReloadTest {
         long from = AXIS.parse("2015-10-10 06:00:00");
         List<Map<String, Object>> readings = TestModels.azureReadings("57", from, from + 10 * 24 * HOUR);
         int half = readings.size() / 2 / CHUNK * CHUNK;
-        List<String> log = new ArrayList<>();
-        Handler capture = capture(log);
-        try (Server reference = TestServers.start(dir.resolve("registry"));
+        try (LogLines log = LogLines.of(ModelCatalog.class, Level.INFO);
+             Server reference = TestServers.start(dir.resolve("registry"));
              Server reloaded = TestServers.start(dir.resolve("registry"))) {
             Http ref = new Http(reference.port());
             Http rel = new Http(reloaded.port());
@@ -99,7 +92,8 @@ class AdaptiveReloadTest {
             }
             assertEquals(2, publish(registry, SETTINGS));          // the same model again, as version 2
             reload(rel, 2);
-            assertTrue(log.stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers carry over")), log.toString());
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers carry over")),
+                    log.lines().toString());
             long before = 0;
             for (int i = half; i + CHUNK <= readings.size() - 2 * CHUNK; i += CHUNK) {
                 JsonNode want = send(ref, readings.subList(i, i + CHUNK));
@@ -112,43 +106,13 @@ class AdaptiveReloadTest {
             assertEquals(3, publish(registry, SETTINGS.withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, 10)));
             log.clear();
             reload(rel, 3);
-            assertTrue(log.stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers restart")
-                    && l.contains("adaptive settings changed")), log.toString());
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers restart")
+                    && l.contains("adaptive settings changed")), log.lines().toString());
             int at = readings.size() - 2 * CHUNK;
             JsonNode restarted = send(rel, readings.subList(at, at + CHUNK));
             assertEquals(CHUNK, restarted.at("/rows").asLong(), "a fresh scorer: only the rows since the reload " + restarted);
             assertEquals(0.0, restarted.at("/score").asDouble(), 0.0, "warming up: " + restarted);
             assertEquals(before + CHUNK, send(ref, readings.subList(at, at + CHUNK)).at("/rows").asLong());
-        } finally {
-            release(capture);
         }
-    }
-
-    /** The catalog logger's INFO lines, formatted, go to {@code lines} too. */
-    private static Handler capture(List<String> lines) {
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                synchronized (lines) {
-                    lines.add(MessageFormat.format(record.getMessage(), record.getParameters()));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        CATALOG_LOG.setLevel(Level.INFO);
-        CATALOG_LOG.addHandler(h);
-        return h;
-    }
-
-    private static void release(Handler h) {
-        CATALOG_LOG.removeHandler(h);
-        CATALOG_LOG.setLevel(null);
     }
 }
