@@ -92,6 +92,9 @@ class AdaptiveReloadTest {
             }
             assertEquals(2, publish(registry, SETTINGS));          // the same model again, as version 2
             reload(rel, 2);
+            assertEquals(ref.get("/v1/assets/m57/score").json().at("/anomaly/adaptive"),
+                    rel.get("/v1/assets/m57/score").json().at("/anomaly/adaptive"),
+                    "right after the reload, before the next reading, the carried scorer answers");
             assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers carry over")),
                     log.lines().toString());
             long before = 0;

@@ -100,12 +100,17 @@ final class AdaptiveSlots {
         return scorer == null ? RowSink.discard() : (asset, time, values) -> scorer.next(values);
     }
 
-    /** The slot's last step under {@code m}: empty when {@code m} is not scored adaptively by this slot's scorer. Hold the slot's lock. */
+    /**
+     * The slot's last step under {@code m}: empty when {@code m} is not scored adaptively by this slot's scorer, nor by
+     * one it carries over (a reload the asset has had no reading since). Hold the slot's lock.
+     */
     static Optional<AdaptiveScorer.Step> step(AssetSlot slot, ServedModel m) {
-        if (slot.adaptive == null || slot.adaptiveVersion != m.version() || m.loaded().adaptiveAnomaly().isEmpty()) {
+        Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
+        if (slot.adaptive == null || adaptive.isEmpty()) {
             return Optional.empty();
         }
-        return slot.adaptive.last();
+        boolean own = slot.adaptiveModel == adaptive.get();
+        return own || carries(slot.adaptiveModel, adaptive.get()) ? slot.adaptive.last() : Optional.empty();
     }
 
     /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */
