@@ -92,11 +92,12 @@ final class LiveDemo implements AutoCloseable {
             String event = m.at("/event").asText();
             (event.equals("opened") ? opened : event.equals("closed") ? closed : new AtomicInteger()).incrementAndGet();
             List<String> drivers = new ArrayList<>();
-            a.at("/drivers").forEach(d -> drivers.add(d.at("/feature").asText()));
-            out.printf(Locale.ROOT, "   ALERT %-6s %-11s %-6s p %.4f (threshold %.4f) at %s; drivers %s%n", event,
+            a.at("/drivers").forEach(d -> drivers.add(d.at("/label").asText()));
+            // labels hold commas ("volt, 24 h mean"): drivers are separated by semicolons
+            out.printf(Locale.ROOT, "   ALERT %-6s %-11s %-6s p %.4f (threshold %.4f) at %s; drivers: %s%n", event,
                     a.at("/asset").asText(), a.at("/component").asText("-"), a.at("/value").asDouble(),
                     a.at("/threshold").asDouble(), a.at("/dataTime/" + (event.equals("closed") ? "closed" : "opened")).asText(),
-                    drivers.subList(0, Math.min(3, drivers.size())));
+                    String.join("; ", drivers.subList(0, Math.min(3, drivers.size()))));
             out.flush();
         } catch (IOException | RuntimeException e) {
             out.println("   (an alert message that is not JSON: " + e.getMessage() + ")");

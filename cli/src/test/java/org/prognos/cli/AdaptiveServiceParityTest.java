@@ -34,6 +34,7 @@ import org.prognos.inference.store.StateDb;
 import org.prognos.inference.tenant.AssetKey;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.Provenance;
@@ -53,7 +54,10 @@ import org.prognos.training.nab.NabSeries;
  * per-reading path (readings sent in seeded random chunks of 1 to 40, the asset's answer read after each chunk), to
  * {@value #TOLERANCE}, with the model the runner fits on the file's probation published as a bundle scored adaptively
  * ({@code prognosKnnOnline}: online neighbours over the last 2000 rows, range check, rest until quiet). A restart in
- * the middle (the state snapshotted, a new service restoring it from the store) changes nothing.
+ * the middle (the state snapshotted, a new service restoring it from the store) changes nothing. The same model with a
+ * warm-up of NAB's learning period ({@value #WARM_UP} rows) is published beside it, and an asset that appears half-way
+ * through the file (a new machine: empty history, empty ranges) scores 0 through its warm-up and then as the batch
+ * path scores its own rows, to the same tolerance.
  */
 class AdaptiveServiceParityTest {
     static final double TOLERANCE = 1e-9;
@@ -62,19 +66,24 @@ class AdaptiveServiceParityTest {
     static final String MACHINE = "realKnownCause/machine_temperature_system_failure.csv";
     static final String MODEL = "machine-temperature-adaptive";
     static final int MAX_CHUNK = 40;
+    static final String WARM_MODEL = "machine-temperature-adaptive-warm";
+    /** NAB's learning period on this file (its probation, capped at 750 records). */
+    static final int WARM_UP = 750;
 
     @TempDir
     static Path dir;
     static NabSeries series;
     static AnomalyModel model;
     static AdaptiveScorer.Step[] expected;
+    static NabRunner runner;
 
     @BeforeAll
     static void fitAndPublish() throws IOException {
         FeatureSpec spec = SpecJson.read(SPEC);
-        NabRunner runner = new NabRunner(spec, 42);
+        runner = new NabRunner(spec, 42);
         NabDetector detector = NabDetectors.named("prognosKnnOnline");
         series = NabSeries.read(NAB, MACHINE);
+        assertEquals(WARM_UP, series.probation());
         double[][] rows = runner.rows(series, NabRunner.Extraction.BATCH);
         model = runner.fit(series, detector, rows);
         expected = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow(), rows);
@@ -91,13 +100,21 @@ class AdaptiveServiceParityTest {
         var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly(model.detector().family(),
                 model.calibration().falseAlarmRate()), spec, provenance, metrics, model.payload()));
         registry.promote(ref.name(), ref.version(), "production");
+        var warm = registry.publish(BundleContents.of(WARM_MODEL, new Task.Anomaly(model.detector().family(),
+                model.calibration().falseAlarmRate()), spec, provenance, metrics, warm().payload()));
+        registry.promote(warm.name(), warm.version(), "production");
+    }
+
+    /** The fitted model with a warm-up of {@value #WARM_UP} rows. */
+    private static AnomalyModel warm() {
+        return model.withScoring(new AnomalyScoring.Adaptive(model.adaptive().orElseThrow().withWarmUp(WARM_UP)));
     }
 
     /** A service over the published model keeping state in {@code state}, recovered from it. */
     private record Service(ModelCatalog catalog, StateDb db, StreamingService streaming) implements AutoCloseable {
         static Service open(Path state) {
             ServiceMetrics metrics = new ServiceMetrics();
-            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL),
+            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL, WARM_MODEL),
                     Predictors.standard(), metrics);
             ServiceConfig config = ServiceConfig.defaults().withState(ServiceConfig.State.defaults().withDataDir(state.toString()));
             StateDb db = StateDb.open(state);
@@ -121,10 +138,15 @@ class AdaptiveServiceParityTest {
      * every answer against the batch steps and returns how many were compared.
      */
     private static int stream(Path state, long seed, int restartAt, boolean checkpoint) {
-        AssetKey asset = AssetKey.of("machine-1");
+        return stream(state, seed, restartAt, checkpoint, MODEL, AssetKey.of("machine-1"), series, expected);
+    }
+
+    /** As above, {@code streamed} as {@code asset} of {@code modelName}, its answers checked against {@code want}. */
+    private static int stream(Path state, long seed, int restartAt, boolean checkpoint, String modelName, AssetKey asset,
+                              NabSeries streamed, AdaptiveScorer.Step[] steps) {
         SplittableRandom rng = new SplittableRandom(seed);
-        long[] times = series.streamTimes();
-        double[] values = series.values();
+        long[] times = streamed.streamTimes();
+        double[] values = streamed.values();
         Service service = Service.open(state);
         int compared = 0;
         boolean restarted = false;
@@ -139,14 +161,14 @@ class AdaptiveServiceParityTest {
                     restarted = true;
                 }
                 int n = Math.min(times.length - i, 1 + rng.nextInt(MAX_CHUNK));
-                WindowSchema schema = service.streaming().schema(MODEL);
+                WindowSchema schema = service.streaming().schema(modelName);
                 ReadingWindow window = new ReadingWindow(schema, Optional.of(asset.asset()), Arrays.copyOfRange(times, i, i + n),
                         Arrays.copyOfRange(values, i, i + n), List.of(), Map.of(), OptionalLong.empty(), List.of());
-                IngestResponse ingested = service.streaming().ingest(asset, MODEL, window);
+                IngestResponse ingested = service.streaming().ingest(asset, modelName, window);
                 i += n;
                 ScoreResponse answer = service.streaming().score(asset);
                 AnomalyOutlook.Adaptive a = answer.anomaly().orElseThrow().adaptive().orElseThrow();
-                AdaptiveScorer.Step want = expected[i - 1];
+                AdaptiveScorer.Step want = steps[i - 1];
                 assertEquals(i, a.rows(), "rows seen after reading " + i);
                 assertEquals(want.score(), a.score(), TOLERANCE, "score after reading " + i);
                 assertEquals(want.likelihood(), a.likelihood(), TOLERANCE, "likelihood after reading " + i);
@@ -181,6 +203,24 @@ class AdaptiveServiceParityTest {
     @Test
     void a_restart_that_replays_the_journal_gives_the_uninterrupted_scores() {
         stream(dir.resolve("replayed"), 13, times() / 3, false);
+    }
+
+    @Test
+    void an_asset_that_appears_half_way_warms_up_then_scores_as_the_batch_path_scores_its_rows() throws IOException {
+        int from = times() / 2;
+        NabSeries late = new NabSeries(MACHINE, series.timestamps().subList(from, times()),
+                Arrays.copyOfRange(series.values(), from, times()), Arrays.copyOfRange(series.times(), from, times()));
+        double[][] rows = runner.rows(late, NabRunner.Extraction.BATCH);
+        AnomalyModel warm = warm();
+        AdaptiveScorer.Step[] want = AdaptiveScorer.scoreAll(warm, warm.adaptive().orElseThrow(), rows);
+        AdaptiveScorer.Step[] bare = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow(), rows);
+        double alarm = model.adaptive().orElseThrow().alarmLevel();
+        assertTrue(Arrays.stream(bare, 0, WARM_UP).anyMatch(s -> s.score() >= alarm),
+                "without a warm-up the new asset alarms on its first rows (why the warm-up exists)");
+        assertTrue(Arrays.stream(want, 0, WARM_UP).allMatch(s -> s.score() == 0), "the warm-up never alarms");
+        assertTrue(Arrays.stream(want, WARM_UP, want.length).anyMatch(s -> s.score() >= alarm), "it alarms after: a real run");
+        int compared = stream(dir.resolve("late"), 17, WARM_UP / 2, true, WARM_MODEL, AssetKey.of("machine-late"), late, want);
+        assertTrue(compared > late.size() / MAX_CHUNK, "answers compared: " + compared);
     }
 
     @Test

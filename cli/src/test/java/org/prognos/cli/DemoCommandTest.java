@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,23 +27,14 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run demo(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 1];
-        all[0] = "demo";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int code = Prognos.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CliRun demo(String... args) {
+        return CliRun.command("demo", args);
     }
 
     @Test
     void trains_reports_serves_and_checks_every_example_then_reuses_the_registry() throws Exception {
         Path data = WalkthroughsTest.ROOT.resolve("notebooks-data");
-        Run first = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
+        CliRun first = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
         assertEquals(0, first.code(), first.out() + first.err());
         for (String model : new String[] {"azure-24h:1", "azure-7d:1", "cmapss-fd001-rul:1", "azure-anomaly-knn:1"}) {
             assertTrue(first.out().contains("trained " + model), first.out());
@@ -97,14 +86,14 @@ class DemoCommandTest {
         HttpRequest live = HttpRequest.newBuilder(URI.create(base.group(1) + "/health/live")).build();
         assertThrows(ConnectException.class, () -> HttpClient.newHttpClient().send(live, HttpResponse.BodyHandlers.discarding()));
 
-        Run second = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
+        CliRun second = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", data.toString());
         assertEquals(0, second.code(), second.out() + second.err());
         assertTrue(second.out().contains("reusing azure-7d:1"), second.out());
     }
 
     @Test
     void names_the_missing_bundled_data() {
-        Run r = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", dir.resolve("nowhere").toString());
+        CliRun r = demo("--check", "--port", "0", "--dir", dir.toString(), "--data", dir.resolve("nowhere").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nowhere"), r.err());
     }

@@ -2,11 +2,10 @@ package org.prognos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prognos.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,15 +21,6 @@ class EvaluateCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path job(String name, String data) throws Exception {
         return Files.writeString(tmp.resolve(name + ".json"), """
@@ -46,11 +36,11 @@ class EvaluateCommandTest {
 
     @Test
     void held_out_evaluates_exactly_the_units_the_job_held_out() throws Exception {
-        Result trained = run("train", "--config", job("ai4i", "").toString());
+        CliRun trained = run("train", "--config", job("ai4i", "").toString());
         assertEquals(0, trained.code(), trained.err());
         JsonNode jobMetrics = new ObjectMapper().readTree(tmp.resolve("registry/ai4i/1/metrics.json").toFile());
 
-        Result r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
+        CliRun r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
                 "--data", DATA.resolve("ai4i2020").toString(), "--held-out");
 
         assertEquals(0, r.code(), r.err());
@@ -59,7 +49,7 @@ class EvaluateCommandTest {
         assertEquals(2000, m.at("/results/0/classification/rows").asInt());
         assertEquals(jobMetrics.at("/model/prAucAnyFailure").asDouble(), m.at("/model/prAucAnyFailure").asDouble(), 1e-12);
 
-        Result both = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
+        CliRun both = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
                 "--data", DATA.resolve("ai4i2020").toString(), "--held-out", "--assets-file", "units.txt");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("mutually exclusive"), both.err());
@@ -68,10 +58,10 @@ class EvaluateCommandTest {
     @Test
     void held_out_explains_a_bundle_that_held_no_assets_out() throws Exception {
         // a separate test set: nothing of the training data is held out as whole assets
-        Result trained = run("train", "--config", job("ai4i-separate", ", \"test\": \"" + DATA.resolve("ai4i2020") + "\"").toString());
+        CliRun trained = run("train", "--config", job("ai4i-separate", ", \"test\": \"" + DATA.resolve("ai4i2020") + "\"").toString());
         assertEquals(0, trained.code(), trained.err());
 
-        Result r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i-separate",
+        CliRun r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i-separate",
                 "--data", DATA.resolve("ai4i2020").toString(), "--held-out");
 
         assertEquals(2, r.code(), r.out());

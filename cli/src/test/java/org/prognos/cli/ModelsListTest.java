@@ -13,7 +13,7 @@ import org.prognos.cli.score.ScoreFixtures;
 class ModelsListTest {
     @Test
     void columns_stay_aligned_when_a_version_has_two_aliases_and_tasks_read_as_their_config_names() {
-        ScoreFixtures.Result r = ScoreFixtures.run("models", "list", "--registry", ScoreFixtures.registry().toString());
+        CliRun r = CliRun.run("models", "list", "--registry", ScoreFixtures.registry().toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         String header = lines.get(0);
@@ -30,7 +30,7 @@ class ModelsListTest {
 
     @Test
     void an_empty_registry_says_so(@TempDir Path empty) {
-        ScoreFixtures.Result r = ScoreFixtures.run("models", "list", "--registry", empty.toString());
+        CliRun r = CliRun.run("models", "list", "--registry", empty.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("no models in " + empty.toAbsolutePath(), r.out().strip());
     }

@@ -2,9 +2,8 @@ package org.prognos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prognos.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,22 +14,13 @@ class PrognosCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void every_command_has_help() {
         for (List<String> cmd : List.<List<String>>of(List.of(), List.of("features"), List.of("synth"), List.of("nab"), List.of("serve"), List.of("simulate"),
                 List.of("keys", "generate"), List.of("models", "sign"))) {
             String[] args = java.util.stream.Stream.concat(cmd.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
-            Result r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("Usage: prognos"), r.out());
         }
@@ -38,7 +28,7 @@ class PrognosCliTest {
 
     @Test
     void serve_without_a_registry_ends_with_one_clear_message() {
-        Result r = run("serve", "--registry", tmp.resolve("nowhere").toString(), "--port", "0");
+        CliRun r = run("serve", "--registry", tmp.resolve("nowhere").toString(), "--port", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos serve: no model registry at "), r.err());
     }
@@ -47,12 +37,12 @@ class PrognosCliTest {
     void serve_without_keys_on_every_interface_is_refused_unless_insecure() throws Exception {
         Path registry = Files.createDirectories(tmp.resolve("registry"));
         Path config = Files.writeString(tmp.resolve("service.yaml"), "auth: {enabled: false}\n");
-        Result r = run("serve", "--registry", registry.toString(), "--config", config.toString(), "--host", "0.0.0.0", "--port", "0",
+        CliRun r = run("serve", "--registry", registry.toString(), "--config", config.toString(), "--host", "0.0.0.0", "--port", "0",
                 "--memory-state");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos serve: refusing to serve without API keys (auth.enabled: false) on 0.0.0.0"), r.err());
         assertTrue(r.err().contains("--insecure"), r.err());
-        Result insecure = run("serve", "--registry", registry.toString(), "--config", config.toString(), "--host", "0.0.0.0", "--port", "0",
+        CliRun insecure = run("serve", "--registry", registry.toString(), "--config", config.toString(), "--host", "0.0.0.0", "--port", "0",
                 "--memory-state", "--insecure");
         assertTrue(!insecure.err().contains("refusing to serve without API keys"), "--insecure lets it through to the registry: " + insecure.err());
     }
@@ -61,7 +51,7 @@ class PrognosCliTest {
     @Test
     void readme_main_command_extracts_the_azure_guide_features() throws Exception {
         Path out = tmp.resolve("azure-features.csv");
-        Result r = run("features", "--spec", "../notebooks-data/specs/azure-guide.json", "--data", "../notebooks-data/azure-pdm",
+        CliRun r = run("features", "--spec", "../notebooks-data/specs/azure-guide.json", "--data", "../notebooks-data/azure-pdm",
                 "--out", out.toString(), "--labels", "failure:24h:comp1,comp2,comp3,comp4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("51170 rows x 30 features from 155050 readings of 70 assets"), r.out());
@@ -77,7 +67,7 @@ class PrognosCliTest {
         Path spec = tmp.resolve("bad.json");
         Files.writeString(spec, "{\"name\": \"x\", \"time\": {\"axis\": \"cycles\"}, \"channels\": [\"a\"], \"emit\": {\"everySamples\": 1},"
                 + " \"windows\": {}, \"features\": [{\"type\": \"window\", \"stats\": [\"mean\"], \"window\": \"w9\"}]}");
-        Result r = run("features", "--spec", spec.toString(), "--data", "../notebooks-data/azure-pdm", "--out", tmp.resolve("o.csv").toString());
+        CliRun r = run("features", "--spec", spec.toString(), "--data", "../notebooks-data/azure-pdm", "--out", tmp.resolve("o.csv").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown window 'w9'"), r.err());
     }
@@ -85,10 +75,10 @@ class PrognosCliTest {
     @Test
     void synth_writes_a_fleet_that_features_can_read() {
         Path fleet = tmp.resolve("fleet");
-        Result s = run("synth", "--out", fleet.toString(), "--assets", "5", "--hours", "300", "--seed", "1");
+        CliRun s = run("synth", "--out", fleet.toString(), "--assets", "5", "--hours", "300", "--seed", "1");
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.exists(fleet.resolve("dataset.json")));
-        Result f = run("features", "--spec", "../notebooks-data/specs/network-fleet.json", "--data", fleet.toString(),
+        CliRun f = run("features", "--spec", "../notebooks-data/specs/network-fleet.json", "--data", fleet.toString(),
                 "--out", tmp.resolve("f.csv").toString());
         assertEquals(0, f.code(), f.err());
         assertTrue(f.out().contains("from 1500 readings of 5 assets"), f.out());

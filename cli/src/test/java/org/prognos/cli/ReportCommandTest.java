@@ -2,11 +2,10 @@ package org.prognos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prognos.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,24 +39,15 @@ class ReportCommandTest {
     @TempDir
     static Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void fleetAndModel() throws Exception {
-        Result s = run("synth", "--out", tmp.resolve("fleet").toString(), "--assets", Integer.toString(ASSETS), "--hours", "1500",
+        CliRun s = run("synth", "--out", tmp.resolve("fleet").toString(), "--assets", Integer.toString(ASSETS), "--hours", "1500",
                 "--seed", "3", "--reliability", "wearing", "--threads", "1");
         assertEquals(0, s.code(), s.err());
         Path job = tmp.resolve("job.yaml");
         Files.writeString(job, JOB.formatted(Path.of("../notebooks-data/specs/network-fleet.json").toAbsolutePath()));
-        Result t = run("train", "--config", job.toString());
+        CliRun t = run("train", "--config", job.toString());
         assertEquals(0, t.code(), t.err());
     }
 
@@ -67,7 +57,7 @@ class ReportCommandTest {
         String fleet = tmp.resolve("fleet").toString();
         Path week1 = tmp.resolve("week1");
         Path week2 = tmp.resolve("week2");
-        Result a = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week1.toString(),
+        CliRun a = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week1.toString(),
                 "--as-of", "2024-02-20 00:00:00", "--explain", "5");
         assertEquals(0, a.code(), a.err());
         assertTrue(a.out().startsWith(ASSETS + " assets scored with fleet-7d"), a.out());
@@ -77,7 +67,7 @@ class ReportCommandTest {
                 + " over \\d+ vectors").matcher(a.out()).find(), a.out());
         Path actions = tmp.resolve("actions.yaml");
         Files.writeString(actions, "report:\n  actions:\n    low: {action: \"nothing this week\", leadTime: \"\"}\n");
-        Result b = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week2.toString(),
+        CliRun b = run("report", "--registry", registry, "--model", "fleet-7d", "--data", fleet, "--out", week2.toString(),
                 "--previous", week1.toString(), "--explain", "5", "--actions", actions.toString());
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("changes: "), b.out());
@@ -112,7 +102,7 @@ class ReportCommandTest {
 
     @Test
     void a_bad_as_of_time_ends_with_one_clear_message() {
-        Result r = run("report", "--registry", tmp.resolve("registry").toString(), "--model", "fleet-7d", "--data",
+        CliRun r = run("report", "--registry", tmp.resolve("registry").toString(), "--model", "fleet-7d", "--data",
                 tmp.resolve("fleet").toString(), "--out", tmp.resolve("bad").toString(), "--as-of", "next tuesday");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos report: --as-of: "), r.err());

@@ -22,11 +22,11 @@ class ScoreCommandTest {
     @TempDir
     Path tmp;
 
-    private ScoreFixtures.Result score(String... options) {
+    private CliRun score(String... options) {
         List<String> args = new ArrayList<>(List.of("score", "--registry", ScoreFixtures.registry().toString(), "--model",
                 ScoreFixtures.FLEET, "--data", ScoreFixtures.fleet().toString()));
         args.addAll(List.of(options));
-        return ScoreFixtures.run(args.toArray(String[]::new));
+        return CliRun.run(args.toArray(String[]::new));
     }
 
     private static List<String[]> rows(Path csv) throws Exception {
@@ -39,7 +39,7 @@ class ScoreCommandTest {
     @Test
     void by_default_every_row_the_spec_emits_is_scored_and_the_header_names_the_models_outputs() throws Exception {
         Path out = tmp.resolve("all.csv.gz");
-        ScoreFixtures.Result r = score("--assets", "asset-0001,asset-0002", "--out", out.toString());
+        CliRun r = score("--assets", "asset-0001,asset-0002", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String header = new String(new GZIPInputStream(Files.newInputStream(out)).readAllBytes()).lines().findFirst().orElseThrow();
         assertEquals("asset,time,risk,health_index,failure_any,p_failure,band,alarm", header);
@@ -97,7 +97,7 @@ class ScoreCommandTest {
     @Test
     void a_rul_model_writes_its_conformal_interval_beside_the_estimate() throws Exception {
         Path out = tmp.resolve("rul.csv");
-        ScoreFixtures.Result r = ScoreFixtures.run("score", "--registry", ScoreFixtures.registry().toString(), "--model",
+        CliRun r = CliRun.run("score", "--registry", ScoreFixtures.registry().toString(), "--model",
                 ScoreFixtures.RUL, "--data", ScoreFixtures.notebooksData().resolve("cmapss").toString(), "--subset", "FD001:test",
                 "--last", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -116,38 +116,38 @@ class ScoreCommandTest {
     @Test
     void errors_name_the_option_or_the_model() {
         String out = tmp.resolve("x.csv").toString();
-        ScoreFixtures.Result unknown = ScoreFixtures.run("score", "--registry", ScoreFixtures.registry().toString(), "--model", "nope",
+        CliRun unknown = CliRun.run("score", "--registry", ScoreFixtures.registry().toString(), "--model", "nope",
                 "--data", ScoreFixtures.fleet().toString(), "--out", out);
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("prognos score: no model 'nope' in registry "), unknown.err());
 
-        ScoreFixtures.Result duration = score("--every", "a fortnight", "--out", out);
+        CliRun duration = score("--every", "a fortnight", "--out", out);
         assertEquals(2, duration.code());
         assertTrue(duration.err().startsWith("prognos score: --every: expected a duration such as 3h"), duration.err());
 
-        ScoreFixtures.Result cycles = ScoreFixtures.run("score", "--registry", ScoreFixtures.registry().toString(), "--model",
+        CliRun cycles = CliRun.run("score", "--registry", ScoreFixtures.registry().toString(), "--model",
                 ScoreFixtures.RUL, "--data", ScoreFixtures.notebooksData().resolve("cmapss").toString(), "--subset", "FD001:test",
                 "--every", "2h", "--out", out);
         assertEquals(2, cycles.code());
         assertTrue(cycles.err().startsWith("prognos score: --every: on a cycle axis a span is a whole number of cycles"), cycles.err());
 
-        ScoreFixtures.Result asOf = score("--as-of", "next tuesday", "--out", out);
+        CliRun asOf = score("--as-of", "next tuesday", "--out", out);
         assertEquals(2, asOf.code());
         assertTrue(asOf.err().startsWith("prognos score: --as-of: "), asOf.err());
 
-        ScoreFixtures.Result before = score("--as-of", "2000-01-01 00:00:00", "--out", out);
+        CliRun before = score("--as-of", "2000-01-01 00:00:00", "--out", out);
         assertEquals(2, before.code());
         assertTrue(before.err().startsWith("prognos score: no row to score: ") && before.err().contains("--as-of"), before.err());
 
-        ScoreFixtures.Result asset = score("--assets", "asset-0002,asset-9999", "--last", "--out", out);
+        CliRun asset = score("--assets", "asset-0002,asset-9999", "--last", "--out", out);
         assertEquals(2, asset.code());
         assertTrue(asset.err().contains("--assets: ") && asset.err().contains("[asset-9999]"), asset.err());
 
-        ScoreFixtures.Result two = score("--last", "--every", "24h", "--out", out);
+        CliRun two = score("--last", "--every", "24h", "--out", out);
         assertEquals(2, two.code());
         assertTrue(two.err().contains("--every") && two.err().contains("--last") && two.err().contains("mutually exclusive"), two.err());
 
-        ScoreFixtures.Result parquet = score("--last", "--out", tmp.resolve("x.parquet").toString());
+        CliRun parquet = score("--last", "--out", tmp.resolve("x.parquet").toString());
         assertEquals(2, parquet.code());
         assertTrue(parquet.err().startsWith("prognos score: --out: write a .csv or .csv.gz file"), parquet.err());
     }

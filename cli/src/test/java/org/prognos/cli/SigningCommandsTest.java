@@ -28,14 +28,14 @@ class SigningCommandsTest {
 
     @Test
     void keys_generate_writes_an_owner_only_private_key_and_a_public_key_and_never_overwrites() throws Exception {
-        ScoreFixtures.Result r = ScoreFixtures.run("keys", "generate", "--out", tmp.toString(), "--name", "ops");
+        CliRun r = CliRun.run("keys", "generate", "--out", tmp.toString(), "--name", "ops");
         assertEquals(0, r.code(), r.err());
         String id = SigningKey.read(tmp.resolve("ops.key")).id().value();
         assertTrue(r.out().startsWith("key " + id + ":"), r.out());
         assertTrue(r.out().contains(tmp.resolve("ops.pub") + "  public: list it under trust.keys or pass it as --trust"), r.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("ops.key"))));
         String before = Files.readString(tmp.resolve("ops.key"));
-        ScoreFixtures.Result again = ScoreFixtures.run("keys", "generate", "--out", tmp.toString(), "--name", "ops");
+        CliRun again = CliRun.run("keys", "generate", "--out", tmp.toString(), "--name", "ops");
         assertEquals(2, again.code());
         assertTrue(again.err().startsWith("prognos keys generate: " + tmp.resolve("ops.key") + " already exists"), again.err());
         assertEquals(before, Files.readString(tmp.resolve("ops.key")));
@@ -46,14 +46,14 @@ class SigningCommandsTest {
         ModelRegistry registry = new ModelRegistry(ScoreFixtures.registry());
         TrustList trust = TrustList.read(List.of(ScoreFixtures.publicKey()));
         assertTrue(trust.verify(registry.load(ScoreFixtures.FLEET + "@production")).trusted());
-        ScoreFixtures.Result r = score(ScoreFixtures.registry(), ScoreFixtures.FLEET, "--trust", ScoreFixtures.publicKey().toString());
+        CliRun r = score(ScoreFixtures.registry(), ScoreFixtures.FLEET, "--trust", ScoreFixtures.publicKey().toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("scored "), r.out());
     }
 
     @Test
     void score_with_trust_refuses_an_unsigned_model() {
-        ScoreFixtures.Result r = score(ScoreFixtures.registry(), ScoreFixtures.RUL, "--trust", ScoreFixtures.publicKey().toString());
+        CliRun r = score(ScoreFixtures.registry(), ScoreFixtures.RUL, "--trust", ScoreFixtures.publicKey().toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos score: fd001-rul:1 is not signed (no signature.json); sign it with 'prognos models"
                 + " sign"), r.err());
@@ -63,7 +63,7 @@ class SigningCommandsTest {
     @Test
     void models_sign_signs_in_place_and_evaluate_then_trusts_only_that_key() throws Exception {
         Path registry = copy(ScoreFixtures.registry(), tmp.resolve("registry"));
-        ScoreFixtures.Result signed = ScoreFixtures.run("models", "sign", "--registry", registry.toString(), "--key",
+        CliRun signed = CliRun.run("models", "sign", "--registry", registry.toString(), "--key",
                 ScoreFixtures.privateKey().toString(), ScoreFixtures.RUL + "@production");
         assertEquals(0, signed.code(), signed.err());
         String id = SigningKey.read(ScoreFixtures.privateKey()).id().value();
@@ -71,21 +71,21 @@ class SigningCommandsTest {
         assertEquals("signed fd001-rul:1 with key " + id + " (" + bundle.resolve(BundleSignature.FILE) + ")", signed.out().strip());
         assertEquals(id, BundleSignature.read(bundle).orElseThrow().keyId().value());
 
-        ScoreFixtures.Result trusted = evaluate(registry, "--trust", ScoreFixtures.publicKey().toString());
+        CliRun trusted = evaluate(registry, "--trust", ScoreFixtures.publicKey().toString());
         assertEquals(0, trusted.code(), trusted.err());
         assertTrue(trusted.out().contains("\"rmse\""), trusted.out());
 
-        assertEquals(0, ScoreFixtures.run("keys", "generate", "--out", tmp.resolve("other").toString()).code());
-        ScoreFixtures.Result foreign = evaluate(registry, "--trust", tmp.resolve("other/prognos.pub").toString());
+        assertEquals(0, CliRun.run("keys", "generate", "--out", tmp.resolve("other").toString()).code());
+        CliRun foreign = evaluate(registry, "--trust", tmp.resolve("other/prognos.pub").toString());
         assertEquals(2, foreign.code());
         assertTrue(foreign.err().startsWith("prognos evaluate: fd001-rul:1 is signed by key " + id + ", which the trust list does"
                 + " not hold"), foreign.err());
-        ScoreFixtures.Result both = evaluate(registry, "--trust", tmp.resolve("other/prognos.pub").toString(), "--trust",
+        CliRun both = evaluate(registry, "--trust", tmp.resolve("other/prognos.pub").toString(), "--trust",
                 ScoreFixtures.publicKey().toString());
         assertEquals(0, both.code(), both.err());
     }
 
-    private ScoreFixtures.Result score(Path registry, String model, String... options) {
+    private CliRun score(Path registry, String model, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("score", "--registry", registry.toString(), "--model", model,
                 "--data", model.equals(ScoreFixtures.FLEET) ? ScoreFixtures.fleet().toString()
                         : ScoreFixtures.notebooksData().resolve("cmapss").toString(), "--last", "--out", tmp.resolve("out.csv").toString()));
@@ -93,15 +93,15 @@ class SigningCommandsTest {
             args.addAll(List.of("--subset", "FD001:test"));
         }
         args.addAll(List.of(options));
-        return ScoreFixtures.run(args.toArray(String[]::new));
+        return CliRun.run(args.toArray(String[]::new));
     }
 
-    private static ScoreFixtures.Result evaluate(Path registry, String... options) {
+    private static CliRun evaluate(Path registry, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--registry", registry.toString(), "--model",
                 ScoreFixtures.RUL, "--data", ScoreFixtures.notebooksData().resolve("cmapss").toString(), "--subset", "FD001:test",
                 "--last"));
         args.addAll(List.of(options));
-        return ScoreFixtures.run(args.toArray(String[]::new));
+        return CliRun.run(args.toArray(String[]::new));
     }
 
     private static Path copy(Path from, Path to) {

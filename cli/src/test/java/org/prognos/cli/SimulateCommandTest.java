@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +23,6 @@ class SimulateCommandTest {
     private static final String AZURE = WalkthroughsTest.ROOT.resolve("notebooks-data/azure-pdm").toString();
     private static EmbeddedBroker broker;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void start() {
         broker = EmbeddedBroker.inMemory();
@@ -38,14 +33,8 @@ class SimulateCommandTest {
         broker.close();
     }
 
-    private static Run simulate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 1];
-        all[0] = "simulate";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int code = Prognos.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun simulate(String... args) {
+        return CliRun.command("simulate", args);
     }
 
     @Test
@@ -68,7 +57,7 @@ class SimulateCommandTest {
             }
         }).send().get(10, TimeUnit.SECONDS);
         try {
-            Run r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1-2", "--from", "2015-12-01",
+            CliRun r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1-2", "--from", "2015-12-01",
                     "--to", "2015-12-02", "--as-fast-as-possible", "--batch", "6", "--topic", "plant/machine-{asset}/telemetry");
             assertEquals(0, r.code(), r.out() + r.err());
             assertTrue(r.err().startsWith("simulate: 2 assets, 48 readings, "), r.err());
@@ -104,7 +93,7 @@ class SimulateCommandTest {
             }
         }).send().get(10, TimeUnit.SECONDS);
         try {
-            Run r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1-3", "--from", "2015-12-01",
+            CliRun r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1-3", "--from", "2015-12-01",
                     "--to", "2015-12-02", "--as-fast-as-possible", "--format", "sparkplug", "--group", "plant",
                     "--edge-nodes", "2", "--topic", "plant/machine-{asset}/telemetry");
             assertEquals(0, r.code(), r.out() + r.err());
@@ -138,39 +127,39 @@ class SimulateCommandTest {
 
     @Test
     void sparkplug_options_without_the_sparkplug_format_are_refused() {
-        Run r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02",
+        CliRun r = simulate("--broker", broker.url(), "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02",
                 "--edge-nodes", "2");
         assertEquals(2, r.code());
         assertEquals("prognos simulate: --group and --edge-nodes are Sparkplug B's; add --format sparkplug", r.err().strip());
-        Run x = simulate("--broker", broker.url(), "--data", AZURE, "--format", "xml");
+        CliRun x = simulate("--broker", broker.url(), "--data", AZURE, "--format", "xml");
         assertEquals(2, x.code());
         assertEquals("prognos simulate: --format: json or sparkplug, found 'xml'", x.err().strip());
     }
 
     @Test
     void an_unreachable_broker_ends_with_one_line_naming_it() {
-        Run r = simulate("--broker", "tcp://127.0.0.1:1", "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02");
+        CliRun r = simulate("--broker", "tcp://127.0.0.1:1", "--data", AZURE, "--assets", "1", "--from", "2015-12-01", "--to", "2015-12-02");
         assertEquals(2, r.code());
         assertEquals("prognos simulate: cannot reach the MQTT broker at tcp://127.0.0.1:1: connection refused", r.err().strip());
     }
 
     @Test
     void a_bad_data_directory_ends_with_one_line_naming_it() {
-        Run r = simulate("--broker", broker.url(), "--data", "no/such/dir");
+        CliRun r = simulate("--broker", broker.url(), "--data", "no/such/dir");
         assertEquals(2, r.code());
         assertEquals("prognos simulate: data not found: " + Path.of("no/such/dir").toAbsolutePath(), r.err().strip());
     }
 
     @Test
     void a_broker_url_that_is_no_url_is_refused() {
-        Run r = simulate("--broker", "localhost:1883", "--data", AZURE);
+        CliRun r = simulate("--broker", "localhost:1883", "--data", AZURE);
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos simulate: --broker: 'localhost:1883' is not a URL such as tcp://127.0.0.1:1883"), r.err());
     }
 
     @Test
     void speed_and_rate_cannot_both_be_given() {
-        Run r = simulate("--broker", broker.url(), "--data", AZURE, "--speed", "3600x", "--rate", "10/s");
+        CliRun r = simulate("--broker", broker.url(), "--data", AZURE, "--speed", "3600x", "--rate", "10/s");
         assertTrue(r.code() != 0);
         assertTrue(r.err().contains("mutually exclusive"), r.err());
     }

@@ -15,13 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +35,6 @@ import org.prognos.models.tribuo.TribuoPredictor;
  * once its models are loaded.
  */
 class SafeDefaultsTest {
-    private static final Logger SERVER_LOG = Logger.getLogger(Server.class.getName());
 
     @TempDir
     Path dir;
@@ -78,25 +73,23 @@ class SafeDefaultsTest {
                 + "auth: {enabled: false, insecure: true}\n");
         ServiceConfig config = ServiceConfig.read(yaml);
         assertTrue(config.auth().insecure());
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = capture(warnings);
-        try (Server server = Server.start(registry, config, ApiKeys.disabled(), Predictors.standard())) {
+        List<String> warnings;
+        try (LogLines log = LogLines.of(Server.class, Level.WARNING);
+             Server server = Server.start(registry, config, ApiKeys.disabled(), Predictors.standard())) {
             assertEquals(200, new Http(server.port()).withKey(null).get("/v1/models").status());
-        } finally {
-            release(capture);
+            warnings = log.lines();
         }
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("prognos serves WITHOUT API keys") && w.contains("0.0.0.0")), warnings.toString());
     }
 
     @Test
     void without_keys_on_loopback_the_service_starts_and_warns() {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = capture(warnings);
-        try (Server server = Server.start(registry, TestServers.config().withAuth(ServiceConfig.Auth.disabled()), ApiKeys.disabled(),
-                Predictors.standard())) {
+        List<String> warnings;
+        try (LogLines log = LogLines.of(Server.class, Level.WARNING);
+             Server server = Server.start(registry, TestServers.config().withAuth(ServiceConfig.Auth.disabled()), ApiKeys.disabled(),
+                     Predictors.standard())) {
             assertEquals(200, new Http(server.port()).withKey(null).get("/v1/models").status());
-        } finally {
-            release(capture);
+            warnings = log.lines();
         }
         assertTrue(warnings.stream().anyMatch(w -> w.contains("WITHOUT API keys") && w.contains("this machine only")), warnings.toString());
     }
@@ -133,33 +126,5 @@ class SafeDefaultsTest {
             assertEquals("ready", new Http(port).withKey(null).get("/health/ready").json().at("/status").asText(),
                     "ready as soon as the port answers");
         }
-    }
-
-    /** The server logger's warnings go to {@code warnings} too (the test logging config keeps it at SEVERE). */
-    private static Handler capture(List<String> warnings) {
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        SERVER_LOG.setLevel(Level.WARNING);
-        SERVER_LOG.addHandler(h);
-        return h;
-    }
-
-    private static void release(Handler h) {
-        SERVER_LOG.removeHandler(h);
-        SERVER_LOG.setLevel(null);
     }
 }

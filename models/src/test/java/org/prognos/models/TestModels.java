@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
@@ -26,6 +27,9 @@ import org.prognos.features.spec.SpecJson;
 import org.prognos.features.spec.TimeConfig;
 import org.prognos.features.spec.WindowConfig;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.ReadingSink;
+import org.prognos.features.telemetry.TelemetrySource;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
@@ -109,6 +113,40 @@ public final class TestModels {
             azureSpec = SpecJson.read(notebooksData().resolve("specs/azure-guide.json"));
         }
         return azureData;
+    }
+
+    /**
+     * {@code data} with the readings of the assets {@code keep} accepts only, and all the events and attributes: the
+     * batch path's work on a few machines (the Spark and Flink tests stream or partition a handful of them).
+     */
+    public static Dataset onlyAssets(Dataset data, Predicate<String> keep) {
+        TelemetrySource all = data.telemetry();
+        TelemetrySource some = new TelemetrySource() {
+            @Override
+            public String name() {
+                return all.name();
+            }
+
+            @Override
+            public TimeAxis axis() {
+                return all.axis();
+            }
+
+            @Override
+            public List<String> channels() {
+                return all.channels();
+            }
+
+            @Override
+            public void forEach(ReadingSink sink) throws IOException {
+                all.forEach((asset, t, v) -> {
+                    if (keep.test(asset)) {
+                        sink.reading(asset, t, v);
+                    }
+                });
+            }
+        };
+        return new Dataset(some, data.events(), data.attributes());
     }
 
     public static synchronized FeatureSpec azureSpec() {

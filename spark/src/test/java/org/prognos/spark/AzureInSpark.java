@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,9 +14,7 @@ import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.AzurePdm;
 import org.prognos.features.telemetry.EventLog;
-import org.prognos.features.telemetry.ReadingSink;
-import org.prognos.features.telemetry.TelemetrySource;
-import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.TestModels;
 
 /**
  * The bundled Azure PdM data (machines 1 to {@value #MACHINES}, to keep the tests short) read two ways: by Spark from
@@ -80,35 +77,8 @@ final class AzureInSpark {
 
     private static SingleMachine run(FeatureExtractor ex) throws IOException {
         var full = AzurePdm.load(AZURE);
-        TelemetrySource all = full.telemetry();
-        TelemetrySource subset = new TelemetrySource() {
-            @Override
-            public String name() {
-                return all.name();
-            }
-
-            @Override
-            public TimeAxis axis() {
-                return all.axis();
-            }
-
-            @Override
-            public List<String> channels() {
-                return all.channels();
-            }
-
-            @Override
-            public void forEach(ReadingSink sink) throws IOException {
-                all.forEach((a, t, v) -> {
-                    if (Integer.parseInt(a) <= MACHINES) {
-                        sink.reading(a, t, v);
-                    }
-                });
-            }
-        };
         FeatureTable table = new FeatureTable(ex.columns());
-        var summary = new BatchExtractor(ex).run(
-                new org.prognos.features.telemetry.Dataset(subset, full.events(), full.attributes()), table);
+        var summary = new BatchExtractor(ex).run(TestModels.onlyAssets(full, a -> Integer.parseInt(a) <= MACHINES), table);
         return new SingleMachine(table.sorted(), full.events(), summary.lastReadingTimes());
     }
 

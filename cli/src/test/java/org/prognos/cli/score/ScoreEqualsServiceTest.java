@@ -21,11 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.inference.server.Server;
+import org.prognos.cli.CliRun;
 import org.prognos.inference.ServiceConfig;
-import org.prognos.models.predict.Predictors;
 import org.prognos.inference.security.ApiKeys;
 import org.prognos.inference.security.Role;
+import org.prognos.inference.server.Server;
+import org.prognos.models.predict.Predictors;
 
 /**
  * {@code prognos score} writes what the service answers: the same rows posted to a real service (port 0) as
@@ -133,7 +134,7 @@ class ScoreEqualsServiceTest {
             args.addAll(List.of("--subset", subset));
         }
         args.addAll(List.of(options));
-        ScoreFixtures.Result r = ScoreFixtures.run(args.toArray(String[]::new));
+        CliRun r = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out);
         String[] header = lines.get(0).split(",", -1);

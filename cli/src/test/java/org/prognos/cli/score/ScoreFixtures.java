@@ -1,14 +1,14 @@
 package org.prognos.cli.score;
 
+import static org.prognos.cli.CliRun.run;
+
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.prognos.cli.Prognos;
+import org.prognos.cli.CliRun;
 
 /**
  * Two small real models for the score tests, trained once per JVM with {@code prognos train} into a temporary
@@ -71,18 +71,6 @@ public final class ScoreFixtures {
     private ScoreFixtures() {
     }
 
-    /** The result of one {@code prognos} run. */
-    public record Result(int code, String out, String err) {
-    }
-
-    /** Runs the launcher in this JVM. */
-    public static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Prognos.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** The repository's notebooks-data directory. */
     public static Path notebooksData() {
         return Path.of("../notebooks-data").toAbsolutePath().normalize();
@@ -96,7 +84,7 @@ public final class ScoreFixtures {
         try {
             Path dir = Files.createTempDirectory("prognos-score-test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-            Result s = run("synth", "--out", dir.resolve("fleet").toString(), "--assets", "40", "--hours", "1500", "--seed", "3",
+            CliRun s = run("synth", "--out", dir.resolve("fleet").toString(), "--assets", "40", "--hours", "1500", "--seed", "3",
                     "--reliability", "wearing", "--threads", "1");
             check(s, "synth");
             Path registry = dir.resolve("registry");
@@ -138,7 +126,7 @@ public final class ScoreFixtures {
         return root().resolve("keys").resolve(KEY + ".pub");
     }
 
-    private static void check(Result r, String what) {
+    private static void check(CliRun r, String what) {
         if (r.code() != 0) {
             throw new IllegalStateException(what + " failed (" + r.code() + "): " + r.err() + r.out());
         }

@@ -102,7 +102,7 @@ public final class AssetScoring extends KeyedProcessFunction<String, AssetWindow
             out.collect(new ScoreRow(window.asset(), model.name(), model.version(), row.time(), axis.format(row.time()),
                     risk, model.policy().band(risk).label(), model.policy().threshold(), row.readings()));
             DataTime time = new DataTime(row.time(), axis.format(row.time()));
-            tracker.observe(Observations.of(window.asset(), time, answer))
+            tracker.observe(Observations.of(window.asset(), time, answer, model.extractor()::label))
                     .ifPresent(t -> ctx.output(ALERTS, AlertEvent.of(t)));
         }
         alerts.update(tracker.state().encode());

@@ -3,6 +3,8 @@ package org.prognos.inference.alerts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
+import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.state.AssetScore;
 import org.prognos.inference.state.IngestListener;
 import org.prognos.inference.store.StateDb;
@@ -15,20 +17,23 @@ import org.prognos.models.runtime.answer.ScoreResponse;
 /**
  * Feeds every score the streaming path computes to the alert trackers, and records what opens or closes in the same
  * atomic batch as the readings that caused it: an alert is durable exactly when its readings are. Deliveries start
- * once the batch is on disk.
+ * once the batch is on disk. Drivers are named as the report and the live page name them: by the serving model's
+ * feature labels ({@link #labels}).
  */
 public final class AlertFeed implements IngestListener {
     private final AlertService alerts;
+    private final ModelCatalog catalog;
 
-    public AlertFeed(AlertService alerts) {
+    public AlertFeed(AlertService alerts, ModelCatalog catalog) {
         this.alerts = alerts;
+        this.catalog = catalog;
     }
 
     @Override
     public Runnable scored(List<AssetScore> scores, StateDb.Batch batch) {
         List<AlertTransition> transitions = new ArrayList<>();
         for (AssetScore s : scores) {
-            s.answer().ifPresent(a -> transitions.addAll(alerts.observe(observation(s, a))));
+            s.answer().ifPresent(a -> transitions.addAll(alerts.observe(observation(s, a, labels(catalog, s.model().name())))));
         }
         alerts.record(batch, transitions);
         return () -> alerts.committed(transitions);
@@ -42,7 +47,15 @@ public final class AlertFeed implements IngestListener {
     }
 
     /** What a tracker sees of one score: the risk against the model's threshold, the component, drivers and outlook. */
-    static Observation observation(AssetScore s, ScoreResponse a) {
-        return Observations.of(s.asset(), new DataTime(s.time(), s.timeText()), a);
+    static Observation observation(AssetScore s, ScoreResponse a, UnaryOperator<String> labels) {
+        return Observations.of(s.asset(), new DataTime(s.time(), s.timeText()), a, labels);
+    }
+
+    /**
+     * The labels for people of {@code model}'s feature columns, as its current version's spec writes them (reports and
+     * the live page use the same); a column the model does not know, or a model no longer served, keeps its name.
+     */
+    static UnaryOperator<String> labels(ModelCatalog catalog, String model) {
+        return column -> catalog.serves(model) ? catalog.peek(model).extractor().label(column) : column;
     }
 }

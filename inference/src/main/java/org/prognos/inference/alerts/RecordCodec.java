@@ -14,10 +14,13 @@ import org.prognos.live.alert.AlertCodec;
 
 /**
  * The binary values of the alert records ({@link AlertKeys} has their keys): a format byte, then the fields with
- * {@link java.io.DataOutput}'s encodings; times are epoch milliseconds. A change of a layout takes a new format byte.
+ * {@link java.io.DataOutput}'s encodings; times are epoch milliseconds. A change of a layout takes a new format byte:
+ * 2 stores each alert driver's label ({@link AlertCodec#FORMAT}'s layout); 1, still read, stored none (its drivers
+ * read labelled by their columns). The other records' layouts are the same in both.
  */
 final class RecordCodec {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    private static final int UNLABELLED_DRIVERS = 1;
 
     /**
      * An alert as stored under {@code a/{id}}.
@@ -41,8 +44,9 @@ final class RecordCodec {
     }
 
     static StoredAlert decodeAlert(byte[] b) {
-        return read(b, "alert record", in -> new StoredAlert(AlertCodec.readAlert(in), Instant.ofEpochMilli(in.readLong()),
-                readInstant(in)));
+        return read(b, "alert record", (in, format) -> new StoredAlert(
+                AlertCodec.readAlert(in, format == UNLABELLED_DRIVERS ? AlertCodec.UNLABELLED : AlertCodec.FORMAT),
+                Instant.ofEpochMilli(in.readLong()), readInstant(in)));
     }
 
     static byte[] encode(Acknowledgement a) {
@@ -54,7 +58,7 @@ final class RecordCodec {
     }
 
     static Acknowledgement decodeAck(byte[] b) {
-        return read(b, "acknowledgement", in -> new Acknowledgement(in.readUTF(), Instant.ofEpochMilli(in.readLong()),
+        return read(b, "acknowledgement", (in, format) -> new Acknowledgement(in.readUTF(), Instant.ofEpochMilli(in.readLong()),
                 readText(in)));
     }
 
@@ -70,7 +74,7 @@ final class RecordCodec {
     }
 
     static DeliveryStatus decodeDelivery(byte[] b) {
-        return read(b, "delivery status", in -> new DeliveryStatus(in.readUTF(), AlertEvent.values()[in.readUnsignedByte()],
+        return read(b, "delivery status", (in, format) -> new DeliveryStatus(in.readUTF(), AlertEvent.values()[in.readUnsignedByte()],
                 DeliveryStatus.Outcome.values()[in.readUnsignedByte()], in.readInt(), Instant.ofEpochMilli(in.readLong()),
                 readText(in)));
     }
@@ -94,7 +98,7 @@ final class RecordCodec {
     }
 
     static OutboxEntry decodeOutbox(byte[] key, byte[] b) {
-        return read(b, "outbox entry", in -> {
+        return read(b, "outbox entry", (in, format) -> {
             String destination = in.readUTF();
             String deliveryId = in.readUTF();
             AlertEvent event = AlertEvent.values()[in.readUnsignedByte()];
@@ -137,7 +141,7 @@ final class RecordCodec {
     }
 
     private interface Reading<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, int format) throws IOException;
     }
 
     private static byte[] bytes(Writing w) {
@@ -154,10 +158,10 @@ final class RecordCodec {
     private static <T> T read(byte[] b, String what, Reading<T> r) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != UNLABELLED_DRIVERS) {
                 throw new IOException("unknown format " + format);
             }
-            return r.read(in);
+            return r.read(in, format);
         } catch (IOException | RuntimeException e) {
             throw new StoreException("the state store holds an unreadable " + what + ": " + e.getMessage(), e);
         }

@@ -229,6 +229,7 @@ public final class ModelCatalog implements AutoCloseable {
                 refused.remove(name);
                 metrics.reloaded(name, fresh.version());
                 LOG.log(Level.INFO, "reloaded {0}: now serving {1} (was {2})", name, fresh, old);
+                fresh.adaptiveHandover(old).ifPresent(h -> LOG.log(Level.INFO, "reloaded {0}: {1}", name, h));
                 return new ReloadOutcome(name, old.version(), fresh.version(), true);
             } catch (RuntimeException e) {
                 String reason = reason(e);

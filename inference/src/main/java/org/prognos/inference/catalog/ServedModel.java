@@ -9,10 +9,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.bundle.Manifest;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.BundleRef;
@@ -159,6 +162,30 @@ public final class ServedModel {
     /** The spec's time axis for parsing request times: the same ticks, with a fixed-offset zone normalized for speed. */
     public TimeAxis requestAxis() {
         return model.requestAxis();
+    }
+
+    /**
+     * What a reload from {@code before} to this model does to the assets' adaptive scorers, as one sentence for the log;
+     * empty when neither is scored adaptively. The streaming state decides each asset the same way at its next reading
+     * ({@code AdaptiveSlots}): carried over, or restarted (warm-up included) and why.
+     */
+    public Optional<String> adaptiveHandover(ServedModel before) {
+        Optional<AnomalyModel> from = before.loaded().adaptiveAnomaly();
+        Optional<AnomalyModel> to = model.adaptiveAnomaly();
+        if (from.isEmpty() && to.isEmpty()) {
+            return Optional.empty();
+        }
+        if (to.isEmpty()) {
+            return Optional.of("assets' adaptive scorers are dropped: " + this + " is not scored adaptively");
+        }
+        if (from.isEmpty()) {
+            return Optional.of("assets start adaptive scorers (warming up): " + before + " was not scored adaptively");
+        }
+        Optional<String> why = specHash().equals(before.specHash())
+                ? AdaptiveScorer.whyRestart(from.get(), to.get())
+                : Optional.of("its feature spec changed (the assets' feature states are rebuilt too)");
+        return Optional.of(why.map(w -> "assets' adaptive scorers restart (warming up) at their next reading: " + w)
+                .orElse("assets' adaptive scorers carry over (same feature spec, adaptive settings, columns and scaling)"));
     }
 
     /** When this version was loaded. */

@@ -129,9 +129,9 @@ public final class Server implements AutoCloseable {
                     ? Optional.of(new MqttAlertDestination(config.mqtt().alertTopicPrefix())) : Optional.empty();
             alerts = alerts(config, db, metrics, env, alertTopic);
             RecentHistory history = new RecentHistory();
-            streaming.listen(IngestListener.all(List.of(new AlertFeed(alerts), history)));
+            streaming.listen(IngestListener.all(List.of(new AlertFeed(alerts, catalog), history)));
             streaming.protect(alerts::hasOpenAlert);
-            drift.listen(new DriftAlertFeed(alerts));
+            drift.listen(new DriftAlertFeed(alerts, catalog));
             Services services = new Services(new ScoringService(catalog, metrics, config, drift), streaming,
                     new ModelService(catalog), keys, metrics, lifecycle, alerts, drift, history);
             Javalin app = App.create(config, services, env);

@@ -15,23 +15,55 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * feature row its state emits, live or replayed from the journal, in the order batch extraction emits them; so the
  * asset's score after its last reading is the score the batch path gives that row.
  *
- * <p>A scorer belongs to one model version: its rings hold rows in that version's scaled units. A reload to another
- * version (or a model not scored adaptively) starts the asset's scorer afresh (or drops it) at its next reading; so
- * does a rebuilt feature state. It is evicted, deleted and reset with the asset, kept in the asset's snapshot
- * ({@code AssetLog}) and counted in the asset's bytes.
+ * <p>A scorer's rings hold rows in its model's scaled units. At an asset's next reading after a reload (another version,
+ * or the same bundle loaded again) its scorer is carried over when the new load has the same feature spec (the feature
+ * state is carried too), the same adaptive settings, columns and scaling, and, scoring with the fitted detector, the
+ * same detector ({@link AdaptiveScorer#whyRestart}); otherwise it starts afresh, warm-up included (the catalog logs
+ * which, and why, at the reload); a model no longer scored adaptively drops it. A rebuilt feature state starts it
+ * afresh too. It is evicted, deleted and reset with the asset, kept in the asset's snapshot ({@code AssetLog}) and
+ * counted in the asset's bytes. A snapshot restores its scorer only under the version it was taken for: a restart
+ * after a reload, before the next snapshot, starts the scorer afresh.
  */
 final class AdaptiveSlots {
     private AdaptiveSlots() {
     }
 
-    /** Gives the slot a scorer for {@code m} when {@code m} is scored adaptively and it has none for this version. Hold the slot's lock. */
+    /**
+     * Gives the slot a scorer for {@code m} when {@code m} is scored adaptively: its own, carried over when it was
+     * made for another load of the model (a reload) whose scorer means the same under {@code m}
+     * ({@link AdaptiveScorer#whyRestart}), else a fresh one. Hold the slot's lock.
+     */
     static void prepare(AssetSlot slot, ServedModel m) {
         Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
         if (adaptive.isEmpty()) {
             slot.adaptive = null;
-        } else if (slot.adaptive == null || slot.adaptiveVersion != m.version()) {
+        } else if (slot.adaptive == null) {
             fresh(slot, m.version(), adaptive.get());
+        } else if (slot.adaptiveModel != adaptive.get()) {
+            if (carries(slot.adaptiveModel, adaptive.get())) {
+                slot.adaptive = slot.adaptive.carriedTo(adaptive.get());
+                slot.adaptiveModel = adaptive.get();
+                slot.adaptiveVersion = m.version();
+            } else {
+                fresh(slot, m.version(), adaptive.get());
+            }
         }
+    }
+
+    /** The last handover decided: every asset of a reloaded model asks the same question, from the same two models. */
+    private record Handover(AnomalyModel from, AnomalyModel to, boolean carries) {
+    }
+
+    private static volatile Handover lastHandover = new Handover(null, null, false);
+
+    /** Whether a scorer made for {@code from} goes on under {@code to}; decided once per pair of loaded models. */
+    private static boolean carries(AnomalyModel from, AnomalyModel to) {
+        Handover h = lastHandover;
+        if (h.from() != from || h.to() != to) {
+            h = new Handover(from, to, AdaptiveScorer.whyRestart(from, to).isEmpty());
+            lastHandover = h;
+        }
+        return h.carries();
     }
 
     /** Starts the slot's scorer afresh (its state was emptied or rebuilt). Hold the slot's lock. */
@@ -68,12 +100,17 @@ final class AdaptiveSlots {
         return scorer == null ? RowSink.discard() : (asset, time, values) -> scorer.next(values);
     }
 
-    /** The slot's last step under {@code m}: empty when {@code m} is not scored adaptively by this slot's scorer. Hold the slot's lock. */
+    /**
+     * The slot's last step under {@code m}: empty when {@code m} is not scored adaptively by this slot's scorer, nor by
+     * one it carries over (a reload the asset has had no reading since). Hold the slot's lock.
+     */
     static Optional<AdaptiveScorer.Step> step(AssetSlot slot, ServedModel m) {
-        if (slot.adaptive == null || slot.adaptiveVersion != m.version() || m.loaded().adaptiveAnomaly().isEmpty()) {
+        Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
+        if (slot.adaptive == null || adaptive.isEmpty()) {
             return Optional.empty();
         }
-        return slot.adaptive.last();
+        boolean own = slot.adaptiveModel == adaptive.get();
+        return own || carries(slot.adaptiveModel, adaptive.get()) ? slot.adaptive.last() : Optional.empty();
     }
 
     /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */

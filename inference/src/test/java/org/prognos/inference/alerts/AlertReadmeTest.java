@@ -52,7 +52,8 @@ class AlertReadmeTest {
         byComponent.put("comp4", 0.01);
         return new Observation("machine-55", "azure-24h", 3, new DataTime(micros, String.format("2015-12-01 %02d:00:00", hour)), p,
                 0.3, Direction.HIGH_IS_BAD, Optional.of("comp2"),
-                List.of(new Driver("since_maint_comp2", 0.21), new Driver("vibration_mean_24h", 0.06)),
+                List.of(new Driver("since_maint_comp2", "days since comp2 replaced", 0.21),
+                        new Driver("vibration_mean_24h", "vibration, 24 h mean", 0.06)),
                 new Outlook.Failure("24h", p, byComponent));
     }
 

@@ -27,7 +27,8 @@ public final class Scores {
     public static Observation risk(String asset, long tick, double value) {
         return new Observation(asset, "pump-24h", 2, new DataTime(tick, String.format("2015-12-%02d %02d:00:00", 1 + tick / 24,
                 tick % 24)), value, THRESHOLD, Direction.HIGH_IS_BAD, Optional.of("comp2"),
-                List.of(new Driver("vib_mean_3h", 0.12), new Driver("since_maint_comp2", 0.05)),
+                List.of(new Driver("vib_mean_3h", "vibration, 3 h mean", 0.12),
+                        new Driver("since_maint_comp2", "days since comp2 replaced", 0.05)),
                 new Outlook.Failure("24h", value, Map.of("comp2", value)));
     }
 

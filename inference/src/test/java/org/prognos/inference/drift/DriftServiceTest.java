@@ -120,7 +120,7 @@ class DriftServiceTest {
         try (ModelCatalog catalog = ModelCatalog.open(registry, List.of(), Predictors.standard(), metrics);
              AlertService alerts = new AlertService(new AlertRule(3, 0.2), Optional.empty(), List.of(), metrics, clock, 1)) {
             DriftMonitor monitor = new DriftMonitor(catalog, metrics, CONFIG, clock);
-            monitor.listen(new DriftAlertFeed(alerts));
+            monitor.listen(new DriftAlertFeed(alerts, catalog));
             int stdColumn = ex.columns().indexOf("pressure_std_3h");
             List<FleetReplay.Row> normal = heldOut.subList(10_000, 10_500);
 
@@ -137,6 +137,9 @@ class DriftServiceTest {
             assertEquals(1, opened.size(), "one alert for the transition, not one per evaluation: " + opened);
             assertEquals(DriftAlertFeed.ASSET_PREFIX + MODEL, opened.get(0).alert().asset());
             assertEquals("pressure_std_3h", opened.get(0).alert().drivers().get(0).feature());
+            assertEquals(ex.label("pressure_std_3h"), opened.get(0).alert().drivers().get(0).label(),
+                    "named for people, as the report names it");
+            assertTrue(!ex.label("pressure_std_3h").equals("pressure_std_3h"), ex.label("pressure_std_3h"));
             scrape = new String(metrics.scrape(), StandardCharsets.UTF_8);
             assertTrue(scrape.contains("prognos_model_drift_features{model=\"azure-24h\",status=\"drifted\"} 1.0"), scrape);
 

@@ -19,11 +19,14 @@ import java.util.OptionalLong;
  * The compact binary form of alerts and tracker states (a few hundred bytes): a format byte, then fields in
  * declaration order with {@link DataOutput}'s encodings (big-endian numbers, modified UTF-8 strings), a presence
  * byte before each optional field and a tag before each {@link Outlook}. Stores keep these bytes; any change of the
- * layout takes a new format byte, and older bytes keep decoding.
+ * layout takes a new format byte, and older bytes keep decoding (format 1, before drivers had labels, reads each
+ * driver labelled by its column).
  */
 public final class AlertCodec {
-    /** The layout written now. */
-    static final int FORMAT = 1;
+    /** The layout written now: 2 writes each driver's label after its column. */
+    public static final int FORMAT = 2;
+    /** The first layout (drivers without labels), still read: a driver's label is then its column. */
+    public static final int UNLABELLED = 1;
     private static final int FAILURE = 1;
     private static final int REMAINING_LIFE = 2;
     private static final int ANOMALY = 3;
@@ -54,14 +57,14 @@ public final class AlertCodec {
     /** The tracker state {@link #encode(AlertTracker.State)} wrote. */
     public static AlertTracker.State decodeState(byte[] bytes) {
         return read(bytes, "alert tracker state", in -> {
-            format(in);
+            int layout = format(in);
             String asset = in.readUTF();
             String model = in.readUTF();
             boolean hasLast = in.readBoolean();
             long last = in.readLong();
             int run = in.readInt();
             Optional<DataTime> runStart = in.readBoolean() ? Optional.of(readTime(in)) : Optional.empty();
-            Optional<Alert> open = in.readBoolean() ? Optional.of(readAlert(in)) : Optional.empty();
+            Optional<Alert> open = in.readBoolean() ? Optional.of(readAlert(in, layout)) : Optional.empty();
             return new AlertTracker.State(asset, model, hasLast ? OptionalLong.of(last) : OptionalLong.empty(), run,
                     runStart, open);
         });
@@ -77,10 +80,7 @@ public final class AlertCodec {
 
     /** The alert {@link #encode(Alert)} wrote. */
     public static Alert decodeAlert(byte[] bytes) {
-        return read(bytes, "alert", in -> {
-            format(in);
-            return readAlert(in);
-        });
+        return read(bytes, "alert", in -> readAlert(in, format(in)));
     }
 
     /** Writes an alert into a larger record (no format byte: the record has its own). */
@@ -100,6 +100,7 @@ public final class AlertCodec {
         out.writeInt(a.drivers().size());
         for (Driver d : a.drivers()) {
             out.writeUTF(d.feature());
+            out.writeUTF(d.label());
             out.writeDouble(d.contribution());
         }
         writeOutlook(out, a.outlook());
@@ -113,6 +114,14 @@ public final class AlertCodec {
 
     /** Reads what {@link #write(DataOutput, Alert)} wrote. */
     public static Alert readAlert(DataInput in) throws IOException {
+        return readAlert(in, FORMAT);
+    }
+
+    /**
+     * Reads what {@link #write(DataOutput, Alert)} wrote in {@code layout}: a record written before drivers had labels
+     * ({@link #UNLABELLED}) passes that, and its drivers are labelled by their columns.
+     */
+    public static Alert readAlert(DataInput in, int layout) throws IOException {
         String id = in.readUTF();
         String asset = in.readUTF();
         String model = in.readUTF();
@@ -128,7 +137,9 @@ public final class AlertCodec {
         int n = count(in);
         List<Driver> drivers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            drivers.add(new Driver(in.readUTF(), in.readDouble()));
+            String feature = in.readUTF();
+            drivers.add(layout == UNLABELLED ? Driver.unlabelled(feature, in.readDouble())
+                    : new Driver(feature, in.readUTF(), in.readDouble()));
         }
         Outlook outlook = readOutlook(in);
         DataTime first = readTime(in);
@@ -196,11 +207,12 @@ public final class AlertCodec {
         return n;
     }
 
-    private static void format(DataInput in) throws IOException {
+    private static int format(DataInput in) throws IOException {
         int f = in.readUnsignedByte();
-        if (f != FORMAT) {
-            throw new IOException("unknown format " + f + " (this version reads format " + FORMAT + ")");
+        if (f != FORMAT && f != UNLABELLED) {
+            throw new IOException("unknown format " + f + " (this version reads formats " + UNLABELLED + " to " + FORMAT + ")");
         }
+        return f;
     }
 
     private interface Writing {

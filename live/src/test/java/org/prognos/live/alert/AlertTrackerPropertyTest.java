@@ -59,7 +59,7 @@ class AlertTrackerPropertyTest {
 
     static Observation observation(String asset, String model, long tick, double value, double threshold, Direction dir) {
         return new Observation(asset, model, 4, new DataTime(tick, "t" + tick), value, threshold, dir, Optional.of("comp2"),
-                List.of(new Driver("vib_mean_3h", 0.1)), new Outlook.Failure("24h", value, Map.of("comp2", value)));
+                List.of(new Driver("vib_mean_3h", "vibration, 3 h mean", 0.1)), new Outlook.Failure("24h", value, Map.of("comp2", value)));
     }
 
     /** Transitions keyed by the index of the score that caused them. */

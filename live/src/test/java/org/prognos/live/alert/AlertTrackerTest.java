@@ -17,7 +17,7 @@ class AlertTrackerTest {
 
     static Observation risk(long tick, double value) {
         return new Observation("pump-7", "pump-24h", 2, new DataTime(tick, "2015-12-01 0" + tick + ":00:00"), value, T,
-                Direction.HIGH_IS_BAD, Optional.of("comp2"), List.of(new Driver("vib_mean_3h", 0.12)),
+                Direction.HIGH_IS_BAD, Optional.of("comp2"), List.of(new Driver("vib_mean_3h", "vibration, 3 h mean", 0.12)),
                 new Outlook.Failure("24h", value, Map.of("comp1", 0.01, "comp2", value)));
     }
 

@@ -51,7 +51,7 @@ public final class AdaptiveScorer {
     private Step last;                      // the answer to the last row fed; null before the first
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
-     * before any rest, the score (0 while warming up or resting), and the rows seen with this one. */
+     * before any rest, the score (0 while warming up, in the warm-up or resting), and the rows seen with this one. */
     public record Step(double raw, double likelihood, double score, long rows) {
     }
 
@@ -106,6 +106,10 @@ public final class AdaptiveScorer {
             likelihood = likelihood();
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
+        if (fed <= settings.warmUp()) {
+            last = new Step(raw, likelihood, 0, fed);   // learning: no alarm, no rest, no extreme remembered
+            return last;
+        }
         double before = beyond ? 1.0 : likelihood;
         double score;
         boolean newsExtreme = beyond && settings.extremes() == AdaptiveScoring.Extremes.ALWAYS
@@ -148,6 +152,48 @@ public final class AdaptiveScorer {
     /** The settings this scorer runs. */
     public AdaptiveScoring settings() {
         return settings;
+    }
+
+    /**
+     * Why a scorer of {@code from} cannot go on under {@code to} (a reload of the model to another version, or the same
+     * bundle loaded again); empty when it can. It can when what it holds means the same under both: the same adaptive
+     * settings, columns and column scaling (its rows and ranges are in scaled units), and, when its raw scores come
+     * from the fitted detector (no online neighbours), the same detector (a retrained one scores on another scale).
+     * The calibration does not matter: adaptive scores never read it.
+     */
+    public static Optional<String> whyRestart(AnomalyModel from, AnomalyModel to) {
+        Optional<AdaptiveScoring> before = from.adaptive();
+        Optional<AdaptiveScoring> after = to.adaptive();
+        if (after.isEmpty()) {
+            return Optional.of("the model is no longer scored adaptively");
+        }
+        if (before.isEmpty() || !before.get().equals(after.get())) {
+            return Optional.of("its adaptive settings changed (" + before.map(AdaptiveScoring::asMap).orElse(null) + " to "
+                    + after.get().asMap() + ")");
+        }
+        if (!from.columns().equals(to.columns())) {
+            return Optional.of("its feature columns changed");
+        }
+        if (!from.scaling().equals(to.scaling())) {
+            return Optional.of("its column scaling changed (the rows a scorer holds are in the old scaled units)");
+        }
+        if (!after.get().online() && !from.detector().equals(to.detector())) {
+            return Optional.of("its fitted detector changed (the raw scores a scorer holds are on the old detector's scale)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * This scorer's state under {@code to}, which goes on with the same bits as this one would.
+     *
+     * @throws PrognosException when {@link #whyRestart} gives a reason
+     */
+    public AdaptiveScorer carriedTo(AnomalyModel to) {
+        Optional<String> why = whyRestart(model, to);
+        if (why.isPresent()) {
+            throw new PrognosException("an adaptive scorer cannot be carried to this model: " + why.get());
+        }
+        return restore(to, to.adaptive().orElseThrow(), snapshot());
     }
 
     /**
@@ -232,10 +278,18 @@ public final class AdaptiveScorer {
         return s;
     }
 
-    /** Identifies the settings and width a snapshot belongs to (the settings' text and the width, hashed). */
+    /**
+     * Identifies the settings and width a snapshot belongs to (the settings' text and the width, hashed). A warm-up of
+     * 0 is left out of the text, so that snapshots taken before the setting existed (under the same settings, then
+     * without a warm-up) still restore.
+     */
     private long fingerprint() {
         long h = 1125899906842597L;
-        String text = settings.asMap() + "/" + width;
+        java.util.Map<String, Object> named = settings.asMap();
+        if (settings.warmUp() == 0) {
+            named.remove("warmUp");
+        }
+        String text = named + "/" + width;
         for (int i = 0; i < text.length(); i++) {
             h = 31 * h + text.charAt(i);
         }

@@ -25,6 +25,8 @@ import org.prognos.PrognosException;
  * event raises one alarm rather than a run of them (or, with {@link RestRule#UNTIL_QUIET}, every row until
  * {@code rest} rows in a row stayed below {@code alarmLevel}).</li>
  * </ol>
+ * A <b>warm-up</b> ({@link #withWarmUp}, {@code warmUp} rows, off by default) silences the asset's first rows
+ * altogether: a new asset's range check has nothing to judge against.
  * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
  * NAB (benchmarks/nab/README.md counts them), as is the slow mean ({@link #withSlowMean}); each defaults to the first
  * version's behaviour, and none adds state beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows
@@ -45,11 +47,13 @@ import org.prognos.PrognosException;
  * @param extremes   whether a new extreme obeys the rest ({@link Extremes#RESTED} by default)
  * @param slowRecent raw scores averaged into a second, slow mean judged beside the short one (0 = none, the
  *                   default); see {@link #withSlowMean}
+ * @param warmUp     the asset's first rows that learn but never alarm (0 = none, the default); see
+ *                   {@link #withWarmUp}
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                               Reference reference, Neighbourhood neighbourhood, Extremes extremes,
-                              int slowRecent) {
+                              int slowRecent, int warmUp) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -112,7 +116,15 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         ALWAYS
     }
 
-    /** The settings without a slow mean. */
+    /** The settings without a warm-up. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, slowRecent, 0);
+    }
+
+    /** The settings without a slow mean or a warm-up. */
     public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                            double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                            Reference reference, Neighbourhood neighbourhood, Extremes extremes) {
@@ -147,36 +159,37 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
                 "one of " + java.util.Arrays.toString(Neighbourhood.values()));
         require(slowRecent == 0 || (slowRecent > recent && slowRecent < history), "slowRecent", slowRecent,
                 "0 (none) or in (recent = " + recent + ", history = " + history + ")");
+        require(warmUp >= 0, "warmUp", warmUp, "at least 0");
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes, slowRecent);
+                restRule, reference, neighbourhood, extremes, slowRecent, warmUp);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes, slowRecent);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp);
     }
 
     /**
@@ -188,7 +201,26 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withSlowMean(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, rows);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp);
+    }
+
+    /**
+     * These settings with a warm-up of the asset's first {@code rows} rows: a scorer that has been fed no more than
+     * that scores 0 whatever its likelihood and range check say, and starts no rest; it learns all the same (the
+     * ranges widen, the rows enter the neighbour memory, the raw scores the history) and reports its likelihood and
+     * raw score. Why: an asset that appears live (a new machine, one reset or restarted by a reload) starts with an
+     * empty history, and its range check would call every early reading beyond the few before it "a new extreme".
+     * The likelihood already waits for {@code minHistory} raw scores; the warm-up gives the range a past too.
+     * Batch and streaming count the same rows (the rows fed to one scorer), so they agree in the warm-up as after it.
+     */
+    public AdaptiveScoring withWarmUp(int rows) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows);
+    }
+
+    /** The warm-up a job gets when it names none: the rows the likelihood needs before it can speak, minHistory + recent. */
+    public int defaultWarmUp() {
+        return minHistory + recent;
     }
 
     /** Whether a column beyond the asset's seen range scores 1. */
@@ -235,6 +267,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("neighbourhood", neighbourhood.name());
         m.put("extremes", extremes.name());
         m.put("slowRecent", slowRecent);
+        m.put("warmUp", warmUp);
         return m;
     }
 

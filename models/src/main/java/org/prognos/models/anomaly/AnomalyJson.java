@@ -13,11 +13,14 @@ import org.prognos.models.bundle.ManifestJson;
  * names, not classes). Doubles are written in their shortest exact form, so a model reads back bit for bit.
  *
  * <p>A payload written before {@code "scoring"} existed has no such field; it reads as
- * {@code {"mode": "static"}}, the only way such a model was ever served. Every other field stays required.
+ * {@code {"mode": "static"}}, the only way such a model was ever served; adaptive settings written before
+ * {@code "warmUp"} existed read with a warm-up of 0, again as they were served. Every other field stays required.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
     private static final String SCORING = "scoring";
+    private static final String SETTINGS = "settings";
+    private static final String WARM_UP = "warmUp";
 
     private AnomalyJson() {
     }
@@ -35,6 +38,9 @@ public final class AnomalyJson {
             JsonNode tree = MAPPER.readTree(json);
             if (tree instanceof ObjectNode o && !o.has(SCORING)) {
                 o.putObject(SCORING).put("mode", AnomalyScoring.STATIC.mode());
+            }
+            if (tree.path(SCORING).path(SETTINGS) instanceof ObjectNode settings && !settings.has(WARM_UP)) {
+                settings.put(WARM_UP, 0);
             }
             return MAPPER.treeToValue(tree, AnomalyModel.class);
         } catch (JsonProcessingException e) {

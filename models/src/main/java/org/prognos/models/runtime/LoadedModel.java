@@ -41,6 +41,7 @@ public final class LoadedModel implements AutoCloseable {
     private final Optional<org.prognos.models.drift.ReferenceProfile> profile;
     private final Optional<ProbabilityCalibration> calibration;
     private final Optional<org.prognos.models.anomaly.AnomalyModel> adaptiveAnomaly;
+    private final Readout readout;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
         this.manifest = bundle.manifest();
@@ -51,6 +52,8 @@ public final class LoadedModel implements AutoCloseable {
         this.interval = bundle.interval();
         this.profile = bundle.profile();
         this.calibration = bundle.calibration();
+        // built once: the ingest path asks for a health index per scored asset
+        this.readout = Readout.of(manifest.task(), groups, policy.referenceLife(), interval, calibration);
         this.adaptiveAnomaly = raw instanceof org.prognos.models.anomaly.AnomalyPredictor a && a.model().adaptive().isPresent()
                 ? Optional.of(a.model()) : Optional.empty();
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
@@ -185,7 +188,12 @@ public final class LoadedModel implements AutoCloseable {
      * of its false-alarm scale ({@link org.prognos.models.anomaly.HealthIndex}); the same as its answers carry.
      */
     public double health(double risk) {
-        return Readout.of(this).healthOfRisk(risk);
+        return readout.healthOfRisk(risk);
+    }
+
+    /** How this model's predictions become risks and answers: chosen once, when it loads. */
+    Readout readout() {
+        return readout;
     }
 
     /**

@@ -18,7 +18,7 @@ import org.prognos.models.runtime.answer.RemainingLife;
 
 /**
  * How a task's predictions become a risk score in [0, 1] and the task-specific part of an answer. One case per
- * task kind, chosen once per model ({@link #of}).
+ * task kind, chosen once per model when it loads ({@link LoadedModel#readout()}).
  *
  * <ul>
  * <li>Classifier (failure within a horizon; class 0 is "none"): risk = P(any failure) = 1 − P(none), calibrated by the
@@ -51,12 +51,16 @@ sealed interface Readout permits Readout.Classifier, Readout.Rul, Readout.Anomal
         return new Rul(r.unit(), referenceLife, interval);
     }
 
-    /** The readout of a loaded model. */
-    static Readout of(LoadedModel m) {
-        if (m.manifest().task() instanceof Task.Anomaly a) {
-            return new Anomaly(a, m.groups());
+    /**
+     * The readout of a model of {@code task} whose columns come from {@code groups}: what {@link LoadedModel} builds
+     * once when it loads ({@link LoadedModel#readout()}).
+     */
+    static Readout of(Task task, ColumnGroups groups, double referenceLife, Optional<RulInterval> interval,
+                      Optional<ProbabilityCalibration> calibration) {
+        if (task instanceof Task.Anomaly a) {
+            return new Anomaly(a, groups);
         }
-        return of(m.manifest().task(), m.policy().referenceLife(), m.interval(), m.calibration());
+        return of(task, referenceLife, interval, calibration);
     }
 
     /** The raw outputs of every row: probabilities {@code [row][class]} or values {@code [row][0]}. */

@@ -39,7 +39,7 @@ public final class Scorer {
 
     /** Risk scores only (no explanation), one prediction call for all vectors: for ranking. */
     public static double[] risks(LoadedModel m, double[][] vectors) {
-        Readout readout = Readout.of(m);
+        Readout readout = m.readout();
         double[][] out = readout.outputs(m.predictor().predict(vectors));
         double[] risks = new double[out.length];
         for (int i = 0; i < risks.length; i++) {
@@ -52,7 +52,7 @@ public final class Scorer {
     public static List<ScoreResponse> score(LoadedModel m, List<FeatureVector> vectors, int topFeatures) {
         boolean explain = topFeatures > 0;
         DecisionPolicy policy = m.policy();
-        Readout readout = Readout.of(m);
+        Readout readout = m.readout();
         Optional<Occluder> occluder = explain ? m.occluder() : Optional.empty();
         int n = vectors.size();
         double[][][] occluded = new double[n][][];   // per vector, from the trees: x, then its occluded copies

@@ -47,7 +47,8 @@ class AdaptiveScorerSnapshotTest {
                 small,
                 small.withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, 15).withExtremes(AdaptiveScoring.Extremes.ALWAYS),
                 small.withReference(AdaptiveScoring.Reference.AVERAGED).withNeighbourhood(AdaptiveScoring.Neighbourhood.LEVEL_AND_SHAPE),
-                small.withReference(AdaptiveScoring.Reference.LOG).withNeighbourhood(AdaptiveScoring.Neighbourhood.SHAPE));
+                small.withReference(AdaptiveScoring.Reference.LOG).withNeighbourhood(AdaptiveScoring.Neighbourhood.SHAPE),
+                small.withWarmUp(40).withExtremes(AdaptiveScoring.Extremes.ALWAYS));
     }
 
     @Test
@@ -103,6 +104,9 @@ class AdaptiveScorerSnapshotTest {
         PrognosException other = assertThrows(PrognosException.class,
                 () -> AdaptiveScorer.restore(model, settings.withRangeCheck(0.1), snap));
         assertTrue(other.getMessage().contains("other settings"), other.getMessage());
+        PrognosException warm = assertThrows(PrognosException.class,
+                () -> AdaptiveScorer.restore(model, settings.withWarmUp(10), snap));
+        assertTrue(warm.getMessage().contains("other settings"), "a warm-up is a setting: " + warm.getMessage());
         PrognosException cut = assertThrows(PrognosException.class,
                 () -> AdaptiveScorer.restore(model, settings, Arrays.copyOf(snap, snap.length - 3)));
         assertTrue(cut.getMessage().contains("unreadable"), cut.getMessage());

@@ -225,6 +225,71 @@ class AdaptiveScorerTest {
     }
 
     @Test
+    void a_new_asset_alarms_on_its_early_extremes_without_a_warm_up_and_not_within_one() {
+        AdaptiveScoring bare = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05).withExtremes(AdaptiveScoring.Extremes.ALWAYS);
+        AdaptiveScoring warm = bare.withWarmUp(40);
+        AnomalyModel m = model();
+        double[][] rows = noise(120, 21);
+        rows[90] = new double[] {60, 60};                  // a true new extreme, after the warm-up
+        AdaptiveScorer.Step[] b = AdaptiveScorer.scoreAll(m, bare, rows);
+        AdaptiveScorer.Step[] w = AdaptiveScorer.scoreAll(m, warm, rows);
+        assertTrue(Arrays.stream(b, 0, 40).anyMatch(s -> s.score() == 1.0),
+                "without a warm-up, the range check calls an early reading of plain noise a new extreme");
+        for (int i = 0; i < 40; i++) {
+            assertEquals(0.0, w[i].score(), EXACT, "row " + i + " is in the warm-up");
+            assertEquals(b[i].raw(), w[i].raw(), EXACT, "the warm-up still reports the raw score, row " + i);
+            assertEquals(b[i].likelihood(), w[i].likelihood(), EXACT, "… and the likelihood, row " + i);
+            assertEquals(i + 1, w[i].rows());
+        }
+        assertEquals(1.0, w[90].score(), EXACT, "after the warm-up a new extreme alarms, judged on the range learnt in it");
+    }
+
+    @Test
+    void a_warm_up_learns_as_it_goes_so_later_rows_score_as_without_one() {
+        AdaptiveScoring bare = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05);
+        AnomalyModel m = model();
+        double[][] rows = noise(200, 22);
+        AdaptiveScorer.Step[] b = AdaptiveScorer.scoreAll(m, bare, rows);
+        AdaptiveScorer.Step[] w = AdaptiveScorer.scoreAll(m, bare.withWarmUp(40), rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(b[i].likelihood(), w[i].likelihood(), EXACT, "row " + i);
+            assertEquals(b[i].raw(), w[i].raw(), EXACT, "row " + i);
+        }
+        for (int i = 100; i < rows.length; i++) {
+            assertEquals(b[i].score(), w[i].score(), EXACT, "the ranges learnt in the warm-up judge row " + i);
+        }
+    }
+
+    @Test
+    void a_scorer_goes_on_under_an_equal_model_and_restarts_under_other_settings_or_scaling() {
+        AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05).withWarmUp(10);
+        AnomalyModel m = model().withScoring(new AnomalyScoring.Adaptive(s));
+        AnomalyModel reloaded = AnomalyJson.parse(AnomalyJson.write(m).getBytes(java.nio.charset.StandardCharsets.UTF_8), "v2");
+        double[][] rows = noise(150, 23);
+        AdaptiveScorer.Step[] uninterrupted = AdaptiveScorer.scoreAll(m, s, rows);
+        AdaptiveScorer first = new AdaptiveScorer(m, s);
+        for (int i = 0; i < 80; i++) {
+            first.next(rows[i]);
+        }
+        assertTrue(AdaptiveScorer.whyRestart(m, reloaded).isEmpty(), "an equal model, loaded again");
+        AdaptiveScorer carried = first.carriedTo(reloaded);
+        for (int i = 80; i < rows.length; i++) {
+            assertEquals(uninterrupted[i], carried.next(rows[i]), "row " + i);
+        }
+        AnomalyModel otherSettings = m.withScoring(new AnomalyScoring.Adaptive(s.withWarmUp(20)));
+        assertTrue(AdaptiveScorer.whyRestart(m, otherSettings).orElseThrow().startsWith("its adaptive settings changed"));
+        AnomalyModel otherScaling = new AnomalyModel(m.format(), m.columns(),
+                new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring());
+        assertTrue(AdaptiveScorer.whyRestart(m, otherScaling).orElseThrow().startsWith("its column scaling changed"));
+        assertTrue(AdaptiveScorer.whyRestart(m, model()).orElseThrow().contains("no longer scored adaptively"));
+        PrognosException e = assertThrows(PrognosException.class, () -> first.carriedTo(otherScaling));
+        assertTrue(e.getMessage().contains("cannot be carried"), e.getMessage());
+    }
+
+    @Test
     void a_new_extreme_breaks_a_likelihood_rest_only_when_extremes_always_alarm_and_once_per_rest() {
         AdaptiveScoring rested = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.99, 10, AdaptiveScoring.NO_RANGE_CHECK)
                 .withRangeCheck(0.05);

@@ -46,6 +46,16 @@ class AnomalyScoringJsonTest {
     }
 
     @Test
+    void adaptive_settings_written_before_the_warm_up_existed_read_without_one() {
+        AdaptiveScoring settings = AdaptiveScoring.onlineNeighbours(2000, 10).withWarmUp(750);
+        String json = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(settings)));
+        assertTrue(json.contains("\"warmUp\" : 750"), json);
+        String old = json.replaceAll(",\\s*\"warmUp\"\\s*:\\s*750", "");
+        assertTrue(!old.contains("warmUp"), old);
+        assertEquals(settings.withWarmUp(0), parse(old).adaptive().orElseThrow());
+    }
+
+    @Test
     void an_unknown_mode_is_refused() {
         String json = AnomalyJson.write(model()).replace("\"static\"", "\"clairvoyant\"");
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> parse(json));

@@ -68,6 +68,29 @@ class LoadedModelTest {
         }
     }
 
+    @Test
+    void the_health_of_a_risk_is_the_health_index_the_models_answers_carry() {
+        ModelRegistry registry = TestModels.fullRegistry(dir);
+        TestModels.publishAzureAnomaly(registry);
+        for (String name : List.of(TestModels.AZURE, TestModels.PUMP, TestModels.PUMP_RUL, TestModels.AZURE_ANOMALY)) {
+            try (LoadedModel m = LoadedModel.load(registry, name + "@production")) {
+                int k = m.extractor().columns().size();
+                double[][] x = TestModels.rows(20, k, 9);
+                List<FeatureVector> vectors = new java.util.ArrayList<>();
+                for (double[] row : x) {
+                    for (int c = 0; c < k; c++) {
+                        row[c] = Double.isNaN(m.policy().reference(c)) ? row[c] : m.policy().reference(c) + row[c];
+                    }
+                    vectors.add(new FeatureVector(java.util.Optional.empty(), 0, row, 1, List.of()));
+                }
+                for (var answer : Scorer.score(m, vectors, 0)) {
+                    assertEquals(answer.healthIndex(), m.health(answer.risk().score()), 0.0, name);
+                }
+                assertTrue(m.readout() == m.readout(), "built once per loaded model");
+            }
+        }
+    }
+
     private static double[][] outputs(Predictions p) {
         if (p instanceof Predictions.Probabilities pr) {
             return pr.probabilities();

@@ -19,14 +19,16 @@ import org.prognos.models.anomaly.AnomalyScoring;
  * (absent: no range check), {@code restRule} ({@code after-alarm} | {@code until-quiet}), {@code reference}
  * ({@code raw} | {@code averaged} | {@code log}), {@code neighbourhood} ({@code level} | {@code shape} |
  * {@code level-and-shape}), {@code extremes} ({@code rested} | {@code always}) and {@code slowRecent} (raw scores in a
- * second, slow mean judged beside the short one; 0, the default, for none).</li>
+ * second, slow mean judged beside the short one; 0, the default, for none) and {@code warmUp} (the asset's first rows
+ * that learn but never alarm; absent: {@code minHistory + recent}, the rows the likelihood needs before it can speak,
+ * so that the range check too has a past before it alarms; 0 for none).</li>
  * </ul>
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
-            "slowRecent");
+            "slowRecent", "warmUp");
 
     private ScoringConfig() {
     }
@@ -71,7 +73,7 @@ final class ScoringConfig {
     private static AnomalyScoring adaptive(JsonNode node) {
         AdaptiveScoring d = AdaptiveScoring.likelihood();
         try {
-            return new AnomalyScoring.Adaptive(new AdaptiveScoring(
+            AdaptiveScoring settings = new AdaptiveScoring(
                     integer(node, "memory", d.memory()), integer(node, "neighbours", d.neighbours()),
                     integer(node, "exclude", d.exclude()), integer(node, "recent", d.recent()),
                     integer(node, "history", d.history()), integer(node, "minHistory", d.minHistory()),
@@ -81,7 +83,8 @@ final class ScoringConfig {
                     name(node, "reference", AdaptiveScoring.Reference.class, d.reference()),
                     name(node, "neighbourhood", AdaptiveScoring.Neighbourhood.class, d.neighbourhood()),
                     name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes()),
-                    integer(node, "slowRecent", d.slowRecent())));
+                    integer(node, "slowRecent", d.slowRecent()));
+            return new AnomalyScoring.Adaptive(settings.withWarmUp(integer(node, "warmUp", settings.defaultWarmUp())));
         } catch (InvalidSpecException e) {
             throw e;
         } catch (PrognosException e) {

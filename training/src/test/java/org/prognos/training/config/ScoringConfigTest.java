@@ -44,14 +44,30 @@ class ScoringConfigTest {
     }
 
     @Test
-    void adaptive_alone_takes_the_likelihood_defaults() throws IOException {
-        assertEquals(new AnomalyScoring.Adaptive(AdaptiveScoring.likelihood()), task("  scoring: adaptive\n").scoring());
+    void adaptive_alone_takes_the_likelihood_defaults_with_the_likelihoods_warm_up() throws IOException {
+        AdaptiveScoring d = AdaptiveScoring.likelihood();
+        assertEquals(new AnomalyScoring.Adaptive(d.withWarmUp(d.minHistory() + d.recent())),
+                task("  scoring: adaptive\n").scoring());
     }
 
     @Test
-    void the_shipped_adaptive_job_runs_the_nab_runs_online_neighbours() {
+    void the_warm_up_follows_min_history_and_recent_unless_named() throws IOException {
+        AdaptiveScoring followed = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, minHistory: 200, recent: 10}\n")
+                .scoring()).settings();
+        assertEquals(210, followed.warmUp());
+        AdaptiveScoring named = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 0}\n").scoring()).settings();
+        assertEquals(0, named.warmUp());
+        InvalidSpecException negative = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: -1}\n"));
+        assertTrue(negative.getMessage().contains("'task.scoring': adaptive scoring 'warmUp' must be at least 0, found -1"),
+                negative.getMessage());
+    }
+
+    @Test
+    void the_shipped_adaptive_job_runs_the_nab_runs_online_neighbours_with_nabs_learning_period_as_warm_up() {
         TaskConfig.Anomaly t = (TaskConfig.Anomaly) ConfigReader.read(JOBS.resolve("nab-machine-temperature-adaptive.yaml")).task();
-        assertEquals(new AnomalyScoring.Adaptive(NabDetectors.named("prognosKnnOnline").adaptive()), t.scoring());
+        assertEquals(new AnomalyScoring.Adaptive(NabDetectors.named("prognosKnnOnline").adaptive().withWarmUp(750)),
+                t.scoring());
     }
 
     @Test

@@ -1,0 +1,121 @@
+package org.prognos.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.server.Server;
+import org.prognos.models.TestModels;
+import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LibraryVersions;
+import org.prognos.models.bundle.Provenance;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.registry.ModelRegistry;
+
+/**
+ * A reload of an anomaly model scored adaptively, through the HTTP edge, on Azure machine 57's real readings (the knn
+ * fixture of {@link TestModels}): to a new version of the same model (same feature spec, adaptive settings, columns
+ * and scaling) every asset's scorer is carried over, so the reloaded server answers exactly as a server that never
+ * reloaded; to a version with other adaptive settings it restarts, warm-up included. The catalog's log says which, and
+ * why.
+ */
+class AdaptiveReloadTest {
+    static final String MODEL = "azure-anomaly-reloaded";
+    static final TimeAxis AXIS = TimeAxis.Timestamps.utc();
+    static final long HOUR = 3_600_000_000L;
+    static final int CHUNK = 7;
+    static final int WARM_UP = 30;
+    static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+            .withRangeCheck(0.05).withWarmUp(WARM_UP);
+
+    @TempDir
+    Path dir;
+
+    private static int publish(ModelRegistry registry, AdaptiveScoring settings) {
+        AnomalyModel model = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(settings));
+        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
+        metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
+        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
+                TestModels.azureAnomalySpec(), new Provenance("sha256:" + "ef".repeat(32), "machines 1-20 (test fixture)", 42L,
+                        Map.of(), LibraryVersions.current()), metrics, model.payload()));
+        registry.promote(ref.name(), ref.version(), "production");
+        return ref.version();
+    }
+
+    /** Sends {@code chunk} of machine 57's readings as asset m57 and returns its adaptive answer after them. */
+    private static JsonNode send(Http http, List<Map<String, Object>> chunk) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("readings", chunk);
+        body.put("attributes", TestModels.azureAttributes("57"));
+        Http.Response r = http.post("/v1/assets/m57/readings?model=" + MODEL, body);
+        assertEquals(200, r.status(), r.body());
+        return http.get("/v1/assets/m57/score").json().at("/anomaly/adaptive");
+    }
+
+    private static JsonNode reload(Http http, int version) throws IOException {
+        Http.Response r = http.withKey(Http.ADMIN_KEY).post("/v1/models/" + MODEL + "/reload", "");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(version, r.json().at("/version").asInt(), r.body());
+        return r.json();
+    }
+
+    @Test
+    void a_new_version_with_the_same_spec_and_settings_carries_the_scorers_and_other_settings_restart_them()
+            throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
+        publish(registry, SETTINGS);
+        long from = AXIS.parse("2015-10-10 06:00:00");
+        List<Map<String, Object>> readings = TestModels.azureReadings("57", from, from + 10 * 24 * HOUR);
+        int half = readings.size() / 2 / CHUNK * CHUNK;
+        try (LogLines log = LogLines.of(ModelCatalog.class, Level.INFO);
+             Server reference = TestServers.start(dir.resolve("registry"));
+             Server reloaded = TestServers.start(dir.resolve("registry"))) {
+            Http ref = new Http(reference.port());
+            Http rel = new Http(reloaded.port());
+            for (int i = 0; i < half; i += CHUNK) {
+                assertEquals(send(ref, readings.subList(i, i + CHUNK)), send(rel, readings.subList(i, i + CHUNK)));
+            }
+            assertEquals(2, publish(registry, SETTINGS));          // the same model again, as version 2
+            reload(rel, 2);
+            assertEquals(ref.get("/v1/assets/m57/score").json().at("/anomaly/adaptive"),
+                    rel.get("/v1/assets/m57/score").json().at("/anomaly/adaptive"),
+                    "right after the reload, before the next reading, the carried scorer answers");
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers carry over")),
+                    log.lines().toString());
+            long before = 0;
+            for (int i = half; i + CHUNK <= readings.size() - 2 * CHUNK; i += CHUNK) {
+                JsonNode want = send(ref, readings.subList(i, i + CHUNK));
+                JsonNode got = send(rel, readings.subList(i, i + CHUNK));
+                assertEquals(want, got, "after the reload to version 2, reading " + (i + CHUNK));
+                before = got.at("/rows").asLong();
+            }
+            assertTrue(before > WARM_UP + 100, "the carried scorer kept its rows: " + before);
+
+            assertEquals(3, publish(registry, SETTINGS.withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, 10)));
+            log.clear();
+            reload(rel, 3);
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers restart")
+                    && l.contains("adaptive settings changed")), log.lines().toString());
+            int at = readings.size() - 2 * CHUNK;
+            JsonNode restarted = send(rel, readings.subList(at, at + CHUNK));
+            assertEquals(CHUNK, restarted.at("/rows").asLong(), "a fresh scorer: only the rows since the reload " + restarted);
+            assertEquals(0.0, restarted.at("/score").asDouble(), 0.0, "warming up: " + restarted);
+            assertEquals(before + CHUNK, send(ref, readings.subList(at, at + CHUNK)).at("/rows").asLong());
+        }
+    }
+}
