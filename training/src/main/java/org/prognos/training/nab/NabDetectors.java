@@ -30,6 +30,12 @@ public final class NabDetectors {
     /** The slow mean of {@code prognosKnnOnline}: half a rest, set once before it was scored (not tuned). */
     static final int SLOW_MEAN = 50;
 
+    /**
+     * The widening contextual range's margins, both set before either was scored (0.5: normal data keeps half of
+     * the 8 bins; 1: a third, nearer the whole-file range's coarse bins): configurations 51–54.
+     */
+    static final double[] CONTEXT_MARGINS = {0.5, 1.0};
+
     private NabDetectors() {
     }
 
@@ -44,6 +50,14 @@ public final class NabDetectors {
                 new NabDetector("prognosKnnContext", DetectorSettings.Knn.defaults(), knnOnline, NabDetector.Blend.LARGER),
                 new NabDetector("prognosKnnContextAligned", DetectorSettings.Knn.defaults(), knnOnline,
                         NabDetector.Blend.LARGER_ALIGNED),
+                new NabDetector("prognosContextWiden50", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.CONTEXT, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
+                new NabDetector("prognosKnnContextWiden50", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
+                new NabDetector("prognosContextWiden100", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.CONTEXT, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[1])),
+                new NabDetector("prognosKnnContextWiden100", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[1])),
                 new NabDetector("prognosKnn", DetectorSettings.Knn.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosPca", DetectorSettings.Pca.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosZscore", new DetectorSettings.ZScore(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)));

@@ -23,7 +23,6 @@ import org.prognos.features.telemetry.InMemoryTelemetry;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.anomaly.context.ContextScorer;
 import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.DetectorSettings;
@@ -74,7 +73,7 @@ public final class NabRunner {
     public double[] score(NabSeries series, NabDetector detector, Extraction extraction) throws IOException {
         int p = series.probation();
         if (detector.blend() == NabDetector.Blend.CONTEXT) {
-            return context(series);
+            return context(series, detector.context());
         }
         double[][] rows = rows(series, extraction);
         AnomalyModel model = fit(series, detector, rows);
@@ -84,7 +83,7 @@ public final class NabRunner {
             out[i] = steps[i].score();
         }
         if (detector.blend() == NabDetector.Blend.LARGER || detector.blend() == NabDetector.Blend.LARGER_ALIGNED) {
-            double[] context = context(series);
+            double[] context = context(series, detector.context());
             double to = detector.adaptive().alarmLevel();
             double from = ContextSettings.forLearningPeriod(p).threshold();
             for (int i = 0; i < out.length; i++) {
@@ -131,15 +130,15 @@ public final class NabRunner {
     /**
      * The contextual score of every record (0 in the probation): the detector's range and rest learned on the
      * probation's values, then every value from the first streamed through it (the probation's too: it learns its
-     * contexts there), values beyond the probation's range clipped into it.
+     * contexts there), values beyond the probation's range clipped into it or widening it, as {@code rule} says.
      */
-    private static double[] context(NabSeries series) {
+    private static double[] context(NabSeries series, NabDetector.ContextRule rule) {
         int p = series.probation();
         double[] values = series.values();
-        ContextScorer scorer = ContextScorer.learnedFrom(values, p);
+        java.util.function.DoubleUnaryOperator scorer = rule.start(values, p);
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            double s = scorer.next(values[i]);
+            double s = scorer.applyAsDouble(values[i]);
             out[i] = i < p ? 0 : s;
         }
         return out;

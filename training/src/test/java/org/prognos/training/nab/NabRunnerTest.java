@@ -129,7 +129,8 @@ class NabRunnerTest {
     void an_unknown_detector_name_lists_the_known_ones() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
-                        + "prognosKnnContextAligned, prognosKnn, prognosPca, prognosZscore]",
+                        + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
+                        + "prognosKnnContextWiden100, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }
 }

@@ -34,6 +34,23 @@ public record ContextRange(double min, double max) {
         return new ContextRange(lo, hi);
     }
 
+    /**
+     * The range widened by {@code margin} times its span on each side ({@code [min − m·span, max + m·span]}); a
+     * range of one value stays one value (it has no span to scale a margin by).
+     */
+    public ContextRange widened(double margin) {
+        if (!(margin >= 0) || !Double.isFinite(margin)) {
+            throw new PrognosException("a context range margin must be finite and at least 0, found " + margin);
+        }
+        double span = max - min;
+        return new ContextRange(min - margin * span, max + margin * span);
+    }
+
+    /** Whether {@code value} lies in the range, both ends included. */
+    public boolean contains(double value) {
+        return value >= min && value <= max;
+    }
+
     /** {@code value} clipped into the range. */
     public double clip(double value) {
         return Math.max(min, Math.min(max, value));
