@@ -63,8 +63,10 @@ public final class WideningContextScorer {
         if (!Double.isFinite(value)) {
             throw new PrognosException("the context detector needs finite values, found " + value + " at row " + seen);
         }
+        seenMin = Math.min(seenMin, value);
+        seenMax = Math.max(seenMax, value);
         if (!range.contains(value)) {
-            rebuild(value);
+            rebuild();
         }
         if (seen == history.length) {
             history = Arrays.copyOf(history, history.length * 2);
@@ -93,9 +95,7 @@ public final class WideningContextScorer {
         return detector.contexts();
     }
 
-    private void rebuild(double value) {
-        seenMin = Math.min(seenMin, value);
-        seenMax = Math.max(seenMax, value);
+    private void rebuild() {
         range = new ContextRange(seenMin, seenMax).widened(margin);
         detector = new ContextDetector(range, settings);
         for (int i = 0; i < seen; i++) {
