@@ -80,7 +80,20 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
          * starts its rest, 0.75) meets the adaptive score's ({@link AdaptiveScoring#alarmLevel()}, 0.999), linearly
          * below and above: the two are compared alarm to alarm rather than on their raw scales.
          */
-        LARGER_ALIGNED
+        LARGER_ALIGNED,
+        /**
+         * The spectral residual (Ren et al., KDD 2019) of the raw value alone, its threshold τ mapped to the adaptive
+         * score's alarm level, with the adaptive score's rest ({@code family} and the rest of {@code adaptive} unused).
+         */
+        SPECTRAL,
+        /** As {@link #LARGER_ALIGNED}, with the {@link #SPECTRAL} score as a third member: the largest of the three. */
+        LARGER_ALIGNED_SPECTRAL,
+        /**
+         * As {@link #LARGER_ALIGNED}, the contextual score counted only on rows where the adaptive likelihood (before
+         * rest) is at least one half: a contextual alarm needs the neighbours to find the stream at least a little
+         * unusual too (corroboration), so that noise moving between bins alone does not alarm.
+         */
+        LARGER_ALIGNED_CORROBORATED
     }
 
     /** An adaptive detector. */

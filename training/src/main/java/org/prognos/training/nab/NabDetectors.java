@@ -58,6 +58,11 @@ public final class NabDetectors {
                         NabDetector.Blend.CONTEXT, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[1])),
                 new NabDetector("prognosKnnContextWiden100", DetectorSettings.Knn.defaults(), knnOnline,
                         NabDetector.Blend.LARGER_ALIGNED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[1])),
+                new NabDetector("prognosKnnContextWiden50Corroborated", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
+                new NabDetector("prognosKnnContextWiden50Spectral", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED_SPECTRAL, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
+                new NabDetector("prognosSpectral", DetectorSettings.Knn.defaults(), knnOnline, NabDetector.Blend.SPECTRAL),
                 new NabDetector("prognosKnn", DetectorSettings.Knn.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosPca", DetectorSettings.Pca.defaults(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)),
                 new NabDetector("prognosZscore", new DetectorSettings.ZScore(), AdaptiveScoring.likelihood().withRangeCheck(RANGE_TOLERANCE)));
