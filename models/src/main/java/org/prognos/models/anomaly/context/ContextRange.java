@@ -6,7 +6,8 @@ import org.prognos.PrognosException;
  * The fixed value range a {@link ContextDetector} quantises into {@code 2^bits} bins, learned once from the values
  * the detector may learn from (a training period). The encoding must stay fixed: every remembered context is made of
  * bins, so moving the range would re-map the whole memory. Values outside the range are clipped to it by
- * {@link #clip}: an excursion is then an edge bin, and its novelty is left to a range check beside the detector.
+ * {@link #clip} ({@link ContextScorer}: an excursion is then an edge bin, and its novelty is left to a range check
+ * beside the detector), or the range is {@link #widened} and the memory relearned ({@link WideningContextScorer}).
  *
  * @param min the smallest value learned
  * @param max the largest value learned, at least {@code min}

@@ -67,15 +67,15 @@ class WideningContextScorerTest {
 
     @Test
     void each_rebuild_grows_the_range_by_at_least_the_margin_so_a_trend_rebuilds_rarely() {
-        // a linear trend from 0 to 999 on a training range [0, 99]: the seen span grows 10-fold, so at most
+        // a linear trend from 0 to 399 on a training range [0, 39]: the seen span grows 10-fold, so at most
         // log(10) / log(1.5) ≈ 5.7 rebuilds at margin 0.5, however many values leave the range
-        WideningContextScorer scorer = new WideningContextScorer(new ContextRange(0, 99), 0.5, SETTINGS);
-        for (int i = 0; i < 1000; i++) {
+        WideningContextScorer scorer = new WideningContextScorer(new ContextRange(0, 39), 0.5, SETTINGS);
+        for (int i = 0; i < 400; i++) {
             double s = scorer.next(i);
             assertTrue(s >= 0 && s <= 1, "row " + i + ": " + s);
         }
         assertTrue(scorer.rebuilds() >= 1 && scorer.rebuilds() <= 6, "rebuilds: " + scorer.rebuilds());
-        assertTrue(scorer.range().contains(999) && scorer.range().contains(0));
+        assertTrue(scorer.range().contains(399) && scorer.range().contains(0));
     }
 
     @Test
