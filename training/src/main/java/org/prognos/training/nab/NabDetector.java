@@ -124,7 +124,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
         m.put("params", family.asMap());
         m.put("adaptive", adaptive.asMap());
         m.put("blend", blend.name());
-        if (blend != Blend.ADAPTIVE) {
+        if (blend != Blend.ADAPTIVE && blend != Blend.SPECTRAL) {
             m.put("context", context.asMap());
         }
         return m;

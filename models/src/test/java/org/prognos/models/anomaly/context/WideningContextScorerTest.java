@@ -30,7 +30,7 @@ class WideningContextScorerTest {
 
     @Test
     void a_stream_inside_its_widened_range_scores_as_the_plain_detector_on_that_range() {
-        double[] v = sine(600, 1);
+        double[] v = sine(300, 1);
         ContextRange learned = ContextRange.fit(Arrays.copyOf(v, 100));
         WideningContextScorer scorer = new WideningContextScorer(learned, 0.5, SETTINGS);
         ContextDetector plain = new ContextDetector(learned.widened(0.5), SETTINGS);
@@ -44,8 +44,8 @@ class WideningContextScorerTest {
 
     @Test
     void after_a_value_leaves_the_range_it_scores_as_a_fresh_detector_on_the_new_range_fed_everything() {
-        double[] v = sine(600, 2);
-        v[400] = 5.0;                               // an excursion far beyond the range: one rebuild
+        double[] v = sine(300, 2);
+        v[200] = 5.0;                               // an excursion far beyond the range: one rebuild
         ContextRange learned = ContextRange.fit(Arrays.copyOf(v, 100));
         WideningContextScorer scorer = new WideningContextScorer(learned, 0.5, SETTINGS);
         double[] scores = new double[v.length];
@@ -53,13 +53,13 @@ class WideningContextScorerTest {
             scores[i] = scorer.next(v[i]);
         }
         assertEquals(1, scorer.rebuilds());
-        double lo = Arrays.stream(v, 0, 401).min().orElseThrow();   // everything seen when the range moved
+        double lo = Arrays.stream(v, 0, 201).min().orElseThrow();   // everything seen when the range moved
         ContextRange expected = new ContextRange(lo, 5.0).widened(0.5);
         assertEquals(expected, scorer.range());
         ContextDetector reference = new ContextDetector(expected, SETTINGS);
         for (int i = 0; i < v.length; i++) {
             double s = reference.score(v[i]);
-            if (i >= 400) {
+            if (i >= 200) {
                 assertEquals(s, scores[i], 0.0, "row " + i);
             }
         }
