@@ -13,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-/tmp/prognos-nab}"
 python="${PYTHON:-/usr/bin/python3}"
-detectors="${DETECTORS:-prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContext}"
+detectors="${DETECTORS:-prognosKnnContextWiden50Corroborated,prognosKnnContextWiden50,prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContextWiden50,prognosContext,prognosSpectral}"
 mkdir -p "$work"
 
 "$python" -c 'import pandas, simplejson' 2>/dev/null || {

@@ -37,7 +37,7 @@ final class NabCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Results folder (NAB's results/).")
     Path out;
 
-    @Option(names = "--detector", split = ",", description = "Detectors to run (default: all; prognosKnnOnline, prognosKnn, prognosPca, prognosZscore).")
+    @Option(names = "--detector", split = ",", description = "Detectors to run (default: all of them; names and scores in benchmarks/nab/README.md).")
     List<String> detectors = List.of();
 
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")

@@ -3,7 +3,10 @@ package org.prognos.training.nab;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.WideningContextScorer;
 import org.prognos.training.anomaly.DetectorSettings;
 
 /**
@@ -16,8 +19,54 @@ import org.prognos.training.anomaly.DetectorSettings;
  * @param blend    which streamed score is written: the adaptive one, the contextual one
  *                 ({@link org.prognos.models.anomaly.context.ContextScorer} on the raw value, its range learned on
  *                 the probation; {@code family} and {@code adaptive} then unused) or the larger of the two
+ * @param context  how the contextual detector's range follows the stream (unused by {@link Blend#ADAPTIVE})
  */
-public record NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive, Blend blend) {
+public record NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive, Blend blend,
+                          ContextRule context) {
+    /** How the contextual detector's value range is set: learned on the probation and fixed, or widening. */
+    public sealed interface ContextRule {
+        /** The scorer of one stream whose probation is {@code values[0 … learning)}. */
+        DoubleUnaryOperator start(double[] values, int learning);
+
+        /** The rule by name, for provenance. */
+        Map<String, Object> asMap();
+
+        /** The probation's range, fixed; later values clipped into it ({@link ContextScorer}). */
+        record Clipped() implements ContextRule {
+            @Override
+            public DoubleUnaryOperator start(double[] values, int learning) {
+                return ContextScorer.learnedFrom(values, learning)::next;
+            }
+
+            @Override
+            public Map<String, Object> asMap() {
+                return Map.of("range", "probation, clipped");
+            }
+        }
+
+        /**
+         * The range seen so far widened by {@code margin} of its span on each side, widened again (and the memory
+         * relearned by replay) when a value leaves it ({@link WideningContextScorer}).
+         */
+        record Widening(double margin) implements ContextRule {
+            public Widening {
+                if (!(margin >= 0) || !Double.isFinite(margin)) {
+                    throw new IllegalArgumentException("a widening margin is finite and at least 0, found " + margin);
+                }
+            }
+
+            @Override
+            public DoubleUnaryOperator start(double[] values, int learning) {
+                return WideningContextScorer.learnedFrom(values, learning, margin)::next;
+            }
+
+            @Override
+            public Map<String, Object> asMap() {
+                return Map.of("range", "seen, widening", "margin", margin);
+            }
+        }
+    }
+
     /** Which streamed score a detector writes. */
     public enum Blend {
         /** The family's raw score through the adaptive score. */
@@ -31,7 +80,20 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
          * starts its rest, 0.75) meets the adaptive score's ({@link AdaptiveScoring#alarmLevel()}, 0.999), linearly
          * below and above: the two are compared alarm to alarm rather than on their raw scales.
          */
-        LARGER_ALIGNED
+        LARGER_ALIGNED,
+        /**
+         * The spectral residual (Ren et al., KDD 2019) of the raw value alone, its threshold τ mapped to the adaptive
+         * score's alarm level, with the adaptive score's rest ({@code family} and the rest of {@code adaptive} unused).
+         */
+        SPECTRAL,
+        /** As {@link #LARGER_ALIGNED}, with the {@link #SPECTRAL} score as a third member: the largest of the three. */
+        LARGER_ALIGNED_SPECTRAL,
+        /**
+         * As {@link #LARGER_ALIGNED}, the contextual score counted only on rows where the adaptive likelihood (before
+         * rest) is at least one half: a contextual alarm needs the neighbours to find the stream at least a little
+         * unusual too (corroboration), so that noise moving between bins alone does not alarm.
+         */
+        LARGER_ALIGNED_CORROBORATED
     }
 
     /** An adaptive detector. */
@@ -39,10 +101,16 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
         this(name, family, adaptive, Blend.ADAPTIVE);
     }
 
+    /** A detector whose contextual range is the probation's, clipped. */
+    public NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive, Blend blend) {
+        this(name, family, adaptive, blend, new ContextRule.Clipped());
+    }
+
     public NabDetector {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(adaptive, "adaptive");
         Objects.requireNonNull(blend, "blend");
+        Objects.requireNonNull(context, "context");
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("a NAB detector name is letters and digits, found '" + name + "'");
         }
@@ -56,6 +124,9 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
         m.put("params", family.asMap());
         m.put("adaptive", adaptive.asMap());
         m.put("blend", blend.name());
+        if (blend != Blend.ADAPTIVE && blend != Blend.SPECTRAL) {
+            m.put("context", context.asMap());
+        }
         return m;
     }
 }

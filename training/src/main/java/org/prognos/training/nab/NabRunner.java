@@ -21,10 +21,12 @@ import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.InMemoryTelemetry;
 import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.anomaly.context.ContextScorer;
 import org.prognos.models.anomaly.context.ContextSettings;
+import org.prognos.models.anomaly.spectral.SpectralResidualScorer;
+import org.prognos.models.anomaly.spectral.SpectralResidualSettings;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -47,6 +49,13 @@ public final class NabRunner {
     /** The share of the probation rows that fit; the rest (the latest) only calibrate. */
     public static final int FIT_SHARE_PERCENT = 75;
     private static final double FALSE_ALARM_RATE = 0.01;
+    /** The spectral residual judges the row before the latest (see {@link SpectralResidualSettings#delay()}). */
+    static final int SPECTRAL_DELAY = 1;
+    /**
+     * {@link NabDetector.Blend#LARGER_ALIGNED_CORROBORATED}: the adaptive likelihood (before rest) a row needs for the
+     * contextual score to count there, Φ(0): the neighbours' recent distance above their usual.
+     */
+    static final double CORROBORATION = 0.5;
 
     private final FeatureExtractor extractor;
     private final long seed;
@@ -74,7 +83,10 @@ public final class NabRunner {
     public double[] score(NabSeries series, NabDetector detector, Extraction extraction) throws IOException {
         int p = series.probation();
         if (detector.blend() == NabDetector.Blend.CONTEXT) {
-            return context(series);
+            return context(series, detector.context());
+        }
+        if (detector.blend() == NabDetector.Blend.SPECTRAL) {
+            return spectral(series, detector.adaptive());
         }
         double[][] rows = rows(series, extraction);
         AnomalyModel model = fit(series, detector, rows);
@@ -83,13 +95,24 @@ public final class NabRunner {
         for (int i = p; i < rows.length; i++) {
             out[i] = steps[i].score();
         }
-        if (detector.blend() == NabDetector.Blend.LARGER || detector.blend() == NabDetector.Blend.LARGER_ALIGNED) {
-            double[] context = context(series);
+        NabDetector.Blend blend = detector.blend();
+        if (blend == NabDetector.Blend.LARGER || blend == NabDetector.Blend.LARGER_ALIGNED
+                || blend == NabDetector.Blend.LARGER_ALIGNED_SPECTRAL || blend == NabDetector.Blend.LARGER_ALIGNED_CORROBORATED) {
+            double[] context = context(series, detector.context());
             double to = detector.adaptive().alarmLevel();
             double from = ContextSettings.forLearningPeriod(p).threshold();
             for (int i = 0; i < out.length; i++) {
-                double c = detector.blend() == NabDetector.Blend.LARGER ? context[i] : aligned(context[i], from, to);
+                double c = blend == NabDetector.Blend.LARGER ? context[i] : aligned(context[i], from, to);
+                if (blend == NabDetector.Blend.LARGER_ALIGNED_CORROBORATED && steps[i].likelihood() < CORROBORATION) {
+                    c = 0;
+                }
                 out[i] = Math.max(out[i], c);
+            }
+        }
+        if (blend == NabDetector.Blend.LARGER_ALIGNED_SPECTRAL) {
+            double[] spectral = spectral(series, detector.adaptive());
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.max(out[i], spectral[i]);
             }
         }
         return out;
@@ -131,16 +154,40 @@ public final class NabRunner {
     /**
      * The contextual score of every record (0 in the probation): the detector's range and rest learned on the
      * probation's values, then every value from the first streamed through it (the probation's too: it learns its
-     * contexts there), values beyond the probation's range clipped into it.
+     * contexts there), values beyond the probation's range clipped into it or widening it, as {@code rule} says.
      */
-    private static double[] context(NabSeries series) {
+    private static double[] context(NabSeries series, NabDetector.ContextRule rule) {
         int p = series.probation();
         double[] values = series.values();
-        ContextScorer scorer = ContextScorer.learnedFrom(values, p);
+        java.util.function.DoubleUnaryOperator scorer = rule.start(values, p);
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            double s = scorer.next(values[i]);
+            double s = scorer.applyAsDouble(values[i]);
             out[i] = i < p ? 0 : s;
+        }
+        return out;
+    }
+
+    /**
+     * The spectral residual score of every record (0 in the probation): the paper's settings
+     * ({@link SpectralResidualSettings#paper()}), its threshold mapped to {@code adaptive}'s alarm level, a score kept
+     * only if no row of the last {@code adaptive.rest()} reached that level (one alarm per excursion, as
+     * {@code prognosKnnOnline}'s rest). Nothing is learned: the window is the stream's last values.
+     */
+    private static double[] spectral(NabSeries series, AdaptiveScoring adaptive) {
+        int p = series.probation();
+        double[] values = series.values();
+        SpectralResidualScorer scorer = new SpectralResidualScorer(SpectralResidualSettings.paper().delayedBy(SPECTRAL_DELAY));
+        double level = adaptive.alarmLevel();
+        double[] out = new double[values.length];
+        long lastAlarm = Long.MIN_VALUE / 2;
+        for (int i = 0; i < values.length; i++) {
+            double s = scorer.scoreOf(scorer.next(values[i]), level);
+            boolean quiet = i - lastAlarm > adaptive.rest();
+            if (s >= level) {
+                lastAlarm = i;
+            }
+            out[i] = i < p || !quiet ? 0 : s;
         }
         return out;
     }

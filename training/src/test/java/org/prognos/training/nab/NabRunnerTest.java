@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.WideningContextScorer;
 
 /**
  * The NAB runner on a bundled NAB file (the machine-temperature series, whose one repeated hour the stream keeps):
@@ -91,6 +92,38 @@ class NabRunnerTest {
     }
 
     @Test
+    void the_widening_contextual_range_reads_nothing_beyond_the_latest_value() throws IOException {
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        double[] scores = runner.score(series, NabDetectors.named("prognosContextWiden50"), NabRunner.Extraction.STREAMING);
+        // the same scores from a scorer given only the probation's values up front, then fed one value at a time
+        double[] values = series.values();
+        int p = series.probation();
+        WideningContextScorer scorer = WideningContextScorer.learnedFrom(Arrays.copyOf(values, p), p, 0.5);
+        for (int i = 0; i < values.length; i++) {
+            double s = scorer.next(values[i]);
+            assertEquals(i < p ? 0.0 : s, scores[i], 0.0, "row " + i);
+        }
+        assertTrue(scorer.rebuilds() > 0, "the machine's failure leaves the probation's range: the range must move");
+    }
+
+    @Test
+    void the_corroborated_blend_keeps_a_contextual_score_only_where_the_neighbours_agree() throws IOException {
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        double[] knn = runner.score(series, NabDetectors.named("prognosKnnOnline"), NabRunner.Extraction.STREAMING);
+        double[] plain = runner.score(series, NabDetectors.named("prognosKnnContextWiden50"), NabRunner.Extraction.STREAMING);
+        double[] corroborated = runner.score(series, NabDetectors.named("prognosKnnContextWiden50Corroborated"),
+                NabRunner.Extraction.STREAMING);
+        int dropped = 0;
+        for (int i = 0; i < knn.length; i++) {
+            assertTrue(corroborated[i] >= knn[i] && corroborated[i] <= plain[i], "row " + i);
+            dropped += corroborated[i] < plain[i] ? 1 : 0;
+        }
+        assertTrue(dropped > 0, "corroboration never dropped a contextual score");
+    }
+
+    @Test
     void the_larger_blend_is_the_row_wise_max_and_both_detectors_contribute() throws IOException {
         NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
         NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
@@ -129,7 +162,9 @@ class NabRunnerTest {
     void an_unknown_detector_name_lists_the_known_ones() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
-                        + "prognosKnnContextAligned, prognosKnn, prognosPca, prognosZscore]",
+                        + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
+                        + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextWiden50Spectral, "
+                        + "prognosSpectral, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }
 }

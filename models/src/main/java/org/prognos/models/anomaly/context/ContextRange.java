@@ -6,7 +6,8 @@ import org.prognos.PrognosException;
  * The fixed value range a {@link ContextDetector} quantises into {@code 2^bits} bins, learned once from the values
  * the detector may learn from (a training period). The encoding must stay fixed: every remembered context is made of
  * bins, so moving the range would re-map the whole memory. Values outside the range are clipped to it by
- * {@link #clip}: an excursion is then an edge bin, and its novelty is left to a range check beside the detector.
+ * {@link #clip} ({@link ContextScorer}: an excursion is then an edge bin, and its novelty is left to a range check
+ * beside the detector), or the range is {@link #widened} and the memory relearned ({@link WideningContextScorer}).
  *
  * @param min the smallest value learned
  * @param max the largest value learned, at least {@code min}
@@ -32,6 +33,23 @@ public record ContextRange(double min, double max) {
             throw new PrognosException("a context range needs at least one finite value, found none of " + values.length);
         }
         return new ContextRange(lo, hi);
+    }
+
+    /**
+     * The range widened by {@code margin} times its span on each side ({@code [min − m·span, max + m·span]}); a
+     * range of one value stays one value (it has no span to scale a margin by).
+     */
+    public ContextRange widened(double margin) {
+        if (!(margin >= 0) || !Double.isFinite(margin)) {
+            throw new PrognosException("a context range margin must be finite and at least 0, found " + margin);
+        }
+        double span = max - min;
+        return new ContextRange(min - margin * span, max + margin * span);
+    }
+
+    /** Whether {@code value} lies in the range, both ends included. */
+    public boolean contains(double value) {
+        return value >= min && value <= max;
     }
 
     /** {@code value} clipped into the range. */

@@ -13,5 +13,11 @@
  * {@code False}); a test replays the Python original's scores of a NAB file and asserts equality. The memory is
  * <b>not bounded</b>: contexts are never forgotten, so the state grows with the stream's novelty (see {@link
  * org.prognos.models.anomaly.context.ContextDetector#contexts()}).
+ *
+ * <p>Two ways to run it on a stream whose future range is unknown: {@link
+ * org.prognos.models.anomaly.context.ContextScorer} fixes the range learned on a training period and clips later
+ * values into it; {@link org.prognos.models.anomaly.context.WideningContextScorer} widens the range (with a margin)
+ * when a value leaves it and relearns the memory by replaying the stream so far, so that the memory always matches
+ * the range, without looking ahead.
  */
 package org.prognos.models.anomaly.context;
