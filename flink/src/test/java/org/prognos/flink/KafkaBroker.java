@@ -78,7 +78,7 @@ final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Creates {@code topics} with {@code partitions} partitions each. */
+    /** Creates {@code topics} with {@code partitions} partitions each, and waits until every partition has a leader. */
     void createTopics(int partitions, String... topics) throws ExecutionException, InterruptedException {
         try (Admin admin = admin()) {
             List<NewTopic> all = new ArrayList<>();
@@ -86,6 +86,14 @@ final class KafkaBroker implements AutoCloseable {
                 all.add(new NewTopic(t, partitions, (short) 1));
             }
             admin.createTopics(all).all().get();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().size() == partitions && d.partitions().stream().allMatch(i -> i.leader() != null))) {
+                if (System.nanoTime() > deadline) {
+                    fail("topics " + List.of(topics) + " have no leaders after " + START_TIMEOUT);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -73,8 +73,8 @@ import org.prognos.models.TestModels;
  * asset, each as the service's JSON readings payload; with them a message sent again (an edge case made up from a real
  * message) and two records that cannot be read (made up). The scores on the output topic equal the batch path's to
  * 1e-9; the bad records and the message sent again land on the dead-letter topic with their reasons. A failure
- * injected after checkpoints restores with no reading lost or applied twice, and alerts delivered at least once with
- * the same ids.
+ * injected mid-stream after checkpoints restores with no reading lost or applied twice, and alerts delivered at least
+ * once with the same ids.
  */
 class KafkaJobTest {
     @RegisterExtension
@@ -84,6 +84,8 @@ class KafkaJobTest {
     static final double TOLERANCE = 1e-9;
     static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(120);
     static final int PARTITIONS = 3;
+    /** The failure comes on this window after two completed checkpoints: mid-stream, with output to write again. */
+    static final int FAIL_AFTER = 100;
     static final AtomicInteger FAILURES = new AtomicInteger();
     static final AtomicInteger CHECKPOINTS = new AtomicInteger();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +99,7 @@ class KafkaJobTest {
     static List<ProducerRecord<String, byte[]>> input;
     static byte[] truncated;
     static Outputs calm;
+    static boolean calmTried;
 
     /** What the job wrote to its three topics, Kafka record keys beside the values. */
     record Outputs(List<Keyed<ScoreRow>> scores, List<Keyed<AlertEvent>> alerts, List<Keyed<DeadLetter>> deadLetters) {
@@ -171,8 +174,8 @@ class KafkaJobTest {
         Outputs expected = calm();
         KafkaConfig kafka = config("failing");
         broker.createTopics(PARTITIONS, kafka.readingsTopic(), kafka.scoresTopic(), kafka.alertsTopic(), kafka.deadLetterTopic());
-        int half = input.size() / 2;
-        produce(kafka.readingsTopic(), input.subList(0, half));
+        int third = input.size() / 3;
+        produce(kafka.readingsTopic(), input.subList(0, third));
 
         Configuration conf = ScoringJob.checkpointing(tmp.resolve("checkpoints").toUri().toString(), Duration.ofMillis(200));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -190,15 +193,15 @@ class KafkaJobTest {
         devices.deadLetters().union(out.rejected().map(DeadLetter::outOfOrder)).sinkTo(KafkaScoring.deadLetters(kafka));
         JobClient job = env.executeAsync("failing");
         try {
-            awaitCheckpoints(2);
-            // the rest only now, so the failure (on the first message after FAIL_AFTER once two checkpoints completed)
-            // comes after checkpoints, whatever the machine's speed
-            produce(kafka.readingsTopic(), input.subList(half, input.size()));
-            awaitKeys(kafka.scoresTopic(), expected.scores().stream().map(s -> rowKey(s.value())).collect(Collectors.toSet()),
+            awaitCheckpoints(2, job);
+            // the rest only now, so the failure (on the FAIL_AFTER-th message once two checkpoints completed) comes
+            // after checkpoints and mid-stream, whatever the machine's speed
+            produce(kafka.readingsTopic(), input.subList(third, input.size()));
+            awaitKeys(job, kafka.scoresTopic(), expected.scores().stream().map(s -> rowKey(s.value())).collect(Collectors.toSet()),
                     s -> rowKey(read(s, ScoreRow.class)));
-            awaitKeys(kafka.alertsTopic(), expected.alerts().stream().map(Keyed::key).collect(Collectors.toSet()),
+            awaitKeys(job, kafka.alertsTopic(), expected.alerts().stream().map(Keyed::key).collect(Collectors.toSet()),
                     ConsumerRecord::key);
-            awaitKeys(kafka.deadLetterTopic(), letters(expected), r -> letter(read(r, DeadLetter.class)));
+            awaitKeys(job, kafka.deadLetterTopic(), letters(expected), r -> letter(read(r, DeadLetter.class)));
         } finally {
             job.cancel().get();
         }
@@ -216,6 +219,8 @@ class KafkaJobTest {
     static synchronized Outputs calm() throws Exception {
         if (calm == null) {
             KafkaConfig kafka = config("calm");
+            assertFalse(calmTried, "the run without failure failed before; see the first test that ran it");
+            calmTried = true;
             broker.createTopics(PARTITIONS, kafka.readingsTopic(), kafka.scoresTopic(), kafka.alertsTopic(), kafka.deadLetterTopic());
             produce(kafka.readingsTopic(), input);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -266,11 +271,17 @@ class KafkaJobTest {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (ProducerRecord<String, byte[]> r : records) {
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+                sent.add(producer.send(new ProducerRecord<>(topic, r.key(), r.value())));
             }
             producer.flush();
+            for (var f : sent) {
+                f.get();   // a record the broker did not take fails the test here, not as a reading missing later
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("writing the readings to " + topic + " failed", e);
         }
     }
 
@@ -297,27 +308,43 @@ class KafkaJobTest {
     }
 
     /** Reads {@code topic} until it holds every key of {@code expected} (as {@code key} names records). */
-    private static void awaitKeys(String topic, Set<String> expected, Function<ConsumerRecord<String, byte[]>, String> key) {
+    private static void awaitKeys(JobClient job, String topic, Set<String> expected,
+                                  Function<ConsumerRecord<String, byte[]>, String> key) throws Exception {
         Set<String> seen = new java.util.HashSet<>();
         long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
         try (KafkaConsumer<String, byte[]> c = consumer(topic)) {
             while (!seen.containsAll(expected)) {
+                requireRunning(job);
                 if (System.nanoTime() > deadline) {
-                    fail(topic + ": " + (expected.size() - expected.stream().filter(seen::contains).count())
-                            + " of " + expected.size() + " keys missing after " + OUTPUT_TIMEOUT);
+                    fail(topic + ": " + expected.stream().filter(k -> !seen.contains(k)).sorted().toList()
+                            + " of " + expected.size() + " keys missing after " + OUTPUT_TIMEOUT + "; job "
+                            + job.getJobStatus().get() + ", " + CHECKPOINTS.get() + " checkpoints, " + FAILURES.get() + " failures");
                 }
                 c.poll(Duration.ofMillis(200)).forEach(r -> seen.add(key.apply(r)));
             }
         }
     }
 
-    private static void awaitCheckpoints(int n) throws InterruptedException {
+    private static void awaitCheckpoints(int n, JobClient job) throws Exception {
         long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
         while (CHECKPOINTS.get() < n) {
+            requireRunning(job);
             if (System.nanoTime() > deadline) {
                 fail("no " + n + " checkpoints completed within " + OUTPUT_TIMEOUT);
             }
             Thread.sleep(50);
+        }
+    }
+
+    /** Fails with the job's own error when it has ended (as after more restarts than its strategy allows). */
+    private static void requireRunning(JobClient job) throws Exception {
+        if (job.getJobStatus().get().isGloballyTerminalState()) {
+            try {
+                job.getJobExecutionResult().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError("the job ended: " + e.getCause(), e.getCause());
+            }
+            fail("the job ended before its output was complete");
         }
     }
 
@@ -362,12 +389,14 @@ class KafkaJobTest {
         return out;
     }
 
-    /** Passes windows through, and throws once: on the first window after two completed checkpoints. */
+    /** Passes windows through, and throws once: on the {@link #FAIL_AFTER}-th window after two completed checkpoints. */
     static final class FailOnce implements MapFunction<AssetWindow, AssetWindow>, CheckpointListener {
+        private int after;
+
         @Override
         public AssetWindow map(AssetWindow w) {
-            if (CHECKPOINTS.get() >= 2 && FAILURES.compareAndSet(0, 1)) {
-                throw new IllegalStateException("injected failure after two checkpoints");
+            if (CHECKPOINTS.get() >= 2 && ++after >= FAIL_AFTER && FAILURES.compareAndSet(0, 1)) {
+                throw new IllegalStateException("injected failure, " + after + " windows after two checkpoints");
             }
             return w;
         }

@@ -84,6 +84,7 @@ public final class KafkaScoring {
      * (the earliest where there are none), from the checkpoint's offsets when it is restored. Unbounded; a caller may
      * bound it ({@code setBounded}) before building.
      */
+    @SuppressWarnings("deprecation")   // the connector's committedOffsets still takes Kafka's OffsetResetStrategy
     public static KafkaSourceBuilder<DeviceRecord> source(KafkaConfig kafka) {
         return KafkaSource.<DeviceRecord>builder()
                 .setProperties(kafka.properties())
