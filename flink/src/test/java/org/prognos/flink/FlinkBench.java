@@ -42,7 +42,8 @@ import org.prognos.models.runtime.FeatureVector;
  * synthetic fleet of {@link CloneFleet clones of real Azure readings}, one reading a message, scored with the runtime's
  * Azure 24 h test model. The stream is {@code warmup} hours of every asset (until each asset's 24 h windows are full,
  * so that later readings are scored), then {@code rounds} blocks of {@code block} hours; a round's figure is the
- * block's readings over the time the source took to hand them over (with back pressure, the rate the job keeps up).
+ * block's readings over the time the source took to hand them over (with back pressure, the rate the job keeps up),
+ * and the CPU time the whole JVM spent meanwhile per reading (steadier than the rate on a shared machine).
  *
  * <pre>
  * java -Xmx5g -cp ... org.prognos.flink.FlinkBench flink  --assets 100000 --work /tmp/fb [--warmup 24 --block 6 --rounds 3 --interval 10 --cache 50000]
@@ -118,11 +119,17 @@ public final class FlinkBench {
             for (int r = 0; r <= load.rounds(); r++) {
                 long mark = r == load.rounds() ? load.roundStart(r) - 1 : load.roundStart(r);
                 if (i == mark) {
-                    MARKED.put(i, new long[] {System.nanoTime(), System.currentTimeMillis()});
+                    MARKED.put(i, new long[] {System.nanoTime(), System.currentTimeMillis(), processCpuNanos()});
                 }
             }
             return load.fleet().window(i);
         }
+    }
+
+    /** CPU time of this JVM so far, every thread: the job's source, tasks, state backend and collector together. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void flink(Load load, ScoringConfig config, Path work, int intervalSeconds) throws Exception {
@@ -221,9 +228,11 @@ public final class FlinkBench {
             long to = r + 1 == load.rounds() ? load.roundStart(r + 1) - 1 : load.roundStart(r + 1);
             double seconds = (MARKED.get(to)[0] - MARKED.get(from)[0]) / 1e9;
             double rate = (to - from) / seconds;
+            double cpuMicros = (MARKED.get(to)[2] - MARKED.get(from)[2]) / 1e3 / (to - from);
             rates.add(rate);
             System.out.printf("{\"type\":\"round\",\"mode\":\"%s\",\"round\":%d,\"readings\":%d,\"seconds\":%.3f,"
-                    + "\"readingsPerSecond\":%.0f}%n", mode, r + 1, to - from, seconds, rate);
+                    + "\"readingsPerSecond\":%.0f,\"cpuMicrosPerReading\":%.1f}%n", mode, r + 1, to - from, seconds, rate,
+                    cpuMicros);
         }
         return rates;
     }
