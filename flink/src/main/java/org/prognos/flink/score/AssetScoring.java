@@ -44,7 +44,8 @@ import org.prognos.models.runtime.FeatureVector;
  * job restored from a savepoint under another model starts over where it must, as the service does: an asset's
  * feature state when the model's feature spec differs from the one the state was built under, its alert tracker when
  * the model's name differs (an alert belongs to an asset and a model, across the model's versions). The state's
- * names and serializers are those of the earlier {@code KeyedProcessFunction} version, so its savepoints restore.
+ * names and serializers are those of the earlier {@code KeyedProcessFunction} version (restoring one of its
+ * savepoints has not been tried).
  */
 public final class AssetScoring extends AbstractStreamOperator<ScoreRow> implements OneInputStreamOperator<AssetWindow, ScoreRow> {
     /** Alerts opened and closed. */
