@@ -26,9 +26,9 @@ import org.prognos.models.TestModels;
 
 /**
  * The scoring operator's cache of decoded states is only a faster path: with every asset decoded and encoded at every
- * message (a cache of 0), with a cache of one asset (three interleaved machines: every message evicts, and writes back,
- * another asset's state), and with the default cache (nothing evicted; written only in the snapshot), the same
- * messages give the same rows and alerts; and a snapshot taken mid-stream, restored under another cache size, goes on
+ * message (a cache of 0), with a cache of one or two assets (three interleaved machines: the first one or two stay
+ * cached, the others are decoded and written back at every message), and with the default cache (every asset cached;
+ * written only in the snapshot), the same messages give the same rows and alerts; and a snapshot taken mid-stream, restored under another cache size, goes on
  * exactly where it was, so the snapshot holds every asset's state, cached or not.
  */
 class DecodedStateCacheTest {

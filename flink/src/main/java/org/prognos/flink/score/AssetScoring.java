@@ -1,7 +1,6 @@
 package org.prognos.flink.score;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
@@ -33,9 +32,12 @@ import org.prognos.models.runtime.FeatureVector;
  * <p><b>Decoded state between messages.</b> Decoding an asset's state from its bytes and encoding it again took about
  * half of this operator's time when it was done at every message (a profile of the benchmark in
  * {@code docs/benchmarks.md}). So each task keeps the decoded states of up to {@link ScoringConfig#cachedAssets()}
- * assets, least recently used first out, and writes an asset's bytes to keyed state only when it leaves that cache
- * and, for every asset changed since, in {@link #snapshotState}, which runs before the keyed state backend takes its
- * snapshot (a checkpoint or savepoint therefore holds every reading applied before its barrier, as before). What is
+ * assets and writes their bytes to keyed state, for every asset changed since, in {@link #snapshotState}, which runs
+ * before the keyed state backend takes its snapshot (a checkpoint or savepoint therefore holds every reading applied
+ * before its barrier, as before). When the cache is full, an asset not in it is decoded, applied and written back at
+ * once, as without a cache, and the cached ones stay: a fleet reports in cycles (every asset once an interval), and
+ * evicting the least recently used asset for each newcomer would, with even one asset more than the cache holds, miss
+ * at every message. What is
  * only in the cache when a task fails is lost with the task, and the restore from the last checkpoint replays it, as
  * it replays everything after the checkpoint. The cache holds only keys of this task's key groups and starts empty
  * after every restore or rescale, so it never holds a state that keyed state does not own.
@@ -58,8 +60,8 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
     private transient ValueState<byte[]> features;
     private transient ValueState<String> spec;
     private transient ValueState<byte[]> alerts;
-    /** Decoded assets of this task, least recently used first. */
-    private transient LinkedHashMap<String, Decoded> cache;
+    /** Decoded assets of this task. */
+    private transient HashMap<String, Decoded> cache;
 
     /** An asset's decoded state; {@code tracker} is read from keyed state the first time a row needs it. */
     private static final class Decoded {
@@ -85,7 +87,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
         spec = getRuntimeContext().getState(new ValueStateDescriptor<>("spec", Types.STRING));
         alerts = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("alerts", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        cache = new LinkedHashMap<>(16, 0.75f, true);
+        cache = new HashMap<>();
     }
 
     @Override
@@ -118,7 +120,12 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
                 scored.alerts().forEach(a -> output.collect(ALERTS, new StreamRecord<>(a, element.getTimestamp())));
             }
         }
-        evictBeyond(config.cachedAssets(), asset);
+        if (cache.size() > config.cachedAssets()) {
+            Decoded uncached = cache.remove(asset);
+            if (uncached.changed) {
+                write(uncached);
+            }
+        }
     }
 
     /** Writes every asset changed since it was last written, before the keyed state backend takes its snapshot. */
@@ -133,7 +140,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
         super.snapshotState(context);
     }
 
-    /** The asset's decoded state: the cached one, or read from keyed state (the current key) and cached. */
+    /** The asset's decoded state: the cached one, or read from keyed state (the current key) and cached for now. */
     private Decoded decoded(String asset) throws Exception {
         Decoded d = cache.get(asset);
         if (d == null) {
@@ -143,25 +150,6 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
             cache.put(asset, d);
         }
         return d;
-    }
-
-    /** Evicts least recently used assets, written back if changed, until at most {@code capacity} stay. */
-    private void evictBeyond(int capacity, String current) throws Exception {
-        boolean moved = false;
-        for (Iterator<Map.Entry<String, Decoded>> it = cache.entrySet().iterator(); cache.size() > capacity; ) {
-            Map.Entry<String, Decoded> e = it.next();
-            if (e.getValue().changed) {
-                if (!e.getKey().equals(current)) {
-                    setCurrentKey(e.getKey());
-                    moved = true;
-                }
-                write(e.getValue());
-            }
-            it.remove();
-        }
-        if (moved) {
-            setCurrentKey(current);
-        }
     }
 
     /** The current key's state into keyed state. */
