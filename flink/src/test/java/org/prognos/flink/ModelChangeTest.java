@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class ModelChangeTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, AssetWindow, ScoreRow> harness(ModelSource model)
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new AssetScoring(ScoringConfig.defaults(model, AzureStream.attributes()))), AssetWindow::asset, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new AssetScoring(ScoringConfig.defaults(model, AzureStream.attributes())), AssetWindow::asset, Types.STRING);
     }
 }

@@ -1,6 +1,7 @@
 package org.prognos.flink.job;
 
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -41,7 +42,7 @@ public final class ScoringJob {
     /** Keys {@code windows} by asset and scores them. */
     public static Outputs score(DataStream<AssetWindow> windows, ScoringConfig config) {
         SingleOutputStreamOperator<ScoreRow> scores = windows.keyBy(AssetWindow::asset)
-                .process(new AssetScoring(config)).uid(UID).name("score assets");
+                .transform("score assets", TypeInformation.of(ScoreRow.class), new AssetScoring(config)).uid(UID);
         return new Outputs(scores, scores.getSideOutput(AssetScoring.ALERTS), scores.getSideOutput(AssetScoring.REJECTED));
     }
 

@@ -1,0 +1,151 @@
+package org.prognos.flink.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.prognos.features.extract.AssetState;
+import org.prognos.features.extract.EventCursor;
+import org.prognos.features.extract.RowSink;
+import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.live.alert.AlertRule;
+import org.prognos.live.alert.AlertTracker;
+import org.prognos.live.alert.DataTime;
+import org.prognos.live.alert.Observations;
+import org.prognos.models.runtime.FeatureVector;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.ScoreResponse;
+
+/**
+ * One device message's work on one asset, whatever keeps the asset's state: apply the window to the feature state,
+ * score every row it emits, let the alert rule observe each score. {@link AssetScoring} runs it with the state in
+ * Flink keyed state; a benchmark runs the same steps with the states in a map, so the two measure the same work.
+ *
+ * <p>Holds the loaded model (off-heap memory): close it.
+ */
+public final class WindowScorer implements AutoCloseable {
+    /** What a window produced: its score rows and the alert changes they caused, in order. */
+    public record Scored(List<ScoreRow> rows, List<AlertEvent> alerts) {
+        public Scored {
+            rows = List.copyOf(rows);
+            alerts = List.copyOf(alerts);
+        }
+    }
+
+    private final LoadedModel model;
+    private final AlertRule rule;
+    private final int topFeatures;
+    private final Map<String, Map<String, String>> attributes;
+
+    private WindowScorer(LoadedModel model, ScoringConfig config) {
+        this.model = model;
+        this.rule = config.rule();
+        this.topFeatures = config.topFeatures();
+        this.attributes = config.attributes();
+    }
+
+    /** Loads the model {@code config} names; fails for a model on a cycle axis (device messages are timestamped). */
+    public static WindowScorer open(ScoringConfig config) {
+        LoadedModel model = config.model().load();
+        if (!(model.extractor().axis() instanceof TimeAxis.Timestamps)) {
+            model.close();
+            throw new IllegalArgumentException("model '" + model.name() + "' reads times on a cycle axis; device"
+                    + " messages are timestamped");
+        }
+        return new WindowScorer(model, config);
+    }
+
+    /** The model's name. */
+    public String modelName() {
+        return model.name();
+    }
+
+    /** The hash of the model's feature spec: a feature state built under another spec cannot go on under this one. */
+    public String specHash() {
+        return model.specHash();
+    }
+
+    /** A fresh feature state for {@code asset}, from its configured attributes. */
+    public AssetState newState(String asset) {
+        return model.extractor().newState(asset, attributes.getOrDefault(asset, Map.of()));
+    }
+
+    /** The feature state {@link AssetState#snapshot()} wrote under this model's spec. */
+    public AssetState restoreState(String asset, byte[] snapshot) {
+        return model.extractor().restoreState(asset, snapshot);
+    }
+
+    /** A fresh alert tracker for {@code asset} under this model. */
+    public AlertTracker newTracker(String asset) {
+        return new AlertTracker(rule, asset, model.name());
+    }
+
+    /** The tracker {@code saved} describes, or a fresh one when it tracked another model. */
+    public AlertTracker restoreTracker(String asset, AlertTracker.State saved) {
+        return saved.model().equals(model.name()) ? AlertTracker.restore(rule, saved) : newTracker(asset);
+    }
+
+    /** Whether every reading of {@code window} is after the asset's last one and after the one before it. */
+    public static boolean accepts(AssetState state, AssetWindow window) {
+        long[] millis = window.sampleMillis();
+        if (millis.length == 0 || state.lastReadingTime().isEmpty()) {
+            return true;
+        }
+        long last = state.lastReadingTime().getAsLong();
+        for (int i = 0; i < millis.length; i++) {
+            if (AssetWindow.ticks(millis[i]) <= (i == 0 ? last : AssetWindow.ticks(millis[i - 1]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies the window's events and readings in extraction's order; the rows they emitted, with their readings. */
+    public List<FeatureVector> apply(AssetState state, AssetWindow window) {
+        List<FeatureVector> rows = new ArrayList<>();
+        RowSink sink = (asset, time, values) -> rows.add(new FeatureVector(Optional.of(asset), time, values.clone(),
+                state.readings(), List.of()));
+        double[] sample = new double[model.channels().size()];
+        EventCursor cursor = new EventCursor(window.events());
+        long[] millis = window.sampleMillis();
+        for (int i = 0; i < millis.length; i++) {
+            long t = AssetWindow.ticks(millis[i]);
+            cursor.applyThrough(state, t, sink);
+            state.reading(t, window.sample(i, model.channelIndex(), sample), sink);
+        }
+        cursor.applyRemaining(state, sink);
+        return rows;
+    }
+
+    /** Scores {@code rows} of {@code asset} in order, each score observed by {@code tracker}. */
+    public Scored score(String asset, List<FeatureVector> rows, AlertTracker tracker) {
+        List<ScoreRow> scores = new ArrayList<>(rows.size());
+        List<AlertEvent> alerts = new ArrayList<>(0);
+        TimeAxis axis = model.extractor().axis();
+        for (FeatureVector row : rows) {
+            ScoreResponse answer = answer(row);
+            double risk = answer.risk().score();
+            String text = axis.format(row.time());
+            scores.add(new ScoreRow(asset, model.name(), model.version(), row.time(), text, risk,
+                    model.policy().band(risk).label(), model.policy().threshold(), row.readings()));
+            tracker.observe(Observations.of(asset, new DataTime(row.time(), text), answer, model.extractor()::label))
+                    .ifPresent(t -> alerts.add(AlertEvent.of(t)));
+        }
+        return new Scored(scores, alerts);
+    }
+
+    /** The answer to one row, explained when at or past the threshold (as the service explains what alerts see). */
+    private ScoreResponse answer(FeatureVector row) {
+        ScoreResponse plain = Scorer.score(model, List.of(row), 0).get(0);
+        if (topFeatures > 0 && plain.risk().score() >= plain.risk().threshold()) {
+            return Scorer.score(model, List.of(row), topFeatures).get(0);
+        }
+        return plain;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
