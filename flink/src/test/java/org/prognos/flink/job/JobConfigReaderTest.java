@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.flink.kafka.DeviceFormat;
+import org.prognos.flink.kafka.KafkaConfig;
 
 /**
  * The job config a user submits: the README's example reads as written; a mistake is refused naming the file, the line
@@ -74,11 +77,91 @@ class JobConfigReaderTest {
         assertTrue(m.contains("checkpoints.interval") && m.contains("'soon'"), m);
     }
 
+    /** The README's Kafka example. */
+    private static final String KAFKA = """
+            model:
+              registry: /models
+              reference: azure-24h@production
+            kafka:
+              bootstrapServers: kafka-1:9092,kafka-2:9092
+              groupId: prognos-scoring
+              properties:
+                security.protocol: SASL_SSL
+                sasl.mechanism: SCRAM-SHA-512
+            source:
+              type: kafka
+              topic: prognos.readings
+              format: json
+              deadLetterTopic: prognos.dead-letters
+              parallelism: 3
+            sinks:
+              type: kafka
+              scoreTopic: prognos.scores
+              alertTopic: prognos.alerts
+            checkpoints:
+              directory: s3://bucket/prognos/checkpoints
+              interval: 30s
+            """;
+
     @Test
-    void kafka_has_its_place_and_says_it_is_not_built() throws IOException {
-        Path file = write(GOOD.replace("  type: mqtt\n  subscriptions", "  type: kafka\n  subscriptions"));
-        String m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(file)).getMessage();
-        assertTrue(m.contains("kafka is not in this build"), m);
+    void the_readme_kafka_example_reads_as_written() throws IOException {
+        JobConfig c = JobConfigReader.read(write(KAFKA));
+        KafkaConfig k = c.kafkaConfig();
+        assertEquals("kafka-1:9092,kafka-2:9092", k.bootstrapServers());
+        assertEquals("prognos.readings", k.readingsTopic());
+        assertEquals("prognos-scoring", k.groupId());
+        assertEquals(DeviceFormat.JsonReadings.utc(), k.format());
+        assertEquals("prognos.scores", k.scoresTopic());
+        assertEquals("prognos.alerts", k.alertsTopic());
+        assertEquals("prognos.dead-letters", k.deadLetterTopic());
+        assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"), k.clientProperties());
+        assertEquals(3, c.source().parallelism());
+        assertEquals(null, c.mqtt(), "no broker needed when neither end is mqtt");
+
+        JobConfig sparkplug = JobConfigReader.read(write(KAFKA.replace("format: json", "format: sparkplug")));
+        assertEquals(new DeviceFormat.SparkplugB(), sparkplug.kafkaConfig().format());
+    }
+
+    @Test
+    void kafka_mistakes_name_the_file_line_column_and_field() throws IOException {
+        Path template = write(KAFKA.replace("scoreTopic: prognos.scores", "scoreTopic: \"prognos/scores/{asset}\""));
+        String m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(template)).getMessage();
+        assertTrue(m.startsWith(template.toAbsolutePath() + ": line "), m);
+        assertTrue(m.contains("column ") && m.contains("sinks.scoreTopic") && m.contains("not a Kafka topic name"), m);
+
+        Path format = write(KAFKA.replace("format: json", "format: avro"));
+        m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(format)).getMessage();
+        assertTrue(m.startsWith(format.toAbsolutePath() + ": line ") && m.contains("column "), m);
+        assertTrue(m.contains("source.format must be json or sparkplug, found 'avro'"), m);
+
+        Path noCluster = write(KAFKA.replaceAll("(?s)kafka:\n  bootstrapServers.*?SCRAM-SHA-512\n", ""));
+        m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(noCluster)).getMessage();
+        assertTrue(m.startsWith(noCluster.toAbsolutePath() + ": line "), m);
+        assertTrue(m.contains("kafka: the cluster (bootstrapServers) is required"), m);
+
+        Path loop = write(KAFKA.replace("alertTopic: prognos.alerts", "alertTopic: prognos.readings"));
+        m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(loop)).getMessage();
+        assertTrue(m.contains("the job would read what it writes"), m);
+
+        Path mixed = write(KAFKA.replace("  format: json", "  format: json\n  sharedGroup: scoring"));
+        m = assertThrows(InvalidSpecException.class, () -> JobConfigReader.read(mixed)).getMessage();
+        assertTrue(m.contains("source.sharedGroup is for mqtt"), m);
+    }
+
+    @Test
+    void an_mqtt_source_may_write_to_kafka() throws IOException {
+        JobConfig c = JobConfigReader.read(write(GOOD.replace("""
+                sinks:
+                  type: mqtt
+                  scoreTopic: "prognos/scores/{asset}"
+                  alertTopic: "prognos/alerts/{asset}"
+                """, """
+                kafka: {bootstrapServers: "kafka:9092"}
+                sinks: {type: kafka}
+                """)));
+        assertEquals("prognos.scores", c.sinks().scoreTopic());
+        assertEquals("prognos.alerts", c.kafkaConfig().alertsTopic());
+        assertEquals(2, c.source().mqttSubscriptions().size());
     }
 
     @Test
