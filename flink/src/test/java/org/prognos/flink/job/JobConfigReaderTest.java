@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
@@ -16,7 +20,8 @@ import org.prognos.flink.kafka.DeviceFormat;
 import org.prognos.flink.kafka.KafkaConfig;
 
 /**
- * The job config a user submits: the README's example reads as written; a mistake is refused naming the file, the line
+ * The job config a user submits: the README's examples read as written (the YAML blocks of flink/README.md, and copies
+ * here to vary); a mistake is refused naming the file, the line
  * and column, and what is wrong.
  */
 class JobConfigReaderTest {
@@ -61,6 +66,32 @@ class JobConfigReaderTest {
         assertEquals("18", c.attributes().get("3").get("age"));
     }
 
+    /** The YAML blocks of flink/README.md, in order: the MQTT config, then the Kafka config. */
+    private static List<String> readmeConfigs() throws IOException {
+        Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    @Test
+    void the_readme_configs_read_as_written_in_the_readme() throws IOException {
+        List<String> blocks = readmeConfigs();
+        assertEquals(2, blocks.size(), "yaml blocks in flink/README.md");
+        JobConfig mqtt = JobConfigReader.read(write(blocks.get(0)));
+        assertEquals("mqtt", mqtt.source().type());
+        assertEquals(2, mqtt.source().mqttSubscriptions().size());
+        assertEquals("https://ops.example.com/prognos", mqtt.sinks().webhook().url());
+        JobConfig kafka = JobConfigReader.read(write(blocks.get(1)));
+        assertEquals("kafka", kafka.source().type());
+        assertEquals("kafka", kafka.sinks().type());
+        assertEquals("prognos.readings", kafka.kafkaConfig().readingsTopic());
+        assertEquals(3, kafka.source().parallelism());
+        assertEquals("WEBHOOK_SECRET", kafka.sinks().webhook().secretEnv());
+    }
+
     @Test
     void an_unknown_key_names_its_line_column_and_the_likely_key() throws IOException {
         Path file = write(GOOD.replace("  subscriptions:", "  subscription:"));
@@ -77,7 +108,7 @@ class JobConfigReaderTest {
         assertTrue(m.contains("checkpoints.interval") && m.contains("'soon'"), m);
     }
 
-    /** The README's Kafka example. */
+    /** The README's Kafka example, without its comments and webhook. */
     private static final String KAFKA = """
             model:
               registry: /models
