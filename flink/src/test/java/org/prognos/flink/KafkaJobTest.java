@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
@@ -54,25 +53,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.flink.job.JobConfig;
+import org.prognos.flink.job.JobConfigReader;
 import org.prognos.flink.job.ScoringJob;
-import org.prognos.flink.kafka.DeadLetter;
-import org.prognos.flink.kafka.DeviceRecord;
+import org.prognos.flink.job.ScoringJobs;
 import org.prognos.flink.kafka.KafkaConfig;
 import org.prognos.flink.kafka.KafkaScoring;
 import org.prognos.flink.score.AlertEvent;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.flink.score.ScoreRow;
-import org.prognos.flink.score.ScoringConfig;
-import org.prognos.live.alert.AlertRule;
+import org.prognos.live.device.DeadLetter;
+import org.prognos.live.device.InvalidDeviceMessageException;
 import org.prognos.models.TestModels;
 
 /**
- * The job on Kafka: a real broker ({@link KafkaBroker}, Kafka 4.2 in KRaft mode in its own JVM) and Flink's
+ * The submitted job on Kafka (its YAML config with {@code source.type: kafka} and {@code sinks.type: kafka}, built by
+ * {@link ScoringJobs} as {@code Main} builds it): a real broker ({@link KafkaBroker}, Kafka 4.2 in KRaft mode in its own JVM) and Flink's
  * MiniCluster (2 slots). The bundled Azure readings of three machines go to a readings topic of 3 partitions, keyed by
  * asset, each as the service's JSON readings payload; with them a message sent again (an edge case made up from a real
  * message) and two records that cannot be read (made up). The scores on the output topic equal the batch path's to
- * 1e-9; the bad records and the message sent again land on the dead-letter topic with their reasons. A failure
+ * 1e-9; the bad records and the message sent again land on the dead-letter topic with their reasons, as the service's
+ * dead-letter document with the records' Kafka coordinates. A failure
  * injected mid-stream after checkpoints restores with no reading lost or applied twice, and alerts delivered at least
  * once with the same ids.
  */
@@ -153,17 +155,18 @@ class KafkaJobTest {
 
         Map<String, DeadLetter> letters = out.deadLetters().stream()
                 .collect(Collectors.toMap(d -> d.value().reason(), Keyed::value));
-        assertEquals(Set.of("malformed_payload", "invalid_payload", DeadLetter.OUT_OF_ORDER), letters.keySet(),
+        assertEquals(Set.of("malformed_payload", "invalid_payload", InvalidDeviceMessageException.OUT_OF_ORDER), letters.keySet(),
                 "dead letters: " + out.deadLetters());
         assertEquals(3, out.deadLetters().size(), "one dead letter each: " + out.deadLetters());
         DeadLetter cut = letters.get("malformed_payload");
         assertEquals("calm.readings", cut.topic());
         assertTrue(cut.offset() >= 0 && cut.partition() >= 0, cut.toString());
         assertEquals(windows.get(150).asset(), cut.key());
-        assertArrayEquals(truncated, cut.payload(), "the bytes as sent, to inspect and send again");
-        assertTrue(letters.get("invalid_payload").detail().startsWith("time: expected a timestamp"),
+        assertEquals(cut.key(), cut.asset());
+        assertArrayEquals(truncated, cut.payloadBytes(), "the bytes as sent, to inspect and send again");
+        assertTrue(letters.get("invalid_payload").detail().startsWith("at 'time': expected a timestamp"),
                 letters.get("invalid_payload").detail());
-        assertEquals(windows.get(100).asset(), letters.get(DeadLetter.OUT_OF_ORDER).key());
+        assertEquals(windows.get(100).asset(), letters.get(InvalidDeviceMessageException.OUT_OF_ORDER).key());
 
         assertFalse(out.alerts().isEmpty(), "the machines' risks before their failures open alerts");
         out.alerts().forEach(a -> assertEquals(a.value().deliveryKey(), a.key(), "an alert is keyed by its delivery key"));
@@ -172,25 +175,21 @@ class KafkaJobTest {
     @Test
     void aFailureAfterACheckpointRestoresWithNoReadingLostOrAppliedTwice() throws Exception {
         Outputs expected = calm();
-        KafkaConfig kafka = config("failing");
+        JobConfig config = config("failing");
+        KafkaConfig kafka = config.kafkaConfig();
         broker.createTopics(PARTITIONS, kafka.readingsTopic(), kafka.scoresTopic(), kafka.alertsTopic(), kafka.deadLetterTopic());
         int third = input.size() / 3;
         produce(kafka.readingsTopic(), input.subList(0, third));
 
-        Configuration conf = ScoringJob.checkpointing(tmp.resolve("checkpoints").toUri().toString(), Duration.ofMillis(200));
+        Configuration conf = ScoringJob.checkpointing(config.checkpoints().directory(), config.checkpoints().duration());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        // KafkaScoring.attach's graph, with a map that throws once between the source and the keyed state
-        DataStream<DeviceRecord> records = env.fromSource(KafkaScoring.source(kafka).build(),
-                WatermarkStrategy.noWatermarks(), "kafka").uid(KafkaScoring.SOURCE_UID);
-        KafkaScoring.Devices devices = KafkaScoring.read(records, kafka.format());
-        ScoringJob.Outputs out = ScoringJob.score(devices.windows().map(new FailOnce()).setParallelism(1), scoring());
-        out.scores().sinkTo(KafkaScoring.scores(kafka));
-        out.alerts().sinkTo(KafkaScoring.alerts(kafka));
-        devices.deadLetters().union(out.rejected().map(DeadLetter::outOfOrder)).sinkTo(KafkaScoring.deadLetters(kafka));
+        // the configured job's graph (ScoringJobs.build), with a map that throws once between the source and the keyed state
+        DataStream<AssetWindow> in = ScoringJobs.windows(env, config).map(new FailOnce()).setParallelism(1);
+        ScoringJobs.scoreAndDeliver(in, config);
         JobClient job = env.executeAsync("failing");
         try {
             awaitCheckpoints(2, job);
@@ -218,29 +217,60 @@ class KafkaJobTest {
     /** The job without failure, bounded to what the readings topic holds when it starts; run once for both tests. */
     static synchronized Outputs calm() throws Exception {
         if (calm == null) {
-            KafkaConfig kafka = config("calm");
+            JobConfig config = config("calm");
+            KafkaConfig kafka = config.kafkaConfig();
             assertFalse(calmTried, "the run without failure failed before; see the first test that ran it");
             calmTried = true;
             broker.createTopics(PARTITIONS, kafka.readingsTopic(), kafka.scoresTopic(), kafka.alertsTopic(), kafka.deadLetterTopic());
             produce(kafka.readingsTopic(), input);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
-            KafkaScoring.attach(env, KafkaScoring.source(kafka).setBounded(OffsetsInitializer.latest()).build(), kafka,
-                    scoring());
+            // the configured job, its source bounded to what the topic holds now so that the run ends
+            ScoringJobs.scoreAndDeliver(ScoringJobs.kafkaWindows(env, config,
+                    KafkaScoring.source(kafka).setBounded(OffsetsInitializer.latest()).build()), config);
             env.execute("calm");
             calm = outputs(kafka);
         }
         return calm;
     }
 
-    /** K = 2: the machines' risks before their failures cross the threshold two scores in a row, so alerts open. */
-    private static ScoringConfig scoring() {
-        return ScoringConfig.defaults(model, AzureStream.attributes()).withRule(new AlertRule(2, 0.2));
-    }
-
-    private static KafkaConfig config(String prefix) {
-        return KafkaConfig.defaults(broker.bootstrap()).withOutputs(prefix + ".scores", prefix + ".alerts", prefix + ".dead")
-                .withReadings(prefix + ".readings", org.prognos.flink.kafka.DeviceFormat.JsonReadings.utc());
+    /**
+     * The job's YAML, as a user writes it: topics named after {@code prefix}, JSON readings, checkpoints every 200 ms,
+     * K = 2 (the machines' risks before their failures cross the threshold two scores in a row, so alerts open).
+     */
+    private static JobConfig config(String prefix) throws IOException {
+        StringBuilder attributes = new StringBuilder();
+        AzureStream.attributes().forEach((asset, a) -> {
+            attributes.append("  \"").append(asset).append("\": {");
+            a.forEach((k, v) -> attributes.append(k).append(": \"").append(v).append("\", "));
+            attributes.append("}\n");
+        });
+        Path file = tmp.resolve(prefix + ".yaml");
+        java.nio.file.Files.writeString(file, """
+                model:
+                  registry: %s
+                  reference: %s
+                kafka:
+                  bootstrapServers: %s
+                  groupId: %s-scoring
+                source:
+                  type: kafka
+                  topic: %s.readings
+                  format: json
+                  deadLetterTopic: %s.dead
+                  parallelism: 2
+                sinks:
+                  type: kafka
+                  scoreTopic: %s.scores
+                  alertTopic: %s.alerts
+                checkpoints:
+                  directory: %s
+                  interval: 200ms
+                alerts: {consecutive: 2, hysteresis: 0.2}
+                attributes:
+                %s""".formatted(model.registry(), model.reference(), broker.bootstrap(), prefix, prefix, prefix, prefix, prefix,
+                tmp.resolve(prefix + "-checkpoints").toUri(), attributes), StandardCharsets.UTF_8);
+        return JobConfigReader.read(file);
     }
 
     /** The service's JSON readings payload of {@code w}: its one reading, null for a missing value, and its events. */
@@ -375,7 +405,7 @@ class KafkaJobTest {
     }
 
     private static String letter(DeadLetter d) {
-        return d.key() + " " + d.reason() + " " + d.detail() + " " + Base64.getEncoder().encodeToString(d.payload());
+        return d.key() + " " + d.reason() + " " + d.detail() + " " + Base64.getEncoder().encodeToString(d.payloadBytes());
     }
 
     /** The values by key; a key delivered more than once must carry the same value (and Kafka key) each time. */

@@ -32,7 +32,7 @@ public final class JobConfigReader {
         try {
             JobConfig c = mapper.readValue(text, JobConfig.class);
             if (c == null) {
-                throw new InvalidSpecException(FileProblems.absolute(file) + ": empty; a job config needs model, mqtt, source,"
+                throw new InvalidSpecException(FileProblems.absolute(file) + ": empty; a job config needs model, mqtt or kafka, source,"
                         + " sinks and checkpoints");
             }
             return c;

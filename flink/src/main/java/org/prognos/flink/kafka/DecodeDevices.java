@@ -6,10 +6,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.prognos.flink.score.AssetWindow;
+import org.prognos.live.device.DeadLetter;
 
 /**
  * Reads device records in their topic's {@link DeviceFormat}: what it carries goes on as {@link AssetWindow}s, a
- * record that cannot be read goes to {@link #DEAD_LETTERS} with its reason, and nothing stops. Runs chained to the
+ * record that cannot be read goes to {@link #DEAD_LETTERS} with its reason (the service's {@link DeadLetter} document,
+ * with the record's topic, key, partition and offset), and nothing stops. Runs chained to the
  * source, with its parallelism, so each reader sees its partitions' records in order.
  */
 public final class DecodeDevices extends ProcessFunction<DeviceRecord, AssetWindow> {

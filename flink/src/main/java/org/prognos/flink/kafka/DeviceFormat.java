@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.live.device.DeviceMessage;
+import org.prognos.live.device.InvalidDeviceMessageException;
+import org.prognos.live.device.JsonDeviceDecoder;
 import org.prognos.live.sparkplug.AssetMapping;
 import org.prognos.live.sparkplug.Decoded;
 import org.prognos.live.sparkplug.SparkplugDecoder;
@@ -26,7 +28,10 @@ public sealed interface DeviceFormat extends Serializable {
     }
 
     /**
-     * The service's JSON readings payload (what its streaming route and MQTT subscriptions take), keyed by asset id.
+     * The service's JSON readings payload (what its streaming route and MQTT subscriptions take), keyed by asset id,
+     * read by the service's own decoder ({@link JsonDeviceDecoder}) with its reasons: {@code invalid_asset} for a
+     * record without a key, {@code malformed_payload}, {@code unknown_field}, {@code invalid_payload}. A message with
+     * neither readings nor events ({@code {}}) is read as nothing to score, as on MQTT.
      *
      * @param zone the zone of times written without an offset ({@code UTC} unless the model's axis says another)
      */
@@ -42,8 +47,15 @@ public sealed interface DeviceFormat extends Serializable {
 
         @Override
         public Reader open() {
-            ReadingsJson json = new ReadingsJson(ZoneId.of(zone));
-            return record -> json.read(record.key(), record.value());
+            JsonDeviceDecoder json = new JsonDeviceDecoder(ZoneId.of(zone));
+            return record -> {
+                try {
+                    DeviceMessage.Telemetry t = json.decode(record.key(), record.value());
+                    return new Decoding.Read(t.samples().isEmpty() && t.events().isEmpty() ? List.of() : List.of(AssetWindow.of(t)));
+                } catch (InvalidDeviceMessageException e) {
+                    return new Decoding.Refused(e.reason(), e.asset(), e.getMessage());
+                }
+            };
         }
     }
 
@@ -61,7 +73,7 @@ public sealed interface DeviceFormat extends Serializable {
             return record -> {
                 Decoded decoded = decoder.decode(record.key(), record.value(), record.timestamp());
                 if (decoded instanceof Decoded.Rejected r) {
-                    return new Decoding.Refused(r.reason().label(), r.detail());
+                    return new Decoding.Refused(r.reason().label(), "", r.detail());
                 }
                 return new Decoding.Read(windows(decoded.messages()));   // Ignored has none
             };
@@ -70,7 +82,7 @@ public sealed interface DeviceFormat extends Serializable {
         private static List<AssetWindow> windows(List<DeviceMessage> messages) {
             List<AssetWindow> out = new ArrayList<>(messages.size());
             for (DeviceMessage m : messages) {
-                if (m instanceof DeviceMessage.Telemetry t) {
+                if (m instanceof DeviceMessage.Telemetry t && (!t.samples().isEmpty() || !t.events().isEmpty())) {
                     out.add(AssetWindow.of(t));
                 }
             }

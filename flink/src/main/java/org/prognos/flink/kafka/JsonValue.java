@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /**
- * A record value as JSON: the record's components by name ({@code ScoreRow}, {@code AlertEvent}, {@link DeadLetter};
- * bytes as base64). The mapper is made on the task, not shipped with the job graph.
+ * A record value as JSON: the record's components by name ({@code ScoreRow}, {@code AlertEvent}, the live module's
+ * {@code DeadLetter}). The mapper is made on the task, not shipped with the job graph.
  */
 final class JsonValue<T> implements SerializationSchema<T> {
     private transient ObjectMapper json;

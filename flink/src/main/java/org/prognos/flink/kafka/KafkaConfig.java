@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param format           the device topic's record format
  * @param scoresTopic      scores ({@code ScoreRow} as JSON, keyed by asset)
  * @param alertsTopic      alert changes ({@code AlertEvent} as JSON, keyed by its delivery key)
- * @param deadLetterTopic  records that could not be used ({@link DeadLetter} as JSON, keyed by the record's key)
+ * @param deadLetterTopic  records that could not be used (the service's {@code DeadLetter} as JSON, keyed by the
+ *                         record's key)
  * @param clientProperties Kafka client properties for source and sinks alike (security, say:
  *                         {@code security.protocol}, {@code sasl.jaas.config})
  */

@@ -1,7 +1,7 @@
 package org.prognos.flink.kafka;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import java.time.Instant;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -11,24 +11,18 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.prognos.flink.job.ScoringJob;
 import org.prognos.flink.score.AlertEvent;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ScoreRow;
-import org.prognos.flink.score.ScoringConfig;
+import org.prognos.live.device.DeadLetter;
+import org.prognos.live.device.InvalidDeviceMessageException;
 
 /**
- * The scoring job on Kafka topics: device records from the readings topic, read in their format, through
- * {@link ScoringJob}; scores, alert changes and dead letters to their topics.
- *
- * <pre>
- * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
- *         ScoringJob.checkpointing("s3://bucket/prognos/checkpoints", Duration.ofSeconds(30)));
- * KafkaScoring.attach(env, KafkaConfig.defaults("kafka:9092"), ScoringConfig.defaults(model, attributes));
- * env.execute("prognos scoring on kafka");
- * </pre>
+ * The scoring job's Kafka ends: a source of device records from the readings topic and their reading in the topic's
+ * format, and sinks of scores, alert changes and dead letters. The job package wires them around the keyed scoring
+ * ({@code ScoringJobs}, from a job config with {@code source.type: kafka} and {@code sinks.type: kafka}); this package
+ * knows no job, so that the two do not depend on each other.
  *
  * <p>Guarantees. The source's offsets are Flink state: each checkpoint holds the offset of every partition it read, and
  * a restore goes on from there, so with the keyed state restored from the same checkpoint every reading is applied
@@ -57,29 +51,6 @@ public final class KafkaScoring {
     }
 
     /**
-     * Wires the whole job: the readings topic through {@link ScoringJob#score} into the output topics, windows the
-     * keyed state did not apply (a reading not after the asset's last) to the dead-letter topic as
-     * {@link DeadLetter#OUT_OF_ORDER}.
-     */
-    public static ScoringJob.Outputs attach(StreamExecutionEnvironment env, KafkaConfig kafka, ScoringConfig scoring) {
-        return attach(env, source(kafka).build(), kafka, scoring);
-    }
-
-    /** As {@link #attach(StreamExecutionEnvironment, KafkaConfig, ScoringConfig)}, reading from {@code source}. */
-    public static ScoringJob.Outputs attach(StreamExecutionEnvironment env, KafkaSource<DeviceRecord> source,
-                                            KafkaConfig kafka, ScoringConfig scoring) {
-        DataStream<DeviceRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + kafka.readingsTopic())
-                .uid(SOURCE_UID);
-        Devices devices = read(records, kafka.format());
-        ScoringJob.Outputs out = ScoringJob.score(devices.windows(), scoring);
-        out.scores().sinkTo(scores(kafka)).uid("prognos-kafka-scores").name("kafka " + kafka.scoresTopic());
-        out.alerts().sinkTo(alerts(kafka)).uid("prognos-kafka-alerts").name("kafka " + kafka.alertsTopic());
-        devices.deadLetters().union(out.rejected().map(DeadLetter::outOfOrder).name("out of order"))
-                .sinkTo(deadLetters(kafka)).uid("prognos-kafka-dead-letters").name("kafka " + kafka.deadLetterTopic());
-        return out;
-    }
-
-    /**
      * A source of the readings topic: from the group's committed offsets when the job starts without a checkpoint
      * (the earliest where there are none), from the checkpoint's offsets when it is restored. Unbounded; a caller may
      * bound it ({@code setBounded}) before building.
@@ -101,6 +72,21 @@ public final class KafkaScoring {
         SingleOutputStreamOperator<AssetWindow> windows = records.process(new DecodeDevices(format))
                 .setParallelism(records.getParallelism()).uid("prognos-kafka-decode").name("decode " + format.getClass().getSimpleName());
         return new Devices(windows, windows.getSideOutput(DecodeDevices.DEAD_LETTERS));
+    }
+
+    /**
+     * The dead letter of a window the keyed state did not apply: a reading not after the asset's last one, as a record
+     * sent twice makes. It has no payload and no Kafka coordinates (the window was read from a record whose
+     * coordinates the keyed state does not keep); the detail names the asset and the readings' times, and its time is
+     * when it was refused.
+     */
+    public static DeadLetter outOfOrder(AssetWindow window) {
+        long[] t = window.sampleMillis();
+        String times = t.length == 0 ? "no readings" : "readings at " + t[0] + (t.length > 1 ? ".." + t[t.length - 1] : "")
+                + " (epoch ms)";
+        return DeadLetter.ofRecord("", window.asset(), -1, -1, new byte[0], InvalidDeviceMessageException.OUT_OF_ORDER,
+                "asset " + window.asset() + ": " + times + " not after the asset's last reading; not applied",
+                window.asset(), Instant.now());
     }
 
     /** Scores as JSON, keyed by asset (so one asset's scores stay in one partition, in order). */

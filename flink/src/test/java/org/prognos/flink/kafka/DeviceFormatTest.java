@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.prognos.flink.score.AssetWindow;
+import org.prognos.live.device.DeadLetter;
 import org.prognos.live.device.DeviceMessage;
 import org.prognos.live.sparkplug.SparkplugEncoder;
 import org.prognos.live.sparkplug.SparkplugMessage;
@@ -68,22 +69,44 @@ class DeviceFormatTest {
     }
 
     @Test
-    void recordsThatCannotBeReadAreRefusedWithTheirReasons() {
+    void recordsThatCannotBeReadAreRefusedWithTheServicesReasons() {
         refused(json("", READING), "invalid_asset");
         refused(json("1", ""), "malformed_payload");
         refused(json("1", READING.substring(0, 40)), "malformed_payload");
-        refused(json("1", "null"), "malformed_payload");
+        assertTrue(refused(json("1", "null"), "invalid_payload").detail().contains("expected a JSON object"));
         assertTrue(refused(json("1", "{\"time\": \"2015-10-01 00:00:00\", \"value\": {\"volt\": 1}}"), "unknown_field")
-                .detail().startsWith("unknown field 'value'"));
-        assertEquals("time: expected a timestamp like 2015-10-01 06:00:00 or 2015-10-01T06:00:00Z, found 'yesterday'",
-                refused(json("1", "{\"time\": \"yesterday\", \"values\": {\"volt\": 1}}"), "invalid_payload").detail());
-        assertTrue(refused(json("1", "{\"readings\": [{\"time\": \"2015-10-01 01:00:00\", \"values\": {\"volt\": 1}},"
-                + " {\"time\": \"2015-10-01 00:00:00\", \"values\": {\"volt\": 2}}]}"), "invalid_payload")
-                .detail().startsWith("readings[1].time: 2015-10-01 00:00:00 is not after the reading before"));
+                .detail().startsWith("unknown key 'value'"));
+        String badTime = refused(json("1", "{\"time\": \"yesterday\", \"values\": {\"volt\": 1}}"), "invalid_payload").detail();
+        assertTrue(badTime.startsWith("at 'time': ") && badTime.contains("yesterday"), badTime);
         assertTrue(refused(json("1", "{\"events\": [{\"kind\": \"repair\", \"code\": \"comp1\", \"time\": \"2015-10-01 00:00:00\"}]}"),
-                "invalid_payload").detail().startsWith("events[0].kind: 'repair' is not one of"));
-        refused(json("1", "{}"), "invalid_payload");
-        refused(json("1", "{\"time\": \"2015-10-01 00:00:00\", \"values\": {}}"), "invalid_payload");
+                "invalid_payload").detail().startsWith("at 'events[0].kind'"));
+    }
+
+    @Test
+    void aMessageWithNothingToScoreIsReadAsNoWindowsAndReadingsSentUnsortedAreSorted() {
+        assertEquals(List.of(), assertInstanceOf(Decoding.Read.class, json("1", "{}")).windows(), "as on MQTT");
+        AssetWindow w = only(json("1", "{\"readings\": [{\"time\": \"2015-10-01 01:00:00\", \"values\": {\"volt\": 1}},"
+                + " {\"time\": \"2015-10-01 00:00:00\", \"values\": {\"volt\": 2}}]}"));
+        assertArrayEquals(new long[] {MILLIS, MILLIS + 3_600_000}, w.sampleMillis(), "the keyed state checks order"
+                + " against the asset's last reading; within a message readings are applied in time order, as on MQTT");
+    }
+
+    @Test
+    void aRefusedRecordIsTheServicesDeadLetterWithItsKafkaCoordinatesAndBytes() {
+        byte[] cut = READING.substring(0, 40).getBytes(StandardCharsets.UTF_8);
+        DeviceRecord record = new DeviceRecord("readings", 2, 41, MILLIS, "1", cut);
+        List<DeadLetter> letters = new java.util.ArrayList<>();
+        DeviceFormat.JsonReadings.utc().open().read(record).route(record, w -> { }, letters::add);
+        assertEquals(1, letters.size());
+        DeadLetter d = letters.get(0);
+        assertEquals("malformed_payload", d.reason());
+        assertEquals("readings", d.topic());
+        assertEquals("1", d.key());
+        assertEquals("1", d.asset());
+        assertEquals(2, d.partition());
+        assertEquals(41L, d.offset());
+        assertEquals(Instant.ofEpochMilli(MILLIS).toString(), d.receivedAt(), "the record's time: read again, the same letter");
+        assertArrayEquals(cut, d.payloadBytes());
     }
 
     @Test

@@ -16,6 +16,13 @@ public final class InvalidDeviceMessageException extends PrognosException {
     public static final String UNKNOWN_FIELD = "unknown_field";
     /** JSON of the right shape with a value that cannot be used (a bad time, a value not a number). */
     public static final String INVALID = "invalid_payload";
+    /** No asset to apply the message to: a blank asset id (a Kafka record without a key, say). */
+    public static final String INVALID_ASSET = "invalid_asset";
+    /**
+     * Readings not after the asset's last applied one: refused by the per-asset state, not by a decoder, and listed
+     * here so that every transport dead-letters them under the same reason.
+     */
+    public static final String OUT_OF_ORDER = "out_of_order";
 
     private final String reason;
     private final String asset;

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.prognos.features.telemetry.TimeAxis;
 
@@ -18,8 +21,8 @@ import org.prognos.features.telemetry.TimeAxis;
  * ({@code {"time": "2015-10-01 06:00:00", "values": {"volt": 176.2, ...}}}) or many ({@code {"readings": [...]}}), and
  * events ({@code {"events": [{"kind": "maintenance", "code": "comp2", "time": "..."}]}}).
  *
- * <p>Times are timestamps: {@code 2015-10-01 06:00:00} (UTC) or ISO-8601 with or without an offset, read by the
- * features library's {@link TimeAxis.Timestamps} as the service reads them, and carried as epoch milliseconds
+ * <p>Times are timestamps: {@code 2015-10-01 06:00:00} (UTC, or the zone the decoder is made with) or ISO-8601 with
+ * or without an offset, read by the features library's {@link TimeAxis.Timestamps} as the service reads them, and carried as epoch milliseconds
  * (sub-millisecond digits are dropped). Cycle numbers are refused: a cycle is no instant, and only a model's axis says
  * what it means. A value {@code null} is a missing reading (NaN). {@code attributes} are accepted and not carried: a
  * consumer without the service's asset store (a Flink job) takes attributes from its own configuration.
@@ -33,15 +36,33 @@ public final class JsonDeviceDecoder {
     private static final Set<String> KINDS = Set.of("failure", "maintenance", "alarm");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final TimeAxis.Timestamps axis = TimeAxis.Timestamps.utc();
+    private final TimeAxis.Timestamps axis;
+
+    /** A decoder reading times without an offset in UTC, as the service and the bundled models' axes read them. */
+    public JsonDeviceDecoder() {
+        this(ZoneOffset.UTC);
+    }
+
+    /**
+     * A decoder reading times without an offset in {@code zone}: for devices that write local time for a model whose
+     * axis names that zone.
+     */
+    public JsonDeviceDecoder(ZoneId zone) {
+        this.axis = new TimeAxis.Timestamps(Objects.requireNonNull(zone, "zone"));
+    }
 
     /**
      * Decodes one message about {@code asset}.
      *
-     * @throws InvalidDeviceMessageException with reason {@code malformed_payload} (not JSON), {@code unknown_field} or
+     * @throws InvalidDeviceMessageException with reason {@code invalid_asset} (a blank asset id),
+     *                                       {@code malformed_payload} (not JSON), {@code unknown_field} or
      *                                       {@code invalid_payload}, and a message naming the field
      */
     public DeviceMessage.Telemetry decode(String asset, byte[] payload) {
+        if (asset.isBlank()) {
+            throw new InvalidDeviceMessageException(InvalidDeviceMessageException.INVALID_ASSET, asset,
+                    "no asset id: JSON readings are about the asset their topic or record key names", null);
+        }
         JsonNode root;
         try {
             root = payload.length == 0 ? null : MAPPER.readTree(payload);

@@ -79,6 +79,50 @@ class JsonDeviceDecoderTest {
                 "{\"events\": [{\"kind\": \"repair\", \"code\": \"comp1\", \"time\": \"2015-10-01 00:00:00\"}]}");
     }
 
+    @Test
+    void a_blank_asset_is_an_invalid_asset_whatever_the_payload() {
+        InvalidDeviceMessageException e = assertThrows(InvalidDeviceMessageException.class,
+                () -> decoder.decode(" ", "{\"time\": \"2015-10-01 00:00:00\", \"values\": {\"volt\": 1}}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(InvalidDeviceMessageException.INVALID_ASSET, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("no asset id"), e.getMessage());
+    }
+
+    @Test
+    void times_without_an_offset_are_read_in_the_decoders_zone_and_times_with_one_as_written() {
+        JsonDeviceDecoder paris = new JsonDeviceDecoder(java.time.ZoneId.of("Europe/Paris"));
+        long local = paris.decode("1", "{\"time\": \"2015-10-01 06:00:00\", \"values\": {\"volt\": 1}}"
+                .getBytes(StandardCharsets.UTF_8)).samples().get(0).epochMillis();
+        long utc = decoder.decode("1", "{\"time\": \"2015-10-01 06:00:00\", \"values\": {\"volt\": 1}}"
+                .getBytes(StandardCharsets.UTF_8)).samples().get(0).epochMillis();
+        assertEquals(2 * 3_600_000L, utc - local, "Paris is UTC+2 on 1 October 2015 (summer time)");
+        long offset = paris.decode("1", "{\"time\": \"2015-10-01T06:00:00Z\", \"values\": {\"volt\": 1}}"
+                .getBytes(StandardCharsets.UTF_8)).samples().get(0).epochMillis();
+        assertEquals(utc, offset, "an explicit offset wins over the decoder's zone");
+    }
+
+    @Test
+    void a_dead_letter_gives_back_the_bytes_received_and_says_where_a_kafka_record_was() {
+        byte[] binary = {(byte) 0xff, 0x00, 0x12};
+        DeadLetter mqtt = DeadLetter.of("devices/9/readings", binary, InvalidDeviceMessageException.MALFORMED, "not JSON", "9",
+                java.time.Instant.EPOCH);
+        assertEquals(DeadLetter.BASE64, mqtt.payloadEncoding());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(binary, mqtt.payloadBytes());
+        assertEquals("", mqtt.key());
+        assertEquals(-1, mqtt.partition());
+        assertEquals(-1L, mqtt.offset());
+
+        byte[] text = "{\"time\": ".getBytes(StandardCharsets.UTF_8);
+        DeadLetter kafka = DeadLetter.ofRecord("prognos.readings", "9", 2, 41L, text, InvalidDeviceMessageException.MALFORMED,
+                "not JSON", "9", java.time.Instant.EPOCH);
+        assertEquals(DeadLetter.UTF_8, kafka.payloadEncoding());
+        assertEquals("{\"time\": ", kafka.payload());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(text, kafka.payloadBytes());
+        assertEquals("9", kafka.key());
+        assertEquals(2, kafka.partition());
+        assertEquals(41L, kafka.offset());
+    }
+
     private void assertReason(String reason, String inMessage, String payload) {
         InvalidDeviceMessageException e = assertThrows(InvalidDeviceMessageException.class,
                 () -> decoder.decode("9", payload.getBytes(StandardCharsets.UTF_8)));
