@@ -47,6 +47,25 @@ class FleetFeaturesInputTest {
         assertTrue(e.getMessage().contains("asset 1 has kind 'repair'"), e.getMessage());
     }
 
+    @Test
+    void labels_option_without_events_is_refused() {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        var a = FeaturesJob.options(new String[] {"--telemetry", "t.parquet", "--labels", "failure:24h"});
+
+        var e = assertThrows(IllegalArgumentException.class, () -> FeaturesJob.table(LocalSpark.session(), job, a));
+        assertTrue(e.getMessage().contains("--labels needs --events"), e.getMessage());
+    }
+
+    @Test
+    void labels_option_that_names_no_labeler_is_refused() {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        var a = FeaturesJob.options(new String[] {"--telemetry", "t.parquet", "--events", "e.parquet",
+            "--labels", "survival:24h"});
+
+        var e = assertThrows(InvalidSpecException.class, () -> FeaturesJob.table(LocalSpark.session(), job, a));
+        assertTrue(e.getMessage().contains("must start with failure or rul"), e.getMessage());
+    }
+
     private static Dataset<Row> table(List<Row> rows, StructType schema) {
         return LocalSpark.session().createDataFrame(rows, schema);
     }
