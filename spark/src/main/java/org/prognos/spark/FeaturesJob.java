@@ -63,6 +63,12 @@ public final class FeaturesJob {
         return job.extract(in.readings(), in.events(), in.attributes());
     }
 
+    /** The at-risk report's input ({@link FleetFeatures#scans}) of the inputs the options name. */
+    static Dataset<Row> scans(SparkSession spark, FleetFeatures job, Map<String, String> a) {
+        Inputs in = inputs(spark, job, a);
+        return job.scans(in.readings(), in.events(), in.attributes());
+    }
+
     /** The normalized inputs the options name. */
     private record Inputs(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
     }

@@ -79,6 +79,17 @@ final class AzureInSpark {
     }
 
     private static SingleMachine run(FeatureExtractor ex) throws IOException {
+        org.prognos.features.telemetry.Dataset subset = singleMachineData();
+        FeatureTable table = new FeatureTable(ex.columns());
+        var summary = new BatchExtractor(ex).run(subset, table);
+        return new SingleMachine(table.sorted(), subset.events(), summary.lastReadingTimes());
+    }
+
+    /**
+     * The subset as the library's Azure reader gives it to {@code prognos features}, {@code score} and {@code report}:
+     * machines 1 to {@value #MACHINES}' readings; the events and attributes of all (the others have no readings).
+     */
+    static org.prognos.features.telemetry.Dataset singleMachineData() throws IOException {
         var full = AzurePdm.load(AZURE);
         TelemetrySource all = full.telemetry();
         TelemetrySource subset = new TelemetrySource() {
@@ -106,10 +117,7 @@ final class AzureInSpark {
                 });
             }
         };
-        FeatureTable table = new FeatureTable(ex.columns());
-        var summary = new BatchExtractor(ex).run(
-                new org.prognos.features.telemetry.Dataset(subset, full.events(), full.attributes()), table);
-        return new SingleMachine(table.sorted(), full.events(), summary.lastReadingTimes());
+        return new org.prognos.features.telemetry.Dataset(subset, full.events(), full.attributes());
     }
 
     private static Dataset<Row> events(String file, String kind, String codeColumn) {
