@@ -85,11 +85,14 @@ public final class FeaturesJob {
         return new Inputs(readings, events, attributes);
     }
 
-    /** A CSV (header row, every cell as text) or Parquet table. */
+    /**
+     * A CSV (header row, every cell as text; lines starting with {@code #} skipped, as the library's readers skip
+     * them, so the files of {@code prognos synth} read alike) or Parquet table.
+     */
     static Dataset<Row> read(SparkSession spark, String path, String format) {
         boolean csv = format == null ? path.endsWith(".csv") || path.endsWith(".csv.gz") : format.equals("csv");
         DataFrameReader r = spark.read();
-        return csv ? r.option("header", "true").csv(path) : r.parquet(path);
+        return csv ? r.option("header", "true").option("comment", "#").csv(path) : r.parquet(path);
     }
 
     static Map<String, String> options(String[] args) {
