@@ -3,8 +3,9 @@
 # as spark-submit runs it, through SparkBench.java) at local[1] and local[2], against the single-machine batch path
 # (`prognos features`, `prognos score`, --threads 1 and 2), run back to back in every round, on a SYNTHETIC fleet from
 # `prognos synth` (its numbers say nothing about real equipment). Every run is a fresh JVM and writes its whole output
-# (Spark: Parquet; prognos: .csv.gz); the time is the whole command's wall time, JVM and Spark start included, and for
-# Spark also the job's own time (session already up). Memory: peak RSS of every run (/usr/bin/time), and for Spark the
+# (Spark: Parquet; prognos: .csv.gz); the time is the whole command's wall time, JVM and Spark start included, and
+# the job's own time: for Spark from the job's main with the session already up, for prognos the time the command
+# prints (from opening the data to the last row written). Memory: peak RSS of every run (/usr/bin/time), and for Spark the
 # sampled peak heap, the peak live heap after GC and the largest per-task peak execution memory (Spark's task metric).
 #
 # Once per work directory: a 40-asset synthetic training fleet (1,500 hourly readings each, --reliability wearing) and
@@ -12,12 +13,12 @@
 # fitted spec also drives FeaturesJob and `prognos features`; the benchmark fleet (ASSETS x HOURS hourly readings of 10 channels, plain CSV so
 # that Spark can split it) and its three event files merged into one asset,time,kind,code table.
 #
-#   benchmarks/spark/run.sh                      # ASSETS=500 HOURS=8760 ROUNDS=3
+#   benchmarks/spark/run.sh                      # ASSETS=20 HOURS=8760 ROUNDS=3
 #   ASSETS=100 HOURS=2000 ROUNDS=1 benchmarks/spark/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-/tmp/prognos-spark-bench}"
-assets="${ASSETS:-500}"
+assets="${ASSETS:-20}"
 hours="${HOURS:-8760}"
 rounds="${ROUNDS:-3}"
 heap="${HEAP:-3g}"
@@ -73,6 +74,9 @@ run() {   # NAME COMMAND...: one timed run, appended to $results as "NAME wall=S
   t1=$(date +%s.%N)
   line="$name wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') rss_mb=$(awk '/RSS/ {printf "%.0f", $2 / 1024}' "$work/time.txt") load=$(cut -d' ' -f1 /proc/loadavg)"
   line="$line $(grep -h '^RESULT' "$work/run.log" | sed 's/^RESULT //' || true)"
+  # the single-machine commands' own time (JVM started, jar loaded), as they print it
+  line="$line $(grep -hoE 'readings of [0-9]+ assets in [0-9.]+ s|with [^ ]+ in [0-9.]+ s' "$work/run.log" \
+      | grep -oE '[0-9.]+ s$' | sed 's/ s$//; s/^/seconds=/' || true)"
   echo "$line" | tee -a "$results"
 }
 spark_cmd=(java -Xmx"$heap" $spark_opts -Dspark.sql.session.timeZone=UTC -Dspark.sql.shuffle.partitions="${PARTITIONS:-8}"
