@@ -6,17 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureCsvWriter;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.Datasets;
-import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.labels.Labeler;
-import org.prognos.features.labels.RemainingUsefulLife;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.Dataset;
@@ -88,7 +84,7 @@ final class FeaturesCommand implements Callable<Integer> {
             s = new BatchExtractor(ex, threads, p::stepTo).run(ds, table);
         }
         FeatureTable sorted = table.sorted();
-        Labeler labeler = labels == null ? null : parseLabels(labels, spec);
+        Labeler labeler = labels == null ? null : Labeler.parse(labels, spec.time().toAxis());
         double[] y = labeler == null ? null : labeler.label(sorted, ds.events(), s.lastReadingTimes());
         try (FeatureCsvWriter w = labeler == null ? new FeatureCsvWriter(out, ex.axis(), ex.columns())
                 : new FeatureCsvWriter(out, ex.axis(), concat(ex.columns(), "label"))) {
@@ -120,26 +116,6 @@ final class FeaturesCommand implements Callable<Integer> {
         List<String> l = new ArrayList<>(a);
         l.add(b);
         return l;
-    }
-
-    static Labeler parseLabels(String text, FeatureSpec spec) {
-        String[] p = text.split(":");
-        var axis = spec.time().toAxis();
-        switch (p[0].toLowerCase(Locale.ROOT)) {
-            case "failure" -> {
-                if (p.length < 2) {
-                    throw new InvalidSpecException("--labels failure needs a horizon, e.g. failure:24h");
-                }
-                long h = axis.parseSpan(p[1]);
-                return p.length > 2 ? FailureWithinHorizon.perComponent(h, List.of(p[2].split(",")))
-                        : FailureWithinHorizon.binary(h);
-            }
-            case "rul" -> {
-                return new RemainingUsefulLife(axis.naturalUnit(),
-                        p.length > 1 ? OptionalLong.of(Long.parseLong(p[1])) : OptionalLong.empty());
-            }
-            default -> throw new InvalidSpecException("--labels must start with failure or rul, found '" + text + "'");
-        }
     }
 
     static Map<String, String> none() {

@@ -50,6 +50,11 @@ final class Progress implements Closeable {
         return onTerminal(task, Math.max(1, n[0]), "readings", stream);
     }
 
+    /** No bar: for work with nothing to count (reading scans another job took). */
+    static Progress none() {
+        return new Progress(null);
+    }
+
     /** Whether bars are drawn in this JVM: a terminal, and not {@code --quiet}. */
     static boolean drawn() {
         return System.console() != null && LOG.isInfoEnabled();

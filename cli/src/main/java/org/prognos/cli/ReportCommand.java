@@ -7,9 +7,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.io.Datasets;
-import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportActions;
+import org.prognos.inference.report.ReportInput;
 import org.prognos.inference.report.ReportRow;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Scores every asset at its latest readings (or as of a time) with a published model, ranks the fleet",
             "by risk and writes a self-contained report.html (risk distribution, every asset in a searchable table and",
             "a section with its component at risk, drivers, attributes, last maintenance and recommended action; charts",
-            "for the top assets), report.csv and report.json; --previous adds what changed and why."},
+            "for the top assets), report.csv and report.json; --previous adds what changed and why. With --scans",
+            "instead of --data, the assets come already scanned by the Spark job (ScoreJob --report-input)."},
         footer = {"", "Example:",
             "  prognos report --registry registry --model azure-24h --data notebooks-data/azure-pdm --out out/report"})
 final class ReportCommand implements Callable<Integer> {
@@ -37,8 +38,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model: NAME (its production alias, else its latest version), NAME:VERSION or NAME@ALIAS.")
     String model;
 
-    @Option(names = "--data", required = true, description = "Dataset (descriptor or directory).")
+    @Option(names = "--data", description = "Dataset (descriptor or directory). Either --data or --scans.")
     Path data;
+
+    @Option(names = "--scans", description = "The fleet's scans instead of --data: a directory (or file) of the JSON lines"
+            + " the Spark job's --report-input wrote with this model's feature spec.")
+    Path scans;
 
     @Option(names = "--subset", description = "C-MAPSS subset/part, e.g. FD001:test.")
     String subset;
@@ -72,7 +77,11 @@ final class ReportCommand implements Callable<Integer> {
                 : reg.find(model + "@production").isPresent() ? model + "@production" : model;
         LoadedModel m = LoadedModel.load(reg.load(ref, trust.trust()));   // the service's own runtime: same numbers
         try {
-            Dataset ds = Datasets.open(data, subset);
+            if ((data == null) == (scans == null)) {
+                throw new InvalidSpecException("give either --data (a dataset to scan) or --scans (scans a Spark job wrote)");
+            }
+            ReportInput input = scans != null ? new ReportInput.Scanned(scans)
+                    : new ReportInput.History(Datasets.open(data, subset));
             OptionalLong at = OptionalLong.empty();
             if (asOf != null) {
                 try {
@@ -82,8 +91,9 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             FleetReport.Result r;
-            try (Progress bar = Progress.overReadings("report " + ref, ds.telemetry(), System.err)) {
-                r = FleetReport.generate(m, new FleetReport.Request(ds, at, Optional.ofNullable(previous), out, threads, explain,
+            try (Progress bar = input instanceof ReportInput.History h
+                    ? Progress.overReadings("report " + ref, h.data().telemetry(), System.err) : Progress.none()) {
+                r = FleetReport.generate(m, new FleetReport.Request(input, at, Optional.ofNullable(previous), out, threads, explain,
                         actions == null ? ReportActions.defaults() : ReportActions.read(actions)), bar::stepTo);
             }
             var o = command.commandLine().getOut();

@@ -8,10 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.io.Datasets;
+import org.prognos.features.scan.FleetScan;
+import org.prognos.features.scan.ScanJson;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.LoadedModel;
 
 /**
  * {@code prognos report} end to end: a small SYNTHETIC fleet from {@code prognos synth}, a small real model from
@@ -106,5 +113,37 @@ class ReportCommandTest {
                 tmp.resolve("fleet").toString(), "--out", tmp.resolve("bad").toString(), "--as-of", "next tuesday");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos report: --as-of: "), r.err());
+    }
+
+    /** The Spark job's report input is the fleet's scans as JSON lines; here they are written on one machine. */
+    @Test
+    void report_from_scans_writes_the_report_of_the_data() throws Exception {
+        Path scans = tmp.resolve("scans");
+        Files.createDirectories(scans);
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "fleet-7d")) {
+            String hash = m.extractor().spec().hash();
+            Files.write(scans.resolve("part-00000"), FleetScan.run(m.extractor(), Datasets.open(tmp.resolve("fleet"), null),
+                    OptionalLong.empty(), 1, n -> { }).stream().map(s -> ScanJson.write(s, hash)).toList(),
+                    StandardCharsets.UTF_8);
+        }
+        String registry = tmp.resolve("registry").toString();
+        Result fromData = run("report", "--registry", registry, "--model", "fleet-7d", "--data", tmp.resolve("fleet").toString(),
+                "--out", tmp.resolve("from-data").toString(), "--threads", "1");
+        Result fromScans = run("report", "--registry", registry, "--model", "fleet-7d", "--scans", scans.toString(),
+                "--out", tmp.resolve("from-scans").toString(), "--threads", "1");
+
+        assertEquals(0, fromData.code(), fromData.err());
+        assertEquals(0, fromScans.code(), fromScans.err());
+        assertTrue(fromScans.out().startsWith(ASSETS + " assets scored"), fromScans.out());
+        assertEquals(Files.readString(tmp.resolve("from-data").resolve("report.csv")),
+                Files.readString(tmp.resolve("from-scans").resolve("report.csv")), "report.csv");
+    }
+
+    @Test
+    void report_needs_either_data_or_scans() {
+        Result r = run("report", "--registry", tmp.resolve("registry").toString(), "--model", "fleet-7d",
+                "--out", tmp.resolve("none").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("give either --data (a dataset to scan) or --scans"), r.err());
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,6 +25,7 @@ import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.spark.partition.AssetFeatures;
+import org.prognos.spark.partition.AssetScans;
 import org.prognos.spark.partition.FleetColumns;
 import org.prognos.spark.partition.LabelRule;
 import org.prognos.spark.partition.TimeTicks;
@@ -120,7 +122,18 @@ public final class FleetFeatures {
                 FleetColumns.trainingSet(extractor.columns()));
     }
 
-    private static Dataset<Row> perAsset(Dataset<Row> readings, Dataset<Row> events, AssetFeatures rows,
+    /**
+     * The at-risk report's input: one {@code prognos-scan/1} JSON line per asset with readings (column
+     * {@value AssetScans#COLUMN}), each asset scanned at its latest reading by the features library's {@code FleetScan},
+     * as {@code prognos report} scans a dataset; {@code prognos report --scans} reads the lines back. The spec must be
+     * the model's own (a bundle's {@link FleetScores#features()}): the lines name its hash and the report checks it.
+     */
+    public Dataset<Row> scans(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
+        return perAsset(readings, events, new AssetScans(specJson, attributes), AssetScans.schema());
+    }
+
+    private static Dataset<Row> perAsset(Dataset<Row> readings, Dataset<Row> events,
+                                         CoGroupFunction<String, Row, Row, Row> rows,
                                          StructType schema) {
         MapFunction<Row, String> asset = r -> r.getString(0);
         var byAsset = readings.groupByKey(asset, Encoders.STRING());

@@ -17,7 +17,14 @@ import org.apache.spark.sql.SparkSession;
  * --trust FILES           optional: comma-separated public keys; only a bundle signed by one of them is used
  * --telemetry, --asset-column, --time-column, --events, --attributes, --format   as for {@link FeaturesJob}
  * --out PATH              where the scores go (Parquet, overwritten)
+ * --report-input PATH     optional: also write the at-risk report's input there (text, overwritten): one
+ *                         prognos-scan/1 JSON line per asset, scanned at its latest reading with the bundle's spec;
+ *                         render it with prognos report --registry DIR --model REF --scans PATH --out REPORT
  * </pre>
+ * The report's input is a second pass over the inputs (one more shuffle): each asset's group runs through the
+ * features library's {@code FleetScan}, the class {@code prognos report} scans a dataset with, so the report ranks,
+ * scores and explains the assets as it would on one machine ({@code prognos report} scores the one vector per asset
+ * with the service's scorer and explanations; that is small beside the history and stays there).
  */
 public final class ScoreJob {
     private ScoreJob() {
@@ -28,8 +35,11 @@ public final class ScoreJob {
         List<String> trust = a.containsKey("trust") ? Arrays.asList(a.get("trust").split(",")) : List.of();
         try (SparkSession spark = SparkSession.builder().appName("prognos-score").getOrCreate()) {
             FleetScores job = FleetScores.load(FeaturesJob.required(a, "registry"), FeaturesJob.required(a, "model"), trust);
-            job.score(FeaturesJob.features(spark, job.features(), a)).write().mode(SaveMode.Overwrite)
-                    .parquet(FeaturesJob.required(a, "out"));
+            String out = FeaturesJob.required(a, "out");
+            job.score(FeaturesJob.features(spark, job.features(), a)).write().mode(SaveMode.Overwrite).parquet(out);
+            if (a.containsKey("report-input")) {
+                FeaturesJob.scans(spark, job.features(), a).write().mode(SaveMode.Overwrite).text(a.get("report-input"));
+            }
         }
     }
 }

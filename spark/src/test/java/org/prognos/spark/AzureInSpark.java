@@ -76,10 +76,19 @@ final class AzureInSpark {
     }
 
     private static SingleMachine run(FeatureExtractor ex) throws IOException {
-        var full = AzurePdm.load(AZURE);
+        org.prognos.features.telemetry.Dataset subset = singleMachineData();
         FeatureTable table = new FeatureTable(ex.columns());
-        var summary = new BatchExtractor(ex).run(TestModels.onlyAssets(full, a -> Integer.parseInt(a) <= MACHINES), table);
-        return new SingleMachine(table.sorted(), full.events(), summary.lastReadingTimes());
+        var summary = new BatchExtractor(ex).run(subset, table);
+        return new SingleMachine(table.sorted(), subset.events(), summary.lastReadingTimes());
+    }
+
+    /**
+     * The subset as the library's Azure reader gives it to {@code prognos features}, {@code score} and {@code report}:
+     * machines 1 to {@value #MACHINES}' readings; the events and attributes of all (the others have no readings).
+     */
+    static org.prognos.features.telemetry.Dataset singleMachineData() throws IOException {
+        var full = AzurePdm.load(AZURE);
+        return TestModels.onlyAssets(full, a -> Integer.parseInt(a) <= MACHINES);
     }
 
     private static Dataset<Row> events(String file, String kind, String codeColumn) {

@@ -84,6 +84,27 @@ class FleetFeaturesParityTest {
         assertSameTable(single.table(), labels, LocalSpark.session().read().parquet(out), job.columns());
     }
 
+    @Test
+    void labels_option_of_the_job_writes_the_training_set_of_the_same_labeler(@TempDir Path dir) throws IOException {
+        FleetFeatures job = new FleetFeatures(SpecJson.read(SPEC));
+        String telemetry = dir.resolve("telemetry").toString();
+        String events = dir.resolve("events").toString();
+        AzureInSpark.telemetry().write().parquet(telemetry);
+        AzureInSpark.events().write().parquet(events);
+        String out = dir.resolve("training.parquet").toString();
+
+        FeaturesJob.table(LocalSpark.session(), job, FeaturesJob.options(new String[] {"--spec", SPEC.toString(),
+            "--telemetry", telemetry, "--asset-column", "machineID", "--time-column", "datetime", "--events", events,
+            "--attributes", AzureInSpark.AZURE.resolve("PdM_machines.csv").toString(),
+            "--labels", "failure:24h:comp1,comp2,comp3,comp4", "--out", out})).write().parquet(out);
+
+        Labeler labeler = FailureWithinHorizon.perComponent(24 * TimeAxis.Timestamps.MICROS_PER_HOUR,
+                List.of("comp1", "comp2", "comp3", "comp4"));
+        var single = AzureInSpark.singleMachine(new FeatureExtractor(job.spec()));
+        double[] labels = labeler.label(single.table(), single.events(), single.lastReadingTimes());
+        assertSameTable(single.table(), labels, LocalSpark.session().read().parquet(out), job.columns());
+    }
+
     private static void assertSameTable(FeatureTable expected, Dataset<Row> actual, List<String> columns) {
         assertSameTable(expected, null, actual, columns);
     }

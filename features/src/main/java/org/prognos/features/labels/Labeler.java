@@ -1,11 +1,15 @@
 package org.prognos.features.labels;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.EventLog;
+import org.prognos.features.telemetry.TimeAxis;
 
 /**
  * Turns a failure log into training targets for feature rows. A failure at time f "lies ahead" of a row at
@@ -17,6 +21,37 @@ import org.prognos.features.telemetry.EventLog;
  * censored; each labeler says what it does with it, and a censored row gets {@code NaN} to mean "drop".
  */
 public sealed interface Labeler permits FailureWithinHorizon, RemainingUsefulLife {
+
+    /**
+     * The labeler a command line names, on {@code axis} (the spec's time axis): {@code failure:HORIZON} (binary),
+     * {@code failure:HORIZON:comp1,comp2} (per component), {@code rul} or {@code rul:CAP} (remaining useful life in
+     * the axis' natural unit, capped). HORIZON is a span on the axis ({@code 24h}, {@code 30}). One parser for every
+     * front end ({@code prognos features --labels}, the Spark job's {@code --labels}), so the same text labels alike.
+     *
+     * @throws InvalidSpecException when the text names no labeler, or its horizon or cap cannot be read
+     */
+    static Labeler parse(String text, TimeAxis axis) {
+        String[] p = text.split(":");
+        switch (p[0].toLowerCase(Locale.ROOT)) {
+            case "failure" -> {
+                if (p.length < 2) {
+                    throw new InvalidSpecException("--labels failure needs a horizon, e.g. failure:24h");
+                }
+                long h = axis.parseSpan(p[1]);
+                return p.length > 2 ? FailureWithinHorizon.perComponent(h, List.of(p[2].split(",")))
+                        : FailureWithinHorizon.binary(h);
+            }
+            case "rul" -> {
+                try {
+                    return new RemainingUsefulLife(axis.naturalUnit(),
+                            p.length > 1 ? OptionalLong.of(Long.parseLong(p[1])) : OptionalLong.empty());
+                } catch (NumberFormatException e) {
+                    throw new InvalidSpecException("--labels " + text + ": the cap must be a whole number, e.g. rul:125");
+                }
+            }
+            default -> throw new InvalidSpecException("--labels must start with failure or rul, found '" + text + "'");
+        }
+    }
 
     /** Label names: the class names of a classification labeler, or the target name of a regression one. */
     List<String> classes();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
+import org.prognos.features.telemetry.TimeAxis;
 
 class LabelerTest {
     private static Event fail(long t, String comp) {
@@ -66,5 +67,27 @@ class LabelerTest {
     void a_non_positive_horizon_is_refused() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> FailureWithinHorizon.binary(0));
         assertTrue(e.getMessage().contains("horizon must be positive"), e.getMessage());
+    }
+
+    @Test
+    void parse_reads_every_form_of_the_labels_option() {
+        TimeAxis clock = TimeAxis.Timestamps.utc();
+        assertEquals(FailureWithinHorizon.binary(24 * TimeAxis.Timestamps.MICROS_PER_HOUR), Labeler.parse("failure:24h", clock));
+        assertEquals(FailureWithinHorizon.perComponent(30, List.of("comp1", "comp2")),
+                Labeler.parse("failure:30:comp1,comp2", new TimeAxis.Cycles()));
+        assertEquals(new RemainingUsefulLife(1, OptionalLong.of(125)), Labeler.parse("rul:125", new TimeAxis.Cycles()));
+        assertEquals(new RemainingUsefulLife(TimeAxis.Timestamps.MICROS_PER_HOUR, OptionalLong.empty()),
+                Labeler.parse("RUL", clock));
+    }
+
+    @Test
+    void parse_refuses_text_that_names_no_labeler() {
+        TimeAxis cycles = new TimeAxis.Cycles();
+        assertTrue(assertThrows(InvalidSpecException.class, () -> Labeler.parse("failure", cycles)).getMessage()
+                .contains("needs a horizon"));
+        assertTrue(assertThrows(InvalidSpecException.class, () -> Labeler.parse("rul:lots", cycles)).getMessage()
+                .contains("cap must be a whole number"));
+        assertTrue(assertThrows(InvalidSpecException.class, () -> Labeler.parse("survival:24", cycles)).getMessage()
+                .contains("must start with failure or rul"));
     }
 }

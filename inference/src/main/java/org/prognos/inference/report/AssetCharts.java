@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import org.prognos.features.scan.AssetScan;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
@@ -57,7 +58,7 @@ final class AssetCharts {
 
     /** The charts of a charted asset, with ids {@code a<n>-…}. */
     static List<Svg> of(LoadedModel model, FleetReport.Detail d, List<Event> events, int n) {
-        FleetScan.AssetScan s = d.scan();
+        AssetScan s = d.scan();
         TimeAxis axis = model.extractor().axis();
         List<Svg> charts = new ArrayList<>();
         if (s.historyTimes().length > 1) {

@@ -3,7 +3,7 @@ package org.prognos.inference.report;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
-import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.scan.AssetScan;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
@@ -22,17 +22,17 @@ public record AssetFacts(Map<String, String> attributes, Map<String, String> las
         lastMaintenance = Collections.unmodifiableMap(new TreeMap<>(lastMaintenance));
     }
 
-    /** The facts of {@code asset} in {@code data}, from events strictly before {@code scoredAt}. */
-    static AssetFacts of(Dataset data, String asset, long scoredAt, TimeAxis axis) {
+    /** The facts of a scanned asset, from its events strictly before its scoring time. */
+    static AssetFacts of(AssetScan scan, TimeAxis axis) {
         Map<String, Long> last = new TreeMap<>();
-        for (Event e : data.events().of(asset, EventKind.MAINTENANCE)) {
-            if (e.time() < scoredAt) {
+        for (Event e : scan.events()) {
+            if (e.kind() == EventKind.MAINTENANCE && e.time() < scan.time()) {
                 last.merge(e.code(), e.time(), Math::max);
             }
         }
         Map<String, String> when = new TreeMap<>();
         last.forEach((component, time) -> when.put(component, axis.format(time)));
-        return new AssetFacts(data.attributes().of(asset), when);
+        return new AssetFacts(scan.attributes(), when);
     }
 
     /** The attributes in words: {@code age 18, model model3}. */

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.prognos.PrognosException;
+import org.prognos.features.scan.AssetScan;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.drift.DriftVerdict;
 import org.prognos.models.runtime.FeatureVector;
@@ -53,10 +54,17 @@ public final class FleetReport {
      * @param previous an earlier report directory to compare with
      * @param actions  the action table (what to do, how soon)
      */
-    public record Request(Dataset data, OptionalLong asOf, Optional<Path> previous, Path out, int threads, int explain,
-                          ReportActions actions) {
+    public record Request(ReportInput input, OptionalLong asOf, Optional<Path> previous, Path out, int threads,
+                          int explain, ReportActions actions) {
         public Request {
+            Objects.requireNonNull(input, "input");
             Objects.requireNonNull(actions, "actions");
+        }
+
+        /** A report over a dataset's history, scanned here. */
+        public Request(Dataset data, OptionalLong asOf, Optional<Path> previous, Path out, int threads, int explain,
+                       ReportActions actions) {
+            this(new ReportInput.History(data), asOf, previous, out, threads, explain, actions);
         }
 
         /** A request with the default action table. */
@@ -78,13 +86,13 @@ public final class FleetReport {
 
     public static Result generate(LoadedModel model, Request req, LongConsumer progress) throws IOException {
         long t0 = System.nanoTime();
-        List<FleetScan.AssetScan> scans = FleetScan.run(model.extractor(), req.data(), req.asOf(), req.threads(), progress);
+        List<AssetScan> scans = req.input().scan(model.extractor(), req.asOf(), req.threads(), progress);
         if (scans.isEmpty()) {
             throw new PrognosException("no asset has readings" + (req.asOf().isPresent() ? " before the as-of time" : "") + " in "
-                    + req.data().telemetry().name());
+                    + req.input().source());
         }
         List<FeatureVector> vectors = new ArrayList<>();
-        for (FleetScan.AssetScan s : scans) {
+        for (AssetScan s : scans) {
             vectors.add(new FeatureVector(Optional.of(s.asset()), s.time(), s.vector(), s.readings(),
                     s.covered() ? List.of() : List.of("partial window")));
         }
@@ -109,7 +117,7 @@ public final class FleetReport {
         for (int r = 0; r < order.length; r++) {
             int i = order[r];
             ScoreResponse a = r < k ? explained.get(r) : answers.get(i);
-            FleetScan.AssetScan scan = scans.get(i);
+            AssetScan scan = scans.get(i);
             rows.add(row(model, req, r + 1, scan, a));
             if (r < ReportPage.CHARTED_ASSETS) {
                 details.add(new Detail(scan, a, Scorer.risks(model, scan.historyVectors())));
@@ -129,10 +137,10 @@ public final class FleetReport {
     }
 
     /** A charted asset: its scan, its answer, and its risk at each recent history point. */
-    record Detail(FleetScan.AssetScan scan, ScoreResponse answer, double[] historyRisks) {
+    record Detail(AssetScan scan, ScoreResponse answer, double[] historyRisks) {
     }
 
-    private static ReportRow row(LoadedModel model, Request req, int rank, FleetScan.AssetScan scan, ScoreResponse a) {
+    private static ReportRow row(LoadedModel model, Request req, int rank, AssetScan scan, ScoreResponse a) {
         List<Driver> drivers = drivers(model, a);
         List<String> sensors = new ArrayList<>();
         a.explanation().ifPresent(e -> {
@@ -151,7 +159,7 @@ public final class FleetReport {
         return new ReportRow(rank, scan.asset(), a.scoredAt(), a.risk().band(), a.risk().score(), byComponent, component,
                 a.remainingUsefulLife().map(l -> OptionalDouble.of(l.value())).orElse(OptionalDouble.empty()),
                 a.remainingUsefulLife().flatMap(RemainingLife::interval), a.healthIndex(), drivers, sensors,
-                !scan.covered(), AssetFacts.of(req.data(), scan.asset(), scan.time(), model.extractor().axis()), action);
+                !scan.covered(), AssetFacts.of(scan, model.extractor().axis()), action);
     }
 
     /**

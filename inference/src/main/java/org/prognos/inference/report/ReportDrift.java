@@ -2,6 +2,7 @@ package org.prognos.inference.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.prognos.features.scan.AssetScan;
 import org.prognos.models.drift.DriftMeasure;
 import org.prognos.models.drift.DriftThresholds;
 import org.prognos.models.drift.DriftVerdict;
@@ -22,9 +23,9 @@ final class ReportDrift {
     }
 
     /** The verdict on {@code scans}' vectors: no profile, too few rows, or every feature judged. */
-    static DriftVerdict judge(LoadedModel model, List<FleetScan.AssetScan> scans) {
+    static DriftVerdict judge(LoadedModel model, List<AssetScan> scans) {
         List<double[]> rows = new ArrayList<>();
-        for (FleetScan.AssetScan s : scans) {
+        for (AssetScan s : scans) {
             rows.add(s.vector());
             for (double[] h : s.historyVectors()) {
                 rows.add(h);

@@ -82,7 +82,7 @@ final class ReportFiles {
         String[] scored = scoredRange(rows, model.extractor().axis());
         o.putObject("scoredAt").put("earliest", scored[0]).put("latest", scored[1]);
         o.put("generatedAt", Instant.now().toString());
-        o.put("dataset", req.data().telemetry().name());
+        o.put("dataset", req.input().source());
         ObjectNode bands = o.putObject("bands");
         for (RiskBand b : RiskBand.values()) {
             bands.put(b.label(), rows.stream().filter(r -> r.band().equals(b.label())).count());

@@ -85,7 +85,7 @@ final class ReportPage {
         List<Asset> assets = new ArrayList<>(rows.size());
         for (ReportRow r : rows) {
             List<Svg> charts = r.rank() <= details.size()
-                    ? AssetCharts.of(model, details.get(r.rank() - 1), req.data().events().of(r.asset()), r.rank())
+                    ? AssetCharts.of(model, details.get(r.rank() - 1), details.get(r.rank() - 1).scan().events(), r.rank())
                     : List.of();
             assets.add(asset(r, charts));
         }
@@ -95,7 +95,7 @@ final class ReportPage {
                         ? "Probabilities are the model's own (the bundle carries no calibration)." : "");
         return TEMPLATE.render(new Page(model.name(), String.valueOf(model.version()), CSS, SCRIPT, rows.size(),
                 scoredWhen(model, req, rows), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                req.data().telemetry().name(), fmt(model.policy().threshold()), calibration, bandChart(rows),
+                req.input().source(), fmt(model.policy().threshold()), calibration, bandChart(rows),
                 changes(changes, rows), component, rul,
                 model.interval().map(i -> String.format(Locale.ROOT, "RUL %.0f %% interval", 100 * i.coverage())),
                 lines, details.size(), assets, Optional.of(drift(model, drift))));

@@ -1,6 +1,7 @@
 /**
- * The at-risk report ({@code prognos report}): {@link org.prognos.inference.report.FleetScan} runs a dataset through the
- * streaming state the service keeps per asset, {@link org.prognos.inference.report.FleetReport} scores every asset
+ * The at-risk report ({@code prognos report}): {@link org.prognos.inference.report.ReportInput} scans a dataset through the
+ * streaming state the service keeps per asset (the features library's {@code FleetScan}), or reads the scans a Spark
+ * job wrote with that same class ({@code prognos report --scans}), {@link org.prognos.inference.report.FleetReport} scores every asset
  * with the model runtime's {@code Scorer} (the service's scorer), ranks the fleet and explains every asset, naming its
  * {@link org.prognos.inference.report.Driver drivers} by the labels the feature spec gives its columns, so the table,
  * the asset's section, the CSV and the JSON show the same ones. Each {@link org.prognos.inference.report.ReportRow}

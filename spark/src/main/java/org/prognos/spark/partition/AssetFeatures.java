@@ -63,9 +63,7 @@ public final class AssetFeatures implements CoGroupFunction<String, Row, Row, Ro
     @Override
     public Iterator<Row> call(String asset, Iterator<Row> readings, Iterator<Row> events) {
         FeatureExtractor ex = extractor();
-        List<Event> log = new ArrayList<>();
-        events.forEachRemaining(e -> log.add(new Event(asset, e.getLong(FleetColumns.TIME_INDEX),
-                kind(asset, e.getString(2)), e.getString(3))));
+        List<Event> log = events(asset, events);
         Map<String, String> own = attributes.getOrDefault(asset, Map.of());
         Dataset one = new Dataset(new AssetStream(asset, ex.axis(), ex.channels(), readings), new EventLog(log),
                 new AssetAttributes(own.isEmpty() ? Map.of() : Map.of(asset, own)));
@@ -104,6 +102,14 @@ public final class AssetFeatures implements CoGroupFunction<String, Row, Row, Ro
             }
         }
         return out;
+    }
+
+    /** The asset's events, from {@link FleetColumns#events} rows in the order Spark sorted them. */
+    static List<Event> events(String asset, Iterator<Row> rows) {
+        List<Event> log = new ArrayList<>();
+        rows.forEachRemaining(e -> log.add(new Event(asset, e.getLong(FleetColumns.TIME_INDEX),
+                kind(asset, e.getString(2)), e.getString(3))));
+        return log;
     }
 
     private static EventKind kind(String asset, String text) {

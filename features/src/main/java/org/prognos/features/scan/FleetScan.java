@@ -1,10 +1,11 @@
-package org.prognos.inference.report;
+package org.prognos.features.scan;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -13,7 +14,10 @@ import java.util.function.LongConsumer;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.EventLog;
 import org.prognos.features.telemetry.ReadingSink;
 import org.prognos.features.telemetry.TelemetrySource;
@@ -21,26 +25,28 @@ import org.prognos.features.telemetry.TimeAxis;
 
 /**
  * One pass over a fleet's history through the same {@link AssetState}s the service keeps, in parallel across
- * assets, collecting per asset: the feature vector "now" (or as of a time), one feature row per recent day
- * (for the risk history), and the last raw readings (for sensor trends). Memory per asset is bounded by those
- * three, never by the history's length.
+ * assets, collecting per asset the {@link AssetScan} an at-risk report needs: the feature vector "now" (or as of a
+ * time), one feature row per recent day (for the risk history), the last raw readings (for sensor trends), its
+ * attributes and the events the report shows. Memory per asset is bounded by those, never by the history's length.
+ * {@code prognos report} runs it over a dataset; the Spark job runs it on one asset's group at a time.
  */
-final class FleetScan {
+public final class FleetScan {
     /** Days (or buckets of {@link #CYCLE_BUCKET} cycles) of risk history kept per asset. */
-    static final int HISTORY_BUCKETS = 14;
-    static final long CYCLE_BUCKET = 10;
+    public static final int HISTORY_BUCKETS = 14;
+    /** Cycles per history bucket on a cycle axis. */
+    public static final long CYCLE_BUCKET = 10;
     /** Raw readings kept per asset for trend charts. */
-    static final int TREND_READINGS = 72;
-
-    /** What the scan found for one asset. */
-    record AssetScan(String asset, long time, double[] vector, boolean covered, long readings, long[] historyTimes,
-                     double[][] historyVectors, long[] trendTimes, double[][] trendValues) {
-    }
+    public static final int TREND_READINGS = 72;
 
     private FleetScan() {
     }
 
-    static List<AssetScan> run(FeatureExtractor ex, Dataset data, OptionalLong asOf, int threads, LongConsumer progress) throws IOException {
+    /**
+     * The scans of every asset of {@code data} with readings (before {@code asOf} when given), sorted by asset as
+     * {@link FeatureTable#ASSET_ORDER} sorts them.
+     */
+    public static List<AssetScan> run(FeatureExtractor ex, Dataset data, OptionalLong asOf, int threads,
+                                      LongConsumer progress) throws IOException {
         TimeAxis axis = ex.axis();
         long bucket = axis instanceof TimeAxis.Cycles ? CYCLE_BUCKET : 24 * TimeAxis.Timestamps.MICROS_PER_HOUR;
         Map<String, ArrayDeque<Object[]>> history = new ConcurrentHashMap<>();
@@ -71,13 +77,43 @@ final class FleetScan {
             state.vectorAt(t, v, (a, time, values) -> { });
             ArrayDeque<Object[]> h = history.getOrDefault(state.asset(), new ArrayDeque<>());
             ArrayDeque<Object[]> tr = trends.getOrDefault(state.asset(), new ArrayDeque<>());
-            out.add(new AssetScan(state.asset(), t, v, covered, state.readings(),
-                    h.stream().mapToLong(r -> (long) r[0]).toArray(), h.stream().map(r -> (double[]) r[1]).toArray(double[][]::new),
-                    tr.stream().mapToLong(r -> (long) r[0]).toArray(), tr.stream().map(r -> (double[]) r[1]).toArray(double[][]::new)));
+            long[] historyTimes = h.stream().mapToLong(r -> (long) r[0]).toArray();
+            long[] trendTimes = tr.stream().mapToLong(r -> (long) r[0]).toArray();
+            out.add(new AssetScan(state.asset(), t, v, covered, state.readings(), historyTimes,
+                    h.stream().map(r -> (double[]) r[1]).toArray(double[][]::new), trendTimes,
+                    tr.stream().map(r -> (double[]) r[1]).toArray(double[][]::new),
+                    data.attributes().of(state.asset()),
+                    shownEvents(data.events().of(state.asset()), t, Math.min(first(historyTimes, t), first(trendTimes, t)))));
         });
         List<AssetScan> sorted = new ArrayList<>(out);
-        sorted.sort(Comparator.comparing(AssetScan::asset, org.prognos.features.extract.FeatureTable.ASSET_ORDER));
+        sorted.sort(Comparator.comparing(AssetScan::asset, FeatureTable.ASSET_ORDER));
         return sorted;
+    }
+
+    private static long first(long[] times, long otherwise) {
+        return times.length == 0 ? otherwise : times[0];
+    }
+
+    /**
+     * The events a report shows of an asset scored at {@code time}: those before it and at or after {@code from}
+     * (what its charts span), and each component's last maintenance before it (what its facts name); sorted by time,
+     * kind and code, so events at one time come in one order whatever order the source gave them in.
+     */
+    static List<Event> shownEvents(List<Event> events, long time, long from) {
+        Map<String, Event> lastMaintenance = new HashMap<>();
+        for (Event e : events) {
+            if (e.kind() == EventKind.MAINTENANCE && e.time() < time) {
+                lastMaintenance.merge(e.code(), e, (a, b) -> b.time() > a.time() ? b : a);
+            }
+        }
+        List<Event> out = new ArrayList<>();
+        for (Event e : events) {
+            if (e.time() < time && (e.time() >= from || lastMaintenance.get(e.code()) == e)) {
+                out.add(e);
+            }
+        }
+        out.sort(Comparator.comparingLong(Event::time).thenComparing(Event::kind).thenComparing(Event::code));
+        return out;
     }
 
     /** The telemetry before {@code asOf}, remembering each asset's last raw readings (in the spec's channel order). */

@@ -1,0 +1,62 @@
+package org.prognos.inference.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import org.prognos.features.InvalidSpecException;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.scan.AssetScan;
+import org.prognos.features.scan.FleetScan;
+import org.prognos.features.scan.ScanJson;
+import org.prognos.features.telemetry.Dataset;
+
+/**
+ * Where a report's per-asset scans come from: a dataset's history scanned here, or scans already taken elsewhere
+ * (the Spark job's {@code --report-input}) with the same {@link FleetScan}. Everything after the scans, scoring,
+ * ranking, explaining and writing, is the one {@link FleetReport} path either way.
+ */
+public sealed interface ReportInput {
+    /** What the report names as its data: the telemetry's name, or the scans' path. */
+    String source();
+
+    /** The scans of every asset with readings (before {@code asOf} when given), sorted by asset. */
+    List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress) throws IOException;
+
+    /** A dataset's history, scanned here through the service's per-asset state. */
+    record History(Dataset data) implements ReportInput {
+        @Override
+        public String source() {
+            return data.telemetry().name();
+        }
+
+        @Override
+        public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress)
+                throws IOException {
+            return FleetScan.run(ex, data, asOf, threads, progress);
+        }
+    }
+
+    /**
+     * Scans in {@link ScanJson}'s form at {@code path} (a file or a directory of part files), taken with the model's
+     * own feature spec at each asset's latest reading.
+     */
+    record Scanned(Path path) implements ReportInput {
+        @Override
+        public String source() {
+            return "scans " + path;
+        }
+
+        /** @throws InvalidSpecException with an as-of time: the scans were taken at their own times */
+        @Override
+        public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress)
+                throws IOException {
+            if (asOf.isPresent()) {
+                throw new InvalidSpecException("--as-of cannot move scans already taken (" + path
+                        + "); scan the fleet as of that time instead");
+            }
+            return ScanJson.read(path, ex.spec().hash());
+        }
+    }
+}
