@@ -127,9 +127,9 @@ class ReportCommandTest {
                     StandardCharsets.UTF_8);
         }
         String registry = tmp.resolve("registry").toString();
-        Result fromData = run("report", "--registry", registry, "--model", "fleet-7d", "--data", tmp.resolve("fleet").toString(),
+        CliRun fromData = run("report", "--registry", registry, "--model", "fleet-7d", "--data", tmp.resolve("fleet").toString(),
                 "--out", tmp.resolve("from-data").toString(), "--threads", "1");
-        Result fromScans = run("report", "--registry", registry, "--model", "fleet-7d", "--scans", scans.toString(),
+        CliRun fromScans = run("report", "--registry", registry, "--model", "fleet-7d", "--scans", scans.toString(),
                 "--out", tmp.resolve("from-scans").toString(), "--threads", "1");
 
         assertEquals(0, fromData.code(), fromData.err());
@@ -141,7 +141,7 @@ class ReportCommandTest {
 
     @Test
     void report_needs_either_data_or_scans() {
-        Result r = run("report", "--registry", tmp.resolve("registry").toString(), "--model", "fleet-7d",
+        CliRun r = run("report", "--registry", tmp.resolve("registry").toString(), "--model", "fleet-7d",
                 "--out", tmp.resolve("none").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("give either --data (a dataset to scan) or --scans"), r.err());
