@@ -23,7 +23,9 @@ public sealed interface Predictions permits Predictions.Probabilities, Predictio
      * Class probabilities per row.
      *
      * @param classes       the class names, in column order of {@code probabilities}
-     * @param probabilities {@code [row][class]}, each row in [0, 1] and summing to 1
+     * @param probabilities {@code [row][class]}, each row in [0, 1] and summing to 1; a value past 0 or 1 by no more
+     *                      than {@link #PROBABILITY_SUM_TOLERANCE} (float arithmetic in an adapter: XGBoost's
+     *                      1.0000000303) is taken as 0 or 1, further is refused
      */
     record Probabilities(List<String> classes, double[][] probabilities) implements Predictions {
         public Probabilities {
@@ -38,11 +40,12 @@ public sealed interface Predictions permits Predictions.Probabilities, Predictio
                 double sum = 0;
                 for (int c = 0; c < copy[r].length; c++) {
                     double p = copy[r][c];
-                    if (!(p >= 0 && p <= 1)) {
+                    if (!(p >= -PROBABILITY_SUM_TOLERANCE && p <= 1 + PROBABILITY_SUM_TOLERANCE)) {
                         throw new PredictionException("row " + r + ": probability of '" + classes.get(c) + "' is " + p
                                 + ", outside [0, 1]");
                     }
                     sum += p;
+                    copy[r][c] = Math.min(1, Math.max(0, p));
                 }
                 if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
                     throw new PredictionException("row " + r + ": probabilities sum to " + sum + ", not 1");

@@ -84,6 +84,18 @@ class PredictionsTest {
     }
 
     @Test
+    void float_arithmetic_past_zero_or_one_is_taken_as_zero_or_one_and_more_is_refused() {
+        Predictions.Probabilities p = new Predictions.Probabilities(CLASSES,
+                new double[][] {{-3.03e-8, 1.0000000303}, {0.25, 0.75}});
+        assertEquals(0.0, p.probabilities()[0][0]);
+        assertEquals(1.0, p.probabilities()[0][1]);
+        assertEquals(0.75, p.probabilities()[1][1]);
+        PredictionException e = assertThrows(PredictionException.class,
+                () -> new Predictions.Probabilities(CLASSES, new double[][] {{-0.001, 1.001}}));
+        assertEquals("row 0: probability of 'none' is -0.001, outside [0, 1]", e.getMessage());
+    }
+
+    @Test
     void an_unknown_class_is_refused() {
         Prediction.Probabilities p = new Prediction.Probabilities(CLASSES, new double[] {1, 0});
         PredictionException e = assertThrows(PredictionException.class, () -> p.probability("bearing"));
