@@ -13,9 +13,6 @@ import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
-import org.prognos.features.telemetry.ReadingSink;
-import org.prognos.features.telemetry.TelemetrySource;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.models.TestModels;
@@ -75,33 +72,7 @@ final class AzureStream {
 
     /** {@code data} with the readings of {@code assets} only: the batch path's work on the machines streamed. */
     private static Dataset only(Dataset data, Set<String> assets) {
-        TelemetrySource all = data.telemetry();
-        TelemetrySource some = new TelemetrySource() {
-            @Override
-            public String name() {
-                return all.name();
-            }
-
-            @Override
-            public TimeAxis axis() {
-                return all.axis();
-            }
-
-            @Override
-            public List<String> channels() {
-                return all.channels();
-            }
-
-            @Override
-            public void forEach(ReadingSink sink) throws IOException {
-                all.forEach((asset, t, v) -> {
-                    if (assets.contains(asset)) {
-                        sink.reading(asset, t, v);
-                    }
-                });
-            }
-        };
-        return new Dataset(some, data.events(), data.attributes());
+        return TestModels.onlyAssets(data, assets::contains);
     }
 
     /**
