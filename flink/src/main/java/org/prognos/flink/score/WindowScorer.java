@@ -45,13 +45,22 @@ public final class WindowScorer implements AutoCloseable {
         this.attributes = config.attributes();
     }
 
-    /** Loads the model {@code config} names; fails for a model on a cycle axis (device messages are timestamped). */
+    /**
+     * Loads the model {@code config} names; fails for a model on a cycle axis (device messages are timestamped), and
+     * for one scored adaptively: its scores depend on a per-asset scorer the job does not keep yet, and scoring it
+     * with the fitted detector alone would give other scores than the service's without saying so.
+     */
     public static WindowScorer open(ScoringConfig config) {
         LoadedModel model = config.model().load();
         if (!(model.extractor().axis() instanceof TimeAxis.Timestamps)) {
             model.close();
             throw new IllegalArgumentException("model '" + model.name() + "' reads times on a cycle axis; device"
                     + " messages are timestamped");
+        }
+        if (model.adaptiveAnomaly().isPresent()) {
+            model.close();
+            throw new IllegalArgumentException("model '" + model.name() + "' scores adaptively (task.scoring:"
+                    + " adaptive); the Flink job does not apply adaptive scoring yet");
         }
         return new WindowScorer(model, config);
     }
