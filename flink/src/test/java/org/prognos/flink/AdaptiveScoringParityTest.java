@@ -18,7 +18,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.flink.job.ScoringJob;
@@ -45,7 +46,8 @@ import org.prognos.models.runtime.LoadedModel;
  * over the batch extractor's rows of the asset). The model is the Azure anomaly fixture (a kNN detector fitted on the
  * bundled Azure telemetry of machines 1-14), published with adaptive scoring; the machines streamed (3, 5, 12) are not
  * among those it was fitted on. The same fitted model scored without adaptive scoring gives other scores, so the test
- * fails if the job scores with the fitted detector alone.
+ * fails if the job scores with the fitted detector alone. It holds whether the scorers stay decoded between messages
+ * or go through their snapshot bytes in keyed state at every message.
  */
 class AdaptiveScoringParityTest {
     static final double TOLERANCE = 1e-9;
@@ -70,8 +72,13 @@ class AdaptiveScoringParityTest {
         publish(registry, FITTED, fitted);
     }
 
-    @Test
-    void scoresEqualTheBatchAdaptiveScores(@TempDir Path out) throws Exception {
+    /**
+     * With a cache of 0 every message decodes the asset's scorer from its bytes in keyed state and writes it back (the
+     * path a restore takes), with 1 one machine stays decoded and two go through their bytes, with 1000 all stay decoded.
+     */
+    @ParameterizedTest(name = "cachedAssets {0}")
+    @ValueSource(ints = {0, 1, 1000})
+    void scoresEqualTheBatchAdaptiveScores(int cached, @TempDir Path out) throws Exception {
         long until = TestModels.azureSpec().time().toAxis().parse("2015-10-09 00:00:00");
         List<AssetWindow> windows = AzureStream.messages(until);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -79,7 +86,8 @@ class AdaptiveScoringParityTest {
         var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
                 TypeInformation.of(AssetWindow.class));
         var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
-        ScoringJob.Outputs job = ScoringJob.score(stream, ScoringConfig.defaults(source(ADAPTIVE), AzureStream.attributes()));
+        ScoringJob.Outputs job = ScoringJob.score(stream, ScoringConfig.defaults(source(ADAPTIVE), AzureStream.attributes())
+                .withCachedAssets(cached));
         job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
         env.execute("adaptive parity");
 
