@@ -93,17 +93,7 @@ class AdaptiveScoringParityTest {
 
         List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
         long lastReading = windows.get(windows.size() - 1).sampleMillis()[0] * 1000;
-        Map<String, Double> expected = new HashMap<>();
-        try (LoadedModel model = source(ADAPTIVE).load()) {
-            AnomalyModel anomaly = model.adaptiveAnomaly().orElseThrow();
-            AzureStream.batchRows(model, lastReading).forEach((asset, rows) -> {
-                AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(anomaly, SETTINGS,
-                        rows.stream().map(Map.Entry::getValue).toArray(double[][]::new));
-                for (int i = 0; i < steps.length; i++) {
-                    expected.put(asset + "@" + rows.get(i).getKey(), steps[i].score());
-                }
-            });
-        }
+        Map<String, Double> expected = batchScores(source(ADAPTIVE), lastReading);
         assertTrue(expected.size() > 300, "rows to compare: " + expected.size());
         Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
         assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
@@ -120,8 +110,33 @@ class AdaptiveScoringParityTest {
         assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
     }
 
+    /**
+     * The batch adaptive scores of the streamed machines' rows up to {@code lastReading}, keyed by {@code asset@time}:
+     * each asset's batch rows through one fresh {@link AdaptiveScorer} under the model's own settings.
+     */
+    static Map<String, Double> batchScores(ModelSource adaptive, long lastReading) throws java.io.IOException {
+        Map<String, Double> expected = new HashMap<>();
+        try (LoadedModel model = adaptive.load()) {
+            AnomalyModel anomaly = model.adaptiveAnomaly().orElseThrow();
+            AzureStream.batchRows(model, lastReading).forEach((asset, rows) -> {
+                AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(anomaly, anomaly.adaptive().orElseThrow(),
+                        rows.stream().map(Map.Entry::getValue).toArray(double[][]::new));
+                for (int i = 0; i < steps.length; i++) {
+                    expected.put(asset + "@" + rows.get(i).getKey(), steps[i].score());
+                }
+            });
+        }
+        return expected;
+    }
+
     private static ModelSource source(String name) {
         return new ModelSource(root.toString(), name + "@production");
+    }
+
+    /** Publishes the Azure anomaly fixture scored adaptively with {@link #SETTINGS} under {@code root}; where to load it. */
+    static ModelSource publishAdaptive(Path root) {
+        publish(new ModelRegistry(root), ADAPTIVE, TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS)));
+        return new ModelSource(root.toString(), ADAPTIVE + "@production");
     }
 
     private static void publish(ModelRegistry registry, String name, AnomalyModel model) {
