@@ -76,6 +76,24 @@ final class AzureStream {
     }
 
     /**
+     * The batch extractor's rows (the features library's other execution of the same definitions) over the readings of
+     * {@link #MACHINES} and all their events, up to {@code lastReading}, per asset in time order: time, then values.
+     */
+    static Map<String, List<Map.Entry<Long, double[]>>> batchRows(LoadedModel model, long lastReading) throws IOException {
+        FeatureExtractor ex = model.extractor();
+        FeatureTable table = new FeatureTable(ex.columns());
+        new BatchExtractor(ex, 1, n -> { }).run(only(TestModels.azureData(), Set.copyOf(MACHINES)), table);
+        FeatureTable sorted = table.sorted();
+        Map<String, List<Map.Entry<Long, double[]>>> out = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (sorted.time(i) <= lastReading) {
+                out.computeIfAbsent(sorted.asset(i), a -> new ArrayList<>()).add(Map.entry(sorted.time(i), sorted.row(i)));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The service's numbers for the same readings: the batch extractor (the features library's other execution of the
      * same definitions) over the readings of {@link #MACHINES} and all their events, its rows up to {@code lastReading}
      * scored by the runtime, keyed by {@code asset@time}.

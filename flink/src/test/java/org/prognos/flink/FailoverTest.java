@@ -26,6 +26,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,34 @@ class FailoverTest {
     @BeforeAll
     static void publish() {
         model = AzureStream.publish(registry);
+    }
+
+    @BeforeEach
+    void resetCounts() {
+        FAILURES.set(0);
+        CHECKPOINTS.set(0);
+    }
+
+    /**
+     * A model scored adaptively: each asset's adaptive scorer is restored from the checkpoint with its feature state,
+     * so every score delivered, before or after the failure, equals the batch adaptive score of its row to 1e-9.
+     */
+    @Test
+    void restoresAdaptiveScorersFromACheckpoint(@TempDir Path tmp) throws Exception {
+        ModelSource adaptive = AdaptiveScoringParityTest.publishAdaptive(tmp.resolve("registry"));
+        List<AssetWindow> windows = AzureStream.messages(TestModels.azureSpec().time().toAxis().parse("2015-10-09 00:00:00"));
+        Path failing = tmp.resolve("failing");
+        run(windows, ScoringConfig.defaults(adaptive, AzureStream.attributes()), failing, true);
+
+        assertEquals(1, FAILURES.get(), "the injected failure happened once");
+        assertTrue(FileSink.written(failing.resolve("rejected")).isEmpty(), "no reading applied twice to a state");
+        long lastReading = windows.get(windows.size() - 1).sampleMillis()[0] * 1000;
+        Map<String, Double> expected = AdaptiveScoringParityTest.batchScores(adaptive, lastReading);
+        Map<String, ScoreRow> delivered = byKey(FileSink.<ScoreRow>written(failing.resolve("scores")),
+                s -> s.asset() + "@" + s.time());
+        assertEquals(expected.keySet(), delivered.keySet(), "rows delivered and rows of the batch path");
+        delivered.forEach((key, s) -> assertEquals(expected.get(key), s.risk(), 1e-9, key));
+        assertTrue(delivered.values().stream().anyMatch(s -> s.risk() > 0), "rows past the warm-up score above 0");
     }
 
     @Test

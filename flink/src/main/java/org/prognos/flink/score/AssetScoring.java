@@ -14,6 +14,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import org.prognos.features.extract.AssetState;
 import org.prognos.live.alert.AlertTracker;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.runtime.FeatureVector;
 
 /**
@@ -28,6 +29,13 @@ import org.prognos.models.runtime.FeatureVector;
  * service's alert rule: the steps of {@link WindowScorer}. Scores go to the main output, alert changes to
  * {@link #ALERTS}, and a window whose first reading is not after the asset's last one (the service rejects it too) to
  * {@link #REJECTED}.
+ *
+ * <p><b>Adaptive scoring.</b> For a model scored adaptively ({@code task.scoring: adaptive}) each asset keeps an
+ * {@link AdaptiveScorer} as well, in keyed state as the bytes {@link AdaptiveScorer#snapshot()} writes (the bytes the
+ * service snapshots), decoded and cached with the rest. Every row the feature state emits is scored, so the scorer
+ * sees the rows the batch path gives it, in order. Its restart rules are the service's: the bytes are restored only
+ * under the model's name and version they were taken under and only while the feature state goes on; otherwise the
+ * scorer starts afresh.
  *
  * <p><b>Decoded state between messages.</b> Decoding an asset's state from its bytes and encoding it again took about
  * half of this operator's time when it was done at every message (a profile of the benchmark in
@@ -60,17 +68,27 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
     private transient ValueState<byte[]> features;
     private transient ValueState<String> spec;
     private transient ValueState<byte[]> alerts;
+    /** A model scored adaptively: the asset's {@link AdaptiveScorer#snapshot()} bytes, the service's bytes. */
+    private transient ValueState<byte[]> adaptive;
+    /** Which load of the model ({@link WindowScorer#adaptiveKey()}) the adaptive bytes were taken under. */
+    private transient ValueState<String> adaptiveModel;
     /** Decoded assets of this task. */
     private transient HashMap<String, Decoded> cache;
 
-    /** An asset's decoded state; {@code tracker} is read from keyed state the first time a row needs it. */
+    /**
+     * An asset's decoded state; {@code tracker} and {@code scorer} (a model scored adaptively) are read from keyed
+     * state the first time a row needs them. {@code rebuilt}: the feature state started afresh, so does the scorer.
+     */
     private static final class Decoded {
         final AssetState state;
+        final boolean rebuilt;
         AlertTracker tracker;
+        AdaptiveScorer scorer;
         boolean changed;
 
-        Decoded(AssetState state) {
+        Decoded(AssetState state, boolean rebuilt) {
             this.state = state;
+            this.rebuilt = rebuilt;
         }
     }
 
@@ -87,6 +105,9 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
         spec = getRuntimeContext().getState(new ValueStateDescriptor<>("spec", Types.STRING));
         alerts = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("alerts", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        adaptive = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("adaptive", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        adaptiveModel = getRuntimeContext().getState(new ValueStateDescriptor<>("adaptiveModel", Types.STRING));
         cache = new HashMap<>();
     }
 
@@ -115,7 +136,10 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
                 if (d.tracker == null) {
                     d.tracker = restoreTracker(asset);
                 }
-                WindowScorer.Scored scored = scorer.score(asset, rows, d.tracker);
+                if (scorer.adaptive() && d.scorer == null) {
+                    d.scorer = restoreAdaptive(d);
+                }
+                WindowScorer.Scored scored = scorer.score(asset, rows, d.tracker, d.scorer);
                 scored.rows().forEach(r -> output.collect(new StreamRecord<>(r, element.getTimestamp())));
                 scored.alerts().forEach(a -> output.collect(ALERTS, new StreamRecord<>(a, element.getTimestamp())));
             }
@@ -146,7 +170,8 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
         if (d == null) {
             byte[] saved = features.value();
             boolean sameSpec = scorer.specHash().equals(spec.value());
-            d = new Decoded(saved == null || !sameSpec ? scorer.newState(asset) : scorer.restoreState(asset, saved));
+            boolean rebuilt = saved == null || !sameSpec;
+            d = new Decoded(rebuilt ? scorer.newState(asset) : scorer.restoreState(asset, saved), rebuilt);
             cache.put(asset, d);
         }
         return d;
@@ -159,7 +184,21 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
         if (d.tracker != null) {
             alerts.update(d.tracker.state().encode());
         }
+        if (d.scorer != null) {
+            adaptive.update(d.scorer.snapshot());
+            adaptiveModel.update(scorer.adaptiveKey());
+        }
         d.changed = false;
+    }
+
+    /**
+     * The asset's adaptive scorer under the service's rules: the saved one when it was taken under this load of the
+     * model (name and version) and the feature state went on; a fresh one, warm-up included, otherwise.
+     */
+    private AdaptiveScorer restoreAdaptive(Decoded d) throws Exception {
+        byte[] saved = adaptive.value();
+        boolean same = !d.rebuilt && saved != null && scorer.adaptiveKey().equals(adaptiveModel.value());
+        return same ? scorer.restoreAdaptive(saved) : scorer.newAdaptive();
     }
 
     private AlertTracker restoreTracker(String asset) throws Exception {

@@ -12,6 +12,9 @@ import org.prognos.live.alert.AlertRule;
 import org.prognos.live.alert.AlertTracker;
 import org.prognos.live.alert.DataTime;
 import org.prognos.live.alert.Observations;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.runtime.AdaptiveAnswers;
 import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.Scorer;
@@ -37,9 +40,12 @@ public final class WindowScorer implements AutoCloseable {
     private final AlertRule rule;
     private final int topFeatures;
     private final Map<String, Map<String, String>> attributes;
+    /** The anomaly model, when the model is scored adaptively: each asset then keeps an {@link AdaptiveScorer}. */
+    private final Optional<AnomalyModel> adaptive;
 
     private WindowScorer(LoadedModel model, ScoringConfig config) {
         this.model = model;
+        this.adaptive = model.adaptiveAnomaly();
         this.rule = config.rule();
         this.topFeatures = config.topFeatures();
         this.attributes = config.attributes();
@@ -74,6 +80,33 @@ public final class WindowScorer implements AutoCloseable {
     /** The feature state {@link AssetState#snapshot()} wrote under this model's spec. */
     public AssetState restoreState(String asset, byte[] snapshot) {
         return model.extractor().restoreState(asset, snapshot);
+    }
+
+    /** Whether the model is scored adaptively: each asset then keeps an adaptive scorer next to its feature state. */
+    public boolean adaptive() {
+        return adaptive.isPresent();
+    }
+
+    /**
+     * Which load of the model an adaptive scorer belongs to (name and version): as in the service, a scorer's bytes
+     * are restored only under the version they were taken for, and another version starts the scorer afresh.
+     */
+    public String adaptiveKey() {
+        return model.name() + ":" + model.version();
+    }
+
+    /** A fresh adaptive scorer (warm-up included); only for a model scored {@link #adaptive() adaptively}. */
+    public AdaptiveScorer newAdaptive() {
+        AnomalyModel a = adaptive.orElseThrow(() -> new IllegalStateException("model '" + model.name()
+                + "' is not scored adaptively"));
+        return new AdaptiveScorer(a, a.adaptive().orElseThrow());
+    }
+
+    /** The adaptive scorer {@link AdaptiveScorer#snapshot()} wrote under this model's version. */
+    public AdaptiveScorer restoreAdaptive(byte[] snapshot) {
+        AnomalyModel a = adaptive.orElseThrow(() -> new IllegalStateException("model '" + model.name()
+                + "' is not scored adaptively"));
+        return AdaptiveScorer.restore(a, a.adaptive().orElseThrow(), snapshot);
     }
 
     /** A fresh alert tracker for {@code asset} under this model. */
@@ -118,17 +151,31 @@ public final class WindowScorer implements AutoCloseable {
         return rows;
     }
 
-    /** Scores {@code rows} of {@code asset} in order, each score observed by {@code tracker}. */
+    /** Scores {@code rows} of {@code asset} in order, each score observed by {@code tracker}; a fitted model only. */
     public Scored score(String asset, List<FeatureVector> rows, AlertTracker tracker) {
+        return score(asset, rows, tracker, null);
+    }
+
+    /**
+     * Scores {@code rows} of {@code asset} in order, each score observed by {@code tracker}. For a model scored
+     * adaptively every row goes through the asset's {@code scorer} (all the rows its state emitted, in order, as the
+     * service feeds its scorer) and the answer is the service's adaptive answer: the step's score, band and alarm level.
+     */
+    public Scored score(String asset, List<FeatureVector> rows, AlertTracker tracker, AdaptiveScorer scorer) {
+        if (adaptive.isPresent() && scorer == null) {
+            throw new IllegalArgumentException("model '" + model.name() + "' is scored adaptively: score its rows"
+                    + " with the asset's adaptive scorer");
+        }
         List<ScoreRow> scores = new ArrayList<>(rows.size());
         List<AlertEvent> alerts = new ArrayList<>(0);
         TimeAxis axis = model.extractor().axis();
         for (FeatureVector row : rows) {
-            ScoreResponse answer = answer(row);
+            ScoreResponse answer = adaptive.isPresent() ? adaptiveAnswer(row, scorer) : answer(row);
             double risk = answer.risk().score();
             String text = axis.format(row.time());
             scores.add(new ScoreRow(asset, model.name(), model.version(), row.time(), text, risk,
-                    model.policy().band(risk).label(), model.policy().threshold(), row.readings()));
+                    adaptive.isPresent() ? answer.risk().band() : model.policy().band(risk).label(),
+                    adaptive.isPresent() ? answer.risk().threshold() : model.policy().threshold(), row.readings()));
             tracker.observe(Observations.of(asset, new DataTime(row.time(), text), answer, model.extractor()::label))
                     .ifPresent(t -> alerts.add(AlertEvent.of(t)));
         }
@@ -142,6 +189,15 @@ public final class WindowScorer implements AutoCloseable {
             return Scorer.score(model, List.of(row), topFeatures).get(0);
         }
         return plain;
+    }
+
+    /** The adaptive answer to one row: the scorer's next step over the fitted answer, explained as {@link #answer}. */
+    private ScoreResponse adaptiveAnswer(FeatureVector row, AdaptiveScorer scorer) {
+        AdaptiveScorer.Step step = scorer.next(row.values());
+        var settings = adaptive.orElseThrow().adaptive().orElseThrow();
+        boolean explain = topFeatures > 0 && step.score() >= settings.alarmLevel();
+        ScoreResponse fitted = Scorer.score(model, List.of(row), explain ? topFeatures : 0).get(0);
+        return AdaptiveAnswers.of(fitted, settings, step);
     }
 
     @Override

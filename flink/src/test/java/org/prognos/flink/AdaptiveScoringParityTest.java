@@ -1,0 +1,151 @@
+package org.prognos.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.flink.job.ScoringJob;
+import org.prognos.flink.score.AssetWindow;
+import org.prognos.flink.score.ModelSource;
+import org.prognos.flink.score.ScoreRow;
+import org.prognos.flink.score.ScoringConfig;
+import org.prognos.models.TestModels;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LibraryVersions;
+import org.prognos.models.bundle.Provenance;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.LoadedModel;
+
+/**
+ * A model scored adaptively ({@code task.scoring: adaptive}) on Flink's MiniCluster (2 slots) scores as the service
+ * does: each asset's {@link AdaptiveScorer}, kept in keyed state, sees every row the asset's feature state emits, so
+ * every score equals, to {@value #TOLERANCE}, the batch adaptive score of the same row ({@link AdaptiveScorer#scoreAll}
+ * over the batch extractor's rows of the asset). The model is the Azure anomaly fixture (a kNN detector fitted on the
+ * bundled Azure telemetry of machines 1-14), published with adaptive scoring; the machines streamed (3, 5, 12) are not
+ * among those it was fitted on. The same fitted model scored without adaptive scoring gives other scores, so the test
+ * fails if the job scores with the fitted detector alone. It holds whether the scorers stay decoded between messages
+ * or go through their snapshot bytes in keyed state at every message.
+ */
+class AdaptiveScoringParityTest {
+    static final double TOLERANCE = 1e-9;
+    static final String ADAPTIVE = "azure-anomaly-adaptive";
+    static final String FITTED = "azure-anomaly-fitted";
+    /** Short rings so that the eight days streamed (about 190 rows a machine) are mostly past the warm-up. */
+    static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10,
+            AdaptiveScoring.NO_RANGE_CHECK);
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path root;
+
+    @BeforeAll
+    static void publish() {
+        AnomalyModel fitted = TestModels.azureAnomaly();
+        ModelRegistry registry = new ModelRegistry(root);
+        publish(registry, ADAPTIVE, fitted.withScoring(new AnomalyScoring.Adaptive(SETTINGS)));
+        publish(registry, FITTED, fitted);
+    }
+
+    /**
+     * With a cache of 0 every message decodes the asset's scorer from its bytes in keyed state and writes it back (the
+     * path a restore takes), with 1 one machine stays decoded and two go through their bytes, with 1000 all stay decoded.
+     */
+    @ParameterizedTest(name = "cachedAssets {0}")
+    @ValueSource(ints = {0, 1, 1000})
+    void scoresEqualTheBatchAdaptiveScores(int cached, @TempDir Path out) throws Exception {
+        long until = TestModels.azureSpec().time().toAxis().parse("2015-10-09 00:00:00");
+        List<AssetWindow> windows = AzureStream.messages(until);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
+                TypeInformation.of(AssetWindow.class));
+        var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
+        ScoringJob.Outputs job = ScoringJob.score(stream, ScoringConfig.defaults(source(ADAPTIVE), AzureStream.attributes())
+                .withCachedAssets(cached));
+        job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
+        env.execute("adaptive parity");
+
+        List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
+        long lastReading = windows.get(windows.size() - 1).sampleMillis()[0] * 1000;
+        Map<String, Double> expected = batchScores(source(ADAPTIVE), lastReading);
+        assertTrue(expected.size() > 300, "rows to compare: " + expected.size());
+        Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
+        assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
+        assertEquals(scores.size(), emitted.size(), "each row scored once");
+        for (ScoreRow s : scores) {
+            assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), TOLERANCE, s.asset() + " at " + s.timeText());
+            assertEquals(SETTINGS.alarmLevel(), s.threshold(), 0.0, "the adaptive alarm level is the threshold");
+        }
+        Map<String, Double> fitted = AzureStream.batchRisks(source(FITTED), lastReading);
+        long differing = scores.stream()
+                .filter(s -> Math.abs(fitted.get(s.asset() + "@" + s.time()) - s.risk()) > 1e-6).count();
+        assertTrue(differing > scores.size() / 2, "adaptive scores differ from the fitted ones: " + differing
+                + " of " + scores.size());
+        assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
+    }
+
+    /**
+     * The batch adaptive scores of the streamed machines' rows up to {@code lastReading}, keyed by {@code asset@time}:
+     * each asset's batch rows through one fresh {@link AdaptiveScorer} under the model's own settings.
+     */
+    static Map<String, Double> batchScores(ModelSource adaptive, long lastReading) throws java.io.IOException {
+        Map<String, Double> expected = new HashMap<>();
+        try (LoadedModel model = adaptive.load()) {
+            AnomalyModel anomaly = model.adaptiveAnomaly().orElseThrow();
+            AzureStream.batchRows(model, lastReading).forEach((asset, rows) -> {
+                AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(anomaly, anomaly.adaptive().orElseThrow(),
+                        rows.stream().map(Map.Entry::getValue).toArray(double[][]::new));
+                for (int i = 0; i < steps.length; i++) {
+                    expected.put(asset + "@" + rows.get(i).getKey(), steps[i].score());
+                }
+            });
+        }
+        return expected;
+    }
+
+    private static ModelSource source(String name) {
+        return new ModelSource(root.toString(), name + "@production");
+    }
+
+    /** Publishes the Azure anomaly fixture scored adaptively with {@link #SETTINGS} under {@code root}; where to load it. */
+    static ModelSource publishAdaptive(Path root) {
+        publish(new ModelRegistry(root), ADAPTIVE, TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS)));
+        return new ModelSource(root.toString(), ADAPTIVE + "@production");
+    }
+
+    private static void publish(ModelRegistry registry, String name, AnomalyModel model) {
+        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
+        metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
+        Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "Azure machines 1-14 fit, 15-20 calibrate",
+                42L, Map.of(), LibraryVersions.current());
+        var ref = registry.publish(BundleContents.of(name, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
+                TestModels.azureAnomalySpec(), provenance, metrics, model.payload()));
+        registry.promote(ref.name(), ref.version(), "production");
+    }
+}
