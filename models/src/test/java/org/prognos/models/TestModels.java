@@ -27,9 +27,8 @@ import org.prognos.features.spec.SpecJson;
 import org.prognos.features.spec.TimeConfig;
 import org.prognos.features.spec.WindowConfig;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.features.telemetry.ReadingSink;
+import org.prognos.features.telemetry.FilteredTelemetry;
 import org.prognos.features.telemetry.TelemetrySource;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
@@ -121,32 +120,8 @@ public final class TestModels {
      */
     public static Dataset onlyAssets(Dataset data, Predicate<String> keep) {
         TelemetrySource all = data.telemetry();
-        TelemetrySource some = new TelemetrySource() {
-            @Override
-            public String name() {
-                return all.name();
-            }
-
-            @Override
-            public TimeAxis axis() {
-                return all.axis();
-            }
-
-            @Override
-            public List<String> channels() {
-                return all.channels();
-            }
-
-            @Override
-            public void forEach(ReadingSink sink) throws IOException {
-                all.forEach((asset, t, v) -> {
-                    if (keep.test(asset)) {
-                        sink.reading(asset, t, v);
-                    }
-                });
-            }
-        };
-        return new Dataset(some, data.events(), data.attributes());
+        return new Dataset(new FilteredTelemetry(all, all.name(), (asset, time) -> keep.test(asset)), data.events(),
+                data.attributes());
     }
 
     public static synchronized FeatureSpec azureSpec() {

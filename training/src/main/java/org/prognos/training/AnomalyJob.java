@@ -29,6 +29,7 @@ import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
+import org.prognos.features.telemetry.TelemetrySource;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.HealthIndex;
@@ -159,7 +160,7 @@ final class AnomalyJob {
         AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
                 byAsset.validationFraction(), config.seed());
         NormalSelection.Test normal = task.normal().compile(data.axis(), data.train().events());
-        SubsetTelemetry normalReadings = SubsetTelemetry.normal(data.train().telemetry(), split.train(), normal::normal);
+        TelemetrySource normalReadings = SubsetTelemetry.normal(data.train().telemetry(), split.train(), normal::normal);
         long[] count = {0};
         normalReadings.forEach((a, t, v) -> count[0]++);
         if (count[0] == 0) {
@@ -205,7 +206,7 @@ final class AnomalyJob {
      */
     private Planned planOneAsset(JobData data, String asset) throws IOException {
         NormalSelection.Test declared = task.normal().compile(data.axis(), data.train().events());
-        SubsetTelemetry all = SubsetTelemetry.normal(data.train().telemetry(), Set.of(asset), declared::normal);
+        TelemetrySource all = SubsetTelemetry.normal(data.train().telemetry(), Set.of(asset), declared::normal);
         long[] count = {0};
         all.forEach((a, t, v) -> count[0]++);
         if (count[0] < 2) {

@@ -146,7 +146,7 @@ final class SequenceJob {
                 byAsset.validationFraction(), config.seed());
         Set<String> fitAssets = new LinkedHashSet<>(split.train());
         fitAssets.addAll(split.validation());
-        FeatureSpec fitted = data.spec().fit(new SubsetTelemetry(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
+        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.before(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
         LabeledRows all = FleetRows.extract(fitted, data.train(), labeler, threads);
         SplitPlan.requireLabelled(all);
         LabeledRows trainRows = all.filter(i -> fitAssets.contains(all.assets()[i]));

@@ -198,7 +198,7 @@ public final class TrainingJob {
         List<String> assets = data.assets();
         TimeSplit ts = TimeSplit.of(byTime, data.axis(), data.labeler(), data.firstTime());
         long trainEnd = useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd();
-        FeatureSpec fitted = data.spec().fit(new SubsetTelemetry(data.train().telemetry(), new LinkedHashSet<>(assets), trainEnd));
+        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.before(data.train().telemetry(), new LinkedHashSet<>(assets), trainEnd));
         LabeledRows all = FleetRows.extract(fitted, data.train(), data.labeler(), threads);
         LabeledRows train = all.filter(i -> all.times()[i] < trainEnd);
         LabeledRows validation = all.filter(i -> useValidation && all.times()[i] >= ts.validationStart() && all.times()[i] < ts.trainEnd());
@@ -217,7 +217,7 @@ public final class TrainingJob {
         if (!useValidation) {
             fitAssets.addAll(split.validation());
         }
-        FeatureSpec fitted = data.spec().fit(new SubsetTelemetry(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
+        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.before(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
         LabeledRows all = FleetRows.extract(fitted, data.train(), data.labeler(), threads);
         LabeledRows train = all.filter(i -> fitAssets.contains(all.assets()[i]));
         LabeledRows validation = all.filter(i -> useValidation && split.validation().contains(all.assets()[i]));

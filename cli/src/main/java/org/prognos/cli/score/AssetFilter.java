@@ -1,6 +1,5 @@
 package org.prognos.cli.score;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,9 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.features.telemetry.ReadingSink;
+import org.prognos.features.telemetry.FilteredTelemetry;
 import org.prognos.features.telemetry.TelemetrySource;
-import org.prognos.features.telemetry.TimeAxis;
 
 /**
  * The assets to score, from a list such as {@code 51-70} or {@code 3,7,pump-a} (a range {@code A-B} of whole numbers
@@ -61,32 +59,13 @@ public final class AssetFilter {
     /** {@code data} with the telemetry of the wanted assets only. */
     public Dataset apply(Dataset data) {
         TelemetrySource source = data.telemetry();
-        TelemetrySource filtered = new TelemetrySource() {
-            @Override
-            public String name() {
-                return source.name();
+        TelemetrySource filtered = new FilteredTelemetry(source, source.name(), (asset, time) -> {
+            if (!wanted.contains(asset)) {
+                return false;
             }
-
-            @Override
-            public TimeAxis axis() {
-                return source.axis();
-            }
-
-            @Override
-            public List<String> channels() {
-                return source.channels();
-            }
-
-            @Override
-            public void forEach(ReadingSink sink) throws IOException {
-                source.forEach((asset, time, values) -> {
-                    if (wanted.contains(asset)) {
-                        seen.add(asset);
-                        sink.reading(asset, time, values);
-                    }
-                });
-            }
-        };
+            seen.add(asset);
+            return true;
+        });
         return new Dataset(filtered, data.events(), data.attributes());
     }
 
