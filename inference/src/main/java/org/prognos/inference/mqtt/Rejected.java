@@ -1,6 +1,7 @@
 package org.prognos.inference.mqtt;
 
 import org.prognos.PrognosException;
+import org.prognos.live.device.InvalidDeviceMessageException;
 
 /**
  * A message the service cannot use, with the reason it is counted and dead-lettered under.
@@ -9,14 +10,14 @@ final class Rejected extends PrognosException {
     private static final long serialVersionUID = 1L;
 
     /** Reasons, as they appear in {@code prognos_mqtt_rejected_total{reason}} and dead-letter topics. */
-    static final String MALFORMED = "malformed_payload";
-    static final String UNKNOWN_FIELD = "unknown_field";
-    static final String INVALID = "invalid_payload";
-    static final String OUT_OF_ORDER = "out_of_order";
+    static final String MALFORMED = InvalidDeviceMessageException.MALFORMED;
+    static final String UNKNOWN_FIELD = InvalidDeviceMessageException.UNKNOWN_FIELD;
+    static final String INVALID = InvalidDeviceMessageException.INVALID;
+    static final String OUT_OF_ORDER = InvalidDeviceMessageException.OUT_OF_ORDER;
     static final String FUTURE = "future_time";
     static final String MODEL_CONFLICT = "model_conflict";
     static final String UNKNOWN_MODEL = "unknown_model";
-    static final String ASSET_NAME = "invalid_asset";
+    static final String ASSET_NAME = InvalidDeviceMessageException.INVALID_ASSET;
     static final String NO_ROUTE = "no_subscription";
 
     private final String reason;
