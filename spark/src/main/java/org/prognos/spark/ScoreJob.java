@@ -31,8 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * (cached, it is larger than the readings' shuffle it saves wherever a spec emits a row per reading, as the
  * {@code everySamples: 1} specs do); the shuffle's own files (one RDD under both writes: the second reads them again
  * but leaves Spark SQL's plans and runs the per-asset extraction a second time); or only the scores and the scan
- * lines (small, but it takes one co-group emitting both kinds of rows, a scorer that carries scan lines through, and
- * nullable columns in the scores' schema). Each changes the job's shape and its gain is unmeasured (docs/benchmarks.md
+ * lines (small, but it takes one co-group emitting both kinds of rows, holding each asset's history in memory since
+ * a group's readings can be read once and both the extraction and the scan read them, a scorer that carries scan lines
+ * through, and nullable columns in the scores' schema). Each changes the job's shape and its gain is unmeasured (docs/benchmarks.md
  * "Spark": at 300 assets the job's fixed costs still dominate), so the report's input stays its own pass.
  */
 public final class ScoreJob {
