@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -54,7 +53,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.flink.job.JobConfig;
-import org.prognos.flink.job.JobConfigReader;
+import org.prognos.flink.job.JobYaml;
 import org.prognos.flink.job.ScoringJob;
 import org.prognos.flink.job.ScoringJobs;
 import org.prognos.flink.kafka.KafkaConfig;
@@ -208,7 +207,7 @@ class KafkaJobTest {
 
         assertEquals(1, FAILURES.get(), "the injected failure happened once");
         assertEquals(byKey(expected.scores(), s -> rowKey(s.value())), byKey(delivered.scores(), s -> rowKey(s.value())),
-                "rows, risks and the readings each asset's state had applied");
+                "rows, risks and the readings each asset's state had applied, with their Kafka keys");
         assertEquals(byKey(expected.alerts(), Keyed::key), byKey(delivered.alerts(), Keyed::key),
                 "every alert delivered, same ids");
         assertEquals(letters(expected), letters(delivered), "the same dead letters: nothing applied twice is out of order");
@@ -239,14 +238,7 @@ class KafkaJobTest {
      * K = 2 (the machines' risks before their failures cross the threshold two scores in a row, so alerts open).
      */
     private static JobConfig config(String prefix) throws IOException {
-        StringBuilder attributes = new StringBuilder();
-        AzureStream.attributes().forEach((asset, a) -> {
-            attributes.append("  \"").append(asset).append("\": {");
-            a.forEach((k, v) -> attributes.append(k).append(": \"").append(v).append("\", "));
-            attributes.append("}\n");
-        });
-        Path file = tmp.resolve(prefix + ".yaml");
-        java.nio.file.Files.writeString(file, """
+        return JobYaml.read(tmp.resolve(prefix + ".yaml"), """
                 model:
                   registry: %s
                   reference: %s
@@ -269,8 +261,7 @@ class KafkaJobTest {
                 alerts: {consecutive: 2, hysteresis: 0.2}
                 attributes:
                 %s""".formatted(model.registry(), model.reference(), broker.bootstrap(), prefix, prefix, prefix, prefix, prefix,
-                tmp.resolve(prefix + "-checkpoints").toUri(), attributes), StandardCharsets.UTF_8);
-        return JobConfigReader.read(file);
+                tmp.resolve(prefix + "-checkpoints").toUri(), JobYaml.attributes(AzureStream.attributes())));
     }
 
     /** The service's JSON readings payload of {@code w}: its one reading, null for a missing value, and its events. */
@@ -408,15 +399,9 @@ class KafkaJobTest {
         return d.key() + " " + d.reason() + " " + d.detail() + " " + Base64.getEncoder().encodeToString(d.payloadBytes());
     }
 
-    /** The values by key; a key delivered more than once must carry the same value (and Kafka key) each time. */
-    private static <T> Map<String, T> byKey(List<Keyed<T>> elements, Function<Keyed<T>, String> key) {
-        Map<String, List<Keyed<T>>> grouped = elements.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
-        Map<String, T> out = new TreeMap<>();
-        grouped.forEach((k, copies) -> {
-            assertEquals(1, copies.stream().distinct().count(), "copies of " + k + " differ: " + copies);
-            out.put(k, copies.get(0).value());
-        });
-        return out;
+    /** The records by key, Kafka key and value: a key delivered more than once must carry the same each time. */
+    private static <T> Map<String, Keyed<T>> byKey(List<Keyed<T>> records, Function<Keyed<T>, String> key) {
+        return Delivered.byKey(records, key, Function.identity());
     }
 
     /** Passes windows through, and throws once: on the {@link #FAIL_AFTER}-th window after two completed checkpoints. */

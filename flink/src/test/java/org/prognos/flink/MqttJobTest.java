@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.flink.job.JobConfig;
-import org.prognos.flink.job.JobConfigReader;
+import org.prognos.flink.job.JobYaml;
 import org.prognos.flink.job.ScoringJobs;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
@@ -100,14 +100,7 @@ class MqttJobTest {
 
     /** The job's YAML, as a user writes it. */
     static JobConfig config(String clientId, String checkpoints) throws Exception {
-        StringBuilder attributes = new StringBuilder();
-        AzureStream.attributes().forEach((asset, a) -> {
-            attributes.append("  \"").append(asset).append("\": {");
-            a.forEach((k, v) -> attributes.append(k).append(": \"").append(v).append("\", "));
-            attributes.append("}\n");
-        });
-        Path file = dir.resolve(clientId + ".yaml");
-        Files.writeString(file, """
+        return JobYaml.read(dir.resolve(clientId + ".yaml"), """
                 model:
                   registry: %s
                   reference: %s
@@ -131,9 +124,7 @@ class MqttJobTest {
                 alerts: {consecutive: 2, hysteresis: 0.2}
                 attributes:
                 %s""".formatted(model.registry(), model.reference(), mosquitto.url(), clientId, clientId, webhook.getAddress().getPort(), clientId,
-                dir.resolve("webhook-secret"), checkpoints, attributes),
-                StandardCharsets.UTF_8);
-        return JobConfigReader.read(file);
+                dir.resolve("webhook-secret"), checkpoints, JobYaml.attributes(AzureStream.attributes())));
     }
 
     /** The alert changes ({@code id/event}) received on the parity test's alert topic. */
@@ -165,16 +156,8 @@ class MqttJobTest {
     /** The scores received, by {@code asset@ticks}; a row delivered twice must carry the same risk. */
     static Map<String, Double> scores(List<Broker.Message> messages) {
         TimeAxis axis = TestModels.azureSpec().time().toAxis();
-        Map<String, Double> out = new HashMap<>();
-        for (Broker.Message m : messages) {
-            JsonNode s = m.json();
-            String key = s.get("asset").asText() + "@" + axis.parse(s.get("time").asText());
-            Double before = out.put(key, s.get("risk").asDouble());
-            if (before != null) {
-                assertEquals(before, s.get("risk").asDouble(), 0.0, "a row delivered again with another risk: " + key);
-            }
-        }
-        return out;
+        return Delivered.byKey(messages.stream().map(Broker.Message::json).toList(),
+                s -> s.get("asset").asText() + "@" + axis.parse(s.get("time").asText()), s -> s.get("risk").asDouble());
     }
 
     @Test
@@ -308,11 +291,10 @@ class MqttJobTest {
             // each row carries the count of readings its asset's state had applied: the same in every copy of the
             // row, and off by one constant from the count of the asset's messages up to the row's time (a reading lost
             // or applied twice would shift the rows after it)
-            Map<String, Long> readings = new HashMap<>();
+            List<ScoreRow> rows = FileSink.written(out.resolve("scores"));
+            Map<String, Long> readings = Delivered.byKey(rows, r -> r.asset() + "@" + r.time(), ScoreRow::readings);
             Set<Long> offsets = new HashSet<>();
-            for (ScoreRow r : FileSink.<ScoreRow>written(out.resolve("scores"))) {
-                Long before = readings.put(r.asset() + "@" + r.time(), r.readings());
-                assertTrue(before == null || before == r.readings(), "copies of " + r.asset() + "@" + r.timeText() + " differ");
+            for (ScoreRow r : rows) {
                 long sentUpTo = windows.stream().filter(w -> w.asset().equals(r.asset()) && w.sampleMillis()[0] * 1000 <= r.time())
                         .count();
                 offsets.add(r.readings() - sentUpTo);

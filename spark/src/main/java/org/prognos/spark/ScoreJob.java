@@ -25,6 +25,16 @@ import org.apache.spark.sql.SparkSession;
  * features library's {@code FleetScan}, the class {@code prognos report} scans a dataset with, so the report ranks,
  * scores and explains the assets as it would on one machine ({@code prognos report} scores the one vector per asset
  * with the service's scorer and explanations; that is small beside the history and stays there).
+ *
+ * <p>Why two shuffles and not one: Spark plans each write on its own, so a co-group both outputs shared would run,
+ * shuffle included, once per write unless something is kept between the writes. What could be kept: the feature table
+ * (cached, it is larger than the readings' shuffle it saves wherever a spec emits a row per reading, as the
+ * {@code everySamples: 1} specs do); the shuffle's own files (one RDD under both writes: the second reads them again
+ * but leaves Spark SQL's plans and runs the per-asset extraction a second time); or only the scores and the scan
+ * lines (small, but it takes one co-group emitting both kinds of rows, holding each asset's history in memory since
+ * a group's readings can be read once and both the extraction and the scan read them, a scorer that carries scan lines
+ * through, and nullable columns in the scores' schema). Each changes the job's shape and its gain is unmeasured (docs/benchmarks.md
+ * "Spark": at 300 assets the job's fixed costs still dominate), so the report's input stays its own pass.
  */
 public final class ScoreJob {
     private ScoreJob() {

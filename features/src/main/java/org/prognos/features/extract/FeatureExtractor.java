@@ -1,5 +1,6 @@
 package org.prognos.features.extract;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,8 @@ public final class FeatureExtractor {
     private final int[] normalizedIndex;            // spec channel index of each normalized channel
     private final int[] regimeIndex;                // spec channel index of each regime channel
     private final SnapshotFormat snapshots;
+    /** Each column's label by its name: alerts and reports ask for a few labels per answer, by name. */
+    private final Map<String, String> labelByColumn;
 
     public FeatureExtractor(FeatureSpec spec) {
         this.spec = requireFitted(spec);
@@ -42,6 +45,16 @@ public final class FeatureExtractor {
         this.normalizedIndex = normalizer == null ? NONE : indexes(normalizer.channels(), "normalization.channels");
         this.regimeIndex = normalizer == null ? NONE : indexes(normalizer.regimeChannels(), "normalization.regimeChannels");
         this.snapshots = SnapshotFormat.of(spec, plan);
+        this.labelByColumn = labelsByName(plan);
+    }
+
+    /** The plan's labels by column name (the plan refuses a name twice, so each name has one). */
+    private static Map<String, String> labelsByName(ExtractionPlan plan) {
+        Map<String, String> byName = new HashMap<>();
+        for (int i = 0; i < plan.names().size(); i++) {
+            byName.put(plan.names().get(i), plan.labels().get(i));
+        }
+        return Map.copyOf(byName);
     }
 
     private static FeatureSpec requireFitted(FeatureSpec spec) {
@@ -134,8 +147,7 @@ public final class FeatureExtractor {
 
     /** The label of the column named {@code column}, or the name itself when there is no such column. */
     public String label(String column) {
-        int i = plan.names().indexOf(column);
-        return i < 0 ? column : plan.labels().get(i);
+        return labelByColumn.getOrDefault(column, column);
     }
 
     /**

@@ -32,6 +32,9 @@ class FeatureLabelsTest {
         assertEquals("age", byName.get("age"));
         assertEquals("days since comp3 replaced", ex.label("since_maint_comp3"));
         assertEquals("not_a_column", ex.label("not_a_column"), "an unknown column is its own label");
+        for (int i = 0; i < ex.columns().size(); i++) {
+            assertEquals(ex.labels().get(i), ex.label(ex.columns().get(i)), "the label of column " + i + " by its name");
+        }
     }
 
     @Test

@@ -160,17 +160,22 @@ public final class WindowScorer implements AutoCloseable {
      * Scores {@code rows} of {@code asset} in order, each score observed by {@code tracker}. For a model scored
      * adaptively every row goes through the asset's {@code scorer} (all the rows its state emitted, in order, as the
      * service feeds its scorer) and the answer is the service's adaptive answer: the step's score, band and alarm level.
+     * A row at or past the threshold is explained, as the service explains what alerts see, by the step both share
+     * ({@link Scorer#score(LoadedModel, List, int, Scorer.ExplainWhen)}): the window's rows scored with one call, the
+     * explained ones' occluded copies with one more.
      */
     public Scored score(String asset, List<FeatureVector> rows, AlertTracker tracker, AdaptiveScorer scorer) {
         if (adaptive.isPresent() && scorer == null) {
             throw new IllegalArgumentException("model '" + model.name() + "' is scored adaptively: score its rows"
                     + " with the asset's adaptive scorer");
         }
+        List<ScoreResponse> answers = answers(rows, scorer);
         List<ScoreRow> scores = new ArrayList<>(rows.size());
         List<AlertEvent> alerts = new ArrayList<>(0);
         TimeAxis axis = model.extractor().axis();
-        for (FeatureVector row : rows) {
-            ScoreResponse answer = adaptive.isPresent() ? adaptiveAnswer(row, scorer) : answer(row);
+        for (int i = 0; i < rows.size(); i++) {
+            FeatureVector row = rows.get(i);
+            ScoreResponse answer = answers.get(i);
             double risk = answer.risk().score();
             String text = axis.format(row.time());
             scores.add(new ScoreRow(asset, model.name(), model.version(), row.time(), text, risk,
@@ -182,22 +187,23 @@ public final class WindowScorer implements AutoCloseable {
         return new Scored(scores, alerts);
     }
 
-    /** The answer to one row, explained when at or past the threshold (as the service explains what alerts see). */
-    private ScoreResponse answer(FeatureVector row) {
-        ScoreResponse plain = Scorer.score(model, List.of(row), 0).get(0);
-        if (topFeatures > 0 && plain.risk().score() >= plain.risk().threshold()) {
-            return Scorer.score(model, List.of(row), topFeatures).get(0);
+    /**
+     * The answers to {@code rows}, explained at or past the threshold: the fitted model's, or for a model scored
+     * adaptively the scorer's next step over each (every row steps the scorer, in order, explained or not).
+     */
+    private List<ScoreResponse> answers(List<FeatureVector> rows, AdaptiveScorer scorer) {
+        if (adaptive.isEmpty()) {
+            return Scorer.score(model, rows, topFeatures, (i, plain) -> plain.risk().score() >= plain.risk().threshold());
         }
-        return plain;
-    }
-
-    /** The adaptive answer to one row: the scorer's next step over the fitted answer, explained as {@link #answer}. */
-    private ScoreResponse adaptiveAnswer(FeatureVector row, AdaptiveScorer scorer) {
-        AdaptiveScorer.Step step = scorer.next(row.values());
-        var settings = adaptive.orElseThrow().adaptive().orElseThrow();
-        boolean explain = topFeatures > 0 && step.score() >= settings.alarmLevel();
-        ScoreResponse fitted = Scorer.score(model, List.of(row), explain ? topFeatures : 0).get(0);
-        return AdaptiveAnswers.of(fitted, settings, step);
+        var settings = adaptive.get().adaptive().orElseThrow();
+        List<AdaptiveScorer.Step> steps = rows.stream().map(row -> scorer.next(row.values())).toList();
+        List<ScoreResponse> fitted = Scorer.score(model, rows, topFeatures,
+                (i, plain) -> steps.get(i).score() >= settings.alarmLevel());
+        List<ScoreResponse> answers = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            answers.add(AdaptiveAnswers.of(fitted.get(i), settings, steps.get(i)));
+        }
+        return answers;
     }
 
     @Override

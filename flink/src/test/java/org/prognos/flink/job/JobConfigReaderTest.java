@@ -220,6 +220,6 @@ class JobConfigReaderTest {
     }
 
     private Path write(String text) throws IOException {
-        return Files.writeString(dir.resolve("job.yaml"), text);
+        return JobYaml.write(dir.resolve("job.yaml"), text);
     }
 }

@@ -12,7 +12,6 @@ import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.models.PredictionException;
-import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ModelRef;
@@ -50,7 +49,7 @@ final class IngestScorer {
         byModel.forEach((model, pending) -> {
             try (ModelLease lease = catalog.acquire(model)) {
                 ServedModel m = lease.model();
-                List<Optional<ScoreResponse>> answers = full ? answers(m, pending) : List.of();
+                List<Optional<ScoreResponse>> answers = full ? answers(m, pending, topFeatures) : List.of();
                 double[] risks = full ? answers.stream().mapToDouble(a -> a.map(r -> r.risk().score()).orElse(Double.NaN)).toArray()
                         : risks(m, pending.stream().map(p -> p.vector().values()).toList());
                 for (int i = 0; i < risks.length && !full; i++) {
@@ -65,9 +64,7 @@ final class IngestScorer {
                         drift.record(m, p.vector().values());
                         long t = p.vector().time();
                         RiskBand band = AdaptiveSlots.band(m, risks[i]);
-                        Optional<ScoreResponse> answer = !full ? Optional.empty() : risks[i] >= threshold
-                                ? Optional.of(AdaptiveSlots.answer(m, Scorer.score(m.loaded(), List.of(p.vector()), topFeatures).get(0),
-                                        p.adaptive())) : answers.get(i);
+                        Optional<ScoreResponse> answer = full ? answers.get(i) : Optional.empty();
                         scored.put(p, new AssetScore(p.slot().asset, ref, t, axis.format(t), risks[i], band.label(), threshold, answer,
                                 p.window()));
                         cache(p.slot(), p.version(), ref, t, risks[i], band, AdaptiveSlots.health(m, risks[i]));
@@ -100,14 +97,14 @@ final class IngestScorer {
     }
 
     /**
-     * Unexplained answers for pending vectors with one call (adaptive where the model is scored so); empty for a
-     * vector the model cannot score.
+     * Answers for pending vectors with one call (adaptive where the model is scored so), explained at or past the
+     * threshold by the step the Flink job shares ({@link Scorer#score(org.prognos.models.runtime.LoadedModel, List, int,
+     * Scorer.ExplainWhen)}); empty for a vector the model cannot score.
      */
-    private static List<Optional<ScoreResponse>> answers(ServedModel m, List<Commit.Pending> pending) {
-        List<FeatureVector> vectors = pending.stream().map(Commit.Pending::vector).toList();
-        List<Optional<ScoreResponse>> out = new ArrayList<>(vectors.size());
+    private static List<Optional<ScoreResponse>> answers(ServedModel m, List<Commit.Pending> pending, int topFeatures) {
+        List<Optional<ScoreResponse>> out = new ArrayList<>(pending.size());
         try {
-            List<ScoreResponse> all = Scorer.score(m.loaded(), vectors, 0);
+            List<ScoreResponse> all = explainedPastThreshold(m, pending, topFeatures);
             for (int i = 0; i < all.size(); i++) {
                 out.add(Optional.of(AdaptiveSlots.answer(m, all.get(i), pending.get(i).adaptive())));
             }
@@ -115,7 +112,7 @@ final class IngestScorer {
             out.clear();
             for (Commit.Pending p : pending) {
                 try {
-                    out.add(Optional.of(AdaptiveSlots.answer(m, Scorer.score(m.loaded(), List.of(p.vector()), 0).get(0),
+                    out.add(Optional.of(AdaptiveSlots.answer(m, explainedPastThreshold(m, List.of(p), topFeatures).get(0),
                             p.adaptive())));
                 } catch (PredictionException one) {
                     out.add(Optional.empty());
@@ -123,6 +120,13 @@ final class IngestScorer {
             }
         }
         return out;
+    }
+
+    /** The fitted answers to {@code pending}, explained where {@code m}'s risk (adaptive or fitted) is at its threshold. */
+    private static List<ScoreResponse> explainedPastThreshold(ServedModel m, List<Commit.Pending> pending, int topFeatures) {
+        double threshold = AdaptiveSlots.threshold(m);
+        return Scorer.score(m.loaded(), pending.stream().map(Commit.Pending::vector).toList(), topFeatures,
+                (i, plain) -> AdaptiveSlots.risk(m, plain.risk().score(), pending.get(i).adaptive()) >= threshold);
     }
 
     /** Risks of many rows with one call; a row the model cannot score is NaN and does not hide the others. */

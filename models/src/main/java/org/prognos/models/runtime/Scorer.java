@@ -29,6 +29,14 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * by walking again only where an occluded column is on the row's path (same numbers to about 1e-7). When that walk
  * also gives the model's own outputs exactly ({@link Occluder#exact()}: trees summed the booster's way), the answer's
  * score comes from it and the model is not called; otherwise it comes from one batch call with one row per asset.
+ *
+ * <h2>Explaining what crosses a threshold</h2>
+ * Alerts explain a score only at or past the alarm threshold, and only the score tells whether it is: a stream scores
+ * plainly first. {@link #score(LoadedModel, List, int, ExplainWhen)} is that one step for the service's ingest and the
+ * Flink job: one plain call for all the vectors, then one call for the occluded copies of those picked (none where an
+ * exact occluder walks the trees). A picked vector's own row is not predicted again: its contributions are taken
+ * against its plain risk, so its answer keeps the risk the decision was made on. One pass that explained everything
+ * up front would predict 1 + k + g rows for every vector to explain the few that alarm.
  */
 public final class Scorer {
     /** The explanation method's name on the wire. */
@@ -46,6 +54,58 @@ public final class Scorer {
             risks[i] = readout.risk(out[i]);
         }
         return risks;
+    }
+
+    /** Picks, from a vector's plain answer, whether to explain it (for alerts: at or past the alarm threshold). */
+    @FunctionalInterface
+    public interface ExplainWhen {
+        /** Whether to explain vector {@code index}, whose unexplained answer is {@code plain}. */
+        boolean explain(int index, ScoreResponse plain);
+    }
+
+    /**
+     * Answers for {@code vectors}, those {@code when} picks from their plain answers explained with the
+     * {@code topFeatures} largest contributions (none when it is 0): one prediction call for all, one more for the
+     * occluded copies of the picked ones (see the class comment).
+     */
+    public static List<ScoreResponse> score(LoadedModel m, List<FeatureVector> vectors, int topFeatures, ExplainWhen when) {
+        if (vectors.isEmpty()) {   // a stream's step that emitted no row: no call
+            return List.of();
+        }
+        List<ScoreResponse> answers = new ArrayList<>(score(m, vectors, 0));
+        List<Integer> picked = new ArrayList<>();
+        for (int v = 0; v < answers.size() && topFeatures > 0; v++) {
+            if (when.explain(v, answers.get(v))) {
+                picked.add(v);
+            }
+        }
+        if (picked.isEmpty()) {
+            return answers;
+        }
+        Readout readout = m.readout();
+        Optional<Occluder> occluder = m.occluder();
+        double[][] out = null;
+        int per = m.extractor().columns().size() + m.groups().size();
+        if (occluder.isEmpty()) {
+            double[][] batch = new double[picked.size() * per][];
+            for (int p = 0; p < picked.size(); p++) {
+                occludedCopies(m, vectors.get(picked.get(p)).values(), batch, p * per);
+            }
+            out = readout.outputs(m.predictor().predict(batch));
+        }
+        for (int p = 0; p < picked.size(); p++) {
+            int v = picked.get(p);
+            double[] x = vectors.get(v).values();
+            Explanation explanation;
+            if (occluder.isPresent()) {   // contributions are differences of the trees' own risks, as in one pass
+                double[][] occluded = occluder.get().occlude(x);
+                explanation = explain(m, x, readout.risk(occluded[0]), occluded, readout, 1, topFeatures);
+            } else {
+                explanation = explain(m, x, answers.get(v).risk().score(), out, readout, p * per, topFeatures);
+            }
+            answers.set(v, answers.get(v).withExplanation(explanation));
+        }
+        return answers;
     }
 
     /** Answers for {@code vectors}, explained when {@code topFeatures} is positive, with one prediction call. */
@@ -84,18 +144,7 @@ public final class Scorer {
                 int base = v * per;
                 batch[base] = x;
                 if (per > 1) {
-                    for (int c = 0; c < k; c++) {
-                        double[] row = x.clone();
-                        row[c] = policy.reference(c);
-                        batch[base + 1 + c] = row;
-                    }
-                    for (int gi = 0; gi < groups.size(); gi++) {
-                        double[] row = x.clone();
-                        for (int c : groups.columnsOf(gi)) {
-                            row[c] = policy.reference(c);
-                        }
-                        batch[base + 1 + k + gi] = row;
-                    }
+                    occludedCopies(m, x, batch, base + 1);
                 }
             }
             out = readout.outputs(m.predictor().predict(batch));
@@ -112,10 +161,10 @@ public final class Scorer {
             Optional<Explanation> explanation = Optional.empty();
             if (occluder.isPresent()) {
                 // contributions are differences of the trees' own risks
-                explanation = Optional.of(explain(m, fv.values(), readout.risk(occluded[v][0]), occluded[v], readout, 0,
+                explanation = Optional.of(explain(m, fv.values(), readout.risk(occluded[v][0]), occluded[v], readout, 1,
                         topFeatures));
             } else if (explain) {
-                explanation = Optional.of(explain(m, fv.values(), risk, out, readout, base, topFeatures));
+                explanation = Optional.of(explain(m, fv.values(), risk, out, readout, base + 1, topFeatures));
             }
             answers.add(new ScoreResponse(ref, fv.asset(), m.extractor().axis().format(fv.time()), fv.readings(),
                     readout.failure(o), readout.remainingLife(o), readout.anomaly(o), readout.health(o), summary, explanation,
@@ -124,14 +173,37 @@ public final class Scorer {
         return answers;
     }
 
-    private static Explanation explain(LoadedModel m, double[] x, double risk, double[][] out, Readout readout, int base, int top) {
+    /**
+     * Writes {@code x}'s occluded copies into {@code batch} from {@code from}: k copies each with one column at its
+     * reference, then one per group with the group's columns at theirs.
+     */
+    private static void occludedCopies(LoadedModel m, double[] x, double[][] batch, int from) {
+        ColumnGroups groups = m.groups();
+        DecisionPolicy policy = m.policy();
+        int k = m.extractor().columns().size();
+        for (int c = 0; c < k; c++) {
+            double[] row = x.clone();
+            row[c] = policy.reference(c);
+            batch[from + c] = row;
+        }
+        for (int gi = 0; gi < groups.size(); gi++) {
+            double[] row = x.clone();
+            for (int c : groups.columnsOf(gi)) {
+                row[c] = policy.reference(c);
+            }
+            batch[from + k + gi] = row;
+        }
+    }
+
+    /** {@code x}'s explanation from its risk and its occluded copies' outputs, which start at {@code out[first]}. */
+    private static Explanation explain(LoadedModel m, double[] x, double risk, double[][] out, Readout readout, int first, int top) {
         List<String> columns = m.extractor().columns();
         ColumnGroups groups = m.groups();
         DecisionPolicy policy = m.policy();
         int k = columns.size();
         double[] contribution = new double[k];
         for (int c = 0; c < k; c++) {
-            contribution[c] = risk - readout.risk(out[base + 1 + c]);
+            contribution[c] = risk - readout.risk(out[first + c]);
         }
         String[] groupOf = new String[k];
         for (int gi = 0; gi < groups.size(); gi++) {
@@ -147,7 +219,7 @@ public final class Scorer {
         }
         List<GroupContribution> byGroup = new ArrayList<>();
         for (int gi = 0; gi < groups.size(); gi++) {
-            byGroup.add(new GroupContribution(groups.names().get(gi), groups.isSensor(gi), risk - readout.risk(out[base + 1 + k + gi])));
+            byGroup.add(new GroupContribution(groups.names().get(gi), groups.isSensor(gi), risk - readout.risk(out[first + k + gi])));
         }
         byGroup.sort(Comparator.comparingDouble((GroupContribution gc) -> -Math.abs(gc.contribution())));
         return new Explanation(METHOD, policy.referencesFromBundle() ? "bundle" : "default", features, byGroup);

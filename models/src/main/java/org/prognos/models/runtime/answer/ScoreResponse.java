@@ -35,6 +35,12 @@ public record ScoreResponse(ModelRef model, Optional<String> asset, String score
                 explanation, all);
     }
 
+    /** This answer with {@code explanation} as its explanation. */
+    public ScoreResponse withExplanation(Explanation explanation) {
+        return new ScoreResponse(model, asset, scoredAt, readings, failure, remainingUsefulLife, anomaly, healthIndex, risk,
+                Optional.of(explanation), warnings);
+    }
+
     /** An answer of a supervised model (no anomaly part), as written before anomaly models existed. */
     public ScoreResponse(ModelRef model, Optional<String> asset, String scoredAt, long readings,
                          Optional<FailureOutlook> failure, Optional<RemainingLife> remainingUsefulLife, double healthIndex,
