@@ -3,6 +3,7 @@ package org.prognos.training.nab;
 import java.util.List;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.training.anomaly.DetectorSettings;
 
 /**
@@ -41,6 +42,13 @@ public final class NabDetectors {
      */
     static final double[] CONTEXT_MARGINS = {0.5, 1.0};
 
+    /**
+     * The forgetting contextual memory (configurations 58, 59, dev only): rows a detector learns before a younger one
+     * starts, the online neighbours' memory, so that both members of the blend remember the same horizon (set before
+     * scoring, not tuned).
+     */
+    static final int CONTEXT_MEMORY = 2000;
+
     private NabDetectors() {
     }
 
@@ -65,6 +73,12 @@ public final class NabDetectors {
                         NabDetector.Blend.LARGER_ALIGNED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[1])),
                 new NabDetector("prognosKnnContextWiden50Corroborated", DetectorSettings.Knn.defaults(), knnOnline,
                         NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
+                new NabDetector("prognosKnnContextForget2000", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Forgetting(
+                                CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.SEEN)),
+                new NabDetector("prognosKnnContextFollow2000", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Forgetting(
+                                CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.REMEMBERED)),
                 new NabDetector("prognosKnnContextWiden50Spectral", DetectorSettings.Knn.defaults(), knnOnline,
                         NabDetector.Blend.LARGER_ALIGNED_SPECTRAL, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
                 new NabDetector("prognosSpectral", DetectorSettings.Knn.defaults(), knnOnline, NabDetector.Blend.SPECTRAL),
