@@ -196,7 +196,8 @@ class NabRunnerTest {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
                         + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
-                        + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextWiden50Spectral, "
+                        + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextForget2000, "
+                        + "prognosKnnContextFollow2000, prognosKnnContextWiden50Spectral, "
                         + "prognosSpectral, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }
