@@ -18,6 +18,11 @@ detectors="${DETECTORS:-prognosKnnContextWiden50Corroborated,prognosKnnContextFo
 split="${SPLIT:-}"
 mkdir -p "$work"
 
+# a pandas in the user's site-packages (pip install --user) built for another numpy hides the system's: try without it
+if ! "$python" -c 'import pandas, simplejson' 2>/dev/null && PYTHONNOUSERSITE=1 "$python" -c 'import pandas, simplejson' 2>/dev/null; then
+  echo "note: the user's site-packages break pandas for $python; scoring with PYTHONNOUSERSITE=1 (the system's pandas)" >&2
+  export PYTHONNOUSERSITE=1
+fi
 "$python" -c 'import pandas, simplejson' 2>/dev/null || {
   echo "NAB's scorer needs $python with pandas and simplejson (apt-get install python3-pandas python3-simplejson)" >&2; exit 1; }
 
