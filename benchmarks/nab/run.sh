@@ -9,43 +9,67 @@
 #   DETECTORS=prognosKnnOnline benchmarks/nab/run.sh       # one (comma-separated list)
 #   SKIP_RUN=1 WORK=/tmp/prognos-nab benchmarks/nab/run.sh # rescore the last run's result files
 #   PROGNOS="java -cp CLASSPATH org.prognos.cli.Prognos" benchmarks/nab/run.sh   # without building the jar
+#   SPLIT=dev benchmarks/nab/run.sh                        # only the dev (or holdout) files: README, "Development protocol"
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-/tmp/prognos-nab}"
 python="${PYTHON:-/usr/bin/python3}"
-detectors="${DETECTORS:-prognosKnnContextWiden50Corroborated,prognosKnnContextWiden50,prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContextWiden50,prognosContext,prognosSpectral}"
+detectors="${DETECTORS:-prognosKnnContextWiden50Corroborated,prognosKnnContextForget2000,prognosKnnContextWiden50,prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContextWiden50,prognosContext,prognosSpectral}"
+split="${SPLIT:-}"
 mkdir -p "$work"
 
+# a pandas in the user's site-packages (pip install --user) built for another numpy hides the system's: try without it
+if ! "$python" -c 'import pandas, simplejson' 2>/dev/null && PYTHONNOUSERSITE=1 "$python" -c 'import pandas, simplejson' 2>/dev/null; then
+  echo "note: the user's site-packages break pandas for $python; scoring with PYTHONNOUSERSITE=1 (the system's pandas)" >&2
+  export PYTHONNOUSERSITE=1
+fi
 "$python" -c 'import pandas, simplejson' 2>/dev/null || {
   echo "NAB's scorer needs $python with pandas and simplejson (apt-get install python3-pandas python3-simplejson)" >&2; exit 1; }
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) processors, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $(date -u '+%Y-%m-%d %H:%M UTC')"
+# the files scored: all of NAB, or one half of the development split (split.py: data, windows and null results)
+nab="$root/notebooks-data/nab"
+null="$root/benchmarks/nab/scorer/results/null"
+suffix=""
+if [ -n "$split" ]; then
+  rm -rf "$work/split-$split"
+  "$python" "$root/benchmarks/nab/split.py" "$nab" "$split" "$work/split-$split" "$null"
+  nab="$work/split-$split"
+  null="$nab/null"
+  suffix="-$split"
+fi
 if [ -z "${SKIP_RUN:-}" ]; then
   rm -rf "$work/results"
-  (cd "$root" && ${PROGNOS:-./prognos} nab --data notebooks-data/nab --out "$work/results" --detector "$detectors")
+  (cd "$root" && ${PROGNOS:-./prognos} nab --data "$nab" --out "$work/results" --detector "$detectors")
 fi
 
 # NAB's scorer writes into its own folder: score in a fresh copy, with the bundled data and windows beside it
 scorer="$(mktemp -d "$work/scorer.XXXXXX")"
 trap 'rm -rf "$scorer"' EXIT
 cp -r "$root/benchmarks/nab/scorer/." "$scorer/"
-ln -s "$root/notebooks-data/nab/data" "$scorer/data"
+ln -s "$(cd "$nab/data" && pwd -P)" "$scorer/data"
 mkdir -p "$scorer/labels"
-cp "$root/notebooks-data/nab/labels/combined_windows.json" "$scorer/labels/"
+cp "$nab/labels/combined_windows.json" "$scorer/labels/"
+rm -rf "$scorer/results/null" && cp -r "$null" "$scorer/results/null"
 IFS=',' read -ra names <<< "$detectors"
 for d in "${names[@]}"; do
-  cp -r "$work/results/$d" "$scorer/results/$d"
-  (cd "$scorer" && "$python" run.py -d "$d" --optimize --score --normalize --skipConfirmation) > "$work/score-$d.log" 2>&1 \
-    || { tail -20 "$work/score-$d.log" >&2; exit 1; }
-  cp "$scorer/results/final_results.json" "$work/final_results-$d.json"
+  # only the scored files' results (a whole run's results may be rescored on a split with SKIP_RUN=1)
+  (cd "$scorer/data" && find -L . -name '*.csv') | while read -r f; do
+    f="${f#./}"; mkdir -p "$scorer/results/$d/$(dirname "$f")"
+    cp "$work/results/$d/$(dirname "$f")/${d}_$(basename "$f")" "$scorer/results/$d/$(dirname "$f")/"
+  done
+  (cd "$scorer" && "$python" run.py -d "$d" --optimize --score --normalize --skipConfirmation) > "$work/score-$d$suffix.log" 2>&1 \
+    || { tail -20 "$work/score-$d$suffix.log" >&2; exit 1; }
+  cp "$scorer/results/final_results.json" "$work/final_results-$d$suffix.json"
 done
 
-"$python" - "$scorer/results/leaderboard.json" "$work" "${names[@]}" <<'PY'
+"$python" - "$scorer/results/leaderboard.json" "$work" "$suffix" "${names[@]}" <<'PY'
 import json, sys
-board, work, names = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3:]
+board, work, suffix, names = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4:]
 profiles = ["standard", "reward_low_FP_rate", "reward_low_FN_rate"]
-rows = [(n, json.load(open(f"{work}/final_results-{n}.json"))[n], "this run") for n in names]
-anchors = ["ARTime", "numenta", "contextOSE", "knncad", "randomCutForest", "windowedGaussian", "null"]
+rows = [(n, json.load(open(f"{work}/final_results-{n}{suffix}.json"))[n], "this run" + (f", {suffix[1:]} files only" if suffix else "")) for n in names]
+# the published scores are of the whole of NAB: beside a split's scores they would mislead
+anchors = [] if suffix else ["ARTime", "numenta", "contextOSE", "knncad", "randomCutForest", "windowedGaussian", "null"]
 rows += [(a, board[a], "published") for a in anchors if a in board]
 print(f"| detector | standard | reward low FP | reward low FN | |")
 print("|---|---|---|---|---|")

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.models.anomaly.context.WideningContextScorer;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -63,6 +64,33 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
             @Override
             public Map<String, Object> asMap() {
                 return Map.of("range", "seen, widening", "margin", margin);
+            }
+        }
+
+        /**
+         * A memory that forgets ({@link ForgettingContextScorer}): the detector has learned only the last
+         * {@code memory} to {@code 2 · memory} values, so a stream's state is bounded; its range widened by
+         * {@code margin} around every value seen ({@link ForgettingContextScorer.Range#SEEN}) or around the
+         * remembered values only, so that it also narrows ({@link ForgettingContextScorer.Range#REMEMBERED}).
+         */
+        record Forgetting(double margin, int memory, ForgettingContextScorer.Range range) implements ContextRule {
+            public Forgetting {
+                if (!(margin >= 0) || !Double.isFinite(margin) || memory < 1) {
+                    throw new IllegalArgumentException("a forgetting context rule needs a finite margin >= 0 and a memory"
+                            + " of at least 1 row, found " + margin + " and " + memory);
+                }
+                Objects.requireNonNull(range, "range");
+            }
+
+            @Override
+            public DoubleUnaryOperator start(double[] values, int learning) {
+                return ForgettingContextScorer.learnedFrom(values, learning, margin, memory, range)::next;
+            }
+
+            @Override
+            public Map<String, Object> asMap() {
+                return Map.of("range", range == ForgettingContextScorer.Range.SEEN ? "seen, widening" : "remembered, "
+                        + "widening and narrowing", "margin", margin, "memory", memory);
             }
         }
     }

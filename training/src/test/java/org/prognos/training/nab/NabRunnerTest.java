@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.models.anomaly.context.WideningContextScorer;
 
 /**
@@ -121,6 +122,25 @@ class NabRunnerTest {
     }
 
     @Test
+    void the_forgetting_contextual_members_read_nothing_beyond_the_latest_value_and_stay_bounded() throws IOException {
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        double[] values = series.values();
+        int p = series.probation();
+        for (String name : List.of("prognosKnnContextForget2000", "prognosKnnContextFollow2000")) {
+            NabDetector.ContextRule.Forgetting rule = (NabDetector.ContextRule.Forgetting) NabDetectors.named(name).context();
+            java.util.function.DoubleUnaryOperator runner = rule.start(values, p);
+            // the same scores from a scorer given only the probation's values up front, then fed one value at a time
+            ForgettingContextScorer scorer = ForgettingContextScorer.learnedFrom(Arrays.copyOf(values, p), p,
+                    rule.margin(), rule.memory(), rule.range());
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(scorer.next(values[i]), runner.applyAsDouble(values[i]), 0.0, name + " row " + i);
+                assertTrue(scorer.rowsRemembered() <= 2 * rule.memory(), name + " row " + i);
+            }
+            assertTrue(scorer.rebuilds() > 0, name + ": the machine's failure leaves the probation's range");
+        }
+    }
+
+    @Test
     void the_corroborated_blend_keeps_a_contextual_score_only_where_the_neighbours_agree() throws IOException {
         NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
         NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
@@ -176,7 +196,8 @@ class NabRunnerTest {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> NabDetectors.named("htm"));
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
                         + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
-                        + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextWiden50Spectral, "
+                        + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextForget2000, "
+                        + "prognosKnnContextFollow2000, prognosKnnContextWiden50Spectral, "
                         + "prognosSpectral, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }

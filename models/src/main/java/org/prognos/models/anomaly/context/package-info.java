@@ -18,6 +18,9 @@
  * org.prognos.models.anomaly.context.ContextScorer} fixes the range learned on a training period and clips later
  * values into it; {@link org.prognos.models.anomaly.context.WideningContextScorer} widens the range (with a margin)
  * when a value leaves it and relearns the memory by replaying the stream so far, so that the memory always matches
- * the range, without looking ahead.
+ * the range, without looking ahead; {@link org.prognos.models.anomaly.context.ForgettingContextScorer} bounds the
+ * state: two detectors side by side, the younger replacing the elder every {@code memory} rows, so the score is that
+ * of a detector that learned only the last {@code memory} to {@code 2 · memory} rows, on a range that widens (and,
+ * around the remembered values only, narrows) with a rebuild by replay of those rows.
  */
 package org.prognos.models.anomaly.context;

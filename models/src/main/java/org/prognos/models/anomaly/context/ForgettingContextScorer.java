@@ -1,0 +1,191 @@
+package org.prognos.models.anomaly.context;
+
+import java.util.Objects;
+import org.prognos.PrognosException;
+
+/**
+ * One univariate stream's contextual score whose memory forgets: the score is that of a {@link ContextDetector} that
+ * has learned only the stream's recent rows, between {@code memory} and {@code 2 · memory} of them, so that the state
+ * of a stream is bounded (the original's contexts are never forgotten: 10 MB after 4,000 noisy rows), as a service
+ * that keeps one scorer per asset needs.
+ *
+ * <p>How it forgets without replaying at every row: two detectors run side by side. The elder scores; once it has
+ * learned {@code memory} rows a younger one starts, fresh, and learns every later row too; when the younger has
+ * learned {@code memory} rows it replaces the elder (whose memory then reaches back exactly {@code memory} rows, the
+ * memory a detector started then would have), and a new younger starts. The score of row t is therefore the score of
+ * a fresh detector fed the rows from {@code max(0, (⌊t / memory⌋ − 1) · memory)} to t, which is what the tests check
+ * against a naive replay. Cost: two detectors' work per row.
+ *
+ * <p>The range values are quantised into follows {@link Range}: as {@link WideningContextScorer}'s, it is widened
+ * by {@code margin} times its span on each side, and when a value leaves it, both detectors are rebuilt on a new
+ * range by replaying their rows (kept in a ring of {@code 2 · memory} values), silently, before that value is scored.
+ * With {@link Range#REMEMBERED} the range also narrows: a level shift or a past excursion otherwise leaves normal
+ * data in a few coarse bins for ever.
+ *
+ * <p>State: the ring (16 bytes a row of memory) and the contexts of at most {@code 2 · memory} rows in each of two
+ * detectors. Not thread-safe: one scorer per stream.
+ */
+public final class ForgettingContextScorer {
+    /**
+     * {@link Range#REMEMBERED} narrows the range when the remembered values, widened by the margin, would span less
+     * than this share of it: with a margin of 0.5, normal data then lies in 2 of the 8 bins instead of the 4 the
+     * margin gives it (coarse bins by a factor 2); the same factor is the hysteresis that keeps a range from moving
+     * back and forth.
+     */
+    static final double NARROW_BELOW = 0.5;
+
+    /** Which values the range is widened around. */
+    public enum Range {
+        /** Every value the stream has shown (two numbers of state): the range only widens. */
+        SEEN,
+        /**
+         * The values the scoring detector remembers (its rows): widened when a value leaves the range, narrowed when
+         * the younger detector takes over and its rows span less than {@link #NARROW_BELOW} of the range.
+         */
+        REMEMBERED
+    }
+
+    private final ContextSettings settings;
+    private final double margin;
+    private final int memory;
+    private final Range rule;
+    private final double[] ring;
+    private double seenMin;
+    private double seenMax;
+    private ContextRange range;
+    private ContextDetector elder;
+    private ContextDetector younger;
+    private int elderRows;
+    private int youngerRows;
+    private long seen;
+    private int rebuilds;
+
+    /**
+     * @param learned  the range of a training period (the values it showed)
+     * @param margin   the share of the span added on each side of the values' range; finite, at least 0
+     * @param memory   rows a detector learns before a younger one starts; at least 1
+     * @param rule     which values the range follows
+     * @param settings the detectors' settings
+     */
+    public ForgettingContextScorer(ContextRange learned, double margin, int memory, Range rule, ContextSettings settings) {
+        Objects.requireNonNull(learned, "learned");
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (memory < 1) {
+            throw new PrognosException("a forgetting context memory needs at least 1 row, found " + memory);
+        }
+        this.margin = margin;
+        this.memory = memory;
+        this.ring = new double[2 * memory];
+        this.seenMin = learned.min();
+        this.seenMax = learned.max();
+        this.range = learned.widened(margin);
+        this.elder = new ContextDetector(range, settings);
+    }
+
+    /**
+     * The scorer of a stream whose first {@code learning} values were {@code values[0 … learning)}: range and rest
+     * learned there ({@link ContextSettings#forLearningPeriod}).
+     */
+    public static ForgettingContextScorer learnedFrom(double[] values, int learning, double margin, int memory, Range rule) {
+        return new ForgettingContextScorer(ContextRange.fit(java.util.Arrays.copyOf(values, learning)), margin, memory,
+                rule, ContextSettings.forLearningPeriod(learning));
+    }
+
+    /** The score of the stream's next value, in [0, 1]; learns from it, first moving the range if it lies beyond. */
+    public double next(double value) {
+        if (!Double.isFinite(value)) {
+            throw new PrognosException("the context detector needs finite values, found " + value + " at row " + seen);
+        }
+        if (younger != null && youngerRows == memory) {
+            takeOver();
+        }
+        if (younger == null && elderRows >= memory) {
+            younger = new ContextDetector(range, settings);
+            youngerRows = 0;
+        }
+        seenMin = Math.min(seenMin, value);
+        seenMax = Math.max(seenMax, value);
+        if (!range.contains(value)) {
+            ContextRange around = rule == Range.SEEN ? new ContextRange(seenMin, seenMax) : remembered(value);
+            moveTo(around.widened(margin));
+        }
+        ring[(int) (seen % ring.length)] = value;
+        seen++;
+        double score = elder.score(value);
+        elderRows++;
+        if (younger != null) {
+            younger.score(value);
+            youngerRows++;
+        }
+        return score;
+    }
+
+    /** The range values are quantised into now. */
+    public ContextRange range() {
+        return range;
+    }
+
+    /** How many times the range moved and the detectors were rebuilt. */
+    public int rebuilds() {
+        return rebuilds;
+    }
+
+    /** Values scored so far. */
+    public long rowsSeen() {
+        return seen;
+    }
+
+    /** Rows the scoring detector has learned: at most {@code 2 · memory}. */
+    public int rowsRemembered() {
+        return elderRows;
+    }
+
+    /** Contexts of both detectors: bounded by what {@code 2 · memory} rows can teach each. */
+    public int contexts() {
+        return elder.contexts() + (younger == null ? 0 : younger.contexts());
+    }
+
+    /** The younger detector replaces the elder; with {@link Range#REMEMBERED}, the range narrows if it is too wide. */
+    private void takeOver() {
+        elder = younger;
+        elderRows = youngerRows;
+        younger = null;
+        if (rule == Range.REMEMBERED) {
+            ContextRange target = remembered(Double.NaN).widened(margin);
+            if (target.max() - target.min() < NARROW_BELOW * (range.max() - range.min())) {
+                moveTo(target);
+            }
+        }
+    }
+
+    /** The range of the elder's rows, and of {@code value} unless it is NaN. */
+    private ContextRange remembered(double value) {
+        double lo = Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
+        double hi = Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
+        for (int k = 1; k <= elderRows; k++) {
+            double v = ring[(int) ((seen - k) % ring.length)];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new ContextRange(lo, hi);
+    }
+
+    /** Both detectors rebuilt on {@code to} by replaying their rows, oldest first, silently. */
+    private void moveTo(ContextRange to) {
+        range = to;
+        elder = replayed(elderRows);
+        if (younger != null) {
+            younger = replayed(youngerRows);
+        }
+        rebuilds++;
+    }
+
+    private ContextDetector replayed(int rows) {
+        ContextDetector d = new ContextDetector(range, settings);
+        for (long i = seen - rows; i < seen; i++) {
+            d.score(ring[(int) (i % ring.length)]);
+        }
+        return d;
+    }
+}
