@@ -155,45 +155,16 @@ public final class AdaptiveScorer {
     }
 
     /**
-     * Why a scorer of {@code from} cannot go on under {@code to} (a reload of the model to another version, or the same
-     * bundle loaded again); empty when it can. It can when what it holds means the same under both: the same adaptive
-     * settings, columns and column scaling (its rows and ranges are in scaled units), and, when its raw scores come
-     * from the fitted detector (no online neighbours), the same detector (a retrained one scores on another scale).
-     * The calibration does not matter: adaptive scores never read it.
-     */
-    public static Optional<String> whyRestart(AnomalyModel from, AnomalyModel to) {
-        Optional<AdaptiveScoring> before = from.adaptive();
-        Optional<AdaptiveScoring> after = to.adaptive();
-        if (after.isEmpty()) {
-            return Optional.of("the model is no longer scored adaptively");
-        }
-        if (before.isEmpty() || !before.get().equals(after.get())) {
-            return Optional.of("its adaptive settings changed (" + before.map(AdaptiveScoring::asMap).orElse(null) + " to "
-                    + after.get().asMap() + ")");
-        }
-        if (!from.columns().equals(to.columns())) {
-            return Optional.of("its feature columns changed");
-        }
-        if (!from.scaling().equals(to.scaling())) {
-            return Optional.of("its column scaling changed (the rows a scorer holds are in the old scaled units)");
-        }
-        if (!after.get().online() && !from.detector().equals(to.detector())) {
-            return Optional.of("its fitted detector changed (the raw scores a scorer holds are on the old detector's scale)");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * This scorer's state under {@code to}, which goes on with the same bits as this one would.
+     * This scorer's state under {@code to}, which goes on with the same bits as this one would: for a reload, once
+     * {@link AdaptiveBasis#whyRestart} found that {@code to} means the same to it (that question needs the feature spec,
+     * which the anomaly model does not know, and digests computed once per load).
      *
-     * @throws PrognosException when {@link #whyRestart} gives a reason
+     * @throws PrognosException when {@code to} is not scored adaptively with this scorer's settings and width
      */
     public AdaptiveScorer carriedTo(AnomalyModel to) {
-        Optional<String> why = whyRestart(model, to);
-        if (why.isPresent()) {
-            throw new PrognosException("an adaptive scorer cannot be carried to this model: " + why.get());
-        }
-        return restore(to, to.adaptive().orElseThrow(), snapshot());
+        AdaptiveScoring settings = to.adaptive().orElseThrow(
+                () -> new PrognosException("an adaptive scorer cannot be carried to a model scored statically"));
+        return restore(to, settings, snapshot());
     }
 
     /**

@@ -263,7 +263,7 @@ class AdaptiveScorerTest {
     }
 
     @Test
-    void a_scorer_goes_on_under_an_equal_model_and_restarts_under_other_settings_or_scaling() {
+    void a_scorer_goes_on_under_an_equal_model_and_restarts_under_other_spec_settings_scaling_or_detector() {
         AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
                 .withRangeCheck(0.05).withWarmUp(10);
         AnomalyModel m = model().withScoring(new AnomalyScoring.Adaptive(s));
@@ -274,19 +274,40 @@ class AdaptiveScorerTest {
         for (int i = 0; i < 80; i++) {
             first.next(rows[i]);
         }
-        assertTrue(AdaptiveScorer.whyRestart(m, reloaded).isEmpty(), "an equal model, loaded again");
+        AdaptiveBasis basis = AdaptiveBasis.of("spec-1", m);
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", reloaded)).isEmpty(), "an equal model, loaded again");
+        assertTrue(AdaptiveBasis.decode(basis.encode()).whyRestart(AdaptiveBasis.of("spec-1", reloaded)).isEmpty(),
+                "a basis kept in a snapshot and read back");
+        assertEquals(basis, AdaptiveBasis.decode(basis.encode()));
         AdaptiveScorer carried = first.carriedTo(reloaded);
         for (int i = 80; i < rows.length; i++) {
             assertEquals(uninterrupted[i], carried.next(rows[i]), "row " + i);
         }
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-2", m)).orElseThrow().startsWith("its feature spec changed"));
         AnomalyModel otherSettings = m.withScoring(new AnomalyScoring.Adaptive(s.withWarmUp(20)));
-        assertTrue(AdaptiveScorer.whyRestart(m, otherSettings).orElseThrow().startsWith("its adaptive settings changed"));
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherSettings)).orElseThrow()
+                .startsWith("its adaptive settings changed"));
         AnomalyModel otherScaling = new AnomalyModel(m.format(), m.columns(),
                 new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring());
-        assertTrue(AdaptiveScorer.whyRestart(m, otherScaling).orElseThrow().startsWith("its column scaling changed"));
-        assertTrue(AdaptiveScorer.whyRestart(m, model()).orElseThrow().contains("no longer scored adaptively"));
-        PrognosException e = assertThrows(PrognosException.class, () -> first.carriedTo(otherScaling));
-        assertTrue(e.getMessage().contains("cannot be carried"), e.getMessage());
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherScaling)).orElseThrow()
+                .startsWith("its column scaling changed"));
+        AnomalyModel otherColumns = new AnomalyModel(m.format(), java.util.List.of("b", "a"), m.scaling(), m.detector(),
+                m.calibration(), m.scoring());
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherColumns)).orElseThrow()
+                .startsWith("its feature columns changed"));
+        AnomalyModel otherDetector = new AnomalyModel(m.format(), m.columns(), m.scaling(),
+                new NeighbourDetector(new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}, 2), m.calibration(), m.scoring());
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherDetector)).orElseThrow()
+                .startsWith("its fitted detector changed"));
+        AdaptiveScoring online = AdaptiveScoring.onlineNeighbours(50, 0);
+        AdaptiveBasis onlineBasis = AdaptiveBasis.of("spec-1", m.withScoring(new AnomalyScoring.Adaptive(online)));
+        assertTrue(onlineBasis.whyRestart(AdaptiveBasis.of("spec-1", otherDetector.withScoring(new AnomalyScoring.Adaptive(online))))
+                .isEmpty(), "online neighbours never read the detector");
+        PrognosException e = assertThrows(PrognosException.class, () -> AdaptiveBasis.of("spec-1", model()));
+        assertTrue(e.getMessage().contains("scored statically"), e.getMessage());
+        PrognosException c = assertThrows(PrognosException.class,
+                () -> first.carriedTo(m.withScoring(new AnomalyScoring.Adaptive(s.withWarmUp(20)))));
+        assertTrue(c.getMessage().contains("other settings"), c.getMessage());
     }
 
     @Test
