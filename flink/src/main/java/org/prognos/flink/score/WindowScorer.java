@@ -218,7 +218,7 @@ public final class WindowScorer implements AutoCloseable {
 
     /** The adaptive answer to one row: the scorer's next step over the fitted answer, explained as {@link #answer}. */
     private ScoreResponse adaptiveAnswer(FeatureVector row, AdaptiveScorer scorer) {
-        AdaptiveScorer.Step step = scorer.next(row.values());
+        AdaptiveScorer.Step step = scorer.next(row.time(), row.values());
         var settings = adaptive.orElseThrow().adaptive().orElseThrow();
         boolean explain = topFeatures > 0 && step.score() >= settings.alarmLevel();
         ScoreResponse fitted = Scorer.score(model, List.of(row), explain ? topFeatures : 0).get(0);

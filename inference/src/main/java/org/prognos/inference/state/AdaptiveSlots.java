@@ -124,7 +124,7 @@ final class AdaptiveSlots {
     /** Where the slot's state sends the rows it emits: its scorer, or nowhere. Hold the slot's lock while it is used. */
     static RowSink feed(AssetSlot slot) {
         AdaptiveScorer scorer = slot.adaptive;
-        return scorer == null ? RowSink.discard() : (asset, time, values) -> scorer.next(values);
+        return scorer == null ? RowSink.discard() : (asset, time, values) -> scorer.next(time, values);
     }
 
     /**
