@@ -1,8 +1,11 @@
 package org.prognos.flink.score;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -77,7 +80,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
     /** What the adaptive bytes mean ({@link WindowScorer#adaptiveBasis()}: the basis of the load they were taken under). */
     private transient ValueState<String> adaptiveModel;
     /** Why this task restarted assets' adaptive scorers, each logged once. */
-    private transient java.util.Set<String> restartReasons;
+    private transient Set<String> restartReasons;
     /** Decoded assets of this task. */
     private transient HashMap<String, Decoded> cache;
 
@@ -115,7 +118,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
                 new ValueStateDescriptor<>("adaptive", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         adaptiveModel = getRuntimeContext().getState(new ValueStateDescriptor<>("adaptiveModel", Types.STRING));
         cache = new HashMap<>();
-        restartReasons = new java.util.HashSet<>();
+        restartReasons = new HashSet<>();
     }
 
     @Override
@@ -209,7 +212,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
             return scorer.newAdaptive();
         }
         String basis = adaptiveModel.value();
-        java.util.Optional<String> why = basis == null ? java.util.Optional.of("the scorer was kept without its basis")
+        Optional<String> why = basis == null ? Optional.of("the scorer was kept without its basis")
                 : scorer.whyRestart(basis);
         if (why.isPresent()) {
             if (restartReasons.add(why.get())) {

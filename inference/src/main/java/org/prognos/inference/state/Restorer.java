@@ -26,6 +26,7 @@ import org.prognos.models.anomaly.AdaptiveScorer;
  */
 final class Restorer {
     private static final System.Logger LOG = System.getLogger(Restorer.class.getName());
+
     private final AssetStore store;
     private final ModelCatalog catalog;
     private final Map<String, Optional<ServedModel>> models = new HashMap<>();
