@@ -69,6 +69,9 @@ class AdaptiveServiceParityTest {
     static final String WARM_MODEL = "machine-temperature-adaptive-warm";
     /** NAB's learning period on this file (its probation, capped at 750 records). */
     static final int WARM_UP = 750;
+    static final String WARM_TIME_MODEL = "machine-temperature-adaptive-warm-time";
+    /** A warm-up in time: the asset's first two days (about 576 readings at this file's 5 minutes). */
+    static final long WARM_UP_TICKS = 2L * 24 * 3_600_000_000L;
 
     @TempDir
     static Path dir;
@@ -103,6 +106,15 @@ class AdaptiveServiceParityTest {
         var warm = registry.publish(BundleContents.of(WARM_MODEL, new Task.Anomaly(model.detector().family(),
                 model.calibration().falseAlarmRate()), spec, provenance, metrics, warm().payload()));
         registry.promote(warm.name(), warm.version(), "production");
+        var warmTime = registry.publish(BundleContents.of(WARM_TIME_MODEL, new Task.Anomaly(model.detector().family(),
+                model.calibration().falseAlarmRate()), spec, provenance, metrics, warmTime().payload()));
+        registry.promote(warmTime.name(), warmTime.version(), "production");
+    }
+
+    /** The fitted model with a warm-up of two days of the asset's time, and none in rows. */
+    private static AnomalyModel warmTime() {
+        return model.withScoring(new AnomalyScoring.Adaptive(model.adaptive().orElseThrow().withWarmUp(0)
+                .withWarmUpTime(WARM_UP_TICKS)));
     }
 
     /** The fitted model with a warm-up of {@value #WARM_UP} rows. */
@@ -114,7 +126,7 @@ class AdaptiveServiceParityTest {
     private record Service(ModelCatalog catalog, StateDb db, StreamingService streaming) implements AutoCloseable {
         static Service open(Path state) {
             ServiceMetrics metrics = new ServiceMetrics();
-            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL, WARM_MODEL),
+            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL, WARM_MODEL, WARM_TIME_MODEL),
                     Predictors.standard(), metrics);
             ServiceConfig config = ServiceConfig.defaults().withState(ServiceConfig.State.defaults().withDataDir(state.toString()));
             StateDb db = StateDb.open(state);
@@ -220,6 +232,30 @@ class AdaptiveServiceParityTest {
         assertTrue(Arrays.stream(want, 0, WARM_UP).allMatch(s -> s.score() == 0), "the warm-up never alarms");
         assertTrue(Arrays.stream(want, WARM_UP, want.length).anyMatch(s -> s.score() >= alarm), "it alarms after: a real run");
         int compared = stream(dir.resolve("late"), 17, WARM_UP / 2, true, WARM_MODEL, AssetKey.of("machine-late"), late, want);
+        assertTrue(compared > late.size() / MAX_CHUNK, "answers compared: " + compared);
+    }
+
+    @Test
+    void an_asset_that_appears_half_way_with_a_warm_up_in_time_scores_as_the_batch_path_at_the_rows_times() throws IOException {
+        int from = times() / 2;
+        NabSeries late = new NabSeries(MACHINE, series.timestamps().subList(from, times()),
+                Arrays.copyOfRange(series.values(), from, times()), Arrays.copyOfRange(series.times(), from, times()));
+        double[][] rows = runner.rows(late, NabRunner.Extraction.BATCH);
+        long[] rowTimes = late.streamTimes();
+        assertEquals(rowTimes.length, rows.length, "one row a reading");
+        AnomalyModel warm = warmTime();
+        AdaptiveScorer.Step[] want = AdaptiveScorer.scoreAll(warm, warm.adaptive().orElseThrow(), rowTimes, rows);
+        int within = 0;
+        while (rowTimes[within] - rowTimes[0] < WARM_UP_TICKS) {
+            within++;
+        }
+        assertTrue(within > 500 && within < 600, "two days of 5-minute readings: " + within);
+        AdaptiveScorer.Step[] counted = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow().withWarmUp(within), rows);
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(counted[i], want[i], "a warm-up of two days is one of the " + within + " rows in them, row " + i);
+        }
+        int compared = stream(dir.resolve("late-time"), 19, within / 2, true, WARM_TIME_MODEL, AssetKey.of("machine-late-time"),
+                late, want);
         assertTrue(compared > late.size() / MAX_CHUNK, "answers compared: " + compared);
     }
 

@@ -139,7 +139,7 @@ class AdaptiveScoringParityTest {
         return new ModelSource(root.toString(), ADAPTIVE + "@production");
     }
 
-    private static void publish(ModelRegistry registry, String name, AnomalyModel model) {
+    static void publish(ModelRegistry registry, String name, AnomalyModel model) {
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
         Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "Azure machines 1-14 fit, 15-20 calibrate",

@@ -18,8 +18,8 @@ final class LogLines implements AutoCloseable {
     private final Handler handler;
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    private LogLines(Class<?> source, Level level) {
-        this.logger = Logger.getLogger(source.getName());
+    private LogLines(String source, Level level) {
+        this.logger = Logger.getLogger(source);
         this.handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -43,6 +43,11 @@ final class LogLines implements AutoCloseable {
 
     /** Starts collecting what {@code source}'s logger writes at {@code level} or above. */
     static LogLines of(Class<?> source, Level level) {
+        return new LogLines(source.getName(), level);
+    }
+
+    /** As {@link #of(Class, Level)}, for a class named {@code source} that the tests cannot see (package-private). */
+    static LogLines of(String source, Level level) {
         return new LogLines(source, level);
     }
 

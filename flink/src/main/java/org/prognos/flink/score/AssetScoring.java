@@ -1,8 +1,11 @@
 package org.prognos.flink.score;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -32,10 +35,12 @@ import org.prognos.models.runtime.FeatureVector;
  *
  * <p><b>Adaptive scoring.</b> For a model scored adaptively ({@code task.scoring: adaptive}) each asset keeps an
  * {@link AdaptiveScorer} as well, in keyed state as the bytes {@link AdaptiveScorer#snapshot()} writes (the bytes the
- * service snapshots), decoded and cached with the rest. Every row the feature state emits is scored, so the scorer
- * sees the rows the batch path gives it, in order. Its restart rules are the service's: the bytes are restored only
- * under the model's name and version they were taken under and only while the feature state goes on; otherwise the
- * scorer starts afresh.
+ * service snapshots), decoded and cached with the rest, and beside them the {@link org.prognos.models.anomaly.AdaptiveBasis}
+ * it was made under. Every row the feature state emits is scored, so the scorer sees the rows the batch path gives it,
+ * in order. Its restart rules are the service's: a job restored under another version of the model restores the
+ * bytes when that version means the same to them ({@link WindowScorer#whyRestart}, the rule of the service's reload
+ * and restore) and the feature state goes on; otherwise the scorer starts afresh (warm-up included) and the task logs
+ * why, once per reason.
  *
  * <p><b>Decoded state between messages.</b> Decoding an asset's state from its bytes and encoding it again took about
  * half of this operator's time when it was done at every message (a profile of the benchmark in
@@ -63,6 +68,8 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
     /** Windows not applied: a reading not after the asset's last one. */
     public static final OutputTag<AssetWindow> REJECTED = new OutputTag<>("rejected") { };
 
+    private static final System.Logger RESTARTS = System.getLogger(AssetScoring.class.getName());
+
     private final ScoringConfig config;
     private transient WindowScorer scorer;
     private transient ValueState<byte[]> features;
@@ -70,8 +77,10 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
     private transient ValueState<byte[]> alerts;
     /** A model scored adaptively: the asset's {@link AdaptiveScorer#snapshot()} bytes, the service's bytes. */
     private transient ValueState<byte[]> adaptive;
-    /** Which load of the model ({@link WindowScorer#adaptiveKey()}) the adaptive bytes were taken under. */
+    /** What the adaptive bytes mean ({@link WindowScorer#adaptiveBasis()}: the basis of the load they were taken under). */
     private transient ValueState<String> adaptiveModel;
+    /** Why this task restarted assets' adaptive scorers, each logged once. */
+    private transient Set<String> restartReasons;
     /** Decoded assets of this task. */
     private transient HashMap<String, Decoded> cache;
 
@@ -109,6 +118,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
                 new ValueStateDescriptor<>("adaptive", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         adaptiveModel = getRuntimeContext().getState(new ValueStateDescriptor<>("adaptiveModel", Types.STRING));
         cache = new HashMap<>();
+        restartReasons = new HashSet<>();
     }
 
     @Override
@@ -186,19 +196,32 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
         }
         if (d.scorer != null) {
             adaptive.update(d.scorer.snapshot());
-            adaptiveModel.update(scorer.adaptiveKey());
+            adaptiveModel.update(scorer.adaptiveBasis());
         }
         d.changed = false;
     }
 
     /**
-     * The asset's adaptive scorer under the service's rules: the saved one when it was taken under this load of the
-     * model (name and version) and the feature state went on; a fresh one, warm-up included, otherwise.
+     * The asset's adaptive scorer under the service's rules: the saved one when it was taken under a load of the model
+     * that means the same ({@link WindowScorer#whyRestart}) and the feature state went on; a fresh one, warm-up
+     * included, otherwise (logged once per reason).
      */
     private AdaptiveScorer restoreAdaptive(Decoded d) throws Exception {
         byte[] saved = adaptive.value();
-        boolean same = !d.rebuilt && saved != null && scorer.adaptiveKey().equals(adaptiveModel.value());
-        return same ? scorer.restoreAdaptive(saved) : scorer.newAdaptive();
+        if (d.rebuilt || saved == null) {
+            return scorer.newAdaptive();
+        }
+        String basis = adaptiveModel.value();
+        Optional<String> why = basis == null ? Optional.of("the scorer was kept without its basis")
+                : scorer.whyRestart(basis);
+        if (why.isPresent()) {
+            if (restartReasons.add(why.get())) {
+                RESTARTS.log(System.Logger.Level.INFO, "{0}: assets'' adaptive scorers restart (warming up): {1}",
+                        scorer.modelName(), why.get());
+            }
+            return scorer.newAdaptive();
+        }
+        return scorer.restoreAdaptive(saved);
     }
 
     private AlertTracker restoreTracker(String asset) throws Exception {

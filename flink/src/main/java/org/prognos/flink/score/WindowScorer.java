@@ -1,9 +1,11 @@
 package org.prognos.flink.score;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.prognos.PrognosException;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.EventCursor;
 import org.prognos.features.extract.RowSink;
@@ -12,6 +14,7 @@ import org.prognos.live.alert.AlertRule;
 import org.prognos.live.alert.AlertTracker;
 import org.prognos.live.alert.DataTime;
 import org.prognos.live.alert.Observations;
+import org.prognos.models.anomaly.AdaptiveBasis;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.runtime.AdaptiveAnswers;
@@ -88,11 +91,33 @@ public final class WindowScorer implements AutoCloseable {
     }
 
     /**
-     * Which load of the model an adaptive scorer belongs to (name and version): as in the service, a scorer's bytes
-     * are restored only under the version they were taken for, and another version starts the scorer afresh.
+     * What this load's adaptive scorers mean, as text ({@link AdaptiveBasis#encode()}, UTF-8): kept beside each asset's
+     * scorer, so that a job restored under another version of the model asks the service's question
+     * ({@link #whyRestart}); only for a model scored {@link #adaptive() adaptively}.
      */
-    public String adaptiveKey() {
-        return model.name() + ":" + model.version();
+    public String adaptiveBasis() {
+        return new String(model.adaptiveBasis().orElseThrow(() -> new IllegalStateException("model '" + model.name()
+                + "' is not scored adaptively")).encode(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why a scorer kept with {@code saved} (what {@link #adaptiveBasis()} wrote when it was kept) cannot go on under
+     * this model; empty when it can. The reload rule of the service, {@link AdaptiveBasis#whyRestart}: another
+     * version goes on when it means the same. A savepoint of a build that kept the model's name and version instead
+     * ({@code name:version}) goes on only under that version.
+     */
+    public Optional<String> whyRestart(String saved) {
+        AdaptiveBasis now = model.adaptiveBasis().orElseThrow(() -> new IllegalStateException("model '" + model.name()
+                + "' is not scored adaptively"));
+        String legacy = model.name() + ":" + model.version();
+        if (saved.equals(legacy)) {
+            return Optional.empty();
+        }
+        try {
+            return AdaptiveBasis.decode(saved.getBytes(StandardCharsets.UTF_8)).whyRestart(now);
+        } catch (PrognosException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** A fresh adaptive scorer (warm-up included); only for a model scored {@link #adaptive() adaptively}. */
@@ -102,7 +127,7 @@ public final class WindowScorer implements AutoCloseable {
         return new AdaptiveScorer(a, a.adaptive().orElseThrow());
     }
 
-    /** The adaptive scorer {@link AdaptiveScorer#snapshot()} wrote under this model's version. */
+    /** The adaptive scorer {@link AdaptiveScorer#snapshot()} wrote under a load of this model that means the same. */
     public AdaptiveScorer restoreAdaptive(byte[] snapshot) {
         AnomalyModel a = adaptive.orElseThrow(() -> new IllegalStateException("model '" + model.name()
                 + "' is not scored adaptively"));
@@ -196,7 +221,7 @@ public final class WindowScorer implements AutoCloseable {
             return Scorer.score(model, rows, topFeatures, (i, plain) -> plain.risk().score() >= plain.risk().threshold());
         }
         var settings = adaptive.get().adaptive().orElseThrow();
-        List<AdaptiveScorer.Step> steps = rows.stream().map(row -> scorer.next(row.values())).toList();
+        List<AdaptiveScorer.Step> steps = rows.stream().map(row -> scorer.next(row.time(), row.values())).toList();
         List<ScoreResponse> fitted = Scorer.score(model, rows, topFeatures,
                 (i, plain) -> steps.get(i).score() >= settings.alarmLevel());
         List<ScoreResponse> answers = new ArrayList<>(rows.size());

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.telemetry.TimeAxis;
-import org.prognos.models.anomaly.AdaptiveScorer;
-import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AdaptiveBasis;
 import org.prognos.models.bundle.Manifest;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.BundleRef;
@@ -34,6 +33,9 @@ import org.prognos.models.signing.BundleTrust;
  * sees a closed model.
  */
 public final class ServedModel {
+    /** Why an adaptive scorer carries over, in words: what {@link AdaptiveBasis#whyRestart} compares. */
+    public static final String MEANS_THE_SAME = "same feature spec, adaptive settings, columns and scaling";
+
     private final String reference;
     private final BundleRef ref;
     private final LoadedModel model;
@@ -170,8 +172,8 @@ public final class ServedModel {
      * ({@code AdaptiveSlots}): carried over, or restarted (warm-up included) and why.
      */
     public Optional<String> adaptiveHandover(ServedModel before) {
-        Optional<AnomalyModel> from = before.loaded().adaptiveAnomaly();
-        Optional<AnomalyModel> to = model.adaptiveAnomaly();
+        Optional<AdaptiveBasis> from = before.loaded().adaptiveBasis();
+        Optional<AdaptiveBasis> to = model.adaptiveBasis();
         if (from.isEmpty() && to.isEmpty()) {
             return Optional.empty();
         }
@@ -181,11 +183,9 @@ public final class ServedModel {
         if (from.isEmpty()) {
             return Optional.of("assets start adaptive scorers (warming up): " + before + " was not scored adaptively");
         }
-        Optional<String> why = specHash().equals(before.specHash())
-                ? AdaptiveScorer.whyRestart(from.get(), to.get())
-                : Optional.of("its feature spec changed (the assets' feature states are rebuilt too)");
-        return Optional.of(why.map(w -> "assets' adaptive scorers restart (warming up) at their next reading: " + w)
-                .orElse("assets' adaptive scorers carry over (same feature spec, adaptive settings, columns and scaling)"));
+        return Optional.of(from.get().whyRestart(to.get())
+                .map(w -> "assets' adaptive scorers restart (warming up) at their next reading: " + w)
+                .orElse("assets' adaptive scorers carry over (" + MEANS_THE_SAME + ")"));
     }
 
     /** When this version was loaded. */

@@ -1,8 +1,10 @@
 package org.prognos.inference.state;
 
 import java.util.Optional;
+import org.prognos.PrognosException;
 import org.prognos.features.extract.RowSink;
 import org.prognos.inference.catalog.ServedModel;
+import org.prognos.models.anomaly.AdaptiveBasis;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.runtime.AdaptiveAnswers;
@@ -15,14 +17,15 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * feature row its state emits, live or replayed from the journal, in the order batch extraction emits them; so the
  * asset's score after its last reading is the score the batch path gives that row.
  *
- * <p>A scorer's rings hold rows in its model's scaled units. At an asset's next reading after a reload (another version,
- * or the same bundle loaded again) its scorer is carried over when the new load has the same feature spec (the feature
- * state is carried too), the same adaptive settings, columns and scaling, and, scoring with the fitted detector, the
- * same detector ({@link AdaptiveScorer#whyRestart}); otherwise it starts afresh, warm-up included (the catalog logs
- * which, and why, at the reload); a model no longer scored adaptively drops it. A rebuilt feature state starts it
- * afresh too. It is evicted, deleted and reset with the asset, kept in the asset's snapshot ({@code AssetLog}) and
- * counted in the asset's bytes. A snapshot restores its scorer only under the version it was taken for: a restart
- * after a reload, before the next snapshot, starts the scorer afresh.
+ * <p>A scorer's rings hold rows in its model's scaled units. Whether a scorer made under one load of the model goes on
+ * under another is one rule, {@link AdaptiveBasis#whyRestart} (the same feature spec, adaptive settings, columns and
+ * scaling, and, scoring with the fitted detector, the same detector), asked in two places: at an asset's next reading
+ * after a reload (another version, or the same bundle loaded again), and when a restart restores a snapshot taken
+ * under another version than the one served now (a reload happened after the snapshot). Either way the scorer goes
+ * on, or starts afresh, warm-up included; the catalog logs which at the reload, the restore at the restart. A model no
+ * longer scored adaptively drops it; a rebuilt feature state starts it afresh. It is evicted, deleted and reset with
+ * the asset, kept in the asset's snapshot ({@code AssetLog}, with the basis it was made under) and counted in the
+ * asset's bytes.
  */
 final class AdaptiveSlots {
     private AdaptiveSlots() {
@@ -30,40 +33,30 @@ final class AdaptiveSlots {
 
     /**
      * Gives the slot a scorer for {@code m} when {@code m} is scored adaptively: its own, carried over when it was
-     * made for another load of the model (a reload) whose scorer means the same under {@code m}
-     * ({@link AdaptiveScorer#whyRestart}), else a fresh one. Hold the slot's lock.
+     * made for another load of the model (a reload) that means the same ({@link AdaptiveBasis#whyRestart}), else a
+     * fresh one. Hold the slot's lock.
      */
     static void prepare(AssetSlot slot, ServedModel m) {
         Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
         if (adaptive.isEmpty()) {
             slot.adaptive = null;
         } else if (slot.adaptive == null) {
-            fresh(slot, m.version(), adaptive.get());
+            fresh(slot, m);
         } else if (slot.adaptiveModel != adaptive.get()) {
-            if (carries(slot.adaptiveModel, adaptive.get())) {
+            if (carries(slot, m)) {
                 slot.adaptive = slot.adaptive.carriedTo(adaptive.get());
                 slot.adaptiveModel = adaptive.get();
+                slot.adaptiveBasis = m.loaded().adaptiveBasis().orElseThrow();
                 slot.adaptiveVersion = m.version();
             } else {
-                fresh(slot, m.version(), adaptive.get());
+                fresh(slot, m);
             }
         }
     }
 
-    /** The last handover decided: every asset of a reloaded model asks the same question, from the same two models. */
-    private record Handover(AnomalyModel from, AnomalyModel to, boolean carries) {
-    }
-
-    private static volatile Handover lastHandover = new Handover(null, null, false);
-
-    /** Whether a scorer made for {@code from} goes on under {@code to}; decided once per pair of loaded models. */
-    private static boolean carries(AnomalyModel from, AnomalyModel to) {
-        Handover h = lastHandover;
-        if (h.from() != from || h.to() != to) {
-            h = new Handover(from, to, AdaptiveScorer.whyRestart(from, to).isEmpty());
-            lastHandover = h;
-        }
-        return h.carries();
+    /** Whether the slot's scorer, made for another load of the model, goes on under {@code m} (scored adaptively). */
+    private static boolean carries(AssetSlot slot, ServedModel m) {
+        return slot.adaptiveBasis.whyRestart(m.loaded().adaptiveBasis().orElseThrow()).isEmpty();
     }
 
     /** Starts the slot's scorer afresh (its state was emptied or rebuilt). Hold the slot's lock. */
@@ -74,30 +67,64 @@ final class AdaptiveSlots {
     }
 
     /**
-     * The scorer a snapshot's bytes hold, when they were taken for {@code m}'s version of a model scored adaptively;
-     * empty otherwise (the asset's next reading starts a fresh one).
+     * What a snapshot's adaptive scorer becomes under {@code m}, the model served now.
      *
-     * @throws org.prognos.PrognosException when the bytes are not such a scorer's
+     * @param scorer the scorer restored under {@code m}; empty when there was none, or when it restarts (the asset's
+     *               next reading starts a fresh one)
+     * @param note   for the log, when the snapshot was taken under another version: whether its scorers carry over, or
+     *               restart and why (one line for every asset of that version, so the restore logs each line once)
      */
-    static Optional<AdaptiveScorer> read(ServedModel m, int version, byte[] scorer) {
+    record Restored(Optional<AdaptiveScorer> scorer, Optional<String> note) {
+    }
+
+    /**
+     * The scorer a snapshot's bytes hold, restored under {@code m} when it was taken under a load that means the same
+     * ({@link AdaptiveBasis#whyRestart}: the rule a reload follows), whichever version that was. A snapshot written
+     * before snapshots kept their basis restores only under the version it was taken for.
+     *
+     * @throws org.prognos.PrognosException when the scorer's bytes are not such a scorer's
+     */
+    static Restored read(ServedModel m, int version, byte[] basis, byte[] scorer) {
         Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
-        if (adaptive.isEmpty() || version != m.version() || scorer.length == 0) {
-            return Optional.empty();
+        if (adaptive.isEmpty() || scorer.length == 0) {
+            return new Restored(Optional.empty(), Optional.empty());
         }
-        return Optional.of(AdaptiveScorer.restore(adaptive.get(), adaptive.get().adaptive().orElseThrow(), scorer));
+        Optional<String> why = whyRestart(m, version, basis);
+        String taken = "assets' adaptive scorers taken under version " + version;
+        if (why.isPresent()) {
+            return new Restored(Optional.empty(), Optional.of(taken + " restart (warming up) at their next reading: " + why.get()));
+        }
+        AdaptiveScorer restored = AdaptiveScorer.restore(adaptive.get(), adaptive.get().adaptive().orElseThrow(), scorer);
+        return new Restored(Optional.of(restored), version == m.version() ? Optional.empty()
+                : Optional.of(taken + " carry over to version " + m.version() + " (" + ServedModel.MEANS_THE_SAME + ")"));
+    }
+
+    /** Why a scorer kept with {@code basis} under {@code version} cannot go on under {@code m}; empty when it can. */
+    private static Optional<String> whyRestart(ServedModel m, int version, byte[] basis) {
+        AdaptiveBasis now = m.loaded().adaptiveBasis().orElseThrow();
+        if (basis.length > 0) {
+            try {
+                return AdaptiveBasis.decode(basis).whyRestart(now);
+            } catch (PrognosException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return version == m.version() ? Optional.empty()
+                : Optional.of("the snapshot was written before snapshots kept what their scorer means, under another version");
     }
 
     /** Gives the slot the scorer {@link #read} restored for {@code m}, or none. Hold the slot's lock. */
     static void install(AssetSlot slot, ServedModel m, Optional<AdaptiveScorer> scorer) {
         slot.adaptive = scorer.orElse(null);
         slot.adaptiveModel = scorer.isPresent() ? m.loaded().adaptiveAnomaly().orElseThrow() : null;
+        slot.adaptiveBasis = scorer.isPresent() ? m.loaded().adaptiveBasis().orElseThrow() : null;
         slot.adaptiveVersion = m.version();
     }
 
     /** Where the slot's state sends the rows it emits: its scorer, or nowhere. Hold the slot's lock while it is used. */
     static RowSink feed(AssetSlot slot) {
         AdaptiveScorer scorer = slot.adaptive;
-        return scorer == null ? RowSink.discard() : (asset, time, values) -> scorer.next(values);
+        return scorer == null ? RowSink.discard() : (asset, time, values) -> scorer.next(time, values);
     }
 
     /**
@@ -110,7 +137,7 @@ final class AdaptiveSlots {
             return Optional.empty();
         }
         boolean own = slot.adaptiveModel == adaptive.get();
-        return own || carries(slot.adaptiveModel, adaptive.get()) ? slot.adaptive.last() : Optional.empty();
+        return own || carries(slot, m) ? slot.adaptive.last() : Optional.empty();
     }
 
     /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */
@@ -153,9 +180,11 @@ final class AdaptiveSlots {
         return slot.adaptive == null ? 0 : slot.adaptive.estimatedBytes();
     }
 
-    private static void fresh(AssetSlot slot, int version, AnomalyModel model) {
+    private static void fresh(AssetSlot slot, ServedModel m) {
+        AnomalyModel model = m.loaded().adaptiveAnomaly().orElseThrow();
         slot.adaptive = new AdaptiveScorer(model, model.adaptive().orElseThrow());
         slot.adaptiveModel = model;
-        slot.adaptiveVersion = version;
+        slot.adaptiveBasis = m.loaded().adaptiveBasis().orElseThrow();
+        slot.adaptiveVersion = m.version();
     }
 }

@@ -18,8 +18,12 @@ import org.prognos.inference.store.StateDb.Family;
  * disk bounded.
  */
 final class AssetLog {
-    /** 2: an adaptive scorer's section after the state; 1 (still read): none. */
-    private static final byte SNAPSHOT_FORMAT = 2;
+    /**
+     * 3: the adaptive scorer's section ends with its basis ({@link org.prognos.models.anomaly.AdaptiveBasis}); 2 (still
+     * read): a scorer's section without one; 1 (still read): no scorer's section.
+     */
+    private static final byte SNAPSHOT_FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_BASIS = 2;
     private static final byte FORMAT_WITHOUT_SCORER = 1;
 
     private final StateDb db;
@@ -84,8 +88,9 @@ final class AssetLog {
 
     /**
      * A slot's snapshot: model, spec, the journal position it includes, recent fingerprints, the state's bytes, then
-     * the adaptive scorer's (the model version it belongs to and {@link org.prognos.models.anomaly.AdaptiveScorer#snapshot()};
-     * version 0 and no bytes without one).
+     * the adaptive scorer's (the model version it belongs to, {@link org.prognos.models.anomaly.AdaptiveScorer#snapshot()}
+     * and the {@link org.prognos.models.anomaly.AdaptiveBasis#encode() basis} it was made under, which a restart under
+     * another version compares with its own; version 0 and no bytes without one).
      */
     static byte[] encodeSnapshot(AssetSlot slot) {
         byte[] state = slot.state.snapshot();
@@ -104,6 +109,9 @@ final class AssetLog {
             out.writeInt(slot.adaptive == null ? 0 : slot.adaptiveVersion);
             out.writeInt(scorer.length);
             out.write(scorer);
+            byte[] basis = slot.adaptive == null ? new byte[0] : slot.adaptiveBasis.encode();
+            out.writeInt(basis.length);
+            out.write(basis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,14 +128,16 @@ final class AssetLog {
      * @param state        the state's bytes
      * @param scorerVersion the model version the adaptive scorer belongs to; 0 for none
      * @param scorer       the adaptive scorer's bytes; empty for none
+     * @param scorerBasis  the basis the scorer was made under, encoded; empty for none and in snapshots written before
+     *                     it was kept
      */
     record Snapshot(String model, String specHash, long seq, long[] fingerprints, byte[] state, int scorerVersion,
-                    byte[] scorer) {
+                    byte[] scorer, byte[] scorerBasis) {
         static Snapshot decode(byte[] bytes) throws IOException {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte format = in.readByte();
-            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_SCORER) {
-                throw new IOException("snapshot format " + format + ", this build reads " + FORMAT_WITHOUT_SCORER + " and "
+            if (format < FORMAT_WITHOUT_SCORER || format > SNAPSHOT_FORMAT) {
+                throw new IOException("snapshot format " + format + ", this build reads " + FORMAT_WITHOUT_SCORER + " to "
                         + SNAPSHOT_FORMAT);
             }
             String model = in.readUTF();
@@ -141,12 +151,17 @@ final class AssetLog {
             in.readFully(state);
             int scorerVersion = 0;
             byte[] scorer = new byte[0];
-            if (format == SNAPSHOT_FORMAT) {
+            byte[] basis = new byte[0];
+            if (format >= FORMAT_WITHOUT_BASIS) {
                 scorerVersion = in.readInt();
                 scorer = new byte[in.readInt()];
                 in.readFully(scorer);
             }
-            return new Snapshot(model, specHash, seq, fingerprints, state, scorerVersion, scorer);
+            if (format == SNAPSHOT_FORMAT) {
+                basis = new byte[in.readInt()];
+                in.readFully(basis);
+            }
+            return new Snapshot(model, specHash, seq, fingerprints, state, scorerVersion, scorer, basis);
         }
     }
 }

@@ -24,8 +24,9 @@ final class AssetSlot {
     AssetState state;
     /** The asset's adaptive anomaly scorer when its model is scored adaptively, else null (see {@code AdaptiveSlots}). */
     org.prognos.models.anomaly.AdaptiveScorer adaptive;
-    /** The model and version the scorer belongs to. */
+    /** The model and version the scorer belongs to, and what its state means (kept in the snapshot). */
     org.prognos.models.anomaly.AnomalyModel adaptiveModel;
+    org.prognos.models.anomaly.AdaptiveBasis adaptiveBasis;
     int adaptiveVersion;
     /** Bumped by every update; a cached score is valid only for the version it was computed at. */
     long version;

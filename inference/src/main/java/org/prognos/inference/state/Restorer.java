@@ -1,6 +1,7 @@
 package org.prognos.inference.state;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,14 +20,20 @@ import org.prognos.models.anomaly.AdaptiveScorer;
 /**
  * One recovery pass over the durable store: every asset restored from its snapshot, then the journal entries after it
  * replayed through {@link WindowApplier}, exactly as they were first applied. Models are looked up once each; what
- * cannot be restored (a model no longer served, another feature spec, a corrupt record) is skipped and counted.
+ * cannot be restored (a model no longer served, another feature spec, a corrupt record) is skipped and counted. An
+ * adaptive scorer snapshotted under another version of its model goes on or restarts by the reload's rule
+ * ({@link AdaptiveSlots#read}); which, and why, is logged once per model version.
  */
 final class Restorer {
+    private static final System.Logger LOG = System.getLogger(Restorer.class.getName());
+
     private final AssetStore store;
     private final ModelCatalog catalog;
     private final Map<String, Optional<ServedModel>> models = new HashMap<>();
     private final Set<String> assets = new HashSet<>();
     private final List<String> skipped = new ArrayList<>();
+    /** What was logged of the adaptive scorers restored (one line per model version, not per asset). */
+    private final Set<String> notes = new HashSet<>();
     private long snapshots;
     private long entries;
     private long skippedCount;
@@ -70,7 +77,9 @@ final class Restorer {
                         : "another feature spec of '" + snap.model() + "'"));
                 return;
             }
-            Optional<AdaptiveScorer> scorer = AdaptiveSlots.read(m.get(), snap.scorerVersion(), snap.scorer());
+            AdaptiveSlots.Restored restored = AdaptiveSlots.read(m.get(), snap.scorerVersion(), snap.scorerBasis(), snap.scorer());
+            restored.note().filter(notes::add).ifPresent(n -> LOG.log(Level.INFO, "restored {0}: {1}", m.get(), n));
+            Optional<AdaptiveScorer> scorer = restored.scorer();
             AssetSlot slot = store.getOrCreate(asset);
             synchronized (slot) {
                 slot.state = m.get().extractor().restoreState(asset, snap.state());

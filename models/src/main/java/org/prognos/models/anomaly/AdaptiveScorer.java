@@ -31,8 +31,9 @@ import org.prognos.PrognosException;
  */
 public final class AdaptiveScorer {
     private static final double SPREAD_FLOOR = 1e-9;
-    /** The snapshot layout this code writes and reads. */
-    static final byte SNAPSHOT_FORMAT = 1;
+    /** The snapshot layout this code writes: 2 keeps the first row's time (a warm-up in time); 1 is still read. */
+    static final byte SNAPSHOT_FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_FIRST_TIME = 1;
 
     private final AnomalyModel model;
     private final AdaptiveScoring settings;
@@ -45,6 +46,7 @@ public final class AdaptiveScorer {
     private long lastHigh = Long.MIN_VALUE / 2;   // the last row whose score before silencing reached alarmLevel
     private long lastExtreme = Long.MIN_VALUE / 2; // the last row beyond the seen range
     private long fed;
+    private long firstTime;                 // the time of the first row fed (a warm-up in time counts from it)
     private final double[] scratch;
     private final double[] low;             // each scaled column's smallest value so far (range check)
     private final double[] high;            // … and largest
@@ -68,7 +70,12 @@ public final class AdaptiveScorer {
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
     }
 
-    /** Scores every row of one asset in time order: the batch path, a fresh scorer fed each row in turn. */
+    /**
+     * Scores every row of one asset in time order: the batch path, a fresh scorer fed each row in turn.
+     *
+     * @throws PrognosException when the settings warm up in time (use {@link #scoreAll(AnomalyModel, AdaptiveScoring,
+     *                          long[], double[][])})
+     */
     public static Step[] scoreAll(AnomalyModel model, AdaptiveScoring settings, double[][] assetRows) {
         AdaptiveScorer scorer = new AdaptiveScorer(model, settings);
         Step[] out = new Step[assetRows.length];
@@ -78,14 +85,44 @@ public final class AdaptiveScorer {
         return out;
     }
 
+    /** As {@link #scoreAll(AnomalyModel, AdaptiveScoring, double[][])}, each row at its time ({@code times[r]}, in order). */
+    public static Step[] scoreAll(AnomalyModel model, AdaptiveScoring settings, long[] times, double[][] assetRows) {
+        if (times.length != assetRows.length) {
+            throw new PrognosException(times.length + " row times for " + assetRows.length + " rows");
+        }
+        AdaptiveScorer scorer = new AdaptiveScorer(model, settings);
+        Step[] out = new Step[assetRows.length];
+        for (int r = 0; r < assetRows.length; r++) {
+            out[r] = scorer.next(times[r], assetRows[r]);
+        }
+        return out;
+    }
+
     /**
      * Scores the asset's next feature row (in the model's column order, {@code NaN} for missing) and remembers it.
      *
-     * @throws PrognosException when the row's width is not the model's
+     * @throws PrognosException when the row's width is not the model's, or when the settings warm up in time (that
+     *                          needs the row's time: {@link #next(long, double[])})
      */
     public Step next(double[] row) {
+        if (settings.warmUpTicks() > 0) {
+            throw new PrognosException("adaptive scoring with a warm-up in time needs each row's time");
+        }
+        return next(0L, row);
+    }
+
+    /**
+     * Scores the asset's next feature row, at {@code time} (ticks of the spec's time axis, not before the last row's),
+     * and remembers it. The time is read only by a warm-up in time.
+     *
+     * @throws PrognosException when the row's width is not the model's
+     */
+    public Step next(long time, double[] row) {
         if (row.length != width) {
             throw new PrognosException("a feature row has " + row.length + " values; the anomaly model reads " + width);
+        }
+        if (fed == 0) {
+            firstTime = time;
         }
         fed++;
         double[] z = model.scaling().apply(row);
@@ -106,7 +143,7 @@ public final class AdaptiveScorer {
             likelihood = likelihood();
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
-        if (fed <= settings.warmUp()) {
+        if (warmingUp(time)) {
             last = new Step(raw, likelihood, 0, fed);   // learning: no alarm, no rest, no extreme remembered
             return last;
         }
@@ -139,6 +176,15 @@ public final class AdaptiveScorer {
         return last;
     }
 
+    /**
+     * Whether the row just fed, at {@code time}, is in the warm-up: within each bound the settings give (rows fed,
+     * time since the first row), so the warm-up ends at the first bound reached; never without a bound.
+     */
+    private boolean warmingUp(long time) {
+        return settings.warmsUp() && (settings.warmUp() == 0 || fed <= settings.warmUp())
+                && (settings.warmUpTicks() == 0 || time - firstTime < settings.warmUpTicks());
+    }
+
     /** Rows this scorer has been fed. */
     public long rowsSeen() {
         return fed;
@@ -155,51 +201,22 @@ public final class AdaptiveScorer {
     }
 
     /**
-     * Why a scorer of {@code from} cannot go on under {@code to} (a reload of the model to another version, or the same
-     * bundle loaded again); empty when it can. It can when what it holds means the same under both: the same adaptive
-     * settings, columns and column scaling (its rows and ranges are in scaled units), and, when its raw scores come
-     * from the fitted detector (no online neighbours), the same detector (a retrained one scores on another scale).
-     * The calibration does not matter: adaptive scores never read it.
-     */
-    public static Optional<String> whyRestart(AnomalyModel from, AnomalyModel to) {
-        Optional<AdaptiveScoring> before = from.adaptive();
-        Optional<AdaptiveScoring> after = to.adaptive();
-        if (after.isEmpty()) {
-            return Optional.of("the model is no longer scored adaptively");
-        }
-        if (before.isEmpty() || !before.get().equals(after.get())) {
-            return Optional.of("its adaptive settings changed (" + before.map(AdaptiveScoring::asMap).orElse(null) + " to "
-                    + after.get().asMap() + ")");
-        }
-        if (!from.columns().equals(to.columns())) {
-            return Optional.of("its feature columns changed");
-        }
-        if (!from.scaling().equals(to.scaling())) {
-            return Optional.of("its column scaling changed (the rows a scorer holds are in the old scaled units)");
-        }
-        if (!after.get().online() && !from.detector().equals(to.detector())) {
-            return Optional.of("its fitted detector changed (the raw scores a scorer holds are on the old detector's scale)");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * This scorer's state under {@code to}, which goes on with the same bits as this one would.
+     * This scorer's state under {@code to}, which goes on with the same bits as this one would: for a reload, once
+     * {@link AdaptiveBasis#whyRestart} found that {@code to} means the same to it (that question needs the feature spec,
+     * which the anomaly model does not know, and digests computed once per load).
      *
-     * @throws PrognosException when {@link #whyRestart} gives a reason
+     * @throws PrognosException when {@code to} is not scored adaptively with this scorer's settings and width
      */
     public AdaptiveScorer carriedTo(AnomalyModel to) {
-        Optional<String> why = whyRestart(model, to);
-        if (why.isPresent()) {
-            throw new PrognosException("an adaptive scorer cannot be carried to this model: " + why.get());
-        }
-        return restore(to, to.adaptive().orElseThrow(), snapshot());
+        AdaptiveScoring settings = to.adaptive().orElseThrow(
+                () -> new PrognosException("an adaptive scorer cannot be carried to a model scored statically"));
+        return restore(to, settings, snapshot());
     }
 
     /**
      * The whole state, to be {@link #restore restored} under the same model and settings: format byte, a fingerprint
      * of the settings and width, the row ring (the rows held, in ring order), the raw-score ring, the rest counters,
-     * the column ranges and the last step.
+     * the rows fed and the first one's time, the column ranges and the last step.
      */
     public byte[] snapshot() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, estimatedBytes()));
@@ -220,6 +237,7 @@ public final class AdaptiveScorer {
             out.writeLong(lastHigh);
             out.writeLong(lastExtreme);
             out.writeLong(fed);
+            out.writeLong(firstTime);
             writeDoubles(out, low);
             writeDoubles(out, high);
             out.writeBoolean(last != null);
@@ -242,8 +260,9 @@ public final class AdaptiveScorer {
         AdaptiveScorer s = new AdaptiveScorer(model, settings);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             byte format = in.readByte();
-            if (format != SNAPSHOT_FORMAT) {
-                throw new PrognosException("adaptive scorer snapshot format " + format + ", this build reads " + SNAPSHOT_FORMAT);
+            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_FIRST_TIME) {
+                throw new PrognosException("adaptive scorer snapshot format " + format + ", this build reads "
+                        + FORMAT_WITHOUT_FIRST_TIME + " and " + SNAPSHOT_FORMAT);
             }
             if (in.readLong() != s.fingerprint()) {
                 throw new PrognosException("the adaptive scorer snapshot was taken under other settings or columns");
@@ -263,6 +282,9 @@ public final class AdaptiveScorer {
             s.lastHigh = in.readLong();
             s.lastExtreme = in.readLong();
             s.fed = in.readLong();
+            // format 1 was written before warm-ups in time; its settings (in the fingerprint) have none, so the first
+            // row's time is never read
+            s.firstTime = format == FORMAT_WITHOUT_FIRST_TIME ? 0 : in.readLong();
             System.arraycopy(readDoubles(in, s.width), 0, s.low, 0, s.width);
             System.arraycopy(readDoubles(in, s.width), 0, s.high, 0, s.width);
             if (in.readBoolean()) {
@@ -280,14 +302,17 @@ public final class AdaptiveScorer {
 
     /**
      * Identifies the settings and width a snapshot belongs to (the settings' text and the width, hashed). A warm-up of
-     * 0 is left out of the text, so that snapshots taken before the setting existed (under the same settings, then
-     * without a warm-up) still restore.
+     * 0 rows, or of 0 ticks, is left out of the text, so that snapshots taken before the setting existed (under the
+     * same settings, then without it) still restore.
      */
     private long fingerprint() {
         long h = 1125899906842597L;
         java.util.Map<String, Object> named = settings.asMap();
         if (settings.warmUp() == 0) {
             named.remove("warmUp");
+        }
+        if (settings.warmUpTicks() == 0) {
+            named.remove("warmUpTicks");
         }
         String text = named + "/" + width;
         for (int i = 0; i < text.length(); i++) {

@@ -25,8 +25,9 @@ import org.prognos.PrognosException;
  * event raises one alarm rather than a run of them (or, with {@link RestRule#UNTIL_QUIET}, every row until
  * {@code rest} rows in a row stayed below {@code alarmLevel}).</li>
  * </ol>
- * A <b>warm-up</b> ({@link #withWarmUp}, {@code warmUp} rows, off by default) silences the asset's first rows
- * altogether: a new asset's range check has nothing to judge against.
+ * A <b>warm-up</b> ({@link #withWarmUp}, {@code warmUp} rows, and/or {@link #withWarmUpTime}, {@code warmUpTicks} of
+ * the asset's time; off by default) silences the asset's first rows altogether: a new asset's range check has nothing
+ * to judge against.
  * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
  * NAB (benchmarks/nab/README.md counts them), as is the slow mean ({@link #withSlowMean}); each defaults to the first
  * version's behaviour, and none adds state beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows
@@ -47,13 +48,16 @@ import org.prognos.PrognosException;
  * @param extremes   whether a new extreme obeys the rest ({@link Extremes#RESTED} by default)
  * @param slowRecent raw scores averaged into a second, slow mean judged beside the short one (0 = none, the
  *                   default); see {@link #withSlowMean}
- * @param warmUp     the asset's first rows that learn but never alarm (0 = none, the default); see
+ * @param warmUp     the asset's first rows that learn but never alarm (0 = no bound in rows, the default); see
  *                   {@link #withWarmUp}
+ * @param warmUpTicks the span of the asset's time, from its first row, whose rows learn but never alarm, in ticks of
+ *                   the spec's time axis (microseconds on timestamps; 0 = no bound in time, the default); see
+ *                   {@link #withWarmUpTime}. With both bounds the warm-up ends at the first one reached.
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                               Reference reference, Neighbourhood neighbourhood, Extremes extremes,
-                              int slowRecent, int warmUp) {
+                              int slowRecent, int warmUp, long warmUpTicks) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -116,6 +120,14 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         ALWAYS
     }
 
+    /** The settings with a warm-up in rows only. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, slowRecent, warmUp, 0);
+    }
+
     /** The settings without a warm-up. */
     public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                            double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
@@ -160,36 +172,37 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(slowRecent == 0 || (slowRecent > recent && slowRecent < history), "slowRecent", slowRecent,
                 "0 (none) or in (recent = " + recent + ", history = " + history + ")");
         require(warmUp >= 0, "warmUp", warmUp, "at least 0");
+        require(warmUpTicks >= 0, "warmUpTicks", warmUpTicks, "at least 0");
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes, slowRecent, warmUp);
+                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks);
     }
 
     /**
@@ -201,7 +214,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withSlowMean(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks);
     }
 
     /**
@@ -215,7 +228,24 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUp(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks);
+    }
+
+    /**
+     * These settings with a warm-up in time: the rows of the asset's first {@code ticks} (of the spec's time axis,
+     * counted from its first row) learn but never alarm, as {@link #withWarmUp} says; with a warm-up in rows as well,
+     * the warm-up ends at the first bound reached. Why: a row count is a span of time only for an asset that reports
+     * at the expected rate; an asset that reports rarely would learn for weeks. Batch and streaming see the same row
+     * times, so they agree here too. 0 removes the bound in time.
+     */
+    public AdaptiveScoring withWarmUpTime(long ticks) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks);
+    }
+
+    /** Whether an asset's first rows learn without alarming (a warm-up in rows, in time, or both). */
+    public boolean warmsUp() {
+        return warmUp > 0 || warmUpTicks > 0;
     }
 
     /** The warm-up a job gets when it names none: the rows the likelihood needs before it can speak, minHistory + recent. */
@@ -268,6 +298,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("extremes", extremes.name());
         m.put("slowRecent", slowRecent);
         m.put("warmUp", warmUp);
+        m.put("warmUpTicks", warmUpTicks);
         return m;
     }
 

@@ -14,13 +14,15 @@ import org.prognos.models.bundle.ManifestJson;
  *
  * <p>A payload written before {@code "scoring"} existed has no such field; it reads as
  * {@code {"mode": "static"}}, the only way such a model was ever served; adaptive settings written before
- * {@code "warmUp"} existed read with a warm-up of 0, again as they were served. Every other field stays required.
+ * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
+ * {@code "warmUpTicks"} (a warm-up in time) existed with none in time. Every other field stays required.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
     private static final String SCORING = "scoring";
     private static final String SETTINGS = "settings";
     private static final String WARM_UP = "warmUp";
+    private static final String WARM_UP_TICKS = "warmUpTicks";
 
     private AnomalyJson() {
     }
@@ -39,8 +41,13 @@ public final class AnomalyJson {
             if (tree instanceof ObjectNode o && !o.has(SCORING)) {
                 o.putObject(SCORING).put("mode", AnomalyScoring.STATIC.mode());
             }
-            if (tree.path(SCORING).path(SETTINGS) instanceof ObjectNode settings && !settings.has(WARM_UP)) {
-                settings.put(WARM_UP, 0);
+            if (tree.path(SCORING).path(SETTINGS) instanceof ObjectNode settings) {
+                if (!settings.has(WARM_UP)) {
+                    settings.put(WARM_UP, 0);
+                }
+                if (!settings.has(WARM_UP_TICKS)) {
+                    settings.put(WARM_UP_TICKS, 0);
+                }
             }
             return MAPPER.treeToValue(tree, AnomalyModel.class);
         } catch (JsonProcessingException e) {

@@ -20,7 +20,9 @@
  * asset's mutable, bounded state that judges the raw score against the asset's own recent past
  * ({@link org.prognos.models.anomaly.AdaptiveScoring}: online neighbours, likelihood, range check, rest). A payload
  * records which of the two the service runs ({@link org.prognos.models.anomaly.AnomalyScoring}); the NAB runner and the
- * service's per-asset state run the same scorer, whose state snapshots to bytes and back. {@link org.prognos.models.anomaly.context}
+ * service's per-asset state run the same scorer, whose state snapshots to bytes and back;
+ * {@link org.prognos.models.anomaly.AdaptiveBasis} says what that state means, so that a reload or a restart under
+ * another version of the model carries it over by one rule (the service and Flink ask the same question). {@link org.prognos.models.anomaly.context}
  * holds the contextual family for univariate streams (a port of NAB's contextOSE), used by the NAB runner only so far.
  * A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and

@@ -41,6 +41,7 @@ public final class LoadedModel implements AutoCloseable {
     private final Optional<org.prognos.models.drift.ReferenceProfile> profile;
     private final Optional<ProbabilityCalibration> calibration;
     private final Optional<org.prognos.models.anomaly.AnomalyModel> adaptiveAnomaly;
+    private final Optional<org.prognos.models.anomaly.AdaptiveBasis> adaptiveBasis;
     private final Readout readout;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
@@ -56,6 +57,8 @@ public final class LoadedModel implements AutoCloseable {
         this.readout = Readout.of(manifest.task(), groups, policy.referenceLife(), interval, calibration);
         this.adaptiveAnomaly = raw instanceof org.prognos.models.anomaly.AnomalyPredictor a && a.model().adaptive().isPresent()
                 ? Optional.of(a.model()) : Optional.empty();
+        // built once: the digests of a detector's JSON are asked for at every reload and restore
+        this.adaptiveBasis = adaptiveAnomaly.map(a -> org.prognos.models.anomaly.AdaptiveBasis.of(manifest.featureSpecHash(), a));
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
                 references(policy, extractor.columns().size())) : Optional.empty();
         Map<String, Integer> index = new HashMap<>();
@@ -161,6 +164,15 @@ public final class LoadedModel implements AutoCloseable {
      */
     public Optional<org.prognos.models.anomaly.AnomalyModel> adaptiveAnomaly() {
         return adaptiveAnomaly;
+    }
+
+    /**
+     * What this load's adaptive scorers mean ({@link org.prognos.models.anomaly.AdaptiveBasis}): whether a scorer made
+     * under another load (a reload, a snapshot taken under another version) goes on under this one. Empty when the
+     * model is not scored adaptively.
+     */
+    public Optional<org.prognos.models.anomaly.AdaptiveBasis> adaptiveBasis() {
+        return adaptiveBasis;
     }
 
     /** The alarm threshold, reference life and explanation reference values. */

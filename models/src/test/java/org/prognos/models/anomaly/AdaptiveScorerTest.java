@@ -245,6 +245,70 @@ class AdaptiveScorerTest {
         assertEquals(1.0, w[90].score(), EXACT, "after the warm-up a new extreme alarms, judged on the range learnt in it");
     }
 
+    /** Irregular row times (gaps of 1 to 20 ticks), as an asset that reports at no fixed rate gives them. */
+    private static long[] irregularTimes(int n, long seed) {
+        Random r = new Random(seed);
+        long[] times = new long[n];
+        long t = 1_000;
+        for (int i = 0; i < n; i++) {
+            times[i] = t;
+            t += 1 + r.nextInt(20);
+        }
+        return times;
+    }
+
+    @Test
+    void a_warm_up_in_time_silences_the_rows_of_its_span_exactly_as_a_warm_up_of_that_many_rows() {
+        AdaptiveScoring bare = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05).withExtremes(AdaptiveScoring.Extremes.ALWAYS);
+        AnomalyModel m = model();
+        double[][] rows = noise(120, 21);
+        rows[90] = new double[] {60, 60};                  // a true new extreme, after the warm-up
+        long[] times = irregularTimes(rows.length, 26);
+        long span = times[40] - times[0];                  // rows 0 … 39 lie within it; row 40 is the first past it
+        AdaptiveScorer.Step[] timed = AdaptiveScorer.scoreAll(m, bare.withWarmUpTime(span), times, rows);
+        AdaptiveScorer.Step[] counted = AdaptiveScorer.scoreAll(m, bare.withWarmUp(40), rows);
+        assertTrue(Arrays.stream(AdaptiveScorer.scoreAll(m, bare, rows), 0, 40).anyMatch(s -> s.score() == 1.0),
+                "without a warm-up the early rows alarm: the warm-up has something to silence");
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(counted[i], timed[i], "row " + i);
+        }
+        assertEquals(1.0, timed[90].score(), EXACT, "after the warm-up a new extreme alarms");
+        for (int rowsBound : new int[] {25, 60}) {
+            AdaptiveScorer.Step[] both = AdaptiveScorer.scoreAll(m, bare.withWarmUp(rowsBound).withWarmUpTime(span), times, rows);
+            AdaptiveScorer.Step[] first = AdaptiveScorer.scoreAll(m, bare.withWarmUp(Math.min(rowsBound, 40)), rows);
+            for (int i = 0; i < rows.length; i++) {
+                assertEquals(first[i], both[i], "rows bound " + rowsBound + ", row " + i + ": the first bound reached ends it");
+            }
+        }
+    }
+
+    @Test
+    void a_warm_up_in_time_goes_on_through_a_snapshot_and_needs_the_rows_times() {
+        AdaptiveScoring settings = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
+                .withRangeCheck(0.05).withWarmUpTime(300);
+        AnomalyModel m = model();
+        double[][] rows = noise(150, 27);
+        long[] times = irregularTimes(rows.length, 28);
+        AdaptiveScorer.Step[] uninterrupted = AdaptiveScorer.scoreAll(m, settings, times, rows);
+        for (int cut : new int[] {1, 12, 80}) {                 // inside the warm-up (about 30 rows) and after it
+            AdaptiveScorer first = new AdaptiveScorer(m, settings);
+            for (int i = 0; i < cut; i++) {
+                first.next(times[i], rows[i]);
+            }
+            AdaptiveScorer restored = AdaptiveScorer.restore(m, settings, first.snapshot());
+            for (int i = cut; i < rows.length; i++) {
+                assertEquals(uninterrupted[i], restored.next(times[i], rows[i]), "cut at " + cut + ", row " + i);
+            }
+        }
+        PrognosException untimed = assertThrows(PrognosException.class, () -> new AdaptiveScorer(m, settings).next(rows[0]));
+        assertTrue(untimed.getMessage().contains("warm-up in time needs each row's time"), untimed.getMessage());
+        assertThrows(PrognosException.class, () -> AdaptiveScorer.scoreAll(m, settings, rows));
+        PrognosException counts = assertThrows(PrognosException.class,
+                () -> AdaptiveScorer.scoreAll(m, settings, new long[3], rows));
+        assertTrue(counts.getMessage().contains("3 row times for 150 rows"), counts.getMessage());
+    }
+
     @Test
     void a_warm_up_learns_as_it_goes_so_later_rows_score_as_without_one() {
         AdaptiveScoring bare = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
@@ -263,7 +327,7 @@ class AdaptiveScorerTest {
     }
 
     @Test
-    void a_scorer_goes_on_under_an_equal_model_and_restarts_under_other_settings_or_scaling() {
+    void a_scorer_goes_on_under_an_equal_model_and_restarts_under_other_spec_settings_scaling_or_detector() {
         AdaptiveScoring s = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
                 .withRangeCheck(0.05).withWarmUp(10);
         AnomalyModel m = model().withScoring(new AnomalyScoring.Adaptive(s));
@@ -274,19 +338,40 @@ class AdaptiveScorerTest {
         for (int i = 0; i < 80; i++) {
             first.next(rows[i]);
         }
-        assertTrue(AdaptiveScorer.whyRestart(m, reloaded).isEmpty(), "an equal model, loaded again");
+        AdaptiveBasis basis = AdaptiveBasis.of("spec-1", m);
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", reloaded)).isEmpty(), "an equal model, loaded again");
+        assertTrue(AdaptiveBasis.decode(basis.encode()).whyRestart(AdaptiveBasis.of("spec-1", reloaded)).isEmpty(),
+                "a basis kept in a snapshot and read back");
+        assertEquals(basis, AdaptiveBasis.decode(basis.encode()));
         AdaptiveScorer carried = first.carriedTo(reloaded);
         for (int i = 80; i < rows.length; i++) {
             assertEquals(uninterrupted[i], carried.next(rows[i]), "row " + i);
         }
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-2", m)).orElseThrow().startsWith("its feature spec changed"));
         AnomalyModel otherSettings = m.withScoring(new AnomalyScoring.Adaptive(s.withWarmUp(20)));
-        assertTrue(AdaptiveScorer.whyRestart(m, otherSettings).orElseThrow().startsWith("its adaptive settings changed"));
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherSettings)).orElseThrow()
+                .startsWith("its adaptive settings changed"));
         AnomalyModel otherScaling = new AnomalyModel(m.format(), m.columns(),
                 new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring());
-        assertTrue(AdaptiveScorer.whyRestart(m, otherScaling).orElseThrow().startsWith("its column scaling changed"));
-        assertTrue(AdaptiveScorer.whyRestart(m, model()).orElseThrow().contains("no longer scored adaptively"));
-        PrognosException e = assertThrows(PrognosException.class, () -> first.carriedTo(otherScaling));
-        assertTrue(e.getMessage().contains("cannot be carried"), e.getMessage());
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherScaling)).orElseThrow()
+                .startsWith("its column scaling changed"));
+        AnomalyModel otherColumns = new AnomalyModel(m.format(), java.util.List.of("b", "a"), m.scaling(), m.detector(),
+                m.calibration(), m.scoring());
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherColumns)).orElseThrow()
+                .startsWith("its feature columns changed"));
+        AnomalyModel otherDetector = new AnomalyModel(m.format(), m.columns(), m.scaling(),
+                new NeighbourDetector(new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}, 2), m.calibration(), m.scoring());
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherDetector)).orElseThrow()
+                .startsWith("its fitted detector changed"));
+        AdaptiveScoring online = AdaptiveScoring.onlineNeighbours(50, 0);
+        AdaptiveBasis onlineBasis = AdaptiveBasis.of("spec-1", m.withScoring(new AnomalyScoring.Adaptive(online)));
+        assertTrue(onlineBasis.whyRestart(AdaptiveBasis.of("spec-1", otherDetector.withScoring(new AnomalyScoring.Adaptive(online))))
+                .isEmpty(), "online neighbours never read the detector");
+        PrognosException e = assertThrows(PrognosException.class, () -> AdaptiveBasis.of("spec-1", model()));
+        assertTrue(e.getMessage().contains("scored statically"), e.getMessage());
+        PrognosException c = assertThrows(PrognosException.class,
+                () -> first.carriedTo(m.withScoring(new AnomalyScoring.Adaptive(s.withWarmUp(20)))));
+        assertTrue(c.getMessage().contains("other settings"), c.getMessage());
     }
 
     @Test

@@ -50,9 +50,23 @@ class AnomalyScoringJsonTest {
         AdaptiveScoring settings = AdaptiveScoring.onlineNeighbours(2000, 10).withWarmUp(750);
         String json = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(settings)));
         assertTrue(json.contains("\"warmUp\" : 750"), json);
-        String old = json.replaceAll(",\\s*\"warmUp\"\\s*:\\s*750", "");
+        String old = json.replaceAll(",\\s*\"warmUp\"\\s*:\\s*750", "").replaceAll(",\\s*\"warmUpTicks\"\\s*:\\s*0", "");
         assertTrue(!old.contains("warmUp"), old);
         assertEquals(settings.withWarmUp(0), parse(old).adaptive().orElseThrow());
+    }
+
+    @Test
+    void a_warm_up_in_time_round_trips_and_settings_written_before_it_existed_read_without_one() {
+        long twoDays = 2L * 24 * 3_600_000_000L;
+        AdaptiveScoring both = AdaptiveScoring.onlineNeighbours(2000, 10).withWarmUp(750).withWarmUpTime(twoDays);
+        String json = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(both)));
+        assertTrue(json.contains("\"warmUp\" : 750") && json.contains("\"warmUpTicks\" : " + twoDays), json);
+        assertEquals(both, parse(json).adaptive().orElseThrow());
+        AdaptiveScoring rows = both.withWarmUpTime(0);
+        String old = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(rows)))
+                .replaceAll(",\\s*\"warmUpTicks\"\\s*:\\s*0", "");
+        assertTrue(!old.contains("warmUpTicks") && old.contains("\"warmUp\" : 750"), old);
+        assertEquals(rows, parse(old).adaptive().orElseThrow(), "a payload of the rows-only build: 750 rows, no time");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.prognos.PrognosException;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 
@@ -19,9 +20,16 @@ import org.prognos.models.anomaly.AnomalyScoring;
  * (absent: no range check), {@code restRule} ({@code after-alarm} | {@code until-quiet}), {@code reference}
  * ({@code raw} | {@code averaged} | {@code log}), {@code neighbourhood} ({@code level} | {@code shape} |
  * {@code level-and-shape}), {@code extremes} ({@code rested} | {@code always}) and {@code slowRecent} (raw scores in a
- * second, slow mean judged beside the short one; 0, the default, for none) and {@code warmUp} (the asset's first rows
- * that learn but never alarm; absent: {@code minHistory + recent}, the rows the likelihood needs before it can speak,
- * so that the range check too has a past before it alarms; 0 for none).</li>
+ * second, slow mean judged beside the short one; 0, the default, for none) and {@code warmUp}: the asset's first rows
+ * that learn but never alarm, in one of three forms:
+ * <ul>
+ * <li>a whole number of rows ({@code warmUp: 750}; absent: {@code minHistory + recent}, the rows the likelihood needs
+ * before it can speak, so that the range check too has a past before it alarms; 0 for none);</li>
+ * <li>a duration, written as {@code task.horizon} and {@code split.gap} are ({@code warmUp: 2d}, {@code 36h},
+ * {@code PT90M}): the rows of the asset's first two days, however few, so that an asset that reports rarely does
+ * not learn for weeks (data on timestamps only: on cycles a row is the unit of time, so give rows);</li>
+ * <li>both, {@code warmUp: {rows: 750, time: 2d}}: the warm-up ends at the first bound reached.</li>
+ * </ul></li>
  * </ul>
  * An unknown field is an error naming every known one.
  */
@@ -84,12 +92,65 @@ final class ScoringConfig {
                     name(node, "neighbourhood", AdaptiveScoring.Neighbourhood.class, d.neighbourhood()),
                     name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes()),
                     integer(node, "slowRecent", d.slowRecent()));
-            return new AnomalyScoring.Adaptive(settings.withWarmUp(integer(node, "warmUp", settings.defaultWarmUp())));
+            return new AnomalyScoring.Adaptive(warmUp(node == null ? null : node.get("warmUp"), settings));
         } catch (InvalidSpecException e) {
             throw e;
         } catch (PrognosException e) {
             throw new InvalidSpecException("'task.scoring': " + e.getMessage());
         }
+    }
+
+    /** {@code settings} with the warm-up {@code v} (a {@code task.scoring.warmUp} value) gives; absent: the default rows. */
+    private static AdaptiveScoring warmUp(JsonNode v, AdaptiveScoring settings) {
+        String at = "task.scoring.warmUp";
+        if (v == null || v.isNull()) {
+            return settings.withWarmUp(settings.defaultWarmUp());
+        }
+        if (v.isNumber()) {
+            return settings.withWarmUp(rows(v, at));
+        }
+        if (v.isTextual()) {
+            return settings.withWarmUp(0).withWarmUpTime(duration(v.asText(), at));
+        }
+        if (!v.isObject() || v.isEmpty()) {
+            throw new InvalidSpecException("'" + at + "' must be rows (750), a duration (2d) or {rows: 750, time: 2d}, found " + v);
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("rows") && !f.equals("time")) {
+                throw new InvalidSpecException("'" + at + "." + f + "' is not a warm-up field; known: [rows, time]");
+            }
+        }
+        JsonNode time = v.get("time");
+        if (time != null && !time.isTextual()) {
+            throw new InvalidSpecException("'" + at + ".time' must be a duration such as 2d or 36h, found " + time);
+        }
+        return settings.withWarmUp(v.has("rows") ? rows(v.get("rows"), at + ".rows") : 0)
+                .withWarmUpTime(time == null ? 0 : duration(time.asText(), at + ".time"));
+    }
+
+    private static int rows(JsonNode v, String at) {
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new InvalidSpecException("'" + at + "' must be a whole number of rows, found " + v);
+        }
+        return v.intValue();
+    }
+
+    /**
+     * A duration in microseconds, the ticks of a timestamped spec's axis whatever its zone; {@link TaskConfig.Anomaly}
+     * refuses one for data on cycles.
+     */
+    private static long duration(String text, String at) {
+        long ticks;
+        try {
+            ticks = TimeAxis.Timestamps.utc().parseSpan(text);
+        } catch (RuntimeException e) {
+            throw new InvalidSpecException("at '" + at + "': " + e.getMessage());
+        }
+        if (ticks <= 0) {
+            throw new InvalidSpecException("at '" + at + "': a warm-up in time must be longer than 0, found '" + text + "'");
+        }
+        return ticks;
     }
 
     private static int integer(JsonNode node, String field, int otherwise) {

@@ -216,10 +216,17 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
 
         /**
          * Never fitted on: the anomaly job reads the failure log only to evaluate. This labeler (any failure within one
-         * natural unit, censored rows negative) exists so that every task opens its data the same way.
+         * natural unit, censored rows negative) exists so that every task opens its data the same way. Opening the
+         * data is also where the task first sees the spec's axis: a warm-up in time ({@code task.scoring.warmUp: 2d},
+         * read in microseconds) is refused on cycles.
          */
         @Override
         public org.prognos.features.labels.FailureWithinHorizon labeler(TimeAxis axis) {
+            if (axis instanceof TimeAxis.Cycles && scoring instanceof org.prognos.models.anomaly.AnomalyScoring.Adaptive a
+                    && a.settings().warmUpTicks() > 0) {
+                throw new InvalidSpecException("at 'task.scoring.warmUp': a warm-up in time needs data on timestamps; this"
+                        + " spec counts cycles, so give the warm-up in rows");
+            }
             return new org.prognos.features.labels.FailureWithinHorizon(axis.naturalUnit(), List.of(),
                     org.prognos.features.labels.FailureWithinHorizon.Censoring.NEGATIVE);
         }

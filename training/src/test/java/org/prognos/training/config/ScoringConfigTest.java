@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.training.nab.NabDetectors;
@@ -61,6 +62,56 @@ class ScoringConfigTest {
                 () -> task("  scoring: {mode: adaptive, warmUp: -1}\n"));
         assertTrue(negative.getMessage().contains("'task.scoring': adaptive scoring 'warmUp' must be at least 0, found -1"),
                 negative.getMessage());
+    }
+
+    @Test
+    void the_warm_up_is_given_in_rows_in_time_or_both() throws IOException {
+        long hour = 3_600_000_000L;
+        AdaptiveScoring time = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 2d}\n").scoring()).settings();
+        assertEquals(0, time.warmUp(), "a duration alone: no bound in rows");
+        assertEquals(48 * hour, time.warmUpTicks());
+        AdaptiveScoring both = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: {rows: 750, time: 36h}}\n")
+                .scoring()).settings();
+        assertEquals(750, both.warmUp());
+        assertEquals(36 * hour, both.warmUpTicks());
+        AdaptiveScoring iso = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: {time: PT90M}}\n")
+                .scoring()).settings();
+        assertEquals(0, iso.warmUp());
+        assertEquals(90 * hour / 60, iso.warmUpTicks());
+        assertEquals(0, ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 750}\n").scoring()).settings()
+                .warmUpTicks(), "rows alone: no bound in time");
+    }
+
+    @Test
+    void a_bad_warm_up_names_the_field_and_the_forms() throws IOException {
+        InvalidSpecException unit = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: 2 weeks}\n"));
+        assertTrue(unit.getMessage().contains("at 'task.scoring.warmUp': expected a duration such as 3h"), unit.getMessage());
+        InvalidSpecException field = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: {days: 2}}\n"));
+        assertTrue(field.getMessage().contains("'task.scoring.warmUp.days' is not a warm-up field; known: [rows, time]"),
+                field.getMessage());
+        InvalidSpecException empty = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: {}}\n"));
+        assertTrue(empty.getMessage().contains("must be rows (750), a duration (2d) or {rows: 750, time: 2d}"),
+                empty.getMessage());
+        InvalidSpecException zero = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: {rows: 10, time: 0h}}\n"));
+        assertTrue(zero.getMessage().contains("at 'task.scoring.warmUp.time': a warm-up in time must be longer than 0"),
+                zero.getMessage());
+        InvalidSpecException rows = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: {rows: 7.5}}\n"));
+        assertTrue(rows.getMessage().contains("'task.scoring.warmUp.rows' must be a whole number of rows"), rows.getMessage());
+    }
+
+    @Test
+    void a_warm_up_in_time_is_refused_on_cycles_and_read_on_timestamps() throws IOException {
+        TaskConfig.Anomaly t = task("  scoring: {mode: adaptive, warmUp: 2d}\n");
+        InvalidSpecException cycles = assertThrows(InvalidSpecException.class, () -> t.labeler(new TimeAxis.Cycles()));
+        assertTrue(cycles.getMessage().contains("at 'task.scoring.warmUp': a warm-up in time needs data on timestamps"),
+                cycles.getMessage());
+        t.labeler(TimeAxis.Timestamps.utc());
+        task("  scoring: {mode: adaptive, warmUp: 30}\n").labeler(new TimeAxis.Cycles());
     }
 
     @Test
