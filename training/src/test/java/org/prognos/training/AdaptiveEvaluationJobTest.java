@@ -15,6 +15,10 @@ import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.EventKind;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.training.config.TaskConfig;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -107,4 +111,69 @@ class AdaptiveEvaluationJobTest {
         assertTrue(report.contains("<th>adaptive</th>") && report.contains("served score"), "the report shows the adaptive column");
         assertTrue(String.join("\n", log).contains("adaptive: {"), "the job log prints the adaptive figures");
     }
+
+    /**
+     * Split by asset (the Azure knn job, served with {@code scoring: adaptive}: the fitted detector's raw score judged
+     * per machine): each test machine is evaluated whole, so its scorer starts at its first row, as the service's does
+     * for a machine it has never seen, and the warm-up falls on evaluated rows (scored 0). The job's event figures
+     * against the failure log are those of {@link AdaptiveScorer#scoreAll} over each test machine's rows.
+     */
+    @Test
+    void split_by_asset_each_test_machine_is_streamed_from_its_first_row_and_judged_against_its_failures() throws Exception {
+        TrainingConfig c = ConfigReader.read(JOBS.resolve("azure-anomaly-knn.yaml"));
+        TaskConfig.Anomaly t = (TaskConfig.Anomaly) c.task();
+        TrainingConfig job = new TrainingConfig("azure-anomaly-knn-adaptive", c.data(), c.spec(),
+                new TaskConfig.Anomaly(t.normal(), t.falseAlarmRate(), new AnomalyScoring.Adaptive(AdaptiveScoring.likelihood())),
+                c.model(), c.split(), c.costs(), tmp.resolve("registry").toString(), c.seed());
+        TrainingJob.Result r = new TrainingJob(job, JOBS, s -> { }).run();
+        JsonNode adaptive = r.metrics().at("/evaluation/adaptive");
+        assertEquals(0, adaptive.path("priorRows").asLong(), "test machines are evaluated whole: " + adaptive);
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "azure-anomaly-knn-adaptive@candidate")) {
+            AnomalyModel model = m.adaptiveAnomaly().orElseThrow();
+            AdaptiveScoring settings = model.adaptive().orElseThrow();
+            Dataset azure = Datasets.open(JOBS.resolve(c.data().train()), null);
+            FeatureTable all = new FeatureTable(m.extractor().columns());
+            new BatchExtractor(m.extractor()).run(azure, all);
+            FeatureTable rows = all.sorted();
+            List<String> assets = new ArrayList<>();
+            List<Long> times = new ArrayList<>();
+            List<Boolean> alarms = new ArrayList<>();
+            for (var e : rows.rowsByAsset().entrySet()) {
+                int id = Integer.parseInt(e.getKey());
+                if (id < 51 || id > 70) {
+                    continue;
+                }
+                double[][] x = IntStream.of(e.getValue()).mapToObj(rows::row).toArray(double[][]::new);
+                AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, settings, x);
+                for (int i = 0; i < steps.length; i++) {
+                    assets.add(e.getKey());
+                    times.add(rows.time(e.getValue()[i]));
+                    alarms.add(steps[i].score() >= settings.alarmLevel());
+                }
+            }
+            boolean[] alarming = new boolean[alarms.size()];
+            for (int i = 0; i < alarming.length; i++) {
+                alarming[i] = alarms.get(i);
+            }
+            RowTimes rowTimes = new RowTimes(assets.toArray(String[]::new), times.stream().mapToLong(Long::longValue).toArray());
+            List<Event> failures = azure.events().all().stream().filter(e -> e.kind() == EventKind.FAILURE
+                    && assets.contains(e.asset())).toList();
+            assertEquals(alarming.length, adaptive.path("rows").asInt(), adaptive.toString());
+            JsonNode knn = r.metrics().at("/evaluation/knn");
+            for (String h : List.of("24h", "7d")) {
+                EventMetrics em = AlarmEvaluation.at(rowTimes, alarming, failures, azure.axis().parseSpan(h),
+                        azure.axis().parseSpan(AZURE_ROW_STRIDE), TimeScale.of(azure.axis()));
+                JsonNode e = adaptive.path("within" + h);
+                assertEquals(em.eventsWithRows(), e.path("failures").asInt(), h + ": " + e);
+                assertEquals(em.eventsCaught(), e.path("caught").asInt(), h + ": " + e);
+                assertEquals(em.falseAlarmRows(), e.path("falseAlarmRows").asLong(), h + ": " + e);
+                assertEquals(em.falseAlarmsPerAssetMonth(), e.path("falseAlarmsPerAssetMonth").asDouble(), SAME, h + ": " + e);
+                assertEquals(knn.at("/within" + h + "/failures").asInt(), e.path("failures").asInt(), "the same failures judged");
+            }
+            assertTrue(adaptive.at("/within7d/failures").asInt() >= 30, adaptive.toString());
+        }
+    }
+
+    /** The Azure anomaly spec emits a row every 3 h ({@code specs/azure-anomaly.json}): the job's most common row gap. */
+    private static final String AZURE_ROW_STRIDE = "3h";
 }
