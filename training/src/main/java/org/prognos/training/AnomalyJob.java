@@ -369,6 +369,7 @@ final class AnomalyJob {
                 o.put("alarmLevel", a.settings().alarmLevel());
             }
             o.put("normalRowAlarmRate", normalRows == 0 ? Double.NaN : normalAlarms / (double) normalRows);
+            put(cells, "alarm rows (of " + alarms.length + " evaluated)", Long.toString(o.path("alarmRows").asLong()));
             put(cells, "alarm rate on the test assets' normal rows (target " + task.falseAlarmRate() + ")",
                     normalRows == 0 ? "n/a" : fmt(normalAlarms / (double) normalRows));
             for (String h : horizons) {

@@ -36,7 +36,8 @@ import org.prognos.training.evaluation.TimeScale;
  * machine-temperature job's adaptive figures are those of {@link AdaptiveScorer#scoreAll} (the batch path that
  * {@code cli/…/AdaptiveServiceParityTest} shows the service answers, reading by reading) over the published bundle's
  * own feature rows of the whole file, kept from the cutoff on, and they stand in {@code metrics.json} and the report
- * beside the fitted model's and the baseline's.
+ * beside the fitted model's and the baseline's. Writes the adaptive score of every row of the file to
+ * {@code target/nab-machine-temperature-adaptive-alarms.csv} (time, score, alarm) for {@code benchmarks/nab/window_alarms.py}.
  */
 class AdaptiveEvaluationJobTest {
     private static final Path JOBS = AnomalyJobTest.JOBS;
@@ -101,6 +102,14 @@ class AdaptiveEvaluationJobTest {
                 assertEquals(em.falseAlarmsPerAssetMonth(), e.path("falseAlarmsPerAssetMonth").asDouble(), SAME, h + ": " + e);
                 assertEquals(em.needlessVisitsPerAssetMonth(), e.path("alarmEpisodesPerAssetMonth").asDouble(), SAME, h + ": " + e);
             }
+            // the served score's alarms along the whole file, for benchmarks/nab/window_alarms.py (training/ANOMALY.md)
+            StringBuilder csv = new StringBuilder("time,score,alarm\n");
+            for (int i = 0; i < rows.size(); i++) {
+                csv.append(file.axis().format(rows.time(i))).append(',').append(steps[i].score()).append(',')
+                        .append(steps[i].score() >= settings.alarmLevel()).append('\n');
+            }
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", JOB + "-alarms.csv"), csv.toString());
             // a replay that started at the cutoff (the warm-up spent on evaluated rows) would not give these alarms
             AdaptiveScorer.Step[] cold = AdaptiveScorer.scoreAll(model, settings,
                     IntStream.of(evaluated).mapToObj(rows::row).toArray(double[][]::new));
