@@ -63,7 +63,8 @@ import org.prognos.training.evaluation.TimeScale;
  * calibrate, test assets evaluate) or, for one asset, by time (earlier normal rows fit, the later normal rows before
  * the cutoff calibrate, rows from the cutoff on evaluate) → the spec's normalization fitted on the training assets' normal readings →
  * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
- * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
+ * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside (and,
+ * with {@code task.scoring: adaptive}, the adaptive score the service runs, replayed by {@link AdaptiveReplay}) →
  * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
  * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
  *
