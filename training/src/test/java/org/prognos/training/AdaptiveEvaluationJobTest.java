@@ -122,18 +122,19 @@ class AdaptiveEvaluationJobTest {
     }
 
     /**
-     * Split by asset (the Azure knn job, served with {@code scoring: adaptive}: the fitted detector's raw score judged
-     * per machine): each test machine is evaluated whole, so its scorer starts at its first row, as the service's does
+     * Split by asset ({@code jobs/azure-anomaly-knn-adaptive.yaml}: the Azure knn job served with {@code scoring:
+     * adaptive}, the fitted detector's raw score judged per machine): each test machine is evaluated whole, so its scorer starts at its first row, as the service's does
      * for a machine it has never seen, and the warm-up falls on evaluated rows (scored 0). The job's event figures
      * against the failure log are those of {@link AdaptiveScorer#scoreAll} over each test machine's rows.
      */
     @Test
     void split_by_asset_each_test_machine_is_streamed_from_its_first_row_and_judged_against_its_failures() throws Exception {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve("azure-anomaly-knn.yaml"));
-        TaskConfig.Anomaly t = (TaskConfig.Anomaly) c.task();
-        TrainingConfig job = new TrainingConfig("azure-anomaly-knn-adaptive", c.data(), c.spec(),
-                new TaskConfig.Anomaly(t.normal(), t.falseAlarmRate(), new AnomalyScoring.Adaptive(AdaptiveScoring.likelihood())),
-                c.model(), c.split(), c.costs(), tmp.resolve("registry").toString(), c.seed());
+        TrainingConfig c = ConfigReader.read(JOBS.resolve("azure-anomaly-knn-adaptive.yaml"));
+        AdaptiveScoring defaults = AdaptiveScoring.likelihood();
+        assertEquals(new AnomalyScoring.Adaptive(defaults.withWarmUp(defaults.defaultWarmUp())),
+                ((TaskConfig.Anomaly) c.task()).scoring(), "the job runs likelihood()'s defaults, the default warm-up too");
+        TrainingConfig job = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
+                tmp.resolve("registry").toString(), c.seed());
         TrainingJob.Result r = new TrainingJob(job, JOBS, s -> { }).run();
         JsonNode adaptive = r.metrics().at("/evaluation/adaptive");
         assertEquals(0, adaptive.path("priorRows").asLong(), "test machines are evaluated whole: " + adaptive);
