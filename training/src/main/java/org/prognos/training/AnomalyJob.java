@@ -32,7 +32,6 @@ import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TelemetrySource;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AnomalyModel;
-import org.prognos.models.anomaly.HealthIndex;
 import org.prognos.models.anomaly.ZScoreDetector;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.drift.ProfileFitter;
@@ -41,13 +40,14 @@ import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.bundle.Provenance;
 import org.prognos.models.bundle.Task;
-import org.prognos.models.predict.Predictions;
 import org.prognos.models.signing.BundleSigner;
+import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.AlarmEvaluation;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.AnomalyReport;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.HealthTrajectories;
+import org.prognos.training.anomaly.RowScores;
 import org.prognos.training.config.NormalSelection;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
@@ -63,7 +63,8 @@ import org.prognos.training.evaluation.TimeScale;
  * calibrate, test assets evaluate) or, for one asset, by time (earlier normal rows fit, the later normal rows before
  * the cutoff calibrate, rows from the cutoff on evaluate) → the spec's normalization fitted on the training assets' normal readings →
  * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
- * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside →
+ * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside (and,
+ * with {@code task.scoring: adaptive}, the adaptive score the service runs, replayed by {@link AdaptiveReplay}) →
  * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
  * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
  *
@@ -78,6 +79,8 @@ final class AnomalyJob {
     private static final List<String> HOURLY_HORIZONS = List.of("24h", "7d");
     /** The horizons an evaluation on cycles reports. */
     private static final List<String> CYCLE_HORIZONS = List.of("30", "60");
+    /** The evaluation's name for the adaptive score the service runs ({@code task.scoring: adaptive}). */
+    static final String ADAPTIVE = "adaptive";
 
     private final TrainingConfig config;
     private final TaskConfig.Anomaly task;
@@ -339,30 +342,35 @@ final class AnomalyJob {
         TimeScale scale = TimeScale.of(axis);
         List<String> horizons = axis instanceof TimeAxis.Cycles ? CYCLE_HORIZONS : HOURLY_HORIZONS;
         String family = config.model().family().toString();
-        Map<String, AnomalyModel> contenders = new LinkedHashMap<>();
-        contenders.put(family, fitted.model());
-        contenders.put("zscore baseline", fitted.baseline());
+        Map<String, RowScores> contenders = new LinkedHashMap<>();
+        contenders.put(family, RowScores.fitted(fitted.model(), x));
+        Optional<AdaptiveReplay> adaptive = adaptive(plan, fitted);
+        adaptive.ifPresent(a -> contenders.put(ADAPTIVE, a.scores()));
+        contenders.put("zscore baseline", RowScores.fitted(fitted.baseline(), x));
         ObjectNode evaluation = metrics.putObject("evaluation");
         List<AnomalyReport.Row> rows = new ArrayList<>();
         Map<String, List<String>> cells = new LinkedHashMap<>();
-        for (Map.Entry<String, AnomalyModel> c : contenders.entrySet()) {
-            AnomalyModel m = c.getValue();
-            Predictions.Anomalies p = m.score(x);
-            double[] raw = p.raw();
-            boolean[] alarms = new boolean[raw.length];
+        for (Map.Entry<String, RowScores> c : contenders.entrySet()) {
+            RowScores p = c.getValue();
+            boolean[] alarms = p.alarms();
             long normalRows = 0;
             long normalAlarms = 0;
-            for (int r = 0; r < raw.length; r++) {
-                alarms[r] = m.calibration().alarm(raw[r]);
+            for (int r = 0; r < alarms.length; r++) {
                 if (plan.normal().normal(test.asset(r), test.time(r))) {
                     normalRows++;
                     normalAlarms += alarms[r] ? 1 : 0;
                 }
             }
             ObjectNode o = evaluation.putObject(c.getKey());
-            o.put("rows", raw.length);
-            o.put("alarmRows", IntStream.range(0, raw.length).filter(r -> alarms[r]).count());
+            o.put("rows", alarms.length);
+            o.put("alarmRows", IntStream.range(0, alarms.length).filter(r -> alarms[r]).count());
+            if (c.getKey().equals(ADAPTIVE)) {
+                AdaptiveReplay a = adaptive.orElseThrow();
+                o.put("priorRows", a.priorRows());
+                o.put("alarmLevel", a.settings().alarmLevel());
+            }
             o.put("normalRowAlarmRate", normalRows == 0 ? Double.NaN : normalAlarms / (double) normalRows);
+            put(cells, "alarm rows (of " + alarms.length + " evaluated)", Long.toString(o.path("alarmRows").asLong()));
             put(cells, "alarm rate on the test assets' normal rows (target " + task.falseAlarmRate() + ")",
                     normalRows == 0 ? "n/a" : fmt(normalAlarms / (double) normalRows));
             for (String h : horizons) {
@@ -384,8 +392,7 @@ final class AnomalyJob {
                 }
             }
             if (axis instanceof TimeAxis.Cycles || plan.oneAsset()) {
-                HealthTrajectories ht = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate(),
-                        i -> true);
+                HealthTrajectories ht = trajectories(test, p, plan.testData(), i -> true);
                 // the same from each asset's first row inside the normal selection on: an alarm in the warm-up rows
                 // before it (windows shorter than the spec's, never shown to the detector) is no early warning
                 java.util.Map<String, Long> firstNormal = new java.util.HashMap<>();
@@ -394,7 +401,7 @@ final class AnomalyJob {
                         firstNormal.merge(test.asset(r), test.time(r), Math::min);
                     }
                 }
-                HealthTrajectories warm = trajectories(test, p, alarms, plan.testData(), m.calibration().falseAlarmRate(),
+                HealthTrajectories warm = trajectories(test, p, plan.testData(),
                         i -> test.time(i) >= firstNormal.getOrDefault(test.asset(i), Long.MIN_VALUE));
                 ObjectNode t = o.putObject("healthIndex");
                 t.put("assets", ht.assets());
@@ -406,7 +413,7 @@ final class AnomalyJob {
                 put(cells, "assets with a sustained alarm before failure", ht.detected() + " / " + ht.assets());
                 if (!(axis instanceof TimeAxis.Cycles)) {
                     t.put("leadTimeHours", scale.hours(ht.medianLeadTime()));
-                    t.put("healthAtEnd", ht.assets() == 0 ? Double.NaN : lastHealth(test, p, m.calibration().falseAlarmRate()));
+                    t.put("healthAtEnd", ht.assets() == 0 ? Double.NaN : p.health(test.size() - 1));
                 }
                 put(cells, "median lead time of the first sustained alarm (" + scale.unit() + ")",
                         fmt(axis instanceof TimeAxis.Cycles ? ht.medianLeadTime() : scale.hours(ht.medianLeadTime())));
@@ -445,7 +452,8 @@ final class AnomalyJob {
         for (int c = 0; c < centre.length; c++) {
             reference.put(plan.table().columns().get(c), centre[c]);
         }
-        List<AnomalyReport.Fact> facts = List.of(
+        metrics.set("scoring", ManifestJson.mapper().valueToTree(task.scoring().asMap()));
+        List<AnomalyReport.Fact> facts = new ArrayList<>(List.of(
                 new AnomalyReport.Fact("family", family + " " + settings.asMap()),
                 new AnomalyReport.Fact("data", config.data().train()),
                 new AnomalyReport.Fact("split", plan.description()),
@@ -453,20 +461,42 @@ final class AnomalyJob {
                         + " normal calibration, " + test.size() + " test"),
                 new AnomalyReport.Fact("alarm threshold", String.format(Locale.ROOT, "raw %.4g (score %.3f, false-alarm rate %.3g"
                         + " on held-out normal rows)", fitted.model().calibration().threshold(), 1 - task.falseAlarmRate(),
-                        task.falseAlarmRate())));
-        String definitions = "A row alarms when its raw score reaches the threshold fitted on held-out normal rows. A failure"
+                        task.falseAlarmRate()))));
+        adaptive.ifPresent(a -> facts.add(new AnomalyReport.Fact("served score", String.format(Locale.ROOT, "adaptive %s:"
+                + " the column '%s' is the score the service alarms on, each test asset's rows streamed in time order"
+                + " through one scorer per asset from its first row (%d rows before the evaluated period warmed them up);"
+                + " a row alarms at score ≥ %s", task.scoring().asMap(), ADAPTIVE, a.priorRows(),
+                a.settings().alarmLevel()))));
+        String definitions = "A row alarms when its raw score reaches the threshold fitted on held-out normal rows (the"
+                + " adaptive score: when it reaches its alarm level). A failure"
                 + " counts as caught within h when a row of its asset less than h before it alarms. A false-alarm row has no"
                 + " failure within h after it, per asset-month of rows; episodes merge false-alarm rows of one asset less than h"
                 + " apart (a run of alarming rows counts once). On cycles: a sustained alarm is " + HealthTrajectories.SUSTAINED
                 + " alarming rows in a row; monotonicity |#up − #down|/(n − 1) of the health index smoothed over "
-                + HealthTrajectories.SMOOTHING + " rows. No label was used to fit either contender.";
+                + HealthTrajectories.SMOOTHING + " rows. No label was used to fit any contender.";
         return AnomalyReport.html(config.name(), facts, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
     }
 
+    /**
+     * With {@code task.scoring: adaptive}, the score the service alarms on for the test rows: each test asset's rows
+     * streamed from its first row through the published model's {@link org.prognos.models.anomaly.AdaptiveScorer}
+     * (see {@link AdaptiveReplay} for which rows warm it up). Empty for static scoring.
+     */
+    private Optional<AdaptiveReplay> adaptive(Planned plan, Fitted fitted) {
+        AnomalyModel served = fitted.model().withScoring(task.scoring());
+        if (served.adaptive().isEmpty()) {
+            return Optional.empty();
+        }
+        FeatureTable history = plan.data().test().isPresent() ? plan.test() : plan.table();
+        AdaptiveReplay replay = AdaptiveReplay.of(served, history, plan.test());
+        log.accept(String.format(Locale.ROOT, "adaptive scoring evaluated as served: %d test rows of %d assets streamed"
+                + " through one scorer per asset, warmed up on the assets' %d rows before the evaluated period",
+                plan.test().size(), plan.test().rowsByAsset().size(), replay.priorRows()));
+        return Optional.of(replay);
+    }
+
     /** The health trajectories of the test assets, each over its rows that {@code keep} accepts. */
-    private HealthTrajectories trajectories(FeatureTable test, Predictions.Anomalies p, boolean[] alarms, Dataset data,
-                                            double falseAlarmRate, IntPredicate keep) {
-        double[] scores = p.scores();
+    private HealthTrajectories trajectories(FeatureTable test, RowScores p, Dataset data, IntPredicate keep) {
         List<HealthTrajectories.History> histories = new ArrayList<>();
         for (Map.Entry<String, int[]> e : test.rowsByAsset().entrySet()) {
             int[] idx = Arrays.stream(e.getValue()).filter(keep).toArray();
@@ -476,15 +506,10 @@ final class AnomalyJob {
             List<Event> f = data.events().of(e.getKey(), EventKind.FAILURE);
             long failure = f.isEmpty() ? test.time(idx[idx.length - 1]) : f.get(f.size() - 1).time();
             histories.add(new HealthTrajectories.History(Arrays.stream(idx).mapToLong(test::time).toArray(),
-                    Arrays.stream(idx).mapToDouble(i -> HealthIndex.of(scores[i], falseAlarmRate)).toArray(),
-                    toBooleans(Arrays.stream(idx).map(i -> alarms[i] ? 1 : 0).toArray()), failure));
+                    Arrays.stream(idx).mapToDouble(p::health).toArray(),
+                    toBooleans(Arrays.stream(idx).map(i -> p.alarm(i) ? 1 : 0).toArray()), failure));
         }
         return HealthTrajectories.of(histories);
-    }
-
-    /** The health index of the last row of {@code test}. */
-    private static double lastHealth(FeatureTable test, Predictions.Anomalies p, double falseAlarmRate) {
-        return HealthIndex.of(p.scores()[test.size() - 1], falseAlarmRate);
     }
 
     private static boolean[] toBooleans(int[] v) {

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 import org.prognos.features.extract.AssetState;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.extract.RowSink;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
@@ -47,8 +49,18 @@ public final class FleetScan {
      */
     public static List<AssetScan> run(FeatureExtractor ex, Dataset data, OptionalLong asOf, int threads,
                                       LongConsumer progress) throws IOException {
-        TimeAxis axis = ex.axis();
-        long bucket = axis instanceof TimeAxis.Cycles ? CYCLE_BUCKET : 24 * TimeAxis.Timestamps.MICROS_PER_HOUR;
+        return run(ex, data, asOf, threads, progress, RowSink.discard());
+    }
+
+    /**
+     * As {@link #run(FeatureExtractor, Dataset, OptionalLong, int, LongConsumer)}, also handing {@code rows} every
+     * feature row the assets' states emit: the rows the service's state emits for the same readings, one asset's in
+     * time order, on the asset's lane thread ({@code rows} must be thread-safe across assets). What follows a value
+     * along each asset's whole stream (the report's adaptive anomaly scores) reads them here, in the same pass.
+     */
+    public static List<AssetScan> run(FeatureExtractor ex, Dataset data, OptionalLong asOf, int threads,
+                                      LongConsumer progress, RowSink rows) throws IOException {
+        long bucket = bucket(ex.axis());
         Map<String, ArrayDeque<Object[]>> history = new ConcurrentHashMap<>();
         Map<String, ArrayDeque<Object[]>> trends = new ConcurrentHashMap<>();
         List<AssetScan> out = Collections.synchronizedList(new ArrayList<>());
@@ -57,16 +69,9 @@ public final class FleetScan {
         EventLog events = asOf.isPresent()
                 ? new EventLog(data.events().all().stream().filter(e -> e.time() < asOf.getAsLong()).toList()) : data.events();
         new BatchExtractor(ex, threads, progress).run(new Dataset(recorded, events, data.attributes()), (asset, time, values) -> {
-            ArrayDeque<Object[]> h = history.computeIfAbsent(asset, a -> new ArrayDeque<>());
-            Object[] last = h.peekLast();
-            Object[] row = {time, values.clone()};
-            if (last != null && Math.floorDiv((long) last[0], bucket) == Math.floorDiv(time, bucket)) {
-                h.pollLast();
-            }
-            h.addLast(row);
-            while (h.size() > HISTORY_BUCKETS) {
-                h.pollFirst();
-            }
+            keepLatestPerBucket(history.computeIfAbsent(asset, a -> new ArrayDeque<>()), new Object[] {time, values.clone()},
+                    time, r -> (long) r[0], bucket);
+            rows.row(asset, time, values);
         }, state -> {
             if (state.readings() == 0) {
                 return;
@@ -88,6 +93,27 @@ public final class FleetScan {
         List<AssetScan> sorted = new ArrayList<>(out);
         sorted.sort(Comparator.comparing(AssetScan::asset, FeatureTable.ASSET_ORDER));
         return sorted;
+    }
+
+    /** The span of one history bucket on {@code axis}: a day, or {@link #CYCLE_BUCKET} cycles. */
+    public static long bucket(TimeAxis axis) {
+        return axis instanceof TimeAxis.Cycles ? CYCLE_BUCKET : 24 * TimeAxis.Timestamps.MICROS_PER_HOUR;
+    }
+
+    /**
+     * Keeps {@code item} (at {@code time}) as the latest of its bucket in {@code kept}, replacing the item of the same
+     * bucket, and at most the last {@link #HISTORY_BUCKETS} buckets: how the scan keeps an asset's history rows, and how
+     * whoever follows a value along the same rows keeps it at the same times.
+     */
+    public static <T> void keepLatestPerBucket(ArrayDeque<T> kept, T item, long time, ToLongFunction<T> timeOf, long bucket) {
+        T last = kept.peekLast();
+        if (last != null && Math.floorDiv(timeOf.applyAsLong(last), bucket) == Math.floorDiv(time, bucket)) {
+            kept.pollLast();
+        }
+        kept.addLast(item);
+        while (kept.size() > HISTORY_BUCKETS) {
+            kept.pollFirst();
+        }
     }
 
     private static long first(long[] times, long otherwise) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 import org.prognos.PrognosException;
 import org.prognos.features.scan.AssetScan;
+import org.prognos.features.scan.FleetScan;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.drift.DriftVerdict;
 import org.prognos.models.runtime.FeatureVector;
@@ -39,6 +40,10 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * table gives it; trends of the driving sensors and the risk over recent days for the top assets; what changed since
  * a previous report. Writes {@code report.html} (self-contained, inline SVG), {@code report.csv} and
  * {@code report.json} ({@link ReportFiles}), with a drift section ({@link ReportDrift}) (schema: inference/REPORT.md).
+ *
+ * <p>An anomaly model scored adaptively is ranked as the service answers it: each asset's adaptive score after its whole
+ * stream up to the as-of time, followed in the scan's one pass ({@link AdaptiveFleet}); it needs the history, so scans
+ * taken elsewhere are refused for it.
  */
 public final class FleetReport {
     /** Format of report.json. */
@@ -86,7 +91,11 @@ public final class FleetReport {
 
     public static Result generate(LoadedModel model, Request req, LongConsumer progress) throws IOException {
         long t0 = System.nanoTime();
-        List<AssetScan> scans = req.input().scan(model.extractor(), req.asOf(), req.threads(), progress);
+        Optional<AdaptiveFleet> adaptive = model.adaptiveAnomaly()
+                .map(a -> new AdaptiveFleet(a, FleetScan.bucket(model.extractor().axis())));
+        List<AssetScan> scans = adaptive.isPresent()
+                ? req.input().scan(model.extractor(), req.asOf(), req.threads(), progress, adaptive.get())
+                : req.input().scan(model.extractor(), req.asOf(), req.threads(), progress);
         if (scans.isEmpty()) {
             throw new PrognosException("no asset has readings" + (req.asOf().isPresent() ? " before the as-of time" : "") + " in "
                     + req.input().source());
@@ -96,7 +105,7 @@ public final class FleetReport {
             vectors.add(new FeatureVector(Optional.of(s.asset()), s.time(), s.vector(), s.readings(),
                     s.covered() ? List.of() : List.of("partial window")));
         }
-        List<ScoreResponse> answers = Scorer.score(model, vectors, 0);
+        List<ScoreResponse> answers = served(adaptive, scans, Scorer.score(model, vectors, 0));
         Integer[] order = new Integer[answers.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -107,10 +116,12 @@ public final class FleetReport {
         });
         int k = Math.min(req.explain(), order.length);
         List<FeatureVector> top = new ArrayList<>();
+        List<AssetScan> topScans = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             top.add(vectors.get(order[i]));
+            topScans.add(scans.get(order[i]));
         }
-        List<ScoreResponse> explained = Scorer.score(model, top, DRIVERS);
+        List<ScoreResponse> explained = served(adaptive, topScans, Scorer.score(model, top, DRIVERS));
 
         List<ReportRow> rows = new ArrayList<>();
         List<Detail> details = new ArrayList<>();
@@ -120,7 +131,8 @@ public final class FleetReport {
             AssetScan scan = scans.get(i);
             rows.add(row(model, req, r + 1, scan, a));
             if (r < ReportPage.CHARTED_ASSETS) {
-                details.add(new Detail(scan, a, Scorer.risks(model, scan.historyVectors())));
+                details.add(new Detail(scan, a, adaptive.isPresent() ? adaptive.get().historyRisks(scan)
+                        : Scorer.risks(model, scan.historyVectors())));
             }
         }
         ReportChanges.Changes changes = ReportChanges.compare(rows, req.previous());
@@ -134,6 +146,28 @@ public final class FleetReport {
                 StandardCharsets.UTF_8);
         Files.writeString(html, ReportPage.html(model, req, rows, changes, details, drift), StandardCharsets.UTF_8);
         return new Result(rows, ReportPage.scoredWhen(model, req, rows), changes, html, csv, json, (System.nanoTime() - t0) / 1e9, drift);
+    }
+
+    /**
+     * The answers as the service gives them: the fitted model's, or for a model scored adaptively each with its asset's
+     * adaptive score (risk, band, health index; {@link AdaptiveFleet}).
+     */
+    private static List<ScoreResponse> served(Optional<AdaptiveFleet> adaptive, List<AssetScan> scans,
+                                              List<ScoreResponse> fitted) {
+        if (adaptive.isEmpty()) {
+            return fitted;
+        }
+        List<ScoreResponse> out = new ArrayList<>(fitted.size());
+        for (int i = 0; i < fitted.size(); i++) {
+            out.add(adaptive.get().answer(scans.get(i).asset(), fitted.get(i)));
+        }
+        return out;
+    }
+
+    /** The report's alarm threshold: the model's, or for a model scored adaptively its alarm level. */
+    static double threshold(LoadedModel model) {
+        return model.adaptiveAnomaly().flatMap(a -> a.adaptive()).map(s -> s.alarmLevel())
+                .orElseGet(() -> model.policy().threshold());
     }
 
     /** A charted asset: its scan, its answer, and its risk at each recent history point. */

@@ -76,7 +76,7 @@ final class ReportFiles {
         o.put("model", model.name());
         o.put("version", model.version());
         o.put("task", model.manifest().task().typeName());
-        o.put("threshold", model.policy().threshold());
+        o.put("threshold", FleetReport.threshold(model));
         o.put("calibration", model.calibration().map(c -> c.method().name().toLowerCase(Locale.ROOT)).orElse("none"));
         o.put("asOf", req.asOf().isPresent() ? model.extractor().axis().format(req.asOf().getAsLong()) : "latest");
         String[] scored = scoredRange(rows, model.extractor().axis());

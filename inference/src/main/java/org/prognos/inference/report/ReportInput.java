@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.extract.RowSink;
 import org.prognos.features.scan.AssetScan;
 import org.prognos.features.scan.FleetScan;
 import org.prognos.features.scan.ScanJson;
@@ -24,6 +25,15 @@ public sealed interface ReportInput {
     /** The scans of every asset with readings (before {@code asOf} when given), sorted by asset. */
     List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress) throws IOException;
 
+    /**
+     * As {@link #scan(FeatureExtractor, OptionalLong, int, LongConsumer)}, also handing {@code rows} every feature row
+     * of every asset's whole stream (one asset's in time order): what a model scored adaptively needs.
+     *
+     * @throws InvalidSpecException when the input holds only each asset's latest window
+     */
+    List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress, RowSink rows)
+            throws IOException;
+
     /** A dataset's history, scanned here through the service's per-asset state. */
     record History(Dataset data) implements ReportInput {
         @Override
@@ -35,6 +45,12 @@ public sealed interface ReportInput {
         public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress)
                 throws IOException {
             return FleetScan.run(ex, data, asOf, threads, progress);
+        }
+
+        @Override
+        public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress, RowSink rows)
+                throws IOException {
+            return FleetScan.run(ex, data, asOf, threads, progress, rows);
         }
     }
 
@@ -57,6 +73,13 @@ public sealed interface ReportInput {
                         + "); scan the fleet as of that time instead");
             }
             return ScanJson.read(path, ex.spec().hash());
+        }
+
+        /** @throws InvalidSpecException always: scans taken elsewhere keep each asset's latest window, not its stream */
+        @Override
+        public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress, RowSink rows) {
+            throw new InvalidSpecException("the model is scored adaptively, against each asset's whole stream; scans taken"
+                    + " elsewhere (" + path + ") hold only each asset's latest window: report from the history (--data)");
         }
     }
 }

@@ -95,7 +95,7 @@ final class ReportPage {
                         ? "Probabilities are the model's own (the bundle carries no calibration)." : "");
         return TEMPLATE.render(new Page(model.name(), String.valueOf(model.version()), CSS, SCRIPT, rows.size(),
                 scoredWhen(model, req, rows), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                req.input().source(), fmt(model.policy().threshold()), calibration, bandChart(rows),
+                req.input().source(), fmt(FleetReport.threshold(model)), calibration, bandChart(rows),
                 changes(changes, rows), component, rul,
                 model.interval().map(i -> String.format(Locale.ROOT, "RUL %.0f %% interval", 100 * i.coverage())),
                 lines, details.size(), assets, Optional.of(drift(model, drift))));

@@ -3,7 +3,11 @@
  * {@link org.prognos.training.anomaly.DetectorSettings} case per family fits a detector on scaled normal rows;
  * {@link org.prognos.training.anomaly.AnomalyFitter} runs scaling → detector → calibration on held-out normal rows;
  * {@link org.prognos.training.anomaly.AlarmEvaluation} and {@link org.prognos.training.anomaly.HealthTrajectories}
- * score a model against the failure log of assets it never saw, without ever fitting on those labels.
+ * score a model against the failure log of assets it never saw, without ever fitting on those labels. Every contender
+ * reaches them as {@link org.prognos.training.anomaly.RowScores} (score, health index, alarm per row): the fitted model
+ * and the baseline scoring each row alone, and, for a model served adaptively,
+ * {@link org.prognos.training.anomaly.AdaptiveReplay}: each evaluated asset streamed from its first row through the
+ * same {@code AdaptiveScorer} the service keeps per asset, so that the job judges the score the service alarms on.
  *
  * <p>Two families need more than a few lines to fit: {@link org.prognos.training.anomaly.IsolationForestGrower} grows
  * the isolation forest's trees, {@link org.prognos.training.anomaly.AutoencoderTrainer} trains the autoencoder with
