@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.models.anomaly.context.WideningContextScorer;
 import org.prognos.training.anomaly.DetectorSettings;
@@ -24,10 +26,21 @@ import org.prognos.training.anomaly.DetectorSettings;
  */
 public record NabDetector(String name, DetectorSettings family, AdaptiveScoring adaptive, Blend blend,
                           ContextRule context) {
-    /** How the contextual detector's value range is set: learned on the probation and fixed, or widening. */
+    /**
+     * How the contextual detector's value range is set: learned on the probation and fixed, widening, forgetting, or
+     * given (the range NAB's harness hands every detector).
+     */
     public sealed interface ContextRule {
-        /** The scorer of one stream whose probation is {@code values[0 … learning)}. */
-        DoubleUnaryOperator start(double[] values, int learning);
+        /**
+         * The scorer of one stream whose probation is {@code values[0 … learning)}.
+         *
+         * @param values   the stream's values; a rule reads only the probation's, {@code values[0 … learning)}, up front
+         * @param learning the probation's length
+         * @param given    the range the detector is told before the stream starts: on NAB the file's min and max, as
+         *                 NAB's harness hands every detector ({@link NabSeries#harnessRange()}); read only by
+         *                 {@link Given}
+         */
+        DoubleUnaryOperator start(double[] values, int learning, ContextRange given);
 
         /** The rule by name, for provenance. */
         Map<String, Object> asMap();
@@ -35,7 +48,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
         /** The probation's range, fixed; later values clipped into it ({@link ContextScorer}). */
         record Clipped() implements ContextRule {
             @Override
-            public DoubleUnaryOperator start(double[] values, int learning) {
+            public DoubleUnaryOperator start(double[] values, int learning, ContextRange given) {
                 return ContextScorer.learnedFrom(values, learning)::next;
             }
 
@@ -57,7 +70,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
             }
 
             @Override
-            public DoubleUnaryOperator start(double[] values, int learning) {
+            public DoubleUnaryOperator start(double[] values, int learning, ContextRange given) {
                 return WideningContextScorer.learnedFrom(values, learning, margin)::next;
             }
 
@@ -80,10 +93,14 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
                             + " of at least 1 row, found " + margin + " and " + memory);
                 }
                 Objects.requireNonNull(range, "range");
+                if (range == ForgettingContextScorer.Range.GIVEN) {
+                    throw new IllegalArgumentException("a forgetting context rule learns its range; a given range is"
+                            + " the rule Given");
+                }
             }
 
             @Override
-            public DoubleUnaryOperator start(double[] values, int learning) {
+            public DoubleUnaryOperator start(double[] values, int learning, ContextRange given) {
                 return ForgettingContextScorer.learnedFrom(values, learning, margin, memory, range)::next;
             }
 
@@ -91,6 +108,34 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
             public Map<String, Object> asMap() {
                 return Map.of("range", range == ForgettingContextScorer.Range.SEEN ? "seen, widening" : "remembered, "
                         + "widening and narrowing", "margin", margin, "memory", memory);
+            }
+        }
+
+        /**
+         * The range the detector is given, fixed, with a memory that forgets as {@link Forgetting}'s
+         * ({@link ForgettingContextScorer#givenRange}): on NAB the file's min and max, the one piece of the file NAB's
+         * harness hands every detector before the stream (NAB's rule, as the published anchors ran; not the stricter
+         * causal rule of the other rules, which learn the range from the past only); in the product, a sensor's
+         * declared range. The rest is the probation's fifth, as for the other rules.
+         */
+        record Given(int memory) implements ContextRule {
+            public Given {
+                if (memory < 1) {
+                    throw new IllegalArgumentException("a given-range context rule needs a memory of at least 1 row, found "
+                            + memory);
+                }
+            }
+
+            @Override
+            public DoubleUnaryOperator start(double[] values, int learning, ContextRange given) {
+                return ForgettingContextScorer.givenRange(Objects.requireNonNull(given, "given"), memory,
+                        ContextSettings.forLearningPeriod(learning))::next;
+            }
+
+            @Override
+            public Map<String, Object> asMap() {
+                return Map.of("range", "given (NAB: the file's min and max, as NAB's harness gives), fixed", "memory",
+                        memory);
             }
         }
     }

@@ -153,13 +153,15 @@ public final class NabRunner {
 
     /**
      * The contextual score of every record (0 in the probation): the detector's range and rest learned on the
-     * probation's values, then every value from the first streamed through it (the probation's too: it learns its
-     * contexts there), values beyond the probation's range clipped into it or widening it, as {@code rule} says.
+     * probation's values (or, for {@link NabDetector.ContextRule.Given}, the range NAB's harness hands every detector,
+     * {@link NabSeries#harnessRange()}), then every value from the first streamed through it (the probation's too: it
+     * learns its contexts there), values beyond the range clipped into it or widening it, as {@code rule} says. Only
+     * this member is given the file's range: the online neighbours' never see it.
      */
     private static double[] context(NabSeries series, NabDetector.ContextRule rule) {
         int p = series.probation();
         double[] values = series.values();
-        java.util.function.DoubleUnaryOperator scorer = rule.start(values, p);
+        java.util.function.DoubleUnaryOperator scorer = rule.start(values, p, series.harnessRange());
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             double s = scorer.applyAsDouble(values[i]);

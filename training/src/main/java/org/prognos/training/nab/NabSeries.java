@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prognos.features.InvalidTelemetryException;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.anomaly.context.ContextRange;
 
 /**
  * One NAB file as a stream of records, in file order: NAB's rule is that every record is seen once, in order, so
@@ -69,6 +70,15 @@ public record NabSeries(String key, List<String> timestamps, double[] values, lo
     /** NAB's probationary period: min(⌊0.15 n⌋, ⌊0.15 · 5000⌋) records that a detector may learn from. */
     public int probation() {
         return Math.min((int) Math.floor(0.15 * size()), MAX_PROBATION);
+    }
+
+    /**
+     * The file's smallest and largest value: what NAB's harness hands every detector before the stream
+     * ({@code nab/detectors/base.py}: {@code inputMin = data["value"].min()}, {@code inputMax} likewise), the one
+     * exception NAB's rules make to no lookahead. Only {@link NabDetector.ContextRule.Given} reads it.
+     */
+    public ContextRange harnessRange() {
+        return ContextRange.fit(values);
     }
 
     /** The category, the key's folder ({@code realKnownCause}). */

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.spec.SpecJson;
+import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.models.anomaly.context.ContextScorer;
+import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.models.anomaly.context.WideningContextScorer;
 
@@ -48,12 +50,14 @@ class NabRunnerTest {
     /**
      * The detectors whose scores rest on extracted features, where streaming and batch extraction could differ: every
      * family scored alone, and the best blend (the blends share the online neighbours' rows; the contextual and
-     * spectral members read the raw value, not features). All 14 twice over took minutes on a loaded machine.
+     * spectral members read the raw value, not features), and the blend whose contextual member is given the file's
+     * range. All of them twice over took minutes on a loaded machine.
      */
     private static List<NabDetector> extracting() {
         List<NabDetector> out = new ArrayList<>(NabDetectors.all().stream()
                 .filter(d -> d.blend() == NabDetector.Blend.ADAPTIVE).toList());
         out.add(NabDetectors.named("prognosKnnContextWiden50Corroborated"));
+        out.add(NabDetectors.named("prognosKnnContextGivenRange"));
         return out;
     }
 
@@ -128,7 +132,7 @@ class NabRunnerTest {
         int p = series.probation();
         for (String name : List.of("prognosKnnContextForget2000", "prognosKnnContextFollow2000")) {
             NabDetector.ContextRule.Forgetting rule = (NabDetector.ContextRule.Forgetting) NabDetectors.named(name).context();
-            java.util.function.DoubleUnaryOperator runner = rule.start(values, p);
+            java.util.function.DoubleUnaryOperator runner = rule.start(values, p, series.harnessRange());
             // the same scores from a scorer given only the probation's values up front, then fed one value at a time
             ForgettingContextScorer scorer = ForgettingContextScorer.learnedFrom(Arrays.copyOf(values, p), p,
                     rule.margin(), rule.memory(), rule.range());
@@ -138,6 +142,62 @@ class NabRunnerTest {
             }
             assertTrue(scorer.rebuilds() > 0, name + ": the machine's failure leaves the probation's range");
         }
+    }
+
+    @Test
+    void the_given_range_member_is_the_forgetting_scorer_on_the_files_min_and_max() throws IOException {
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        double[] values = series.values();
+        int p = series.probation();
+        NabDetector.ContextRule.Given rule = (NabDetector.ContextRule.Given) NabDetectors.named("prognosKnnContextGivenRange")
+                .context();
+        assertEquals(new ContextRange(Arrays.stream(values).min().orElseThrow(), Arrays.stream(values).max().orElseThrow()),
+                series.harnessRange(), "the file's min and max, as NAB's base.py gives every detector");
+        java.util.function.DoubleUnaryOperator runner = rule.start(values, p, series.harnessRange());
+        ForgettingContextScorer scorer = ForgettingContextScorer.givenRange(series.harnessRange(), rule.memory(),
+                ContextSettings.forLearningPeriod(p));
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(scorer.next(values[i]), runner.applyAsDouble(values[i]), 0.0, "row " + i);
+        }
+        assertEquals(0, scorer.rebuilds(), "no value leaves the file's own range");
+    }
+
+    @Test
+    void the_given_range_detector_reads_nothing_ahead_but_the_files_min_and_max() throws IOException {
+        // real values (machine temperature's first 6,000 rows), their tail after row 4,000 reversed: the later values
+        // change, their min and max do not; and the same with the last value raised above the max (the edge case)
+        NabSeries real = NabSeries.read(NAB.resolve("data"), MACHINE);
+        int n = 6000;
+        int change = 4000;
+        double[] values = Arrays.copyOf(real.values(), n);
+        double[] reversed = values.clone();
+        for (int i = change; i < n; i++) {
+            reversed[i] = values[n - 1 - (i - change)];
+        }
+        double[] raised = reversed.clone();
+        raised[n - 1] = Arrays.stream(values).max().orElseThrow() + 10;
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabDetector given = NabDetectors.named("prognosKnnContextGivenRange");
+        NabDetector causal = NabDetectors.named("prognosKnnContextForget2000");
+        double[] a = runner.score(truncated(real, values), given, NabRunner.Extraction.STREAMING);
+        double[] b = runner.score(truncated(real, reversed), given, NabRunner.Extraction.STREAMING);
+        double[] c = runner.score(truncated(real, raised), given, NabRunner.Extraction.STREAMING);
+        assertEquals(truncated(real, values).harnessRange(), truncated(real, reversed).harnessRange());
+        assertArrayEquals(Arrays.copyOf(a, change), Arrays.copyOf(b, change), 0.0, "same min and max, same past");
+        assertTrue(!Arrays.equals(Arrays.copyOfRange(a, change, n), Arrays.copyOfRange(b, change, n)),
+                "the changed values must change the later scores: not a real run");
+        assertTrue(!Arrays.equals(Arrays.copyOf(b, change), Arrays.copyOf(c, change)),
+                "a new max moves the given range, so earlier scores change: the one thing it reads ahead");
+        double[] causalB = runner.score(truncated(real, reversed), causal, NabRunner.Extraction.STREAMING);
+        double[] causalC = runner.score(truncated(real, raised), causal, NabRunner.Extraction.STREAMING);
+        assertArrayEquals(Arrays.copyOf(causalB, n - 1), Arrays.copyOf(causalC, n - 1), 0.0,
+                "the causal blend reads nothing ahead, not even the max");
+    }
+
+    /** {@code real}'s first {@code values.length} records with {@code values} instead of its own. */
+    private static NabSeries truncated(NabSeries real, double[] values) {
+        int n = values.length;
+        return new NabSeries(real.key(), real.timestamps().subList(0, n), values, Arrays.copyOf(real.times(), n));
     }
 
     @Test
@@ -197,7 +257,7 @@ class NabRunnerTest {
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
                         + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
                         + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextForget2000, "
-                        + "prognosKnnContextFollow2000, prognosKnnContextWiden50Spectral, "
+                        + "prognosKnnContextFollow2000, prognosKnnContextGivenRange, prognosKnnContextWiden50Spectral, "
                         + "prognosSpectral, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }

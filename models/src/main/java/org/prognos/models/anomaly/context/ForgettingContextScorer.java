@@ -20,7 +20,8 @@ import org.prognos.PrognosException;
  * by {@code margin} times its span on each side, and when a value leaves it, both detectors are rebuilt on a new
  * range by replaying their rows (kept in a ring of {@code 2 · memory} values), silently, before that value is scored.
  * With {@link Range#REMEMBERED} the range also narrows: a level shift or a past excursion otherwise leaves normal
- * data in a few coarse bins for ever.
+ * data in a few coarse bins for ever. With {@link Range#GIVEN} ({@link #givenRange}) the range is one the detector is
+ * told, a sensor's declared limits, and never moves: no rebuild, a value beyond it clipped into it.
  *
  * <p>State: the ring (16 bytes a row of memory) and the contexts of at most {@code 2 · memory} rows in each of two
  * detectors. Not thread-safe: one scorer per stream.
@@ -42,7 +43,14 @@ public final class ForgettingContextScorer {
          * The values the scoring detector remembers (its rows): widened when a value leaves the range, narrowed when
          * the younger detector takes over and its rows span less than {@link #NARROW_BELOW} of the range.
          */
-        REMEMBERED
+        REMEMBERED,
+        /**
+         * A range given to the detector, not learned from the stream (a sensor's declared limits: a datasheet's, a
+         * percentage's 0–100; on NAB, the file's min and max, which NAB's harness hands every detector): fixed, so the
+         * memory is never rebuilt; a value beyond it is clipped into it, as {@link ContextScorer} does, and its
+         * novelty left to a range check beside the detector.
+         */
+        GIVEN
     }
 
     private final ContextSettings settings;
@@ -92,7 +100,24 @@ public final class ForgettingContextScorer {
                 rule, ContextSettings.forLearningPeriod(learning));
     }
 
-    /** The score of the stream's next value, in [0, 1]; learns from it, first moving the range if it lies beyond. */
+    /**
+     * The scorer of a stream whose values are declared to lie in {@code given} ({@link Range#GIVEN}, margin 0): the
+     * range is fixed and the memory forgets as for the other rules. Why a range may be given rather than learned: a
+     * range learned from a short training period cuts normal noise into fine bins (novel at every step) and moves when
+     * the stream leaves it (a rebuild), while a sensor's physical range is known before the first reading.
+     *
+     * @param given    the declared range of the values
+     * @param memory   rows a detector learns before a younger one starts; at least 1
+     * @param settings the detectors' settings
+     */
+    public static ForgettingContextScorer givenRange(ContextRange given, int memory, ContextSettings settings) {
+        return new ForgettingContextScorer(given, 0.0, memory, Range.GIVEN, settings);
+    }
+
+    /**
+     * The score of the stream's next value, in [0, 1]; learns from it, first moving the range if it lies beyond (or,
+     * with {@link Range#GIVEN}, clipping the value into the range).
+     */
     public double next(double value) {
         if (!Double.isFinite(value)) {
             throw new PrognosException("the context detector needs finite values, found " + value + " at row " + seen);
@@ -106,7 +131,9 @@ public final class ForgettingContextScorer {
         }
         seenMin = Math.min(seenMin, value);
         seenMax = Math.max(seenMax, value);
-        if (!range.contains(value)) {
+        if (!range.contains(value) && rule == Range.GIVEN) {
+            value = range.clip(value);
+        } else if (!range.contains(value)) {
             ContextRange around = rule == Range.SEEN ? new ContextRange(seenMin, seenMax) : remembered(value);
             moveTo(around.widened(margin));
         }

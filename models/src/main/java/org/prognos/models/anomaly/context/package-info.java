@@ -21,6 +21,8 @@
  * the range, without looking ahead; {@link org.prognos.models.anomaly.context.ForgettingContextScorer} bounds the
  * state: two detectors side by side, the younger replacing the elder every {@code memory} rows, so the score is that
  * of a detector that learned only the last {@code memory} to {@code 2 · memory} rows, on a range that widens (and,
- * around the remembered values only, narrows) with a rebuild by replay of those rows.
+ * around the remembered values only, narrows) with a rebuild by replay of those rows, or on a range the stream is
+ * declared to have ({@link org.prognos.models.anomaly.context.ForgettingContextScorer#givenRange}: a sensor's
+ * limits), fixed.
  */
 package org.prognos.models.anomaly.context;

@@ -127,6 +127,50 @@ class ForgettingContextScorerTest {
     }
 
     @Test
+    void a_given_range_never_moves_and_scores_as_a_fresh_detector_fed_the_remembered_rows() throws IOException {
+        // nyc_taxi's first 2,000 half-hours, the range given: their min and max (as NAB's harness gives a detector)
+        double[] v = nab("realKnownCause/nyc_taxi.csv", 2000);
+        ContextRange given = ContextRange.fit(v);
+        ContextSettings settings = ContextSettings.forLearningPeriod(300);
+        ForgettingContextScorer scorer = ForgettingContextScorer.givenRange(given, MEMORY, settings);
+        // the seen rule learned on the same range with no margin never leaves it either: the same scorer
+        ForgettingContextScorer seen = new ForgettingContextScorer(given, 0.0, MEMORY, ForgettingContextScorer.Range.SEEN,
+                settings);
+        for (int t = 0; t < v.length; t++) {
+            double got = scorer.next(v[t]);
+            assertEquals(seen.next(v[t]), got, 0.0, "row " + t);
+            assertEquals(t - start(t, MEMORY) + 1, scorer.rowsRemembered(), "row " + t);
+            if (t % CHECK_EVERY == 0 || t == v.length - 1) {
+                ContextDetector naive = new ContextDetector(given, settings);
+                double want = Double.NaN;
+                for (int i = start(t, MEMORY); i <= t; i++) {
+                    want = naive.score(v[i]);
+                }
+                assertEquals(want, got, 0.0, "row " + t);
+            }
+        }
+        assertEquals(given, scorer.range());
+        assertEquals(0, scorer.rebuilds());
+        assertEquals(0, seen.rebuilds());
+    }
+
+    @Test
+    void a_value_beyond_a_given_range_is_clipped_into_it_and_the_range_stays() throws IOException {
+        // machine temperature's first 1,500 rows, declared to lie in [70, 95]: the readings below 70 are clipped
+        double[] v = nab("realKnownCause/machine_temperature_system_failure.csv", 1500);
+        ContextRange declared = new ContextRange(70, 95);
+        assertTrue(Arrays.stream(v).anyMatch(x -> !declared.contains(x)), "the check needs values beyond the range");
+        ContextSettings settings = ContextSettings.forLearningPeriod(225);
+        ForgettingContextScorer raw = ForgettingContextScorer.givenRange(declared, MEMORY, settings);
+        ForgettingContextScorer clipped = ForgettingContextScorer.givenRange(declared, MEMORY, settings);
+        for (int t = 0; t < v.length; t++) {
+            assertEquals(clipped.next(declared.clip(v[t])), raw.next(v[t]), 0.0, "row " + t);
+        }
+        assertEquals(declared, raw.range());
+        assertEquals(0, raw.rebuilds());
+    }
+
+    @Test
     void bad_input_is_refused_with_a_clear_message() {
         ContextSettings settings = ContextSettings.forLearningPeriod(100);
         PrognosException memory = assertThrows(PrognosException.class, () -> new ForgettingContextScorer(
