@@ -144,12 +144,12 @@ class ScoringConfigTest {
     }
 
     @Test
-    void a_bad_contextual_member_names_the_file_and_the_field() throws IOException {
+    void a_bad_contextual_member_names_the_file_the_line_and_the_field() throws IOException {
         InvalidSpecException column = assertThrows(InvalidSpecException.class,
                 () -> task("  scoring: {mode: adaptive, context: {memory: 10}}\n"));
         assertTrue(column.getMessage().contains("'task.scoring.context.column' must name the feature column"),
                 column.getMessage());
-        assertTrue(column.getMessage().contains("job.yaml"), column.getMessage());
+        assertTrue(column.getMessage().contains("job.yaml: line 6, column "), column.getMessage());
         InvalidSpecException field = assertThrows(InvalidSpecException.class,
                 () -> task("  scoring: {mode: adaptive, context: {column: v, memmory: 10}}\n"));
         assertTrue(field.getMessage().contains("'task.scoring.context.memmory' is not a contextual member field; known:"
