@@ -277,7 +277,10 @@ public final class AdaptiveScorer {
      * the rows fed and the first one's time, the column ranges and the last step.
      */
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, estimatedBytes()));
+        // the member's contexts are not written (restore replays its rows): leave them out of the buffer's size
+        long contexts = context == null ? 0 : (long) CONTEXT_BYTES * context.contexts();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+                estimatedBytes() - contexts));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(SNAPSHOT_FORMAT);
             out.writeLong(fingerprint());
