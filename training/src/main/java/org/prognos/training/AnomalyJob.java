@@ -128,6 +128,7 @@ final class AnomalyJob {
         long t0 = System.nanoTime();
         DetectorSettings settings = DetectorSettings.of(config.model().family(), config.model().params());
         Planned plan = plan(JobData.open(config, base, signer));
+        checkContextColumn(plan.table().columns());
         Fitted fitted = fit(plan, settings);
         ObjectNode metrics = ManifestJson.mapper().createObjectNode();
         String report = evaluate(plan, fitted, settings, metrics);
@@ -475,6 +476,21 @@ final class AnomalyJob {
                 + " alarming rows in a row; monotonicity |#up − #down|/(n − 1) of the health index smoothed over "
                 + HealthTrajectories.SMOOTHING + " rows. No label was used to fit any contender.";
         return AnomalyReport.html(config.name(), facts, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
+    }
+
+    /**
+     * The contextual member's column ({@code task.scoring.context.column}) is one of the spec's: checked once the spec's
+     * columns are known, before anything is fitted, so that a misspelt column fails the job rather than the service.
+     */
+    private void checkContextColumn(List<String> columns) {
+        if (task.scoring() instanceof org.prognos.models.anomaly.AnomalyScoring.Adaptive a) {
+            a.settings().context().ifPresent(m -> {
+                if (!columns.contains(m.column())) {
+                    throw new InvalidSpecException("job '" + config.name() + "', at 'task.scoring.context.column': the"
+                            + " spec has no column '" + m.column() + "'; its columns are " + columns);
+                }
+            });
+        }
     }
 
     /**

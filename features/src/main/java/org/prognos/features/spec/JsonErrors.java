@@ -126,9 +126,9 @@ public final class JsonErrors {
 
     /**
      * Where the key at the end of {@code path} is written in {@code text}: Jackson's own location is where it stopped
-     * reading (in YAML, after the key's value), not where the key is.
+     * reading (in YAML, after the key's value), not where the key is. Empty when the text has no such key.
      */
-    static Optional<JsonLocation> fieldLocation(ObjectMapper mapper, String text, List<Reference> path) {
+    public static Optional<JsonLocation> fieldLocation(ObjectMapper mapper, String text, List<Reference> path) {
         try (JsonParser p = mapper.getFactory().createParser(text)) {
             p.nextToken();
             return find(p, path, 0);

@@ -2,12 +2,15 @@ package org.prognos.models.anomaly;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.prognos.PrognosException;
 
 /**
  * How an {@link AdaptiveScorer} judges one asset's stream against that asset's own recent past rather than against a
  * frozen picture of normal. Fleets drift: a pump's "normal" temperature moves with the season, a server's load with
- * its users, and a detector fitted once then frozen alarms on the drift. Four parts, the first and third optional:
+ * its users, and a detector fitted once then frozen alarms on the drift. Four parts, the first and third optional,
+ * and an optional fifth, the contextual member ({@link ContextMember}: a contextual detector on one raw column, its
+ * score blended in by {@link ContextBlend#corroborated}, each keeping its own rest):
  * <ol>
  * <li><b>Online neighbours</b> ({@code memory > 0}): the raw score of a row is the mean Euclidean distance (in the
  * model's scaled units) to its {@code neighbours} nearest rows among the asset's last {@code memory} rows, leaving
@@ -53,11 +56,13 @@ import org.prognos.PrognosException;
  * @param warmUpTicks the span of the asset's time, from its first row, whose rows learn but never alarm, in ticks of
  *                   the spec's time axis (microseconds on timestamps; 0 = no bound in time, the default); see
  *                   {@link #withWarmUpTime}. With both bounds the warm-up ends at the first one reached.
+ * @param context    the contextual detector blended in as a fifth part ({@link ContextMember}, see
+ *                   {@link #withContext}); none by default
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                               Reference reference, Neighbourhood neighbourhood, Extremes extremes,
-                              int slowRecent, int warmUp, long warmUpTicks) {
+                              int slowRecent, int warmUp, long warmUpTicks, Optional<ContextMember> context) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -120,6 +125,15 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         ALWAYS
     }
 
+    /** The settings without a contextual member. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp,
+                           long warmUpTicks) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, Optional.empty());
+    }
+
     /** The settings with a warm-up in rows only. */
     public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                            double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
@@ -173,36 +187,47 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
                 "0 (none) or in (recent = " + recent + ", history = " + history + ")");
         require(warmUp >= 0, "warmUp", warmUp, "at least 0");
         require(warmUpTicks >= 0, "warmUpTicks", warmUpTicks, "at least 0");
+        require(context != null, "context", context, "a member or none (Optional.empty())");
+    }
+
+    /**
+     * These settings with {@code member}, the contextual detector on one raw column, blended into the score (see
+     * {@link ContextMember}); the rest of the settings are unchanged.
+     */
+    public AdaptiveScoring withContext(ContextMember member) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks,
+                Optional.of(member));
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks);
+                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context);
     }
 
     /**
@@ -214,7 +239,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withSlowMean(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context);
     }
 
     /**
@@ -228,7 +253,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUp(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context);
     }
 
     /**
@@ -240,7 +265,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUpTime(long ticks) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context);
     }
 
     /** Whether an asset's first rows learn without alarming (a warm-up in rows, in time, or both). */
@@ -299,6 +324,8 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("slowRecent", slowRecent);
         m.put("warmUp", warmUp);
         m.put("warmUpTicks", warmUpTicks);
+        // named only when present: settings without a member keep the text (and snapshot fingerprints) they had
+        context.ifPresent(c -> m.put("context", c.asMap()));
         return m;
     }
 

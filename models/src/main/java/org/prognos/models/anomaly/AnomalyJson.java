@@ -15,7 +15,8 @@ import org.prognos.models.bundle.ManifestJson;
  * <p>A payload written before {@code "scoring"} existed has no such field; it reads as
  * {@code {"mode": "static"}}, the only way such a model was ever served; adaptive settings written before
  * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
- * {@code "warmUpTicks"} (a warm-up in time) existed with none in time. Every other field stays required.
+ * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
+ * (the contextual member) existed without one. Every other field stays required.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
@@ -23,6 +24,7 @@ public final class AnomalyJson {
     private static final String SETTINGS = "settings";
     private static final String WARM_UP = "warmUp";
     private static final String WARM_UP_TICKS = "warmUpTicks";
+    private static final String CONTEXT = "context";
 
     private AnomalyJson() {
     }
@@ -47,6 +49,9 @@ public final class AnomalyJson {
                 }
                 if (!settings.has(WARM_UP_TICKS)) {
                     settings.put(WARM_UP_TICKS, 0);
+                }
+                if (!settings.has(CONTEXT)) {
+                    settings.putNull(CONTEXT);   // no contextual member, as served before it existed
                 }
             }
             return MAPPER.treeToValue(tree, AnomalyModel.class);

@@ -23,7 +23,9 @@
  * service's per-asset state run the same scorer, whose state snapshots to bytes and back;
  * {@link org.prognos.models.anomaly.AdaptiveBasis} says what that state means, so that a reload or a restart under
  * another version of the model carries it over by one rule (the service and Flink ask the same question). {@link org.prognos.models.anomaly.context}
- * holds the contextual family for univariate streams (a port of NAB's contextOSE), used by the NAB runner only so far.
+ * holds the contextual family for univariate streams (a port of NAB's contextOSE); its bounded-memory scorer joins
+ * adaptive scoring as an optional member on one raw column ({@link org.prognos.models.anomaly.ContextMember}, blended
+ * by {@link org.prognos.models.anomaly.ContextBlend}, the one definition the NAB runner calls too).
  * A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
  * service need no change.

@@ -38,6 +38,19 @@ class AnomalyScoringJsonTest {
     }
 
     @Test
+    void a_contextual_member_round_trips_and_settings_written_before_it_existed_read_without_one() {
+        AdaptiveScoring plain = AdaptiveScoring.onlineNeighbours(2000, 10).withWarmUp(750);
+        AdaptiveScoring with = plain.withContext(new ContextMember("a", 2000, 0.5, 750));
+        String json = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(with)));
+        assertTrue(json.contains("\"column\" : \"a\""), json);
+        assertEquals(with, parse(json).adaptive().orElseThrow());
+        String old = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(plain)))
+                .replaceAll(",\\s*\"context\"\\s*:\\s*null", "");
+        assertTrue(!old.contains("context") && old.contains("\"warmUp\" : 750"), old);
+        assertEquals(plain, parse(old).adaptive().orElseThrow(), "a payload of the build before the member");
+    }
+
+    @Test
     void a_payload_without_scoring_reads_as_static() {
         String json = AnomalyJson.write(model());
         String old = json.replaceAll(",\\s*\"scoring\"\\s*:\\s*\\{\\s*\"mode\"\\s*:\\s*\"static\"\\s*}", "");

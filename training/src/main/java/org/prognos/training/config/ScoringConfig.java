@@ -8,6 +8,7 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ContextMember;
 
 /**
  * An anomaly job's {@code task.scoring}: how the bundle's model is served, recorded in its payload.
@@ -31,12 +32,21 @@ import org.prognos.models.anomaly.AnomalyScoring;
  * <li>both, {@code warmUp: {rows: 750, time: 2d}}: the warm-up ends at the first bound reached.</li>
  * </ul></li>
  * </ul>
+ * {@code context} adds the contextual member ({@link ContextMember}): {@code {column: value_9, memory: 2000,
+ * margin: 0.5}}, the column required (a feature column of the spec, checked when the job runs), memory and margin
+ * defaulting to those values (NAB's configuration 58), {@code learning} (rows whose range it learns) to the warm-up
+ * in rows.
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
-            "slowRecent", "warmUp");
+            "slowRecent", "warmUp", "context");
+    private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning");
+    /** The contextual member's memory when a job names none: NAB's configuration 58, the online neighbours' memory. */
+    static final int CONTEXT_MEMORY = 2000;
+    /** … and its margin: configuration 58's, set before that configuration was scored. */
+    static final double CONTEXT_MARGIN = 0.5;
 
     private ScoringConfig() {
     }
@@ -92,7 +102,8 @@ final class ScoringConfig {
                     name(node, "neighbourhood", AdaptiveScoring.Neighbourhood.class, d.neighbourhood()),
                     name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes()),
                     integer(node, "slowRecent", d.slowRecent()));
-            return new AnomalyScoring.Adaptive(warmUp(node == null ? null : node.get("warmUp"), settings));
+            AdaptiveScoring warmed = warmUp(node == null ? null : node.get("warmUp"), settings);
+            return new AnomalyScoring.Adaptive(context(node == null ? null : node.get("context"), warmed));
         } catch (InvalidSpecException e) {
             throw e;
         } catch (PrognosException e) {
@@ -127,6 +138,53 @@ final class ScoringConfig {
         }
         return settings.withWarmUp(v.has("rows") ? rows(v.get("rows"), at + ".rows") : 0)
                 .withWarmUpTime(time == null ? 0 : duration(time.asText(), at + ".time"));
+    }
+
+    /**
+     * {@code settings} with the contextual member {@code v} (a {@code task.scoring.context} value) names; absent: none.
+     * {@code column} is required (resolved against the spec's columns when the job runs), {@code memory} and
+     * {@code margin} default to configuration 58's, {@code learning} to the warm-up in rows.
+     */
+    private static AdaptiveScoring context(JsonNode v, AdaptiveScoring settings) {
+        String at = "task.scoring.context";
+        if (v == null || v.isNull()) {
+            return settings;
+        }
+        if (!v.isObject()) {
+            throw new InvalidSpecException("'" + at + "' must be {column: …, memory: 2000, margin: 0.5}, found " + v);
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!CONTEXT_FIELDS.contains(f)) {
+                throw new InvalidSpecException("'" + at + "." + f + "' is not a contextual member field; known: "
+                        + CONTEXT_FIELDS);
+            }
+        }
+        JsonNode column = v.get("column");
+        if (column == null || !column.isTextual() || column.asText().isBlank()) {
+            throw new InvalidSpecException("'" + at + ".column' must name the feature column the member reads (for a lag"
+                    + " window, its latest value), found " + column);
+        }
+        int learning;
+        if (v.has("learning")) {
+            learning = rows(v.get("learning"), at + ".learning");
+        } else if (settings.warmUp() > 0) {
+            learning = settings.warmUp();
+        } else {
+            throw new InvalidSpecException("'" + at + ".learning' is needed when 'task.scoring.warmUp' gives no rows:"
+                    + " the member learns its range on the asset's first rows");
+        }
+        JsonNode margin = v.get("margin");
+        if (margin != null && !margin.isNumber()) {
+            throw new InvalidSpecException("'" + at + ".margin' must be a number, found " + margin);
+        }
+        try {
+            return settings.withContext(new ContextMember(column.asText(),
+                    v.has("memory") ? rows(v.get("memory"), at + ".memory") : CONTEXT_MEMORY,
+                    margin == null ? CONTEXT_MARGIN : margin.doubleValue(), learning));
+        } catch (PrognosException e) {
+            throw new InvalidSpecException("at '" + at + "': " + e.getMessage());
+        }
     }
 
     private static int rows(JsonNode v, String at) {

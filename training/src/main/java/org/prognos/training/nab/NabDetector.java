@@ -3,9 +3,11 @@ package org.prognos.training.nab;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.context.ContextRange;
+import org.prognos.models.anomaly.ContextMember;
 import org.prognos.models.anomaly.context.ContextScorer;
 import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
@@ -187,6 +189,20 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
         if (name == null || !name.matches("[A-Za-z][A-Za-z0-9]*")) {
             throw new IllegalArgumentException("a NAB detector name is letters and digits, found '" + name + "'");
         }
+    }
+
+    /**
+     * The product's contextual member ({@link ContextMember}) this detector's blend is, reading {@code column} and
+     * learning on the first {@code learning} values: for {@link Blend#LARGER_ALIGNED_CORROBORATED} over a
+     * {@link ContextRule.Forgetting} memory with the seen range, the blend adaptive scoring runs in a job, the service
+     * and Flink; empty for the others, which the runner blends itself.
+     */
+    public Optional<ContextMember> member(String column, int learning) {
+        if (blend == Blend.LARGER_ALIGNED_CORROBORATED && context instanceof ContextRule.Forgetting f
+                && f.range() == ForgettingContextScorer.Range.SEEN) {
+            return Optional.of(new ContextMember(column, f.memory(), f.margin(), learning));
+        }
+        return Optional.empty();
     }
 
     /** The settings by name, for the run's provenance file. */

@@ -24,6 +24,7 @@ import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ContextBlend;
 import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.models.anomaly.spectral.SpectralResidualScorer;
 import org.prognos.models.anomaly.spectral.SpectralResidualSettings;
@@ -51,11 +52,6 @@ public final class NabRunner {
     private static final double FALSE_ALARM_RATE = 0.01;
     /** The spectral residual judges the row before the latest (see {@link SpectralResidualSettings#delay()}). */
     static final int SPECTRAL_DELAY = 1;
-    /**
-     * {@link NabDetector.Blend#LARGER_ALIGNED_CORROBORATED}: the adaptive likelihood (before rest) a row needs for the
-     * contextual score to count there, Φ(0): the neighbours' recent distance above their usual.
-     */
-    static final double CORROBORATION = 0.5;
 
     private final FeatureExtractor extractor;
     private final long seed;
@@ -90,23 +86,26 @@ public final class NabRunner {
         }
         double[][] rows = rows(series, extraction);
         AnomalyModel model = fit(series, detector, rows);
+        // with the product's contextual member, the blend is in the scorer's steps already
         AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, model.adaptive().orElseThrow(), rows);
         double[] out = new double[rows.length];
         for (int i = p; i < rows.length; i++) {
             out[i] = steps[i].score();
         }
         NabDetector.Blend blend = detector.blend();
-        if (blend == NabDetector.Blend.LARGER || blend == NabDetector.Blend.LARGER_ALIGNED
-                || blend == NabDetector.Blend.LARGER_ALIGNED_SPECTRAL || blend == NabDetector.Blend.LARGER_ALIGNED_CORROBORATED) {
+        boolean blendedHere = blend == NabDetector.Blend.LARGER || blend == NabDetector.Blend.LARGER_ALIGNED
+                || blend == NabDetector.Blend.LARGER_ALIGNED_SPECTRAL || blend == NabDetector.Blend.LARGER_ALIGNED_CORROBORATED;
+        if (blendedHere && model.adaptive().orElseThrow().context().isEmpty()) {
             double[] context = context(series, detector.context());
             double to = detector.adaptive().alarmLevel();
             double from = ContextSettings.forLearningPeriod(p).threshold();
             for (int i = 0; i < out.length; i++) {
-                double c = blend == NabDetector.Blend.LARGER ? context[i] : aligned(context[i], from, to);
-                if (blend == NabDetector.Blend.LARGER_ALIGNED_CORROBORATED && steps[i].likelihood() < CORROBORATION) {
-                    c = 0;
-                }
-                out[i] = Math.max(out[i], c);
+                out[i] = switch (blend) {
+                    case LARGER -> Math.max(out[i], context[i]);
+                    case LARGER_ALIGNED_CORROBORATED ->
+                            ContextBlend.corroborated(out[i], steps[i].likelihood(), context[i], from, to);
+                    default -> Math.max(out[i], ContextBlend.aligned(context[i], from, to));
+                };
             }
         }
         if (blend == NabDetector.Blend.LARGER_ALIGNED_SPECTRAL) {
@@ -143,12 +142,18 @@ public final class NabRunner {
             model = AnomalyFitter.fit(extractor.columns(), fitRows, calibrationRows, new DetectorSettings.ZScore(),
                     FALSE_ALARM_RATE, seed);
         }
-        return model.withScoring(new AnomalyScoring.Adaptive(detector.adaptive()));
+        return model.withScoring(new AnomalyScoring.Adaptive(settings(series, detector)));
     }
 
-    /** {@code score} mapped piecewise-linearly so that 0, {@code from} and 1 go to 0, {@code to} and 1. */
-    static double aligned(double score, double from, double to) {
-        return score < from ? score * to / from : to + (score - from) * (1 - to) / (1 - from);
+    /**
+     * The adaptive settings a file is scored with: the detector's, with the product's contextual member when the
+     * detector's blend is one ({@link NabDetector#member}): it reads the latest value (the spec's last column: a lag
+     * window lists its values oldest first) and learns on the probation.
+     */
+    AdaptiveScoring settings(NabSeries series, NabDetector detector) {
+        List<String> columns = extractor.columns();
+        return detector.member(columns.get(columns.size() - 1), series.probation())
+                .map(detector.adaptive()::withContext).orElse(detector.adaptive());
     }
 
     /**

@@ -13,6 +13,8 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ContextMember;
+import org.prognos.training.nab.NabDetector;
 import org.prognos.training.nab.NabDetectors;
 
 /** {@code task.scoring} of an anomaly job: static by default, adaptive with named settings, errors naming the field. */
@@ -119,6 +121,50 @@ class ScoringConfigTest {
         TaskConfig.Anomaly t = (TaskConfig.Anomaly) ConfigReader.read(JOBS.resolve("nab-machine-temperature-adaptive.yaml")).task();
         assertEquals(new AnomalyScoring.Adaptive(NabDetectors.named("prognosKnnOnline").adaptive().withWarmUp(750)),
                 t.scoring());
+    }
+
+    @Test
+    void the_shipped_context_job_runs_the_nab_runs_forgetting_blend_with_nabs_learning_period_as_warm_up() {
+        TaskConfig.Anomaly t = (TaskConfig.Anomaly) ConfigReader.read(JOBS.resolve("nab-machine-temperature-context.yaml")).task();
+        NabDetector forget = NabDetectors.named("prognosKnnContextForget2000");
+        assertEquals(new AnomalyScoring.Adaptive(forget.adaptive().withWarmUp(750)
+                .withContext(forget.member("value_seq_9", 750).orElseThrow())), t.scoring());
+    }
+
+    @Test
+    void the_contextual_member_takes_configuration_58s_defaults_and_learns_on_the_warm_up() throws IOException {
+        AdaptiveScoring s = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 300, context: {column: v}}\n")
+                .scoring()).settings();
+        assertEquals(new ContextMember("v", 2000, 0.5, 300), s.context().orElseThrow());
+        AdaptiveScoring named = ((AnomalyScoring.Adaptive) task(
+                "  scoring: {mode: adaptive, warmUp: 2d, context: {column: v, memory: 500, margin: 1, learning: 40}}\n")
+                .scoring()).settings();
+        assertEquals(new ContextMember("v", 500, 1.0, 40), named.context().orElseThrow());
+        assertTrue(((AnomalyScoring.Adaptive) task("  scoring: adaptive\n").scoring()).settings().context().isEmpty());
+    }
+
+    @Test
+    void a_bad_contextual_member_names_the_file_the_line_and_the_field() throws IOException {
+        InvalidSpecException column = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {memory: 10}}\n"));
+        assertTrue(column.getMessage().contains("'task.scoring.context.column' must name the feature column"),
+                column.getMessage());
+        assertTrue(column.getMessage().contains("job.yaml: line 6, column "), column.getMessage());
+        InvalidSpecException field = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, memmory: 10}}\n"));
+        assertTrue(field.getMessage().contains("'task.scoring.context.memmory' is not a contextual member field; known:"
+                + " [column, memory, margin, learning]"), field.getMessage());
+        InvalidSpecException learning = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: 2d, context: {column: v}}\n"));
+        assertTrue(learning.getMessage().contains("'task.scoring.context.learning' is needed"), learning.getMessage());
+        InvalidSpecException margin = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, margin: -1}}\n"));
+        assertTrue(margin.getMessage().contains("at 'task.scoring.context': contextual member 'margin' must be finite and"
+                + " at least 0, found -1.0"), margin.getMessage());
+        InvalidSpecException memory = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, memory: lots}}\n"));
+        assertTrue(memory.getMessage().contains("'task.scoring.context.memory' must be a whole number of rows"),
+                memory.getMessage());
     }
 
     @Test

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.models.anomaly.context.ContextRange;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.ContextBlend;
+import org.prognos.models.anomaly.ContextMember;
 import org.prognos.models.anomaly.context.ContextScorer;
 import org.prognos.models.anomaly.context.ContextSettings;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
@@ -58,6 +62,7 @@ class NabRunnerTest {
                 .filter(d -> d.blend() == NabDetector.Blend.ADAPTIVE).toList());
         out.add(NabDetectors.named("prognosKnnContextWiden50Corroborated"));
         out.add(NabDetectors.named("prognosKnnContextGivenRange"));
+        out.add(NabDetectors.named("prognosKnnContextForget2000"));   // the product's member, inside AdaptiveScorer
         return out;
     }
 
@@ -198,6 +203,36 @@ class NabRunnerTest {
     private static NabSeries truncated(NabSeries real, double[] values) {
         int n = values.length;
         return new NabSeries(real.key(), real.timestamps().subList(0, n), values, Arrays.copyOf(real.times(), n));
+    }
+
+    @Test
+    void the_forgetting_blend_runs_the_products_member_and_equals_the_runners_own_blend() throws IOException {
+        NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
+        NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
+        int p = series.probation();
+        NabDetector forget = NabDetectors.named("prognosKnnContextForget2000");
+        double[][] rows = runner.rows(series, NabRunner.Extraction.STREAMING);
+        AnomalyModel model = runner.fit(series, forget, rows);
+        ContextMember member = model.adaptive().orElseThrow().context().orElseThrow();
+        assertEquals(new ContextMember(model.columns().get(model.columns().size() - 1), 2000, 0.5, p), member);
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(series.values()[i], rows[i][model.columns().indexOf(member.column())], 0.0,
+                    "the member's column is the latest value, row " + i);
+        }
+        // the runner's blend as it was computed before the member existed: neighbours' steps, a stand-alone
+        // forgetting scorer started on the probation, and the blend by hand
+        AdaptiveScorer.Step[] knn = AdaptiveScorer.scoreAll(model, forget.adaptive(), rows);
+        java.util.function.DoubleUnaryOperator context = forget.context().start(series.values(), p, series.harnessRange());
+        double[] expected = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            double c = context.applyAsDouble(series.values()[i]);
+            expected[i] = i < p ? 0 : ContextBlend.corroborated(knn[i].score(), knn[i].likelihood(), c,
+                    ContextSettings.forLearningPeriod(p).threshold(), forget.adaptive().alarmLevel());
+        }
+        double[] scored = runner.score(series, forget, NabRunner.Extraction.STREAMING);
+        assertArrayEquals(expected, scored, 0.0);
+        double[] knnOnly = runner.score(series, NabDetectors.named("prognosKnnOnline"), NabRunner.Extraction.STREAMING);
+        assertTrue(!Arrays.equals(knnOnly, scored), "the member changes some scores");
     }
 
     @Test

@@ -215,4 +215,73 @@ public final class ForgettingContextScorer {
         }
         return d;
     }
+
+    /**
+     * What this scorer's score depends on, for a snapshot: the range, the values seen's extremes, the scoring
+     * detector's rows (oldest first: the younger detector's are the latest of them) and the counters. The contexts are
+     * left out: each detector is a fresh one fed its rows on the range (that is how it was made, or rebuilt), so
+     * {@link #restored} rebuilds them by replay, as a range move does.
+     *
+     * @param range        the range values are quantised into now
+     * @param seenMin      the smallest value seen (or learned)
+     * @param seenMax      the largest
+     * @param rows         the elder detector's rows, oldest first (at most {@code 2 · memory})
+     * @param youngerRows  the younger detector's rows (the last of {@code rows}), or -1 when none has started
+     * @param seen         values scored so far
+     * @param rebuilds     range moves so far
+     */
+    public record Remembered(ContextRange range, double seenMin, double seenMax, double[] rows, int youngerRows,
+                             long seen, int rebuilds) {
+        public Remembered {
+            Objects.requireNonNull(range, "range");
+            rows = rows.clone();
+            if (youngerRows > rows.length || seen < rows.length) {
+                throw new PrognosException("a forgetting context state with " + rows.length + " rows, " + youngerRows
+                        + " of them the younger detector's, after " + seen + " values, is inconsistent");
+            }
+        }
+
+        @Override
+        public double[] rows() {
+            return rows.clone();
+        }
+    }
+
+    /** This scorer's state (see {@link Remembered}). */
+    public Remembered remembered() {
+        double[] rows = new double[elderRows];
+        for (int k = 0; k < elderRows; k++) {
+            rows[k] = ring[(int) ((seen - elderRows + k) % ring.length)];
+        }
+        return new Remembered(range, seenMin, seenMax, rows, younger == null ? -1 : youngerRows, seen, rebuilds);
+    }
+
+    /**
+     * The scorer whose {@link #remembered()} state was {@code state}, under the same margin, memory, rule and settings:
+     * its detectors replayed from the rows, so it goes on with the same scores as the one it was taken from.
+     */
+    public static ForgettingContextScorer restored(Remembered state, double margin, int memory, Range rule,
+                                                   ContextSettings settings) {
+        if (state.rows.length > 2 * memory) {
+            throw new PrognosException("a forgetting context state holds " + state.rows.length + " rows, more than 2 · "
+                    + memory);
+        }
+        ForgettingContextScorer s = new ForgettingContextScorer(state.range, margin, memory, rule, settings);
+        s.range = state.range;
+        s.seenMin = state.seenMin;
+        s.seenMax = state.seenMax;
+        s.seen = state.seen;
+        s.rebuilds = state.rebuilds;
+        int n = state.rows.length;
+        for (int k = 0; k < n; k++) {
+            s.ring[(int) ((state.seen - n + k) % s.ring.length)] = state.rows[k];
+        }
+        s.elderRows = n;
+        s.elder = s.replayed(n);
+        if (state.youngerRows >= 0) {
+            s.youngerRows = state.youngerRows;
+            s.younger = s.replayed(state.youngerRows);
+        }
+        return s;
+    }
 }
