@@ -30,7 +30,7 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * the contexts still need rows before their novelty means anything, and the two kinds of member then start speaking
  * at the same row. {@code learning} also sets the detector's rest (a fifth of it) either way.
  *
- * <p>State: the buffer while learning (8 bytes a row), then a ring of {@code 2 · memory} values (16 bytes a row of
+ * <p>State: the buffer while learning a range (8 bytes a row; none with a declared range), then a ring of {@code 2 · memory} values (16 bytes a row of
  * memory) and the contexts of the two detectors, which a snapshot does not store: they are a function of the ring
  * and are rebuilt by replay on restore.
  *
