@@ -20,6 +20,7 @@ import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
+import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.training.config.ConfigReader;
@@ -30,8 +31,9 @@ import org.prognos.training.config.TrainingConfig;
  * {@code jobs/nab-machine-temperature-context.yaml} (the NAB machine-temperature file, adaptive scoring with the
  * contextual member): the published payload carries the member, the job's adaptive figures are those of
  * {@link AdaptiveScorer#scoreAll} on the file streamed from its first row, and a member naming a column the spec lacks
- * fails the job before anything is fitted, naming the job, the field and the spec's columns. The figures are written
- * to {@code target/nab-machine-temperature-context-metrics.json} for training/ANOMALY.md.
+ * fails the job before anything is fitted, naming the job, the field and the spec's columns; a declared range is
+ * published and evaluated as served. The figures are written to {@code target/nab-machine-temperature-context-metrics.json}
+ * (and {@code …-declared-metrics.json}) for training/ANOMALY.md.
  */
 class ContextMemberJobTest {
     private static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
@@ -76,6 +78,33 @@ class ContextMemberJobTest {
             AdaptiveScorer.Step[] alone = AdaptiveScorer.scoreAll(model, neighboursAlone, x);
             long raised = IntStream.range(0, x.length).filter(i -> steps[i].score() > alone[i].score()).count();
             assertTrue(raised > 0, "the member raises some scores above the neighbours' alone");
+        }
+    }
+
+    /** A declared range (limits picked for the test, not a datasheet's) reaches the bundle and the job's evaluation. */
+    @Test
+    void a_declared_range_is_published_and_evaluated_as_served() throws Exception {
+        TaskConfig.Anomaly t = (TaskConfig.Anomaly) job(null).task();
+        ContextMember declared = ContextMember.declared("value_seq_9", 2000, 750, new ContextRange(0, 120));
+        AdaptiveScoring s = ((AnomalyScoring.Adaptive) t.scoring()).settings().withContext(declared);
+        TrainingConfig job = job(new TaskConfig.Anomaly(t.normal(), t.falseAlarmRate(), new AnomalyScoring.Adaptive(s)));
+        TrainingJob.Result r = new TrainingJob(job, JOBS, m -> { }).run();
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", JOB + "-declared-metrics.json"), r.metrics().toPrettyString());
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), JOB + "@candidate")) {
+            AnomalyModel model = m.adaptiveAnomaly().orElseThrow();
+            assertEquals(s, model.adaptive().orElseThrow(), "the payload keeps the declared range");
+            FeatureTable all = new FeatureTable(m.extractor().columns());
+            Dataset file = Datasets.open(JOBS.resolve(job.data().train()), null);
+            new BatchExtractor(m.extractor()).run(file, all);
+            FeatureTable rows = all.sorted();
+            double[][] x = IntStream.range(0, rows.size()).mapToObj(rows::row).toArray(double[][]::new);
+            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, s, x);
+            long cutoff = file.axis().parse(CUTOFF);
+            long alarms = IntStream.range(0, rows.size()).filter(i -> rows.time(i) >= cutoff)
+                    .filter(i -> steps[i].score() >= s.alarmLevel()).count();
+            assertEquals(alarms, r.metrics().at("/evaluation/adaptive").path("alarmRows").asLong(),
+                    "alarming rows: the job's against the batch path's");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.prognos.models.anomaly;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -89,13 +90,16 @@ public record AdaptiveBasis(String specHash, AdaptiveScoring settings, String co
     }
 
     /**
-     * The basis {@link #encode} wrote.
+     * The basis {@link #encode} wrote, by this version or an older one (its settings read as {@link AnomalyJson}
+     * reads a payload's).
      *
      * @throws PrognosException when the bytes are not one
      */
     public static AdaptiveBasis decode(byte[] bytes) {
         try {
-            return MAPPER.readValue(bytes, AdaptiveBasis.class);
+            JsonNode tree = MAPPER.readTree(bytes);
+            AnomalyJson.asServed(tree.path("settings"));   // settings kept before a field existed read as served
+            return MAPPER.treeToValue(tree, AdaptiveBasis.class);
         } catch (IOException e) {
             throw new PrognosException("an unreadable adaptive basis: " + e.getMessage(), e);
         }

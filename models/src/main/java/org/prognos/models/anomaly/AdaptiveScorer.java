@@ -95,7 +95,10 @@ public final class AdaptiveScorer {
         this.member = settings.context().orElse(null);
         this.memberColumn = member == null ? -1 : member.columnIn(model.columns());
         this.memberSettings = member == null ? null : ContextSettings.forLearningPeriod(member.learning());
-        this.learning = member == null ? null : new double[member.learning()];
+        this.learning = member == null || member.range().isPresent() ? null : new double[member.learning()];
+        // a declared range needs no learning values: the scorer starts on it with the first one
+        this.context = member == null ? null : member.range()
+                .map(r -> ForgettingContextScorer.givenRange(r, member.memory(), memberSettings)).orElse(null);
     }
 
     /**
@@ -211,8 +214,9 @@ public final class AdaptiveScorer {
 
     /**
      * The contextual member's score of {@code row}'s value (0 without a member, while it learns, or for a value that is
-     * not finite); the member learns from the value. At its last learning value the scorer starts on the learned range
-     * and is fed every learning value, as {@link ContextMember} says.
+     * not finite); the member learns from the value. A learned range: at its last learning value the scorer starts on
+     * the learned range and is fed every learning value. A declared range: the scorer runs from the first value, its
+     * scores 0 for the learning values. Either way, as {@link ContextMember} says.
      */
     private double contextual(double[] row) {
         if (member == null || !Double.isFinite(row[memberColumn])) {
@@ -220,7 +224,8 @@ public final class AdaptiveScorer {
         }
         double value = row[memberColumn];
         if (context != null) {
-            return context.next(value);
+            double score = context.next(value);
+            return context.rowsSeen() <= member.learning() ? 0 : score;
         }
         learning[learnt++] = value;
         if (learnt == learning.length) {
@@ -390,7 +395,8 @@ public final class AdaptiveScorer {
     }
 
     /**
-     * The member's part of a snapshot: the values learned so far while it learns; then its scorer's
+     * The member's part of a snapshot: the values learned so far while it learns a range (a declared one has none to
+     * learn); then its scorer's
      * {@link ForgettingContextScorer.Remembered} state (range, extremes, rows, counters), from which restore replays.
      */
     private void writeMember(DataOutputStream out) throws IOException {
@@ -411,7 +417,12 @@ public final class AdaptiveScorer {
     }
 
     private void readMember(DataInputStream in) throws IOException {
-        if (!in.readBoolean()) {
+        boolean started = in.readBoolean();
+        if (!started && learning == null) {
+            throw new PrognosException("the adaptive scorer snapshot's contextual member is still learning its range,"
+                    + " which these settings declare");
+        }
+        if (!started) {
             learnt = in.readInt();
             if (learnt < 0 || learnt >= learning.length) {
                 throw new PrognosException("the adaptive scorer snapshot's contextual member has learned " + learnt
@@ -431,7 +442,7 @@ public final class AdaptiveScorer {
         int rebuilds = in.readInt();
         context = ForgettingContextScorer.restored(new ForgettingContextScorer.Remembered(
                 new ContextRange(bounds[0], bounds[1]), bounds[2], bounds[3], rows, youngerRows, seen, rebuilds),
-                member.margin(), member.memory(), ForgettingContextScorer.Range.SEEN, memberSettings);
+                member.margin(), member.memory(), member.rule(), memberSettings);
         learnt = member.learning();
         learning = null;
     }

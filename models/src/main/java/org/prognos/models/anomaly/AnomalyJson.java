@@ -16,7 +16,8 @@ import org.prognos.models.bundle.ManifestJson;
  * {@code {"mode": "static"}}, the only way such a model was ever served; adaptive settings written before
  * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
  * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
- * (the contextual member) existed without one. Every other field stays required.
+ * (the contextual member) existed without one, and a member written before {@code "range"} (a declared range)
+ * existed with a learned range. Every other field stays required.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
@@ -25,6 +26,7 @@ public final class AnomalyJson {
     private static final String WARM_UP = "warmUp";
     private static final String WARM_UP_TICKS = "warmUpTicks";
     private static final String CONTEXT = "context";
+    private static final String RANGE = "range";
 
     private AnomalyJson() {
     }
@@ -37,23 +39,36 @@ public final class AnomalyJson {
         }
     }
 
+    /**
+     * Fills in, in adaptive settings' JSON ({@code settings}), the fields written before they existed, with the value
+     * such settings were served with; anything but an object is left alone (the binding then names what is wrong).
+     * Shared by the payload and {@link AdaptiveBasis#decode}, so that a basis kept beside an older snapshot reads too.
+     */
+    static void asServed(JsonNode settings) {
+        if (!(settings instanceof ObjectNode o)) {
+            return;
+        }
+        if (!o.has(WARM_UP)) {
+            o.put(WARM_UP, 0);
+        }
+        if (!o.has(WARM_UP_TICKS)) {
+            o.put(WARM_UP_TICKS, 0);
+        }
+        if (!o.has(CONTEXT)) {
+            o.putNull(CONTEXT);   // no contextual member, as served before it existed
+        }
+        if (o.get(CONTEXT) instanceof ObjectNode member && !member.has(RANGE)) {
+            member.putNull(RANGE);   // a learned range, the only kind before a range could be declared
+        }
+    }
+
     public static AnomalyModel parse(byte[] json, String source) {
         try {
             JsonNode tree = MAPPER.readTree(json);
             if (tree instanceof ObjectNode o && !o.has(SCORING)) {
                 o.putObject(SCORING).put("mode", AnomalyScoring.STATIC.mode());
             }
-            if (tree.path(SCORING).path(SETTINGS) instanceof ObjectNode settings) {
-                if (!settings.has(WARM_UP)) {
-                    settings.put(WARM_UP, 0);
-                }
-                if (!settings.has(WARM_UP_TICKS)) {
-                    settings.put(WARM_UP_TICKS, 0);
-                }
-                if (!settings.has(CONTEXT)) {
-                    settings.putNull(CONTEXT);   // no contextual member, as served before it existed
-                }
-            }
+            asServed(tree.path(SCORING).path(SETTINGS));
             return MAPPER.treeToValue(tree, AnomalyModel.class);
         } catch (JsonProcessingException e) {
             throw new BundleFormatException(source + ": not an anomaly model: " + ManifestJson.reason(e), e);

@@ -3,7 +3,9 @@ package org.prognos.models.anomaly;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.prognos.PrognosException;
+import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
 
 /**
@@ -20,7 +22,15 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * {@code learning}) and is fed them, as the NAB runner does with a file's probation; every later value is scored. A
  * row whose value is missing or not finite leaves the member untouched (it scores 0 there).
  *
- * <p>State: the buffer while learning (8 bytes a row), then a ring of {@code 2 · memory} values (16 bytes a row of
+ * <p>A declared {@code range} (a datasheet's limits, a percentage's 0–100: the "min and max known to the detector" of
+ * NAB's harness) replaces the learned one: the scorer starts on it at the asset's first finite value ({@link
+ * ForgettingContextScorer#givenRange}, {@link ForgettingContextScorer.Range#GIVEN}), never moves it (no rebuild) and
+ * clips a value beyond it into it; the margin is then 0 (a declared limit is not widened). The member still scores 0
+ * for its first {@code learning} finite values, as a learned one does: nothing is left to learn about the range, but
+ * the contexts still need rows before their novelty means anything, and the two kinds of member then start speaking
+ * at the same row. {@code learning} also sets the detector's rest (a fifth of it) either way.
+ *
+ * <p>State: the buffer while learning a range (8 bytes a row; none with a declared range), then a ring of {@code 2 · memory} values (16 bytes a row of
  * memory) and the contexts of the two detectors, which a snapshot does not store: they are a function of the ring
  * and are rebuilt by replay on restore.
  *
@@ -31,13 +41,35 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * @param margin   the share of the seen range's span added on each side; finite, at least 0
  * @param learning the asset's first finite values that set the range and the detector's rest; at least 1 (a job takes
  *                 its warm-up rows; the NAB runner a file's probation)
+ * @param range    the range the user declared for the column's values; empty: learned from the learning values (a
+ *                 declared one must be wider than one value, and comes with a margin of 0)
  */
-public record ContextMember(String column, int memory, double margin, int learning) {
+public record ContextMember(String column, int memory, double margin, int learning, Optional<ContextRange> range) {
     public ContextMember {
         require(column != null && !column.isBlank(), "column", column, "a feature column's name");
         require(memory >= 1, "memory", memory, "at least 1");
         require(Double.isFinite(margin) && margin >= 0, "margin", margin, "finite and at least 0");
         require(learning >= 1, "learning", learning, "at least 1");
+        require(range != null, "range", range, "a declared range or none (Optional.empty())");
+        range.ifPresent(r -> require(r.min() < r.max(), "range", List.of(r.min(), r.max()),
+                "[low, high] with low < high"));
+        require(range.isEmpty() || margin == 0, "margin", margin, "0 with a declared range (a declared limit is not"
+                + " widened)");
+    }
+
+    /** A member whose range is learned from the asset's first {@code learning} values, widened by {@code margin}. */
+    public ContextMember(String column, int memory, double margin, int learning) {
+        this(column, memory, margin, learning, Optional.empty());
+    }
+
+    /** A member whose values are declared to lie in {@code range}: the scorer starts on it and never moves it. */
+    public static ContextMember declared(String column, int memory, int learning, ContextRange range) {
+        return new ContextMember(column, memory, 0.0, learning, Optional.of(range));
+    }
+
+    /** How the member's range follows the values: {@code GIVEN} with a declared range, else {@code SEEN}. */
+    ForgettingContextScorer.Range rule() {
+        return range.isPresent() ? ForgettingContextScorer.Range.GIVEN : ForgettingContextScorer.Range.SEEN;
     }
 
     /** The index of {@link #column} among {@code columns}; fails naming the columns when it is not one of them. */
@@ -57,6 +89,8 @@ public record ContextMember(String column, int memory, double margin, int learni
         m.put("memory", memory);
         m.put("margin", margin);
         m.put("learning", learning);
+        // named only when declared: learned members keep the text (and snapshot fingerprints) they had
+        range.ifPresent(r -> m.put("range", List.of(r.min(), r.max())));
         return m;
     }
 

@@ -3,12 +3,14 @@ package org.prognos.training.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.prognos.PrognosException;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
+import org.prognos.models.anomaly.context.ContextRange;
 
 /**
  * An anomaly job's {@code task.scoring}: how the bundle's model is served, recorded in its payload.
@@ -35,14 +37,16 @@ import org.prognos.models.anomaly.ContextMember;
  * {@code context} adds the contextual member ({@link ContextMember}): {@code {column: value_9, memory: 2000,
  * margin: 0.5}}, the column required (a feature column of the spec, checked when the job runs), memory and margin
  * defaulting to those values (NAB's configuration 58), {@code learning} (rows whose range it learns) to the warm-up
- * in rows.
+ * in rows. {@code range: [low, high]} declares the column's range (a datasheet's limits, a percentage's
+ * {@code [0, 100]}): finite, low below high, and no {@code margin} beside it (a declared limit is not widened); the
+ * member then starts on it rather than learning one (see {@link ContextMember}).
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
             "slowRecent", "warmUp", "context");
-    private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning");
+    private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning", "range");
     /** The contextual member's memory when a job names none: NAB's configuration 58, the online neighbours' memory. */
     static final int CONTEXT_MEMORY = 2000;
     /** … and its margin: configuration 58's, set before that configuration was scored. */
@@ -178,13 +182,38 @@ final class ScoringConfig {
         if (margin != null && !margin.isNumber()) {
             throw new InvalidSpecException("'" + at + ".margin' must be a number, found " + margin);
         }
+        Optional<ContextRange> range = range(v.get("range"), at + ".range");
+        if (range.isPresent() && margin != null) {
+            throw new InvalidSpecException("'" + at + ".margin' widens a learned range; with '" + at + ".range' declared"
+                    + " there is none to widen: give one of the two");
+        }
+        int memory = v.has("memory") ? rows(v.get("memory"), at + ".memory") : CONTEXT_MEMORY;
         try {
-            return settings.withContext(new ContextMember(column.asText(),
-                    v.has("memory") ? rows(v.get("memory"), at + ".memory") : CONTEXT_MEMORY,
-                    margin == null ? CONTEXT_MARGIN : margin.doubleValue(), learning));
+            return settings.withContext(range.isPresent()
+                    ? ContextMember.declared(column.asText(), memory, learning, range.get())
+                    : new ContextMember(column.asText(), memory, margin == null ? CONTEXT_MARGIN : margin.doubleValue(),
+                            learning));
         } catch (PrognosException e) {
             throw new InvalidSpecException("at '" + at + "': " + e.getMessage());
         }
+    }
+
+    /** The range {@code v} ({@code [low, high]}) declares; absent: none (the member learns one). */
+    private static Optional<ContextRange> range(JsonNode v, String at) {
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
+            throw new InvalidSpecException("'" + at + "' must be [low, high], two numbers (the sensor's declared"
+                    + " limits), found " + v);
+        }
+        double low = v.get(0).doubleValue();
+        double high = v.get(1).doubleValue();
+        if (!Double.isFinite(low) || !Double.isFinite(high) || !(low < high)) {
+            throw new InvalidSpecException("'" + at + "' must be finite with low < high, found [" + low + ", " + high
+                    + "]");
+        }
+        return Optional.of(new ContextRange(low, high));
     }
 
     private static int rows(JsonNode v, String at) {

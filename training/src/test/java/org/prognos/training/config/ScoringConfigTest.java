@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
@@ -14,6 +15,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
+import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.training.nab.NabDetector;
 import org.prognos.training.nab.NabDetectors;
 
@@ -153,7 +155,7 @@ class ScoringConfigTest {
         InvalidSpecException field = assertThrows(InvalidSpecException.class,
                 () -> task("  scoring: {mode: adaptive, context: {column: v, memmory: 10}}\n"));
         assertTrue(field.getMessage().contains("'task.scoring.context.memmory' is not a contextual member field; known:"
-                + " [column, memory, margin, learning]"), field.getMessage());
+                + " [column, memory, margin, learning, range]"), field.getMessage());
         InvalidSpecException learning = assertThrows(InvalidSpecException.class,
                 () -> task("  scoring: {mode: adaptive, warmUp: 2d, context: {column: v}}\n"));
         assertTrue(learning.getMessage().contains("'task.scoring.context.learning' is needed"), learning.getMessage());
@@ -165,6 +167,40 @@ class ScoringConfigTest {
                 () -> task("  scoring: {mode: adaptive, context: {column: v, memory: lots}}\n"));
         assertTrue(memory.getMessage().contains("'task.scoring.context.memory' must be a whole number of rows"),
                 memory.getMessage());
+    }
+
+    @Test
+    void a_declared_range_makes_a_member_that_starts_on_it_with_no_margin() throws IOException {
+        AdaptiveScoring s = ((AnomalyScoring.Adaptive) task(
+                "  scoring: {mode: adaptive, warmUp: 300, context: {column: v, range: [0, 100]}}\n").scoring()).settings();
+        assertEquals(ContextMember.declared("v", 2000, 300, new ContextRange(0, 100)), s.context().orElseThrow());
+        AdaptiveScoring named = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, context: {column: v,"
+                + " memory: 500, learning: 40, range: [-40.5, 125]}}\n").scoring()).settings();
+        assertEquals(ContextMember.declared("v", 500, 40, new ContextRange(-40.5, 125)), named.context().orElseThrow());
+    }
+
+    @Test
+    void a_bad_declared_range_names_the_file_the_line_and_the_field() throws IOException {
+        for (String bad : List.of("[100, 0]", "[5, 5]", "[0]", "[0, 1, 2]", "[0, high]", "100", "{low: 0, high: 1}",
+                "[0, 1e999]")) {
+            InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                    () -> task("  scoring: {mode: adaptive, context: {column: v, range: " + bad + "}}\n"), bad);
+            assertTrue(e.getMessage().contains("'task.scoring.context.range' must be "), bad + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("job.yaml: line 6, column "), bad + ": " + e.getMessage());
+        }
+        // YAML's own infinity is refused by the YAML reader before the check, still naming the place
+        InvalidSpecException inf = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, range: [0, .inf]}}\n"));
+        assertTrue(inf.getMessage().contains("job.yaml: line 6, column ") && inf.getMessage().contains(".inf"),
+                inf.getMessage());
+        InvalidSpecException order = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, range: [100, 0]}}\n"));
+        assertTrue(order.getMessage().contains("must be finite with low < high, found [100.0, 0.0]"), order.getMessage());
+        InvalidSpecException margin = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, margin: 0.5, range: [0, 100]}}\n"));
+        assertTrue(margin.getMessage().contains("'task.scoring.context.margin' widens a learned range; with"
+                + " 'task.scoring.context.range' declared"), margin.getMessage());
+        assertTrue(margin.getMessage().contains("job.yaml: line 6, column "), margin.getMessage());
     }
 
     @Test
