@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.prognos.models.anomaly.MachineTemperatureRows.LEARNING;
+import static org.prognos.models.anomaly.MachineTemperatureRows.MEMORY;
+import static org.prognos.models.anomaly.MachineTemperatureRows.PLAIN;
+import static org.prognos.models.anomaly.MachineTemperatureRows.ROWS;
+import static org.prognos.models.anomaly.MachineTemperatureRows.model;
+import static org.prognos.models.anomaly.MachineTemperatureRows.rows;
+import static org.prognos.models.anomaly.MachineTemperatureRows.values;
+
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.prognos.PrognosException;
 import org.prognos.models.anomaly.context.ContextSettings;
@@ -21,39 +25,10 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * range moved) goes on with the same bits.
  */
 class AdaptiveContextMemberTest {
-    private static final Path FILE = Path.of("../notebooks-data/nab/data/realKnownCause/machine_temperature_system_failure.csv");
-    private static final List<String> COLUMNS = List.of("lag2", "lag1", "now");
-    private static final int ROWS = 3000;
-    private static final int LEARNING = 300;
-    private static final int MEMORY = 250;
     private static final double MARGIN = 0.5;
     private static final ContextMember MEMBER = new ContextMember("now", MEMORY, MARGIN, LEARNING);
     /** Online neighbours small enough that the ring wraps in the stream, with the NAB detector's rest rules. */
-    private static final AdaptiveScoring PLAIN = new AdaptiveScoring(200, 3, 2, 5, 300, 50, 0.999, 100, 0.05)
-            .withRest(AdaptiveScoring.RestRule.UNTIL_QUIET, 100).withExtremes(AdaptiveScoring.Extremes.ALWAYS);
     private static final AdaptiveScoring WITH_MEMBER = PLAIN.withContext(MEMBER);
-
-    private static double[] values() throws IOException {
-        return Files.readAllLines(FILE).subList(1, ROWS + 1).stream()
-                .mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
-    }
-
-    /** Row i: the values at i − 2, i − 1 and i (the first value standing in before the start). */
-    private static double[][] rows(double[] v) {
-        double[][] rows = new double[v.length][];
-        for (int i = 0; i < v.length; i++) {
-            rows[i] = new double[] {v[Math.max(0, i - 2)], v[Math.max(0, i - 1)], v[i]};
-        }
-        return rows;
-    }
-
-    private static AnomalyModel model(double[][] rows) {
-        double[][] fit = Arrays.copyOf(rows, LEARNING);
-        ColumnScaling scaling = ColumnScaling.fit(fit, COLUMNS.size());
-        ZScoreDetector detector = new ZScoreDetector(COLUMNS.size());
-        double[] raw = Arrays.stream(fit).mapToDouble(x -> detector.score(scaling.apply(x), new double[3])).toArray();
-        return AnomalyModel.of(COLUMNS, scaling, detector, ScoreCalibration.fit(raw, 0.01));
-    }
 
     @Test
     void the_member_scores_as_the_nab_runner_blends_a_stand_alone_forgetting_scorer() throws IOException {
