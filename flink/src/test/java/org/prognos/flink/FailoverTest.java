@@ -121,8 +121,11 @@ class FailoverTest {
                 expected.size(), delivered.size(), alerts.size(), alertDeliveries.size(), CHECKPOINTS.get());
     }
 
-    /** The job with RocksDB and incremental checkpoints; {@code fail}: a map that throws once mid-stream. */
-    private static void run(List<AssetWindow> windows, ScoringConfig config, Path out, boolean fail) throws Exception {
+    /**
+     * The job with RocksDB and incremental checkpoints; {@code fail}: a map that throws once mid-stream (reset
+     * {@link #FAILURES} and {@link #CHECKPOINTS} first). {@code ContextMemberParityTest} runs it too.
+     */
+    static void run(List<AssetWindow> windows, ScoringConfig config, Path out, boolean fail) throws Exception {
         Configuration conf = ScoringJob.checkpointing(out.resolve("checkpoints").toUri().toString(), Duration.ofMillis(200));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
