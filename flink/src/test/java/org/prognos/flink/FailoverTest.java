@@ -121,8 +121,17 @@ class FailoverTest {
                 expected.size(), delivered.size(), alerts.size(), alertDeliveries.size(), CHECKPOINTS.get());
     }
 
-    /** The job with RocksDB and incremental checkpoints; {@code fail}: a map that throws once mid-stream. */
-    private static void run(List<AssetWindow> windows, ScoringConfig config, Path out, boolean fail) throws Exception {
+    /**
+     * The job with RocksDB and incremental checkpoints; {@code fail}: a map that throws once mid-stream (reset
+     * {@link #FAILURES} and {@link #CHECKPOINTS} first). {@code ContextMemberParityTest} runs it too.
+     */
+    static void run(List<AssetWindow> windows, ScoringConfig config, Path out, boolean fail) throws Exception {
+        run(windows, config, out, fail ? FAIL_AFTER : -1);
+    }
+
+    /** As {@link #run(List, ScoringConfig, Path, boolean)}, the failure after {@code failAfter} messages (none: -1). */
+    static void run(List<AssetWindow> windows, ScoringConfig config, Path out, int failAfter) throws Exception {
+        boolean fail = failAfter >= 0;
         Configuration conf = ScoringJob.checkpointing(out.resolve("checkpoints").toUri().toString(), Duration.ofMillis(200));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -137,7 +146,7 @@ class FailoverTest {
         DataStream<AssetWindow> stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings")
                 .setParallelism(1);
         if (fail) {
-            stream = stream.map(new FailOnce()).setParallelism(1);
+            stream = stream.map(new FailOnce(failAfter)).setParallelism(1);
         }
         ScoringJob.Outputs job = ScoringJob.score(stream, config);
         job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
@@ -157,13 +166,18 @@ class FailoverTest {
         return out;
     }
 
-    /** Passes messages through, and throws once: after {@link #FAIL_AFTER} of them, once two checkpoints completed. */
+    /** Passes messages through, and throws once: after {@code failAfter} of them, once two checkpoints completed. */
     static final class FailOnce implements MapFunction<AssetWindow, AssetWindow>, CheckpointListener {
+        private final int failAfter;
         private int seen;
+
+        FailOnce(int failAfter) {
+            this.failAfter = failAfter;
+        }
 
         @Override
         public AssetWindow map(AssetWindow w) {
-            if (++seen > FAIL_AFTER && CHECKPOINTS.get() >= 2 && FAILURES.compareAndSet(0, 1)) {
+            if (++seen > failAfter && CHECKPOINTS.get() >= 2 && FAILURES.compareAndSet(0, 1)) {
                 throw new IllegalStateException("injected failure after " + seen + " messages");
             }
             return w;
