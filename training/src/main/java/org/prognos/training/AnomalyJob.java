@@ -68,10 +68,10 @@ import org.prognos.training.evaluation.TimeScale;
  * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
  * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
  *
- * <p>Why one file of about 550 lines: it reads top to bottom as the job's steps, each a short method returning the
+ * <p>Why one file of about 600 lines: it reads top to bottom as the job's steps, each a short method returning the
  * immutable {@code Planned} / {@code Fitted} record the next step takes, as {@link TrainingJob} does; the three ways to
  * plan (by asset, one asset, by time) share that record and the extraction helpers below. The families, calibration,
- * alarm metrics and health trajectories already live in {@code training.anomaly}. If a fourth plan comes, the plans
+ * alarm metrics, health trajectories and the adaptive replay already live in {@code training.anomaly}. If a fourth plan comes, the plans
  * move out together into their own class.
  */
 final class AnomalyJob {

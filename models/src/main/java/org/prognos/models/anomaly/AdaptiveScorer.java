@@ -10,9 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.math3.special.Erf;
 import org.prognos.PrognosException;
-import org.prognos.models.anomaly.context.ContextRange;
-import org.prognos.models.anomaly.context.ContextSettings;
-import org.prognos.models.anomaly.context.ForgettingContextScorer;
 
 /**
  * One asset's adaptive anomaly score (see {@link AdaptiveScoring}): the mutable streaming state of one asset, fed its
@@ -26,13 +23,18 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * each row twice as wide (2 · width in place of width). A {@link ContextMember} adds its ring (16 bytes a row of its memory) and its
  * contexts, which a stream's noise multiplies: at memory 2000, measured peaks of 0.5 MB (Twitter_volume_AAPL),
  * 1.8 MB (machine temperature) and 3.2 MB (art_noisy, every row nearly a new context); estimated at
- * {@value #CONTEXT_BYTES} bytes a context. Its snapshot holds only the rows (at most 2 · memory doubles) and counters:
+ * {@value ContextMemberState#CONTEXT_BYTES} bytes a context. Its snapshot holds only the rows (at most 2 · memory doubles) and counters:
  * restore replays them.
  *
  * <p><b>Snapshots</b>: {@link #snapshot()} writes the whole state (rings, counters, ranges, the last step) in a compact
  * binary form with a format byte, doubles as their exact bits; {@link #restore} reads it back under the same model
  * and settings, and the restored scorer continues with the same bits as one never interrupted. Never Java
  * serialization. A snapshot is about {@link #estimatedBytes()} long (less while the rings are filling).
+ *
+ * <p><b>Why one class</b> (about 500 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
+ * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
+ * versioned layout; split apart, every part would need the others' counters. The contextual member, which only some
+ * settings have, is its own class ({@link ContextMemberState}).
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
@@ -45,14 +47,6 @@ public final class AdaptiveScorer {
     static final byte SNAPSHOT_FORMAT = 3;
     private static final byte FORMAT_WITHOUT_MEMBER = 2;
     private static final byte FORMAT_WITHOUT_FIRST_TIME = 1;
-    /**
-     * Bytes one remembered context of the contextual member holds on the heap, its share of the semi-contexts, maps and
-     * boxed hashes included: measured with JOL at each file's peak (memory 2000, margin 0.5, NAB's learning period),
-     * 470 on machine temperature (3,696 contexts, 1.77 MB), 560 on Twitter_volume_AAPL, 360 on nyc_taxi, 180 on
-     * art_noisy (17,263 contexts, 3.2 MB); rounded up to the largest.
-     */
-    static final int CONTEXT_BYTES = 600;
-
     private final AnomalyModel model;
     private final AdaptiveScoring settings;
     private final int width;
@@ -69,12 +63,7 @@ public final class AdaptiveScorer {
     private final double[] low;             // each scaled column's smallest value so far (range check)
     private final double[] high;            // … and largest
     private Step last;                      // the answer to the last row fed; null before the first
-    private final ContextMember member;     // the contextual member; null without one
-    private final int memberColumn;         // … the index of the column it reads
-    private final ContextSettings memberSettings;
-    private double[] learning;              // … its first values, while it learns; null once it has learned
-    private int learnt;                     // … how many of them it has
-    private ForgettingContextScorer context; // … its scorer, once it has learned; null before
+    private final ContextMemberState member; // the contextual member's state; null without one
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
      * before any rest, the score (0 while warming up, in the warm-up or resting), and the rows seen with this one. */
@@ -92,13 +81,7 @@ public final class AdaptiveScorer {
         this.high = new double[width];
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
-        this.member = settings.context().orElse(null);
-        this.memberColumn = member == null ? -1 : member.columnIn(model.columns());
-        this.memberSettings = member == null ? null : ContextSettings.forLearningPeriod(member.learning());
-        this.learning = member == null || member.range().isPresent() ? null : new double[member.learning()];
-        // a declared range needs no learning values: the scorer starts on it with the first one
-        this.context = member == null ? null : member.range()
-                .map(r -> ForgettingContextScorer.givenRange(r, member.memory(), memberSettings)).orElse(null);
+        this.member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
     }
 
     /**
@@ -156,7 +139,7 @@ public final class AdaptiveScorer {
             firstTime = time;
         }
         fed++;
-        double contextual = contextual(row);
+        double contextual = member == null ? 0 : member.next(row);
         double[] z = model.scaling().apply(row);
         double[] compared = switch (settings.neighbourhood()) {
             case LEVEL -> z;
@@ -205,38 +188,10 @@ public final class AdaptiveScorer {
             }
         }
         if (member != null) {
-            score = ContextBlend.corroborated(score, likelihood, contextual, memberSettings.threshold(),
-                    settings.alarmLevel());
+            score = member.blend(score, likelihood, contextual, settings.alarmLevel());
         }
         last = new Step(raw, likelihood, score, fed);
         return last;
-    }
-
-    /**
-     * The contextual member's score of {@code row}'s value (0 without a member, while it learns, or for a value that is
-     * not finite); the member learns from the value. A learned range: at its last learning value the scorer starts on
-     * the learned range and is fed every learning value. A declared range: the scorer runs from the first value, its
-     * scores 0 for the learning values. Either way, as {@link ContextMember} says.
-     */
-    private double contextual(double[] row) {
-        if (member == null || !Double.isFinite(row[memberColumn])) {
-            return 0;
-        }
-        double value = row[memberColumn];
-        if (context != null) {
-            double score = context.next(value);
-            return context.rowsSeen() <= member.learning() ? 0 : score;
-        }
-        learning[learnt++] = value;
-        if (learnt == learning.length) {
-            context = ForgettingContextScorer.learnedFrom(learning, learnt, member.margin(), member.memory(),
-                    ForgettingContextScorer.Range.SEEN);
-            for (double v : learning) {
-                context.next(v);
-            }
-            learning = null;
-        }
-        return 0;
     }
 
     /**
@@ -283,7 +238,7 @@ public final class AdaptiveScorer {
      */
     public byte[] snapshot() {
         // the member's contexts are not written (restore replays its rows): leave them out of the buffer's size
-        long contexts = context == null ? 0 : (long) CONTEXT_BYTES * context.contexts();
+        long contexts = member == null ? 0 : member.contextBytes();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
                 estimatedBytes() - contexts));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -311,7 +266,7 @@ public final class AdaptiveScorer {
                 writeDoubles(out, new double[] {last.raw(), last.likelihood(), last.score()});
             }
             if (member != null) {
-                writeMember(out);
+                member.write(out);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a byte array does not fail
@@ -362,7 +317,7 @@ public final class AdaptiveScorer {
             }
             // formats 1 and 2 were written before the member existed; their settings (in the fingerprint) have none
             if (s.member != null) {
-                s.readMember(in);
+                s.member.read(in);
             }
             if (in.read() != -1) {
                 throw new PrognosException("the adaptive scorer snapshot has bytes past its end");
@@ -394,70 +349,17 @@ public final class AdaptiveScorer {
         return h;
     }
 
-    /**
-     * The member's part of a snapshot: the values learned so far while it learns a range (a declared one has none to
-     * learn); then its scorer's
-     * {@link ForgettingContextScorer.Remembered} state (range, extremes, rows, counters), from which restore replays.
-     */
-    private void writeMember(DataOutputStream out) throws IOException {
-        out.writeBoolean(context != null);
-        if (context == null) {
-            out.writeInt(learnt);
-            writeDoubles(out, Arrays.copyOf(learning, learnt));
-            return;
-        }
-        ForgettingContextScorer.Remembered m = context.remembered();
-        writeDoubles(out, new double[] {m.range().min(), m.range().max(), m.seenMin(), m.seenMax()});
-        double[] rows = m.rows();
-        out.writeInt(rows.length);
-        writeDoubles(out, rows);
-        out.writeInt(m.youngerRows());
-        out.writeLong(m.seen());
-        out.writeInt(m.rebuilds());
-    }
-
-    private void readMember(DataInputStream in) throws IOException {
-        boolean started = in.readBoolean();
-        if (!started && learning == null) {
-            throw new PrognosException("the adaptive scorer snapshot's contextual member is still learning its range,"
-                    + " which these settings declare");
-        }
-        if (!started) {
-            learnt = in.readInt();
-            if (learnt < 0 || learnt >= learning.length) {
-                throw new PrognosException("the adaptive scorer snapshot's contextual member has learned " + learnt
-                        + " values of " + learning.length);
-            }
-            System.arraycopy(readDoubles(in, learnt), 0, learning, 0, learnt);
-            return;
-        }
-        double[] bounds = readDoubles(in, 4);
-        int n = in.readInt();
-        if (n < 0 || n > 2 * member.memory()) {
-            throw new PrognosException("the adaptive scorer snapshot's contextual member holds " + n + " rows");
-        }
-        double[] rows = readDoubles(in, n);
-        int youngerRows = in.readInt();
-        long seen = in.readLong();
-        int rebuilds = in.readInt();
-        context = ForgettingContextScorer.restored(new ForgettingContextScorer.Remembered(
-                new ContextRange(bounds[0], bounds[1]), bounds[2], bounds[3], rows, youngerRows, seen, rebuilds),
-                member.margin(), member.memory(), member.rule(), memberSettings);
-        learnt = member.learning();
-        learning = null;
-    }
-
     private int storedWidth() {
         return settings.neighbourhood() == AdaptiveScoring.Neighbourhood.LEVEL_AND_SHAPE ? 2 * width : width;
     }
 
-    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
         for (double v : values) {
             out.writeLong(Double.doubleToRawLongBits(v));
         }
     }
 
-    private static double[] readDoubles(DataInputStream in, int n) throws IOException {
+    static double[] readDoubles(DataInputStream in, int n) throws IOException {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = Double.longBitsToDouble(in.readLong());
@@ -468,19 +370,7 @@ public final class AdaptiveScorer {
     /** The bytes this asset's state holds, as the class comment counts them. */
     public long estimatedBytes() {
         int stored = storedWidth();
-        return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256 + memberBytes();
-    }
-
-    /**
-     * The contextual member's bytes: its learning buffer (8 a value) while it learns, then its ring (16 a row of
-     * memory) and its contexts now ({@value #CONTEXT_BYTES} bytes each); 0 without a member.
-     */
-    private long memberBytes() {
-        if (member == null) {
-            return 0;
-        }
-        return context == null ? 8L * member.learning()
-                : 16L * member.memory() + (long) CONTEXT_BYTES * context.contexts();
+        return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256 + (member == null ? 0 : member.estimatedBytes());
     }
 
     /** {@code z} less the mean of its finite values (a copy). */
