@@ -197,6 +197,26 @@ class LabelledEvaluationJobTest {
     }
 
     @Test
+    void a_job_served_adaptively_judges_the_adaptive_score_against_the_periods_too() throws Exception {
+        TrainingConfig c = ConfigReader.read(JOBS.resolve("nab-machine-temperature-adaptive.yaml"))
+                .withEvaluation(new EvaluationConfig.PeriodsFile("../nab/labels/combined_windows.json"));
+        TrainingJob.Result r = run(c);
+        JsonNode adaptive = r.metrics().at("/evaluation/adaptive");
+        JsonNode knn = r.metrics().at("/evaluation/knn/labelled");
+        JsonNode labelled = adaptive.path("labelled");
+        assertEquals(adaptive.path("alarmRows").asLong(), labelled.path("truePositives").asLong()
+                + labelled.path("falsePositives").asLong(), labelled.toString());
+        assertEquals(adaptive.path("rows").asLong(), labelled.path("truePositives").asLong() + labelled.path("falsePositives").asLong()
+                + labelled.path("falseNegatives").asLong() + labelled.path("trueNegatives").asLong());
+        assertEquals(knn.path("labelledRows"), labelled.path("labelledRows"), "the same rows, the same labels");
+        assertEquals(3, labelled.path("periods").asInt());
+        assertTrue(labelled.path("falseAlarmEpisodes").asLong() < knn.path("falseAlarmEpisodes").asLong(),
+                "the adaptive score raises fewer false-alarm episodes than the frozen model: " + labelled + " against " + knn);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", c.name() + "-periods-metrics.json"), r.metrics().toPrettyString());
+    }
+
+    @Test
     void a_folder_of_runs_learns_on_each_files_first_part_and_evaluates_only_the_rest() throws Exception {
         TrainingConfig c = ConfigReader.read(JOBS.resolve("nab-known-cause-learn.yaml"));
         TrainingConfig job = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
