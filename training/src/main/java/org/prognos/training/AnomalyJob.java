@@ -99,6 +99,7 @@ final class AnomalyJob {
         checkContextColumn(plan.table().columns());
         Optional<LabelledPeriods> labels = config.evaluation().isEmpty() ? Optional.empty() : Optional.of(LabelledPeriods.load(
                 config.evaluation().get(), base, plan.data().train().telemetry(), plan.data().spec()));   // never fitted on
+        labels.ifPresent(l -> log.accept(l.summary(plan.test().rowsByAsset().keySet())));
         Fitted fitted = fit(plan, settings);
         ObjectNode metrics = ManifestJson.mapper().createObjectNode();
         String report = evaluate(plan, fitted, settings, metrics, labels);

@@ -94,6 +94,26 @@ public record LabelledPeriods(List<Period> periods, String source) {
         return fromColumn(data, ((EvaluationConfig.LabelColumn) config).column(), spec);
     }
 
+    /**
+     * For the job log: how many periods fall on {@code assets}, and which assets the labels name that are not among
+     * them (a misspelt asset in an incident list shows here rather than as a quiet "0 / 0 periods").
+     */
+    public String summary(Collection<String> assets) {
+        Map<String, List<Period>> mine = of(assets);
+        long matched = mine.values().stream().mapToLong(List::size).sum();
+        java.util.Set<String> other = new java.util.TreeSet<>();
+        for (Period p : periods) {
+            if (assets.stream().noneMatch(a -> p.asset().equals(a) || p.asset().endsWith("/" + a))) {
+                other.add(p.asset());
+            }
+        }
+        String left = other.isEmpty() ? "" : String.format(Locale.ROOT, "; the periods of %d labelled assets not evaluated"
+                + " here are left out (%s%s)", other.size(), String.join(", ", other.stream().limit(5).toList()),
+                other.size() > 5 ? ", …" : "");
+        return String.format(Locale.ROOT, "labelled periods from %s: %d, %d of them on the %d evaluated assets%s", source,
+                periods.size(), matched, assets.size(), left);
+    }
+
     /** Reads a periods file: NAB's windows when it ends in {@code .json}, else CSV {@code asset,start,end}. */
     public static LabelledPeriods read(Path file, TimeAxis axis) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -79,6 +79,16 @@ class PeriodEvaluationTest {
         assertEquals(4, p.size());
         assertEquals(AXIS.parse("2013-12-10 06:25:00"), p.get(0).start());
         assertEquals(AXIS.parse("2013-12-12 05:35:00"), p.get(0).end());
+        String summary = nab.summary(List.of("machine_temperature_system_failure"));
+        assertTrue(summary.startsWith("labelled periods from combined_windows.json: 116, 4 of them on the 1 evaluated"
+                + " assets; the periods of "), summary);
+    }
+
+    @Test
+    void the_summary_names_labelled_assets_the_data_does_not_have() {
+        LabelledPeriods l = new LabelledPeriods(List.of(new LabelledPeriods.Period("pump-1", 0, HOUR)), "incidents.csv");
+        assertEquals("labelled periods from incidents.csv: 1, 0 of them on the 2 evaluated assets; the periods of 1"
+                + " labelled assets not evaluated here are left out (pump-1)", l.summary(List.of("pump1", "pump2")));
     }
 
     @Test
