@@ -266,4 +266,17 @@ class LabelledEvaluationJobTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", c.name() + "-metrics.json"), r.metrics().toPrettyString());
     }
+
+    @Test
+    void a_learning_period_that_swallows_an_asset_is_refused_naming_it() throws Exception {
+        TrainingConfig c = ConfigReader.read(JOBS.resolve("nab-known-cause-learn.yaml"));
+        TrainingConfig job = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(),
+                new org.prognos.training.config.SplitConfig.LearnPeriod(
+                        new org.prognos.training.config.SplitConfig.Learn.Readings(10_000), 0.25),
+                c.costs(), tmp.resolve("registry").toString(), c.seed(), c.evaluation());
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new TrainingJob(job, JOBS, s -> { }).run());
+        assertEquals("'split.learn' (10000 readings) leaves none of the 7267 readings of asset"
+                + " 'ambient_temperature_system_failure' to evaluate: learn less, or leave the asset out of the data", e.getMessage());
+        assertTrue(Files.notExists(tmp.resolve("registry").resolve(c.name())), "nothing published");
+    }
 }
