@@ -86,7 +86,7 @@ class CliMessagesTest {
         CliRun r = run("train", "--config", job.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("prognos train: " + job.toAbsolutePath() + ": line 23, column 1: unknown key 'cost' at the"
-                + " top level; did you mean 'costs'? valid keys: costs, data, model,"), r.err());
+                + " top level; did you mean 'costs'? valid keys: costs, data, evaluation, model,"), r.err());
         assertFalse(r.err().contains("org.prognos"), "no Java class: " + r.err());
     }
 

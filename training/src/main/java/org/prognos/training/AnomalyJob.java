@@ -20,19 +20,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
-import org.prognos.PrognosException;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.extract.BatchExtractor;
-import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
-import org.prognos.features.telemetry.TelemetrySource;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AnomalyModel;
-import org.prognos.models.anomaly.ZScoreDetector;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.drift.ProfileFitter;
 import org.prognos.models.drift.ReferenceProfile;
@@ -47,32 +41,28 @@ import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.AnomalyReport;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.HealthTrajectories;
+import org.prognos.training.anomaly.LabelledPeriods;
+import org.prognos.training.anomaly.PeriodEvaluation;
 import org.prognos.training.anomaly.RowScores;
-import org.prognos.training.config.NormalSelection;
-import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
-import org.prognos.training.data.AssetSplit;
-import org.prognos.training.data.SubsetTelemetry;
 import org.prognos.training.evaluation.EventMetrics;
 import org.prognos.training.evaluation.RowTimes;
 import org.prognos.training.evaluation.TimeScale;
 
 /**
- * The anomaly job ({@code task.type: anomaly}): data → split by asset (training assets fit, validation assets
- * calibrate, test assets evaluate) or, for one asset, by time (earlier normal rows fit, the later normal rows before
- * the cutoff calibrate, rows from the cutoff on evaluate) → the spec's normalization fitted on the training assets' normal readings →
- * features → detector fitted on the training assets' normal rows → score calibrated on the validation assets'
- * normal rows → evaluated on every row of the test assets against their failure log, the z-score baseline beside (and,
- * with {@code task.scoring: adaptive}, the adaptive score the service runs, replayed by {@link AdaptiveReplay}) →
- * bundle published. No label is read before the evaluation; a failure at any step publishes nothing. Training
- * data of a single asset (and no separate test set) is split in time instead: see {@link #ONE_ASSET_CALIBRATION_SHARE}.
+ * The anomaly job ({@code task.type: anomaly}): data → split ({@link AnomalyPlanner}: by asset, one asset in time, by
+ * time at a cutoff, or a learning period per asset) with the spec's normalization fitted on the fitting part's normal
+ * readings → features → detector fitted on the fitting normal rows → score calibrated on the calibration normal rows →
+ * evaluated on every test row against the failure log and, with {@code evaluation}, against labelled periods
+ * ({@link PeriodEvaluation}), the z-score baseline beside (and, with {@code task.scoring: adaptive}, the adaptive score
+ * the service runs, replayed by {@link AdaptiveReplay}) → bundle published. No label is fitted on; a failure at any
+ * step publishes nothing.
  *
- * <p>Why one file of about 600 lines: it reads top to bottom as the job's steps, each a short method returning the
- * immutable {@code Planned} / {@code Fitted} record the next step takes, as {@link TrainingJob} does; the three ways to
- * plan (by asset, one asset, by time) share that record and the extraction helpers below. The families, calibration,
- * alarm metrics, health trajectories and the adaptive replay already live in {@code training.anomaly}. If a fourth plan comes, the plans
- * move out together into their own class.
+ * <p>Why one file of about 400 lines: it reads top to bottom as the job's steps, each a short method returning the
+ * immutable {@code AnomalyPlan} / {@code Fitted} record the next step takes, as {@link TrainingJob} does. The plans live
+ * in {@link AnomalyPlanner}; the families, calibration, alarm metrics, labelled-period figures, health trajectories and
+ * the adaptive replay in {@code training.anomaly}.
  */
 final class AnomalyJob {
     /** The horizons an evaluation on timestamps reports: a day and a week before each failure. */
@@ -98,28 +88,6 @@ final class AnomalyJob {
         this.signer = signer;
     }
 
-    /**
-     * The rows of the job, after the split.
-     *
-     * @param data        what the job opened
-     * @param fitted      the spec, its normalization fitted on the training assets' normal readings
-     * @param table       every row of the training data, sorted by asset then time
-     * @param test        every row of the test assets (of the separate test set, when there is one)
-     * @param testData    the data the test rows come from
-     * @param train       indices into {@code table} of the normal rows of training assets
-     * @param calibration indices into {@code table} of the normal rows of validation assets
-     * @param normal      the compiled normal selection
-     * @param description the split in words
-     */
-    private record Planned(JobData data, FeatureSpec fitted, FeatureTable table, FeatureTable test, Dataset testData,
-                           int[] train, int[] calibration, NormalSelection.Test normal, String description) {
-        /** A single asset split in time: its health is followed to the end of its data (the failure, for a run to failure). */
-        boolean oneAsset() {
-            return description.startsWith("one asset");
-        }
-    }
-
-
     /** The model and the baseline, both calibrated the same way. */
     private record Fitted(AnomalyModel model, AnomalyModel baseline, double seconds) {
     }
@@ -127,11 +95,14 @@ final class AnomalyJob {
     TrainingJob.Result run() throws IOException {
         long t0 = System.nanoTime();
         DetectorSettings settings = DetectorSettings.of(config.model().family(), config.model().params());
-        Planned plan = plan(JobData.open(config, base, signer));
+        AnomalyPlan plan = new AnomalyPlanner(config, log, threads).plan(JobData.open(config, base, signer));
         checkContextColumn(plan.table().columns());
+        Optional<LabelledPeriods> labels = config.evaluation().isEmpty() ? Optional.empty() : Optional.of(LabelledPeriods.load(
+                config.evaluation().get(), base, plan.data().train().telemetry(), plan.data().spec()));   // never fitted on
+        labels.ifPresent(l -> log.accept(l.summary(plan.test().rowsByAsset().keySet())));
         Fitted fitted = fit(plan, settings);
         ObjectNode metrics = ManifestJson.mapper().createObjectNode();
-        String report = evaluate(plan, fitted, settings, metrics);
+        String report = evaluate(plan, fitted, settings, metrics, labels);
         Task bundleTask = new Task.Anomaly(fitted.model().detector().family(), task.falseAlarmRate());
         Provenance provenance = new Provenance(fingerprint(plan), plan.description(), config.seed(),
                 Provenance.hyperparametersOf(settings.asMap()), LibraryVersions.current());
@@ -143,7 +114,7 @@ final class AnomalyJob {
     }
 
     /** The drift reference: the normal training rows the detector was fitted on, as the model reads them. */
-    private ReferenceProfile profile(Planned plan) {
+    private ReferenceProfile profile(AnomalyPlan plan) {
         ReferenceProfile p = ProfileFitter.fit(plan.table().columns(), pick(plan.table(), plan.train()), String.format(
                 Locale.ROOT, "normal training rows: %d rows (%s)", plan.train().length, plan.description()));
         log.accept(String.format(Locale.ROOT, "drift profile: %d features from %d normal training rows", p.features().size(),
@@ -151,165 +122,8 @@ final class AnomalyJob {
         return p;
     }
 
-    /** Split by asset, normalization fitted on normal training readings, every row extracted. */
-    private Planned plan(JobData data) throws IOException {
-        if (config.split() instanceof SplitConfig.ByTime byTime) {
-            return planByTime(data, byTime);
-        }
-        SplitConfig.ByAsset byAsset = (SplitConfig.ByAsset) config.split();
-        List<String> assets = data.assets();
-        if (assets.size() == 1 && data.test().isEmpty()) {
-            return planOneAsset(data, assets.get(0));
-        }
-        AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
-                byAsset.validationFraction(), config.seed());
-        NormalSelection.Test normal = task.normal().compile(data.axis(), data.train().events());
-        TelemetrySource normalReadings = SubsetTelemetry.normal(data.train().telemetry(), split.train(), normal::normal);
-        long[] count = {0};
-        normalReadings.forEach((a, t, v) -> count[0]++);
-        if (count[0] == 0) {
-            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects no reading of the "
-                    + split.train().size() + " training assets: nothing to fit the normalization and the detector on");
-        }
-        FeatureSpec fitted = data.spec().fit(normalReadings);
-        FeatureTable table = extract(fitted, data.train());
-        Set<String> test = split.test();
-        FeatureTable testRows = data.test().isPresent() ? extract(fitted, data.test().get()) : table;
-        int[] train = rows(table, i -> split.train().contains(table.asset(i)) && normal.normal(table.asset(i), table.time(i)));
-        int[] calibration = rows(table, i -> split.validation().contains(table.asset(i)) && normal.normal(table.asset(i), table.time(i)));
-        String description = split.describe() + "; normal: " + task.normal().describe();
-        log.accept("split " + description);
-        log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (validation assets), %d test;"
-                + " %d features", train.length, calibration.length,
-                data.test().isPresent() ? testRows.size() : rows(table, i -> test.contains(table.asset(i))).length,
-                table.columns().size()));
-        if (train.length == 0) {
-            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects no row of the "
-                    + split.train().size() + " training assets: nothing to fit the detector on");
-        }
-        if (calibration.length == 0) {
-            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects no row of the "
-                    + split.validation().size() + " validation assets: nothing to calibrate the score on (check"
-                    + " 'task.normal' and 'split.validationFraction')");
-        }
-        FeatureTable testTable = data.test().isPresent() ? testRows : subset(table, i -> test.contains(table.asset(i)));
-        if (testTable.size() == 0) {
-            throw new PrognosException("the split leaves no test rows (check 'split')");
-        }
-        return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, normal, description);
-    }
-
-    /** The share of a single asset's normal readings, the latest in time, that only calibrate the score. */
-    static final double ONE_ASSET_CALIBRATION_SHARE = 0.25;
-
-    /**
-     * One asset, no other to calibrate on (IMS bearing, a NAB series): split its normal period in time. The earliest
-     * 75 % of its normal readings fit the normalization and the detector; the normal rows at or after that cut only
-     * calibrate the score; every row from the cut on (the calibration rows and everything after the normal period)
-     * is evaluated. Nothing the detector was fitted on is scored in the evaluation.
-     */
-    private Planned planOneAsset(JobData data, String asset) throws IOException {
-        NormalSelection.Test declared = task.normal().compile(data.axis(), data.train().events());
-        TelemetrySource all = SubsetTelemetry.normal(data.train().telemetry(), Set.of(asset), declared::normal);
-        long[] count = {0};
-        all.forEach((a, t, v) -> count[0]++);
-        if (count[0] < 2) {
-            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects " + count[0] + " reading(s) of"
-                    + " the only asset '" + asset + "': too few to fit on the earlier part and calibrate on the later part");
-        }
-        long keep = (long) Math.ceil(count[0] * (1 - ONE_ASSET_CALIBRATION_SHARE));
-        long[] cut = {Long.MAX_VALUE};
-        long[] seen = {0};
-        all.forEach((a, t, v) -> {
-            if (seen[0]++ == keep) {
-                cut[0] = t;                       // the first normal reading of the calibration part
-            }
-        });
-        long cutTime = cut[0];
-        NormalSelection.Test early = (a, t) -> t < cutTime && declared.normal(a, t);
-        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.normal(data.train().telemetry(), Set.of(asset), early::normal));
-        FeatureTable table = extract(fitted, data.train());
-        int[] train = rows(table, i -> early.normal(table.asset(i), table.time(i)));
-        int[] calibration = rows(table, i -> table.time(i) >= cutTime && declared.normal(table.asset(i), table.time(i)));
-        String description = "one asset (" + asset + "), split in time: the earliest " + Math.round(100 * (1 - ONE_ASSET_CALIBRATION_SHARE))
-                + " % of its normal readings fit, its normal rows from " + data.axis().format(cutTime) + " on calibrate, every row"
-                + " from then on is evaluated; normal: " + task.normal().describe();
-        log.accept("split " + description);
-        if (train.length == 0 || calibration.length == 0) {
-            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") leaves " + train.length + " normal rows"
-                    + " before " + data.axis().format(cutTime) + " and " + calibration.length + " from then on for the only asset '"
-                    + asset + "'; both must be non-empty (widen 'task.normal')");
-        }
-        FeatureTable testTable = subset(table, i -> table.time(i) >= cutTime);
-        log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (later in time), %d evaluated;"
-                + " %d features", train.length, calibration.length, testTable.size(), table.columns().size()));
-        return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, declared, description);
-    }
-
-    /**
-     * Split by time, for one asset (or a fleet judged over one period): the normal readings before
-     * {@code split.cutoff} − {@code split.gap} are cut at the time that leaves the last {@code split.validationFraction}
-     * of them after it; the earlier ones fit the normalization, the scaling and the detector, the later ones only
-     * calibrate the score. Every row from the cutoff on is a test row.
-     */
-    private Planned planByTime(JobData data, SplitConfig.ByTime byTime) throws IOException {
-        if (data.test().isPresent()) {
-            throw new InvalidSpecException("'split.method: time' cuts one dataset; drop 'data.test' or split by asset");
-        }
-        TimeAxis axis = data.axis();
-        long cutoff = parseTime(axis, byTime.cutoff(), "split.cutoff");
-        long trainEnd = cutoff - byTime.gap().map(g -> parseSpan(axis, g, "split.gap")).orElse(0L);
-        Set<String> assets = new LinkedHashSet<>(data.assets());
-        NormalSelection.Test declared = task.normal().compile(axis, data.train().events());
-        NormalSelection.Test beforeEnd = (a, t) -> t < trainEnd && declared.normal(a, t);
-        List<Long> times = new ArrayList<>();
-        SubsetTelemetry.normal(data.train().telemetry(), assets, beforeEnd::normal).forEach((a, t, v) -> times.add(t));
-        if (times.size() < 2) {
-            throw new PrognosException("'task.normal' (" + task.normal().describe() + ") selects " + times.size()
-                    + " reading(s) before 'split.cutoff' " + byTime.cutoff() + ": too few to fit and calibrate on");
-        }
-        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        long calibrationStart = sorted[(int) Math.min(sorted.length - 1, Math.floor((1 - byTime.validationFraction()) * sorted.length))];
-        NormalSelection.Test fitPart = (a, t) -> t < calibrationStart && beforeEnd.normal(a, t);
-        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.normal(data.train().telemetry(), assets, fitPart::normal));
-        FeatureTable table = extract(fitted, data.train());
-        int[] train = rows(table, i -> fitPart.normal(table.asset(i), table.time(i)));
-        int[] calibration = rows(table, i -> table.time(i) >= calibrationStart && beforeEnd.normal(table.asset(i), table.time(i)));
-        FeatureTable testTable = subset(table, i -> table.time(i) >= cutoff);
-        String description = String.format(Locale.ROOT, "by time: normal readings before %s fit until %s, calibrate from"
-                + " then (last %.0f %%); test from %s; normal: %s", axis.format(trainEnd), axis.format(calibrationStart),
-                100 * byTime.validationFraction(), axis.format(cutoff), task.normal().describe());
-        log.accept("split " + description);
-        log.accept(String.format(Locale.ROOT, "rows: %d normal training, %d normal calibration (later in time), %d test;"
-                + " %d features", train.length, calibration.length, testTable.size(), table.columns().size()));
-        if (train.length == 0 || calibration.length == 0) {
-            throw new PrognosException("the time split leaves " + train.length + " normal training and " + calibration.length
-                    + " calibration rows: widen 'task.normal', move 'split.cutoff' or change 'split.validationFraction'");
-        }
-        if (testTable.size() == 0) {
-            throw new PrognosException("no row at or after 'split.cutoff' " + byTime.cutoff() + ": nothing to test");
-        }
-        return new Planned(data, fitted, table, testTable, data.testSource(), train, calibration, declared, description);
-    }
-
-    private static long parseTime(TimeAxis axis, String text, String key) {
-        try {
-            return axis.parse(text);
-        } catch (RuntimeException e) {
-            throw new InvalidSpecException("at '" + key + "': not a time on the " + axis + " axis: '" + text + "'");
-        }
-    }
-
-    private static long parseSpan(TimeAxis axis, String text, String key) {
-        try {
-            return axis.parseSpan(text);
-        } catch (RuntimeException e) {
-            throw new InvalidSpecException("at '" + key + "': not a duration: '" + text + "'");
-        }
-    }
-
     /** Fit: the configured family and the z-score baseline, on the same rows and calibrated the same way. */
-    private Fitted fit(Planned plan, DetectorSettings settings) {
+    private Fitted fit(AnomalyPlan plan, DetectorSettings settings) {
         long t = System.nanoTime();
         double[][] train = pick(plan.table(), plan.train());
         double[][] held = pick(plan.table(), plan.calibration());
@@ -330,7 +144,8 @@ final class AnomalyJob {
     }
 
     /** Evaluate on the test assets against their failures; fills {@code metrics}, returns the report. */
-    private String evaluate(Planned plan, Fitted fitted, DetectorSettings settings, ObjectNode metrics) {
+    private String evaluate(AnomalyPlan plan, Fitted fitted, DetectorSettings settings, ObjectNode metrics,
+                            Optional<LabelledPeriods> labels) {
         FeatureTable test = plan.test();
         TimeAxis axis = plan.data().axis();
         RowTimes rowTimes = new RowTimes(IntStream.range(0, test.size()).mapToObj(test::asset).toArray(String[]::new),
@@ -392,6 +207,10 @@ final class AnomalyJob {
                     put(cells, "false-alarm episodes per asset-month (" + h + ")", fmt(em.needlessVisitsPerAssetMonth()));
                 }
             }
+            labels.map(l -> PeriodEvaluation.of(rowTimes, alarms, l, scale)).ifPresent(pe -> {
+                pe.writeTo(o);
+                pe.cells().forEach((k, v) -> put(cells, k, v));
+            });
             if (axis instanceof TimeAxis.Cycles || plan.oneAsset()) {
                 HealthTrajectories ht = trajectories(test, p, plan.testData(), i -> true);
                 // the same from each asset's first row inside the normal selection on: an alarm in the warm-up rows
@@ -454,6 +273,7 @@ final class AnomalyJob {
             reference.put(plan.table().columns().get(c), centre[c]);
         }
         metrics.set("scoring", ManifestJson.mapper().valueToTree(task.scoring().asMap()));
+        labels.ifPresent(l -> metrics.put("labels", l.source() + ", " + l.periods().size() + " periods"));
         List<AnomalyReport.Fact> facts = new ArrayList<>(List.of(
                 new AnomalyReport.Fact("family", family + " " + settings.asMap()),
                 new AnomalyReport.Fact("data", config.data().train()),
@@ -474,7 +294,8 @@ final class AnomalyJob {
                 + " failure within h after it, per asset-month of rows; episodes merge false-alarm rows of one asset less than h"
                 + " apart (a run of alarming rows counts once). On cycles: a sustained alarm is " + HealthTrajectories.SUSTAINED
                 + " alarming rows in a row; monotonicity |#up − #down|/(n − 1) of the health index smoothed over "
-                + HealthTrajectories.SMOOTHING + " rows. No label was used to fit any contender.";
+                + HealthTrajectories.SMOOTHING + " rows. No label was used to fit any contender."
+                + labels.map(l -> " Labelled periods (" + l.source() + "): " + PeriodEvaluation.DEFINITION).orElse("");
         return AnomalyReport.html(config.name(), facts, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
     }
 
@@ -498,7 +319,7 @@ final class AnomalyJob {
      * streamed from its first row through the published model's {@link org.prognos.models.anomaly.AdaptiveScorer}
      * (see {@link AdaptiveReplay} for which rows warm it up). Empty for static scoring.
      */
-    private Optional<AdaptiveReplay> adaptive(Planned plan, Fitted fitted) {
+    private Optional<AdaptiveReplay> adaptive(AnomalyPlan plan, Fitted fitted) {
         AnomalyModel served = fitted.model().withScoring(task.scoring());
         if (served.adaptive().isEmpty()) {
             return Optional.empty();
@@ -544,25 +365,6 @@ final class AnomalyJob {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private FeatureTable extract(FeatureSpec fitted, Dataset data) throws IOException {
-        FeatureExtractor ex = new FeatureExtractor(fitted);
-        FeatureTable table = new FeatureTable(ex.columns());
-        new BatchExtractor(ex, threads, n -> { }).run(data, table);
-        return table.sorted();
-    }
-
-    private static int[] rows(FeatureTable t, IntPredicate keep) {
-        return IntStream.range(0, t.size()).filter(keep).toArray();
-    }
-
-    private static FeatureTable subset(FeatureTable t, IntPredicate keep) {
-        FeatureTable out = new FeatureTable(t.columns());
-        for (int i : rows(t, keep)) {
-            out.row(t.asset(i), t.time(i), t.row(i));
-        }
-        return out.sorted();
-    }
-
     private static double[][] pick(FeatureTable t, int[] idx) {
         double[][] x = new double[idx.length][];
         for (int i = 0; i < idx.length; i++) {
@@ -583,7 +385,7 @@ final class AnomalyJob {
     }
 
     /** SHA-256 over the normal training rows' assets and times: identifies the data the detector saw. */
-    private static String fingerprint(Planned plan) {
+    private static String fingerprint(AnomalyPlan plan) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (int i : plan.train()) {

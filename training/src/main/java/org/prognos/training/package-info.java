@@ -10,7 +10,9 @@
  * evaluated through its serving predictor beside the baselines ({@code Baselines}, {@code Evaluation}); the bundle is
  * published atomically with the alias {@code candidate}. A failure at any step publishes nothing. Sequence families
  * ({@code cnn}, {@code lstm}) take the same steps in {@code SequenceJob}, with a
- * {@link org.prognos.training.sequence.SequenceTrainer} in the middle.
+ * {@link org.prognos.training.sequence.SequenceTrainer} in the middle. Anomaly jobs take theirs in {@code AnomalyJob},
+ * whose split is planned by {@code AnomalyPlanner} (by asset, one asset in time, at a cutoff, or a learning period per
+ * asset in {@code LearnPeriodPlan}) into an {@code AnomalyPlan}.
  *
  * <p>{@link org.prognos.training.BundleEvaluation} ({@code prognos evaluate}) scores an already published bundle on
  * held-out data with the same {@code Evaluation}, its threshold fixed to the bundle's own.

@@ -25,6 +25,8 @@ import org.prognos.features.telemetry.TimeAxis;
  * A single {@code .csv} / {@code .csv.gz} file without a descriptor is one asset's series (time first, then one
  * column per channel, timestamps read as UTC; the asset is named after the file), as the Numenta Anomaly Benchmark
  * files are: no event log either; a reading older than its predecessor is dropped ({@link #SINGLE_ASSET_POLICY}).
+ * A directory of such files (at its top or one level down) with none of the layouts above is a fleet of them, one
+ * asset per file ({@link CsvFolderSource}: {@code valve1/0.csv} is asset {@code valve1/0}), read the same way.
  */
 public final class Datasets {
     /**
@@ -86,9 +88,13 @@ public final class Datasets {
         if (ims.isPresent()) {
             return ims.get();
         }
+        Optional<CsvFolderSource> runs = CsvFolderSource.find(path, TimeAxis.Timestamps.utc(), SINGLE_ASSET_POLICY);
+        if (runs.isPresent()) {
+            return unlabelled(runs.get());
+        }
         throw new InvalidSpecException("cannot tell what data " + path + " holds: expected a dataset.json descriptor, "
-                + "Azure PdM files (PdM_telemetry.csv), C-MAPSS files (train_FD001.txt) or IMS bearing snapshots "
-                + "(a .tar.xz archive, or files named like 2004.02.12.10.32.39)");
+                + "Azure PdM files (PdM_telemetry.csv), C-MAPSS files (train_FD001.txt), IMS bearing snapshots "
+                + "(a .tar.xz archive, or files named like 2004.02.12.10.32.39) or CSV files, one asset each");
     }
 
     /** A CSV file of one asset's readings: {@code .csv} or {@code .csv.gz}. */

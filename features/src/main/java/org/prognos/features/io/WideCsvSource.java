@@ -62,11 +62,11 @@ public final class WideCsvSource implements TelemetrySource {
         }
     }
 
-    private WideCsvSource(Path file, TimeAxis axis, Columns columns, List<String> channels, ReadPolicy policy,
+    private WideCsvSource(Path file, String name, TimeAxis axis, Columns columns, List<String> channels, ReadPolicy policy,
                           boolean assetColumn) {
         this.assetColumn = assetColumn;
         this.file = file;
-        this.name = TextInput.name(file);
+        this.name = name;
         this.axis = axis;
         this.columns = columns;
         this.channels = List.copyOf(channels);
@@ -80,7 +80,7 @@ public final class WideCsvSource implements TelemetrySource {
     public static WideCsvSource open(Path file, TimeAxis axis, Columns columns, ReadPolicy policy) throws IOException {
         Objects.requireNonNull(axis, "axis");
         Objects.requireNonNull(policy, "policy");
-        return open(file, axis, columns, policy, true);
+        return open(file, TextInput.name(file), axis, columns, policy, true);
     }
 
     /**
@@ -91,24 +91,32 @@ public final class WideCsvSource implements TelemetrySource {
      * @param asset the id the readings get (a file of one machine, named by its file, say)
      */
     public static WideCsvSource singleAsset(Path file, TimeAxis axis, String asset, ReadPolicy policy) throws IOException {
+        return singleAsset(file, TextInput.name(file), axis, asset, policy);
+    }
+
+    /**
+     * As {@link #singleAsset(Path, TimeAxis, String, ReadPolicy)}, its messages naming the file {@code name} (a path
+     * relative to a folder of such files, where file names alone repeat: {@code valve1/0.csv}).
+     */
+    static WideCsvSource singleAsset(Path file, String name, TimeAxis axis, String asset, ReadPolicy policy) throws IOException {
         requireName(asset, "asset");
         String time;
         try (CsvReader<CsvRow> reader = CsvRows.open(file)) {
-            Header header = readHeader(reader.iterator(), file);
+            Header header = readHeader(reader.iterator(), name);
             if (header.size() < 2) {
-                throw new InvalidTelemetryException(TextInput.name(file), 1, 0,
+                throw new InvalidTelemetryException(name, 1, 0,
                         "a single-asset CSV needs a time column and at least one channel column, found " + header.size() + " column");
             }
             time = header.name(0);
         }
         String id = asset.equals(time) ? asset + "#" : asset;   // the id is no column here; it only must differ from the time's name
-        return open(file, axis, Columns.allChannels(id, time), policy, false);
+        return open(file, name, axis, Columns.allChannels(id, time), policy, false);
     }
 
-    private static WideCsvSource open(Path file, TimeAxis axis, Columns columns, ReadPolicy policy, boolean assetColumn)
-            throws IOException {
+    private static WideCsvSource open(Path file, String name, TimeAxis axis, Columns columns, ReadPolicy policy,
+                                      boolean assetColumn) throws IOException {
         try (CsvReader<CsvRow> reader = CsvRows.open(file)) {
-            Header header = readHeader(reader.iterator(), file);
+            Header header = readHeader(reader.iterator(), name);
             int a = assetColumn ? header.index(columns.asset(), "asset") : -1;
             int t = header.index(columns.time(), "time");
             List<String> channels = new ArrayList<>();
@@ -124,13 +132,13 @@ public final class WideCsvSource implements TelemetrySource {
                     channels.add(c);
                 }
             }
-            return new WideCsvSource(file, axis, columns, channels, policy, assetColumn);
+            return new WideCsvSource(file, name, axis, columns, channels, policy, assetColumn);
         }
     }
 
-    private static Header readHeader(Iterator<CsvRow> rows, Path file) throws IOException {
+    private static Header readHeader(Iterator<CsvRow> rows, String name) throws IOException {
         try {
-            return Header.read(rows, TextInput.name(file));
+            return Header.read(rows, name);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -160,7 +168,7 @@ public final class WideCsvSource implements TelemetrySource {
     public void forEach(ReadingSink sink) throws IOException {
         try (CsvReader<CsvRow> reader = CsvRows.open(file)) {
             Iterator<CsvRow> rows = reader.iterator();
-            Header header = readHeader(rows, file);
+            Header header = readHeader(rows, name);
             int assetAt = assetColumn ? header.index(columns.asset(), "asset") : -1;
             int timeAt = header.index(columns.time(), "time");
             int n = channels.size();

@@ -6,7 +6,8 @@
  * {@link org.prognos.features.io.LongCsvSource} (a row per value), {@link org.prognos.features.io.CmapssSource}
  * (NASA turbofan text files) and {@link org.prognos.features.io.ImsBearingSource} (20 kHz vibration snapshots
  * in a tar archive), and {@link org.prognos.features.io.TabularSource} for a table with one row per unit and no
- * time (each row one reading at cycle 0, its failure an event there). Each re-opens its file on every {@code forEach}, reuses one {@code double[]} per row and
+ * time (each row one reading at cycle 0, its failure an event there); {@link org.prognos.features.io.CsvFolderSource}
+ * reads a folder of single-asset CSV files, one asset (run) each. Each re-opens its file on every {@code forEach}, reuses one {@code double[]} per row and
  * keeps only per-asset state, so memory does not grow with the file. Event logs and attributes are small and
  * read into memory by {@link org.prognos.features.io.EventCsv} and {@link org.prognos.features.io.AttributeCsv}.
  *

@@ -8,6 +8,10 @@
  * and the baseline scoring each row alone, and, for a model served adaptively,
  * {@link org.prognos.training.anomaly.AdaptiveReplay}: each evaluated asset streamed from its first row through the
  * same {@code AdaptiveScorer} the service keeps per asset, so that the job judges the score the service alarms on.
+ * Where the job has labelled anomaly periods ({@link org.prognos.training.anomaly.LabelledPeriods}: a file, NAB's
+ * windows or a 0/1 column of the data), {@link org.prognos.training.anomaly.PeriodEvaluation} judges each contender's
+ * alarms against them: point-wise precision, recall, F1, SKAB's FAR and MAR, periods detected, detection delay and
+ * false-alarm episodes per asset-day.
  *
  * <p>Two families need more than a few lines to fit: {@link org.prognos.training.anomaly.IsolationForestGrower} grows
  * the isolation forest's trees, {@link org.prognos.training.anomaly.AutoencoderTrainer} trains the autoencoder with

@@ -23,9 +23,11 @@ import org.prognos.features.InvalidSpecException;
  * @param costs    the costs that choose a classifier's alarm threshold (default: {@link CostConfig#defaults()})
  * @param registry the registry directory to publish into
  * @param seed     the seed of every random choice (split, trainers; default {@value #DEFAULT_SEED})
+ * @param evaluation labelled anomaly periods an anomaly job also evaluates against; empty for none
  */
 public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskConfig task, ModelConfig model,
-                             SplitConfig split, CostConfig costs, String registry, long seed) {
+                             SplitConfig split, CostConfig costs, String registry, long seed,
+                             Optional<EvaluationConfig> evaluation) {
     /** The seed of a job that names none. */
     public static final long DEFAULT_SEED = 42;
 
@@ -34,8 +36,20 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
                           @JsonProperty("spec") JsonNode spec, @JsonProperty("task") TaskConfig task,
                           @JsonProperty("model") ModelConfig model, @JsonProperty("split") SplitConfig split,
                           @JsonProperty("costs") CostConfig costs, @JsonProperty("registry") String registry,
-                          @JsonProperty("seed") Long seed) {
-        this(name, data, spec, task, model, split, costs, registry, seed == null ? DEFAULT_SEED : seed.longValue());
+                          @JsonProperty("seed") Long seed, @JsonProperty("evaluation") EvaluationConfig evaluation) {
+        this(name, data, spec, task, model, split, costs, registry, seed == null ? DEFAULT_SEED : seed.longValue(),
+                Optional.ofNullable(evaluation));
+    }
+
+    /** A job without labelled periods. */
+    public TrainingConfig(String name, DataConfig data, JsonNode spec, TaskConfig task, ModelConfig model,
+                          SplitConfig split, CostConfig costs, String registry, long seed) {
+        this(name, data, spec, task, model, split, costs, registry, seed, Optional.empty());
+    }
+
+    /** This job with {@code evaluation} (a test's or a harness's variant of a job file). */
+    public TrainingConfig withEvaluation(EvaluationConfig evaluation) {
+        return new TrainingConfig(name, data, spec, task, model, split, costs, registry, seed, Optional.of(evaluation));
     }
 
     public TrainingConfig {
@@ -53,6 +67,15 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
         split = split == null ? SplitConfig.byAsset() : split;
         costs = costs == null ? CostConfig.defaults() : costs;
         require("registry", registry);
+        Objects.requireNonNull(evaluation, "evaluation");
+        if (!(task instanceof TaskConfig.Anomaly) && evaluation.isPresent()) {
+            throw new InvalidSpecException("'evaluation' (labelled anomaly periods) is read by anomaly jobs only"
+                    + " ('task.type: anomaly'); a " + task.type() + " job evaluates against its labels");
+        }
+        if (!(task instanceof TaskConfig.Anomaly) && split instanceof SplitConfig.LearnPeriod) {
+            throw new InvalidSpecException("'split.learn' (a learning period per asset) is read by anomaly jobs only"
+                    + " ('task.type: anomaly'); split a " + task.type() + " job by asset or at 'split.cutoff'");
+        }
     }
 
     static void require(String field, Object value) {
@@ -208,11 +231,11 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
         return o instanceof TrainingConfig c && Objects.equals(name, c.name) && Objects.equals(data, c.data)
                 && Objects.equals(spec, c.spec) && Objects.equals(task, c.task) && Objects.equals(model, c.model)
                 && Objects.equals(split, c.split) && Objects.equals(costs, c.costs) && Objects.equals(registry, c.registry)
-                && seed == c.seed;
+                && seed == c.seed && evaluation.equals(c.evaluation);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, data, task, model, split, costs, registry, seed);
+        return Objects.hash(name, data, task, model, split, costs, registry, seed, evaluation);
     }
 }
