@@ -35,6 +35,7 @@ import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.DriftConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
 import org.prognos.inference.server.Server;
@@ -171,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         Path state = freshDirectory(root.resolve("state"));
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of())
                 .withTrust(new ServiceConfig.Trust(List.of(keyFiles.publicKey().toString())))
-                .withState(ServiceConfig.State.defaults().withDataDir(state.toString()))
+                .withState(StateConfig.defaults().withDataDir(state.toString()))
                 .withMqtt(live.serviceConfig(STREAM_MODEL)).withDrift(DRIFT);
         Server server;
         try {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.IngestResponse;
 import org.prognos.inference.catalog.ModelCatalog;
@@ -128,7 +129,7 @@ class AdaptiveServiceParityTest {
             ServiceMetrics metrics = new ServiceMetrics();
             ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL, WARM_MODEL, WARM_TIME_MODEL),
                     Predictors.standard(), metrics);
-            ServiceConfig config = ServiceConfig.defaults().withState(ServiceConfig.State.defaults().withDataDir(state.toString()));
+            ServiceConfig config = ServiceConfig.defaults().withState(StateConfig.defaults().withDataDir(state.toString()));
             StateDb db = StateDb.open(state);
             StreamingService s = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.of(db),
                     new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));

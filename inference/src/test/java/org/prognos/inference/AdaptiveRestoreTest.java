@@ -60,7 +60,7 @@ class AdaptiveRestoreTest {
     }
 
     private ServiceConfig durable() {
-        return TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60,
+        return TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60,
                 dir.resolve("state").toString(), 1_000, 3600));
     }
 

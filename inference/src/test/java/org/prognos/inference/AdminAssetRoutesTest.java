@@ -31,7 +31,7 @@ class AdminAssetRoutesTest {
     }
 
     ServiceConfig durable() {
-        return TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60, data.toString(), 5, 3600))
+        return TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60, data.toString(), 5, 3600))
                 .withAlerts(new AlertsConfig(1, 0.2, List.of(), 1));
     }
 

@@ -32,7 +32,7 @@ class DurableStateTest {
     }
 
     ServiceConfig durable() {
-        return TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60, data.toString(), 5, 3600));
+        return TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60, data.toString(), 5, 3600));
     }
 
     static List<Map<String, Object>> readings(int from, int to, double temp) {
@@ -71,7 +71,7 @@ class DurableStateTest {
 
     @Test
     void an_asset_evicted_for_room_stays_on_disk_and_its_next_reading_loads_it_again() {
-        ServiceConfig two = TestServers.config().withState(new ServiceConfig.State(2, 48 * 3600, 60, data.toString(), 5, 3600));
+        ServiceConfig two = TestServers.config().withState(new StateConfig(2, 48 * 3600, 60, data.toString(), 5, 3600));
         try (Server s = TestServers.start(registry, two); Server reference = TestServers.start(registry)) {
             Http http = new Http(s.port());
             Http plain = new Http(reference.port());

@@ -145,8 +145,8 @@ class TenantIsolationTest {
     @Test
     void a_tenant_flooding_made_up_assets_evicts_only_its_own() {
         // each tenant may hold half of 120 kB; a pump asset holds about 2 kB
-        ServiceConfig config = TestServers.config().withState(new ServiceConfig.State(Integer.MAX_VALUE, 120_000, 48 * 3600, 60,
-                null, 512, 30)).withQuotas(new ServiceConfig.Quotas(0, 0, 2, 32, 0.5));
+        ServiceConfig config = TestServers.config().withState(new StateConfig(Integer.MAX_VALUE, 120_000, 48 * 3600, 60,
+                null, 512, 30)).withQuotas(new QuotasConfig(0, 0, 2, 32, 0.5));
         try (Server s = Server.start(registry, config, keys(), Predictors.standard())) {
             Http acme = new Http(s.port()).withKey(ACME);
             Http globex = new Http(s.port()).withKey(GLOBEX);
