@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +48,7 @@ class QuotaEndpointsTest {
     }
 
     static List<Map<String, Object>> readings(int from, int to) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", 55 + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, 55);
     }
 
     /** Asserts a 429 problem and returns its Retry-After. */

@@ -6,7 +6,6 @@ import static org.prognos.inference.alerts.Scores.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -69,11 +68,7 @@ class TenantIsolationTest {
     }
 
     static List<Map<String, Object>> readings(int from, int to, double temp) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", temp + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, temp);
     }
 
     @Test
