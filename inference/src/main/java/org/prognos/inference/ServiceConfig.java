@@ -36,13 +36,13 @@ import org.prognos.models.registry.ModelReference;
  * @param drift   the live-input window compared with each model's training profile, and its thresholds
  *
  * <p>Each section is a record with its defaults and validation, read by Jackson through its {@code of} factory
- * (absent fields take the defaults). The small sections, whose fields are independent bounds with one check each
+ * (absent fields take the defaults). The small sections, a few bounds or switches checked in their constructor
  * (limits, TLS, reload, threads, explain, trust, clients), are nested here so the top of the YAML schema reads in
  * one file. A section is its own file when it has more to say than its bounds: {@link StateConfig} (a budget derived
  * from the heap, memory-only or durable), {@link AuthConfig} (where keys come from, and when serving without them is
  * allowed), {@link QuotasConfig} (fields that bound each other and a share of the state budget), {@link MqttConfig},
- * {@link AlertsConfig} and {@link DriftConfig}. Reading a file and naming the bad field is {@link ServiceConfigFile};
- * the checks every section shares are {@link ConfigChecks}.
+ * {@link AlertsConfig} and {@link DriftConfig}. Reading a file and naming the bad field is {@code ServiceConfigFile};
+ * the checks every section shares are {@code ConfigChecks}.
  */
 public record ServiceConfig(String host, int port, List<String> models, Limits limits, StateConfig state, AuthConfig auth, Tls tls,
                             Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,
@@ -396,7 +396,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
     /**
      * Reads {@code service.json}, {@code service.yaml} or {@code service.yml}; unknown fields are errors, and every
-     * error names the file and the field ({@link ServiceConfigFile}).
+     * error names the file and the field ({@code ServiceConfigFile}).
      */
     public static ServiceConfig read(Path file) {
         return ServiceConfigFile.read(file);
