@@ -3,6 +3,8 @@ package org.prognos.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Map;
 import org.prognos.models.signing.KeyFiles;
 
@@ -23,6 +25,11 @@ record DemoApiKeys(String score, String admin) {
     /** The variable {@code prognos serve} reads its keys from (the service config's default {@code auth.keysEnv}). */
     static final String SERVE_VARIABLE = "PROGNOS_API_KEYS";
 
+    /** New keys for this run: 96 random bits each, prefixed by their role. */
+    static DemoApiKeys fresh() {
+        return new DemoApiKeys("score-" + randomHex(), "admin-" + randomHex());
+    }
+
     /** The service's environment: {@code PROGNOS_API_KEYS=admin:KEY,score:KEY}. */
     Map<String, String> serviceEnvironment() {
         return Map.of(SERVE_VARIABLE, "admin:" + admin + ",score:" + score);
@@ -33,9 +40,15 @@ record DemoApiKeys(String score, String admin) {
         Files.writeString(file, "# prognos demo API keys (this run only). To serve with them yourself:\n"
                 + "#   set -a; . " + file + "; set +a\n"
                 + "#   prognos serve --registry " + file.resolveSibling("registry") + " --trust " + file.resolveSibling("keys")
-                .resolve(DemoCommand.DEMO_KEY + KeyFiles.PUBLIC_SUFFIX) + "\n"
+                .resolve(DemoModels.DEMO_KEY + KeyFiles.PUBLIC_SUFFIX) + "\n"
                 + SERVE_VARIABLE + "=" + serviceEnvironment().get(SERVE_VARIABLE) + "\n"
                 + "SCORE_KEY=" + score + "\n"
                 + "ADMIN_KEY=" + admin + "\n");
+    }
+
+    private static String randomHex() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 }

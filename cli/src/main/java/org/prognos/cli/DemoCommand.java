@@ -1,25 +1,16 @@
 package org.prognos.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,27 +18,18 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.prognos.PrognosException;
 import org.prognos.cli.simulate.PublishStats;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.inference.DriftConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
 import org.prognos.inference.server.Server;
-import org.prognos.models.registry.BundleRef;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
-import org.prognos.models.signing.BundleSigner;
-import org.prognos.models.signing.KeyFiles;
-import org.prognos.models.signing.SigningKey;
 import org.prognos.models.signing.TrustList;
-import org.prognos.training.TrainingJob;
-import org.prognos.training.config.ConfigReader;
-import org.prognos.training.config.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,10 +43,12 @@ import picocli.CommandLine.Spec;
  * are known to work), prints them and serves until Ctrl-C. Last, drift live: the streamed model's inputs against its
  * training profile, then the fleet scored with every vibration reading offset, and the drift route flagging it.
  *
- * <p>Why one class of about 510 lines: it is the demo's script, read in the order it prints (train and sign, report,
- * requests, service and examples, live fleet, drift), each step a short method; splitting the steps into classes
- * would make a newcomer jump between files to follow one run. The request bodies it sends are built apart, in
- * {@link DemoRequests}, and the live fleet in {@link LiveDemo}.
+ * <p>This class is the demo's script, read in the order it prints: {@link #call()} names each step, and a step of
+ * more than a few lines is its own class, so that a newcomer follows one run here and opens a step only to see how it
+ * is done: training, signing and promoting in {@link DemoModels} (1), the report here (2), the request bodies in
+ * {@link DemoRequests} (3), the examples sent and printed through {@link DemoExamples} (4), the live fleet in
+ * {@link LiveDemo} (5), and drift in {@link DriftDemo}. What stays here is the order and the service's lifetime: it is
+ * started once, with the keys from {@link DemoApiKeys}, and closed on every way out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
@@ -74,29 +58,13 @@ import picocli.CommandLine.Spec;
             "the service, draining in-flight requests."},
         footer = {"", "Example:", "  prognos demo                 # then open prognos-demo/report/report.html"})
 final class DemoCommand implements Callable<Integer> {
-    /** The example jobs the demo trains (in notebooks-data/jobs), the model the report uses, and the engine it scores. */
-    static final List<String> JOBS = List.of("azure-24h-xgboost.yaml", "azure-7d-xgboost.yaml", "cmapss-fd001-xgboost.yaml",
-            "azure-anomaly-knn.yaml");
+    /** The model the report uses, the one streamed into, the RUL model and the engine it scores. */
     static final String REPORT_MODEL = "azure-7d";
     static final String STREAM_MODEL = "azure-24h";
     static final String RUL_MODEL = "cmapss-fd001-rul";
     /** The anomaly model (trained without failure labels) the demo serves beside the supervised ones. */
     static final String ANOMALY_MODEL = "azure-anomaly-knn";
     static final String ENGINE = "24";
-    /** File name (without extension) of the demo's signing key pair, in its working directory's keys/. */
-    static final String DEMO_KEY = "demo";
-    /**
-     * Drift settings: the defaults, judged every 30 s. The Azure spec's asset columns (machine model, age, the
-     * days-since-maintenance clocks) are shown but not counted by the service itself (inference/README.md, Drift).
-     */
-    static final DriftConfig DRIFT = new DriftConfig(500, 100, 0.1, 0.25, 0.3, 30, List.of());
-    /** The fleet is scored at these times with its readings as they are, then at the shifted ones with an offset. */
-    static final List<String> DRIFT_NORMAL = List.of("2015-12-20 06:00:00", "2015-12-20 09:00:00");
-    static final List<String> DRIFT_SHIFTED = List.of("2015-12-20 12:00:00", "2015-12-20 15:00:00", "2015-12-20 18:00:00");
-    /** The injected offset on every vibration reading: about two standard deviations of a reading. */
-    static final double VIBRATION_OFFSET = 10;
-
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Spec
     CommandSpec command;
@@ -130,49 +98,25 @@ final class DemoCommand implements Callable<Integer> {
         ModelRegistry registry = new ModelRegistry(registryDir);
 
         out.println("== 1/5 train, sign and publish to " + registryDir);
-        KeyFiles.Written keyFiles = demoKey(root.resolve("keys"));
-        BundleSigner signer = BundleSigner.read(keyFiles.privateKey());
-        TrustList trust = TrustList.read(List.of(keyFiles.publicKey()));
-        List<BundleRef> models = new ArrayList<>();
-        for (String job : JOBS) {
-            models.add(train(data.resolve("jobs").resolve(job), registry, registryDir, signer, out));
-        }
-        signAll(registry, models, signer, trust);
-        out.println("signed " + models.stream().map(BundleRef::toString).collect(Collectors.joining(", ")) + " with demo key "
-                + signer.keyId() + " (" + keyFiles.privateKey() + "); the service serves only bundles signed by it (trust.keys: "
-                + keyFiles.publicKey() + ")");
+        DemoModels.Published published = DemoModels.publish(data, root, registry, registryDir, retrain, out);
 
         out.println("== 2/5 at-risk report for the Azure fleet (" + REPORT_MODEL + ")");
         Dataset azure = Datasets.open(data.resolve("azure-pdm"), null);
-        List<ReportRow> ranked = report(registry, trust, azure, root.resolve("report"), out);
+        List<ReportRow> ranked = report(registry, published.trust(), azure, root.resolve("report"), out);
 
         out.println("== 3/5 example requests");
-        Path requests = Files.createDirectories(root.resolve("requests"));
-        ReportRow top = ranked.get(0);
-        Path azureBody = requests.resolve("azure-" + top.asset() + ".json");
-        // the report scores each machine after its last reading (AssetState.nowTime), so the request carries the last
-        // 24 readings and no asOf: the service then scores after the last reading too, on the very same inputs
-        write(azureBody, DemoRequests.windowRequest(azure, top.asset(), 24, null));
-        Dataset fd001 = Datasets.open(data.resolve("cmapss"), "FD001:test");
-        Path engineBody = requests.resolve("cmapss-engine-" + ENGINE + ".json");
-        write(engineBody, DemoRequests.windowRequest(fd001, ENGINE, Integer.MAX_VALUE, null));
-        String streamAsset = ranked.get(1).asset();
-        Path readingsBody = requests.resolve("readings-" + streamAsset + ".json");
-        write(readingsBody, DemoRequests.readingsRequest(azure, streamAsset, 24));
-        out.println("wrote " + azureBody + ", " + engineBody + ", " + readingsBody);
+        Requests requests = writeRequests(data, azure, ranked, Files.createDirectories(root.resolve("requests")), out);
 
         out.println("== 4/5 scoring service");
-        DemoApiKeys apiKeys = new DemoApiKeys("score-" + randomHex(), "admin-" + randomHex());
-        String scoreKey = apiKeys.score();
-        String adminKey = apiKeys.admin();
+        DemoApiKeys apiKeys = DemoApiKeys.fresh();
         Path keys = root.resolve("api-keys.env");
         apiKeys.write(keys);
         LiveDemo live = LiveDemo.start();
         Path state = freshDirectory(root.resolve("state"));
         ServiceConfig config = ServiceConfig.defaults().withHost(host).withPort(port).withModels(List.of())
-                .withTrust(new ServiceConfig.Trust(List.of(keyFiles.publicKey().toString())))
-                .withState(ServiceConfig.State.defaults().withDataDir(state.toString()))
-                .withMqtt(live.serviceConfig(STREAM_MODEL)).withDrift(DRIFT);
+                .withTrust(new ServiceConfig.Trust(List.of(published.publicKey().toString())))
+                .withState(StateConfig.defaults().withDataDir(state.toString()))
+                .withMqtt(live.serviceConfig(STREAM_MODEL)).withDrift(DriftDemo.DRIFT);
         Server server;
         try {
             server = Server.start(registryDir, config, apiKeys.serviceEnvironment());
@@ -193,29 +137,10 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "serving %s on %s (ready in %.2f s)%n", server.catalog().names(), base, server.startSeconds());
 
         try {
-            Examples ex = new Examples(base, scoreKey, out);
-            JsonNode scored = ex.post("Score the report's top machine with the 7-day model (the same number as its report row):",
-                    "/v1/models/" + REPORT_MODEL + "/score", azureBody);
-            out.printf(Locale.ROOT, "   -> %s: risk %.3f, band %s; the report said %.3f, %s%n", top.asset(),
-                    scored.at("/risk/score").asDouble(), scored.at("/risk/band").asText(), top.risk(), top.band());
-            anomalyExample(ex, top, azureBody, out);
-            JsonNode rul = ex.post("Remaining useful life of C-MAPSS FD001 test engine " + ENGINE + " from its whole history:",
-                    "/v1/models/" + RUL_MODEL + "/score", engineBody);
-            int trueRul = trueRul(data, Integer.parseInt(ENGINE));
-            out.printf(Locale.ROOT, "   -> predicted %.1f cycles (true RUL %d, from RUL_FD001.txt)%n",
-                    rul.at("/remainingUsefulLife/value").asDouble(), trueRul);
-            JsonNode streamed = ex.post("Stream a day of readings for asset " + streamAsset + " into its live state:",
-                    "/v1/assets/" + streamAsset + "/readings?model=" + STREAM_MODEL, readingsBody);
-            out.printf(Locale.ROOT, "   -> %d readings held, %d bytes of state%n", streamed.at("/readings").asInt(), streamed.at("/stateBytes").asInt());
-            JsonNode liveScore = ex.get("Score it from its state:", "/v1/assets/" + streamAsset + "/score", scoreKey);
-            out.printf(Locale.ROOT, "   -> failure within 24 h: %.3f, band %s%n", liveScore.at("/failure/any").asDouble(), liveScore.at("/risk/band").asText());
-            ex.get("The live fleet ranking:", "/v1/fleet/at-risk?limit=5", scoreKey);
-            ex.get("What a model reads and how it was trained:", "/v1/models/" + RUL_MODEL, scoreKey);
-            ex.postEmpty("Reload a model from the registry (admin key; the old version serves until the new one is verified):",
-                    "/v1/models/" + STREAM_MODEL + "/reload", adminKey);
-            ex.get("Prometheus metrics (the API itself: " + base + "/docs and /openapi.json):", "/metrics", null);
-            liveFleet(live, azure, base, scoreKey, out);
-            drift(ex, azure, ranked, requests, scoreKey, out);
+            DemoExamples ex = new DemoExamples(base, apiKeys.score(), out);
+            examples(ex, data, requests, apiKeys, out);
+            liveFleet(live, azure, base, apiKeys.score(), out);
+            DriftDemo.run(ex, azure, ranked, requests.dir(), STREAM_MODEL, REPORT_MODEL, apiKeys.score(), out);
             out.println();
             out.println("Keys for this run are in " + keys + " (source it, and 'prognos serve' and the curl lines above use them). The report: " + root.resolve("report/report.html").toUri());
             out.printf(Locale.ROOT, "demo ready in %.0f s%n", (System.nanoTime() - t0) / 1e9);
@@ -236,6 +161,65 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The bodies step 3 wrote for step 4 to send.
+     *
+     * @param dir         the folder they are in (the drift step writes its batches there too)
+     * @param top         the report's top machine
+     * @param azure       its last 24 readings, as a score request
+     * @param engine      C-MAPSS FD001 test engine {@value #ENGINE}'s whole history, as a score request
+     * @param streamAsset the report's second machine, streamed into the service's state
+     * @param readings    its last 24 readings, as an ingest body
+     */
+    private record Requests(Path dir, ReportRow top, Path azure, Path engine, String streamAsset, Path readings) {
+    }
+
+    /** Step 3: the example request bodies, from the bundled data and the report's ranking. */
+    private static Requests writeRequests(Path data, Dataset azure, List<ReportRow> ranked, Path dir, PrintWriter out)
+            throws IOException {
+        ReportRow top = ranked.get(0);
+        Path azureBody = dir.resolve("azure-" + top.asset() + ".json");
+        // the report scores each machine after its last reading (AssetState.nowTime), so the request carries the last
+        // 24 readings and no asOf: the service then scores after the last reading too, on the very same inputs
+        DemoRequests.write(azureBody, DemoRequests.windowRequest(azure, top.asset(), 24, null));
+        Dataset fd001 = Datasets.open(data.resolve("cmapss"), "FD001:test");
+        Path engineBody = dir.resolve("cmapss-engine-" + ENGINE + ".json");
+        DemoRequests.write(engineBody, DemoRequests.windowRequest(fd001, ENGINE, Integer.MAX_VALUE, null));
+        String streamAsset = ranked.get(1).asset();
+        Path readingsBody = dir.resolve("readings-" + streamAsset + ".json");
+        DemoRequests.write(readingsBody, DemoRequests.readingsRequest(azure, streamAsset, 24));
+        out.println("wrote " + azureBody + ", " + engineBody + ", " + readingsBody);
+        return new Requests(dir, top, azureBody, engineBody, streamAsset, readingsBody);
+    }
+
+    /** Step 4's examples: each route the demo shows, sent once and printed with what its answer says. */
+    private static void examples(DemoExamples ex, Path data, Requests r, DemoApiKeys keys, PrintWriter out)
+            throws IOException, InterruptedException {
+        String scoreKey = keys.score();
+        ReportRow top = r.top();
+        JsonNode scored = ex.post("Score the report's top machine with the 7-day model (the same number as its report row):",
+                "/v1/models/" + REPORT_MODEL + "/score", r.azure());
+        out.printf(Locale.ROOT, "   -> %s: risk %.3f, band %s; the report said %.3f, %s%n", top.asset(),
+                scored.at("/risk/score").asDouble(), scored.at("/risk/band").asText(), top.risk(), top.band());
+        anomalyExample(ex, r.azure(), out);
+        JsonNode rul = ex.post("Remaining useful life of C-MAPSS FD001 test engine " + ENGINE + " from its whole history:",
+                "/v1/models/" + RUL_MODEL + "/score", r.engine());
+        int trueRul = trueRul(data, Integer.parseInt(ENGINE));
+        out.printf(Locale.ROOT, "   -> predicted %.1f cycles (true RUL %d, from RUL_FD001.txt)%n",
+                rul.at("/remainingUsefulLife/value").asDouble(), trueRul);
+        String streamAsset = r.streamAsset();
+        JsonNode streamed = ex.post("Stream a day of readings for asset " + streamAsset + " into its live state:",
+                "/v1/assets/" + streamAsset + "/readings?model=" + STREAM_MODEL, r.readings());
+        out.printf(Locale.ROOT, "   -> %d readings held, %d bytes of state%n", streamed.at("/readings").asInt(), streamed.at("/stateBytes").asInt());
+        JsonNode liveScore = ex.get("Score it from its state:", "/v1/assets/" + streamAsset + "/score", scoreKey);
+        out.printf(Locale.ROOT, "   -> failure within 24 h: %.3f, band %s%n", liveScore.at("/failure/any").asDouble(), liveScore.at("/risk/band").asText());
+        ex.get("The live fleet ranking:", "/v1/fleet/at-risk?limit=5", scoreKey);
+        ex.get("What a model reads and how it was trained:", "/v1/models/" + RUL_MODEL, scoreKey);
+        ex.postEmpty("Reload a model from the registry (admin key; the old version serves until the new one is verified):",
+                "/v1/models/" + STREAM_MODEL + "/reload", keys.admin());
+        ex.get("Prometheus metrics (the API itself: " + ex.base() + "/docs and /openapi.json):", "/metrics", null);
     }
 
     /**
@@ -295,32 +279,8 @@ final class DemoCommand implements Callable<Integer> {
         return Files.createDirectories(d);
     }
 
-    /**
-     * The demo's signing key pair in {@code dir} ({@code demo.key}, {@code demo.pub}): the one a previous run wrote,
-     * else a new one.
-     */
-    private static KeyFiles.Written demoKey(Path dir) {
-        KeyFiles.Written files = new KeyFiles.Written(dir.resolve(DEMO_KEY + KeyFiles.PRIVATE_SUFFIX),
-                dir.resolve(DEMO_KEY + KeyFiles.PUBLIC_SUFFIX));
-        boolean hasPrivate = Files.exists(files.privateKey());
-        if (hasPrivate != Files.exists(files.publicKey())) {
-            throw new PrognosException(files.privateKey() + " and " + files.publicKey() + " belong together; remove the one"
-                    + " left and run the demo again");
-        }
-        return hasPrivate ? files : KeyFiles.write(SigningKey.generate(), dir, DEMO_KEY);
-    }
-
-    /** Signs each model the trust list does not already accept (one reused from a run with another key, say). */
-    private static void signAll(ModelRegistry registry, List<BundleRef> models, BundleSigner signer, TrustList trust) {
-        for (BundleRef ref : models) {
-            if (!trust.verify(registry.load(ref)).trusted()) {
-                registry.sign(ref, signer);
-            }
-        }
-    }
-
     /** The same machine through the anomaly model: how unlike normal it looks, and which sensors say so. */
-    private static void anomalyExample(Examples ex, ReportRow top, Path azureBody, PrintWriter out) throws IOException, InterruptedException {
+    private static void anomalyExample(DemoExamples ex, Path azureBody, PrintWriter out) throws IOException, InterruptedException {
         JsonNode a = ex.post("The same machine through the anomaly model, trained without failure labels (training/ANOMALY.md):",
                 "/v1/models/" + ANOMALY_MODEL + "/score", azureBody);
         List<String> sensors = new ArrayList<>();
@@ -329,54 +289,6 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "   -> anomaly score %.3f (share of held-out normal rows scoring lower; alarm from %.2f), band %s,"
                         + " health %.1f; top sensors: %s%n", a.at("/anomaly/score").asDouble(), a.at("/risk/threshold").asDouble(),
                 a.at("/risk/band").asText(), a.at("/healthIndex").asDouble(), String.join(", ", sensors));
-    }
-
-    /**
-     * Trains one job into the demo registry, signed, and promotes it, unless a production version is already there.
-     *
-     * @return the production version
-     */
-    private BundleRef train(Path jobFile, ModelRegistry registry, Path registryDir, BundleSigner signer, PrintWriter out)
-            throws IOException {
-        TrainingConfig job = ConfigReader.read(jobFile);
-        Optional<BundleRef> existing = registry.find(job.name() + "@production");
-        if (existing.isPresent() && !retrain) {
-            out.println("reusing " + existing.get() + " (--retrain trains again)");
-            return existing.get();
-        }
-        TrainingConfig here = new TrainingConfig(job.name(), job.data(), job.spec(), job.task(), job.model(), job.split(),
-                job.costs(), registryDir.toString(), job.seed());
-        TrainingJob.Result r;
-        try (TrainingStages stages = TrainingStages.onTerminal("train " + job.name(), System.err)) {
-            r = new TrainingJob(here, jobFile.getParent(), stages::logged).signedWith(signer).run();
-        }
-        registry.promote(r.published().name(), r.published().version(), "production");
-        out.printf(Locale.ROOT, "trained %s in %.1f s, promoted to production; held-out test: %s%n", r.published(), r.trainSeconds(),
-                headline(r.metrics()));
-        return r.published();
-    }
-
-    /** The figure a user looks at first, beside the baseline's. */
-    static String headline(JsonNode metrics) {
-        JsonNode m = metrics.path("model");
-        if (m.has("rmse")) {
-            return String.format(Locale.ROOT, "RMSE %.2f cycles (%.2f against RUL capped at 125); baselines: mean RUL %.2f, linear degradation %.2f",
-                    m.path("rmse").asDouble(), m.path("rmseCappedTruth").asDouble(), metrics.at("/baselines/mean-rul/rmse").asDouble(),
-                    metrics.at("/baselines/linear-degradation/rmse").asDouble());
-        }
-        if ("anomaly".equals(metrics.path("task").asText())) {   // no labels in training: the failures judge it afterwards
-            JsonNode e = metrics.at("/evaluation/" + metrics.path("family").asText() + "/within24h");
-            JsonNode z = metrics.at("/evaluation/zscore baseline/within24h");
-            return String.format(Locale.ROOT, "failures alarmed within 24 h %d/%d, %.2f false-alarm episodes per asset-month;"
-                    + " z-score baseline: %d/%d, %.2f", e.path("caught").asInt(), e.path("failures").asInt(),
-                    e.path("alarmEpisodesPerAssetMonth").asDouble(), z.path("caught").asInt(), z.path("failures").asInt(),
-                    z.path("alarmEpisodesPerAssetMonth").asDouble());
-        }
-        JsonNode b = metrics.at("/baselines/class-prior");
-        return String.format(Locale.ROOT, "event recall %.3f (%d/%d failures), %.2f needless visits per asset-month; class prior: %.3f, %.2f",
-                m.path("eventRecall").asDouble(), m.path("eventsCaught").asInt(), m.path("eventsWithRows").asInt(),
-                m.path("needlessVisitsPerAssetMonth").asDouble(), b.path("eventRecall").asDouble(),
-                b.path("needlessVisitsPerAssetMonth").asDouble());
     }
 
     private static List<ReportRow> report(ModelRegistry registry, TrustList trust, Dataset azure, Path outDir, PrintWriter out)
@@ -397,120 +309,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Drift, live: the streamed model's window against its profile, then the 7-day model (fed only by these requests)
-     * scoring the whole fleet at two times with its readings as they are and at three later times with every vibration
-     * reading offset, its drift printed after each.
-     */
-    private void drift(Examples ex, Dataset azure, List<ReportRow> ranked, Path requests, String scoreKey, PrintWriter out)
-            throws IOException, InterruptedException {
-        out.println();
-        out.println("== drift: live inputs against each model's training profile (PSI, KS distance; thresholds in inference/README.md)");
-        out.println("   -> " + driftLine(ex.get("Drift of the streamed model's inputs (its last " + DRIFT.window()
-                + " vectors across the fleet):", "/v1/models/" + STREAM_MODEL + "/drift", scoreKey)));
-        List<String> assets = ranked.stream().map(ReportRow::asset).sorted().toList();
-        for (int i = 0; i < DRIFT_NORMAL.size() + DRIFT_SHIFTED.size(); i++) {
-            boolean shifted = i >= DRIFT_NORMAL.size();
-            String at = shifted ? DRIFT_SHIFTED.get(i - DRIFT_NORMAL.size()) : DRIFT_NORMAL.get(i);
-            Path body = requests.resolve("drift-" + (shifted ? "vibration+10-" : "") + at.replace(' ', 'T').replace(":", "") + ".json");
-            write(body, DemoRequests.fleetBatch(azure, assets, at, shifted ? VIBRATION_OFFSET : 0));
-            ex.post("Score the whole fleet as of " + at + " with " + REPORT_MODEL + (shifted ? ", every vibration reading "
-                    + String.format(Locale.ROOT, "%+.0f", VIBRATION_OFFSET) + " (a recalibrated sensor)" : ", readings as they are")
-                    + ":", "/v1/models/" + REPORT_MODEL + "/score-batch", body);
-            if (i == DRIFT_NORMAL.size() - 1 || i == DRIFT_NORMAL.size() + DRIFT_SHIFTED.size() - 1) {
-                out.println("   -> " + driftLine(ex.get("Its drift now:", "/v1/models/" + REPORT_MODEL + "/drift", scoreKey)));
-            }
-        }
-    }
-
-    /** One line of a drift answer: status, vectors, the counted features with the largest PSI. */
-    static String driftLine(JsonNode d) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s v%d: %s over %d vectors", d.path("model").asText(),
-                d.path("version").asInt(), d.path("status").asText(), d.path("rows").asInt()));
-        int shown = 0;
-        for (JsonNode f : d.path("features")) {
-            if (f.path("counted").asBoolean() && shown < 3) {
-                sb.append(shown == 0 ? "; largest PSI: " : ", ").append(String.format(Locale.ROOT, "%s %.2f (%s)",
-                        f.path("feature").asText(), f.path("psi").asDouble(), f.path("status").asText()));
-                shown++;
-            }
-        }
-        return sb.toString();
-    }
-
     private static int trueRul(Path data, int unit) throws IOException {
         List<String> lines = Files.readAllLines(data.resolve("cmapss/RUL_FD001.txt"));
         return Integer.parseInt(lines.get(unit - 1).strip());
-    }
-
-    private static void write(Path file, JsonNode body) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(body) + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static String randomHex() {
-        byte[] b = new byte[12];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
-
-    /** Sends each example once (any answer but 200 stops the demo with its problem detail), then prints its curl line. */
-    private static final class Examples {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        private final String base;
-        private final String scoreKey;
-        private final PrintWriter out;
-
-        Examples(String base, String scoreKey, PrintWriter out) {
-            this.base = base;
-            this.scoreKey = scoreKey;
-            this.out = out;
-        }
-
-        JsonNode post(String what, String path, Path body) throws IOException, InterruptedException {
-            HttpRequest req = request(path, scoreKey).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build();
-            String shown = relative(body);
-            return send(what, req, "curl -s -H \"Authorization: Bearer " + scoreKey + "\" -H 'Content-Type: application/json' \\\n"
-                    + "     '" + base + path + "' -d @" + shown);
-        }
-
-        JsonNode postEmpty(String what, String path, String key) throws IOException, InterruptedException {
-            return send(what, request(path, key).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    "curl -s -X POST -H \"Authorization: Bearer " + key + "\" '" + base + path + "'");
-        }
-
-        JsonNode get(String what, String path, String key) throws IOException, InterruptedException {
-            String auth = key == null ? "" : "-H \"Authorization: Bearer " + key + "\" ";
-            return send(what, request(path, key).GET().build(), "curl -s " + auth + "'" + base + path + "'"
-                    + (path.equals("/metrics") ? " | grep '^prognos_'" : ""));
-        }
-
-        private HttpRequest.Builder request(String path, String key) {
-            HttpRequest.Builder b;
-            try {
-                b = HttpRequest.newBuilder(new URI(base + path)).timeout(Duration.ofSeconds(30));
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(e);
-            }
-            return key == null ? b : b.header("Authorization", "Bearer " + key);
-        }
-
-        private JsonNode send(String what, HttpRequest req, String curl) throws IOException, InterruptedException {
-            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 200) {
-                throw new PrognosException("demo example " + req.method() + " " + req.uri() + " answered " + res.statusCode() + ": " + res.body());
-            }
-            out.println();
-            out.println("# " + what);
-            out.println(curl);
-            return res.headers().firstValue("Content-Type").orElse("").contains("json") ? JSON.readTree(res.body())
-                    : JSON.createObjectNode();
-        }
-
-        /** The body path as the user would type it from the directory they ran the demo in. */
-        private String relative(Path body) {
-            Path cwd = Path.of("").toAbsolutePath();
-            return body.startsWith(cwd) ? cwd.relativize(body).toString() : body.toString();
-        }
     }
 }

@@ -1,9 +1,14 @@
 package org.prognos.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +24,14 @@ import org.prognos.features.telemetry.TimeAxis;
  */
 final class DemoRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DemoRequests() {
+    }
+
+    /** Writes {@code body} to {@code file}, indented, as the printed curl examples send it ({@code -d @file}). */
+    static void write(Path file, JsonNode body) throws IOException {
+        Files.writeString(file, INDENTED.writeValueAsString(body) + "\n", StandardCharsets.UTF_8);
     }
 
     /**

@@ -4,45 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
-import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.UnknownAssetException;
 import org.prognos.inference.api.IngestResponse;
-import org.prognos.inference.catalog.ModelCatalog;
-import org.prognos.inference.drift.DriftMonitor;
-import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.scoring.WindowSchema;
-import org.prognos.inference.state.Recovery;
-import org.prognos.inference.state.StreamingService;
-import org.prognos.inference.store.StateDb;
 import org.prognos.inference.tenant.AssetKey;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LibraryVersions;
-import org.prognos.models.bundle.Provenance;
-import org.prognos.models.bundle.Task;
-import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.answer.AnomalyOutlook;
-import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.training.nab.NabDetector;
 import org.prognos.training.nab.NabDetectors;
 import org.prognos.training.nab.NabRunner;
@@ -60,12 +43,10 @@ import org.prognos.training.nab.NabSeries;
  * path scores its own rows, to the same tolerance.
  */
 class AdaptiveServiceParityTest {
-    static final double TOLERANCE = 1e-9;
-    static final Path NAB = Path.of("../notebooks-data/nab/data").toAbsolutePath().normalize();
-    static final Path SPEC = Path.of("../notebooks-data/specs/nab-value-lags.json").toAbsolutePath().normalize();
-    static final String MACHINE = "realKnownCause/machine_temperature_system_failure.csv";
+    static final double TOLERANCE = NabServiceFixture.TOLERANCE;
+    static final String MACHINE = NabServiceFixture.MACHINE;
     static final String MODEL = "machine-temperature-adaptive";
-    static final int MAX_CHUNK = 40;
+    static final int MAX_CHUNK = NabServiceFixture.MAX_CHUNK;
     static final String WARM_MODEL = "machine-temperature-adaptive-warm";
     /** NAB's learning period on this file (its probation, capped at 750 records). */
     static final int WARM_UP = 750;
@@ -79,13 +60,14 @@ class AdaptiveServiceParityTest {
     static AnomalyModel model;
     static AdaptiveScorer.Step[] expected;
     static NabRunner runner;
+    static NabServiceFixture fixture;
 
     @BeforeAll
     static void fitAndPublish() throws IOException {
-        FeatureSpec spec = SpecJson.read(SPEC);
+        FeatureSpec spec = SpecJson.read(NabServiceFixture.SPEC);
         runner = new NabRunner(spec, 42);
         NabDetector detector = NabDetectors.named("prognosKnnOnline");
-        series = NabSeries.read(NAB, MACHINE);
+        series = NabSeries.read(NabServiceFixture.NAB, MACHINE);
         assertEquals(WARM_UP, series.probation());
         double[][] rows = runner.rows(series, NabRunner.Extraction.BATCH);
         model = runner.fit(series, detector, rows);
@@ -95,20 +77,11 @@ class AdaptiveServiceParityTest {
         for (int i = series.probation(); i < nab.length; i++) {
             assertEquals(expected[i].score(), nab[i], 0.0, "row " + i);
         }
-        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
-        metrics.putObject("decision").put("threshold", 1 - model.calibration().falseAlarmRate());
-        Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "NAB probation of " + MACHINE, 42L,
-                Provenance.hyperparametersOf(detector.asMap()), LibraryVersions.current());
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly(model.detector().family(),
-                model.calibration().falseAlarmRate()), spec, provenance, metrics, model.payload()));
-        registry.promote(ref.name(), ref.version(), "production");
-        var warm = registry.publish(BundleContents.of(WARM_MODEL, new Task.Anomaly(model.detector().family(),
-                model.calibration().falseAlarmRate()), spec, provenance, metrics, warm().payload()));
-        registry.promote(warm.name(), warm.version(), "production");
-        var warmTime = registry.publish(BundleContents.of(WARM_TIME_MODEL, new Task.Anomaly(model.detector().family(),
-                model.calibration().falseAlarmRate()), spec, provenance, metrics, warmTime().payload()));
-        registry.promote(warmTime.name(), warmTime.version(), "production");
+        NabServiceFixture.publish(registry, MODEL, spec, model, detector, "ab");
+        NabServiceFixture.publish(registry, WARM_MODEL, spec, warm(), detector, "ab");
+        NabServiceFixture.publish(registry, WARM_TIME_MODEL, spec, warmTime(), detector, "ab");
+        fixture = new NabServiceFixture(dir.resolve("registry"), List.of(MODEL, WARM_MODEL, WARM_TIME_MODEL));
     }
 
     /** The fitted model with a warm-up of two days of the asset's time, and none in rows. */
@@ -120,28 +93,6 @@ class AdaptiveServiceParityTest {
     /** The fitted model with a warm-up of {@value #WARM_UP} rows. */
     private static AnomalyModel warm() {
         return model.withScoring(new AnomalyScoring.Adaptive(model.adaptive().orElseThrow().withWarmUp(WARM_UP)));
-    }
-
-    /** A service over the published model keeping state in {@code state}, recovered from it. */
-    private record Service(ModelCatalog catalog, StateDb db, StreamingService streaming) implements AutoCloseable {
-        static Service open(Path state) {
-            ServiceMetrics metrics = new ServiceMetrics();
-            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL, WARM_MODEL, WARM_TIME_MODEL),
-                    Predictors.standard(), metrics);
-            ServiceConfig config = ServiceConfig.defaults().withState(ServiceConfig.State.defaults().withDataDir(state.toString()));
-            StateDb db = StateDb.open(state);
-            StreamingService s = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.of(db),
-                    new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));
-            Recovery recovered = s.recover();
-            assertEquals(0, recovered.skipped().size(), recovered.skipped().toString());
-            return new Service(catalog, db, s);
-        }
-
-        @Override
-        public void close() {
-            db.close();
-            catalog.close();
-        }
     }
 
     /**
@@ -156,48 +107,21 @@ class AdaptiveServiceParityTest {
     /** As above, {@code streamed} as {@code asset} of {@code modelName}, its answers checked against {@code want}. */
     private static int stream(Path state, long seed, int restartAt, boolean checkpoint, String modelName, AssetKey asset,
                               NabSeries streamed, AdaptiveScorer.Step[] steps) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        long[] times = streamed.streamTimes();
-        double[] values = streamed.values();
-        Service service = Service.open(state);
-        int compared = 0;
-        boolean restarted = false;
-        try {
-            for (int i = 0; i < times.length; ) {
-                if (!restarted && i >= restartAt) {
-                    if (checkpoint) {
-                        assertEquals(1, service.streaming().checkpoint());
-                    }
-                    service.close();
-                    service = Service.open(state);
-                    restarted = true;
-                }
-                int n = Math.min(times.length - i, 1 + rng.nextInt(MAX_CHUNK));
-                WindowSchema schema = service.streaming().schema(modelName);
-                ReadingWindow window = new ReadingWindow(schema, Optional.of(asset.asset()), Arrays.copyOfRange(times, i, i + n),
-                        Arrays.copyOfRange(values, i, i + n), List.of(), Map.of(), OptionalLong.empty(), List.of());
-                IngestResponse ingested = service.streaming().ingest(asset, modelName, window);
-                i += n;
-                ScoreResponse answer = service.streaming().score(asset);
-                AnomalyOutlook.Adaptive a = answer.anomaly().orElseThrow().adaptive().orElseThrow();
-                AdaptiveScorer.Step want = steps[i - 1];
-                assertEquals(i, a.rows(), "rows seen after reading " + i);
-                assertEquals(want.score(), a.score(), TOLERANCE, "score after reading " + i);
-                assertEquals(want.likelihood(), a.likelihood(), TOLERANCE, "likelihood after reading " + i);
-                assertEquals(want.score(), answer.risk().score(), TOLERANCE, "risk after reading " + i);
-                if (Double.isNaN(want.raw())) {
-                    assertTrue(a.rawScore().isEmpty(), "raw after reading " + i);
-                } else {
-                    assertEquals(want.raw(), a.rawScore().getAsDouble(), TOLERANCE, "raw after reading " + i);
-                }
-                assertTrue(ingested.stateBytes() > 8L * 2000 * model.columns().size(),
-                        "the asset's bytes count its scorer's 2000 rows: " + ingested.stateBytes());
-                compared++;
+        return fixture.stream(state, seed, restartAt, checkpoint, modelName, asset, streamed, (i, answer, ingested) -> {
+            AnomalyOutlook.Adaptive a = answer.anomaly().orElseThrow().adaptive().orElseThrow();
+            AdaptiveScorer.Step want = steps[i - 1];
+            assertEquals(i, a.rows(), "rows seen after reading " + i);
+            assertEquals(want.score(), a.score(), TOLERANCE, "score after reading " + i);
+            assertEquals(want.likelihood(), a.likelihood(), TOLERANCE, "likelihood after reading " + i);
+            assertEquals(want.score(), answer.risk().score(), TOLERANCE, "risk after reading " + i);
+            if (Double.isNaN(want.raw())) {
+                assertTrue(a.rawScore().isEmpty(), "raw after reading " + i);
+            } else {
+                assertEquals(want.raw(), a.rawScore().getAsDouble(), TOLERANCE, "raw after reading " + i);
             }
-        } finally {
-            service.close();
-        }
-        return compared;
+            assertTrue(ingested.stateBytes() > 8L * 2000 * model.columns().size(),
+                    "the asset's bytes count its scorer's 2000 rows: " + ingested.stateBytes());
+        });
     }
 
     @Test
@@ -219,9 +143,7 @@ class AdaptiveServiceParityTest {
 
     @Test
     void an_asset_that_appears_half_way_warms_up_then_scores_as_the_batch_path_scores_its_rows() throws IOException {
-        int from = times() / 2;
-        NabSeries late = new NabSeries(MACHINE, series.timestamps().subList(from, times()),
-                Arrays.copyOfRange(series.values(), from, times()), Arrays.copyOfRange(series.times(), from, times()));
+        NabSeries late = lateHalf();
         double[][] rows = runner.rows(late, NabRunner.Extraction.BATCH);
         AnomalyModel warm = warm();
         AdaptiveScorer.Step[] want = AdaptiveScorer.scoreAll(warm, warm.adaptive().orElseThrow(), rows);
@@ -237,9 +159,7 @@ class AdaptiveServiceParityTest {
 
     @Test
     void an_asset_that_appears_half_way_with_a_warm_up_in_time_scores_as_the_batch_path_at_the_rows_times() throws IOException {
-        int from = times() / 2;
-        NabSeries late = new NabSeries(MACHINE, series.timestamps().subList(from, times()),
-                Arrays.copyOfRange(series.values(), from, times()), Arrays.copyOfRange(series.times(), from, times()));
+        NabSeries late = lateHalf();
         double[][] rows = runner.rows(late, NabRunner.Extraction.BATCH);
         long[] rowTimes = late.streamTimes();
         assertEquals(rowTimes.length, rows.length, "one row a reading");
@@ -264,7 +184,7 @@ class AdaptiveServiceParityTest {
         AssetKey asset = AssetKey.of("machine-2");
         long[] times = series.streamTimes();
         double[] values = series.values();
-        try (Service service = Service.open(dir.resolve("reset"))) {
+        try (NabServiceFixture.Service service = fixture.open(dir.resolve("reset"))) {
             WindowSchema schema = service.streaming().schema(MODEL);
             service.streaming().ingest(asset, MODEL, new ReadingWindow(schema, Optional.of(asset.asset()),
                     Arrays.copyOfRange(times, 0, 300), Arrays.copyOfRange(values, 0, 300), List.of(), Map.of(),
@@ -289,6 +209,13 @@ class AdaptiveServiceParityTest {
             assertEquals(NabDetectors.named("prognosKnnOnline").adaptive(),
                     loaded.adaptiveAnomaly().orElseThrow().adaptive().orElseThrow());
         }
+    }
+
+    /** The file's second half as the series of a machine that appears half-way through it. */
+    private static NabSeries lateHalf() {
+        int from = times() / 2;
+        return new NabSeries(MACHINE, series.timestamps().subList(from, times()),
+                Arrays.copyOfRange(series.values(), from, times()), Arrays.copyOfRange(series.times(), from, times()));
     }
 
     private static int times() {

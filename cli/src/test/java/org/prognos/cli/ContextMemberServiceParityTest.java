@@ -3,45 +3,21 @@ package org.prognos.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
-import org.prognos.inference.ServiceConfig;
-import org.prognos.inference.api.IngestResponse;
-import org.prognos.inference.catalog.ModelCatalog;
-import org.prognos.inference.drift.DriftMonitor;
-import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.scoring.ReadingWindow;
-import org.prognos.inference.scoring.WindowSchema;
-import org.prognos.inference.state.Recovery;
-import org.prognos.inference.state.StreamingService;
-import org.prognos.inference.store.StateDb;
 import org.prognos.inference.tenant.AssetKey;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LibraryVersions;
-import org.prognos.models.bundle.Provenance;
-import org.prognos.models.bundle.Task;
-import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.answer.AnomalyOutlook;
-import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.nab.NabDetector;
@@ -59,26 +35,25 @@ import org.prognos.training.nab.NabSeries;
  * that replays the journal.
  */
 class ContextMemberServiceParityTest {
-    static final double TOLERANCE = 1e-9;
-    static final Path NAB = Path.of("../notebooks-data/nab/data").toAbsolutePath().normalize();
-    static final Path SPEC = Path.of("../notebooks-data/specs/nab-value-lags.json").toAbsolutePath().normalize();
+    static final double TOLERANCE = NabServiceFixture.TOLERANCE;
     static final Path JOB = Path.of("../notebooks-data/jobs/nab-machine-temperature-context.yaml").toAbsolutePath().normalize();
-    static final String MACHINE = "realKnownCause/machine_temperature_system_failure.csv";
+    static final String MACHINE = NabServiceFixture.MACHINE;
     static final String MODEL = "machine-temperature-context";
-    static final int MAX_CHUNK = 40;
+    static final int MAX_CHUNK = NabServiceFixture.MAX_CHUNK;
 
     @TempDir
     static Path dir;
     static NabSeries series;
     static AnomalyModel served;
     static AdaptiveScorer.Step[] expected;
+    static NabServiceFixture fixture;
 
     @BeforeAll
     static void fitAndPublish() throws IOException {
-        FeatureSpec spec = SpecJson.read(SPEC);
+        FeatureSpec spec = SpecJson.read(NabServiceFixture.SPEC);
         NabRunner runner = new NabRunner(spec, 42);
         NabDetector detector = NabDetectors.named("prognosKnnContextForget2000");
-        series = NabSeries.read(NAB, MACHINE);
+        series = NabSeries.read(NabServiceFixture.NAB, MACHINE);
         double[][] rows = runner.rows(series, NabRunner.Extraction.BATCH);
         AnomalyModel model = runner.fit(series, detector, rows);
         AnomalyScoring job = ((TaskConfig.Anomaly) ConfigReader.read(JOB).task()).scoring();
@@ -87,81 +62,25 @@ class ContextMemberServiceParityTest {
                 "the job serves the NAB detector's blend, member included, with a warm-up of NAB's learning period");
         served = model.withScoring(job);
         expected = AdaptiveScorer.scoreAll(served, settings, rows);
-        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
-        metrics.putObject("decision").put("threshold", 1 - model.calibration().falseAlarmRate());
-        Provenance provenance = new Provenance("sha256:" + "cd".repeat(32), "NAB probation of " + MACHINE, 42L,
-                Provenance.hyperparametersOf(detector.asMap()), LibraryVersions.current());
-        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly(model.detector().family(),
-                model.calibration().falseAlarmRate()), spec, provenance, metrics, served.payload()));
-        registry.promote(ref.name(), ref.version(), "production");
-    }
-
-    /** A service over the published model keeping state in {@code state}, recovered from it. */
-    private record Service(ModelCatalog catalog, StateDb db, StreamingService streaming) implements AutoCloseable {
-        static Service open(Path state) {
-            ServiceMetrics metrics = new ServiceMetrics();
-            ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(dir.resolve("registry")), List.of(MODEL),
-                    Predictors.standard(), metrics);
-            ServiceConfig config = ServiceConfig.defaults().withState(ServiceConfig.State.defaults().withDataDir(state.toString()));
-            StateDb db = StateDb.open(state);
-            StreamingService s = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.of(db),
-                    new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));
-            Recovery recovered = s.recover();
-            assertEquals(0, recovered.skipped().size(), recovered.skipped().toString());
-            return new Service(catalog, db, s);
-        }
-
-        @Override
-        public void close() {
-            db.close();
-            catalog.close();
-        }
+        NabServiceFixture.publish(new ModelRegistry(dir.resolve("registry")), MODEL, spec, served, detector, "cd");
+        fixture = new NabServiceFixture(dir.resolve("registry"), List.of(MODEL));
     }
 
     /**
      * Streams the whole file in random chunks, restarting the service once {@code restartAt} readings were sent
      * ({@code checkpoint}: after a snapshot of the asset; otherwise the restart replays the journal); checks every
-     * answer against the batch steps and returns how many differ from the neighbours' score alone.
+     * answer against the batch steps and returns how many answers were compared.
      */
     private static int stream(Path state, long seed, int restartAt, boolean checkpoint) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        long[] times = series.streamTimes();
-        double[] values = series.values();
-        AssetKey asset = AssetKey.of("machine-1");
-        Service service = Service.open(state);
-        boolean restarted = false;
-        int compared = 0;
-        try {
-            for (int i = 0; i < times.length; ) {
-                if (!restarted && i >= restartAt) {
-                    if (checkpoint) {
-                        assertEquals(1, service.streaming().checkpoint());
-                    }
-                    service.close();
-                    service = Service.open(state);
-                    restarted = true;
-                }
-                int n = Math.min(times.length - i, 1 + rng.nextInt(MAX_CHUNK));
-                WindowSchema schema = service.streaming().schema(MODEL);
-                ReadingWindow window = new ReadingWindow(schema, Optional.of(asset.asset()), Arrays.copyOfRange(times, i, i + n),
-                        Arrays.copyOfRange(values, i, i + n), List.of(), Map.of(), OptionalLong.empty(), List.of());
-                IngestResponse ingested = service.streaming().ingest(asset, MODEL, window);
-                i += n;
-                ScoreResponse answer = service.streaming().score(asset);
-                AnomalyOutlook.Adaptive a = answer.anomaly().orElseThrow().adaptive().orElseThrow();
-                AdaptiveScorer.Step want = expected[i - 1];
-                assertEquals(i, a.rows(), "rows seen after reading " + i);
-                assertEquals(want.score(), a.score(), TOLERANCE, "score after reading " + i);
-                assertEquals(want.likelihood(), a.likelihood(), TOLERANCE, "likelihood after reading " + i);
-                assertTrue(ingested.stateBytes() > 8L * 2000 * served.columns().size() + 16L * 2000 || i < 750,
-                        "the asset's bytes count the member's ring after it learned: " + ingested.stateBytes());
-                compared++;
-            }
-        } finally {
-            service.close();
-        }
-        return compared;
+        return fixture.stream(state, seed, restartAt, checkpoint, MODEL, AssetKey.of("machine-1"), series, (i, answer, ingested) -> {
+            AnomalyOutlook.Adaptive a = answer.anomaly().orElseThrow().adaptive().orElseThrow();
+            AdaptiveScorer.Step want = expected[i - 1];
+            assertEquals(i, a.rows(), "rows seen after reading " + i);
+            assertEquals(want.score(), a.score(), TOLERANCE, "score after reading " + i);
+            assertEquals(want.likelihood(), a.likelihood(), TOLERANCE, "likelihood after reading " + i);
+            assertTrue(ingested.stateBytes() > 8L * 2000 * served.columns().size() + 16L * 2000 || i < 750,
+                    "the asset's bytes count the member's ring after it learned: " + ingested.stateBytes());
+        });
     }
 
     @Test
@@ -178,7 +97,7 @@ class ContextMemberServiceParityTest {
 
     private static double[][] rowsOf() {
         try {
-            return new NabRunner(SpecJson.read(SPEC), 42).rows(series, NabRunner.Extraction.BATCH);
+            return new NabRunner(SpecJson.read(NabServiceFixture.SPEC), 42).rows(series, NabRunner.Extraction.BATCH);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

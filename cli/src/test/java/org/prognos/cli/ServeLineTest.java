@@ -8,7 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.cli.score.ScoreFixtures;
+import org.prognos.inference.AuthConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.server.Server;
 
 /** What {@code prognos serve} prints once it listens: one line of ours, on a real server on a free port. */
@@ -18,8 +20,8 @@ class ServeLineTest {
 
     @Test
     void serve_prints_one_line_saying_where_it_serves_and_what_an_operator_checks_first() throws Exception {
-        ServiceConfig c = ServiceConfig.defaults().withPort(0).withAuth(ServiceConfig.Auth.disabled())
-                .withState(ServiceConfig.State.defaults().withDataDir(tmp.resolve("state").toString()));
+        ServiceConfig c = ServiceConfig.defaults().withPort(0).withAuth(AuthConfig.disabled())
+                .withState(StateConfig.defaults().withDataDir(tmp.resolve("state").toString()));
         try (Server server = Server.start(ScoreFixtures.registry(), c, Map.of())) {
             String line = ServeCommand.servingLine(c, server);
             assertTrue(line.startsWith("serving ["), line);

@@ -1,7 +1,7 @@
 package org.prognos.inference;
 
-import static org.prognos.inference.ServiceConfig.or;
-import static org.prognos.inference.ServiceConfig.positive;
+import static org.prognos.inference.ConfigChecks.or;
+import static org.prognos.inference.ConfigChecks.positive;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,29 +1,13 @@
 package org.prognos.inference;
 
+import static org.prognos.inference.ConfigChecks.or;
+import static org.prognos.inference.ConfigChecks.positive;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.prognos.FileProblems;
 import org.prognos.PrognosException;
-import org.prognos.features.spec.JsonErrors;
-import org.prognos.live.alert.AlertRule;
-import org.prognos.models.bundle.Names;
 import org.prognos.models.registry.ModelReference;
 
 /**
@@ -51,12 +35,18 @@ import org.prognos.models.registry.ModelReference;
  * @param quotas  per-key rate limits, concurrency and asset namespaces
  * @param drift   the live-input window compared with each model's training profile, and its thresholds
  *
- * <p>Each section is a small nested record with its defaults and validation, so the whole YAML schema reads in one
- * file (it is over 450 lines for that reason); the largest sections, MQTT, alerts and drift, are their own files ({@link MqttConfig}, {@link AlertsConfig}, {@link DriftConfig}).
+ * <p>Each section is a record with its defaults and validation, read by Jackson through its {@code of} factory
+ * (absent fields take the defaults). The small sections, a few bounds or switches checked in their constructor
+ * (limits, TLS, reload, threads, explain, trust, clients), are nested here so the top of the YAML schema reads in
+ * one file. A section is its own file when it has more to say than its bounds: {@link StateConfig} (a budget derived
+ * from the heap, memory-only or durable), {@link AuthConfig} (where keys come from, and when serving without them is
+ * allowed), {@link QuotasConfig} (fields that bound each other and a share of the state budget), {@link MqttConfig},
+ * {@link AlertsConfig} and {@link DriftConfig}. Reading a file and naming the bad field is {@code ServiceConfigFile};
+ * the checks every section shares are {@code ConfigChecks}.
  */
-public record ServiceConfig(String host, int port, List<String> models, Limits limits, State state, Auth auth, Tls tls,
+public record ServiceConfig(String host, int port, List<String> models, Limits limits, StateConfig state, AuthConfig auth, Tls tls,
                             Reload reload, Threads threads, Explain explain, double drainSeconds, MqttConfig mqtt,
-                            AlertsConfig alerts, Trust trust, Clients clients, Quotas quotas, DriftConfig drift) {
+                            AlertsConfig alerts, Trust trust, Clients clients, QuotasConfig quotas, DriftConfig drift) {
     /** The alias served when no model is named. */
     public static final String DEFAULT_ALIAS = "production";
     /** The default port. */
@@ -67,12 +57,12 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     @JsonCreator
     public ServiceConfig(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
                          @JsonProperty("models") List<String> models, @JsonProperty("limits") Limits limits,
-                         @JsonProperty("state") State state, @JsonProperty("auth") Auth auth, @JsonProperty("tls") Tls tls,
+                         @JsonProperty("state") StateConfig state, @JsonProperty("auth") AuthConfig auth, @JsonProperty("tls") Tls tls,
                          @JsonProperty("reload") Reload reload, @JsonProperty("threads") Threads threads,
                          @JsonProperty("explain") Explain explain, @JsonProperty("drainSeconds") Double drainSeconds,
                          @JsonProperty("mqtt") MqttConfig mqtt, @JsonProperty("alerts") AlertsConfig alerts,
                          @JsonProperty("trust") Trust trust, @JsonProperty("clients") Clients clients,
-                         @JsonProperty("quotas") Quotas quotas, @JsonProperty("drift") DriftConfig drift) {
+                         @JsonProperty("quotas") QuotasConfig quotas, @JsonProperty("drift") DriftConfig drift) {
         this(host == null ? DEFAULT_HOST : host, port == null ? DEFAULT_PORT : port, models, limits, state, auth, tls, reload,
                 threads, explain, drainSeconds == null ? 10 : drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
@@ -86,8 +76,8 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
             ModelReference.parse(m);
         }
         limits = limits == null ? Limits.defaults() : limits;
-        state = state == null ? State.defaults() : state;
-        auth = auth == null ? Auth.defaults() : auth;
+        state = state == null ? StateConfig.defaults() : state;
+        auth = auth == null ? AuthConfig.defaults() : auth;
         tls = tls == null ? Tls.off() : tls;
         reload = reload == null ? Reload.defaults() : reload;
         threads = threads == null ? Threads.defaults() : threads;
@@ -96,7 +86,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         alerts = alerts == null ? AlertsConfig.defaults() : alerts;
         trust = trust == null ? Trust.none() : trust;
         clients = clients == null ? Clients.defaults() : clients;
-        quotas = quotas == null ? Quotas.defaults() : quotas;
+        quotas = quotas == null ? QuotasConfig.defaults() : quotas;
         drift = drift == null ? DriftConfig.defaults() : drift;
         if (!(drainSeconds >= 0)) {
             throw new InvalidConfigException("'drainSeconds' must not be negative, found " + drainSeconds);
@@ -144,7 +134,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     }
 
     /** This config with other state bounds. */
-    public ServiceConfig withState(State s) {
+    public ServiceConfig withState(StateConfig s) {
         return new ServiceConfig(host, port, models, limits, s, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
@@ -154,7 +144,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     }
 
     /** This config with other auth settings. */
-    public ServiceConfig withAuth(Auth a) {
+    public ServiceConfig withAuth(AuthConfig a) {
         return new ServiceConfig(host, port, models, limits, state, a, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, quotas, drift);
     }
 
@@ -174,7 +164,7 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
     }
 
     /** This config with other quotas. */
-    public ServiceConfig withQuotas(Quotas q) {
+    public ServiceConfig withQuotas(QuotasConfig q) {
         return new ServiceConfig(host, port, models, limits, state, auth, tls, reload, threads, explain, drainSeconds, mqtt, alerts, trust, clients, q, drift);
     }
 
@@ -231,122 +221,6 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         /** These limits with another future skew. */
         public Limits withMaxFutureSkewSeconds(double seconds) {
             return new Limits(maxBodyBytes, maxJsonDepth, maxArrayLength, maxBatchAssets, maxStringLength, seconds);
-        }
-    }
-
-    /**
-     * The streaming per-asset state: its bounds and where it is kept durably.
-     *
-     * @param maxAssets          most assets tracked at once (unbounded by default: the memory budget bounds them)
-     * @param maxBytes           the memory budget of all asset states (default: 60 % of the JVM's maximum heap, about
-     *                           1,000,000 Azure machines in an 8 GB heap): past it the least recently used asset
-     *                           without an open alert is evicted
-     * @param idleTimeoutSeconds an asset without readings for this long is evicted
-     * @param sweepSeconds       how often idle assets are looked for
-     * @param dataDir            the directory of the durable store (readings journal, asset snapshots, alerts); null
-     *                           keeps state in memory only, lost on restart
-     * @param snapshotEvery      an asset's state is snapshotted (and its journal truncated) after this many journal
-     *                           entries (512)
-     * @param checkpointSeconds  how often every asset changed since its last snapshot is snapshotted (30): a restart
-     *                           replays at most this long a journal
-     */
-    public record State(int maxAssets, long maxBytes, double idleTimeoutSeconds, double sweepSeconds, String dataDir,
-                        int snapshotEvery, double checkpointSeconds) {
-        /** The default memory budget: this share of the JVM's maximum heap. */
-        public static final double DEFAULT_HEAP_SHARE = 0.6;
-        /** The default memory budget, in bytes. */
-        public static final long DEFAULT_MAX_BYTES = (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_SHARE);
-
-        public State {
-            positive("state.maxAssets", maxAssets);
-            positive("state.maxBytes", maxBytes);
-            positive("state.idleTimeoutSeconds", idleTimeoutSeconds);
-            positive("state.sweepSeconds", sweepSeconds);
-            positive("state.snapshotEvery", snapshotEvery);
-            positive("state.checkpointSeconds", checkpointSeconds);
-        }
-
-        /** Memory-only bounds (no data directory). */
-        public State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds) {
-            this(maxAssets, DEFAULT_MAX_BYTES, idleTimeoutSeconds, sweepSeconds, null, 512, 30);
-        }
-
-        /** Bounds kept durably in {@code dataDir}, snapshotting every {@code snapshotEvery} entries. */
-        public State(int maxAssets, double idleTimeoutSeconds, double sweepSeconds, String dataDir, int snapshotEvery,
-                     double checkpointSeconds) {
-            this(maxAssets, DEFAULT_MAX_BYTES, idleTimeoutSeconds, sweepSeconds, dataDir, snapshotEvery, checkpointSeconds);
-        }
-
-        @JsonCreator
-        static State of(@JsonProperty("maxAssets") Integer maxAssets, @JsonProperty("maxBytes") Long maxBytes,
-                        @JsonProperty("idleTimeoutSeconds") Double idle,
-                        @JsonProperty("sweepSeconds") Double sweep, @JsonProperty("dataDir") String dataDir,
-                        @JsonProperty("snapshotEvery") Integer snapshotEvery,
-                        @JsonProperty("checkpointSeconds") Double checkpointSeconds) {
-            State d = defaults();
-            return new State(or(maxAssets, d.maxAssets), or(maxBytes, d.maxBytes), or(idle, d.idleTimeoutSeconds),
-                    or(sweep, d.sweepSeconds), dataDir, or(snapshotEvery, d.snapshotEvery), or(checkpointSeconds, d.checkpointSeconds));
-        }
-
-        public static State defaults() {
-            return new State(Integer.MAX_VALUE, 48 * 3600, 60);
-        }
-
-        /** These bounds, kept durably in {@code dir} (null: memory only). */
-        public State withDataDir(String dir) {
-            return new State(maxAssets, maxBytes, idleTimeoutSeconds, sweepSeconds, dir, snapshotEvery, checkpointSeconds);
-        }
-
-        /** Whether state survives a restart. */
-        public boolean durable() {
-            return dataDir != null;
-        }
-    }
-
-
-    /**
-     * API keys. Keys come from {@code keysFile} (one {@code role key [tenant=NAME] [name=LABEL]} per line, {@code #}
-     * comments) and from the environment variable {@code keysEnv} (the same entries separated by commas, e.g.
-     * {@code admin:KEY,score:KEY tenant=acme}); roles are {@code score}, {@code operate} (also acknowledges alerts) and
-     * {@code admin} (everything). A key acts in its tenant's assets (the {@code default} tenant when none is named); its
-     * name labels it in metrics and logs (see {@code security.ApiKeys}).
-     *
-     * @param enabled  false serves without keys: the service then refuses to start on an address other than
-     *                 loopback unless {@code insecure} says that is meant, and logs a warning whenever it runs
-     * @param keysFile a key file, or null
-     * @param keysEnv  the environment variable holding keys ({@code PROGNOS_API_KEYS})
-     * @param insecure true allows serving without keys on a non-loopback address (a network that is trusted as a
-     *                 whole); false by default ({@code prognos serve --insecure} sets it)
-     */
-    public record Auth(boolean enabled, String keysFile, String keysEnv, boolean insecure) {
-        /** Settings without the insecure override. */
-        public Auth(boolean enabled, String keysFile, String keysEnv) {
-            this(enabled, keysFile, keysEnv, false);
-        }
-
-        @JsonCreator
-        static Auth of(@JsonProperty("enabled") Boolean enabled, @JsonProperty("keysFile") String keysFile,
-                       @JsonProperty("keysEnv") String keysEnv, @JsonProperty("insecure") Boolean insecure) {
-            return new Auth(enabled == null || enabled, keysFile, keysEnv == null ? "PROGNOS_API_KEYS" : keysEnv,
-                    insecure != null && insecure);
-        }
-
-        public static Auth defaults() {
-            return new Auth(true, null, "PROGNOS_API_KEYS");
-        }
-
-        /** Serving without keys. */
-        public static Auth disabled() {
-            return new Auth(false, null, "PROGNOS_API_KEYS");
-        }
-
-        /** These settings, allowing (or not) serving without keys on a non-loopback address. */
-        public Auth withInsecure(boolean allowed) {
-            return new Auth(enabled, keysFile, keysEnv, allowed);
-        }
-
-        public Optional<String> keysFileOpt() {
-            return Optional.ofNullable(keysFile);
         }
     }
 
@@ -509,45 +383,6 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         }
     }
 
-    /**
-     * Per-key quotas: token-bucket rate limits (429 with {@code Retry-After} past them), concurrent requests, and
-     * each tenant's share of the asset-state memory budget. A key's tenant (its asset namespace) is named in the key
-     * file; keys without one share the {@code default} tenant.
-     *
-     * @param requestsPerSecond   requests per second per key (0: unlimited, the default)
-     * @param readingsPerSecond   readings per second per key, over every ingest and score call (0: unlimited)
-     * @param burstSeconds        how many seconds of either rate a bucket holds for bursts (2)
-     * @param maxConcurrentPerKey most requests one key has in flight at once (32)
-     * @param tenantShare         the largest share of {@code state.maxBytes} one tenant's assets may take (1.0);
-     *                            past it that tenant's own least recently used assets are evicted
-     */
-    public record Quotas(double requestsPerSecond, double readingsPerSecond, double burstSeconds, int maxConcurrentPerKey,
-                         double tenantShare) {
-        public Quotas {
-            if (!(requestsPerSecond >= 0) || !(readingsPerSecond >= 0)) {
-                throw new InvalidConfigException("'quotas.requestsPerSecond' and 'quotas.readingsPerSecond' must not be negative");
-            }
-            positive("quotas.burstSeconds", burstSeconds);
-            positive("quotas.maxConcurrentPerKey", maxConcurrentPerKey);
-            if (!(tenantShare > 0 && tenantShare <= 1)) {
-                throw new InvalidConfigException("'quotas.tenantShare' must be in (0, 1], found " + tenantShare);
-            }
-        }
-
-        @JsonCreator
-        static Quotas of(@JsonProperty("requestsPerSecond") Double requests, @JsonProperty("readingsPerSecond") Double readings,
-                         @JsonProperty("burstSeconds") Double burst, @JsonProperty("maxConcurrentPerKey") Integer concurrent,
-                         @JsonProperty("tenantShare") Double share) {
-            Quotas d = defaults();
-            return new Quotas(or(requests, d.requestsPerSecond), or(readings, d.readingsPerSecond), or(burst, d.burstSeconds),
-                    or(concurrent, d.maxConcurrentPerKey), or(share, d.tenantShare));
-        }
-
-        public static Quotas defaults() {
-            return new Quotas(0, 0, 2, 32, 1.0);
-        }
-    }
-
     /** A config file that cannot be used; the message names the file and the field. */
     public static final class InvalidConfigException extends PrognosException {
         public InvalidConfigException(String message) {
@@ -559,45 +394,11 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
         }
     }
 
-    /** Reads {@code service.json}, {@code service.yaml} or {@code service.yml}; unknown fields are errors. */
+    /**
+     * Reads {@code service.json}, {@code service.yaml} or {@code service.yml}; unknown fields are errors, and every
+     * error names the file and the field ({@code ServiceConfigFile}).
+     */
     public static ServiceConfig read(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = (name.endsWith(".yaml") || name.endsWith(".yml") ? JsonMapper.builder(new YAMLFactory()) : JsonMapper.builder())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidConfigException(FileProblems.cannotRead("service config", file, e), e);
-        }
-        try {
-            return mapper.readValue(text, ServiceConfig.class);
-        } catch (JsonMappingException e) {
-            JsonErrors.unknownKey(e, mapper, text, ServiceConfig.class).ifPresent(unknown -> {
-                throw new InvalidConfigException(FileProblems.absolute(file) + ": " + unknown, e);
-            });
-            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = root instanceof PrognosException ? root.getMessage() : e.getOriginalMessage();
-            throw new InvalidConfigException(FileProblems.absolute(file) + (path.isEmpty() ? "" : " at '" + path + "'") + ": " + why, e);
-        } catch (JsonProcessingException e) {
-            throw new InvalidConfigException(FileProblems.absolute(file) + ": malformed " + (name.endsWith(".json") ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
-    static void positive(String field, double v) {
-        if (!(v > 0)) {
-            throw new InvalidConfigException("'" + field + "' must be positive, found " + v);
-        }
-    }
-
-    static <T> T or(T v, T d) {
-        return v == null ? d : v;
+        return ServiceConfigFile.read(file);
     }
 }

@@ -6,29 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
-import org.prognos.models.anomaly.AnomalyModel;
-import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.HealthIndex;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LibraryVersions;
-import org.prognos.models.bundle.Provenance;
-import org.prognos.models.bundle.Task;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.AdaptiveAnswers;
 
@@ -42,9 +32,7 @@ import org.prognos.models.runtime.AdaptiveAnswers;
 class AdaptiveAnomalyHttpTest {
     static final double TOLERANCE = 1e-12;
     static final String MODEL = "azure-anomaly-adaptive";
-    static final TimeAxis AXIS = TimeAxis.Timestamps.utc();
-    static final long HOUR = 3_600_000_000L;
-    static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
+    static final AdaptiveScoring SETTINGS = AdaptiveAzureKnn.SETTINGS;
 
     @TempDir
     static Path dir;
@@ -53,14 +41,7 @@ class AdaptiveAnomalyHttpTest {
 
     @BeforeAll
     static void start() {
-        AnomalyModel model = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
-        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
-        metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
-        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
-                TestModels.azureAnomalySpec(), new Provenance("sha256:" + "ef".repeat(32), "machines 1-20 (test fixture)", 42L,
-                        Map.of(), LibraryVersions.current()), metrics, model.payload()));
-        registry.promote(ref.name(), ref.version(), "production");
+        AdaptiveAzureKnn.publish(new ModelRegistry(dir.resolve("registry")), MODEL, SETTINGS);
         server = TestServers.start(dir.resolve("registry"));
         http = new Http(server.port());
     }
@@ -72,18 +53,13 @@ class AdaptiveAnomalyHttpTest {
 
     @Test
     void a_streamed_assets_answer_is_its_adaptive_score() throws IOException {
-        long from = AXIS.parse("2015-10-10 06:00:00");
-        List<Map<String, Object>> readings = TestModels.azureReadings("57", from, from + 6 * 24 * HOUR);
+        List<Map<String, Object>> readings = AdaptiveAzureKnn.machine57(6);
         int sent = 0;
         int scored = 0;
         long rows = 0;
         for (int i = 0; i < readings.size(); i += 7) {
             List<Map<String, Object>> chunk = readings.subList(i, Math.min(readings.size(), i + 7));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("readings", chunk);
-            body.put("attributes", TestModels.azureAttributes("57"));
-            Http.Response r = http.post("/v1/assets/m57/readings?model=" + MODEL, body);
-            assertEquals(200, r.status(), r.body());
+            AdaptiveAzureKnn.ingest(http, MODEL, chunk);
             sent += chunk.size();
             JsonNode s = http.get("/v1/assets/m57/score").json();
             JsonNode a = s.at("/anomaly/adaptive");

@@ -4,26 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
-import org.prognos.models.anomaly.AnomalyModel;
-import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LibraryVersions;
-import org.prognos.models.bundle.Provenance;
-import org.prognos.models.bundle.Task;
 import org.prognos.models.registry.ModelRegistry;
 
 /**
@@ -36,47 +26,31 @@ import org.prognos.models.registry.ModelRegistry;
  */
 class AdaptiveRestoreTest {
     static final String MODEL = "azure-anomaly-restored";
-    static final TimeAxis AXIS = TimeAxis.Timestamps.utc();
-    static final long HOUR = 3_600_000_000L;
     static final int CHUNK = 7;
-    static final int WARM_UP = 30;
+    static final int WARM_UP = AdaptiveAzureKnn.WARM_UP;
     static final double TOLERANCE = 1e-9;
     static final String RESTORER = "org.prognos.inference.state.Restorer";
-    static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK)
-            .withRangeCheck(0.05).withWarmUp(WARM_UP);
+    static final AdaptiveScoring SETTINGS = AdaptiveAzureKnn.WARMED;
 
     @TempDir
     Path dir;
 
     private static int publish(ModelRegistry registry, AdaptiveScoring settings) {
-        AnomalyModel model = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(settings));
-        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
-        metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
-        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
-                TestModels.azureAnomalySpec(), new Provenance("sha256:" + "ef".repeat(32), "machines 1-20 (test fixture)", 42L,
-                        Map.of(), LibraryVersions.current()), metrics, model.payload()));
-        registry.promote(ref.name(), ref.version(), "production");
-        return ref.version();
+        return AdaptiveAzureKnn.publish(registry, MODEL, settings);
     }
 
     private ServiceConfig durable() {
-        return TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60,
+        return TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60,
                 dir.resolve("state").toString(), 1_000, 3600));
     }
 
     private static List<Map<String, Object>> readings() {
-        long from = AXIS.parse("2015-10-10 06:00:00");
-        return TestModels.azureReadings("57", from, from + 10 * 24 * HOUR);
+        return AdaptiveAzureKnn.machine57(10);
     }
 
     /** Sends {@code chunk} of machine 57's readings as asset m57 and returns its adaptive answer after them. */
-    private static JsonNode send(Http http, List<Map<String, Object>> chunk) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("readings", chunk);
-        body.put("attributes", TestModels.azureAttributes("57"));
-        Http.Response r = http.post("/v1/assets/m57/readings?model=" + MODEL, body);
-        assertEquals(200, r.status(), r.body());
-        return http.get("/v1/assets/m57/score").json().at("/anomaly/adaptive");
+    private static JsonNode send(Http http, List<Map<String, Object>> chunk) {
+        return AdaptiveAzureKnn.send(http, MODEL, chunk);
     }
 
     private static void assertSameAnswer(JsonNode want, JsonNode got, String where) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,16 +30,12 @@ class AdminAssetRoutesTest {
     }
 
     ServiceConfig durable() {
-        return TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60, data.toString(), 5, 3600))
+        return TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60, data.toString(), 5, 3600))
                 .withAlerts(new AlertsConfig(1, 0.2, List.of(), 1));
     }
 
     static List<Map<String, Object>> readings(long from, long to, double temp) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (long c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", temp + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, temp);
     }
 
     static Http.Response feed(Http http, String asset, long from, long to, double temp) {

@@ -83,7 +83,7 @@ class AlertConfigTest {
     void operate_keys_acknowledge_alerts_and_score_but_do_not_reload() throws IOException {
         Path f = dir.resolve("keys.txt");
         Files.writeString(f, "operate 0123456789abcdef-operate\n");
-        ApiKeys keys = ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "KEYS"), Map.of("KEYS", "operate:env-key-0123456789ab"));
+        ApiKeys keys = ApiKeys.load(new AuthConfig(true, f.toString(), "KEYS"), Map.of("KEYS", "operate:env-key-0123456789ab"));
         assertEquals(Optional.of(Role.OPERATE), keys.roleOf("0123456789abcdef-operate"));
         assertEquals(Optional.of(Role.OPERATE), keys.roleOf("env-key-0123456789ab"));
         assertTrue(Role.OPERATE.grants(Role.SCORE) && Role.OPERATE.grants(Role.OPERATE));
@@ -91,7 +91,7 @@ class AlertConfigTest {
         assertTrue(Role.ADMIN.grants(Role.OPERATE));
         assertFalse(Role.SCORE.grants(Role.OPERATE));
         Files.writeString(f, "root 0123456789abcdef0123\n");
-        var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"), Map.of()));
+        var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new AuthConfig(true, f.toString(), "K"), Map.of()));
         assertTrue(e.getMessage().endsWith("unknown role 'root'; roles are score, operate and admin"), e.getMessage());
     }
 }

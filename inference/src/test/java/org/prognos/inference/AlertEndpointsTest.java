@@ -144,7 +144,7 @@ class AlertEndpointsTest {
 
     @Test
     void with_a_data_directory_alerts_and_acknowledgements_survive_a_restart_of_the_server() {
-        ServiceConfig config = TestServers.config().withState(ServiceConfig.State.defaults().withDataDir(
+        ServiceConfig config = TestServers.config().withState(StateConfig.defaults().withDataDir(
                 dir.resolve("state").toString()));
         String id;
         try (Server first = TestServers.start(dir.resolve("registry"), config)) {

@@ -57,10 +57,30 @@ class ConfigAndKeysTest {
     }
 
     @Test
+    void the_sections_in_their_own_files_read_from_yaml_and_a_bad_value_names_the_file_and_the_field() throws IOException {
+        Path f = dir.resolve("service.yaml");
+        Files.writeString(f, "state: {maxAssets: 7, dataDir: /tmp/s}\nquotas: {requestsPerSecond: 5}\nauth: {insecure: true}\n");
+        ServiceConfig c = ServiceConfig.read(f);
+        assertEquals(new StateConfig(7, StateConfig.DEFAULT_MAX_BYTES, 48 * 3600, 60, "/tmp/s", 512, 30), c.state());
+        assertEquals(new QuotasConfig(5, 0, 2, 32, 1.0), c.quotas());
+        assertEquals(AuthConfig.defaults().withInsecure(true), c.auth());
+        Files.writeString(f, "quotas:\n  tenantShare: 2\n");
+        var e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        assertTrue(e.getMessage().startsWith(f.toAbsolutePath() + " at 'quotas': 'quotas.tenantShare' must be in (0, 1], found 2.0"),
+                e.getMessage());
+        Files.writeString(f, "state:\n  snapshotEvery: 0\n");
+        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        assertTrue(e.getMessage().contains(" at 'state': 'state.snapshotEvery' must be positive, found 0.0"), e.getMessage());
+        Files.writeString(f, "auth:\n  keyfile: k\n");
+        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        assertTrue(e.getMessage().contains("unknown key 'keyfile' in 'auth'"), e.getMessage());
+    }
+
+    @Test
     void keys_come_from_a_file_and_the_environment_with_roles() throws IOException {
         Path f = dir.resolve("keys.txt");
         Files.writeString(f, "# operators\nadmin 0123456789abcdef-admin\n\nscore:0123456789abcdef-score\n");
-        ApiKeys keys = ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "KEYS"), Map.of("KEYS", "score:env-key-0123456789ab"));
+        ApiKeys keys = ApiKeys.load(new AuthConfig(true, f.toString(), "KEYS"), Map.of("KEYS", "score:env-key-0123456789ab"));
         assertEquals(3, keys.size());
         assertEquals(Optional.of(Role.ADMIN), keys.roleOf("0123456789abcdef-admin"));
         assertEquals(Optional.of(Role.SCORE), keys.roleOf("0123456789abcdef-score"));
@@ -74,14 +94,14 @@ class ConfigAndKeysTest {
     void short_keys_unknown_roles_and_no_keys_are_refused_without_echoing_the_key() throws IOException {
         Path f = dir.resolve("keys.txt");
         Files.writeString(f, "admin short\n");
-        var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"), Map.of()));
+        var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new AuthConfig(true, f.toString(), "K"), Map.of()));
         assertEquals(f + ":1: a key must be at least 16 characters", e.getMessage());
         Files.writeString(f, "root 0123456789abcdef0123\n");
-        e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"), Map.of()));
+        e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new AuthConfig(true, f.toString(), "K"), Map.of()));
         assertTrue(e.getMessage().contains("unknown role 'root'") && !e.getMessage().contains("0123456789abcdef0123"));
-        e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(ServiceConfig.Auth.defaults(), Map.of()));
+        e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(AuthConfig.defaults(), Map.of()));
         assertTrue(e.getMessage().startsWith("no API keys"), e.getMessage());
-        assertFalse(ApiKeys.load(ServiceConfig.Auth.disabled(), Map.of()).enabled());
+        assertFalse(ApiKeys.load(AuthConfig.disabled(), Map.of()).enabled());
     }
 
     @Test
@@ -90,7 +110,7 @@ class ConfigAndKeysTest {
         Files.writeString(f, "score 0123456789abcdef-acme tenant=acme name=dashboard\n"
                 + "operate:0123456789abcdef-ops   name=ops-tools\n"
                 + "admin 0123456789abcdef-admin\n");
-        ApiKeys keys = ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "KEYS"),
+        ApiKeys keys = ApiKeys.load(new AuthConfig(true, f.toString(), "KEYS"),
                 Map.of("KEYS", "score:env-key-0123456789ab tenant=globex, admin:env-admin-0123456789"));
         assertEquals(5, keys.size());
         assertEquals(Optional.of(new Caller("dashboard", Role.SCORE, Tenant.of("acme"))), keys.callerOf("0123456789abcdef-acme"));
@@ -110,7 +130,7 @@ class ConfigAndKeysTest {
                 "score 0123456789abcdef-acme tenant=a/b", "score 0123456789abcdef-acme name=", "score 0123456789abcdef-acme name=a b",
                 "score 0123456789abcdef-acme tenant=a tenant=b")) {
             Files.writeString(f, "# keys\n" + line + "\n");
-            var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new ServiceConfig.Auth(true, f.toString(), "K"),
+            var e = assertThrows(ApiKeys.KeyFileException.class, () -> ApiKeys.load(new AuthConfig(true, f.toString(), "K"),
                     Map.of()), line);
             assertTrue(e.getMessage().startsWith(f + ":2: "), e.getMessage());
             assertFalse(e.getMessage().contains("0123456789abcdef") || e.getMessage().contains("secondhalf"), e.getMessage());

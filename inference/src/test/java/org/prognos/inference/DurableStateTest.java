@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,15 +31,11 @@ class DurableStateTest {
     }
 
     ServiceConfig durable() {
-        return TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60, data.toString(), 5, 3600));
+        return TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60, data.toString(), 5, 3600));
     }
 
     static List<Map<String, Object>> readings(int from, int to, double temp) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", temp + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, temp);
     }
 
     @Test
@@ -71,7 +66,7 @@ class DurableStateTest {
 
     @Test
     void an_asset_evicted_for_room_stays_on_disk_and_its_next_reading_loads_it_again() {
-        ServiceConfig two = TestServers.config().withState(new ServiceConfig.State(2, 48 * 3600, 60, data.toString(), 5, 3600));
+        ServiceConfig two = TestServers.config().withState(new StateConfig(2, 48 * 3600, 60, data.toString(), 5, 3600));
         try (Server s = TestServers.start(registry, two); Server reference = TestServers.start(registry)) {
             Http http = new Http(s.port());
             Http plain = new Http(reference.port());

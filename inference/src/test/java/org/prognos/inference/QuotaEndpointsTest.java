@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,22 +37,18 @@ class QuotaEndpointsTest {
         TestModels.pumpRegistry(registry);
     }
 
-    static Server serve(ServiceConfig.Quotas quotas) {
+    static Server serve(QuotasConfig quotas) {
         return serve(quotas, Predictors.standard());
     }
 
-    static Server serve(ServiceConfig.Quotas quotas, Predictors predictors) {
+    static Server serve(QuotasConfig quotas, Predictors predictors) {
         ApiKeys keys = ApiKeys.ofCallers(Map.of(DASHBOARD, new Caller("dashboard", Role.SCORE, Tenant.DEFAULT),
                 BATCH, new Caller("batch-job", Role.SCORE, Tenant.DEFAULT)));
         return Server.start(registry, TestServers.config().withQuotas(quotas), keys, predictors);
     }
 
     static List<Map<String, Object>> readings(int from, int to) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", 55 + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, 55);
     }
 
     /** Asserts a 429 problem and returns its Retry-After. */
@@ -68,7 +63,7 @@ class QuotaEndpointsTest {
 
     @Test
     void a_key_over_its_requests_a_second_gets_429_with_retry_after_and_others_do_not() {
-        try (Server s = serve(new ServiceConfig.Quotas(0.01, 0, 100, 32, 1.0))) {
+        try (Server s = serve(new QuotasConfig(0.01, 0, 100, 32, 1.0))) {
             Http dash = new Http(s.port()).withKey(DASHBOARD);
             assertEquals(200, dash.get("/v1/models").status());
             Http.Response refused = dash.get("/v1/models");
@@ -86,7 +81,7 @@ class QuotaEndpointsTest {
 
     @Test
     void readings_are_counted_over_ingest_and_score_calls_and_refused_readings_are_not_applied() {
-        try (Server s = serve(new ServiceConfig.Quotas(0, 0.1, 50, 32, 1.0))) {
+        try (Server s = serve(new QuotasConfig(0, 0.1, 50, 32, 1.0))) {
             Http dash = new Http(s.port()).withKey(DASHBOARD);
             assertEquals(200, dash.post("/v1/assets/p/readings?model=pump", Map.of("readings", readings(1, 3))).status());
             assertEquals(200, dash.post("/v1/models/pump/score", Map.of("readings", readings(1, 2))).status());
@@ -107,7 +102,7 @@ class QuotaEndpointsTest {
     void a_key_with_its_requests_in_flight_gets_429_and_every_answer_gives_its_place_back() throws Exception {
         CountDownLatch reached = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (Server s = serve(new ServiceConfig.Quotas(0, 0, 2, 1, 1.0), HeldPredictors.holding(reached, release))) {
+        try (Server s = serve(new QuotasConfig(0, 0, 2, 1, 1.0), HeldPredictors.holding(reached, release))) {
             Http dash = new Http(s.port()).withKey(DASHBOARD);
             // every kind of answer releases the key's place: an error, a 404, a bad body, a success
             for (int i = 0; i < 3; i++) {
@@ -134,8 +129,8 @@ class QuotaEndpointsTest {
 
     @Test
     void without_keys_every_request_is_the_anonymous_callers_and_counts_against_its_quotas() {
-        ServiceConfig config = TestServers.config().withAuth(ServiceConfig.Auth.disabled())
-                .withQuotas(new ServiceConfig.Quotas(0.01, 0, 100, 32, 1.0));
+        ServiceConfig config = TestServers.config().withAuth(AuthConfig.disabled())
+                .withQuotas(new QuotasConfig(0.01, 0, 100, 32, 1.0));
         try (Server s = Server.start(registry, config, ApiKeys.disabled(), Predictors.standard())) {
             Http anonymous = new Http(s.port()).withKey(null);
             assertEquals(200, anonymous.get("/v1/models").status());

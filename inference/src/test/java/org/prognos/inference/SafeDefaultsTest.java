@@ -56,7 +56,7 @@ class SafeDefaultsTest {
 
     @Test
     void serving_without_keys_on_every_interface_is_refused_saying_what_to_do() {
-        ServiceConfig open = TestServers.config().withHost("0.0.0.0").withAuth(ServiceConfig.Auth.disabled());
+        ServiceConfig open = TestServers.config().withHost("0.0.0.0").withAuth(AuthConfig.disabled());
         long t0 = System.nanoTime();
         PrognosException e = assertThrows(PrognosException.class, () -> Server.start(registry, open, ApiKeys.disabled(), Predictors.standard()));
         String m = e.getMessage();
@@ -86,7 +86,7 @@ class SafeDefaultsTest {
     void without_keys_on_loopback_the_service_starts_and_warns() {
         List<String> warnings;
         try (LogLines log = LogLines.of(Server.class, Level.WARNING);
-             Server server = Server.start(registry, TestServers.config().withAuth(ServiceConfig.Auth.disabled()), ApiKeys.disabled(),
+             Server server = Server.start(registry, TestServers.config().withAuth(AuthConfig.disabled()), ApiKeys.disabled(),
                      Predictors.standard())) {
             assertEquals(200, new Http(server.port()).withKey(null).get("/v1/models").status());
             warnings = log.lines();

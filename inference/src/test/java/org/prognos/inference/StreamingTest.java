@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,11 +42,7 @@ class StreamingTest {
     }
 
     static List<Map<String, Object>> readings(int from, int to, double temp) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", temp + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, temp);
     }
 
     @Test
@@ -121,7 +116,7 @@ class StreamingTest {
 
     @Test
     void least_recently_used_assets_are_evicted_past_the_bound_and_counted() {
-        Http http = start(TestServers.config().withState(new ServiceConfig.State(2, 3600, 3600)));
+        Http http = start(TestServers.config().withState(new StateConfig(2, 3600, 3600)));
         http.post("/v1/assets/a/readings?model=pump", Map.of("readings", readings(1, 3, 55)));
         http.post("/v1/assets/b/readings?model=pump", Map.of("readings", readings(1, 3, 55)));
         http.get("/v1/assets/a/score");
@@ -136,7 +131,7 @@ class StreamingTest {
 
     @Test
     void idle_assets_are_evicted_by_the_sweep() throws InterruptedException {
-        Http http = start(TestServers.config().withState(new ServiceConfig.State(10, 0.05, 3600)));
+        Http http = start(TestServers.config().withState(new StateConfig(10, 0.05, 3600)));
         http.post("/v1/assets/a/readings?model=pump", Map.of("readings", readings(1, 3, 55)));
         Thread.sleep(100);
         assertEquals(1, server.services().streaming().sweep());

@@ -6,7 +6,6 @@ import static org.prognos.inference.alerts.Scores.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -69,11 +68,7 @@ class TenantIsolationTest {
     }
 
     static List<Map<String, Object>> readings(int from, int to, double temp) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", temp + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, temp);
     }
 
     @Test
@@ -145,8 +140,8 @@ class TenantIsolationTest {
     @Test
     void a_tenant_flooding_made_up_assets_evicts_only_its_own() {
         // each tenant may hold half of 120 kB; a pump asset holds about 2 kB
-        ServiceConfig config = TestServers.config().withState(new ServiceConfig.State(Integer.MAX_VALUE, 120_000, 48 * 3600, 60,
-                null, 512, 30)).withQuotas(new ServiceConfig.Quotas(0, 0, 2, 32, 0.5));
+        ServiceConfig config = TestServers.config().withState(new StateConfig(Integer.MAX_VALUE, 120_000, 48 * 3600, 60,
+                null, 512, 30)).withQuotas(new QuotasConfig(0, 0, 2, 32, 0.5));
         try (Server s = Server.start(registry, config, keys(), Predictors.standard())) {
             Http acme = new Http(s.port()).withKey(ACME);
             Http globex = new Http(s.port()).withKey(GLOBEX);

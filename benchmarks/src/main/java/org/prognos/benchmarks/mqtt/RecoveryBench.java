@@ -21,6 +21,7 @@ import org.prognos.cli.simulate.JsonPayloads;
 import org.prognos.cli.simulate.ReplaySlice;
 import org.prognos.features.io.Datasets;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.api.ReadingsRequest;
 import org.prognos.inference.codec.BodyReader;
 import org.prognos.inference.codec.JsonCodec;
@@ -301,8 +302,8 @@ public final class RecoveryBench {
     }
 
     private static ServiceConfig config(Path state, int assets) {
-        ServiceConfig.State s = ServiceConfig.State.defaults();
-        return ServiceConfig.defaults().withHost("127.0.0.1").withPort(0).withState(new ServiceConfig.State(Math.max(assets,
+        StateConfig s = StateConfig.defaults();
+        return ServiceConfig.defaults().withHost("127.0.0.1").withPort(0).withState(new StateConfig(Math.max(assets,
                 s.maxAssets()), s.idleTimeoutSeconds(), s.sweepSeconds(), state.toString(), s.snapshotEvery(), s.checkpointSeconds()));
     }
 

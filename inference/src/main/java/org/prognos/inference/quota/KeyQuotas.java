@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.QuotasConfig;
 import org.prognos.inference.TooManyRequestsException;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.security.Caller;
@@ -29,7 +29,7 @@ public final class KeyQuotas {
     /** What {@code Retry-After} says when a key has too many requests in flight: they are usually short. */
     static final long CONCURRENCY_RETRY_SECONDS = 1;
 
-    private final ServiceConfig.Quotas config;
+    private final QuotasConfig config;
     private final ServiceMetrics metrics;
     private final LongSupplier nanoTime;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ public final class KeyQuotas {
      *
      * @param nanoTime the clock the buckets fill by ({@code System::nanoTime})
      */
-    public KeyQuotas(ServiceConfig.Quotas config, ServiceMetrics metrics, LongSupplier nanoTime) {
+    public KeyQuotas(QuotasConfig config, ServiceMetrics metrics, LongSupplier nanoTime) {
         this.config = config;
         this.metrics = metrics;
         this.nanoTime = nanoTime;

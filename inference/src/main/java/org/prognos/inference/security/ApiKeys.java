@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.prognos.inference.AuthConfig;
 import org.prognos.inference.InvalidRequestException;
-import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.tenant.Tenant;
 
 /**
@@ -76,7 +76,7 @@ public final class ApiKeys {
      *
      * @throws KeyFileException when a source is unreadable or malformed, or when auth is on and no key is found
      */
-    public static ApiKeys load(ServiceConfig.Auth auth, Map<String, String> env) {
+    public static ApiKeys load(AuthConfig auth, Map<String, String> env) {
         if (!auth.enabled()) {
             return disabled();
         }

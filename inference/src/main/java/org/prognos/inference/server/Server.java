@@ -23,6 +23,7 @@ import org.prognos.PrognosException;
 import org.prognos.inference.Lifecycle;
 import org.prognos.inference.AlertsConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.alerts.AlertDestination;
 import org.prognos.inference.alerts.AlertService;
 import org.prognos.inference.alerts.WebhookDestination;
@@ -316,7 +317,7 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    private static Optional<StateDb> openStore(ServiceConfig.State state) {
+    private static Optional<StateDb> openStore(StateConfig state) {
         return state.durable() ? Optional.of(StateDb.open(Path.of(state.dataDir()))) : Optional.empty();
     }
 

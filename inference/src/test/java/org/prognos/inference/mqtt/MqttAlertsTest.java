@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.Http;
 import org.prognos.inference.MqttConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.TestServers;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
@@ -52,7 +53,7 @@ class MqttAlertsTest {
     Server serve() {
         MqttConfig mqtt = MqttIngestTest.pumpsOn(broker.url()).withClientId("prognos-alerts");
         ServiceConfig config = TestServers.config().withMqtt(mqtt)
-                .withState(new ServiceConfig.State(10_000, 48 * 3600, 60, dir.resolve("state").toString(), 512, 30));
+                .withState(new StateConfig(10_000, 48 * 3600, 60, dir.resolve("state").toString(), 512, 30));
         server = TestServers.start(registry, config);
         return server;
     }

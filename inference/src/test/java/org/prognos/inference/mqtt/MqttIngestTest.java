@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.PrognosException;
+import org.prognos.inference.PumpReadings;
 import org.prognos.inference.Http;
 import org.prognos.inference.MqttConfig;
 import org.prognos.inference.TestServers;
@@ -71,11 +71,7 @@ class MqttIngestTest {
     }
 
     static List<Map<String, Object>> readings(int from, int to, double temp) {
-        List<Map<String, Object>> r = new ArrayList<>();
-        for (int c = from; c <= to; c++) {
-            r.add(Map.of("time", c, "values", Map.of("temp", temp + c % 3, "vib", 60 + c % 5)));
-        }
-        return r;
+        return PumpReadings.cycles(from, to, temp);
     }
 
     @Test

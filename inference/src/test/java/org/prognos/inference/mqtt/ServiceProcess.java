@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.prognos.inference.MqttConfig;
 import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.StateConfig;
 import org.prognos.inference.TestServers;
 import org.prognos.inference.server.Server;
 
@@ -21,7 +22,7 @@ public final class ServiceProcess {
                 .withSubscriptions(List.of(new MqttConfig.Subscription("fleet/{asset}/telemetry", "pump", "json")));
         // snapshots every 7 entries and a checkpoint every second: a kill lands between snapshots, journal entries and
         // checkpoints alike
-        ServiceConfig config = TestServers.config().withState(new ServiceConfig.State(10_000, 48 * 3600, 60, args[1], 7, 1.0))
+        ServiceConfig config = TestServers.config().withState(new StateConfig(10_000, 48 * 3600, 60, args[1], 7, 1.0))
                 .withMqtt(mqtt);
         Server server = TestServers.start(Path.of(args[0]), config);
         Path port = Path.of(args[4]);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.QuotasConfig;
 import org.prognos.inference.TooManyRequestsException;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.security.Caller;
@@ -76,7 +76,7 @@ class TokenBucketTest {
     @Test
     void each_key_has_its_own_requests_readings_and_concurrency_and_a_refusal_is_counted_under_its_label() {
         ServiceMetrics metrics = new ServiceMetrics();
-        KeyQuotas quotas = new KeyQuotas(new ServiceConfig.Quotas(1, 10, 2, 3, 1.0), metrics, clock::get);
+        KeyQuotas quotas = new KeyQuotas(new QuotasConfig(1, 10, 2, 3, 1.0), metrics, clock::get);
         Caller dash = new Caller("dashboard", Role.SCORE, Tenant.of("acme"));
         Caller other = new Caller("key-0a1b2c3d", Role.SCORE, Tenant.DEFAULT);
 
@@ -116,7 +116,7 @@ class TokenBucketTest {
 
     @Test
     void rates_of_zero_are_no_limit() {
-        KeyQuotas quotas = new KeyQuotas(ServiceConfig.Quotas.defaults(), new ServiceMetrics(), clock::get);
+        KeyQuotas quotas = new KeyQuotas(QuotasConfig.defaults(), new ServiceMetrics(), clock::get);
         for (int i = 0; i < 10_000; i++) {
             try (KeyQuotas.Permit p = quotas.admit(Caller.ANONYMOUS)) {
                 p.readings(1_000_000);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,15 +18,12 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.extract.RowSink;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.AdaptiveAzureKnn;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LibraryVersions;
-import org.prognos.models.bundle.Provenance;
-import org.prognos.models.bundle.Task;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.AdaptiveAnswers;
 import org.prognos.models.runtime.LoadedModel;
@@ -44,7 +39,7 @@ import org.prognos.models.runtime.LoadedModel;
 class AdaptiveReportTest {
     static final double TOLERANCE = 1e-9;
     static final String MODEL = "azure-anomaly-adaptive";
-    static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10, AdaptiveScoring.NO_RANGE_CHECK);
+    static final AdaptiveScoring SETTINGS = AdaptiveAzureKnn.SETTINGS;
 
     @TempDir
     Path dir;
@@ -52,13 +47,8 @@ class AdaptiveReportTest {
     @Test
     void every_machine_is_ranked_on_its_adaptive_score_after_its_whole_stream() throws Exception {
         AnomalyModel model = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
-        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
-        metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        var ref = registry.publish(BundleContents.of(MODEL, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
-                TestModels.azureAnomalySpec(), new Provenance("sha256:" + "ef".repeat(32), "machines 1-20 (test fixture)", 42L,
-                        Map.of(), LibraryVersions.current()), metrics, model.payload()));
-        registry.promote(ref.name(), ref.version(), "production");
+        AdaptiveAzureKnn.publish(registry, MODEL, SETTINGS);
         long asOf = TimeAxis.Timestamps.utc().parse("2015-12-01 00:00:00");
 
         // the batch path: each machine's feature rows before the as-of time through one fresh scorer
