@@ -17,7 +17,8 @@ import org.prognos.models.bundle.ManifestJson;
  * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
  * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
  * (the contextual member) existed without one, and a member written before {@code "range"} (a declared range)
- * existed with a learned range. Every other field stays required.
+ * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range. Every other
+ * field stays required.
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
@@ -27,6 +28,7 @@ public final class AnomalyJson {
     private static final String WARM_UP_TICKS = "warmUpTicks";
     private static final String CONTEXT = "context";
     private static final String RANGE = "range";
+    private static final String BINS = "bins";
 
     private AnomalyJson() {
     }
@@ -59,6 +61,9 @@ public final class AnomalyJson {
         }
         if (o.get(CONTEXT) instanceof ObjectNode member && !member.has(RANGE)) {
             member.putNull(RANGE);   // a learned range, the only kind before a range could be declared
+        }
+        if (o.get(CONTEXT) instanceof ObjectNode member && !member.has(BINS)) {
+            member.put(BINS, ContextMember.Bins.WIDENING.name());   // the only kind before open bins
         }
     }
 

@@ -30,6 +30,13 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * the contexts still need rows before their novelty means anything, and the two kinds of member then start speaking
  * at the same row. {@code learning} also sets the detector's rest (a fifth of it) either way.
  *
+ * <p>{@code bins} says what a learned range does when a value leaves it: {@link Bins#WIDENING} (configuration 58's,
+ * the default) widens it around every value seen and rebuilds the memory by replay; {@link Bins#OPEN} keeps the
+ * learned range's bins for good and quantises a value beyond it into a bin of the same width beyond the range, a new
+ * symbol ({@link ForgettingContextScorer.Range#OPEN}): one excursion then does not coarsen normal data's bins for the
+ * rest of the asset's life, and no replay runs on the scoring path. A declared range has neither (it is fixed, a
+ * value beyond it clipped).
+ *
  * <p>State: the buffer while learning a range (8 bytes a row; none with a declared range), then a ring of {@code 2 · memory} values (16 bytes a row of
  * memory) and the contexts of the two detectors, which a snapshot does not store: they are a function of the ring
  * and are rebuilt by replay on restore.
@@ -43,8 +50,19 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  *                 its warm-up rows; the NAB runner a file's probation)
  * @param range    the range the user declared for the column's values; empty: learned from the learning values (a
  *                 declared one must be wider than one value, and comes with a margin of 0)
+ * @param bins     what a learned range does when a value leaves it: widen ({@link Bins#WIDENING}) or keep its bins
+ *                 and give the value a bin beyond them ({@link Bins#OPEN}); {@code WIDENING} with a declared range
  */
-public record ContextMember(String column, int memory, double margin, int learning, Optional<ContextRange> range) {
+public record ContextMember(String column, int memory, double margin, int learning, Optional<ContextRange> range,
+                            Bins bins) {
+    /** What a learned range does when a value leaves it. */
+    public enum Bins {
+        /** The range widens around every value seen (margin included) and the memory is rebuilt by replay (58). */
+        WIDENING,
+        /** The learned range's bins stay; a value beyond them gets a bin of the same width beyond the range. */
+        OPEN
+    }
+
     public ContextMember {
         require(column != null && !column.isBlank(), "column", column, "a feature column's name");
         require(memory >= 1, "memory", memory, "at least 1");
@@ -55,6 +73,9 @@ public record ContextMember(String column, int memory, double margin, int learni
                 "[low, high] with low < high"));
         require(range.isEmpty() || margin == 0, "margin", margin, "0 with a declared range (a declared limit is not"
                 + " widened)");
+        require(bins != null, "bins", bins, "one of " + java.util.Arrays.toString(Bins.values()));
+        require(range.isEmpty() || bins == Bins.WIDENING, "bins", bins, "left out with a declared range (it never"
+                + " moves; a value beyond it is clipped)");
     }
 
     /** A member whose range is learned from the asset's first {@code learning} values, widened by {@code margin}. */
@@ -62,14 +83,33 @@ public record ContextMember(String column, int memory, double margin, int learni
         this(column, memory, margin, learning, Optional.empty());
     }
 
+    /** A member with a declared {@code range} or (empty) a learned one that widens ({@link Bins#WIDENING}). */
+    public ContextMember(String column, int memory, double margin, int learning, Optional<ContextRange> range) {
+        this(column, memory, margin, learning, range, Bins.WIDENING);
+    }
+
+    /**
+     * A member whose range is learned from the asset's first {@code learning} values, widened by {@code margin}, and
+     * whose bins stay open beyond it ({@link Bins#OPEN}).
+     */
+    public static ContextMember openBins(String column, int memory, double margin, int learning) {
+        return new ContextMember(column, memory, margin, learning, Optional.empty(), Bins.OPEN);
+    }
+
     /** A member whose values are declared to lie in {@code range}: the scorer starts on it and never moves it. */
     public static ContextMember declared(String column, int memory, int learning, ContextRange range) {
         return new ContextMember(column, memory, 0.0, learning, Optional.of(range));
     }
 
-    /** How the member's range follows the values: {@code GIVEN} with a declared range, else {@code SEEN}. */
+    /**
+     * How the member's range follows the values: {@code GIVEN} with a declared range, else {@code OPEN} with open
+     * bins, else {@code SEEN}.
+     */
     ForgettingContextScorer.Range rule() {
-        return range.isPresent() ? ForgettingContextScorer.Range.GIVEN : ForgettingContextScorer.Range.SEEN;
+        if (range.isPresent()) {
+            return ForgettingContextScorer.Range.GIVEN;
+        }
+        return bins == Bins.OPEN ? ForgettingContextScorer.Range.OPEN : ForgettingContextScorer.Range.SEEN;
     }
 
     /** The index of {@link #column} among {@code columns}; fails naming the columns when it is not one of them. */
@@ -91,6 +131,10 @@ public record ContextMember(String column, int memory, double margin, int learni
         m.put("learning", learning);
         // named only when declared: learned members keep the text (and snapshot fingerprints) they had
         range.ifPresent(r -> m.put("range", List.of(r.min(), r.max())));
+        // named only when open: widening members keep the text (and snapshot fingerprints) they had
+        if (bins == Bins.OPEN) {
+            m.put("bins", "open");
+        }
         return m;
     }
 

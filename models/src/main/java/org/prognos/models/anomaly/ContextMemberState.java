@@ -58,7 +58,7 @@ final class ContextMemberState {
         learning[learnt++] = value;
         if (learnt == learning.length) {
             context = ForgettingContextScorer.learnedFrom(learning, learnt, member.margin(), member.memory(),
-                    ForgettingContextScorer.Range.SEEN);
+                    member.rule());
             for (double v : learning) {
                 context.next(v);
             }

@@ -39,14 +39,17 @@ import org.prognos.models.anomaly.context.ContextRange;
  * defaulting to those values (NAB's configuration 58), {@code learning} (rows whose range it learns) to the warm-up
  * in rows. {@code range: [low, high]} declares the column's range (a datasheet's limits, a percentage's
  * {@code [0, 100]}): finite, low below high, and no {@code margin} beside it (a declared limit is not widened); the
- * member then starts on it rather than learning one (see {@link ContextMember}).
+ * member then starts on it rather than learning one (see {@link ContextMember}). {@code bins: open} keeps a learned
+ * range's bins and gives a value beyond them a bin of the same width beyond the range ({@link ContextMember.Bins#OPEN});
+ * {@code bins: widening}, the default, widens the range around it (configuration 58); not with a declared range.
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
             "slowRecent", "warmUp", "context");
-    private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning", "range");
+    private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning", "range",
+            "bins");
     /** The contextual member's memory when a job names none: NAB's configuration 58, the online neighbours' memory. */
     static final int CONTEXT_MEMORY = 2000;
     /** … and its margin: configuration 58's, set before that configuration was scored. */
@@ -187,15 +190,33 @@ final class ScoringConfig {
             throw new InvalidSpecException("'" + at + ".margin' widens a learned range; with '" + at + ".range' declared"
                     + " there is none to widen: give one of the two");
         }
+        ContextMember.Bins bins = bins(v.get("bins"), at + ".bins");
+        if (range.isPresent() && bins != ContextMember.Bins.WIDENING) {
+            throw new InvalidSpecException("'" + at + ".bins' opens a learned range's bins; with '" + at + ".range'"
+                    + " declared the range is fixed and a value beyond it clipped: give one of the two");
+        }
         int memory = v.has("memory") ? rows(v.get("memory"), at + ".memory") : CONTEXT_MEMORY;
         try {
             return settings.withContext(range.isPresent()
                     ? ContextMember.declared(column.asText(), memory, learning, range.get())
                     : new ContextMember(column.asText(), memory, margin == null ? CONTEXT_MARGIN : margin.doubleValue(),
-                            learning));
+                            learning, Optional.empty(), bins));
         } catch (PrognosException e) {
             throw new InvalidSpecException("at '" + at + "': " + e.getMessage());
         }
+    }
+
+    /** The bins {@code v} names ({@code open} or {@code widening}); absent: widening, configuration 58's. */
+    private static ContextMember.Bins bins(JsonNode v, String at) {
+        if (v == null || v.isNull()) {
+            return ContextMember.Bins.WIDENING;
+        }
+        for (ContextMember.Bins b : ContextMember.Bins.values()) {
+            if (v.isTextual() && v.asText().equals(b.name().toLowerCase(java.util.Locale.ROOT))) {
+                return b;
+            }
+        }
+        throw new InvalidSpecException("'" + at + "' must be open or widening, found " + v);
     }
 
     /** The range {@code v} ({@code [low, high]}) declares; absent: none (the member learns one). */

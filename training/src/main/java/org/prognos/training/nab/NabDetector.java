@@ -86,7 +86,8 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
          * A memory that forgets ({@link ForgettingContextScorer}): the detector has learned only the last
          * {@code memory} to {@code 2 · memory} values, so a stream's state is bounded; its range widened by
          * {@code margin} around every value seen ({@link ForgettingContextScorer.Range#SEEN}) or around the
-         * remembered values only, so that it also narrows ({@link ForgettingContextScorer.Range#REMEMBERED}).
+         * remembered values only, so that it also narrows ({@link ForgettingContextScorer.Range#REMEMBERED}), or
+         * learned once and its bins left open beyond it ({@link ForgettingContextScorer.Range#OPEN}).
          */
         record Forgetting(double margin, int memory, ForgettingContextScorer.Range range) implements ContextRule {
             public Forgetting {
@@ -108,8 +109,13 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
 
             @Override
             public Map<String, Object> asMap() {
-                return Map.of("range", range == ForgettingContextScorer.Range.SEEN ? "seen, widening" : "remembered, "
-                        + "widening and narrowing", "margin", margin, "memory", memory);
+                String what = switch (range) {
+                    case SEEN -> "seen, widening";
+                    case REMEMBERED -> "remembered, widening and narrowing";
+                    case OPEN -> "learned, open bins";
+                    case GIVEN -> throw new IllegalStateException("refused by the constructor");
+                };
+                return Map.of("range", what, "margin", margin, "memory", memory);
             }
         }
 
@@ -194,13 +200,16 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
     /**
      * The product's contextual member ({@link ContextMember}) this detector's blend is, reading {@code column} and
      * learning on the first {@code learning} values: for {@link Blend#LARGER_ALIGNED_CORROBORATED} over a
-     * {@link ContextRule.Forgetting} memory with the seen range, the blend adaptive scoring runs in a job, the service
-     * and Flink; empty for the others, which the runner blends itself.
+     * {@link ContextRule.Forgetting} memory with the seen range or open bins, the blend adaptive scoring runs in a
+     * job, the service and Flink; empty for the others, which the runner blends itself.
      */
     public Optional<ContextMember> member(String column, int learning) {
-        if (blend == Blend.LARGER_ALIGNED_CORROBORATED && context instanceof ContextRule.Forgetting f
-                && f.range() == ForgettingContextScorer.Range.SEEN) {
-            return Optional.of(new ContextMember(column, f.memory(), f.margin(), learning));
+        if (blend == Blend.LARGER_ALIGNED_CORROBORATED && context instanceof ContextRule.Forgetting f) {
+            return switch (f.range()) {
+                case SEEN -> Optional.of(new ContextMember(column, f.memory(), f.margin(), learning));
+                case OPEN -> Optional.of(ContextMember.openBins(column, f.memory(), f.margin(), learning));
+                default -> Optional.empty();
+            };
         }
         return Optional.empty();
     }

@@ -155,7 +155,7 @@ class ScoringConfigTest {
         InvalidSpecException field = assertThrows(InvalidSpecException.class,
                 () -> task("  scoring: {mode: adaptive, context: {column: v, memmory: 10}}\n"));
         assertTrue(field.getMessage().contains("'task.scoring.context.memmory' is not a contextual member field; known:"
-                + " [column, memory, margin, learning, range]"), field.getMessage());
+                + " [column, memory, margin, learning, range, bins]"), field.getMessage());
         InvalidSpecException learning = assertThrows(InvalidSpecException.class,
                 () -> task("  scoring: {mode: adaptive, warmUp: 2d, context: {column: v}}\n"));
         assertTrue(learning.getMessage().contains("'task.scoring.context.learning' is needed"), learning.getMessage());
@@ -167,6 +167,35 @@ class ScoringConfigTest {
                 () -> task("  scoring: {mode: adaptive, context: {column: v, memory: lots}}\n"));
         assertTrue(memory.getMessage().contains("'task.scoring.context.memory' must be a whole number of rows"),
                 memory.getMessage());
+    }
+
+    @Test
+    void open_bins_make_a_member_whose_learned_bins_stay_and_widening_is_the_default() throws IOException {
+        AdaptiveScoring open = ((AnomalyScoring.Adaptive) task(
+                "  scoring: {mode: adaptive, warmUp: 300, context: {column: v, bins: open}}\n").scoring()).settings();
+        assertEquals(ContextMember.openBins("v", 2000, 0.5, 300), open.context().orElseThrow());
+        AdaptiveScoring widening = ((AnomalyScoring.Adaptive) task(
+                "  scoring: {mode: adaptive, warmUp: 300, context: {column: v, bins: widening, margin: 1}}\n").scoring())
+                .settings();
+        assertEquals(new ContextMember("v", 2000, 1.0, 300), widening.context().orElseThrow());
+        assertEquals(NabDetectors.named("prognosKnnContextOpen2000").member("v", 300).orElseThrow(),
+                open.context().orElseThrow(), "the job's member is NAB's configuration 61's");
+    }
+
+    @Test
+    void bad_bins_name_the_file_the_line_and_the_field() throws IOException {
+        for (String bad : List.of("closed", "OPEN", "1", "[open]")) {
+            InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                    () -> task("  scoring: {mode: adaptive, warmUp: 300, context: {column: v, bins: " + bad + "}}\n"), bad);
+            assertTrue(e.getMessage().contains("'task.scoring.context.bins' must be open or widening, found "),
+                    bad + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("job.yaml: line 6, column "), bad + ": " + e.getMessage());
+        }
+        InvalidSpecException declared = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, context: {column: v, bins: open, range: [0, 100]}}\n"));
+        assertTrue(declared.getMessage().contains("'task.scoring.context.bins' opens a learned range's bins; with"
+                + " 'task.scoring.context.range' declared"), declared.getMessage());
+        assertTrue(declared.getMessage().contains("job.yaml: line 6, column "), declared.getMessage());
     }
 
     @Test

@@ -135,7 +135,7 @@ class NabRunnerTest {
         NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
         double[] values = series.values();
         int p = series.probation();
-        for (String name : List.of("prognosKnnContextForget2000", "prognosKnnContextFollow2000")) {
+        for (String name : List.of("prognosKnnContextForget2000", "prognosKnnContextFollow2000", "prognosKnnContextOpen2000")) {
             NabDetector.ContextRule.Forgetting rule = (NabDetector.ContextRule.Forgetting) NabDetectors.named(name).context();
             java.util.function.DoubleUnaryOperator runner = rule.start(values, p, series.harnessRange());
             // the same scores from a scorer given only the probation's values up front, then fed one value at a time
@@ -145,7 +145,9 @@ class NabRunnerTest {
                 assertEquals(scorer.next(values[i]), runner.applyAsDouble(values[i]), 0.0, name + " row " + i);
                 assertTrue(scorer.rowsRemembered() <= 2 * rule.memory(), name + " row " + i);
             }
-            assertTrue(scorer.rebuilds() > 0, name + ": the machine's failure leaves the probation's range");
+            boolean open = rule.range() == ForgettingContextScorer.Range.OPEN;
+            assertEquals(open, scorer.rebuilds() == 0, name + ": the machine's failure leaves the probation's range,"
+                    + " which moves unless the bins are open (" + scorer.rebuilds() + " moves)");
         }
     }
 
@@ -209,12 +211,27 @@ class NabRunnerTest {
     void the_forgetting_blend_runs_the_products_member_and_equals_the_runners_own_blend() throws IOException {
         NabRunner runner = new NabRunner(SpecJson.read(SPEC), 42);
         NabSeries series = NabSeries.read(NAB.resolve("data"), MACHINE);
-        int p = series.probation();
-        NabDetector forget = NabDetectors.named("prognosKnnContextForget2000");
         double[][] rows = runner.rows(series, NabRunner.Extraction.STREAMING);
+        int p = series.probation();
+        assertForgettingBlend(runner, series, rows, "prognosKnnContextForget2000",
+                latest -> new ContextMember(latest, 2000, 0.5, p));
+        assertForgettingBlend(runner, series, rows, "prognosKnnContextOpen2000",
+                latest -> ContextMember.openBins(latest, 2000, 0.5, p));
+    }
+
+    /**
+     * The detector {@code name} runs the member {@code memberOf} makes of the latest value's column inside
+     * {@link AdaptiveScorer}, and its scores equal the runner's blend computed by hand: neighbours' steps, a
+     * stand-alone forgetting scorer started on the probation, the blend.
+     */
+    private static void assertForgettingBlend(NabRunner runner, NabSeries series, double[][] rows, String name,
+                                              java.util.function.Function<String, ContextMember> memberOf)
+            throws IOException {
+        int p = series.probation();
+        NabDetector forget = NabDetectors.named(name);
         AnomalyModel model = runner.fit(series, forget, rows);
         ContextMember member = model.adaptive().orElseThrow().context().orElseThrow();
-        assertEquals(new ContextMember(model.columns().get(model.columns().size() - 1), 2000, 0.5, p), member);
+        assertEquals(memberOf.apply(model.columns().get(model.columns().size() - 1)), member, name);
         for (int i = 0; i < rows.length; i++) {
             assertEquals(series.values()[i], rows[i][model.columns().indexOf(member.column())], 0.0,
                     "the member's column is the latest value, row " + i);
@@ -230,9 +247,9 @@ class NabRunnerTest {
                     ContextSettings.forLearningPeriod(p).threshold(), forget.adaptive().alarmLevel());
         }
         double[] scored = runner.score(series, forget, NabRunner.Extraction.STREAMING);
-        assertArrayEquals(expected, scored, 0.0);
+        assertArrayEquals(expected, scored, 0.0, name);
         double[] knnOnly = runner.score(series, NabDetectors.named("prognosKnnOnline"), NabRunner.Extraction.STREAMING);
-        assertTrue(!Arrays.equals(knnOnly, scored), "the member changes some scores");
+        assertTrue(!Arrays.equals(knnOnly, scored), name + ": the member changes some scores");
     }
 
     @Test
@@ -292,7 +309,7 @@ class NabRunnerTest {
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
                         + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
                         + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextForget2000, "
-                        + "prognosKnnContextFollow2000, prognosKnnContextGivenRange, prognosKnnContextWiden50Spectral, "
+                        + "prognosKnnContextOpen2000, prognosKnnContextFollow2000, prognosKnnContextGivenRange, prognosKnnContextWiden50Spectral, "
                         + "prognosSpectral, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }

@@ -24,7 +24,12 @@ import org.prognos.PrognosException;
  * {@link ContextSettings#threshold()} (0 otherwise; the first steps count a score of 1 before the stream).
  *
  * <p>A value outside the range is quantised as the original does (a bin beyond 2^bits − 1 adds bits; a negative one
- * follows Python's {@code bin} string); {@link ContextRange#clip} before {@link #score} keeps the encoding fixed.
+ * follows Python's {@code bin} string, the bin (value − min) / step truncated towards 0 as Python's {@code int}
+ * does); {@link ContextRange#clip} before {@link #score} keeps the encoding within the 2^bits bins. A detector made
+ * {@link #withFlooredBins} takes the floor instead: the two differ only below the range, where truncation folds
+ * (min − step, min) into bin 0, a bin of twice the width; open bins ({@link ForgettingContextScorer.Range#OPEN})
+ * quantise values below the range and need every bin the same width. The port keeps the original's truncation (its
+ * bit-for-bit test feeds it values below the range).
  *
  * <p><b>Not bounded</b>: contexts are never forgotten; {@link #contexts()} and {@link #semiContexts()} count them.
  * Not thread-safe: one detector per stream.
@@ -35,11 +40,26 @@ public final class ContextDetector {
     private final ContextRange range;
     private final ContextSettings settings;
     private final double step;
+    private final boolean floored;
     private final ContextMemory memory;
     private final ArrayDeque<Double> recentScores = new ArrayDeque<>();
     private List<Long> leftFacts = List.of();
 
     public ContextDetector(ContextRange range, ContextSettings settings) {
+        this(range, settings, false);
+    }
+
+    /**
+     * A detector whose bins below the range are as wide as those inside it (the floor of (value − min) / step, not
+     * the original's truncation towards 0); the same as {@link #ContextDetector(ContextRange, ContextSettings)} for
+     * every value at or above the range's min.
+     */
+    public static ContextDetector withFlooredBins(ContextRange range, ContextSettings settings) {
+        return new ContextDetector(range, settings, true);
+    }
+
+    private ContextDetector(ContextRange range, ContextSettings settings, boolean floored) {
+        this.floored = floored;
         this.range = Objects.requireNonNull(range, "range");
         this.settings = Objects.requireNonNull(settings, "settings");
         double maxBin = Math.pow(2, settings.bits()) - 1.0;
@@ -54,7 +74,8 @@ public final class ContextDetector {
         if (!Double.isFinite(value)) {
             throw new PrognosException("the context detector needs finite values, found " + value);
         }
-        double current = current(facts((long) ((value - range.min()) / step)));
+        double bins = (value - range.min()) / step;
+        double current = current(facts((long) (floored ? Math.floor(bins) : bins)));
         double max = recentScores.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         double returned = max < settings.threshold() ? current : 0.0;
         recentScores.addLast(current);

@@ -21,7 +21,10 @@ import org.prognos.PrognosException;
  * range by replaying their rows (kept in a ring of {@code 2 · memory} values), silently, before that value is scored.
  * With {@link Range#REMEMBERED} the range also narrows: a level shift or a past excursion otherwise leaves normal
  * data in a few coarse bins for ever. With {@link Range#GIVEN} ({@link #givenRange}) the range is one the detector is
- * told, a sensor's declared limits, and never moves: no rebuild, a value beyond it clipped into it.
+ * told, a sensor's declared limits, and never moves: no rebuild, a value beyond it clipped into it. With
+ * {@link Range#OPEN} (open bins) the learned range, widened by the margin, never moves either, but a value beyond it
+ * is neither clipped nor a reason to rebuild: it falls in a bin of the same width beyond the range, a symbol the
+ * detector has not learned.
  *
  * <p>State: the ring (16 bytes a row of memory) and the contexts of at most {@code 2 · memory} rows in each of two
  * detectors. Not thread-safe: one scorer per stream.
@@ -50,7 +53,18 @@ public final class ForgettingContextScorer {
          * memory is never rebuilt; a value beyond it is clipped into it, as {@link ContextScorer} does, and its
          * novelty left to a range check beside the detector.
          */
-        GIVEN
+        GIVEN,
+        /**
+         * Open bins: the learned range widened by the margin fixes the bins' width and origin for good (the eight
+         * bins of the first range, as {@link #SEEN} has them until its first move), and a value beyond it is
+         * quantised into a bin of the same width beyond the range (its index above 2^bits − 1, or negative below,
+         * {@link ContextDetector#withFlooredBins}), not clipped, and the range neither widens nor is the memory
+         * rebuilt. Why: one excursion, under {@link #SEEN}, widens the range around itself for good, so that all
+         * normal data falls in one or two coarse bins afterwards and the detector goes blind to it; with open bins
+         * the excursion is a new symbol when it happens and normal data keeps its resolution. No replay on the
+         * scoring path either.
+         */
+        OPEN
     }
 
     private final ContextSettings settings;
@@ -88,7 +102,7 @@ public final class ForgettingContextScorer {
         this.seenMin = learned.min();
         this.seenMax = learned.max();
         this.range = learned.widened(margin);
-        this.elder = new ContextDetector(range, settings);
+        this.elder = detector();
     }
 
     /**
@@ -116,7 +130,7 @@ public final class ForgettingContextScorer {
 
     /**
      * The score of the stream's next value, in [0, 1]; learns from it, first moving the range if it lies beyond (or,
-     * with {@link Range#GIVEN}, clipping the value into the range).
+     * with {@link Range#GIVEN}, clipping the value into the range; with {@link Range#OPEN}, neither).
      */
     public double next(double value) {
         if (!Double.isFinite(value)) {
@@ -126,14 +140,15 @@ public final class ForgettingContextScorer {
             takeOver();
         }
         if (younger == null && elderRows >= memory) {
-            younger = new ContextDetector(range, settings);
+            younger = detector();
             youngerRows = 0;
         }
         seenMin = Math.min(seenMin, value);
         seenMax = Math.max(seenMax, value);
+        // open bins quantise a value beyond the range as it is, in a bin beyond the range's eight: no clip, no move
         if (!range.contains(value) && rule == Range.GIVEN) {
             value = range.clip(value);
-        } else if (!range.contains(value)) {
+        } else if (!range.contains(value) && rule != Range.OPEN) {
             ContextRange around = rule == Range.SEEN ? new ContextRange(seenMin, seenMax) : remembered(value);
             moveTo(around.widened(margin));
         }
@@ -146,6 +161,12 @@ public final class ForgettingContextScorer {
             youngerRows++;
         }
         return score;
+    }
+
+    /** A fresh detector on the range; with open bins, its bins below the range as wide as those inside. */
+    private ContextDetector detector() {
+        return rule == Range.OPEN ? ContextDetector.withFlooredBins(range, settings)
+                : new ContextDetector(range, settings);
     }
 
     /** The range values are quantised into now. */
@@ -209,7 +230,7 @@ public final class ForgettingContextScorer {
     }
 
     private ContextDetector replayed(int rows) {
-        ContextDetector d = new ContextDetector(range, settings);
+        ContextDetector d = detector();
         for (long i = seen - rows; i < seen; i++) {
             d.score(ring[(int) (i % ring.length)]);
         }

@@ -23,6 +23,7 @@
  * of a detector that learned only the last {@code memory} to {@code 2 · memory} rows, on a range that widens (and,
  * around the remembered values only, narrows) with a rebuild by replay of those rows, or on a range the stream is
  * declared to have ({@link org.prognos.models.anomaly.context.ForgettingContextScorer#givenRange}: a sensor's
- * limits), fixed.
+ * limits), fixed, or on open bins (the learned range's bins kept for good, a value beyond them a bin of the same
+ * width beyond the range: {@link org.prognos.models.anomaly.context.ForgettingContextScorer.Range#OPEN}).
  */
 package org.prognos.models.anomaly.context;
