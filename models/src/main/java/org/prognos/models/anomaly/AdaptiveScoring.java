@@ -1,5 +1,6 @@
 package org.prognos.models.anomaly;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,8 @@ import org.prognos.PrognosException;
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                               Reference reference, Neighbourhood neighbourhood, Extremes extremes,
-                              int slowRecent, int warmUp, long warmUpTicks, Optional<ContextMember> context) {
+                              int slowRecent, int warmUp, long warmUpTicks,
+                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ContextMember> context) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 

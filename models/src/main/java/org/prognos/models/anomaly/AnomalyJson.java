@@ -18,7 +18,8 @@ import org.prognos.models.bundle.ManifestJson;
  * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
  * (the contextual member) existed without one, and a member written before {@code "range"} (a declared range)
  * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range. Every other
- * field stays required.
+ * field stays required. An absent member or declared range is not written (payloads written before 2026-12-06 wrote
+ * them as {@code null}, which reads the same).
  */
 public final class AnomalyJson {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();   // the bundle files' strict mapper
@@ -57,10 +58,10 @@ public final class AnomalyJson {
             o.put(WARM_UP_TICKS, 0);
         }
         if (!o.has(CONTEXT)) {
-            o.putNull(CONTEXT);   // no contextual member, as served before it existed
+            o.putNull(CONTEXT);   // no contextual member: none is written, and none existed before
         }
         if (o.get(CONTEXT) instanceof ObjectNode member && !member.has(RANGE)) {
-            member.putNull(RANGE);   // a learned range, the only kind before a range could be declared
+            member.putNull(RANGE);   // a learned range: none is written, the only kind before a declared one
         }
         if (o.get(CONTEXT) instanceof ObjectNode member && !member.has(BINS)) {
             member.put(BINS, ContextMember.Bins.WIDENING.name());   // the only kind before open bins

@@ -1,5 +1,6 @@
 package org.prognos.models.anomaly;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  * @param bins     what a learned range does when a value leaves it: widen ({@link Bins#WIDENING}) or keep its bins
  *                 and give the value a bin beyond them ({@link Bins#OPEN}); {@code WIDENING} with a declared range
  */
-public record ContextMember(String column, int memory, double margin, int learning, Optional<ContextRange> range,
+public record ContextMember(String column, int memory, double margin, int learning,
+                            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ContextRange> range,
                             Bins bins) {
     /** What a learned range does when a value leaves it. */
     public enum Bins {

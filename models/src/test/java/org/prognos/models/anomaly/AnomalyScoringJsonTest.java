@@ -44,10 +44,25 @@ class AnomalyScoringJsonTest {
         String json = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(with)));
         assertTrue(json.contains("\"column\" : \"a\""), json);
         assertEquals(with, parse(json).adaptive().orElseThrow());
-        String old = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(plain)))
-                .replaceAll(",\\s*\"context\"\\s*:\\s*null", "");
-        assertTrue(!old.contains("context") && old.contains("\"warmUp\" : 750"), old);
-        assertEquals(plain, parse(old).adaptive().orElseThrow(), "a payload of the build before the member");
+        String without = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(plain)));
+        assertTrue(!without.contains("context") && without.contains("\"warmUp\" : 750"),
+                "no member, no key (as a payload of the build before the member): " + without);
+        assertEquals(plain, parse(without).adaptive().orElseThrow());
+        assertTrue(!json.contains("\"range\""), "a learned range writes no range: " + json);
+    }
+
+    @Test
+    void payloads_that_wrote_absent_members_as_null_still_read() {
+        AdaptiveScoring plain = AdaptiveScoring.onlineNeighbours(2000, 10).withWarmUp(750);
+        String written = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(plain)));
+        String nullContext = written.replace("\"warmUpTicks\" : 0", "\"warmUpTicks\" : 0, \"context\" : null");
+        assertTrue(nullContext.contains("\"context\" : null"), nullContext);
+        assertEquals(plain, parse(nullContext).adaptive().orElseThrow());
+        AdaptiveScoring with = plain.withContext(new ContextMember("a", 2000, 0.5, 750));
+        String member = AnomalyJson.write(model().withScoring(new AnomalyScoring.Adaptive(with)));
+        String nullRange = member.replace("\"learning\" : 750", "\"learning\" : 750, \"range\" : null");
+        assertTrue(nullRange.contains("\"range\" : null"), nullRange);
+        assertEquals(with, parse(nullRange).adaptive().orElseThrow());
     }
 
     @Test
