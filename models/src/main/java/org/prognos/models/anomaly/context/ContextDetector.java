@@ -6,7 +6,6 @@
  */
 package org.prognos.models.anomaly.context;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -36,7 +35,9 @@ public final class ContextDetector {
     private final ContextSettings settings;
     private final double step;
     private final ContextMemory memory;
-    private final ArrayDeque<Double> recentScores = new ArrayDeque<>();
+    private final double[] recentScores;        // the last min(steps + 1, rest) scores, a ring; 1 before the stream
+    private int recentNext;                        // where the next score goes
+    private int recentSize;
     private List<Long> leftFacts = List.of();
 
     public ContextDetector(ContextRange range, ContextSettings settings) {
@@ -46,7 +47,8 @@ public final class ContextDetector {
         double full = range.max() - range.min();
         this.step = (full == 0.0 ? maxBin : full) / maxBin;
         this.memory = new ContextMemory(settings.maxLeftLength());
-        recentScores.add(1.0);
+        this.recentScores = new double[settings.rest()];
+        remember(1.0);
     }
 
     /** The score of the stream's next value (the original's {@code getAnomalyScore}); learns from it. */
@@ -55,13 +57,20 @@ public final class ContextDetector {
             throw new PrognosException("the context detector needs finite values, found " + value);
         }
         double current = current(facts((long) ((value - range.min()) / step)));
-        double max = recentScores.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        double returned = max < settings.threshold() ? current : 0.0;
-        recentScores.addLast(current);
-        if (recentScores.size() > settings.rest()) {
-            recentScores.removeFirst();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < recentSize; k++) {
+            max = Math.max(max, recentScores[k]);
         }
+        double returned = max < settings.threshold() ? current : 0.0;
+        remember(current);
         return returned;
+    }
+
+    /** Keeps {@code score} among the last {@link ContextSettings#rest()} ones, forgetting the oldest beyond them. */
+    private void remember(double score) {
+        recentScores[recentNext] = score;
+        recentNext = (recentNext + 1) % recentScores.length;
+        recentSize = Math.min(recentSize + 1, recentScores.length);
     }
 
     /** Contexts remembered so far (never forgotten). */
