@@ -1,6 +1,8 @@
 package org.prognos.models.anomaly.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The edge cases of {@link ContextMemory}'s tables that NAB streams do not reach, on synthetic keys (said so): gaps
  * of 1, 2 and 3 bytes and of 0 (an id listed twice) in {@link FactPostings}, keys that are negative, near or far apart
- * and a table that grows many times in {@link IdTable}; each against a {@link HashMap} of lists.
+ * and a table that grows many times in {@link IdTable}; each against a {@link HashMap} of lists. And the precondition
+ * that lets {@link SemiContexts} keep a crossing's facts as bit masks: fact lists strictly ascending.
  */
 class CompactTablesTest {
     @Test
@@ -63,5 +66,42 @@ class CompactTablesTest {
             assertEquals(id, table.find(keys.get(id)));
         }
         assertEquals(-1, table.find(-1L));
+    }
+
+    @Test
+    void semi_contexts_refuse_facts_that_are_not_strictly_ascending() {
+        SemiContexts side = new SemiContexts();
+        side.idOf(1L, List.of(0L, 3L, 5L));
+        IllegalArgumentException repeated = assertThrows(IllegalArgumentException.class,
+                () -> side.idOf(2L, List.of(0L, 3L, 3L)));
+        assertTrue(repeated.getMessage().contains("strictly ascending, found [0, 3, 3]"), repeated.getMessage());
+        IllegalArgumentException unsorted = assertThrows(IllegalArgumentException.class,
+                () -> side.cross(List.of(5L, 0L)));
+        assertTrue(unsorted.getMessage().contains("[5, 0]"), unsorted.getMessage());
+    }
+
+    @Test
+    void a_crossing_of_more_than_64_facts_keeps_each_semi_contexts_facts_in_order() {
+        // synthetic: 130 facts, more than one long of mask; semi-context 0 holds the even ones, 1 the last three
+        SemiContexts side = new SemiContexts();
+        List<Long> evens = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        for (long f = 0; f < 130; f++) {
+            all.add(f);
+            if (f % 2 == 0) {
+                evens.add(f);
+            }
+        }
+        assertEquals(0, side.idOf(10L, evens));
+        assertEquals(1, side.idOf(11L, List.of(127L, 128L, 129L)));
+        side.cross(all);
+        assertEquals(2, side.crossedSize());
+        assertEquals(65, side.crossedCount(0));
+        assertEquals(evens, side.crossedFacts(0));
+        assertEquals(List.of(127L, 128L, 129L), side.crossedFacts(1));
+        side.cross(List.of(1L, 129L));
+        assertEquals(1, side.crossedSize());
+        assertEquals(0, side.crossedCount(0));
+        assertEquals(List.of(129L), side.crossedFacts(1));
     }
 }
