@@ -83,11 +83,18 @@ final class SemiContexts {
             facts[i] = given.get(i);
         }
         for (long fact : facts) {
-            postings.forEach(fact, this::touch);
+            postings.forEach(fact, id -> rows[id] = -1);
         }
-        Arrays.sort(crossed, 0, crossedSize);
-        for (int k = 0; k < crossedSize; k++) {
-            rows[crossed[k]] = k + 1;
+        // the crossed in ascending order, as the original's loop over every semi-context finds them: a scan of the
+        // marks costs less than sorting, since the few quantisation facts cross most semi-contexts
+        for (int id = 0; id < size; id++) {
+            if (rows[id] != 0) {
+                if (crossedSize == crossed.length) {
+                    crossed = Arrays.copyOf(crossed, crossedSize + (crossedSize >> 1));
+                }
+                crossed[crossedSize++] = id;
+                rows[id] = crossedSize;
+            }
         }
         words = Math.max(1, (facts.length + 63) >>> 6);
         int cells = crossedSize * words;
@@ -100,16 +107,6 @@ final class SemiContexts {
             int word = i >>> 6;
             long bit = 1L << i;
             postings.forEach(facts[i], id -> masks[(rows[id] - 1) * words + word] |= bit);
-        }
-    }
-
-    private void touch(int id) {
-        if (rows[id] == 0) {
-            rows[id] = -1;                      // crossed; its row is set once the crossed are sorted
-            if (crossedSize == crossed.length) {
-                crossed = Arrays.copyOf(crossed, crossedSize + (crossedSize >> 1));
-            }
-            crossed[crossedSize++] = id;
         }
     }
 
