@@ -18,9 +18,9 @@ import java.util.List;
  * are iterated in insertion order (as the original's Python dict). Mutable, grows without bound.
  *
  * <p>Stored in columns of primitives ({@link SemiContexts} for each side, arrays here for the contexts, {@link
- * IdTable}s to find them) rather than an object, a boxed key and a map entry each: a tenth of the heap (measured in
- * {@code training/ANOMALY.md}, "State"). Insertion order, which the original's dicts give, is kept by ids that count
- * up: the contexts of a left semi-context are a chain of ascending ids.
+ * IdTable}s to find them) rather than an object, a boxed key and a map entry each: about a quarter of the heap
+ * (measured in {@code training/ANOMALY.md}, "State"). Insertion order, which the original's dicts give, is kept by
+ * ids that count up: the contexts of a left semi-context are a chain of ascending ids.
  */
 final class ContextMemory {
     /** A candidate context: a left and a right fact tuple. */
