@@ -7,6 +7,7 @@
 package org.prognos.models.anomaly.context;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +36,8 @@ public final class ContextDetector {
     private final ContextSettings settings;
     private final double step;
     private final ContextMemory memory;
-    private final double[] recentScores;        // the last min(steps + 1, rest) scores, a ring; 1 before the stream
-    private int recentNext;                        // where the next score goes
+    private double[] recentScores;              // the last min(steps + 1, rest) scores, a ring; 1 before the stream
+    private int recentNext;                     // where the next score goes
     private int recentSize;
     private List<Long> leftFacts = List.of();
 
@@ -47,7 +48,7 @@ public final class ContextDetector {
         double full = range.max() - range.min();
         this.step = (full == 0.0 ? maxBin : full) / maxBin;
         this.memory = new ContextMemory(settings.maxLeftLength());
-        this.recentScores = new double[settings.rest()];
+        this.recentScores = new double[Math.min(16, settings.rest())];
         remember(1.0);
     }
 
@@ -66,8 +67,15 @@ public final class ContextDetector {
         return returned;
     }
 
-    /** Keeps {@code score} among the last {@link ContextSettings#rest()} ones, forgetting the oldest beyond them. */
+    /**
+     * Keeps {@code score} among the last {@link ContextSettings#rest()} ones, forgetting the oldest beyond them. The
+     * ring grows as the scores come (doubling, up to the rest), so that a long rest costs only the steps taken.
+     */
     private void remember(double score) {
+        if (recentSize == recentScores.length && recentSize < settings.rest()) {
+            recentScores = Arrays.copyOf(recentScores, (int) Math.min(settings.rest(), 2L * recentSize));
+            recentNext = recentSize;            // not yet wrapped: the scores lie in order from 0
+        }
         recentScores[recentNext] = score;
         recentNext = (recentNext + 1) % recentScores.length;
         recentSize = Math.min(recentSize + 1, recentScores.length);
