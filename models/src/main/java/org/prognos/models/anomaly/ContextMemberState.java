@@ -22,7 +22,7 @@ final class ContextMemberState {
      * Bytes one remembered context holds on the heap, its share of the semi-contexts, tables and fact lists included
      * (the ring apart): measured with JOL (memory 2000, margin 0.5, NAB's learning period; {@code
      * benchmarks/nab/context/ForgettingMemorySize.java}) at each file's peak, 99 on machine temperature (3,696
-     * contexts), 75 on nyc_taxi, 83 on Twitter_volume_AAPL, 43 on art_noisy (17,263 contexts), and at most 174 along
+     * contexts), 75 on nyc_taxi, 83 on Twitter_volume_AAPL, 43 on art_noisy (17,263 contexts), and at most 167 along
      * the files (every 250 rows from 100 contexts on: Twitter_volume_AAPL's first contexts, where the detectors' fixed
      * part weighs most); rounded up to that largest.
      */
