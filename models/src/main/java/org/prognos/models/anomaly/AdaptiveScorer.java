@@ -21,8 +21,8 @@ import org.prognos.PrognosException;
  * + 3 · width) bytes plus a few hundred of object overhead, whatever the stream's length: with memory 2000 rows of 10 columns and a history of
  * 2000, about 176 KB per asset; with the fitted detector (memory 0), about 16 KB. {@code LEVEL_AND_SHAPE} neighbours store
  * each row twice as wide (2 · width in place of width). A {@link ContextMember} adds its ring (16 bytes a row of its memory) and its
- * contexts, which a stream's noise multiplies: at memory 2000, measured peaks of 0.5 MB (Twitter_volume_AAPL),
- * 1.8 MB (machine temperature) and 3.2 MB (art_noisy, every row nearly a new context); estimated at
+ * contexts, which a stream's noise multiplies: at memory 2000, measured peaks of 0.10 MB (Twitter_volume_AAPL),
+ * 0.40 MB (machine temperature) and 0.77 MB (art_noisy, every row nearly a new context); estimated at
  * {@value ContextMemberState#CONTEXT_BYTES} bytes a context. Its snapshot holds only the rows (at most 2 · memory doubles) and counters:
  * restore replays them.
  *

@@ -19,12 +19,14 @@ import org.prognos.models.anomaly.context.ForgettingContextScorer;
  */
 final class ContextMemberState {
     /**
-     * Bytes one remembered context holds on the heap, its share of the semi-contexts, maps and boxed hashes included:
-     * measured with JOL at each file's peak (memory 2000, margin 0.5, NAB's learning period), 470 on machine
-     * temperature (3,696 contexts, 1.77 MB), 560 on Twitter_volume_AAPL, 360 on nyc_taxi, 180 on art_noisy (17,263
-     * contexts, 3.2 MB); rounded up to the largest.
+     * Bytes one remembered context holds on the heap, its share of the semi-contexts, tables and fact lists included
+     * (the ring apart): measured with JOL (memory 2000, margin 0.5, NAB's learning period; {@code
+     * benchmarks/nab/context/ForgettingMemorySize.java}) at each file's peak, 99 on machine temperature (3,696
+     * contexts), 75 on nyc_taxi, 83 on Twitter_volume_AAPL, 43 on art_noisy (17,263 contexts), and at most 167 along
+     * the files (every 250 rows from 100 contexts on: Twitter_volume_AAPL's first contexts, where the detectors' fixed
+     * part weighs most); rounded up to that largest.
      */
-    static final int CONTEXT_BYTES = 600;
+    static final int CONTEXT_BYTES = 180;
 
     private final ContextMember member;
     private final int column;                  // the index of the column it reads

@@ -6,8 +6,8 @@
  */
 package org.prognos.models.anomaly.context;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +42,9 @@ public final class ContextDetector {
     private final double step;
     private final boolean floored;
     private final ContextMemory memory;
-    private final ArrayDeque<Double> recentScores = new ArrayDeque<>();
+    private double[] recentScores;              // the last min(steps + 1, rest) scores, a ring; 1 before the stream
+    private int recentNext;                     // where the next score goes
+    private int recentSize;
     private List<Long> leftFacts = List.of();
 
     public ContextDetector(ContextRange range, ContextSettings settings) {
@@ -66,7 +68,8 @@ public final class ContextDetector {
         double full = range.max() - range.min();
         this.step = (full == 0.0 ? maxBin : full) / maxBin;
         this.memory = new ContextMemory(settings.maxLeftLength());
-        recentScores.add(1.0);
+        this.recentScores = new double[Math.min(16, settings.rest())];
+        remember(1.0);
     }
 
     /** The score of the stream's next value (the original's {@code getAnomalyScore}); learns from it. */
@@ -76,13 +79,27 @@ public final class ContextDetector {
         }
         double bins = (value - range.min()) / step;
         double current = current(facts((long) (floored ? Math.floor(bins) : bins)));
-        double max = recentScores.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        double returned = max < settings.threshold() ? current : 0.0;
-        recentScores.addLast(current);
-        if (recentScores.size() > settings.rest()) {
-            recentScores.removeFirst();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < recentSize; k++) {
+            max = Math.max(max, recentScores[k]);
         }
+        double returned = max < settings.threshold() ? current : 0.0;
+        remember(current);
         return returned;
+    }
+
+    /**
+     * Keeps {@code score} among the last {@link ContextSettings#rest()} ones, forgetting the oldest beyond them. The
+     * ring grows as the scores come (doubling, up to the rest), so that a long rest costs only the steps taken.
+     */
+    private void remember(double score) {
+        if (recentSize == recentScores.length && recentSize < settings.rest()) {
+            recentScores = Arrays.copyOf(recentScores, (int) Math.min(settings.rest(), 2L * recentSize));
+            recentNext = recentSize;            // not yet wrapped: the scores lie in order from 0
+        }
+        recentScores[recentNext] = score;
+        recentNext = (recentNext + 1) % recentScores.length;
+        recentSize = Math.min(recentSize + 1, recentScores.length);
     }
 
     /** Contexts remembered so far (never forgotten). */

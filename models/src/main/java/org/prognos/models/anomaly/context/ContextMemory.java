@@ -7,44 +7,22 @@
 package org.prognos.models.anomaly.context;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The context memory of CAD OSE (the original's {@code ContextOperator}): contexts split into a left and a right
  * semi-context, each a set of facts, so that contexts sharing a side share its storage. Semi-contexts are keyed by
  * the Python hash of their fact tuple ({@link PythonHash}), as in the original; the contexts of a left semi-context
- * are iterated in insertion order (a {@link LinkedHashMap}, as a Python dict). Mutable, grows without bound.
+ * are iterated in insertion order (as the original's Python dict). Mutable, grows without bound.
+ *
+ * <p>Stored in columns of primitives ({@link SemiContexts} for each side, arrays here for the contexts, {@link
+ * IdTable}s to find them) rather than an object, a boxed key and a map entry each: about a quarter of the heap
+ * (measured in {@code training/ANOMALY.md}, "State"). Insertion order, which the original's dicts give, is kept by
+ * ids that count up: the contexts of a left semi-context are a chain of ascending ids.
  */
 final class ContextMemory {
-    /** A semi-context (the original's lists {@code [crossedFacts, length, crossedCount(, contexts)]}). */
-    private static final class Semi {
-        List<Long> crossed = new ArrayList<>();
-        final int length;
-        int crossedCount;
-        final Map<Integer, Integer> contexts = new LinkedHashMap<>();   // right semi-context id -> context id (left only)
-
-        Semi(int length) {
-            this.length = length;
-        }
-    }
-
-    /** A context (the original's {@code [count, zeroLevel, leftHash, rightHash]}). */
-    private static final class Context {
-        int count;
-        boolean zeroLevel;
-        final long leftHash;
-        final long rightHash;
-
-        Context(boolean zeroLevel, long leftHash, long rightHash) {
-            this.zeroLevel = zeroLevel;
-            this.leftHash = leftHash;
-            this.rightHash = rightHash;
-        }
-    }
-
     /** A candidate context: a left and a right fact tuple. */
     record Candidate(List<Long> left, List<Long> right) {
         Candidate {
@@ -62,11 +40,19 @@ final class ContextMemory {
     }
 
     private final int maxLeftLength;
-    private final List<Map<Long, List<Semi>>> factIndex = List.of(new HashMap<>(), new HashMap<>());
-    private final List<Map<Long, Integer>> semiIds = List.of(new HashMap<>(), new HashMap<>());
-    private final List<List<Semi>> semis = List.of(new ArrayList<>(), new ArrayList<>());
-    private final List<List<Semi>> crossedSemis = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>()));
-    private final List<Context> contexts = new ArrayList<>();
+    private final SemiContexts lefts = new SemiContexts();
+    private final SemiContexts rights = new SemiContexts();
+    // the contexts, by id (the original's [count, zeroLevel, leftHash, rightHash]; the hashes are their semi-contexts')
+    private int size;
+    private int[] counts = new int[8];
+    private int[] leftOf = new int[8];
+    private int[] rightOf = new int[8];
+    private int[] nextOfLeft = new int[8];      // the next context (id + 1) of the same left semi-context; 0: none
+    private final BitSet zeroLevel = new BitSet();
+    private final IdTable byPair = new IdTable(id -> pair(leftOf[id], rightOf[id]));
+    // by left semi-context: its first and last context (id + 1; 0: none)
+    private int[] firstOfLeft = new int[8];
+    private int[] lastOfLeft = new int[8];
     /** The original's {@code newContextID}: {@code False} there, which equals context 0 in its comparison. */
     private int newContextId = 0;
 
@@ -75,11 +61,11 @@ final class ContextMemory {
     }
 
     int contexts() {
-        return contexts.size();
+        return size;
     }
 
     int semiContexts() {
-        return semis.get(0).size() + semis.get(1).size();
+        return lefts.size() + rights.size();
     }
 
     /**
@@ -94,104 +80,99 @@ final class ContextMemory {
         return add(candidates, false);
     }
 
-    private int add(List<Candidate> candidates, boolean zeroLevel) {
+    private int add(List<Candidate> candidates, boolean zero) {
         int added = 0;
         for (Candidate c : candidates) {
-            long leftHash = PythonHash.tuple(c.left());
-            long rightHash = PythonHash.tuple(c.right());
-            int leftId = semiId(0, leftHash, c.left());
-            int rightId = semiId(1, rightHash, c.right());
-            int next = contexts.size();
-            int id = semis.get(0).get(leftId).contexts.computeIfAbsent(rightId, k -> next);
-            if (id == next) {
+            int left = lefts.idOf(PythonHash.tuple(c.left()), c.left());
+            int right = rights.idOf(PythonHash.tuple(c.right()), c.right());
+            int id = byPair.find(pair(left, right));
+            if (id < 0) {
+                id = newContext(left, right, zero);
                 added++;
-                contexts.add(new Context(zeroLevel, leftHash, rightHash));
-                if (zeroLevel) {
+                if (zero) {
                     newContextId = id;
                     return 1;
                 }
-            } else if (zeroLevel) {
-                contexts.get(id).zeroLevel = true;
+            } else if (zero) {
+                zeroLevel.set(id);
                 return 0;
             }
         }
         return added;
     }
 
-    /** The semi-context of {@code facts} on {@code side}, created (and indexed by fact) if new. */
-    private int semiId(int side, long hash, List<Long> facts) {
-        int next = semis.get(side).size();
-        int id = semiIds.get(side).computeIfAbsent(hash, k -> next);
-        if (id == next) {
-            Semi s = new Semi(facts.size());
-            semis.get(side).add(s);
-            for (long fact : facts) {
-                factIndex.get(side).computeIfAbsent(fact, k -> new ArrayList<>()).add(s);
-            }
+    private int newContext(int left, int right, boolean zero) {
+        int id = size++;
+        if (id == counts.length) {
+            int n = id + (id >> 1);
+            counts = Arrays.copyOf(counts, n);
+            leftOf = Arrays.copyOf(leftOf, n);
+            rightOf = Arrays.copyOf(rightOf, n);
+            nextOfLeft = Arrays.copyOf(nextOfLeft, n);
         }
+        if (left >= firstOfLeft.length) {
+            int n = Math.max(left + 1, firstOfLeft.length + (firstOfLeft.length >> 1));
+            firstOfLeft = Arrays.copyOf(firstOfLeft, n);
+            lastOfLeft = Arrays.copyOf(lastOfLeft, n);
+        }
+        leftOf[id] = left;
+        rightOf[id] = right;
+        zeroLevel.set(id, zero);
+        if (lastOfLeft[left] == 0) {
+            firstOfLeft[left] = id + 1;
+        } else {
+            nextOfLeft[lastOfLeft[left] - 1] = id + 1;
+        }
+        lastOfLeft[left] = id + 1;
+        byPair.add(id, pair(left, right));
         return id;
+    }
+
+    private static long pair(int left, int right) {
+        return (long) left << 32 | (right & 0xFFFFFFFFL);
     }
 
     /** The original's {@code contextCrosser} on the left side: stores the candidates, then crosses {@code facts}. */
     int crossLeft(List<Long> facts, List<Candidate> candidates) {
         int added = candidates.isEmpty() ? 0 : addAll(candidates);
-        cross(0, facts);
+        lefts.cross(facts);
         return added;
     }
 
     /** The original's {@code contextCrosser} on the right side, then {@code updateContextsAndGetActive}. */
     Crossing crossRight(List<Long> facts, boolean newContext) {
-        cross(1, facts);
+        rights.cross(facts);
         return activate(newContext);
-    }
-
-    private void cross(int side, List<Long> facts) {
-        for (Semi s : crossedSemis.get(side)) {
-            s.crossed = new ArrayList<>();
-            s.crossedCount = 0;
-        }
-        Map<Long, List<Semi>> index = factIndex.get(side);
-        for (long fact : facts) {
-            for (Semi s : index.getOrDefault(fact, List.of())) {
-                s.crossed.add(fact);
-            }
-        }
-        List<Semi> crossed = new ArrayList<>();
-        for (Semi s : semis.get(side)) {
-            s.crossedCount = s.crossed.size();
-            if (s.crossedCount > 0) {
-                crossed.add(s);
-            }
-        }
-        crossedSemis.set(side, crossed);
     }
 
     private Crossing activate(boolean newContext) {
         List<Active> active = new ArrayList<>();
         int selected = 0;
         List<Candidate> candidates = new ArrayList<>();
-        List<Semi> rights = semis.get(1);
-        for (Semi left : crossedSemis.get(0)) {
-            for (Map.Entry<Integer, Integer> e : left.contexts.entrySet()) {
-                int id = e.getValue();
+        for (int k = 0; k < lefts.crossedSize(); k++) {
+            int left = lefts.crossed(k);
+            int leftCount = lefts.crossedCount(left);
+            boolean whole = lefts.length(left) == leftCount;
+            int first = left < firstOfLeft.length ? firstOfLeft[left] : 0;
+            for (int next = first; next != 0; next = nextOfLeft[next - 1]) {
+                int id = next - 1;
                 if (newContextId == id) {
                     continue;
                 }
-                Context context = contexts.get(id);
-                Semi right = rights.get(e.getKey());
-                if (left.length == left.crossedCount) {
+                int right = rightOf[id];
+                int rightCount = rights.crossedCount(right);
+                if (whole) {
                     selected++;
-                    if (right.crossedCount > 0) {
-                        if (right.length == right.crossedCount) {
-                            context.count++;
-                            active.add(new Active(id, context.count, context.leftHash, context.rightHash));
-                        } else if (context.zeroLevel && newContext && left.crossedCount <= maxLeftLength) {
-                            candidates.add(new Candidate(left.crossed, right.crossed));
+                    if (rightCount > 0) {
+                        if (rights.length(right) == rightCount) {
+                            counts[id]++;
+                            active.add(new Active(id, counts[id], lefts.hash(left), rights.hash(right)));
+                        } else if (zeroLevel.get(id) && newContext && leftCount <= maxLeftLength) {
+                            candidates.add(new Candidate(lefts.crossedFacts(left), rights.crossedFacts(right)));
                         }
                     }
-                } else if (context.zeroLevel && newContext && right.crossedCount > 0
-                        && left.crossedCount <= maxLeftLength) {
-                    candidates.add(new Candidate(left.crossed, right.crossed));
+                } else if (zeroLevel.get(id) && newContext && rightCount > 0 && leftCount <= maxLeftLength) {
+                    candidates.add(new Candidate(lefts.crossedFacts(left), rights.crossedFacts(right)));
                 }
             }
         }

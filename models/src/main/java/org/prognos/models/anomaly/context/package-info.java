@@ -11,6 +11,9 @@
  * <p>The port keeps the original's semantics to the bit, quirks included (Python's tuple hashes order the active
  * contexts and key the semi-context tables; context 0 never activates because the original compares it with
  * {@code False}); a test replays the Python original's scores of a NAB file and asserts equality. The memory is
+ * stored in columns of primitives ({@link org.prognos.models.anomaly.context.SemiContexts}, {@link
+ * org.prognos.models.anomaly.context.FactPostings}, {@link org.prognos.models.anomaly.context.IdTable}), a quarter of
+ * the heap of the objects and maps first ported, which a test keeps as the reference it must equal call for call. The memory is
  * <b>not bounded</b>: contexts are never forgotten, so the state grows with the stream's novelty (see {@link
  * org.prognos.models.anomaly.context.ContextDetector#contexts()}).
  *
