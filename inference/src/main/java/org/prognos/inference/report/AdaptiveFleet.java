@@ -21,9 +21,6 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * rows come from one lane, in time order.
  */
 final class AdaptiveFleet implements RowSink {
-    /** An asset whose state has emitted no row yet: score 0, as the service answers it. */
-    private static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0);
-
     private final AnomalyModel model;
     private final AdaptiveScoring settings;
     private final long bucket;
@@ -54,7 +51,8 @@ final class AdaptiveFleet implements RowSink {
     /** {@code fitted} (the fitted model's answer for {@code asset}'s latest window) with the asset's adaptive score. */
     ScoreResponse answer(String asset, ScoreResponse fitted) {
         AdaptiveScorer scorer = scorers.get(asset);
-        AdaptiveScorer.Step step = scorer == null ? NO_ROW_YET : scorer.last().orElse(NO_ROW_YET);
+        AdaptiveScorer.Step step = scorer == null ? AdaptiveAnswers.NO_ROW_YET   // no row emitted yet: score 0, as the service
+                : scorer.last().orElse(AdaptiveAnswers.NO_ROW_YET);
         return AdaptiveAnswers.of(fitted, settings, step);
     }
 
