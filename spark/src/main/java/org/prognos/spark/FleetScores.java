@@ -15,7 +15,8 @@ import org.prognos.spark.partition.RowScores;
  * from the bundle's own spec ({@link #features()}), as on one machine.
  *
  * <p>Scores have the columns {@code asset}, {@code time} (ticks), then {@link #columns()} and {@code band},
- * {@code alarm}.
+ * {@code alarm}. An anomaly model scored adaptively is scored per asset, each asset's rows in time order through one
+ * adaptive scorer ({@link RowScores}): give {@link #score} the feature job's own output.
  */
 public final class FleetScores {
     private final RowScores scores;

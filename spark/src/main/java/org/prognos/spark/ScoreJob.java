@@ -9,7 +9,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code spark-submit --class org.prognos.spark.ScoreJob}: one score per row the model's own feature spec emits,
- * written as Parquet (asset, time, the scorer's numbers, band, alarm).
+ * written as Parquet (asset, time, the scorer's numbers, band, alarm); for an anomaly model scored adaptively, the
+ * service's adaptive answer per row (each asset's rows through one adaptive scorer) with the fitted model's beside it.
  *
  * <pre>
  * --registry DIR          the registry directory, on storage every executor reads at the same path
