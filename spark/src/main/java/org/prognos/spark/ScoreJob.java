@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * --out PATH              where the scores go (Parquet, overwritten)
  * --report-input PATH     optional: also write the at-risk report's input there (text, overwritten): one
  *                         prognos-scan/1 JSON line per asset, scanned at its latest reading with the bundle's spec;
- *                         render it with prognos report --registry DIR --model REF --scans PATH --out REPORT
+ *                         render it with prognos report --registry DIR --model REF --scans PATH --out REPORT;
+ *                         for an anomaly model scored adaptively each line carries its asset's adaptive score
  * </pre>
  * The report's input is a second pass over the inputs (one more shuffle): each asset's group runs through the
  * features library's {@code FleetScan}, the class {@code prognos report} scans a dataset with, so the report ranks,
@@ -49,7 +50,7 @@ public final class ScoreJob {
             String out = FeaturesJob.required(a, "out");
             job.score(FeaturesJob.features(spark, job.features(), a)).write().mode(SaveMode.Overwrite).parquet(out);
             if (a.containsKey("report-input")) {
-                FeaturesJob.scans(spark, job.features(), a).write().mode(SaveMode.Overwrite).text(a.get("report-input"));
+                FeaturesJob.scans(spark, job, a).write().mode(SaveMode.Overwrite).text(a.get("report-input"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.prognos.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,17 +14,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.scan.AssetScan;
+import org.prognos.features.scan.FleetScan;
+import org.prognos.features.scan.ScanJson;
+import org.prognos.features.scan.StreamScores;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.batch.AdaptiveScans;
 import org.prognos.models.batch.AdaptiveSteps;
 import org.prognos.models.batch.DatasetScorer;
 import org.prognos.models.batch.ScoredRow;
@@ -42,7 +50,7 @@ import org.prognos.models.signing.BundleTrust;
  * shuffle partitions, so a partition holds several machines). Every row's risk equals, to {@value #TOLERANCE}, the step
  * of that row when the machine's batch-extracted rows go through {@link AdaptiveScorer#scoreAll} from its first, and
  * every column, band and alarm equal {@code prognos score}'s ({@link DatasetScorer} with {@link AdaptiveSteps}). A
- * table whose machines' rows come apart is refused.
+ * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score.
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
@@ -116,6 +124,51 @@ class FleetAdaptiveScoresParityTest {
         Exception e = assertThrows(Exception.class, () -> job.score(byTime).collectAsList());
         String all = messages(e);
         assertTrue(all.contains("feature rows are not together in the partition"), all);
+    }
+
+    /**
+     * The report's input for the adaptive model carries each machine's adaptive score as the single machine's scan pass
+     * computes it ({@link AdaptiveScans} beside {@link FleetScan}, what {@code prognos report --data} runs): the last
+     * step, which is {@link AdaptiveScorer#scoreAll}'s over the machine's rows, and the score at each chart day, to
+     * {@value #TOLERANCE}, named with the model's version; {@code prognos report --scans} then ranks as from the data
+     * ({@code AdaptiveReportTest} in the inference module).
+     */
+    @Test
+    void report_input_carries_each_assets_adaptive_score(@TempDir Path dir) throws IOException {
+        FleetScores job = FleetScores.load(registry.toString(), MODEL, List.of());
+        FleetFeatures f = job.features();
+        Path out = dir.resolve("report-input");
+        job.scans(f.readings(AzureInSpark.telemetry(), "machineID", "datetime"), f.events(AzureInSpark.events()),
+                FleetFeatures.attributes(AzureInSpark.csv("PdM_machines.csv"), "machineID")).write().text(out.toString());
+        List<AssetScan> spark = ScanJson.read(out, f.spec().hash());
+
+        FeatureExtractor ex = new FeatureExtractor(f.spec());
+        List<AssetScan> single;
+        AdaptiveScans scores;
+        Map<String, AdaptiveScorer.Step> lastSteps = new HashMap<>();
+        try (DatasetScorer scorer = DatasetScorer.load(registry, MODEL, BundleTrust.unchecked())) {
+            scores = new AdaptiveScans(scorer.adaptiveAnomaly().orElseThrow(), FleetScan.bucket(ex.axis()));
+            single = FleetScan.run(ex, AzureInSpark.singleMachineData(), OptionalLong.empty(), 1, n -> { }, scores);
+            FeatureTable table = AzureInSpark.singleMachineFeatures(scorer.extractor());
+            AdaptiveScorer.Step[] reference = scoreAllPerAsset(scorer.adaptiveAnomaly().orElseThrow(), table);
+            for (int i = 0; i < table.size(); i++) {
+                lastSteps.put(table.asset(i), reference[i]);   // the table is sorted by time within an asset
+            }
+        }
+        assertEquals(single.size(), spark.size(), "one scan per asset");
+        for (int i = 0; i < single.size(); i++) {
+            String a = single.get(i).asset();
+            StreamScores got = spark.get(i).stream().orElseThrow(() -> new AssertionError(a + " carries no adaptive score"));
+            StreamScores want = scores.carried(single.get(i), MODEL + ":1");
+            assertEquals(a, spark.get(i).asset());
+            assertEquals(want.scorer(), got.scorer(), a);
+            assertArrayEquals(want.last(), got.last(), TOLERANCE, a + " last step");
+            assertArrayEquals(want.history(), got.history(), TOLERANCE, a + " scores at the chart's days");
+            AdaptiveScorer.Step last = AdaptiveScans.step(got);
+            assertEquals(lastSteps.get(a).score(), last.score(), TOLERANCE, a + " against scoreAll");
+            assertEquals(lastSteps.get(a).rows(), last.rows(), a + " rows seen");
+        }
+        assertTrue(spark.stream().anyMatch(s -> AdaptiveScans.step(s.stream().orElseThrow()).score() > 0), "a real run");
     }
 
     /** The reference: each asset's rows, in time order from its first, through one {@link AdaptiveScorer#scoreAll}. */
