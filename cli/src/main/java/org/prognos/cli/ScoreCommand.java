@@ -137,9 +137,9 @@ final class ScoreCommand implements Callable<Integer> {
             long t2 = System.nanoTime();
             double seconds = (t2 - t0) / 1e9;
             command.commandLine().getOut().printf(Locale.ROOT,
-                    "scored %d rows of %d assets with %s in %.2f s (%.0f rows/s; features %.2f s, scoring and writing %.2f s)%n",
-                    table.size(), table.assetOrder().size(), scorer.model(), seconds, table.size() / seconds, (t1 - t0) / 1e9,
-                    (t2 - t1) / 1e9);
+                    "scored %d rows of %d assets with %s in %.2f s (%.0f rows/s; features%s %.2f s, scoring and writing %.2f s)%n",
+                    table.size(), table.assetOrder().size(), scorer.model(), seconds, table.size() / seconds,
+                    steps == null ? "" : " and adaptive replay", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             scorer.intervalText().ifPresent(command.commandLine().getOut()::println);
             if (steps != null) {
                 command.commandLine().getOut().printf(Locale.ROOT, "scored adaptively, as the service: each asset's feature"
