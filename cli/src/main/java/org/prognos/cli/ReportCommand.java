@@ -42,7 +42,8 @@ final class ReportCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--scans", description = "The fleet's scans instead of --data: a directory (or file) of the JSON lines"
-            + " the Spark job's --report-input wrote with this model's feature spec.")
+            + " the Spark job's --report-input wrote with this model's feature spec (for an anomaly model scored adaptively,"
+            + " with this model itself: each line then carries its asset's adaptive score).")
     Path scans;
 
     @Option(names = "--subset", description = "C-MAPSS subset/part, e.g. FD001:test.")

@@ -16,6 +16,8 @@ import org.prognos.models.batch.DatasetScorer;
 import org.prognos.cli.score.Probes;
 import org.prognos.cli.score.RowSelection;
 import org.prognos.cli.score.ScoreCsv;
+import org.prognos.cli.score.ServedSteps;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.batch.ScoredRow;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureExtractor;
@@ -37,6 +39,11 @@ import picocli.CommandLine.Spec;
             "health_index, failure_any and p_CLASS per failure class (classifiers) or rul (RUL models; with rul_low and",
             "rul_high, the bundle's conformal interval, when it has one), band, alarm, and with --explain N the top N",
             "features and their contributions.",
+            "An anomaly model published with task.scoring: adaptive is answered as the service answers it: each asset's",
+            "feature rows, from its first, through one adaptive scorer, whichever rows are written; risk, health_index,",
+            "band and alarm are the adaptive answer's, anomaly_score, anomaly_raw, anomaly_threshold and the explanation",
+            "the fitted model's view of the row, and fitted_risk, fitted_health_index, adaptive_likelihood, adaptive_raw",
+            "and adaptive_rows follow.",
             "Rows: every row the model's feature spec emits, or --as-of, --every or --last. A row at T sees the asset's",
             "data as the service's asOf T does: strictly before T when the spec emits on a time grid, up to and",
             "including T when it emits after readings (C-MAPSS).",
@@ -110,7 +117,8 @@ final class ScoreCommand implements Callable<Integer> {
             RowSelection selection = selection(ex.axis());
             long t0 = System.nanoTime();
             Dataset ds = Datasets.open(data, subset);
-            Probes.Summary found = Probes.rows(ex, filter == null ? ds : filter.apply(ds), selection, threads, n -> { });
+            Dataset scored = filter == null ? ds : filter.apply(ds);
+            Probes.Summary found = Probes.rows(ex, scored, selection, threads, n -> { });
             if (filter != null && !filter.missing().isEmpty()) {
                 throw new PrognosException("--assets: " + ds.telemetry().name() + " has no readings of asset(s) " + filter.missing());
             }
@@ -119,18 +127,25 @@ final class ScoreCommand implements Callable<Integer> {
                 throw new PrognosException("no row to score: " + found.assets() + " assets, " + found.readings() + " readings"
                         + (selection instanceof RowSelection.AsOf ? ", none before --as-of" : ""));
             }
+            ServedSteps steps = scorer.adaptiveAnomaly().isEmpty() ? null
+                    : ServedSteps.of(scorer.adaptiveAnomaly().get(), ex, scored, selection, table, threads);
             long t1 = System.nanoTime();
             try (ScoreCsv csv = new ScoreCsv(out, scorer.numericColumns(), explain);
                  Progress bar = Progress.onTerminal("score " + scorer.model(), table.size(), "rows", System.err)) {
-                write(scorer, table, csv, bar);
+                write(scorer, table, steps == null ? null : steps.steps(), csv, bar);
             }
             long t2 = System.nanoTime();
             double seconds = (t2 - t0) / 1e9;
             command.commandLine().getOut().printf(Locale.ROOT,
-                    "scored %d rows of %d assets with %s in %.2f s (%.0f rows/s; features %.2f s, scoring and writing %.2f s)%n",
-                    table.size(), table.assetOrder().size(), scorer.model(), seconds, table.size() / seconds, (t1 - t0) / 1e9,
-                    (t2 - t1) / 1e9);
+                    "scored %d rows of %d assets with %s in %.2f s (%.0f rows/s; features%s %.2f s, scoring and writing %.2f s)%n",
+                    table.size(), table.assetOrder().size(), scorer.model(), seconds, table.size() / seconds,
+                    steps == null ? "" : " and adaptive replay", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             scorer.intervalText().ifPresent(command.commandLine().getOut()::println);
+            if (steps != null) {
+                command.commandLine().getOut().printf(Locale.ROOT, "scored adaptively, as the service: each asset's feature"
+                        + " rows from its first (%d in all) through one adaptive scorer; risk, health_index, band and alarm are"
+                        + " the adaptive answer's, fitted_risk and fitted_health_index the fitted model's%n", steps.specRows());
+            }
             command.commandLine().getOut().println("wrote " + out);
         }
         return 0;
@@ -165,9 +180,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     /**
      * Scores the table in batches on {@code threads} threads and writes the rows in order; at most two batches per
-     * thread wait at a time, so memory does not grow with the table.
+     * thread wait at a time, so memory does not grow with the table. {@code steps}: each row's adaptive step, for a
+     * model scored adaptively; else null.
      */
-    private void write(DatasetScorer scorer, FeatureTable table, ScoreCsv csv, Progress bar) throws Exception {
+    private void write(DatasetScorer scorer, FeatureTable table, AdaptiveScorer.Step[] steps, ScoreCsv csv, Progress bar)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "prognos-score");
             t.setDaemon(true);
@@ -180,7 +197,8 @@ final class ScoreCommand implements Callable<Integer> {
                 while (from < table.size() && pending.size() < 2 * threads) {
                     int a = from;
                     int b = Math.min(table.size(), from + batch);
-                    pending.add(pool.submit(() -> scorer.score(table, a, b, explain)));
+                    pending.add(pool.submit(() -> steps == null ? scorer.score(table, a, b, explain)
+                            : scorer.score(table, a, b, explain, steps)));
                     from = b;
                 }
                 List<ScoredRow> scored = take(pending.poll());

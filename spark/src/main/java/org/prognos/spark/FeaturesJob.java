@@ -69,6 +69,12 @@ public final class FeaturesJob {
         return job.scans(in.readings(), in.events(), in.attributes());
     }
 
+    /** The at-risk report's input for a published model ({@link FleetScores#scans}) of the inputs the options name. */
+    static Dataset<Row> scans(SparkSession spark, FleetScores job, Map<String, String> a) {
+        Inputs in = inputs(spark, job.features(), a);
+        return job.scans(in.readings(), in.events(), in.attributes());
+    }
+
     /** The normalized inputs the options name. */
     private record Inputs(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
     }

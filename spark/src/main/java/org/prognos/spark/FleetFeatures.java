@@ -26,6 +26,7 @@ import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.spark.partition.AssetFeatures;
 import org.prognos.spark.partition.AssetScans;
+import org.prognos.spark.partition.RowScores;
 import org.prognos.spark.partition.FleetColumns;
 import org.prognos.spark.partition.LabelRule;
 import org.prognos.spark.partition.TimeTicks;
@@ -130,6 +131,14 @@ public final class FleetFeatures {
      */
     public Dataset<Row> scans(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
         return perAsset(readings, events, new AssetScans(specJson, attributes), AssetScans.schema());
+    }
+
+    /**
+     * As {@link #scans}, each line also carrying its asset's adaptive score under {@code adaptive}'s model (an anomaly
+     * model scored adaptively, of this spec): what {@code prognos report --scans} needs for such a model.
+     */
+    Dataset<Row> scans(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes, RowScores adaptive) {
+        return perAsset(readings, events, AssetScans.adaptive(specJson, attributes, adaptive), AssetScans.schema());
     }
 
     private static Dataset<Row> perAsset(Dataset<Row> readings, Dataset<Row> events,

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.prognos.features.spec.FeatureSpec;
+import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.models.batch.DatasetScorer;
 import org.prognos.spark.partition.RowScores;
 
@@ -15,18 +16,21 @@ import org.prognos.spark.partition.RowScores;
  * from the bundle's own spec ({@link #features()}), as on one machine.
  *
  * <p>Scores have the columns {@code asset}, {@code time} (ticks), then {@link #columns()} and {@code band},
- * {@code alarm}.
+ * {@code alarm}. An anomaly model scored adaptively is scored per asset, each asset's rows in time order through one
+ * adaptive scorer ({@link RowScores}): give {@link #score} the feature job's own output.
  */
 public final class FleetScores {
     private final RowScores scores;
     private final FeatureSpec spec;
     private final List<String> numericColumns;
+    private final boolean adaptive;
 
     private FleetScores(RowScores scores) {
         this.scores = scores;
         try (DatasetScorer model = scores.load()) {
             this.spec = model.extractor().spec();
             this.numericColumns = model.numericColumns();
+            this.adaptive = model.adaptiveAnomaly().isPresent();
         }
     }
 
@@ -48,6 +52,17 @@ public final class FleetScores {
     /** The names of the scorer's numbers, in column order after {@code asset} and {@code time}. */
     public List<String> columns() {
         return numericColumns;
+    }
+
+    /**
+     * The at-risk report's input for this model ({@link FleetFeatures#scans} of the bundle's spec); for an anomaly model
+     * scored adaptively each line also carries its asset's adaptive score after its whole stream and at the chart's
+     * days, computed in the same pass by one scorer per asset, so that {@code prognos report --scans} ranks on the score
+     * the service answers, as {@code prognos report --data} does.
+     */
+    public Dataset<Row> scans(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
+        FleetFeatures f = features();
+        return adaptive ? f.scans(readings, events, attributes, scores) : f.scans(readings, events, attributes);
     }
 
     /** One score row per row of {@code features} (a {@link FleetFeatures#extract} table of the bundle's spec). */

@@ -9,7 +9,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code spark-submit --class org.prognos.spark.ScoreJob}: one score per row the model's own feature spec emits,
- * written as Parquet (asset, time, the scorer's numbers, band, alarm).
+ * written as Parquet (asset, time, the scorer's numbers, band, alarm); for an anomaly model scored adaptively, the
+ * service's adaptive answer per row (each asset's rows through one adaptive scorer) with the fitted model's beside it.
  *
  * <pre>
  * --registry DIR          the registry directory, on storage every executor reads at the same path
@@ -19,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * --out PATH              where the scores go (Parquet, overwritten)
  * --report-input PATH     optional: also write the at-risk report's input there (text, overwritten): one
  *                         prognos-scan/1 JSON line per asset, scanned at its latest reading with the bundle's spec;
- *                         render it with prognos report --registry DIR --model REF --scans PATH --out REPORT
+ *                         render it with prognos report --registry DIR --model REF --scans PATH --out REPORT;
+ *                         for an anomaly model scored adaptively each line carries its asset's adaptive score
  * </pre>
  * The report's input is a second pass over the inputs (one more shuffle): each asset's group runs through the
  * features library's {@code FleetScan}, the class {@code prognos report} scans a dataset with, so the report ranks,
@@ -48,7 +50,7 @@ public final class ScoreJob {
             String out = FeaturesJob.required(a, "out");
             job.score(FeaturesJob.features(spark, job.features(), a)).write().mode(SaveMode.Overwrite).parquet(out);
             if (a.containsKey("report-input")) {
-                FeaturesJob.scans(spark, job.features(), a).write().mode(SaveMode.Overwrite).text(a.get("report-input"));
+                FeaturesJob.scans(spark, job, a).write().mode(SaveMode.Overwrite).text(a.get("report-input"));
             }
         }
     }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.prognos.features.telemetry.Event;
 
@@ -24,10 +25,20 @@ import org.prognos.features.telemetry.Event;
  * @param events         the asset's events before {@code time} that the report shows: those since the earliest history
  *                       or trend time (the charts' span) and each component's last maintenance; sorted by time,
  *                       kind and code
+ * @param stream         what a scorer of the asset's whole stream computed in the scan's pass, when one ran (an anomaly
+ *                       model scored adaptively needs it; {@link StreamScores}); its history matches {@code historyTimes}
  */
 public record AssetScan(String asset, long time, double[] vector, boolean covered, long readings, long[] historyTimes,
                         double[][] historyVectors, long[] trendTimes, double[][] trendValues,
-                        Map<String, String> attributes, List<Event> events) {
+                        Map<String, String> attributes, List<Event> events, Optional<StreamScores> stream) {
+    /** A scan without stream scores. */
+    public AssetScan(String asset, long time, double[] vector, boolean covered, long readings, long[] historyTimes,
+                     double[][] historyVectors, long[] trendTimes, double[][] trendValues,
+                     Map<String, String> attributes, List<Event> events) {
+        this(asset, time, vector, covered, readings, historyTimes, historyVectors, trendTimes, trendValues, attributes,
+                events, Optional.empty());
+    }
+
     public AssetScan {
         Objects.requireNonNull(asset, "asset");
         vector = vector.clone();
@@ -40,6 +51,17 @@ public record AssetScan(String asset, long time, double[] vector, boolean covere
         }
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
         events = List.copyOf(events);
+        Objects.requireNonNull(stream, "stream");
+        if (stream.isPresent() && stream.get().history().length != historyTimes.length) {
+            throw new IllegalArgumentException("asset " + asset + ": " + stream.get().history().length
+                    + " stream scores for " + historyTimes.length + " history times");
+        }
+    }
+
+    /** This scan carrying {@code scores}. */
+    public AssetScan withStream(StreamScores scores) {
+        return new AssetScan(asset, time, vector, covered, readings, historyTimes, historyVectors, trendTimes, trendValues,
+                attributes, events, Optional.of(scores));
     }
 
     private static double[][] deepCopy(double[][] a) {

@@ -27,7 +27,9 @@ import org.prognos.features.telemetry.EventKind;
  * many part files and one machine reads them back in a stream. Each line names the hash of the feature spec its
  * vectors were computed with, and a reader refuses a line of another spec (the vectors would be scored against the
  * wrong columns). Doubles are written as Java's shortest round-trip decimal, so they read back bit for bit; a missing
- * value ({@code NaN}) is the string {@code "NaN"}.
+ * value ({@code NaN}) is the string {@code "NaN"}. A scan carrying {@link StreamScores} has a {@code stream} object
+ * ({@code scorer}, {@code last}, {@code history}); a line without one reads as a scan without them, so lines written
+ * before the field existed read as they did.
  */
 public final class ScanJson {
     /** The format name every line carries. */
@@ -64,6 +66,12 @@ public final class ScanJson {
             events.addObject().put("time", e.time()).put("kind", e.kind().name().toLowerCase(Locale.ROOT))
                     .put("code", e.code());
         }
+        scan.stream().ifPresent(st -> {
+            ObjectNode so = o.putObject("stream");
+            so.put("scorer", st.scorer());
+            so.set("last", doubles(st.last()));
+            so.set("history", doubles(st.history()));
+        });
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -135,9 +143,12 @@ public final class ScanJson {
             }
             Map<String, String> attributes = new HashMap<>();
             o.path("attributes").fields().forEachRemaining(f -> attributes.put(f.getKey(), f.getValue().asText()));
-            return new AssetScan(asset, number(o, "time"), doubles(o.path("vector")), o.path("covered").asBoolean(),
+            AssetScan scan = new AssetScan(asset, number(o, "time"), doubles(o.path("vector")), o.path("covered").asBoolean(),
                     number(o, "readings"), longs(o.path("historyTimes")), matrix(o.path("historyVectors")),
                     longs(o.path("trendTimes")), matrix(o.path("trendValues")), attributes, events);
+            JsonNode st = o.path("stream");
+            return st.isMissingNode() ? scan : scan.withStream(new StreamScores(text(st, "scorer"), doubles(st.path("last")),
+                    doubles(st.path("history"))));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidTelemetryException(file.toString(), n, 1, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -69,6 +69,27 @@ class ScanJsonTest {
     }
 
     @Test
+    void stream_scores_survive_the_text_form_and_a_scan_without_them_reads_without() throws IOException {
+        // synthetic edge case: a stream scorer's numbers, NaN where no row was scored at a history time
+        AssetScan plain = new AssetScan("x", 5, new double[] {1.5}, true, 3, new long[] {2, 4}, new double[][] {{1}, {2}},
+                new long[0], new double[0][], Map.of(), List.of());
+        AssetScan carried = plain.withStream(new StreamScores("m:3", new double[] {Double.NaN, 0.25, 0.999, 3},
+                new double[] {Double.NaN, 0.999}));
+        Path file = dir.resolve("stream.json");
+        Files.writeString(file, ScanJson.write(carried, "h") + "\n");
+        AssetScan back = ScanJson.read(file, "h").get(0);
+        assertSameScan(carried, back);
+        StreamScores st = back.stream().orElseThrow();
+        assertEquals("m:3", st.scorer());
+        assertArrayEquals(new double[] {Double.NaN, 0.25, 0.999, 3}, st.last(), 0.0);
+        assertArrayEquals(new double[] {Double.NaN, 0.999}, st.history(), 0.0);
+        Files.writeString(file, ScanJson.write(plain, "h") + "\n");
+        assertTrue(ScanJson.read(file, "h").get(0).stream().isEmpty(), "no stream object, no stream scores");
+        assertThrows(IllegalArgumentException.class, () -> plain.withStream(new StreamScores("m:3", new double[0],
+                new double[1])), "one score per history time");
+    }
+
+    @Test
     void scans_of_another_spec_are_refused_with_file_and_line() throws IOException {
         Path file = dir.resolve("part-00000");
         Files.write(file, List.of(ScanJson.write(scans.get(0), ex.spec().hash()), ScanJson.write(scans.get(1), "other")),

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.prognos.PrognosException;
+import org.prognos.features.InvalidSpecException;
 import org.prognos.features.scan.AssetScan;
 import org.prognos.features.scan.FleetScan;
 import org.prognos.features.telemetry.Dataset;
@@ -96,6 +97,9 @@ public final class FleetReport {
         List<AssetScan> scans = adaptive.isPresent()
                 ? req.input().scan(model.extractor(), req.asOf(), req.threads(), progress, adaptive.get())
                 : req.input().scan(model.extractor(), req.asOf(), req.threads(), progress);
+        if (adaptive.isPresent()) {
+            carriedBy(model, scans);
+        }
         if (scans.isEmpty()) {
             throw new PrognosException("no asset has readings" + (req.asOf().isPresent() ? " before the as-of time" : "") + " in "
                     + req.input().source());
@@ -159,9 +163,23 @@ public final class FleetReport {
         }
         List<ScoreResponse> out = new ArrayList<>(fitted.size());
         for (int i = 0; i < fitted.size(); i++) {
-            out.add(adaptive.get().answer(scans.get(i).asset(), fitted.get(i)));
+            out.add(adaptive.get().answer(scans.get(i), fitted.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Checks that scans carrying adaptive scores ({@code --scans} from the Spark job) were scored by {@code model}
+     * itself: another version's scorers have other rows in their rings.
+     */
+    private static void carriedBy(LoadedModel model, List<AssetScan> scans) {
+        String self = model.name() + ":" + model.version();
+        for (AssetScan s : scans) {
+            s.stream().filter(st -> !st.scorer().equals(self)).ifPresent(st -> {
+                throw new InvalidSpecException("the scan of asset " + s.asset() + " carries adaptive scores of " + st.scorer()
+                        + ", not of " + self + ", the model reported with: write the report input with this model");
+            });
+        }
     }
 
     /** The report's alarm threshold: the model's, or for a model scored adaptively its alarm level. */

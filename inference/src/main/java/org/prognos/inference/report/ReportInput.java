@@ -29,7 +29,8 @@ public sealed interface ReportInput {
      * As {@link #scan(FeatureExtractor, OptionalLong, int, LongConsumer)}, also handing {@code rows} every feature row
      * of every asset's whole stream (one asset's in time order): what a model scored adaptively needs.
      *
-     * @throws InvalidSpecException when the input holds only each asset's latest window
+     * @throws InvalidSpecException when the input holds only each asset's latest window, without the scores of its
+     *                              whole stream
      */
     List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress, RowSink rows)
             throws IOException;
@@ -75,11 +76,25 @@ public sealed interface ReportInput {
             return ScanJson.read(path, ex.spec().hash());
         }
 
-        /** @throws InvalidSpecException always: scans taken elsewhere keep each asset's latest window, not its stream */
+        /**
+         * The scans, each of which must carry what a scorer of its asset's whole stream computed ({@code StreamScores}:
+         * the Spark job's report input written with a model scored adaptively); {@code rows} gets nothing.
+         *
+         * @throws InvalidSpecException when a scan holds only its asset's latest window
+         */
         @Override
-        public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress, RowSink rows) {
-            throw new InvalidSpecException("the model is scored adaptively, against each asset's whole stream; scans taken"
-                    + " elsewhere (" + path + ") hold only each asset's latest window: report from the history (--data)");
+        public List<AssetScan> scan(FeatureExtractor ex, OptionalLong asOf, int threads, LongConsumer progress, RowSink rows)
+                throws IOException {
+            List<AssetScan> scans = scan(ex, asOf, threads, progress);
+            for (AssetScan s : scans) {
+                if (s.stream().isEmpty()) {
+                    throw new InvalidSpecException("the model is scored adaptively, against each asset's whole stream; the"
+                            + " scan of asset " + s.asset() + " in " + path + " holds only its latest window: report from the"
+                            + " history (--data), or write the report input with this model (the Spark ScoreJob's"
+                            + " --report-input carries each asset's adaptive score)");
+                }
+            }
+            return scans;
         }
     }
 }

@@ -140,21 +140,20 @@ final class AdaptiveSlots {
         return own || carries(slot, m) ? slot.adaptive.last() : Optional.empty();
     }
 
-    /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */
-    static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0);
-
     /**
      * {@code m}'s answer: {@code fitted} itself, or for a model scored adaptively {@code fitted} with the asset's step
      * as its risk, band, health index and {@code anomaly.adaptive} ({@link AdaptiveAnswers}).
      */
     static ScoreResponse answer(ServedModel m, ScoreResponse fitted, Optional<AdaptiveScorer.Step> step) {
         Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
-        return adaptive.isEmpty() ? fitted : AdaptiveAnswers.of(fitted, adaptive.get().adaptive().orElseThrow(), step.orElse(NO_ROW_YET));
+        return adaptive.isEmpty() ? fitted
+                : AdaptiveAnswers.of(fitted, adaptive.get().adaptive().orElseThrow(), step.orElse(AdaptiveAnswers.NO_ROW_YET));
     }
 
     /** {@code m}'s risk: {@code fitted}, or for a model scored adaptively the step's score ({@code NaN} stays {@code NaN}). */
     static double risk(ServedModel m, double fitted, Optional<AdaptiveScorer.Step> step) {
-        return Double.isNaN(fitted) || m.loaded().adaptiveAnomaly().isEmpty() ? fitted : step.orElse(NO_ROW_YET).score();
+        return Double.isNaN(fitted) || m.loaded().adaptiveAnomaly().isEmpty() ? fitted
+                : step.orElse(AdaptiveAnswers.NO_ROW_YET).score();
     }
 
     /** The band of a risk of {@code m} (adaptive scores have their own bands, see {@link AdaptiveAnswers}). */

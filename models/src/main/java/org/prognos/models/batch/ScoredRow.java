@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param asset   the asset id
  * @param time    the time scored at, formatted on the model's time axis (the service's {@code scoredAt})
- * @param numbers risk, health index, then P(any failure) and one probability per failure class (classifiers) or
- *                the remaining useful life (RUL models)
+ * @param numbers risk, health index, then P(any failure) and one probability per failure class (classifiers), the
+ *                remaining useful life (RUL models) or the anomaly columns (for a model scored adaptively, risk and
+ *                health index are the adaptive answer's and the fitted ones follow: {@link DatasetScorer#ADAPTIVE_COLUMNS})
  * @param band    the risk band ({@code low}, {@code watch}, {@code high}, {@code critical})
  * @param alarm   whether the risk reaches the model's threshold
  * @param drivers the top features by |contribution|, largest first (empty unless asked for)

@@ -28,6 +28,8 @@ public final class AdaptiveAnswers {
     public static final String WINDOW_ALONE = "this model is scored adaptively, per asset, against the asset's own past:"
             + " a window scored alone gets the fitted model's score; stream the asset's readings to"
             + " /v1/assets/{asset}/readings and read /v1/assets/{asset}/score for the adaptive score";
+    /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */
+    public static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0);
 
     private AdaptiveAnswers() {
     }

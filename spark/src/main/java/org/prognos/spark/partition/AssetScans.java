@@ -21,11 +21,14 @@ import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.EventLog;
+import org.prognos.models.batch.AdaptiveScans;
+import org.prognos.models.batch.DatasetScorer;
 
 /**
  * The at-risk report's input for one asset: its time-sorted readings and events (a Spark co-group) run through the
  * features library's {@link FleetScan}, the class {@code prognos report} scans a dataset with, on one thread, and
- * written as one {@link ScanJson} line (column {@value #COLUMN}). An asset without readings gives no line.
+ * written as one {@link ScanJson} line (column {@value #COLUMN}). An asset without readings gives no line. For an
+ * anomaly model scored adaptively ({@link #adaptive}) the line also carries the asset's adaptive score.
  */
 public final class AssetScans implements CoGroupFunction<String, Row, Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -34,14 +37,31 @@ public final class AssetScans implements CoGroupFunction<String, Row, Row, Row> 
 
     private final String specJson;
     private final HashMap<String, Map<String, String>> attributes;
+    private final RowScores adaptive;
     private transient FeatureExtractor extractor;
+    private transient DatasetScorer model;
 
     /**
      * @param specJson   a fitted feature spec, as {@link SpecJson#write} writes it (the model bundle's own)
      * @param attributes static attributes per asset (small: they travel with the function)
      */
     public AssetScans(String specJson, AssetAttributes attributes) {
+        this(specJson, attributes, null);
+    }
+
+    /**
+     * As {@link #AssetScans(String, AssetAttributes)}, each scan also carrying its asset's adaptive score under
+     * {@code model}'s bundle (an anomaly model scored adaptively, of this spec): one {@link AdaptiveScans} fed the
+     * asset's rows in the scan's own pass, the class {@code prognos report --data} scores them with. The bundle is
+     * loaded once per task, from the registry every executor reads, and released with the task.
+     */
+    public static AssetScans adaptive(String specJson, AssetAttributes attributes, RowScores model) {
+        return new AssetScans(specJson, attributes, java.util.Objects.requireNonNull(model, "model"));
+    }
+
+    private AssetScans(String specJson, AssetAttributes attributes, RowScores adaptive) {
         this.specJson = specJson;
+        this.adaptive = adaptive;
         this.attributes = new HashMap<>();
         attributes.byAsset().forEach((a, m) -> this.attributes.put(a, new HashMap<>(m)));
     }
@@ -60,7 +80,15 @@ public final class AssetScans implements CoGroupFunction<String, Row, Row, Row> 
                 new AssetAttributes(own.isEmpty() ? Map.of() : Map.of(asset, own)));
         List<AssetScan> scans;
         try {
-            scans = FleetScan.run(ex, one, OptionalLong.empty(), 1, n -> { });
+            if (adaptive == null) {
+                scans = FleetScan.run(ex, one, OptionalLong.empty(), 1, n -> { });
+            } else {
+                DatasetScorer m = model();
+                AdaptiveScans scores = new AdaptiveScans(m.adaptiveAnomaly().orElseThrow(() -> new IllegalStateException(
+                        m.model() + " is not scored adaptively")), FleetScan.bucket(ex.axis()));
+                scans = FleetScan.run(ex, one, OptionalLong.empty(), 1, n -> { }, scores).stream()
+                        .map(s -> s.withStream(scores.carried(s, m.model()))).toList();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,6 +97,13 @@ public final class AssetScans implements CoGroupFunction<String, Row, Row, Row> 
             out.add(RowFactory.create(ScanJson.write(s, ex.spec().hash())));
         }
         return out.iterator();
+    }
+
+    private DatasetScorer model() {
+        if (model == null) {
+            model = adaptive.load();
+        }
+        return model;
     }
 
     private FeatureExtractor extractor() {

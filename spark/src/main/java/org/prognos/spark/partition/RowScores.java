@@ -3,9 +3,11 @@ package org.prognos.spark.partition;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -13,6 +15,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.prognos.features.extract.FeatureTable;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.batch.DatasetScorer;
 import org.prognos.models.batch.ScoredRow;
 import org.prognos.models.signing.BundleTrust;
@@ -23,6 +27,14 @@ import org.prognos.models.signing.BundleTrust;
  * executor reads) through {@link DatasetScorer}, the class {@code prognos score} scores with, and rows go to the
  * runtime's scorer {@value #BATCH} at a time. Output rows: {@code asset}, {@code time} (ticks), the scorer's numbers
  * ({@link DatasetScorer#numericColumns()}), {@code band} and {@code alarm}.
+ *
+ * <p>An anomaly model scored adaptively ({@link DatasetScorer#adaptiveAnomaly()}) is answered as the service answers
+ * it: one {@link AdaptiveScorer} per asset of the partition, fed the asset's rows in the order they come, each row
+ * answered with its step. That is the service's answer only if they come as {@link AssetFeatures} emits them: all of
+ * an asset's rows in one partition, together, in time order, from its first row (the feature job's co-group puts
+ * them so, and {@code mapPartitions} keeps that order). An asset whose rows come apart, or out of time order, is
+ * refused with an error naming it; a partition holding only a later part of an asset's rows cannot be told apart, so
+ * score the feature job's own output, not a table re-read or repartitioned.
  */
 public final class RowScores implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -76,12 +88,14 @@ public final class RowScores implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> features;
         private final List<String> columns;
         private final ArrayDeque<Row> ready = new ArrayDeque<>();
+        private final Assets assets;
         private boolean closed;
 
         Scored(DatasetScorer scorer, Iterator<Row> features) {
             this.scorer = scorer;
             this.features = features;
             this.columns = scorer.extractor().columns();
+            this.assets = scorer.adaptiveAnomaly().map(Assets::new).orElse(null);
         }
 
         @Override
@@ -112,7 +126,8 @@ public final class RowScores implements MapPartitionsFunction<Row, Row> {
                 batch.row(r.getString(0), r.getLong(FleetColumns.TIME_INDEX), v);
             }
             if (batch.size() > 0) {
-                List<ScoredRow> scored = scorer.score(batch, 0, batch.size(), 0);
+                List<ScoredRow> scored = assets == null ? scorer.score(batch, 0, batch.size(), 0)
+                        : scorer.score(batch, 0, batch.size(), 0, assets.steps(batch));
                 for (int i = 0; i < scored.size(); i++) {
                     ready.add(row(batch.asset(i), batch.time(i), scored.get(i)));
                 }
@@ -120,6 +135,46 @@ public final class RowScores implements MapPartitionsFunction<Row, Row> {
             if (!features.hasNext()) {
                 scorer.close();
                 closed = true;
+            }
+        }
+
+        /** The partition's adaptive scorers: the current asset's, and the assets done (whose rows must not come back). */
+        private static final class Assets {
+            private final AnomalyModel model;
+            private final Set<String> done = new HashSet<>();
+            private String asset;
+            private AdaptiveScorer scorer;
+            private long last;
+
+            Assets(AnomalyModel model) {
+                this.model = model;
+            }
+
+            /** Each row's step, the rows fed to their assets' scorers in order. */
+            AdaptiveScorer.Step[] steps(FeatureTable batch) {
+                AdaptiveScorer.Step[] steps = new AdaptiveScorer.Step[batch.size()];
+                for (int i = 0; i < steps.length; i++) {
+                    String a = batch.asset(i);
+                    long t = batch.time(i);
+                    if (!a.equals(asset)) {
+                        if (asset != null) {
+                            done.add(asset);
+                        }
+                        if (done.contains(a)) {
+                            throw new IllegalStateException("asset " + a + "'s feature rows are not together in the partition:"
+                                    + " an adaptive model scores each asset's rows in time order from its first one; score the"
+                                    + " feature job's own output (FleetFeatures.extract), not a re-read or repartitioned table");
+                        }
+                        asset = a;
+                        scorer = new AdaptiveScorer(model, model.adaptive().orElseThrow());
+                    } else if (t <= last) {
+                        throw new IllegalStateException("asset " + a + "'s feature rows are not in time order (" + t
+                                + " after " + last + "): an adaptive model scores each asset's rows in time order");
+                    }
+                    last = t;
+                    steps[i] = scorer.next(t, batch.row(i));
+                }
+                return steps;
             }
         }
 

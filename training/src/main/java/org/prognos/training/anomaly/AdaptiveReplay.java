@@ -6,6 +6,7 @@ import org.prognos.features.extract.FeatureTable;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.batch.AdaptiveSteps;
 import org.prognos.models.runtime.AdaptiveAnswers;
 
 /**
@@ -15,8 +16,9 @@ import org.prognos.models.runtime.AdaptiveAnswers;
  * <p><b>Which rows an asset's scorer sees.</b> The service keeps one {@link AdaptiveScorer} per asset and feeds it
  * every feature row the asset emits, from its first reading on, in time order. The replay does the same: each evaluated
  * asset's rows of the job's data, in time order, from its first row, go through one fresh scorer
- * ({@link AdaptiveScorer#scoreAll}, the batch path the service parity tests compare the service with), and the steps of
- * its evaluated rows are kept. So the rows of the asset <em>before</em> the evaluated period (under a time split: its
+ * ({@link AdaptiveSteps#of}: {@link AdaptiveScorer#scoreAll} per asset, the batch path the service parity tests compare
+ * the service with, and the one {@code prognos score} and the Spark job score with), and the steps of its evaluated
+ * rows are kept. So the rows of the asset <em>before</em> the evaluated period (under a time split: its
  * fit and calibration period; under an asset split the whole asset is evaluated, so there are none) warm the scorer up
  * as they would have in a service that streamed the asset from its start, and its {@code warmUp} rows count from the
  * asset's first row, as the service counts them. The scorer learns online from the evaluated rows too, as in the
@@ -44,32 +46,31 @@ public record AdaptiveReplay(AdaptiveScoring settings, RowScores scores, long pr
     public static AdaptiveReplay of(AnomalyModel served, FeatureTable history, FeatureTable evaluated) {
         AdaptiveScoring settings = served.adaptive().orElseThrow(() -> new IllegalArgumentException(
                 "the model is scored " + served.scoring().mode() + ", not adaptively: nothing to replay"));
-        double[] scores = new double[evaluated.size()];
-        double[] health = new double[evaluated.size()];
-        boolean[] alarms = new boolean[evaluated.size()];
+        FeatureTable stream = new FeatureTable(evaluated.columns());
+        int[] evaluatedAt = new int[evaluated.size()];   // each evaluated row's index in the stream
         Map<String, int[]> past = history.rowsByAsset();
         long prior = 0;
         for (Map.Entry<String, int[]> e : evaluated.rowsByAsset().entrySet()) {
             int[] mine = e.getValue();
             int[] before = before(history, past.getOrDefault(e.getKey(), new int[0]), e.getKey(), evaluated, mine);
-            double[][] stream = new double[before.length + mine.length][];
-            long[] times = new long[stream.length];
-            for (int i = 0; i < before.length; i++) {
-                stream[i] = history.row(before[i]);
-                times[i] = history.time(before[i]);
+            for (int i : before) {
+                stream.row(e.getKey(), history.time(i), history.row(i));
             }
-            for (int i = 0; i < mine.length; i++) {
-                stream[before.length + i] = evaluated.row(mine[i]);
-                times[before.length + i] = evaluated.time(mine[i]);
-            }
-            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(served, settings, times, stream);
-            for (int i = 0; i < mine.length; i++) {
-                double s = steps[before.length + i].score();
-                scores[mine[i]] = s;
-                health[mine[i]] = AdaptiveAnswers.health(settings, s);
-                alarms[mine[i]] = s >= settings.alarmLevel();
+            for (int i : mine) {
+                evaluatedAt[i] = stream.size();
+                stream.row(e.getKey(), evaluated.time(i), evaluated.row(i));
             }
             prior += before.length;
+        }
+        AdaptiveScorer.Step[] steps = AdaptiveSteps.of(served, stream);
+        double[] scores = new double[evaluated.size()];
+        double[] health = new double[evaluated.size()];
+        boolean[] alarms = new boolean[evaluated.size()];
+        for (int r = 0; r < scores.length; r++) {
+            double s = steps[evaluatedAt[r]].score();
+            scores[r] = s;
+            health[r] = AdaptiveAnswers.health(settings, s);
+            alarms[r] = s >= settings.alarmLevel();
         }
         return new AdaptiveReplay(settings, new RowScores(scores, health, alarms), prior);
     }

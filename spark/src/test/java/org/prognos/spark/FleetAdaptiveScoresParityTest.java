@@ -1,0 +1,199 @@
+package org.prognos.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.extract.FeatureExtractor;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.scan.AssetScan;
+import org.prognos.features.scan.FleetScan;
+import org.prognos.features.scan.ScanJson;
+import org.prognos.features.scan.StreamScores;
+import org.prognos.models.TestModels;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.batch.AdaptiveScans;
+import org.prognos.models.batch.AdaptiveSteps;
+import org.prognos.models.batch.DatasetScorer;
+import org.prognos.models.batch.ScoredRow;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LibraryVersions;
+import org.prognos.models.bundle.Provenance;
+import org.prognos.models.bundle.Task;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.AdaptiveAnswers;
+import org.prognos.models.signing.BundleTrust;
+
+/**
+ * Spark's scores of an anomaly model scored adaptively ({@code task.scoring: adaptive}) are the service's adaptive
+ * answers: the Azure anomaly fixture (kNN fitted on the bundled Azure telemetry of machines 1-14, a row after every
+ * reading) published with adaptive scoring, machines 1-{@value AzureInSpark#MACHINES} scored in {@code local[2]} (four
+ * shuffle partitions, so a partition holds several machines). Every row's risk equals, to {@value #TOLERANCE}, the step
+ * of that row when the machine's batch-extracted rows go through {@link AdaptiveScorer#scoreAll} from its first, and
+ * every column, band and alarm equal {@code prognos score}'s ({@link DatasetScorer} with {@link AdaptiveSteps}). A
+ * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score.
+ */
+class FleetAdaptiveScoresParityTest {
+    private static final double TOLERANCE = 1e-9;
+    private static final String MODEL = "azure-anomaly-adaptive";
+    /** Rings short enough that most of a machine's 2,200 rows (three months, hourly) are judged against a full history. */
+    private static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10,
+            AdaptiveScoring.NO_RANGE_CHECK);
+
+    @TempDir
+    static Path registry;
+
+    @BeforeAll
+    static void publish() {
+        AnomalyModel adaptive = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
+        ObjectNode metrics = JsonNodeFactory.instance.objectNode();
+        metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
+        Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "Azure machines 1-14 fit, 15-20 calibrate",
+                42L, Map.of(), LibraryVersions.current());
+        ModelRegistry r = new ModelRegistry(registry);
+        var ref = r.publish(BundleContents.of(MODEL, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
+                TestModels.azureAnomalySpec(), provenance, metrics, adaptive.payload()));
+        r.promote(ref.name(), ref.version(), "production");
+    }
+
+    @Test
+    void adaptive_scores_equal_the_scorers_steps_and_prognos_score() throws IOException {
+        FleetScores job = FleetScores.load(registry.toString(), MODEL, List.of());
+        List<Row> rows = job.score(AzureInSpark.sparkFeatures(job.features())).collectAsList();
+
+        FeatureTable table;
+        List<ScoredRow> expected;
+        AdaptiveScorer.Step[] reference;
+        try (DatasetScorer scorer = DatasetScorer.load(registry, MODEL, BundleTrust.unchecked())) {
+            assertEquals(scorer.numericColumns(), job.columns(), "the scorer's columns");
+            assertTrue(job.columns().containsAll(DatasetScorer.ADAPTIVE_COLUMNS), job.columns().toString());
+            table = AzureInSpark.singleMachineFeatures(scorer.extractor());
+            AnomalyModel anomaly = scorer.adaptiveAnomaly().orElseThrow();
+            expected = scorer.score(table, 0, table.size(), 0, AdaptiveSteps.of(anomaly, table));
+            reference = scoreAllPerAsset(anomaly, table);
+        }
+        assertEquals(expected.size(), rows.size(), "one score per feature row");
+        Map<String, Row> byKey = new HashMap<>();
+        for (Row r : rows) {
+            byKey.put(r.getString(0) + "@" + r.getLong(1), r);
+        }
+        int width = job.columns().size();
+        int risk = job.columns().indexOf("risk");
+        int fitted = job.columns().indexOf("fitted_risk");
+        long differing = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            String where = table.asset(i) + " @ " + table.time(i);
+            Row r = byKey.get(table.asset(i) + "@" + table.time(i));
+            assertNotNull(r, "Spark has no score for " + where);
+            assertEquals(reference[i].score(), r.getDouble(risk + 2), TOLERANCE, where + ", risk against scoreAll");
+            ScoredRow want = expected.get(i);
+            for (int c = 0; c < width; c++) {
+                assertEquals(want.number(c), r.getDouble(c + 2), TOLERANCE, where + ", " + job.columns().get(c));
+            }
+            assertEquals(want.band(), r.getString(width + 2), where + ", band");
+            assertEquals(want.alarm(), r.getBoolean(width + 3), where + ", alarm");
+            differing += Math.abs(r.getDouble(risk + 2) - r.getDouble(fitted + 2)) > 1e-6 ? 1 : 0;
+        }
+        assertTrue(differing > rows.size() / 2, "the adaptive risk is not the fitted one: " + differing + " of " + rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r.getBoolean(width + 3)), "some rows alarm: a real run");
+    }
+
+    @Test
+    void a_table_whose_assets_rows_come_apart_is_refused() {
+        FleetScores job = FleetScores.load(registry.toString(), MODEL, List.of());
+        Dataset<Row> byTime = AzureInSpark.sparkFeatures(job.features()).sort("time");
+        Exception e = assertThrows(Exception.class, () -> job.score(byTime).collectAsList());
+        String all = messages(e);
+        assertTrue(all.contains("feature rows are not together in the partition"), all);
+    }
+
+    /**
+     * The report's input for the adaptive model carries each machine's adaptive score as the single machine's scan pass
+     * computes it ({@link AdaptiveScans} beside {@link FleetScan}, what {@code prognos report --data} runs): the last
+     * step, which is {@link AdaptiveScorer#scoreAll}'s over the machine's rows, and the score at each chart day, to
+     * {@value #TOLERANCE}, named with the model's version; {@code prognos report --scans} then ranks as from the data
+     * ({@code AdaptiveReportTest} in the inference module).
+     */
+    @Test
+    void report_input_carries_each_assets_adaptive_score(@TempDir Path dir) throws IOException {
+        FleetScores job = FleetScores.load(registry.toString(), MODEL, List.of());
+        FleetFeatures f = job.features();
+        Path out = dir.resolve("report-input");
+        job.scans(f.readings(AzureInSpark.telemetry(), "machineID", "datetime"), f.events(AzureInSpark.events()),
+                FleetFeatures.attributes(AzureInSpark.csv("PdM_machines.csv"), "machineID")).write().text(out.toString());
+        List<AssetScan> spark = ScanJson.read(out, f.spec().hash());
+
+        FeatureExtractor ex = new FeatureExtractor(f.spec());
+        List<AssetScan> single;
+        AdaptiveScans scores;
+        Map<String, AdaptiveScorer.Step> lastSteps = new HashMap<>();
+        try (DatasetScorer scorer = DatasetScorer.load(registry, MODEL, BundleTrust.unchecked())) {
+            scores = new AdaptiveScans(scorer.adaptiveAnomaly().orElseThrow(), FleetScan.bucket(ex.axis()));
+            single = FleetScan.run(ex, AzureInSpark.singleMachineData(), OptionalLong.empty(), 1, n -> { }, scores);
+            FeatureTable table = AzureInSpark.singleMachineFeatures(scorer.extractor());
+            AdaptiveScorer.Step[] reference = scoreAllPerAsset(scorer.adaptiveAnomaly().orElseThrow(), table);
+            for (int i = 0; i < table.size(); i++) {
+                lastSteps.put(table.asset(i), reference[i]);   // the table is sorted by time within an asset
+            }
+        }
+        assertEquals(single.size(), spark.size(), "one scan per asset");
+        for (int i = 0; i < single.size(); i++) {
+            String a = single.get(i).asset();
+            StreamScores got = spark.get(i).stream().orElseThrow(() -> new AssertionError(a + " carries no adaptive score"));
+            StreamScores want = scores.carried(single.get(i), MODEL + ":1");
+            assertEquals(a, spark.get(i).asset());
+            assertEquals(want.scorer(), got.scorer(), a);
+            assertArrayEquals(want.last(), got.last(), TOLERANCE, a + " last step");
+            assertArrayEquals(want.history(), got.history(), TOLERANCE, a + " scores at the chart's days");
+            AdaptiveScorer.Step last = AdaptiveScans.step(got);
+            assertEquals(lastSteps.get(a).score(), last.score(), TOLERANCE, a + " against scoreAll");
+            assertEquals(lastSteps.get(a).rows(), last.rows(), a + " rows seen");
+        }
+        assertTrue(spark.stream().anyMatch(s -> AdaptiveScans.step(s.stream().orElseThrow()).score() > 0), "a real run");
+    }
+
+    /** The reference: each asset's rows, in time order from its first, through one {@link AdaptiveScorer#scoreAll}. */
+    private static AdaptiveScorer.Step[] scoreAllPerAsset(AnomalyModel anomaly, FeatureTable table) {
+        Map<String, List<Integer>> byAsset = new HashMap<>();
+        for (int i = 0; i < table.size(); i++) {
+            byAsset.computeIfAbsent(table.asset(i), a -> new ArrayList<>()).add(i);
+        }
+        AdaptiveScorer.Step[] steps = new AdaptiveScorer.Step[table.size()];
+        for (List<Integer> mine : byAsset.values()) {
+            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(anomaly, SETTINGS, mine.stream().mapToLong(table::time).toArray(),
+                    mine.stream().map(table::row).toArray(double[][]::new));
+            for (int k = 0; k < s.length; k++) {
+                steps[mine.get(k)] = s[k];
+            }
+        }
+        assertTrue(byAsset.size() == AzureInSpark.MACHINES && steps[0] != AdaptiveAnswers.NO_ROW_YET, "six machines");
+        return steps;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+}
