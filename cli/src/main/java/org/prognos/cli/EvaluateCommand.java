@@ -61,6 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var bundle = new ModelRegistry(registry).load(model, trust.trust());
+        BundleEvaluation.requireEvaluable(bundle);   // before --held-out, whose refusal would not say why
         var err = command.commandLine().getErr();
         var dataset = Datasets.open(data, subset);
         if (limit.heldOut) {

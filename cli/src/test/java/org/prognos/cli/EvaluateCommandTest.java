@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code prognos evaluate --held-out} on a bundle trained by {@code prognos train} on the bundled AI4I table
- * (CI-sized: fewer trees): it scores exactly the units the job held out, with the job's own test figures.
+ * (CI-sized: fewer trees): it scores exactly the units the job held out, with the job's own test figures. An anomaly
+ * bundle (C-MAPSS FD001, pca) is refused with a message, with or without {@code --held-out}.
  */
 class EvaluateCommandTest {
     static final Path DATA = Path.of("../notebooks-data").toAbsolutePath().normalize();
@@ -67,5 +70,31 @@ class EvaluateCommandTest {
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("ai4i-separate:1 records no held-out assets (its split: by asset:"), r.err());
         assertTrue(r.err().contains("for a separate test set evaluate on that set"), r.err());
+    }
+
+    @Test
+    void an_anomaly_model_is_refused_naming_where_its_figures_are() throws Exception {
+        Path config = Files.writeString(tmp.resolve("fd001-anomaly.json"), """
+                {"name": "fd001-anomaly",
+                 "data": {"train": "%1$s/cmapss", "subset": "FD001"},
+                 "spec": "%1$s/specs/cmapss-anomaly.json",
+                 "task": {"type": "anomaly", "normal": {"from": "10", "to": "90"}, "falseAlarmRate": 0.01},
+                 "model": {"family": "pca"},
+                 "split": {"method": "asset", "testFraction": 0.2, "validationFraction": 0.2},
+                 "registry": "%2$s", "seed": 42}
+                """.formatted(DATA, tmp.resolve("registry")));
+        CliRun trained = run("train", "--config", config.toString());
+        assertEquals(0, trained.code(), trained.err());
+
+        for (String[] limit : new String[][] {{}, {"--held-out"}}) {
+            String[] args = Stream.concat(Stream.of("evaluate", "--registry",
+                    tmp.resolve("registry").toString(), "--model", "fd001-anomaly", "--data", DATA.resolve("cmapss").toString(),
+                    "--subset", "FD001"), Arrays.stream(limit)).toArray(String[]::new);
+            CliRun r = run(args);
+
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("fd001-anomaly:1 is an anomaly model (pca): evaluate re-scores"), r.err());
+            assertTrue(r.err().contains("metrics.json ('evaluation')"), r.err());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.prognos.PrognosException;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.labels.Labeler;
 import org.prognos.features.labels.RemainingUsefulLife;
@@ -36,8 +37,24 @@ public final class BundleEvaluation {
     private BundleEvaluation() {
     }
 
+    /**
+     * Refuses a bundle this evaluation cannot re-score: an anomaly model is judged against the normal selection,
+     * failure log and labelled periods of its job (training/ANOMALY.md), none of which a bundle and a dataset give.
+     *
+     * @throws PrognosException for an anomaly model, naming it and where its held-out figures are
+     */
+    public static void requireEvaluable(LoadedBundle bundle) {
+        if (bundle.manifest().task() instanceof Task.Anomaly a) {
+            throw new PrognosException(bundle.manifest().name() + ":" + bundle.manifest().version() + " is an anomaly model ("
+                    + a.family() + "): evaluate re-scores failure-within-horizon and remaining-useful-life models only. Its"
+                    + " job's held-out figures are in the bundle's metrics.json ('evaluation') and report.html; 'prognos"
+                    + " score' scores a dataset with it");
+        }
+    }
+
     public static ObjectNode evaluate(LoadedBundle bundle, Dataset data, boolean lastPerAsset, Predictors predictors,
                                       Consumer<String> log) throws IOException {
+        requireEvaluable(bundle);
         FeatureSpec spec = bundle.spec();
         Task task = bundle.manifest().task();
         TimeAxis axis = spec.time().toAxis();

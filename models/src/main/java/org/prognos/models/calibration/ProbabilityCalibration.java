@@ -25,8 +25,9 @@ import org.prognos.models.BundleFormatException;
  * <p><b>Several failure classes.</b> Only P(any failure) is calibrated (the classes' own bins hold too few failures
  * to calibrate each). A row's class probabilities are rescaled so they keep their proportions and sum to the
  * calibrated value: p'<sub>c</sub> = p<sub>c</sub> · any'/any for c ≥ 1, p'<sub>0</sub> = 1 − any'. When the model
- * gave every failure class 0 (any = 0) the calibrated mass is shared equally among them. The most probable failure
- * class, and so the component an alarm names, never changes.
+ * gave every failure class 0 (any = 0) the calibrated mass is shared equally among them. A class is never given more than
+ * any' (a raw row from float outputs, XGBoost's, can sum to 1 + 1e-8, so that p<sub>c</sub> > any). The most probable
+ * failure class, and so the component an alarm names, never changes.
  *
  * @param method      isotonic or Platt
  * @param x           isotonic knots' scores, strictly ascending in [0, 1]; empty for Platt
@@ -131,7 +132,8 @@ public record ProbabilityCalibration(Method method, double[] x, double[] y, doub
         double calibrated = apply(Math.min(1, Math.max(0, any)));
         out[0] = 1 - calibrated;
         for (int c = 1; c < out.length; c++) {
-            out[c] = any > 0 ? probabilities[c] * calibrated / any : calibrated / (out.length - 1);
+            // capped: a raw row summing past 1 by float rounding (p_c > any) would otherwise give p'_c > any'
+            out[c] = any > 0 ? Math.min(calibrated, probabilities[c] * calibrated / any) : calibrated / (out.length - 1);
         }
         return out;
     }

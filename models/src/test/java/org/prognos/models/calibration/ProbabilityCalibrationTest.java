@@ -41,6 +41,21 @@ class ProbabilityCalibrationTest {
     }
 
     @Test
+    void a_raw_row_summing_past_one_by_rounding_keeps_each_class_within_the_calibrated_mass() {
+        // XGBoost's float outputs: P(none) + P(failure) = 1 + 6.3e-9; the row the network-fleet job's cross-fit met
+        ProbabilityCalibration c = ProbabilityCalibration.isotonic(new double[] {0, 0.5}, new double[] {0, 1}, 10, 2, "");
+        double[] raw = {1e-7, 1 - 1e-7 + 6.3e-9};
+        double[] row = c.applyRow(raw);
+        assertEquals(0.0, row[0], EXACT);
+        assertTrue(row[1] <= 1, "P(failure) " + row[1] + " past 1");
+        assertEquals(1.0, row[1], EXACT);
+        // an ordinary row keeps its proportions exactly as before
+        double[] three = c.applyRow(new double[] {0.6, 0.3, 0.1});
+        assertEquals(0.8 * 0.3 / 0.4, three[1], 1e-15);
+        assertEquals(0.8 * 0.1 / 0.4, three[2], 1e-15);
+    }
+
+    @Test
     void decreasing_knots_and_a_negative_platt_slope_are_refused() {
         BundleFormatException e = assertThrows(BundleFormatException.class, () ->
                 ProbabilityCalibration.isotonic(new double[] {0.1, 0.5}, new double[] {0.5, 0.2}, 10, 2, ""));
