@@ -7,7 +7,8 @@
  * <p>A row at time T has the numbers the service answers for a window holding the asset's whole history before T
  * (with {@code asOf} T): the same {@code AssetState}, fed the same readings and events in the same order, and the
  * same scorer. {@code ScoreEqualsServiceTest} holds them equal. For an anomaly model scored adaptively the row also
- * carries its asset's adaptive step after every spec row up to T ({@link org.prognos.cli.score.ServedSteps}), as the
- * service's answer for a streamed asset does; {@code AdaptiveScoreTest} holds those equal.
+ * carries its asset's adaptive step after every spec row up to T ({@link org.prognos.cli.score.ServedSteps}, the spec
+ * rows streamed through the scorers when fewer rows are written, not held), as the service's answer for a streamed
+ * asset does; {@code AdaptiveScoreTest} holds those equal.
  */
 package org.prognos.cli.score;

@@ -7,7 +7,9 @@
  * <p>An anomaly model scored adaptively answers a row from its asset's earlier rows too:
  * {@link org.prognos.models.batch.AdaptiveSteps} replays each asset's rows from its first through one
  * {@code AdaptiveScorer}, as the service's state feeds it, and the scorer writes each row with its step; the training
- * job's evaluation replays through the same class. {@link org.prognos.models.batch.AdaptiveScans} runs such scorers
+ * job's evaluation replays through the same class. {@link org.prognos.models.batch.StreamedSteps} computes the same
+ * steps for chosen rows while an extraction streams the spec's rows past, holding one scorer per asset instead of the
+ * rows. {@link org.prognos.models.batch.AdaptiveScans} runs such scorers
  * beside the at-risk report's scan pass, on one machine or in the Spark job's, which carries them in its scans.
  */
 package org.prognos.models.batch;
