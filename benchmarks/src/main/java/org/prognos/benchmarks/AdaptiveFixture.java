@@ -28,8 +28,8 @@ import org.prognos.models.anomaly.ScoreCalibration;
  * settings, with or without the contextual member. The runner lives in the training module, which the benchmark jar
  * leaves out, so the fit is written again here from the models module's parts; it is the runner's because on this file
  * the knn memory (2000) exceeds the 562 fit rows, so the detector keeps all of them in order, whatever the seed
- * ({@code DetectorSettings.Knn}), and {@code AdaptiveStepBenchmarkTest} holds the scorer's steps to
- * {@link AdaptiveScorer#scoreAll}'s.
+ * ({@code DetectorSettings.Knn}); {@code AdaptiveStepBenchmarkTest} holds the rows, the model and the settings equal
+ * to the runner's ({@code NabRunner.rows}, {@code NabRunner.fit}).
  *
  * @param model    the fitted knn model, scored adaptively with {@code settings}
  * @param settings configuration 43's ({@code prognosKnnOnline}) or 58's ({@code prognosKnnContextForget2000})
