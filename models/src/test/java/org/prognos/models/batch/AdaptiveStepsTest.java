@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.models.anomaly.AdaptiveScorer;
-import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.anomaly.ColumnScaling;
-import org.prognos.models.anomaly.ScoreCalibration;
-import org.prognos.models.anomaly.ZScoreDetector;
 import org.prognos.models.runtime.AdaptiveAnswers;
 
 /**
@@ -25,34 +20,11 @@ import org.prognos.models.runtime.AdaptiveAnswers;
  * real data is held against the service by {@code cli/…/score/AdaptiveScoreTest} and Spark's parity test.
  */
 class AdaptiveStepsTest {
-    /** Short rings, so that a few dozen rows score above 0. */
-    private static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10,
-            AdaptiveScoring.NO_RANGE_CHECK);
-
-    /** A two-column z-score model fitted on seeded Gaussian rows, scored adaptively. */
-    private static AnomalyModel model() {
-        double[][] rows = noise(200, 7);
-        ColumnScaling scaling = ColumnScaling.fit(rows, 2);
-        ZScoreDetector detector = new ZScoreDetector(2);
-        double[] raw = Arrays.stream(rows).mapToDouble(x -> detector.score(scaling.apply(x), new double[2])).toArray();
-        return AnomalyModel.of(List.of("a", "b"), scaling, detector, ScoreCalibration.fit(raw, 0.01))
-                .withScoring(new AnomalyScoring.Adaptive(SETTINGS));
-    }
-
-    private static double[][] noise(int n, long seed) {
-        Random r = new Random(seed);
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = new double[] {r.nextGaussian(), r.nextGaussian() * (i % 17 == 0 ? 6 : 1)};
-        }
-        return rows;
-    }
-
     @Test
     void each_asset_of_an_interleaved_table_gets_the_steps_of_its_own_rows_alone() {
-        AnomalyModel m = model();
-        double[][] p = noise(60, 1);
-        double[][] q = noise(50, 2);
+        AnomalyModel m = SyntheticAdaptive.model();
+        double[][] p = SyntheticAdaptive.noise(60, 1);
+        double[][] q = SyntheticAdaptive.noise(50, 2);
         FeatureTable t = new FeatureTable(List.of("a", "b"));
         for (int i = 59; i >= 0; i--) {   // p backwards in time, q forwards, interleaved
             t.row("p", 10L * i, p[i]);
@@ -61,8 +33,8 @@ class AdaptiveStepsTest {
             }
         }
         AdaptiveScorer.Step[] steps = AdaptiveSteps.of(m, t);
-        AdaptiveScorer.Step[] alone = AdaptiveScorer.scoreAll(m, SETTINGS, p);
-        AdaptiveScorer.Step[] qAlone = AdaptiveScorer.scoreAll(m, SETTINGS, q);
+        AdaptiveScorer.Step[] alone = AdaptiveScorer.scoreAll(m, SyntheticAdaptive.SETTINGS, p);
+        AdaptiveScorer.Step[] qAlone = AdaptiveScorer.scoreAll(m, SyntheticAdaptive.SETTINGS, q);
         for (int r = 0; r < t.size(); r++) {
             int i = (int) (t.time(r) / 10);
             assertEquals(t.asset(r).equals("p") ? alone[i] : qAlone[i], steps[r], t.asset(r) + " row " + i);
@@ -72,8 +44,8 @@ class AdaptiveStepsTest {
 
     @Test
     void a_time_is_answered_by_the_assets_last_row_at_or_before_it() {
-        AnomalyModel m = model();
-        double[][] p = noise(40, 3);
+        AnomalyModel m = SyntheticAdaptive.model();
+        double[][] p = SyntheticAdaptive.noise(40, 3);
         FeatureTable rows = new FeatureTable(List.of("a", "b"));
         for (int i = 0; i < p.length; i++) {
             rows.row("p", 100 + 10L * i, p[i]);
@@ -102,9 +74,10 @@ class AdaptiveStepsTest {
         FeatureTable t = new FeatureTable(List.of("a", "b"));
         t.row("p", 5, new double[] {0, 0});
         t.row("p", 5, new double[] {1, 1});
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> AdaptiveSteps.of(model(), t));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> AdaptiveSteps.of(SyntheticAdaptive.model(), t));
         assertTrue(twice.getMessage().contains("asset 'p' has two feature rows at time 5"), twice.getMessage());
-        AnomalyModel fitted = model().withScoring(new AnomalyScoring.Static());
+        AnomalyModel fitted = SyntheticAdaptive.model().withScoring(new AnomalyScoring.Static());
         IllegalArgumentException still = assertThrows(IllegalArgumentException.class, () -> AdaptiveSteps.of(fitted,
                 new FeatureTable(List.of("a", "b"))));
         assertTrue(still.getMessage().contains("not adaptively"), still.getMessage());

@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.models.anomaly.AdaptiveScorer;
-import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
-import org.prognos.models.anomaly.ColumnScaling;
-import org.prognos.models.anomaly.ScoreCalibration;
-import org.prognos.models.anomaly.ZScoreDetector;
 import org.prognos.models.runtime.AdaptiveAnswers;
 
 /**
@@ -27,37 +21,13 @@ import org.prognos.models.runtime.AdaptiveAnswers;
  * rows held in a table. Its run on real data (Azure, through a batch extraction) is {@code cli/…/ServedStepsTest}'s.
  */
 class StreamedStepsTest {
-    /** Short rings, so that a few dozen rows score above 0. */
-    private static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10,
-            AdaptiveScoring.NO_RANGE_CHECK);
-    private static final List<String> COLUMNS = List.of("a", "b");
-
-    /** A two-column z-score model fitted on seeded Gaussian rows, scored adaptively. */
-    private static AnomalyModel model() {
-        double[][] rows = noise(200, 7);
-        ColumnScaling scaling = ColumnScaling.fit(rows, 2);
-        ZScoreDetector detector = new ZScoreDetector(2);
-        double[] raw = Arrays.stream(rows).mapToDouble(x -> detector.score(scaling.apply(x), new double[2])).toArray();
-        return AnomalyModel.of(COLUMNS, scaling, detector, ScoreCalibration.fit(raw, 0.01))
-                .withScoring(new AnomalyScoring.Adaptive(SETTINGS));
-    }
-
-    private static double[][] noise(int n, long seed) {
-        Random r = new Random(seed);
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = new double[] {r.nextGaussian(), r.nextGaussian() * (i % 17 == 0 ? 6 : 1)};
-        }
-        return rows;
-    }
-
     @Test
     void interleaved_assets_answer_each_chosen_time_as_the_held_table_does() {
-        AnomalyModel m = model();
-        double[][] p = noise(60, 1);
-        double[][] q = noise(45, 2);
-        double[][] r = noise(30, 3);
-        FeatureTable rows = new FeatureTable(COLUMNS);
+        AnomalyModel m = SyntheticAdaptive.model();
+        double[][] p = SyntheticAdaptive.noise(60, 1);
+        double[][] q = SyntheticAdaptive.noise(45, 2);
+        double[][] r = SyntheticAdaptive.noise(30, 3);
+        FeatureTable rows = new FeatureTable(SyntheticAdaptive.COLUMNS);
         StreamedSteps stream = new StreamedSteps(m, chosen());
         double[] reused = new double[2];
         for (int i = 0; i < p.length; i++) {   // the stream interleaves p, q and r; the sink's array is reused
@@ -85,7 +55,7 @@ class StreamedStepsTest {
 
     /** The rows to answer: p before, at, between, at and after its rows; an asset without rows; q throughout. */
     private static FeatureTable chosen() {
-        FeatureTable at = new FeatureTable(COLUMNS);
+        FeatureTable at = new FeatureTable(SyntheticAdaptive.COLUMNS);
         double[] any = {0, 0};
         for (long t : new long[] {99, 100, 255, 260, 10_000}) {
             at.row("p", t, any);
@@ -106,15 +76,15 @@ class StreamedStepsTest {
 
     @Test
     void two_rows_of_an_asset_at_one_time_rows_back_in_time_and_a_static_model_are_refused() {
-        StreamedSteps twice = new StreamedSteps(model(), new FeatureTable(COLUMNS));
+        StreamedSteps twice = new StreamedSteps(SyntheticAdaptive.model(), new FeatureTable(SyntheticAdaptive.COLUMNS));
         twice.row("p", 5, new double[] {0, 0});
         IllegalArgumentException same = assertThrows(IllegalArgumentException.class, () -> twice.row("p", 5, new double[] {1, 1}));
         assertTrue(same.getMessage().contains("asset 'p' has two feature rows at time 5"), same.getMessage());
         IllegalArgumentException back = assertThrows(IllegalArgumentException.class, () -> twice.row("p", 4, new double[] {1, 1}));
         assertTrue(back.getMessage().contains("asset 'p' has a feature row at time 4 after one at 5"), back.getMessage());
-        AnomalyModel fitted = model().withScoring(new AnomalyScoring.Static());
+        AnomalyModel fitted = SyntheticAdaptive.model().withScoring(new AnomalyScoring.Static());
         IllegalArgumentException still = assertThrows(IllegalArgumentException.class,
-                () -> new StreamedSteps(fitted, new FeatureTable(COLUMNS)));
+                () -> new StreamedSteps(fitted, new FeatureTable(SyntheticAdaptive.COLUMNS)));
         assertTrue(still.getMessage().contains("not adaptively"), still.getMessage());
     }
 }
