@@ -56,6 +56,9 @@ import org.prognos.live.alert.Observation;
  *
  * <p>Delivery lives apart ({@code Outbox}, {@link AlertDestination}), the rule in {@code live.alert}; this class keeps
  * the trackers, the durable records and their queries together because they change in one batch and one lock.
+ * That is why the class is a little over 500 lines: the queries ({@link #list}, {@link #get}) compose records from
+ * the same store and lock that {@link #record} writes under, and moving them out would hand that lock to a second
+ * class.
  */
 public final class AlertService implements AutoCloseable {
     /** How long {@link #close} waits for deliveries under way. */
