@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,16 +171,7 @@ class AdaptiveScoreTest {
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("asset,time,risk,health_index,anomaly_score,anomaly_raw,anomaly_threshold,"
                 + "fitted_risk,fitted_health_index,adaptive_likelihood,adaptive_raw,adaptive_rows,band,alarm"), lines.get(0));
-        String[] header = lines.get(0).split(",");
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int c = 0; c < header.length; c++) {
-                row.put(header[c], cells[c]);
-            }
-            rows.add(row);
-        }
+        List<Map<String, String>> rows = ScoreFixtures.csvRows(lines);
         return rows;
     }
 

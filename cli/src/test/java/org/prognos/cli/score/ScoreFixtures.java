@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.prognos.cli.CliRun;
 
@@ -138,5 +142,20 @@ public final class ScoreFixtures {
         } catch (IOException e) {
             // a temporary directory left behind is not worth failing a JVM exit for
         }
+    }
+
+    /** The lines of a {@code prognos score} CSV (header first) as one map per row, column name to cell. */
+    static List<Map<String, String>> csvRows(List<String> lines) {
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 0; c < header.length; c++) {
+                row.put(header[c], cells[c]);
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }
