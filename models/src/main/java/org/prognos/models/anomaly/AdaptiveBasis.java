@@ -29,7 +29,8 @@ import org.prognos.models.bundle.ManifestJson;
  * @param specHash the feature spec's hash (the rows a scorer is fed come from it)
  * @param settings the adaptive settings
  * @param columns  digest of the feature columns, in order
- * @param scaling  digest of the column scaling (rows and ranges are held in scaled units)
+ * @param scaling  digest of the column scaling (rows and ranges are held in scaled units), the fleet's and, for a
+ *                 model that scales each asset by its own, every asset's (a scorer is made with its asset's)
  * @param detector digest of the fitted detector (raw scores, without online neighbours, are on its scale)
  */
 public record AdaptiveBasis(String specHash, AdaptiveScoring settings, String columns, String scaling, String detector) {
@@ -51,7 +52,9 @@ public record AdaptiveBasis(String specHash, AdaptiveScoring settings, String co
     public static AdaptiveBasis of(String specHash, AnomalyModel model) {
         AdaptiveScoring settings = model.adaptive().orElseThrow(
                 () -> new PrognosException("an anomaly model scored statically has no adaptive scorers"));
-        return new AdaptiveBasis(specHash, settings, digest(model.columns()), digest(model.scaling()), digest(model.detector()));
+        Object scaling = model.assetScaling().isEmpty() ? model.scaling()   // as before per-asset scaling existed
+                : java.util.Map.of("fleet", model.scaling(), "assets", model.assetScaling());
+        return new AdaptiveBasis(specHash, settings, digest(model.columns()), digest(scaling), digest(model.detector()));
     }
 
     /**

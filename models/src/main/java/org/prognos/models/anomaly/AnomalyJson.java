@@ -17,7 +17,9 @@ import org.prognos.models.bundle.ManifestJson;
  * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
  * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
  * (the contextual member) existed without one, and a member written before {@code "range"} (a declared range)
- * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range. Every other
+ * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range; a payload
+ * without {@code "assetScaling"} (written before per-asset scaling existed, or by a fleet-scaled model, which omits
+ * it) has every asset on the fleet's scaling. Every other
  * field stays required. An absent member or declared range is not written (payloads written before 2026-12-06 wrote
  * them as {@code null}, which reads the same).
  */
@@ -30,6 +32,7 @@ public final class AnomalyJson {
     private static final String CONTEXT = "context";
     private static final String RANGE = "range";
     private static final String BINS = "bins";
+    private static final String ASSET_SCALING = "assetScaling";
 
     private AnomalyJson() {
     }
@@ -73,6 +76,9 @@ public final class AnomalyJson {
             JsonNode tree = MAPPER.readTree(json);
             if (tree instanceof ObjectNode o && !o.has(SCORING)) {
                 o.putObject(SCORING).put("mode", AnomalyScoring.STATIC.mode());
+            }
+            if (tree instanceof ObjectNode o && !o.has(ASSET_SCALING)) {
+                o.putObject(ASSET_SCALING);   // the fleet's scaling for every asset: written only when not empty
             }
             asServed(tree.path(SCORING).path(SETTINGS));
             return MAPPER.treeToValue(tree, AnomalyModel.class);

@@ -1,7 +1,11 @@
 package org.prognos.models.anomaly;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.prognos.models.BundleFormatException;
 import org.prognos.models.bundle.Payload;
 import org.prognos.models.bundle.PayloadKind;
@@ -18,9 +22,14 @@ import org.prognos.models.predict.Predictions;
  * @param calibration the raw score's calibration on held-out normal rows
  * @param scoring     how the service scores a row: alone ({@link AnomalyScoring#STATIC}) or through a per-asset
  *                    {@link AdaptiveScorer}
+ * @param assetScaling each asset's own scaling, fitted on its own normal rows ({@code task.scaling: asset}); empty
+ *                    when the fleet shares {@code scaling}. An asset without one here (one that joined after
+ *                    training) is scored on {@code scaling}, the fleet's. Written only when not empty, so a model
+ *                    without it writes the bytes it always did.
  */
 public record AnomalyModel(String format, List<String> columns, ColumnScaling scaling, Detector detector,
-                           ScoreCalibration calibration, AnomalyScoring scoring) {
+                           ScoreCalibration calibration, AnomalyScoring scoring,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ColumnScaling> assetScaling) {
     /** The payload format this code reads and writes. */
     public static final String FORMAT = "prognos-anomaly/1";
     /** The payload file name in a bundle. */
@@ -35,6 +44,13 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
             throw new BundleFormatException("an anomaly model needs columns, scaling, detector, calibration and scoring");
         }
         columns = List.copyOf(columns);
+        assetScaling = assetScaling == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(assetScaling));
+        for (Map.Entry<String, ColumnScaling> own : assetScaling.entrySet()) {
+            if (own.getValue() == null || own.getValue().width() != columns.size()) {
+                throw new BundleFormatException("asset '" + own.getKey() + "': its own scaling must cover the model's "
+                        + columns.size() + " columns");
+            }
+        }
         if (scaling.width() != columns.size() || detector.width() != columns.size()) {
             throw new BundleFormatException("an anomaly model over " + columns.size() + " columns has a scaling of "
                     + scaling.width() + " and a detector of " + detector.width() + " columns");
@@ -43,12 +59,38 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
 
     /** The model of these parts, in the current format, scoring each row alone. */
     public static AnomalyModel of(List<String> columns, ColumnScaling scaling, Detector detector, ScoreCalibration calibration) {
-        return new AnomalyModel(FORMAT, columns, scaling, detector, calibration, AnomalyScoring.STATIC);
+        return new AnomalyModel(FORMAT, columns, scaling, detector, calibration, AnomalyScoring.STATIC, Map.of());
+    }
+
+    /** A copy in which each asset of {@code own} is scaled by its own scaling ({@code task.scaling: asset}). */
+    public AnomalyModel withAssetScaling(Map<String, ColumnScaling> own) {
+        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, own);
+    }
+
+    /** The scaling {@code asset}'s rows are scored with: its own when this model has one, else the fleet's. */
+    public ColumnScaling scalingOf(Optional<String> asset) {
+        ColumnScaling own = asset.isEmpty() ? null : assetScaling.get(asset.get());
+        return own != null ? own : scaling;
+    }
+
+    /** Whether {@code asset} is scored on a scaling of its own. */
+    public boolean scalesOwn(Optional<String> asset) {
+        return asset.isPresent() && assetScaling.containsKey(asset.get());
+    }
+
+    /**
+     * The model {@code asset} is scored with, as a model of one scaling: {@code asset}'s own scaling in place of the
+     * fleet's, or this model without the asset table when it has none. What a per-asset {@link AdaptiveScorer} is
+     * made with, so that the scorer needs to know nothing of other assets.
+     */
+    public AnomalyModel forAsset(Optional<String> asset) {
+        return assetScaling.isEmpty() ? this
+                : new AnomalyModel(format, columns, scalingOf(asset), detector, calibration, scoring, Map.of());
     }
 
     /** A copy the service scores with {@code to}. */
     public AnomalyModel withScoring(AnomalyScoring to) {
-        return new AnomalyModel(format, columns, scaling, detector, calibration, to);
+        return new AnomalyModel(format, columns, scaling, detector, calibration, to, assetScaling);
     }
 
     /** The adaptive settings the service runs, when this model is scored adaptively. */
@@ -67,12 +109,23 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
      * by one.
      */
     public Predictions.Anomalies score(double[][] rows) {
+        return score(rows, java.util.Collections.nCopies(rows.length, Optional.empty()));
+    }
+
+    /**
+     * As {@link #score(double[][])}, each row scaled as {@link #scalingOf} its asset ({@code assets}, one per row,
+     * empty where unknown).
+     */
+    public Predictions.Anomalies score(double[][] rows, List<Optional<String>> assets) {
+        if (assets.size() != rows.length) {
+            throw new IllegalArgumentException(rows.length + " rows and " + assets.size() + " assets");
+        }
         double[] scores = new double[rows.length];
         double[] raw = new double[rows.length];
         double[][] contributions = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
             contributions[r] = new double[columns.size()];
-            raw[r] = detector.score(scaling.apply(rows[r]), contributions[r]);
+            raw[r] = detector.score(scalingOf(assets.get(r)).apply(rows[r]), contributions[r]);
             scores[r] = calibration.score(raw[r]);
         }
         return new Predictions.Anomalies(scores, raw, calibration.threshold(), contributions);
@@ -86,6 +139,6 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
 
     /** A copy calibrated with {@code calibration}. */
     public AnomalyModel withCalibration(ScoreCalibration calibration) {
-        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring);
+        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, assetScaling);
     }
 }

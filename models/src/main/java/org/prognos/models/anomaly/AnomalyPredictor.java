@@ -72,6 +72,15 @@ public final class AnomalyPredictor implements Predictor {
     }
 
     @Override
+    public Predictions predict(double[][] featureRows, java.util.List<java.util.Optional<String>> assets) {
+        if (closed) {
+            throw new PredictionException("predictor " + info.reference() + " is closed");
+        }
+        FeatureRows.check(featureRows, info.featureColumns());
+        return model.score(featureRows, assets);
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -56,6 +56,32 @@ public record ColumnScaling(double[] center, double[] scale) {
         return new ColumnScaling(mean, sd);
     }
 
+    /**
+     * One asset's own scaling ({@code task.scaling: asset}), from its own normal rows: each column's mean and sample
+     * standard deviation there, ignoring {@code NaN}s. Where the asset gives no spread (a column constant, or seen
+     * fewer than twice, in its normal rows) the column keeps {@code fleet}'s scale around the asset's own level, so a
+     * later departure from that level is still measured (in the fleet's units) rather than left out; where the asset
+     * never shows the column, {@code fleet}'s centre too.
+     */
+    public static ColumnScaling fitOwn(double[][] assetRows, ColumnScaling fleet) {
+        ColumnScaling own = fit(assetRows, fleet.width());
+        double[] center = own.center.clone();
+        double[] scale = own.scale.clone();
+        for (int c = 0; c < center.length; c++) {
+            boolean seen = false;
+            for (double[] row : assetRows) {
+                seen |= !Double.isNaN(row[c]);
+            }
+            if (!seen) {
+                center[c] = fleet.center[c];
+            }
+            if (scale[c] == 0) {
+                scale[c] = fleet.scale[c];
+            }
+        }
+        return new ColumnScaling(center, scale);
+    }
+
     /** The number of columns. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public int width() {

@@ -19,6 +19,14 @@ public interface Predictor extends AutoCloseable {
     /** Predicts every row of {@code featureRows}; the result has one prediction per row, in order. */
     Predictions predict(double[][] featureRows);
 
+    /**
+     * Predicts every row of {@code featureRows}, row {@code i} of asset {@code assets.get(i)} (empty where unknown).
+     * A model that scores every asset alike (all but anomaly models with per-asset scaling) ignores the assets.
+     */
+    default Predictions predict(double[][] featureRows, java.util.List<java.util.Optional<String>> assets) {
+        return predict(featureRows);
+    }
+
     /** Predicts one row, through the batch path. */
     default Prediction predict(double[] featureRow) {
         return predict(new double[][] {featureRow}).get(0);

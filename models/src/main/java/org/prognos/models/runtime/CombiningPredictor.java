@@ -1,7 +1,9 @@
 package org.prognos.models.runtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.prognos.models.PredictionException;
 import org.prognos.models.predict.ModelInfo;
@@ -20,6 +22,9 @@ import org.prognos.models.predict.Predictor;
  * once, so an idle service adds no latency. The pending list holds at most one entry per request thread, and the
  * request threads are bounded by the server's thread pool.
  *
+ * <p>Each row keeps its asset ({@link Predictor#predict(double[][], List)}) in the combined call, so a model that scales
+ * each asset by its own gets the right one.
+ *
  * <p>If a combined call fails, each request's rows are retried alone, so a bad row fails only its own request.
  */
 public final class CombiningPredictor implements Predictor {
@@ -32,12 +37,14 @@ public final class CombiningPredictor implements Predictor {
 
     private static final class Job {
         final double[][] rows;
+        final List<Optional<String>> assets;
         Predictions result;
         RuntimeException error;
         boolean done;
 
-        Job(double[][] rows) {
+        Job(double[][] rows, List<Optional<String>> assets) {
             this.rows = rows;
+            this.assets = assets;
         }
     }
 
@@ -52,7 +59,15 @@ public final class CombiningPredictor implements Predictor {
 
     @Override
     public Predictions predict(double[][] featureRows) {
-        Job job = new Job(featureRows);
+        return predict(featureRows, Collections.nCopies(featureRows.length, Optional.empty()));
+    }
+
+    @Override
+    public Predictions predict(double[][] featureRows, List<Optional<String>> assets) {
+        if (assets.size() != featureRows.length) {
+            throw new PredictionException(featureRows.length + " rows and " + assets.size() + " assets");
+        }
+        Job job = new Job(featureRows, assets);
         synchronized (pending) {
             pending.add(job);
         }
@@ -86,14 +101,16 @@ public final class CombiningPredictor implements Predictor {
             return;
         }
         double[][] all = new double[rows][];
+        List<Optional<String>> assets = new ArrayList<>(rows);
         int at = 0;
         for (Job j : batch) {
             System.arraycopy(j.rows, 0, all, at, j.rows.length);
+            assets.addAll(j.assets);
             at += j.rows.length;
         }
         Predictions p;
         try {
-            p = inner.predict(all);
+            p = inner.predict(all, assets);
         } catch (RuntimeException e) {
             batch.forEach(this::runAlone);
             return;
@@ -108,7 +125,7 @@ public final class CombiningPredictor implements Predictor {
 
     private void runAlone(Job j) {
         try {
-            j.result = inner.predict(j.rows);
+            j.result = inner.predict(j.rows, j.assets);
         } catch (RuntimeException e) {
             j.error = e;
         }

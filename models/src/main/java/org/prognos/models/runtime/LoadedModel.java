@@ -42,6 +42,8 @@ public final class LoadedModel implements AutoCloseable {
     private final Optional<ProbabilityCalibration> calibration;
     private final Optional<org.prognos.models.anomaly.AnomalyModel> adaptiveAnomaly;
     private final Optional<org.prognos.models.anomaly.AdaptiveBasis> adaptiveBasis;
+    private final Optional<org.prognos.models.anomaly.AnomalyModel> ownScaled;
+    private final double[] references;
     private final Readout readout;
 
     private LoadedModel(LoadedBundle bundle, Predictor raw, Predictor predictor) {
@@ -59,6 +61,9 @@ public final class LoadedModel implements AutoCloseable {
                 ? Optional.of(a.model()) : Optional.empty();
         // built once: the digests of a detector's JSON are asked for at every reload and restore
         this.adaptiveBasis = adaptiveAnomaly.map(a -> org.prognos.models.anomaly.AdaptiveBasis.of(manifest.featureSpecHash(), a));
+        this.ownScaled = raw instanceof org.prognos.models.anomaly.AnomalyPredictor a && !a.model().assetScaling().isEmpty()
+                ? Optional.of(a.model()) : Optional.empty();
+        this.references = references(policy, extractor.columns().size());
         this.occluder = raw instanceof Occluder.Source source ? source.occluder(occlusionSets(groups, extractor.columns().size()),
                 references(policy, extractor.columns().size())) : Optional.empty();
         Map<String, Integer> index = new HashMap<>();
@@ -125,6 +130,20 @@ public final class LoadedModel implements AutoCloseable {
             r[c] = policy.reference(c);
         }
         return r;
+    }
+
+    /**
+     * The explanation's reference values for {@code asset}'s vectors (no copy: not to be written): the policy's, or,
+     * for an anomaly model that scales {@code asset} by its own normal rows, their means (its own typical values: a
+     * fleet-wide typical value would read as a departure for an asset whose normal lies elsewhere).
+     */
+    public double[] references(Optional<String> asset) {
+        return ownReferences(asset) ? ownScaled.get().scalingOf(asset).center() : references;
+    }
+
+    /** Whether {@link #references} gives {@code asset} its own (an anomaly model scaling it by its own normal rows). */
+    public boolean ownReferences(Optional<String> asset) {
+        return ownScaled.isPresent() && ownScaled.get().scalesOwn(asset);
     }
 
     /** The model name. */

@@ -47,8 +47,16 @@ public final class Scorer {
 
     /** Risk scores only (no explanation), one prediction call for all vectors: for ranking. */
     public static double[] risks(LoadedModel m, double[][] vectors) {
+        return risks(m, vectors, java.util.Collections.nCopies(vectors.length, Optional.empty()));
+    }
+
+    /**
+     * As {@link #risks(LoadedModel, double[][])}, vector {@code i} of asset {@code assets.get(i)}: an anomaly model
+     * with per-asset scaling scales each by its asset's own.
+     */
+    public static double[] risks(LoadedModel m, double[][] vectors, List<Optional<String>> assets) {
         Readout readout = m.readout();
-        double[][] out = readout.outputs(m.predictor().predict(vectors));
+        double[][] out = readout.outputs(m.predictor().predict(vectors, assets));
         double[] risks = new double[out.length];
         for (int i = 0; i < risks.length; i++) {
             risks[i] = readout.risk(out[i]);
@@ -89,9 +97,10 @@ public final class Scorer {
         if (occluder.isEmpty()) {
             double[][] batch = new double[picked.size() * per][];
             for (int p = 0; p < picked.size(); p++) {
-                occludedCopies(m, vectors.get(picked.get(p)).values(), batch, p * per);
+                FeatureVector picked1 = vectors.get(picked.get(p));
+                occludedCopies(m, picked1.values(), m.references(picked1.asset()), batch, p * per);
             }
-            out = readout.outputs(m.predictor().predict(batch));
+            out = readout.outputs(m.predictor().predict(batch, assetsOf(picked.stream().map(vectors::get).toList(), per)));
         }
         for (int p = 0; p < picked.size(); p++) {
             int v = picked.get(p);
@@ -99,13 +108,26 @@ public final class Scorer {
             Explanation explanation;
             if (occluder.isPresent()) {   // contributions are differences of the trees' own risks, as in one pass
                 double[][] occluded = occluder.get().occlude(x);
-                explanation = explain(m, x, readout.risk(occluded[0]), occluded, readout, 1, topFeatures);
+                explanation = explain(m, x, vectors.get(v).asset(), readout.risk(occluded[0]), occluded, readout, 1,
+                        topFeatures);
             } else {
-                explanation = explain(m, x, answers.get(v).risk().score(), out, readout, p * per, topFeatures);
+                explanation = explain(m, x, vectors.get(v).asset(), answers.get(v).risk().score(), out, readout,
+                        p * per, topFeatures);
             }
             answers.set(v, answers.get(v).withExplanation(explanation));
         }
         return answers;
+    }
+
+    /** Each vector's asset, {@code per} times in a row: the assets of a batch of {@code per} rows per vector. */
+    private static List<Optional<String>> assetsOf(List<FeatureVector> vectors, int per) {
+        List<Optional<String>> assets = new ArrayList<>(vectors.size() * per);
+        for (FeatureVector v : vectors) {
+            for (int i = 0; i < per; i++) {
+                assets.add(v.asset());
+            }
+        }
+        return assets;
     }
 
     /** Answers for {@code vectors}, explained when {@code topFeatures} is positive, with one prediction call. */
@@ -132,7 +154,7 @@ public final class Scorer {
                 for (int v = 0; v < n; v++) {
                     batch[v] = vectors.get(v).values();
                 }
-                out = readout.outputs(m.predictor().predict(batch));
+                out = readout.outputs(m.predictor().predict(batch, assetsOf(vectors, 1)));
             }
         } else {
             ColumnGroups groups = m.groups();
@@ -144,10 +166,10 @@ public final class Scorer {
                 int base = v * per;
                 batch[base] = x;
                 if (per > 1) {
-                    occludedCopies(m, x, batch, base + 1);
+                    occludedCopies(m, x, m.references(vectors.get(v).asset()), batch, base + 1);
                 }
             }
-            out = readout.outputs(m.predictor().predict(batch));
+            out = readout.outputs(m.predictor().predict(batch, assetsOf(vectors, per)));
         }
         ModelRef ref = new ModelRef(m.name(), m.version());
         List<ScoreResponse> answers = new ArrayList<>(n);
@@ -161,10 +183,12 @@ public final class Scorer {
             Optional<Explanation> explanation = Optional.empty();
             if (occluder.isPresent()) {
                 // contributions are differences of the trees' own risks
-                explanation = Optional.of(explain(m, fv.values(), readout.risk(occluded[v][0]), occluded[v], readout, 1,
+                explanation = Optional.of(explain(m, fv.values(), fv.asset(), readout.risk(occluded[v][0]),
+                        occluded[v], readout, 1,
                         topFeatures));
             } else if (explain) {
-                explanation = Optional.of(explain(m, fv.values(), risk, out, readout, base + 1, topFeatures));
+                explanation = Optional.of(explain(m, fv.values(), fv.asset(), risk, out, readout, base + 1,
+                        topFeatures));
             }
             answers.add(new ScoreResponse(ref, fv.asset(), m.extractor().axis().format(fv.time()), fv.readings(),
                     readout.failure(o), readout.remainingLife(o), readout.anomaly(o), readout.health(o), summary, explanation,
@@ -177,29 +201,30 @@ public final class Scorer {
      * Writes {@code x}'s occluded copies into {@code batch} from {@code from}: k copies each with one column at its
      * reference, then one per group with the group's columns at theirs.
      */
-    private static void occludedCopies(LoadedModel m, double[] x, double[][] batch, int from) {
+    private static void occludedCopies(LoadedModel m, double[] x, double[] reference, double[][] batch, int from) {
         ColumnGroups groups = m.groups();
-        DecisionPolicy policy = m.policy();
         int k = m.extractor().columns().size();
         for (int c = 0; c < k; c++) {
             double[] row = x.clone();
-            row[c] = policy.reference(c);
+            row[c] = reference[c];
             batch[from + c] = row;
         }
         for (int gi = 0; gi < groups.size(); gi++) {
             double[] row = x.clone();
             for (int c : groups.columnsOf(gi)) {
-                row[c] = policy.reference(c);
+                row[c] = reference[c];
             }
             batch[from + k + gi] = row;
         }
     }
 
     /** {@code x}'s explanation from its risk and its occluded copies' outputs, which start at {@code out[first]}. */
-    private static Explanation explain(LoadedModel m, double[] x, double risk, double[][] out, Readout readout, int first, int top) {
+    private static Explanation explain(LoadedModel m, double[] x, Optional<String> asset, double risk, double[][] out, Readout readout,
+                                       int first, int top) {
         List<String> columns = m.extractor().columns();
         ColumnGroups groups = m.groups();
         DecisionPolicy policy = m.policy();
+        double[] reference = m.references(asset);
         int k = columns.size();
         double[] contribution = new double[k];
         for (int c = 0; c < k; c++) {
@@ -214,7 +239,7 @@ public final class Scorer {
         int[] order = topByMagnitude(contribution, Math.min(top, k));
         List<FeatureContribution> features = new ArrayList<>(order.length);
         for (int c : order) {
-            features.add(new FeatureContribution(columns.get(c), groupOf[c], optional(x[c]), optional(policy.reference(c)),
+            features.add(new FeatureContribution(columns.get(c), groupOf[c], optional(x[c]), optional(reference[c]),
                     contribution[c]));
         }
         List<GroupContribution> byGroup = new ArrayList<>();
@@ -222,7 +247,8 @@ public final class Scorer {
             byGroup.add(new GroupContribution(groups.names().get(gi), groups.isSensor(gi), risk - readout.risk(out[first + k + gi])));
         }
         byGroup.sort(Comparator.comparingDouble((GroupContribution gc) -> -Math.abs(gc.contribution())));
-        return new Explanation(METHOD, policy.referencesFromBundle() ? "bundle" : "default", features, byGroup);
+        String source = m.ownReferences(asset) ? "asset" : policy.referencesFromBundle() ? "bundle" : "default";
+        return new Explanation(METHOD, source, features, byGroup);
     }
 
     /**

@@ -352,15 +352,21 @@ class AdaptiveScorerTest {
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherSettings)).orElseThrow()
                 .startsWith("its adaptive settings changed"));
         AnomalyModel otherScaling = new AnomalyModel(m.format(), m.columns(),
-                new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring());
+                new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring(),
+                java.util.Map.of());
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherScaling)).orElseThrow()
                 .startsWith("its column scaling changed"));
         AnomalyModel otherColumns = new AnomalyModel(m.format(), java.util.List.of("b", "a"), m.scaling(), m.detector(),
-                m.calibration(), m.scoring());
+                m.calibration(), m.scoring(), java.util.Map.of());
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherColumns)).orElseThrow()
                 .startsWith("its feature columns changed"));
+        AnomalyModel ownScaling = m.withAssetScaling(java.util.Map.of("pump-1",
+                new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1})));
+        assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", ownScaling)).orElseThrow()
+                .startsWith("its column scaling changed"), "an asset scaled by its own is another scaling");
         AnomalyModel otherDetector = new AnomalyModel(m.format(), m.columns(), m.scaling(),
-                new NeighbourDetector(new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}, 2), m.calibration(), m.scoring());
+                new NeighbourDetector(new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}, 2), m.calibration(), m.scoring(),
+                java.util.Map.of());
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherDetector)).orElseThrow()
                 .startsWith("its fitted detector changed"));
         AdaptiveScoring online = AdaptiveScoring.onlineNeighbours(50, 0);
