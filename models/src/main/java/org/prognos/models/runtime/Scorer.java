@@ -130,7 +130,10 @@ public final class Scorer {
         return answers;
     }
 
-    /** {@code fv}'s warnings, and {@code m}'s when it has no scaling of {@code fv}'s asset's own ({@link LoadedModel#scalingWarning}). */
+    /**
+     * {@code fv}'s warnings, and {@code m}'s when it has no scaling of {@code fv}'s asset's own
+     * ({@link LoadedModel#scalingWarning}).
+     */
     private static List<String> warnings(LoadedModel m, FeatureVector fv) {
         Optional<String> scaling = m.scalingWarning(fv.asset());
         if (scaling.isEmpty()) {

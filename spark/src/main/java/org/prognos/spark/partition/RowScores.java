@@ -167,7 +167,8 @@ public final class RowScores implements MapPartitionsFunction<Row, Row> {
                                     + " feature job's own output (FleetFeatures.extract), not a re-read or repartitioned table");
                         }
                         asset = a;
-                        scorer = new AdaptiveScorer(model.forAsset(Optional.of(a)), model.adaptive().orElseThrow());   // its own scaling
+                        // with the asset's own scaling, if the model has one
+                        scorer = new AdaptiveScorer(model.forAsset(Optional.of(a)), model.adaptive().orElseThrow());
                     } else if (t <= last) {
                         throw new IllegalStateException("asset " + a + "'s feature rows are not in time order (" + t
                                 + " after " + last + "): an adaptive model scores each asset's rows in time order");
