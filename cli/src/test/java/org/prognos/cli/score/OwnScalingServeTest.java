@@ -282,6 +282,8 @@ class OwnScalingServeTest {
         args.addAll(List.of(options));
         CliRun r = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1 asset(s) have no scaling of their own in " + model + ":1, which scales each asset by"
+                + " its own: scored on the fleet's scaling: " + JOINED + "\n"), r.out());
         return ScoreFixtures.csvRows(Files.readAllLines(out));
     }
 
