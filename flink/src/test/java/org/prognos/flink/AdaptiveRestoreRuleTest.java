@@ -37,8 +37,8 @@ class AdaptiveRestoreRuleTest {
         try (WindowScorer one = open(1); WindowScorer two = open(2); WindowScorer three = open(3)) {
             String kept = one.adaptiveBasis();
             assertTrue(two.whyRestart(kept).isEmpty(), "an equal version 2: " + two.whyRestart(kept));
-            AdaptiveScorer scorer = one.newAdaptive();
-            AdaptiveScorer restored = two.restoreAdaptive(scorer.snapshot());
+            AdaptiveScorer scorer = one.newAdaptive("asset-1");
+            AdaptiveScorer restored = two.restoreAdaptive("asset-1", scorer.snapshot());
             assertEquals(scorer.rowsSeen(), restored.rowsSeen());
             assertTrue(three.whyRestart(kept).orElseThrow().startsWith("its adaptive settings changed"),
                     three.whyRestart(kept).toString());

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,6 +20,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,6 +35,7 @@ import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.Provenance;
@@ -47,12 +51,19 @@ import org.prognos.models.runtime.LoadedModel;
  * bundled Azure telemetry of machines 1-14), published with adaptive scoring; the machines streamed (3, 5, 12) are not
  * among those it was fitted on. The same fitted model scored without adaptive scoring gives other scores, so the test
  * fails if the job scores with the fitted detector alone. It holds whether the scorers stay decoded between messages
- * or go through their snapshot bytes in keyed state at every message.
+ * or go through their snapshot bytes in keyed state at every message. The same model scaling machines 3 and 5 by their
+ * own ({@link ColumnScaling#fitOwn} of the first quarter of their streamed rows, a stand-in for their normal rows;
+ * machine 12 has none and is scored on the fleet's) scores each machine with a scorer made with its own scaling, through
+ * the snapshot bytes at every message, as the batch path does ({@link AnomalyModel#forAsset}).
  */
 class AdaptiveScoringParityTest {
     static final double TOLERANCE = 1e-9;
     static final String ADAPTIVE = "azure-anomaly-adaptive";
     static final String FITTED = "azure-anomaly-fitted";
+    static final String OWN = "azure-anomaly-adaptive-own";
+    /** The streamed machine without a scaling of its own in {@value #OWN}. */
+    static final String JOINED = "12";
+    static final String UNTIL = "2015-10-09 00:00:00";
     /** Short rings so that the eight days streamed (about 190 rows a machine) are mostly past the warm-up. */
     static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10,
             AdaptiveScoring.NO_RANGE_CHECK);
@@ -65,11 +76,23 @@ class AdaptiveScoringParityTest {
     static Path root;
 
     @BeforeAll
-    static void publish() {
+    static void publish() throws java.io.IOException {
         AnomalyModel fitted = TestModels.azureAnomaly();
         ModelRegistry registry = new ModelRegistry(root);
-        publish(registry, ADAPTIVE, fitted.withScoring(new AnomalyScoring.Adaptive(SETTINGS)));
+        AnomalyModel adaptive = fitted.withScoring(new AnomalyScoring.Adaptive(SETTINGS));
+        publish(registry, ADAPTIVE, adaptive);
         publish(registry, FITTED, fitted);
+        Map<String, ColumnScaling> own = new TreeMap<>();
+        try (LoadedModel model = source(ADAPTIVE).load()) {
+            long until = TestModels.azureSpec().time().toAxis().parse(UNTIL);
+            AzureStream.batchRows(model, until).forEach((asset, rows) -> {
+                if (!asset.equals(JOINED)) {
+                    own.put(asset, ColumnScaling.fitOwn(rows.stream().limit(rows.size() / 4).map(Map.Entry::getValue)
+                            .toArray(double[][]::new), adaptive.scaling()));
+                }
+            });
+        }
+        publish(registry, OWN, adaptive.withAssetScaling(own));
     }
 
     /**
@@ -79,21 +102,37 @@ class AdaptiveScoringParityTest {
     @ParameterizedTest(name = "cachedAssets {0}")
     @ValueSource(ints = {0, 1, 1000})
     void scoresEqualTheBatchAdaptiveScores(int cached, @TempDir Path out) throws Exception {
-        long until = TestModels.azureSpec().time().toAxis().parse("2015-10-09 00:00:00");
+        scoresEqualTheBatchAdaptiveScores(ADAPTIVE, cached, out);
+    }
+
+    @Test
+    void scoresOfAModelScalingEachMachineByItsOwnEqualTheBatchAdaptiveScores(@TempDir Path out) throws Exception {
+        Map<String, Double> own = scoresEqualTheBatchAdaptiveScores(OWN, 0, out);
+        long lastReading = TestModels.azureSpec().time().toAxis().parse(UNTIL);
+        Map<String, Double> fleet = batchScores(source(ADAPTIVE), lastReading);
+        long differ = own.keySet().stream().filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 1e-6).count();
+        assertTrue(differ > 0, "own scaling changes the adaptive scores");
+        own.keySet().stream().filter(k -> k.startsWith(JOINED + "@")).forEach(k ->
+                assertEquals(fleet.get(k), own.get(k), 0.0, "machine " + JOINED + " is scored on the fleet's scaling, " + k));
+    }
+
+    /** The job's scores of {@code model} against the batch path's; the batch scores, by {@code asset@time}. */
+    private static Map<String, Double> scoresEqualTheBatchAdaptiveScores(String model, int cached, Path out) throws Exception {
+        long until = TestModels.azureSpec().time().toAxis().parse(UNTIL);
         List<AssetWindow> windows = AzureStream.messages(until);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
                 TypeInformation.of(AssetWindow.class));
         var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
-        ScoringJob.Outputs job = ScoringJob.score(stream, ScoringConfig.defaults(source(ADAPTIVE), AzureStream.attributes())
+        ScoringJob.Outputs job = ScoringJob.score(stream, ScoringConfig.defaults(source(model), AzureStream.attributes())
                 .withCachedAssets(cached));
         job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
         env.execute("adaptive parity");
 
         List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
         long lastReading = windows.get(windows.size() - 1).sampleMillis()[0] * 1000;
-        Map<String, Double> expected = batchScores(source(ADAPTIVE), lastReading);
+        Map<String, Double> expected = batchScores(source(model), lastReading);
         assertTrue(expected.size() > 300, "rows to compare: " + expected.size());
         Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
         assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
@@ -108,18 +147,21 @@ class AdaptiveScoringParityTest {
         assertTrue(differing > scores.size() / 2, "adaptive scores differ from the fitted ones: " + differing
                 + " of " + scores.size());
         assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
+        return expected;
     }
 
     /**
      * The batch adaptive scores of the streamed machines' rows up to {@code lastReading}, keyed by {@code asset@time}:
-     * each asset's batch rows through one fresh {@link AdaptiveScorer} under the model's own settings.
+     * each asset's batch rows through one fresh {@link AdaptiveScorer} under the model's own settings (and the asset's own
+     * scaling, when the model has one).
      */
     static Map<String, Double> batchScores(ModelSource adaptive, long lastReading) throws java.io.IOException {
         Map<String, Double> expected = new HashMap<>();
         try (LoadedModel model = adaptive.load()) {
             AnomalyModel anomaly = model.adaptiveAnomaly().orElseThrow();
             AzureStream.batchRows(model, lastReading).forEach((asset, rows) -> {
-                AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(anomaly, anomaly.adaptive().orElseThrow(),
+                AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(anomaly.forAsset(Optional.of(asset)),
+                        anomaly.adaptive().orElseThrow(),
                         rows.stream().map(Map.Entry::getValue).toArray(double[][]::new));
                 for (int i = 0; i < steps.length; i++) {
                     expected.put(asset + "@" + rows.get(i).getKey(), steps[i].score());

@@ -111,7 +111,8 @@ final class AzureStream {
                     rows.add(table.row(i));
                 }
             }
-            double[] risks = Scorer.risks(model, rows.toArray(double[][]::new));
+            double[] risks = Scorer.risks(model, rows.toArray(double[][]::new),
+                    keys.stream().map(k -> java.util.Optional.of(k.substring(0, k.indexOf('@')))).toList());
             Map<String, Double> out = new HashMap<>();
             for (int i = 0; i < risks.length; i++) {
                 out.put(keys.get(i), risks[i]);

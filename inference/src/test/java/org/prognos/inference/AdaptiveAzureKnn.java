@@ -41,7 +41,11 @@ public final class AdaptiveAzureKnn {
 
     /** Publishes the fixture scored with {@code settings} as {@code name}, promoted to production; its version. */
     public static int publish(ModelRegistry registry, String name, AdaptiveScoring settings) {
-        AnomalyModel model = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(settings));
+        return publish(registry, name, TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(settings)));
+    }
+
+    /** Publishes {@code model} (the fixture, changed) as {@code name}, promoted to production; its version. */
+    public static int publish(ModelRegistry registry, String name, AnomalyModel model) {
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
         var ref = registry.publish(BundleContents.of(name, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),

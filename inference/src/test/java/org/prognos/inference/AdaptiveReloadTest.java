@@ -15,6 +15,9 @@ import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.registry.ModelRegistry;
 
 /**
@@ -22,7 +25,9 @@ import org.prognos.models.registry.ModelRegistry;
  * fixture of {@link TestModels}): to a new version of the same model (same feature spec, adaptive settings, columns
  * and scaling) every asset's scorer is carried over, so the reloaded server answers exactly as a server that never
  * reloaded; to a version with other adaptive settings it restarts, warm-up included. The catalog's log says which, and
- * why.
+ * why. The same for a model that scales each asset by its own: a version with the same asset table carries m57's
+ * scorer, made with m57's own scaling, over (answers equal a server that never reloaded); one whose table gives m57
+ * another scaling restarts it.
  */
 class AdaptiveReloadTest {
     static final String MODEL = "azure-anomaly-reloaded";
@@ -91,5 +96,50 @@ class AdaptiveReloadTest {
             assertEquals(0.0, restarted.at("/score").asDouble(), 0.0, "warming up: " + restarted);
             assertEquals(before + CHUNK, send(ref, readings.subList(at, at + CHUNK)).at("/rows").asLong());
         }
+    }
+
+    @Test
+    void a_model_scaling_each_asset_by_its_own_carries_the_scorers_only_while_the_asset_table_is_unchanged()
+            throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
+        AnomalyModel fleet = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
+        AnomalyModel own = fleet.withAssetScaling(Map.of("m57", shifted(fleet.scaling(), 0.5)));
+        AdaptiveAzureKnn.publish(registry, MODEL, own);
+        List<Map<String, Object>> readings = AdaptiveAzureKnn.machine57(10);
+        int half = readings.size() / 2 / CHUNK * CHUNK;
+        try (LogLines log = LogLines.of(ModelCatalog.class, Level.INFO);
+             Server reference = TestServers.start(dir.resolve("registry"));
+             Server reloaded = TestServers.start(dir.resolve("registry"))) {
+            Http ref = new Http(reference.port());
+            Http rel = new Http(reloaded.port());
+            for (int i = 0; i < half; i += CHUNK) {
+                assertEquals(send(ref, readings.subList(i, i + CHUNK)), send(rel, readings.subList(i, i + CHUNK)));
+            }
+            assertEquals(2, AdaptiveAzureKnn.publish(registry, MODEL, own));   // the same table again
+            reload(rel, 2);
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers carry over")),
+                    log.lines().toString());
+            int at = half;
+            for (; at + CHUNK <= readings.size() - 2 * CHUNK; at += CHUNK) {
+                assertEquals(send(ref, readings.subList(at, at + CHUNK)), send(rel, readings.subList(at, at + CHUNK)),
+                        "the carried scorer keeps m57's own scaling, reading " + (at + CHUNK));
+            }
+            assertEquals(3, AdaptiveAzureKnn.publish(registry, MODEL,
+                    fleet.withAssetScaling(Map.of("m57", shifted(fleet.scaling(), 1.0)))));
+            log.clear();
+            reload(rel, 3);
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers restart")
+                    && l.contains("column scaling changed")), log.lines().toString());
+            assertEquals(CHUNK, send(rel, readings.subList(at, at + CHUNK)).at("/rows").asLong(), "a fresh scorer");
+        }
+    }
+
+    /** {@code fleet}'s scaling with each centre moved by {@code by} scales (a synthetic asset level, for this test). */
+    private static ColumnScaling shifted(ColumnScaling fleet, double by) {
+        double[] center = fleet.center().clone();
+        for (int c = 0; c < center.length; c++) {
+            center[c] += by * fleet.scale()[c];
+        }
+        return new ColumnScaling(center, fleet.scale());
     }
 }

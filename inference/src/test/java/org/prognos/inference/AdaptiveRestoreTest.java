@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.registry.ModelRegistry;
 
 /**
@@ -64,8 +67,28 @@ class AdaptiveRestoreTest {
     @Test
     void a_snapshot_under_version_1_restores_under_a_version_2_that_means_the_same_and_scores_go_on_uninterrupted()
             throws IOException {
+        restoresAndGoesOn(registry -> publish(registry, SETTINGS));
+    }
+
+    /**
+     * The same for a model that scales each asset by its own (m57 at a synthetic level of its own: the fleet's centres
+     * moved by half a scale): the scorer restored under version 2 (the same asset table) is made with m57's own scaling.
+     */
+    @Test
+    void a_scorer_of_a_model_scaling_each_asset_by_its_own_restores_with_the_assets_own_scaling() throws IOException {
+        AnomalyModel fleet = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
+        double[] center = fleet.scaling().center().clone();
+        for (int c = 0; c < center.length; c++) {
+            center[c] += 0.5 * fleet.scaling().scale()[c];
+        }
+        AnomalyModel own = fleet.withAssetScaling(Map.of("m57", new ColumnScaling(center, fleet.scaling().scale())));
+        restoresAndGoesOn(registry -> AdaptiveAzureKnn.publish(registry, MODEL, own));
+    }
+
+    /** Streams half of m57's readings, restarts onto a version 2 that {@code publish} publishes, then the rest. */
+    private void restoresAndGoesOn(java.util.function.ToIntFunction<ModelRegistry> publish) throws IOException {
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        assertEquals(1, publish(registry, SETTINGS));
+        assertEquals(1, publish.applyAsInt(registry));
         List<Map<String, Object>> readings = readings();
         int half = readings.size() / 2 / CHUNK * CHUNK;
         try (Server reference = TestServers.start(dir.resolve("registry"))) {
@@ -77,7 +100,7 @@ class AdaptiveRestoreTest {
                             "before the restart, reading " + (i + CHUNK));
                 }
             }                                                        // a graceful stop: snapshotted under version 1
-            assertEquals(2, publish(registry, SETTINGS));            // the same model again, as version 2
+            assertEquals(2, publish.applyAsInt(registry));           // the same model again, as version 2
             try (LogLines log = LogLines.of(RESTORER, Level.INFO);
                  Server second = TestServers.start(dir.resolve("registry"), durable())) {
                 assertEquals(1, second.recovery().assets());

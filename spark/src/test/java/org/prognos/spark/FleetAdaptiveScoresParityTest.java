@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +34,7 @@ import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.batch.AdaptiveScans;
 import org.prognos.models.batch.AdaptiveSteps;
 import org.prognos.models.batch.DatasetScorer;
@@ -50,11 +54,17 @@ import org.prognos.models.signing.BundleTrust;
  * shuffle partitions, so a partition holds several machines). Every row's risk equals, to {@value #TOLERANCE}, the step
  * of that row when the machine's batch-extracted rows go through {@link AdaptiveScorer#scoreAll} from its first, and
  * every column, band and alarm equal {@code prognos score}'s ({@link DatasetScorer} with {@link AdaptiveSteps}). A
- * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score.
+ * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score. The
+ * same model with a scaling of each machine's own ({@link ColumnScaling#fitOwn} of its first quarter of rows, a
+ * stand-in for its normal rows; machine {@value #JOINED} has none and is scored on the fleet's) is scored by Spark as
+ * by the reference, each machine's scorer made with its own scaling ({@link AnomalyModel#forAsset}).
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
     private static final String MODEL = "azure-anomaly-adaptive";
+    private static final String OWN_MODEL = "azure-anomaly-adaptive-own";
+    /** The machine without a scaling of its own in {@value #OWN_MODEL}. */
+    private static final String JOINED = "6";
     /** Rings short enough that most of a machine's 2,200 rows (three months, hourly) are judged against a full history. */
     private static final AdaptiveScoring SETTINGS = new AdaptiveScoring(0, 3, 0, 5, 100, 20, 0.999, 10,
             AdaptiveScoring.NO_RANGE_CHECK);
@@ -63,27 +73,56 @@ class FleetAdaptiveScoresParityTest {
     static Path registry;
 
     @BeforeAll
-    static void publish() {
+    static void publish() throws IOException {
         AnomalyModel adaptive = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
+        publish(MODEL, adaptive);
+        FeatureTable table = AzureInSpark.singleMachineFeatures(new FeatureExtractor(TestModels.azureAnomalySpec()));
+        Map<String, ColumnScaling> own = new TreeMap<>();
+        table.rowsByAsset().forEach((asset, rows) -> {
+            if (!asset.equals(JOINED)) {
+                own.put(asset, ColumnScaling.fitOwn(IntStream.of(rows).limit(rows.length / 4).mapToObj(table::row)
+                        .toArray(double[][]::new), adaptive.scaling()));
+            }
+        });
+        publish(OWN_MODEL, adaptive.withAssetScaling(own));
+    }
+
+    private static void publish(String name, AnomalyModel model) {
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.putObject("decision").put("threshold", 1 - TestModels.ANOMALY_FALSE_ALARM_RATE);
         Provenance provenance = new Provenance("sha256:" + "ab".repeat(32), "Azure machines 1-14 fit, 15-20 calibrate",
                 42L, Map.of(), LibraryVersions.current());
         ModelRegistry r = new ModelRegistry(registry);
-        var ref = r.publish(BundleContents.of(MODEL, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
-                TestModels.azureAnomalySpec(), provenance, metrics, adaptive.payload()));
+        var ref = r.publish(BundleContents.of(name, new Task.Anomaly("knn", TestModels.ANOMALY_FALSE_ALARM_RATE),
+                TestModels.azureAnomalySpec(), provenance, metrics, model.payload()));
         r.promote(ref.name(), ref.version(), "production");
     }
 
     @Test
     void adaptive_scores_equal_the_scorers_steps_and_prognos_score() throws IOException {
-        FleetScores job = FleetScores.load(registry.toString(), MODEL, List.of());
+        scoresEqualTheReference(MODEL);
+    }
+
+    @Test
+    void scores_of_a_model_scaling_each_machine_by_its_own_equal_the_scorers_steps_and_prognos_score() throws IOException {
+        Map<String, Double> own = scoresEqualTheReference(OWN_MODEL);
+        Map<String, Double> fleet = scoresEqualTheReference(MODEL);
+        long differ = own.keySet().stream().filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 1e-6).count();
+        long joinedDiffer = own.keySet().stream().filter(k -> k.startsWith(JOINED + "@"))
+                .filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 0).count();
+        assertTrue(differ > own.size() / 4, "own scaling changes the scores: " + differ + " of " + own.size());
+        assertEquals(0, joinedDiffer, "machine " + JOINED + " is scored on the fleet's scaling");
+    }
+
+    /** Spark's scores of {@code model} against the reference and {@code prognos score}'s; each row's risk by asset@time. */
+    private static Map<String, Double> scoresEqualTheReference(String model) throws IOException {
+        FleetScores job = FleetScores.load(registry.toString(), model, List.of());
         List<Row> rows = job.score(AzureInSpark.sparkFeatures(job.features())).collectAsList();
 
         FeatureTable table;
         List<ScoredRow> expected;
         AdaptiveScorer.Step[] reference;
-        try (DatasetScorer scorer = DatasetScorer.load(registry, MODEL, BundleTrust.unchecked())) {
+        try (DatasetScorer scorer = DatasetScorer.load(registry, model, BundleTrust.unchecked())) {
             assertEquals(scorer.numericColumns(), job.columns(), "the scorer's columns");
             assertTrue(job.columns().containsAll(DatasetScorer.ADAPTIVE_COLUMNS), job.columns().toString());
             table = AzureInSpark.singleMachineFeatures(scorer.extractor());
@@ -115,6 +154,9 @@ class FleetAdaptiveScoresParityTest {
         }
         assertTrue(differing > rows.size() / 2, "the adaptive risk is not the fitted one: " + differing + " of " + rows.size());
         assertTrue(rows.stream().anyMatch(r -> r.getBoolean(width + 3)), "some rows alarm: a real run");
+        Map<String, Double> risks = new HashMap<>();
+        byKey.forEach((k, r) -> risks.put(k, r.getDouble(risk + 2)));
+        return risks;
     }
 
     @Test
@@ -171,7 +213,10 @@ class FleetAdaptiveScoresParityTest {
         assertTrue(spark.stream().anyMatch(s -> AdaptiveScans.step(s.stream().orElseThrow()).score() > 0), "a real run");
     }
 
-    /** The reference: each asset's rows, in time order from its first, through one {@link AdaptiveScorer#scoreAll}. */
+    /**
+     * The reference: each asset's rows, in time order from its first, through one {@link AdaptiveScorer#scoreAll} made
+     * with the asset's own scaling when the model has one.
+     */
     private static AdaptiveScorer.Step[] scoreAllPerAsset(AnomalyModel anomaly, FeatureTable table) {
         Map<String, List<Integer>> byAsset = new HashMap<>();
         for (int i = 0; i < table.size(); i++) {
@@ -179,7 +224,8 @@ class FleetAdaptiveScoresParityTest {
         }
         AdaptiveScorer.Step[] steps = new AdaptiveScorer.Step[table.size()];
         for (List<Integer> mine : byAsset.values()) {
-            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(anomaly, SETTINGS, mine.stream().mapToLong(table::time).toArray(),
+            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(anomaly.forAsset(Optional.of(table.asset(mine.get(0)))), SETTINGS,
+                    mine.stream().mapToLong(table::time).toArray(),
                     mine.stream().map(table::row).toArray(double[][]::new));
             for (int k = 0; k < s.length; k++) {
                 steps[mine.get(k)] = s[k];

@@ -147,7 +147,7 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
                     d.tracker = restoreTracker(asset);
                 }
                 if (scorer.adaptive() && d.scorer == null) {
-                    d.scorer = restoreAdaptive(d);
+                    d.scorer = restoreAdaptive(asset, d);
                 }
                 WindowScorer.Scored scored = scorer.score(asset, rows, d.tracker, d.scorer);
                 scored.rows().forEach(r -> output.collect(new StreamRecord<>(r, element.getTimestamp())));
@@ -206,10 +206,10 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
      * that means the same ({@link WindowScorer#whyRestart}) and the feature state went on; a fresh one, warm-up
      * included, otherwise (logged once per reason).
      */
-    private AdaptiveScorer restoreAdaptive(Decoded d) throws Exception {
+    private AdaptiveScorer restoreAdaptive(String asset, Decoded d) throws Exception {
         byte[] saved = adaptive.value();
         if (d.rebuilt || saved == null) {
-            return scorer.newAdaptive();
+            return scorer.newAdaptive(asset);
         }
         String basis = adaptiveModel.value();
         Optional<String> why = basis == null ? Optional.of("the scorer was kept without its basis")
@@ -219,9 +219,9 @@ public final class AssetScoring extends AbstractStreamOperator<ScoreRow> impleme
                 RESTARTS.log(System.Logger.Level.INFO, "{0}: assets'' adaptive scorers restart (warming up): {1}",
                         scorer.modelName(), why.get());
             }
-            return scorer.newAdaptive();
+            return scorer.newAdaptive(asset);
         }
-        return scorer.restoreAdaptive(saved);
+        return scorer.restoreAdaptive(asset, saved);
     }
 
     private AlertTracker restoreTracker(String asset) throws Exception {

@@ -120,18 +120,26 @@ public final class WindowScorer implements AutoCloseable {
         }
     }
 
-    /** A fresh adaptive scorer (warm-up included); only for a model scored {@link #adaptive() adaptively}. */
-    public AdaptiveScorer newAdaptive() {
-        AnomalyModel a = adaptive.orElseThrow(() -> new IllegalStateException("model '" + model.name()
-                + "' is not scored adaptively"));
-        return new AdaptiveScorer(a, a.adaptive().orElseThrow());
+    /**
+     * A fresh adaptive scorer for {@code asset} (warm-up included), with the asset's own scaling when the model scales
+     * each asset by its own ({@link AnomalyModel#forAsset}); only for a model scored {@link #adaptive() adaptively}.
+     */
+    public AdaptiveScorer newAdaptive(String asset) {
+        AnomalyModel a = adaptiveModel();
+        return new AdaptiveScorer(a.forAsset(Optional.of(asset)), a.adaptive().orElseThrow());
     }
 
-    /** The adaptive scorer {@link AdaptiveScorer#snapshot()} wrote under a load of this model that means the same. */
-    public AdaptiveScorer restoreAdaptive(byte[] snapshot) {
-        AnomalyModel a = adaptive.orElseThrow(() -> new IllegalStateException("model '" + model.name()
-                + "' is not scored adaptively"));
-        return AdaptiveScorer.restore(a, a.adaptive().orElseThrow(), snapshot);
+    /**
+     * {@code asset}'s adaptive scorer that {@link AdaptiveScorer#snapshot()} wrote under a load of this model that means
+     * the same (the asset table included, {@link AdaptiveBasis}), with the asset's own scaling as {@link #newAdaptive}.
+     */
+    public AdaptiveScorer restoreAdaptive(String asset, byte[] snapshot) {
+        AnomalyModel a = adaptiveModel();
+        return AdaptiveScorer.restore(a.forAsset(Optional.of(asset)), a.adaptive().orElseThrow(), snapshot);
+    }
+
+    private AnomalyModel adaptiveModel() {
+        return adaptive.orElseThrow(() -> new IllegalStateException("model '" + model.name() + "' is not scored adaptively"));
     }
 
     /** A fresh alert tracker for {@code asset} under this model. */

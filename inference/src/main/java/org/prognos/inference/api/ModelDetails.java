@@ -1,5 +1,6 @@
 package org.prognos.inference.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +23,15 @@ import java.util.List;
  * @param decisionThreshold the alarm threshold on the risk score
  * @param metrics           the evaluation summary
  * @param provenance        training data fingerprint, split, seed, hyperparameters, library versions
+ * @param ownScaledAssets   for an anomaly model that scales each asset by its own normal rows, how many assets have a
+ *                          scaling of their own (any other asset is scored on the fleet's, its answers warn); 0, and
+ *                          left out of the JSON, when the fleet shares one scaling
  */
 public record ModelDetails(String name, int version, String reference, Instant createdAt, Instant loadedAt, JsonNode task,
                            String timeAxis, List<String> channels, List<String> featureColumns, List<String> featureLabels,
                            String featureSpecHash,
-                           double decisionThreshold, JsonNode metrics, JsonNode provenance) {
+                           double decisionThreshold, JsonNode metrics, JsonNode provenance,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ownScaledAssets) {
     public ModelDetails {
         channels = List.copyOf(channels);
         featureColumns = List.copyOf(featureColumns);

@@ -33,7 +33,7 @@ public final class ModelService {
                 MANIFEST.valueToTree(manifest.task()), m.extractor().axis() instanceof TimeAxis.Cycles ? "cycles" : "timestamps",
                 m.channels(), manifest.featureColumns(), manifest.featureColumns().stream().map(m.extractor()::label).toList(),
                 manifest.featureSpecHash(), m.policy().threshold(), manifest.metrics(),
-                MANIFEST.valueToTree(manifest.provenance()));
+                MANIFEST.valueToTree(manifest.provenance()), m.loaded().ownScaledAssets());
     }
 
     /** Reloads {@code name} (see {@link ModelCatalog#reload}). */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +137,8 @@ public final class FleetReport {
             rows.add(row(model, req, r + 1, scan, a));
             if (r < ReportPage.CHARTED_ASSETS) {
                 details.add(new Detail(scan, a, adaptive.isPresent() ? adaptive.get().historyRisks(scan)
-                        : Scorer.risks(model, scan.historyVectors())));
+                        : Scorer.risks(model, scan.historyVectors(),
+                        Collections.nCopies(scan.historyVectors().length, Optional.of(scan.asset())))));
             }
         }
         ReportChanges.Changes changes = ReportChanges.compare(rows, req.previous());

@@ -15,7 +15,8 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * The adaptive anomaly scorer an asset keeps next to its feature state when its model is scored adaptively
  * ({@link org.prognos.models.runtime.LoadedModel#adaptiveAnomaly()}): one {@link AdaptiveScorer} per asset, fed every
  * feature row its state emits, live or replayed from the journal, in the order batch extraction emits them; so the
- * asset's score after its last reading is the score the batch path gives that row.
+ * asset's score after its last reading is the score the batch path gives that row. A model that scales each asset by
+ * its own normal rows makes the asset's scorer with its own scaling (the fleet's for an asset it has none for).
  *
  * <p>A scorer's rings hold rows in its model's scaled units. Whether a scorer made under one load of the model goes on
  * under another is one rule, {@link AdaptiveBasis#whyRestart} (the same feature spec, adaptive settings, columns and
@@ -44,7 +45,7 @@ final class AdaptiveSlots {
             fresh(slot, m);
         } else if (slot.adaptiveModel != adaptive.get()) {
             if (carries(slot, m)) {
-                slot.adaptive = slot.adaptive.carriedTo(adaptive.get());
+                slot.adaptive = slot.adaptive.carriedTo(ownOf(adaptive.get(), slot));
                 slot.adaptiveModel = adaptive.get();
                 slot.adaptiveBasis = m.loaded().adaptiveBasis().orElseThrow();
                 slot.adaptiveVersion = m.version();
@@ -62,7 +63,7 @@ final class AdaptiveSlots {
     /** Starts the slot's scorer afresh (its state was emptied or rebuilt). Hold the slot's lock. */
     static void restart(AssetSlot slot) {
         if (slot.adaptive != null) {
-            slot.adaptive = new AdaptiveScorer(slot.adaptiveModel, slot.adaptive.settings());
+            slot.adaptive = new AdaptiveScorer(ownOf(slot.adaptiveModel, slot), slot.adaptive.settings());
         }
     }
 
@@ -82,9 +83,10 @@ final class AdaptiveSlots {
      * ({@link AdaptiveBasis#whyRestart}: the rule a reload follows), whichever version that was. A snapshot written
      * before snapshots kept their basis restores only under the version it was taken for.
      *
+     * @param asset the asset's name (its tenant's id for it): its scorer is restored with its own scaling, if any
      * @throws org.prognos.PrognosException when the scorer's bytes are not such a scorer's
      */
-    static Restored read(ServedModel m, int version, byte[] basis, byte[] scorer) {
+    static Restored read(ServedModel m, String asset, int version, byte[] basis, byte[] scorer) {
         Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
         if (adaptive.isEmpty() || scorer.length == 0) {
             return new Restored(Optional.empty(), Optional.empty());
@@ -94,7 +96,8 @@ final class AdaptiveSlots {
         if (why.isPresent()) {
             return new Restored(Optional.empty(), Optional.of(taken + " restart (warming up) at their next reading: " + why.get()));
         }
-        AdaptiveScorer restored = AdaptiveScorer.restore(adaptive.get(), adaptive.get().adaptive().orElseThrow(), scorer);
+        AdaptiveScorer restored = AdaptiveScorer.restore(adaptive.get().forAsset(Optional.of(asset)),
+                adaptive.get().adaptive().orElseThrow(), scorer);
         return new Restored(Optional.of(restored), version == m.version() ? Optional.empty()
                 : Optional.of(taken + " carry over to version " + m.version() + " (" + ServedModel.MEANS_THE_SAME + ")"));
     }
@@ -179,9 +182,19 @@ final class AdaptiveSlots {
         return slot.adaptive == null ? 0 : slot.adaptive.estimatedBytes();
     }
 
+    /**
+     * The model the slot's scorer is made with: {@code model} with the asset's own scaling when {@code model} scales
+     * each asset by its own (the fleet's for an asset it has none for), so the scorer's rings hold the asset's rows in
+     * the units the batch path scores them in ({@link AnomalyModel#forAsset}). {@code slot.adaptiveModel} stays the
+     * loaded model: a reload is recognised by it.
+     */
+    private static AnomalyModel ownOf(AnomalyModel model, AssetSlot slot) {
+        return model.forAsset(Optional.of(slot.name));
+    }
+
     private static void fresh(AssetSlot slot, ServedModel m) {
         AnomalyModel model = m.loaded().adaptiveAnomaly().orElseThrow();
-        slot.adaptive = new AdaptiveScorer(model, model.adaptive().orElseThrow());
+        slot.adaptive = new AdaptiveScorer(ownOf(model, slot), model.adaptive().orElseThrow());
         slot.adaptiveModel = model;
         slot.adaptiveBasis = m.loaded().adaptiveBasis().orElseThrow();
         slot.adaptiveVersion = m.version();

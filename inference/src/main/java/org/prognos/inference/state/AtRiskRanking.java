@@ -81,7 +81,7 @@ final class AtRiskRanking {
         try (ModelLease lease = catalog.acquire(model)) {
             ServedModel m = lease.model();
             List<AssetSlot> used = new ArrayList<>();
-            List<double[]> rows = new ArrayList<>();
+            List<FeatureVector> rows = new ArrayList<>();
             List<Long> versions = new ArrayList<>();
             List<Long> times = new ArrayList<>();
             List<Optional<AdaptiveScorer.Step>> steps = new ArrayList<>();
@@ -90,7 +90,7 @@ final class AtRiskRanking {
                     Optional<FeatureVector> v = StreamingService.vector(s, m);
                     if (v.isPresent()) {
                         used.add(s);
-                        rows.add(v.get().values());
+                        rows.add(v.get());
                         versions.add(s.version);
                         times.add(v.get().time());
                         steps.add(AdaptiveSlots.step(s, m));

@@ -12,6 +12,7 @@ import org.prognos.inference.catalog.ModelLease;
 import org.prognos.inference.catalog.ServedModel;
 import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.models.PredictionException;
+import org.prognos.models.runtime.FeatureVector;
 import org.prognos.models.runtime.RiskBand;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ModelRef;
@@ -51,7 +52,7 @@ final class IngestScorer {
                 ServedModel m = lease.model();
                 List<Optional<ScoreResponse>> answers = full ? answers(m, pending, topFeatures) : List.of();
                 double[] risks = full ? answers.stream().mapToDouble(a -> a.map(r -> r.risk().score()).orElse(Double.NaN)).toArray()
-                        : risks(m, pending.stream().map(p -> p.vector().values()).toList());
+                        : risks(m, pending.stream().map(Commit.Pending::vector).toList());
                 for (int i = 0; i < risks.length && !full; i++) {
                     risks[i] = AdaptiveSlots.risk(m, risks[i], pending.get(i).adaptive());
                 }
@@ -129,15 +130,20 @@ final class IngestScorer {
                 (i, plain) -> AdaptiveSlots.risk(m, plain.risk().score(), pending.get(i).adaptive()) >= threshold);
     }
 
-    /** Risks of many rows with one call; a row the model cannot score is NaN and does not hide the others. */
-    static double[] risks(ServedModel m, List<double[]> rows) {
+    /**
+     * Risks of many vectors with one call, each scored as its asset (a model that scales each asset by its own); a
+     * vector the model cannot score is NaN and does not hide the others.
+     */
+    static double[] risks(ServedModel m, List<FeatureVector> vectors) {
         try {
-            return Scorer.risks(m.loaded(), rows.toArray(double[][]::new));
+            return Scorer.risks(m.loaded(), vectors.stream().map(FeatureVector::values).toArray(double[][]::new),
+                    vectors.stream().map(FeatureVector::asset).toList());
         } catch (PredictionException e) {
-            double[] risks = new double[rows.size()];
+            double[] risks = new double[vectors.size()];
             for (int i = 0; i < risks.length; i++) {
                 try {
-                    risks[i] = Scorer.risks(m.loaded(), new double[][] {rows.get(i)})[0];
+                    FeatureVector v = vectors.get(i);
+                    risks[i] = Scorer.risks(m.loaded(), new double[][] {v.values()}, List.of(v.asset()))[0];
                 } catch (PredictionException one) {
                     risks[i] = Double.NaN;
                 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.catalog.ServedModel;
+import org.prognos.inference.tenant.AssetKey;
 import org.prognos.inference.scoring.ReadingWindow;
 import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.store.StateDb;
@@ -77,7 +78,8 @@ final class Restorer {
                         : "another feature spec of '" + snap.model() + "'"));
                 return;
             }
-            AdaptiveSlots.Restored restored = AdaptiveSlots.read(m.get(), snap.scorerVersion(), snap.scorerBasis(), snap.scorer());
+            AdaptiveSlots.Restored restored = AdaptiveSlots.read(m.get(), AssetKey.assetOf(asset), snap.scorerVersion(),
+                    snap.scorerBasis(), snap.scorer());
             restored.note().filter(notes::add).ifPresent(n -> LOG.log(Level.INFO, "restored {0}: {1}", m.get(), n));
             Optional<AdaptiveScorer> scorer = restored.scorer();
             AssetSlot slot = store.getOrCreate(asset);

@@ -2,6 +2,7 @@ package org.prognos.models.batch;
 
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.prognos.features.extract.RowSink;
 import org.prognos.features.scan.AssetScan;
@@ -45,7 +46,9 @@ public final class AdaptiveScans implements RowSink {
 
     @Override
     public void row(String asset, long time, double[] values) {
-        AdaptiveScorer.Step step = scorers.computeIfAbsent(asset, a -> new AdaptiveScorer(model, settings)).next(time, values);
+        // each asset's scorer is made with its own scaling, if the model has one
+        AdaptiveScorer scorer = scorers.computeIfAbsent(asset, a -> new AdaptiveScorer(model.forAsset(Optional.of(a)), settings));
+        AdaptiveScorer.Step step = scorer.next(time, values);
         FleetScan.keepLatestPerBucket(recent.computeIfAbsent(asset, a -> new ArrayDeque<>()), new Scored(time, step.score()),
                 time, Scored::time, bucket);
     }

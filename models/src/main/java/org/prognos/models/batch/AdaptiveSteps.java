@@ -1,6 +1,7 @@
 package org.prognos.models.batch;
 
 import java.util.Map;
+import java.util.Optional;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
@@ -27,7 +28,8 @@ public final class AdaptiveSteps {
 
     /**
      * Every row's step: row {@code i} of {@code rows} gets the step its asset's scorer answers after that row, each
-     * asset's rows (of any table order) fed in time order to one fresh scorer under {@code served}'s settings.
+     * asset's rows (of any table order) fed in time order to one fresh scorer under {@code served}'s settings, made
+     * with the asset's own scaling when {@code served} has one ({@link AnomalyModel#forAsset}).
      *
      * @throws IllegalArgumentException when {@code served} is not scored adaptively, or an asset has two rows at one
      *                                  time (a scorer's rows are in increasing time)
@@ -48,7 +50,7 @@ public final class AdaptiveSteps {
                             + ": an asset's rows reach its scorer in increasing time");
                 }
             }
-            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(served, settings, times, stream);
+            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(served.forAsset(Optional.of(e.getKey())), settings, times, stream);
             for (int i = 0; i < mine.length; i++) {
                 steps[mine[i]] = s[i];
             }

@@ -68,6 +68,14 @@ public final class DatasetScorer implements AutoCloseable {
     }
 
     /**
+     * Those of {@code assets} that an anomaly model scaling each asset by its own has no scaling for: they are scored
+     * on the fleet's ({@link LoadedModel#scalingWarning}). Empty for every other model.
+     */
+    public List<String> onFleetScaling(List<String> assets) {
+        return assets.stream().filter(a -> model.scalingWarning(Optional.of(a)).isPresent()).toList();
+    }
+
+    /**
      * Names of {@link ScoredRow#numbers()}: {@code risk}, {@code health_index}, then {@code failure_any} and
      * {@code p_CLASS} per failure class (classifiers) or {@code rul} (RUL models), then {@code rul_low} and
      * {@code rul_high} when the RUL model's bundle carries a fitted interval; for anomaly models

@@ -2,6 +2,7 @@ package org.prognos.models.batch;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.extract.RowSink;
 import org.prognos.models.anomaly.AdaptiveScorer;
@@ -90,7 +91,7 @@ public final class StreamedSteps implements RowSink {
         Asset(String id, int[] asked) {
             this.id = id;
             this.asked = asked;
-            this.scorer = new AdaptiveScorer(served, settings);
+            this.scorer = new AdaptiveScorer(served.forAsset(Optional.of(id)), settings);   // its own scaling, if any
         }
 
         void feed(long time, double[] values) {

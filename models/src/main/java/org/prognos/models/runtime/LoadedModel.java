@@ -146,6 +146,29 @@ public final class LoadedModel implements AutoCloseable {
         return ownScaled.isPresent() && ownScaled.get().scalesOwn(asset);
     }
 
+    /**
+     * How many assets this model scales by their own normal rows ({@code task.scaling: asset}); 0 when the fleet shares
+     * one scaling. Such a model must be given each row's asset ({@link Scorer#risks(LoadedModel, double[][], List)}).
+     */
+    public int ownScaledAssets() {
+        return ownScaled.map(a -> a.assetScaling().size()).orElse(0);
+    }
+
+    /**
+     * The warning an answer for {@code asset} carries when this model scales each asset by its own but has no scaling
+     * for this one (an asset that joined after training, or a vector without an asset): it is scored on the fleet's.
+     * Empty for a model without per-asset scaling, and for an asset it knows.
+     */
+    public Optional<String> scalingWarning(Optional<String> asset) {
+        if (ownScaled.isEmpty() || ownScaled.get().scalesOwn(asset)) {
+            return Optional.empty();
+        }
+        String model = manifest.name() + ":" + manifest.version();
+        return Optional.of(asset.map(a -> "asset '" + a + "' has no scaling of its own in model " + model)
+                .orElse("a vector without an asset, and model " + model + " scales each asset by its own")
+                + ": scored on the fleet's scaling");
+    }
+
     /** The model name. */
     public String name() {
         return manifest.name();

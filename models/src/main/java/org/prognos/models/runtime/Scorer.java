@@ -45,14 +45,25 @@ public final class Scorer {
     private Scorer() {
     }
 
-    /** Risk scores only (no explanation), one prediction call for all vectors: for ranking. */
+    /**
+     * Risk scores only (no explanation), one prediction call for all vectors, whose asset is not known: for ranking
+     * with a model that scores every asset alike.
+     *
+     * @throws IllegalArgumentException when {@code m} scales each asset by its own ({@link LoadedModel#ownScaledAssets}):
+     *                                  its rows need their assets ({@link #risks(LoadedModel, double[][], List)}), or
+     *                                  every one would be scored on the fleet's scaling without a word
+     */
     public static double[] risks(LoadedModel m, double[][] vectors) {
+        if (m.ownScaledAssets() > 0) {
+            throw new IllegalArgumentException(m + " scales each asset by its own: score its rows with their assets");
+        }
         return risks(m, vectors, java.util.Collections.nCopies(vectors.length, Optional.empty()));
     }
 
     /**
-     * As {@link #risks(LoadedModel, double[][])}, vector {@code i} of asset {@code assets.get(i)}: an anomaly model
-     * with per-asset scaling scales each by its asset's own.
+     * Risk scores only (no explanation), one prediction call for all vectors, vector {@code i} of asset
+     * {@code assets.get(i)} (empty where unknown): an anomaly model with per-asset scaling scales each by its asset's
+     * own, an asset it has none for by the fleet's.
      */
     public static double[] risks(LoadedModel m, double[][] vectors, List<Optional<String>> assets) {
         Readout readout = m.readout();
@@ -117,6 +128,20 @@ public final class Scorer {
             answers.set(v, answers.get(v).withExplanation(explanation));
         }
         return answers;
+    }
+
+    /**
+     * {@code fv}'s warnings, and {@code m}'s when it has no scaling of {@code fv}'s asset's own
+     * ({@link LoadedModel#scalingWarning}).
+     */
+    private static List<String> warnings(LoadedModel m, FeatureVector fv) {
+        Optional<String> scaling = m.scalingWarning(fv.asset());
+        if (scaling.isEmpty()) {
+            return fv.warnings();
+        }
+        List<String> all = new ArrayList<>(fv.warnings());
+        all.add(scaling.get());
+        return all;
     }
 
     /** Each vector's asset, {@code per} times in a row: the assets of a batch of {@code per} rows per vector. */
@@ -192,7 +217,7 @@ public final class Scorer {
             }
             answers.add(new ScoreResponse(ref, fv.asset(), m.extractor().axis().format(fv.time()), fv.readings(),
                     readout.failure(o), readout.remainingLife(o), readout.anomaly(o), readout.health(o), summary, explanation,
-                    fv.warnings()));
+                    warnings(m, fv)));
         }
         return answers;
     }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -166,7 +167,8 @@ public final class RowScores implements MapPartitionsFunction<Row, Row> {
                                     + " feature job's own output (FleetFeatures.extract), not a re-read or repartitioned table");
                         }
                         asset = a;
-                        scorer = new AdaptiveScorer(model, model.adaptive().orElseThrow());
+                        // with the asset's own scaling, if the model has one
+                        scorer = new AdaptiveScorer(model.forAsset(Optional.of(a)), model.adaptive().orElseThrow());
                     } else if (t <= last) {
                         throw new IllegalStateException("asset " + a + "'s feature rows are not in time order (" + t
                                 + " after " + last + "): an adaptive model scores each asset's rows in time order");

@@ -1,0 +1,359 @@
+package org.prognos.cli.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prognos.cli.CliRun;
+import org.prognos.features.extract.BatchExtractor;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.io.Datasets;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.api.AtRiskResponse;
+import org.prognos.inference.catalog.ModelCatalog;
+import org.prognos.inference.catalog.ModelService;
+import org.prognos.inference.drift.DriftMonitor;
+import org.prognos.inference.metrics.ServiceMetrics;
+import org.prognos.inference.report.FleetReport;
+import org.prognos.inference.report.ReportRow;
+import org.prognos.inference.scoring.ReadingWindow;
+import org.prognos.inference.scoring.WindowSchema;
+import org.prognos.inference.state.StreamingService;
+import org.prognos.inference.tenant.AssetKey;
+import org.prognos.inference.tenant.Tenant;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ColumnScaling;
+import org.prognos.models.bundle.BundleContents;
+import org.prognos.models.bundle.LoadedBundle;
+import org.prognos.models.bundle.Manifest;
+import org.prognos.models.predict.Predictors;
+import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.LoadedModel;
+import org.prognos.models.runtime.Scorer;
+import org.prognos.models.runtime.answer.FeatureContribution;
+import org.prognos.models.runtime.answer.ScoreResponse;
+import org.prognos.training.TrainingJob;
+import org.prognos.training.config.ConfigReader;
+import org.prognos.training.config.TrainingConfig;
+
+/**
+ * An anomaly model that scales each asset by its own normal rows ({@code AnomalyModel.assetScaling}) is served so:
+ * {@code prognos score}, the streaming service (readings ingested, the asset's answer read) and the at-risk report give
+ * each machine the same answer to {@value #TOLERANCE}, scored with the machine's own scaling, statically and
+ * adaptively; a machine without a scaling of its own is scored on the fleet's and its answer says so; explanations
+ * occlude to the machine's own normal means.
+ *
+ * <p>The model: the bundled Azure knn job scored adaptively ({@code azure-anomaly-knn-adaptive}), trained here, and a
+ * per-asset copy published through the registry with {@link ColumnScaling#fitOwn} of the first quarter of machines
+ * {@link #OWN}'s feature rows (about three months: a stand-in for their normal rows, chosen for this test; what the
+ * table holds does not matter here, only that it is served the same everywhere). Machine {@value #JOINED} has none (it joined after
+ * training). Each copy is published statically and adaptively, and the fleet-scaled model statically beside them.
+ */
+class OwnScalingServeTest {
+    static final double TOLERANCE = 1e-9;
+    static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
+    static final String JOB = "azure-anomaly-knn-adaptive";
+    static final String OWN_ADAPTIVE = "azure-knn-own-adaptive";
+    static final String OWN_STATIC = "azure-knn-own";
+    static final String FLEET_STATIC = "azure-knn-fleet";
+    /** Test machines of the job (it is fitted on others) with a scaling of their own. */
+    static final List<String> OWN = List.of("51", "57", "63");
+    /** A test machine without one. */
+    static final String JOINED = "64";
+    static final List<String> MACHINES = List.of("51", "57", "63", JOINED);
+
+    @TempDir
+    static Path dir;
+    static Path registry;
+    static Path azure;
+    static Dataset data;
+    static AnomalyModel own;
+    static AnomalyModel fleet;
+    /** The machines' spec rows (batch extraction), sorted by asset and time. */
+    static FeatureTable table;
+
+    @BeforeAll
+    static void trainAndPublish() throws IOException {
+        registry = dir.resolve("registry");
+        TrainingConfig c = ConfigReader.read(JOBS.resolve(JOB + ".yaml"));
+        TrainingConfig mine = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
+                registry.toString(), c.seed());
+        new TrainingJob(mine, JOBS, s -> { }).run();
+        azure = JOBS.resolve(c.data().train()).normalize();
+        data = AssetFilter.parse(String.join(",", MACHINES)).apply(Datasets.open(azure, null));
+        ModelRegistry reg = new ModelRegistry(registry);
+        LoadedBundle bundle = reg.load(reg.resolve(JOB));
+        try (LoadedModel m = LoadedModel.load(bundle)) {
+            fleet = m.adaptiveAnomaly().orElseThrow();
+            FeatureTable t = new FeatureTable(m.extractor().columns());
+            new BatchExtractor(m.extractor(), 1, n -> { }).run(data, t);
+            table = t.sorted();
+            Map<String, ColumnScaling> scalings = new TreeMap<>();
+            for (String asset : OWN) {
+                int[] its = table.rowsByAsset().get(asset);
+                double[][] rows = IntStream.of(its).limit(its.length / 4).mapToObj(table::row).toArray(double[][]::new);
+                scalings.put(asset, ColumnScaling.fitOwn(rows, fleet.scaling()));
+            }
+            own = fleet.withAssetScaling(scalings);
+        }
+        publish(reg, bundle, OWN_ADAPTIVE, own);
+        publish(reg, bundle, OWN_STATIC, own.withScoring(AnomalyScoring.STATIC));
+        publish(reg, bundle, FLEET_STATIC, fleet.withScoring(AnomalyScoring.STATIC));
+    }
+
+    /** {@code bundle} again as {@code name} with {@code model} as its payload, through the registry, promoted. */
+    private static void publish(ModelRegistry reg, LoadedBundle bundle, String name, AnomalyModel model) {
+        Manifest mf = bundle.manifest();
+        BundleContents contents = BundleContents.of(name, mf.task(), bundle.spec(), mf.provenance(), mf.metrics(),
+                model.payload());
+        var ref = reg.publish(bundle.profile().map(contents::withProfile).orElse(contents));
+        reg.promote(ref.name(), ref.version(), "production");
+    }
+
+    @Test
+    void every_spec_row_is_scored_with_its_machines_own_scaling_and_a_joined_machine_with_the_fleets() throws Exception {
+        List<Map<String, String>> rows = score(OWN_STATIC);
+        assertEquals(table.size(), rows.size(), "one row per spec row");
+        int differ = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> row = rows.get(i);
+            String asset = table.asset(i);
+            assertEquals(asset, row.get("asset"), "row " + i);
+            double want = own.score(new double[][] {table.row(i)}, List.of(Optional.of(asset))).scores()[0];
+            double fleetScore = fleet.score(new double[][] {table.row(i)}).scores()[0];
+            assertNear(want, row.get("risk"), "risk of " + asset + " at row " + i);
+            if (asset.equals(JOINED)) {
+                assertEquals(fleetScore, want, 0.0, "a machine without its own scaling is scored on the fleet's, row " + i);
+            } else {
+                differ += Math.abs(want - fleetScore) > 1e-6 ? 1 : 0;
+            }
+        }
+        assertTrue(differ > rows.size() / 4, "own scaling changes the score of the machines that have one: " + differ
+                + " of " + rows.size() + " rows differ from the fleet-scaled model's");
+    }
+
+    @Test
+    void score_the_service_and_the_report_answer_each_machine_alike_statically() throws Exception {
+        Map<String, Map<String, String>> last = byAsset(score(OWN_STATIC, "--last", "--explain", "3"));
+        Map<String, ScoreResponse> served = streamed(OWN_STATIC, Map.of());
+        Map<String, ReportRow> ranked = report(OWN_STATIC);
+        Map<String, ScoreResponse> fleetServed = streamed(FLEET_STATIC, Map.of());
+        int differ = 0;
+        for (String asset : MACHINES) {
+            ScoreResponse s = served.get(asset);
+            Map<String, String> row = last.get(asset);
+            assertEquals(s.scoredAt(), row.get("time"), asset);
+            assertNear(s.risk().score(), row.get("risk"), "prognos score = service, " + asset);
+            assertNear(s.anomaly().orElseThrow().score(), row.get("anomaly_score"), "anomaly score, " + asset);
+            assertEquals(s.risk().band(), row.get("band"), asset);
+            assertEquals(s.risk().score(), ranked.get(asset).risk(), TOLERANCE, "report = service, " + asset);
+            for (int k = 1; k <= 3; k++) {
+                FeatureContribution f = s.explanation().orElseThrow().topFeatures().get(k - 1);
+                assertEquals(f.feature(), row.get("feature_" + k), "feature_" + k + ", " + asset);
+                assertNear(f.contribution(), row.get("contribution_" + k), "contribution_" + k + ", " + asset);
+            }
+            double fleetRisk = fleetServed.get(asset).risk().score();
+            if (asset.equals(JOINED)) {
+                assertEquals(fleetRisk, s.risk().score(), 0.0, JOINED + " is scored on the fleet's scaling");
+            } else {
+                differ += Math.abs(fleetRisk - s.risk().score()) > 1e-6 ? 1 : 0;
+            }
+        }
+        assertTrue(differ > 0, "a machine with its own scaling scores otherwise than on the fleet's");
+    }
+
+    @Test
+    void score_the_service_and_the_report_answer_each_machine_alike_adaptively() throws Exception {
+        List<Map<String, String>> all = score(OWN_ADAPTIVE);
+        Map<String, AdaptiveScorer.Step> lastSteps = new HashMap<>();
+        Map<String, AdaptiveScorer.Step> fleetSteps = new HashMap<>();
+        for (Map.Entry<String, int[]> e : table.rowsByAsset().entrySet()) {
+            int[] mine = e.getValue();
+            long[] times = IntStream.of(mine).mapToLong(table::time).toArray();
+            double[][] rows = IntStream.of(mine).mapToObj(table::row).toArray(double[][]::new);
+            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(own.forAsset(Optional.of(e.getKey())),
+                    own.adaptive().orElseThrow(), times, rows);
+            for (int k = 0; k < mine.length; k++) {
+                assertNear(steps[k].score(), all.get(mine[k]).get("risk"), "adaptive risk of " + e.getKey() + " row " + k);
+            }
+            lastSteps.put(e.getKey(), steps[steps.length - 1]);
+            fleetSteps.put(e.getKey(), AdaptiveScorer.scoreAll(fleet, fleet.adaptive().orElseThrow(), times, rows)[mine.length - 1]);
+        }
+        Map<String, Map<String, String>> last = byAsset(score(OWN_ADAPTIVE, "--last"));
+        Map<String, ScoreResponse> served = streamed(OWN_ADAPTIVE, Map.of());
+        Map<String, ReportRow> ranked = report(OWN_ADAPTIVE);
+        int differ = 0;
+        for (String asset : MACHINES) {
+            ScoreResponse s = served.get(asset);
+            assertNear(s.risk().score(), last.get(asset).get("risk"), "prognos score --last = service, " + asset);
+            assertEquals(s.risk().score(), ranked.get(asset).risk(), TOLERANCE, "report = service, " + asset);
+            assertEquals(lastSteps.get(asset).likelihood(), s.anomaly().orElseThrow().adaptive().orElseThrow().likelihood(),
+                    TOLERANCE, "the service's step is the batch path's, " + asset);
+            differ += Math.abs(lastSteps.get(asset).likelihood() - fleetSteps.get(asset).likelihood()) > 1e-6 ? 1 : 0;
+        }
+        assertTrue(differ > 0, "a machine with its own scaling steps otherwise than on the fleet's");
+    }
+
+    @Test
+    void a_machine_without_its_own_scaling_is_scored_on_the_fleets_and_told_so() throws Exception {
+        Map<String, ScoreResponse> served = streamed(OWN_STATIC, Map.of("51", "new-51"));
+        Map<String, ScoreResponse> fleetServed = streamed(FLEET_STATIC, Map.of());
+        ScoreResponse joined = served.get("new-51");
+        assertEquals(fleetServed.get("51").risk().score(), joined.risk().score(), 0.0, "new-51 is 51's readings, fleet-scaled");
+        assertTrue(joined.warnings().contains("asset 'new-51' has no scaling of its own in model " + OWN_STATIC
+                + ":1: scored on the fleet's scaling"), joined.warnings().toString());
+        assertNotEquals("asset", joined.explanation().orElseThrow().references());
+        assertTrue(served.get(JOINED).warnings().stream().anyMatch(w -> w.contains("asset '" + JOINED + "' has no scaling")));
+        for (String asset : List.of("57", "63")) {
+            assertFalse(served.get(asset).warnings().stream().anyMatch(w -> w.contains("scaling")), asset);
+        }
+        assertFalse(fleetServed.get(JOINED).warnings().stream().anyMatch(w -> w.contains("scaling")),
+                "a fleet-scaled model warns of nothing");
+    }
+
+    @Test
+    void explanations_occlude_to_the_machines_own_normal_means() throws Exception {
+        Map<String, ScoreResponse> served = streamed(OWN_STATIC, Map.of());
+        for (String asset : OWN) {
+            var e = served.get(asset).explanation().orElseThrow();
+            assertEquals("asset", e.references(), asset);
+            double[] center = own.assetScaling().get(asset).center();
+            for (FeatureContribution f : e.topFeatures()) {
+                int c = own.columns().indexOf(f.feature());
+                assertEquals(center[c], f.reference().orElseThrow(), 0.0, asset + " " + f.feature());
+            }
+        }
+    }
+
+    @Test
+    void risks_without_assets_are_refused_for_a_model_with_per_asset_scaling() throws Exception {
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(registry), OWN_STATIC)) {
+            assertEquals(OWN.size(), m.ownScaledAssets());
+            double[][] one = {table.row(0)};
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scorer.risks(m, one));
+            assertTrue(e.getMessage().contains("scales each asset by its own"), e.getMessage());
+        }
+    }
+
+    @Test
+    void the_models_details_say_how_many_assets_have_a_scaling_of_their_own() throws Exception {
+        try (ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), List.of(OWN_STATIC, FLEET_STATIC),
+                Predictors.standard(), new ServiceMetrics())) {
+            ModelService models = new ModelService(catalog);
+            assertEquals(OWN.size(), models.details(OWN_STATIC).ownScaledAssets());
+            assertEquals(0, models.details(FLEET_STATIC).ownScaledAssets());
+        }
+        try (InputStream in = ModelService.class.getResourceAsStream("/org/prognos/inference/openapi.json")) {
+            JsonNode doc = new ObjectMapper().readTree(in);
+            assertFalse(doc.at("/components/schemas/ModelDetails/properties/ownScaledAssets").isMissingNode(),
+                    "openapi.json documents ownScaledAssets");
+            assertTrue(doc.at("/components/schemas/Explanation/properties/references/enum").toString().contains("asset"));
+        }
+    }
+
+    /** {@code prognos score} of {@link #MACHINES} with {@code model}; the written rows. */
+    private static List<Map<String, String>> score(String model, String... options) throws IOException {
+        Path out = dir.resolve(model + "-" + String.join("", options).replaceAll("[^a-z0-9]", "") + ".csv");
+        List<String> args = new ArrayList<>(List.of("score", "--registry", registry.toString(), "--model", model,
+                "--data", azure.toString(), "--assets", String.join(",", MACHINES), "--threads", "2", "--out", out.toString()));
+        args.addAll(List.of(options));
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1 asset(s) have no scaling of their own in " + model + ":1, which scales each asset by"
+                + " its own: scored on the fleet's scaling: " + JOINED + "\n"), r.out());
+        return ScoreFixtures.csvRows(Files.readAllLines(out));
+    }
+
+    private static Map<String, Map<String, String>> byAsset(List<Map<String, String>> rows) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        rows.forEach(r -> out.put(r.get("asset"), r));
+        return out;
+    }
+
+    /** The at-risk report of {@link #MACHINES} with {@code model}: each machine's row. */
+    private static Map<String, ReportRow> report(String model) throws IOException {
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(registry), model)) {
+            FleetReport.Result r = FleetReport.generate(m, new FleetReport.Request(data, OptionalLong.empty(), Optional.empty(),
+                    dir.resolve("report-" + model), 2, 3), n -> { });
+            Map<String, ReportRow> out = new HashMap<>();
+            r.rows().forEach(row -> out.put(row.asset(), row));
+            assertEquals(MACHINES.size(), out.size());
+            return out;
+        }
+    }
+
+    /**
+     * Each machine's readings ingested by a streaming service over {@code model} in chunks of 500, as the asset
+     * {@code renamed} names it (else its own id); its answer after the last, which the service's at-risk list (the
+     * ingest path's cached risks) must equal.
+     */
+    private static Map<String, ScoreResponse> streamed(String model, Map<String, String> renamed) throws IOException {
+        Map<String, List<Long>> times = new HashMap<>();
+        Map<String, List<double[]>> values = new HashMap<>();
+        data.telemetry().forEach((a, t, v) -> {
+            times.computeIfAbsent(a, k -> new ArrayList<>()).add(t);
+            values.computeIfAbsent(a, k -> new ArrayList<>()).add(v.clone());
+        });
+        List<String> channels = data.telemetry().channels();
+        ServiceMetrics metrics = new ServiceMetrics();
+        Map<String, ScoreResponse> answers = new HashMap<>();
+        try (ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), List.of(model), Predictors.standard(), metrics)) {
+            ServiceConfig config = ServiceConfig.defaults();
+            StreamingService service = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.empty(),
+                    new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));
+            WindowSchema schema = service.schema(model);
+            int width = schema.channels().size();
+            for (String machine : times.keySet()) {
+                String asset = renamed.getOrDefault(machine, machine);
+                List<Long> ts = times.get(machine);
+                AssetKey key = AssetKey.of(asset);
+                for (int from = 0; from < ts.size(); from += 500) {
+                    int to = Math.min(ts.size(), from + 500);
+                    double[] flat = new double[(to - from) * width];
+                    for (int r = from; r < to; r++) {
+                        for (int c = 0; c < width; c++) {
+                            flat[(r - from) * width + c] = values.get(machine).get(r)[channels.indexOf(schema.channels().get(c))];
+                        }
+                    }
+                    service.ingest(key, model, new ReadingWindow(schema, Optional.of(asset),
+                            ts.subList(from, to).stream().mapToLong(Long::longValue).toArray(), flat, List.of(), Map.of(),
+                            OptionalLong.empty(), List.of()));
+                }
+                answers.put(asset, service.score(key));
+            }
+            // the at-risk list: the risks the ingest path cached for each asset (scored with one call per commit)
+            for (AtRiskResponse.AtRiskAsset a : service.atRisk(Tenant.DEFAULT, 100, Optional.of(model)).assets()) {
+                assertEquals(answers.get(a.asset()).risk().score(), a.risk(), TOLERANCE, "at-risk list = answer, " + a.asset());
+            }
+            assertEquals(answers.size(), service.atRisk(Tenant.DEFAULT, 100, Optional.of(model)).assets().size());
+        }
+        return answers;
+    }
+
+    static void assertNear(double want, String got, String what) {
+        AdaptiveScoreTest.assertNear(want, got, what);
+    }
+}
