@@ -70,8 +70,20 @@ public final class AdaptiveScorer {
     public record Step(double raw, double likelihood, double score, long rows) {
     }
 
+    /**
+     * A fresh scorer for one asset.
+     *
+     * @param model the model the asset is scored with: one scaling ({@link AnomalyModel#forAsset} of a model that
+     *              scales each asset by its own; one that still holds an asset table is refused, as it cannot tell
+     *              which scaling is this asset's)
+     * @throws PrognosException for a model with an asset table
+     */
     public AdaptiveScorer(AnomalyModel model, AdaptiveScoring settings) {
-        this.model = Objects.requireNonNull(model, "model");
+        if (!Objects.requireNonNull(model, "model").assetScaling().isEmpty()) {
+            throw new PrognosException("an adaptive scorer serves one asset: make it with the model's forAsset(asset), not "
+                    + "a model that scales " + model.assetScaling().size() + " assets each by its own");
+        }
+        this.model = model;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.width = model.columns().size();
         this.rows = new double[settings.memory()][];

@@ -68,6 +68,16 @@ class AssetScalingTest {
     }
 
     @Test
+    void an_adaptive_scorer_is_made_for_one_asset_and_refuses_a_model_with_a_table() {
+        AnomalyModel m = model().withScoring(new AnomalyScoring.Adaptive(AdaptiveScoring.likelihood()));
+        org.prognos.PrognosException e = assertThrows(org.prognos.PrognosException.class,
+                () -> new AdaptiveScorer(m, m.adaptive().orElseThrow()));
+        assertTrue(e.getMessage().contains("forAsset"), e.getMessage());
+        AdaptiveScorer own = new AdaptiveScorer(m.forAsset(Optional.of("pump-a")), m.adaptive().orElseThrow());
+        assertEquals(1, own.next(new double[] {10, 9}).rows());
+    }
+
+    @Test
     void an_own_scaling_keeps_the_fleets_scale_where_the_asset_shows_no_spread() {
         double[][] rows = {{10, 7}, {12, 7}, {11, 7}};
         ColumnScaling own = ColumnScaling.fitOwn(rows, FLEET);
