@@ -22,15 +22,20 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyJson;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
 import org.prognos.models.anomaly.ScoreCalibration;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.DetectorSettings;
+import org.prognos.training.anomaly.RowScores;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
@@ -41,7 +46,8 @@ import org.prognos.training.config.TrainingConfig;
  * whose files' levels differ by orders of magnitude: a temperature, a CPU share, a latency, taxi counts): each asset's
  * scaling in the published payload is {@link ColumnScaling#fitOwn} of exactly its own fitting rows, selected here from
  * the readings, independently of the planner; the evaluated rows are scored on their asset's scaling; a fleet-scaled
- * job writes the payload it wrote before the option existed; the drawn asset split is refused.
+ * job writes the payload it wrote before the option existed; the adaptive replay streams each asset through a scorer of
+ * its own scaling; the drawn asset split is refused.
  */
 class AssetScalingJobTest {
     private static final Path JOBS = AnomalyJobTest.JOBS;
@@ -134,6 +140,39 @@ class AssetScalingJobTest {
         assertEquals(own, r.metrics().at("/evaluation/knn/alarmRows").asLong(), r.metrics().at("/evaluation/knn").toString());
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", c.name() + "-metrics.json"), r.metrics().toPrettyString());
+    }
+
+    @Test
+    void the_adaptive_replay_streams_each_asset_through_a_scorer_of_its_own_scaling() throws Exception {
+        TrainingConfig c = job("nab-known-cause-learn-own-scaling.yaml");
+        new TrainingJob(c, JOBS, s -> { }).run();
+        AdaptiveScoring settings = AdaptiveScoring.likelihood().withWarmUp(20);
+        AnomalyModel served = published(c.name()).withScoring(new AnomalyScoring.Adaptive(settings));
+        AnomalyPlan plan = new AnomalyPlanner(c, s -> { }, 1).plan(JobData.open(c, JOBS, Optional.empty()));
+        RowScores replayed = AdaptiveReplay.of(served, plan.table(), plan.test()).scores();
+        FeatureTable table = plan.table();
+        FeatureTable test = plan.test();
+        Map<String, int[]> evaluated = test.rowsByAsset();
+        int differ = 0;
+        for (Map.Entry<String, int[]> e : table.rowsByAsset().entrySet()) {
+            int[] mine = e.getValue();
+            double[][] x = new double[mine.length][];
+            long[] t = new long[mine.length];
+            for (int i = 0; i < mine.length; i++) {
+                x[i] = table.row(mine[i]);
+                t[i] = table.time(mine[i]);
+            }
+            Optional<String> asset = Optional.of(e.getKey());
+            AdaptiveScorer.Step[] own = AdaptiveScorer.scoreAll(served.forAsset(asset), settings, t, x);
+            AdaptiveScorer.Step[] fleet = AdaptiveScorer.scoreAll(served.withAssetScaling(Map.of()), settings, t, x);
+            int[] rows = evaluated.get(e.getKey());
+            int offset = mine.length - rows.length;    // the evaluated rows are the end of the asset's rows
+            for (int k = 0; k < rows.length; k++) {
+                assertEquals(own[offset + k].score(), replayed.scores()[rows[k]], 0, e.getKey() + " row " + k);
+                differ += fleet[offset + k].score() != own[offset + k].score() ? 1 : 0;
+            }
+        }
+        assertTrue(differ > 0, "the test can tell the two scalings apart");
     }
 
     @Test
