@@ -53,7 +53,8 @@ import org.prognos.training.evaluation.TimeScale;
 /**
  * The anomaly job ({@code task.type: anomaly}): data → split ({@link AnomalyPlanner}: by asset, one asset in time, by
  * time at a cutoff, or a learning period per asset) with the spec's normalization fitted on the fitting part's normal
- * readings → features → detector fitted on the fitting normal rows → score calibrated on the calibration normal rows →
+ * readings → features → detector fitted on the fitting normal rows (scaled as the fleet or, with {@code task.scaling:
+ * asset}, each asset by its own) → score calibrated on the calibration normal rows →
  * evaluated on every test row against the failure log and, with {@code evaluation}, against labelled periods
  * ({@link PeriodEvaluation}), the z-score baseline beside (and, with {@code task.scoring: adaptive}, the adaptive score
  * the service runs, replayed by {@link AdaptiveReplay}) → bundle published. No label is fitted on; a failure at any
@@ -129,9 +130,21 @@ final class AnomalyJob {
         double[][] held = pick(plan.table(), plan.calibration());
         List<String> columns = plan.table().columns();
         log.accept("fitting " + config.model().family() + " " + settings.asMap() + " on " + train.length + " normal rows");
-        AnomalyModel model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed(), log);
-        AnomalyModel baseline = AnomalyFitter.fit(columns, train, held, new DetectorSettings.ZScore(), task.falseAlarmRate(),
-                config.seed());
+        AnomalyModel model;
+        AnomalyModel baseline;
+        if (task.scaling() == TaskConfig.Scaling.ASSET) {    // the baseline too: the comparison isolates the detector
+            List<String> trainAssets = assets(plan.table(), plan.train());
+            List<String> heldAssets = assets(plan.table(), plan.calibration());
+            model = AnomalyFitter.fitEachAsset(columns, train, trainAssets, held, heldAssets, settings,
+                    task.falseAlarmRate(), config.seed(), log);
+            baseline = AnomalyFitter.fitEachAsset(columns, train, trainAssets, held, heldAssets,
+                    new DetectorSettings.ZScore(), task.falseAlarmRate(), config.seed(), s -> { });
+        } else {
+            model = AnomalyFitter.fit(columns, train, held, settings, task.falseAlarmRate(), config.seed(), log);
+            baseline = AnomalyFitter.fit(columns, train, held, new DetectorSettings.ZScore(), task.falseAlarmRate(),
+                    config.seed());
+        }
+        log.accept("scaling: " + AnomalyFitter.describeScaling(model, plan.table().assetOrder()));
         double seconds = (System.nanoTime() - t) / 1e9;
         log.accept(String.format(Locale.ROOT, "fitted %s in %.1f s; raw alarm threshold %.4g at false-alarm rate %.3g on %d"
                         + " held-out normal rows", model.detector(), seconds, model.calibration().threshold(),
@@ -154,15 +167,16 @@ final class AnomalyJob {
         List<Event> failures = plan.testData().events().all().stream()
                 .filter(e -> e.kind() == EventKind.FAILURE && testAssets.contains(e.asset())).toList();
         double[][] x = pick(test, IntStream.range(0, test.size()).toArray());
+        List<Optional<String>> rowAssets = IntStream.range(0, test.size()).mapToObj(r -> Optional.of(test.asset(r))).toList();
         long stride = stride(test);
         TimeScale scale = TimeScale.of(axis);
         List<String> horizons = axis instanceof TimeAxis.Cycles ? CYCLE_HORIZONS : HOURLY_HORIZONS;
         String family = config.model().family().toString();
         Map<String, RowScores> contenders = new LinkedHashMap<>();
-        contenders.put(family, RowScores.fitted(fitted.model(), x));
+        contenders.put(family, RowScores.fitted(fitted.model(), x, rowAssets));
         Optional<AdaptiveReplay> adaptive = adaptive(plan, fitted);
         adaptive.ifPresent(a -> contenders.put(ADAPTIVE, a.scores()));
-        contenders.put("zscore baseline", RowScores.fitted(fitted.baseline(), x));
+        contenders.put("zscore baseline", RowScores.fitted(fitted.baseline(), x, rowAssets));
         ObjectNode evaluation = metrics.putObject("evaluation");
         List<AnomalyReport.Row> rows = new ArrayList<>();
         Map<String, List<String>> cells = new LinkedHashMap<>();
@@ -259,6 +273,10 @@ final class AnomalyJob {
         metrics.put("task", "anomaly");
         metrics.put("family", family);
         metrics.put("normal", task.normal().describe());
+        metrics.put("scaling", task.scaling().toString());
+        if (task.scaling() == TaskConfig.Scaling.ASSET) {
+            metrics.put("ownScalingAssets", fitted.model().assetScaling().size());
+        }
         metrics.put("split", plan.description());
         metrics.put("trainNormalRows", plan.train().length);
         metrics.put("calibrationNormalRows", plan.calibration().length);
@@ -278,6 +296,8 @@ final class AnomalyJob {
                 new AnomalyReport.Fact("family", family + " " + settings.asMap()),
                 new AnomalyReport.Fact("data", config.data().train()),
                 new AnomalyReport.Fact("split", plan.description()),
+                new AnomalyReport.Fact("scaling", AnomalyFitter.describeScaling(fitted.model(), plan.table().assetOrder())
+                        + (task.scaling() == TaskConfig.Scaling.ASSET ? "; the z-score baseline is scaled the same way" : "")),
                 new AnomalyReport.Fact("rows", plan.train().length + " normal training, " + plan.calibration().length
                         + " normal calibration, " + test.size() + " test"),
                 new AnomalyReport.Fact("alarm threshold", String.format(Locale.ROOT, "raw %.4g (score %.3f, false-alarm rate %.3g"
@@ -371,6 +391,10 @@ final class AnomalyJob {
             x[i] = t.row(idx[i]);
         }
         return x;
+    }
+
+    private static List<String> assets(FeatureTable t, int[] idx) {
+        return Arrays.stream(idx).mapToObj(t::asset).toList();
     }
 
     /** The most common gap between consecutive rows of an asset: the row stride. */

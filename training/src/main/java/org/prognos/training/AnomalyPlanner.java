@@ -59,6 +59,10 @@ final class AnomalyPlanner {
         if (assets.size() == 1 && data.test().isEmpty()) {
             return planOneAsset(data, assets.get(0));
         }
+        if (task.scaling() == TaskConfig.Scaling.ASSET) {    // 'data.test' and 'split.testAssets' are refused on reading
+            throw TaskConfig.Anomaly.assetSplitRefused("whole assets drawn for test by 'split.testFraction', the split"
+                    + " of a job without 'split.method: time'");
+        }
         AssetSplit split = AssetSplit.of(assets, byAsset.testAssets(), data.test().isEmpty() ? byAsset.testFraction() : 0,
                 byAsset.validationFraction(), config.seed());
         NormalSelection.Test normal = task.normal().compile(data.axis(), data.train().events());

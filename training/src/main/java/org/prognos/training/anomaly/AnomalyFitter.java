@@ -1,6 +1,10 @@
 package org.prognos.training.anomaly;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.prognos.PrognosException;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.ColumnScaling;
@@ -9,9 +13,13 @@ import org.prognos.models.anomaly.ScoreCalibration;
 
 /**
  * Fits an anomaly model in three steps, each on what it may see: the column scaling and the detector on the normal
- * training rows, the score calibration on held-out normal rows the detector never saw.
+ * training rows, the score calibration on held-out normal rows the detector never saw. The scaling is the fleet's
+ * ({@link #fit}) or, with {@code task.scaling: asset}, each asset's own beside the fleet's ({@link #fitEachAsset}).
  */
 public final class AnomalyFitter {
+    /** The fewest normal fitting rows an asset's own scaling is fitted on (a standard deviation needs two). */
+    public static final int OWN_SCALING_MIN_ROWS = 2;
+
     private AnomalyFitter() {
     }
 
@@ -41,16 +49,82 @@ public final class AnomalyFitter {
                     + " calibration (validation) assets' rows; widen 'task.normal' or 'split.validationFraction'");
         }
         ColumnScaling scaling = ColumnScaling.fit(trainNormal, columns.size());
+        return fitScaled(columns, scaling, Map.of(), trainNormal, null, heldOutNormal, null, settings, falseAlarmRate,
+                seed, log);
+    }
+
+    /**
+     * As {@link #fit(List, double[][], double[][], DetectorSettings, double, long, java.util.function.Consumer)}, each
+     * asset scaled by its own ({@code task.scaling: asset}): the fleet's scaling is fitted on every fitting row, as
+     * there; each asset with at least {@value #OWN_SCALING_MIN_ROWS} fitting rows gets
+     * {@link ColumnScaling#fitOwn} of exactly those rows; the others keep the fleet's. The detector is fitted on the
+     * fitting rows and the calibration scores the held-out rows, each row scaled by its asset's scaling, and the model
+     * carries the table ({@link AnomalyModel#withAssetScaling}).
+     *
+     * @param trainAssets   the asset of each row of {@code trainNormal}
+     * @param heldOutAssets the asset of each row of {@code heldOutNormal}
+     */
+    public static AnomalyModel fitEachAsset(List<String> columns, double[][] trainNormal, List<String> trainAssets,
+                                            double[][] heldOutNormal, List<String> heldOutAssets,
+                                            DetectorSettings settings, double falseAlarmRate, long seed,
+                                            java.util.function.Consumer<String> log) {
+        if (trainAssets.size() != trainNormal.length || heldOutAssets.size() != heldOutNormal.length) {
+            throw new IllegalArgumentException("one asset per row: " + trainNormal.length + " fitting rows and "
+                    + trainAssets.size() + " assets, " + heldOutNormal.length + " held-out rows and " + heldOutAssets.size());
+        }
+        if (trainNormal.length == 0 || heldOutNormal.length == 0) {
+            return fit(columns, trainNormal, heldOutNormal, settings, falseAlarmRate, seed, log);   // its refusals
+        }
+        ColumnScaling fleet = ColumnScaling.fit(trainNormal, columns.size());
+        Map<String, List<double[]>> byAsset = new LinkedHashMap<>();
+        for (int r = 0; r < trainNormal.length; r++) {
+            byAsset.computeIfAbsent(trainAssets.get(r), a -> new ArrayList<>()).add(trainNormal[r]);
+        }
+        Map<String, ColumnScaling> own = new TreeMap<>();
+        byAsset.forEach((asset, rows) -> {
+            if (rows.size() >= OWN_SCALING_MIN_ROWS) {
+                own.put(asset, ColumnScaling.fitOwn(rows.toArray(double[][]::new), fleet));
+            }
+        });
+        return fitScaled(columns, fleet, own, trainNormal, trainAssets, heldOutNormal, heldOutAssets, settings,
+                falseAlarmRate, seed, log);
+    }
+
+    /**
+     * Which of {@code assets} {@code model} scales by the fleet's scaling, in words: every asset of a fleet-scaled
+     * model; under {@code task.scaling: asset}, those with too few normal fitting rows, by name (the first ten).
+     */
+    public static String describeScaling(AnomalyModel model, java.util.Collection<String> assets) {
+        if (model.assetScaling().isEmpty()) {
+            return "one for the fleet (every asset scaled by the mean and standard deviation of all normal"
+                    + " fitting rows)";
+        }
+        List<String> onFleet = assets.stream().filter(a -> !model.scalesOwn(java.util.Optional.of(a))).toList();
+        String names = onFleet.isEmpty() ? "" : ": " + String.join(", ", onFleet.subList(0, Math.min(10, onFleet.size())))
+                + (onFleet.size() > 10 ? " and " + (onFleet.size() - 10) + " more" : "");
+        return "each asset its own (" + assets.size() + " assets; " + onFleet.size() + " on the fleet's: fewer"
+                + " than " + OWN_SCALING_MIN_ROWS + " normal fitting rows" + names + ")";
+    }
+
+    /** Detector on the scaled fitting rows, calibration on the scaled held-out rows; {@code null} assets: the fleet's. */
+    private static AnomalyModel fitScaled(List<String> columns, ColumnScaling fleet, Map<String, ColumnScaling> own,
+                                          double[][] trainNormal, List<String> trainAssets, double[][] heldOutNormal,
+                                          List<String> heldOutAssets, DetectorSettings settings, double falseAlarmRate,
+                                          long seed, java.util.function.Consumer<String> log) {
         double[][] z = new double[trainNormal.length][];
         for (int r = 0; r < z.length; r++) {
-            z[r] = scaling.apply(trainNormal[r]);
+            z[r] = of(own, fleet, trainAssets, r).apply(trainNormal[r]);
         }
         Detector detector = settings.fit(z, seed, log);
         double[] raw = new double[heldOutNormal.length];
         double[] scratch = new double[columns.size()];
         for (int r = 0; r < raw.length; r++) {
-            raw[r] = detector.score(scaling.apply(heldOutNormal[r]), scratch);
+            raw[r] = detector.score(of(own, fleet, heldOutAssets, r).apply(heldOutNormal[r]), scratch);
         }
-        return AnomalyModel.of(columns, scaling, detector, ScoreCalibration.fit(raw, falseAlarmRate));
+        return AnomalyModel.of(columns, fleet, detector, ScoreCalibration.fit(raw, falseAlarmRate)).withAssetScaling(own);
+    }
+
+    private static ColumnScaling of(Map<String, ColumnScaling> own, ColumnScaling fleet, List<String> assets, int r) {
+        return assets == null ? fleet : own.getOrDefault(assets.get(r), fleet);
     }
 }

@@ -31,7 +31,15 @@ public record RowScores(double[] scores, double[] health, boolean[] alarms) {
      * rate.
      */
     public static RowScores fitted(AnomalyModel model, double[][] rows) {
-        Predictions.Anomalies p = model.score(rows);
+        return fitted(model, rows, java.util.Collections.nCopies(rows.length, java.util.Optional.empty()));
+    }
+
+    /**
+     * As {@link #fitted(AnomalyModel, double[][])}, each row scaled as its asset's ({@code assets}, one per row): a
+     * model with {@code task.scaling: asset} scales a row by its asset's own scaling ({@link AnomalyModel#scalingOf}).
+     */
+    public static RowScores fitted(AnomalyModel model, double[][] rows, java.util.List<java.util.Optional<String>> assets) {
+        Predictions.Anomalies p = model.score(rows, assets);
         double[] raw = p.raw();
         double[] scores = p.scores();
         double[] health = new double[rows.length];

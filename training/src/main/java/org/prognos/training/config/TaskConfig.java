@@ -41,6 +41,8 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param scoring    anomaly: how the service scores the model ({@link ScoringConfig}); absent for static
      * @param calibration failure tasks: how P(any failure) is calibrated; absent for the defaults ({@link DecisionConfig})
      * @param threshold  failure tasks: how the alarm threshold is chosen and guarded; absent for the defaults
+     * @param scaling    anomaly: {@code fleet} (default: one column scaling for every asset) or {@code asset} (each
+     *                   asset its own, {@link Scaling}); refused in a failure or RUL job
      */
     @JsonCreator
     static TaskConfig of(@JsonProperty("type") String type, @JsonProperty("horizon") String horizon,
@@ -50,16 +52,22 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
                          @JsonProperty("falseAlarmRate") Double falseAlarmRate,
                          @JsonProperty("calibration") DecisionConfig.Calibration calibration,
                          @JsonProperty("threshold") DecisionConfig.Threshold threshold,
-                         @JsonProperty("scoring") JsonNode scoring) {
+                         @JsonProperty("scoring") JsonNode scoring, @JsonProperty("scaling") String scaling) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
+        Scaling s = scaling == null ? Scaling.FLEET : WireNames.parse(Scaling.class, "task.scaling", scaling);
+        if (kind != Kind.ANOMALY && s == Scaling.ASSET) {
+            throw new InvalidSpecException("'task.scaling' asset (each asset's rows scaled by its own normal) is read by"
+                    + " anomaly jobs only ('task.type: anomaly'); a " + kind + " job learns its labels on the rows as the"
+                    + " spec gives them: drop 'task.scaling'");
+        }
         Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
         if (cap != null && cap <= 0) {
             throw new InvalidSpecException("'task.cap' must be positive, found " + cap);
         }
         if (kind == Kind.ANOMALY) {
             return new Anomaly(NormalSelection.parse(normal), falseAlarmRate == null ? Anomaly.DEFAULT_FALSE_ALARM_RATE : falseAlarmRate,
-                    ScoringConfig.parse(scoring));
+                    ScoringConfig.parse(scoring), s);
         }
         if (kind == Kind.FAILURE_WITHIN_HORIZON) {
             TrainingConfig.require("task.horizon", horizon);
@@ -73,6 +81,23 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
     /** The task types, as {@code task.type} names them. */
     enum Kind {
         FAILURE_WITHIN_HORIZON, REMAINING_USEFUL_LIFE, ANOMALY;
+
+        @Override
+        public String toString() {
+            return WireNames.of(this);
+        }
+    }
+
+    /**
+     * How an anomaly job scales the feature columns before the detector ({@code task.scaling}): one scaling fitted on
+     * every fitting asset's normal rows, or each asset's own from its own normal fitting rows (an asset with fewer than
+     * two of them, or one seen only when scored, keeps the fleet's).
+     */
+    public enum Scaling {
+        /** One mean and standard deviation per column, pooled over the fleet's normal fitting rows (default). */
+        FLEET,
+        /** Each asset's own ({@code ColumnScaling.fitOwn}): its normal level is its own normal, not the fleet's. */
+        ASSET;
 
         @Override
         public String toString() {
@@ -185,15 +210,17 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param normal         the data declared normal
      * @param falseAlarmRate the share of held-out normal rows at or above the alarm threshold, in (0, 0.5]
      * @param scoring        how the service scores the bundle's model: each row alone, or adaptively per asset
+     * @param scaling        one column scaling for the fleet, or each asset its own ({@link Scaling})
      */
-    record Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring)
-            implements TaskConfig {
+    record Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring,
+                   Scaling scaling) implements TaskConfig {
         /** The false-alarm rate of a config that names none. */
         public static final double DEFAULT_FALSE_ALARM_RATE = 0.01;
 
         public Anomaly {
             java.util.Objects.requireNonNull(normal, "normal");
             java.util.Objects.requireNonNull(scoring, "scoring");
+            java.util.Objects.requireNonNull(scaling, "scaling");
             if (!(falseAlarmRate > 0 && falseAlarmRate <= 0.5)) {
                 throw new InvalidSpecException("'task.falseAlarmRate' must be in (0, 0.5], found " + falseAlarmRate);
             }
@@ -202,6 +229,27 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
         /** A task whose model is scored statically (each row alone). */
         public Anomaly(NormalSelection normal, double falseAlarmRate) {
             this(normal, falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring.STATIC);
+        }
+
+        /** A task scaled as the fleet ({@link Scaling#FLEET}), the default. */
+        public Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring) {
+            this(normal, falseAlarmRate, scoring, Scaling.FLEET);
+        }
+
+        /**
+         * The refusal of {@code task.scaling: asset} under an asset split, {@code split} saying which
+         * ({@code 'data.test'}, {@code 'split.testAssets'}, …).
+         */
+        public static InvalidSpecException assetSplitRefused(String split) {
+            return new InvalidSpecException("'task.scaling: asset' learns each asset's normal from its own rows in"
+                    + " training, and an asset split (" + split + ") evaluates assets that have none there: split each"
+                    + " asset in time ('split.learn' or 'split.cutoff' with 'split.method: time'), or keep"
+                    + " 'task.scaling: fleet'");
+        }
+
+        /** This task with {@code to} as its scaling. */
+        public Anomaly withScaling(Scaling to) {
+            return new Anomaly(normal, falseAlarmRate, scoring, to);
         }
 
         @Override

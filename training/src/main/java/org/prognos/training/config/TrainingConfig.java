@@ -76,6 +76,14 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
             throw new InvalidSpecException("'split.learn' (a learning period per asset) is read by anomaly jobs only"
                     + " ('task.type: anomaly'); split a " + task.type() + " job by asset or at 'split.cutoff'");
         }
+        if (task instanceof TaskConfig.Anomaly a && a.scaling() == TaskConfig.Scaling.ASSET) {
+            if (data.test().isPresent()) {
+                throw TaskConfig.Anomaly.assetSplitRefused("a separate test set, 'data.test'");
+            }
+            if (split instanceof SplitConfig.ByAsset b && !b.testAssets().isEmpty()) {
+                throw TaskConfig.Anomaly.assetSplitRefused("'split.testAssets'");
+            }
+        }
     }
 
     static void require(String field, Object value) {
