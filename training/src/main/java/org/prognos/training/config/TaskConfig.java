@@ -55,7 +55,7 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
                          @JsonProperty("scoring") JsonNode scoring, @JsonProperty("scaling") String scaling) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
-        Scaling s = scaling == null ? Scaling.FLEET : WireNames.parse(Scaling.class, "task.scaling", scaling);
+        Scaling s = scaling == null ? null : WireNames.parse(Scaling.class, "task.scaling", scaling);   // null: the job's default
         if (kind != Kind.ANOMALY && s == Scaling.ASSET) {
             throw new InvalidSpecException("'task.scaling' asset (each asset's rows scaled by its own normal) is read by"
                     + " anomaly jobs only ('task.type: anomaly'); a " + kind + " job learns its labels on the rows as the"
@@ -210,7 +210,9 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param normal         the data declared normal
      * @param falseAlarmRate the share of held-out normal rows at or above the alarm threshold, in (0, 0.5]
      * @param scoring        how the service scores the bundle's model: each row alone, or adaptively per asset
-     * @param scaling        one column scaling for the fleet, or each asset its own ({@link Scaling})
+     * @param scaling        one column scaling for the fleet, or each asset its own ({@link Scaling}); {@code null}
+     *                       while a job file that names none is read: the job resolves it ({@link TrainingConfig}:
+     *                       {@code asset} with a learning period per asset, {@code split.learn}, else {@code fleet})
      */
     record Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring,
                    Scaling scaling) implements TaskConfig {
@@ -220,7 +222,6 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
         public Anomaly {
             java.util.Objects.requireNonNull(normal, "normal");
             java.util.Objects.requireNonNull(scoring, "scoring");
-            java.util.Objects.requireNonNull(scaling, "scaling");
             if (!(falseAlarmRate > 0 && falseAlarmRate <= 0.5)) {
                 throw new InvalidSpecException("'task.falseAlarmRate' must be in (0, 0.5], found " + falseAlarmRate);
             }

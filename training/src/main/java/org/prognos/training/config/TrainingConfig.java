@@ -65,6 +65,10 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
         require("task", task);
         require("model", model);
         split = split == null ? SplitConfig.byAsset() : split;
+        if (task instanceof TaskConfig.Anomaly a && a.scaling() == null) {
+            // a learning period per asset exists because each asset's own first part is its normal: scale it so
+            task = a.withScaling(split instanceof SplitConfig.LearnPeriod ? TaskConfig.Scaling.ASSET : TaskConfig.Scaling.FLEET);
+        }
         costs = costs == null ? CostConfig.defaults() : costs;
         require("registry", registry);
         Objects.requireNonNull(evaluation, "evaluation");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 
 /**
- * {@code task.scaling} of an anomaly job: the fleet's by default, each asset's own on request, and refused where it
+ * {@code task.scaling} of an anomaly job: the fleet's by default, each asset's own on request or by default with a
+ * learning period per asset ({@code split.learn}), and refused where it
  * cannot work (a supervised job; an asset split, whose evaluated assets have no rows in training), the message naming
  * the key. The refusal of the drawn asset split, which needs the data's assets, is in {@code AssetScalingJobTest}.
  */
@@ -41,6 +42,16 @@ class ScalingConfigTest {
         assertEquals(TaskConfig.Scaling.ASSET, ((TaskConfig.Anomaly) learn.task()).scaling());
         TrainingConfig cut = read(ANOMALY + "  scaling: asset\n", "split: {method: time, cutoff: \"2015-11-01 00:00:00\", gap: 7d}\n");
         assertEquals(TaskConfig.Scaling.ASSET, ((TaskConfig.Anomaly) cut.task()).scaling());
+    }
+
+    @Test
+    void with_a_learning_period_per_asset_and_no_scaling_named_each_asset_is_scaled_by_its_own() throws IOException {
+        TrainingConfig learn = read(ANOMALY, "split: {method: time, learn: 400}\n");
+        assertEquals(TaskConfig.Scaling.ASSET, ((TaskConfig.Anomaly) learn.task()).scaling());
+        TrainingConfig named = read(ANOMALY + "  scaling: fleet\n", "split: {method: time, learn: 400}\n");
+        assertEquals(TaskConfig.Scaling.FLEET, ((TaskConfig.Anomaly) named.task()).scaling(), "a named scaling stands");
+        TrainingConfig cut = read(ANOMALY, "split: {method: time, cutoff: \"2015-11-01 00:00:00\", gap: 7d}\n");
+        assertEquals(TaskConfig.Scaling.FLEET, ((TaskConfig.Anomaly) cut.task()).scaling(), "one cutoff: the fleet's");
     }
 
     @Test
