@@ -77,7 +77,7 @@ class CliMessagesTest {
         assertEquals(2, r.code());
         assertEquals("prognos train: " + job.toAbsolutePath() + ": line 11, column 3: unknown key 'horizion' in 'task';"
                 + " did you mean 'horizon'? valid keys: calibration, cap, censoring, components, falseAlarmRate, horizon,"
-                + " interval, normal, scoring, threshold, type, unit", r.err().strip());
+                + " interval, normal, scaling, scoring, threshold, type, unit", r.err().strip());
     }
 
     @Test
