@@ -86,8 +86,8 @@ public record FilePick(List<String> files, List<String> exclude) {
         return kept;
     }
 
-    /** The pick as the user wrote it, for messages. */
-    String describe() {
+    /** The pick as the user wrote it, for messages and reports: {@code files [valve1/*.csv], exclude [anomaly-free]}. */
+    public String describe() {
         List<String> parts = new ArrayList<>();
         if (!files.isEmpty()) {
             parts.add("files " + files);
