@@ -49,6 +49,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--subset", description = "C-MAPSS subset/part, e.g. FD001:test.")
     String subset;
 
+    @Mixin
+    FilePickOptions files;
+
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
@@ -82,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new InvalidSpecException("give either --data (a dataset to scan) or --scans (scans a Spark job wrote)");
             }
             ReportInput input = scans != null ? new ReportInput.Scanned(scans)
-                    : new ReportInput.History(Datasets.open(data, subset));
+                    : new ReportInput.History(Datasets.open(data, subset, files.pick()));
             OptionalLong at = OptionalLong.empty();
             if (asOf != null) {
                 try {
