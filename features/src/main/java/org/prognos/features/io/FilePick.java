@@ -71,7 +71,7 @@ public record FilePick(List<String> files, List<String> exclude) {
         List<Path> kept = new ArrayList<>();
         for (Path f : csv) {
             Path relative = folder.relativize(f);
-            boolean in = include.isEmpty() | anyMatch(include, relative, includeUsed);
+            boolean in = include.isEmpty() || anyMatch(include, relative, includeUsed);
             boolean out = anyMatch(leaveOut, relative, excludeUsed);
             if (in && !out) {
                 kept.add(f);
