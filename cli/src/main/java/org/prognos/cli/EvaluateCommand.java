@@ -39,6 +39,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--subset", description = "C-MAPSS subset/part, e.g. FD001:test.")
     String subset;
 
+    @Mixin
+    FilePickOptions files;
+
     @Option(names = "--last", description = "Score each asset once, at its last row (C-MAPSS protocol).")
     boolean last;
 
@@ -63,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
         var bundle = new ModelRegistry(registry).load(model, trust.trust());
         BundleEvaluation.requireEvaluable(bundle);   // before --held-out, whose refusal would not say why
         var err = command.commandLine().getErr();
-        var dataset = Datasets.open(data, subset);
+        var dataset = Datasets.open(data, subset, files.pick());
         if (limit.heldOut) {
             dataset = HeldOutAssets.of(bundle).restrict(dataset, err::println);
         } else if (limit.file != null) {

@@ -17,6 +17,7 @@ import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.spec.SpecJson;
 import org.prognos.features.telemetry.Dataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,9 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--subset", description = "C-MAPSS subset and part, e.g. FD001 or FD001:test; for a directory of several IMS archives, the archive's file name.")
     String subset;
+
+    @Mixin
+    FilePickOptions files;
 
     @Option(names = "--fit-on", description = "Dataset to fit the spec's normalization on (training data). Default: --data.")
     Path fitOn;
@@ -65,7 +69,7 @@ final class FeaturesCommand implements Callable<Integer> {
         var err = command.commandLine().getErr();
         var stdout = command.commandLine().getOut();
         FeatureSpec spec = SpecJson.read(specFile);
-        Dataset ds = Datasets.open(data, subset);
+        Dataset ds = Datasets.open(data, subset, files.pick());
         if (spec.needsFitting()) {
             if (fitOn == null) {
                 err.println("note: fitting the spec's normalization on " + data

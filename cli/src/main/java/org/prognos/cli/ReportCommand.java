@@ -49,6 +49,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--subset", description = "C-MAPSS subset/part, e.g. FD001:test.")
     String subset;
 
+    @Mixin
+    FilePickOptions files;
+
     @Option(names = "--out", required = true, description = "Output directory.")
     Path out;
 
@@ -81,8 +84,11 @@ final class ReportCommand implements Callable<Integer> {
             if ((data == null) == (scans == null)) {
                 throw new InvalidSpecException("give either --data (a dataset to scan) or --scans (scans a Spark job wrote)");
             }
+            if (scans != null && !files.pick().picksAll()) {
+                throw new InvalidSpecException("--files / --exclude pick the files of --data; --scans is read whole");
+            }
             ReportInput input = scans != null ? new ReportInput.Scanned(scans)
-                    : new ReportInput.History(Datasets.open(data, subset));
+                    : new ReportInput.History(Datasets.open(data, subset, files.pick()));
             OptionalLong at = OptionalLong.empty();
             if (asOf != null) {
                 try {

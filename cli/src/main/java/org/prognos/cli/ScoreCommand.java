@@ -69,6 +69,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--subset", description = "C-MAPSS subset and part, e.g. FD001:test.")
     String subset;
 
+    @Mixin
+    FilePickOptions files;
+
     @Option(names = "--assets", description = "Score these assets only: ids and ranges, e.g. 51-70 or 3,7,pump-a.")
     String assets;
 
@@ -116,7 +119,7 @@ final class ScoreCommand implements Callable<Integer> {
             FeatureExtractor ex = scorer.extractor();
             RowSelection selection = selection(ex.axis());
             long t0 = System.nanoTime();
-            Dataset ds = Datasets.open(data, subset);
+            Dataset ds = Datasets.open(data, subset, files.pick());
             Dataset scored = filter == null ? ds : filter.apply(ds);
             Probes.Summary found = Probes.rows(ex, scored, selection, threads, n -> { });
             if (filter != null && !filter.missing().isEmpty()) {

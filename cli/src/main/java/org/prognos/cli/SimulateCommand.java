@@ -29,6 +29,7 @@ import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.TimeAxis;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +64,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--subset", description = "C-MAPSS subset and part, e.g. FD001:test.")
     String subset;
+
+    @Mixin
+    FilePickOptions files;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Pace pace = new Pace();
@@ -145,7 +149,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean sparkplug = sparkplug();
         BrokerSettings settings = settings();
-        Dataset ds = Datasets.open(data, subset);
+        Dataset ds = Datasets.open(data, subset, files.pick());
         FleetReplay replay = FleetReplay.of(ds, slice(ds.axis()), batch);
         PublishOptions options = options(replay.axis());
         TopicTemplate topics = new TopicTemplate(topic);

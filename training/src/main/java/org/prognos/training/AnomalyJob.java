@@ -294,7 +294,7 @@ final class AnomalyJob {
         labels.ifPresent(l -> metrics.put("labels", l.source() + ", " + l.periods().size() + " periods"));
         List<AnomalyReport.Fact> facts = new ArrayList<>(List.of(
                 new AnomalyReport.Fact("family", family + " " + settings.asMap()),
-                new AnomalyReport.Fact("data", config.data().train()),
+                new AnomalyReport.Fact("data", config.data().describeTrain()),
                 new AnomalyReport.Fact("split", plan.description()),
                 new AnomalyReport.Fact("scaling", AnomalyFitter.describeScaling(fitted.model(), plan.table().assetOrder())
                         + (task.scaling() == TaskConfig.Scaling.ASSET ? "; the z-score baseline is scaled the same way" : "")),

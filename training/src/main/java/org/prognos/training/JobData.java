@@ -51,7 +51,7 @@ record JobData(Dataset train, Optional<Dataset> test, FeatureSpec spec, TimeAxis
      */
     static JobData open(TrainingConfig config, Path base, Optional<BundleSigner> signer) throws IOException {
         TrainingConfig.DataConfig dc = config.data();
-        Dataset train = Datasets.open(resolve(base, dc.train()), dc.subset().orElse(null));
+        Dataset train = Datasets.open(resolve(base, dc.train()), dc.subset().orElse(null), dc.pick());
         Optional<Dataset> test = dc.test().isEmpty() ? Optional.empty()
                 : Optional.of(Datasets.open(resolve(base, dc.test().get()), dc.testSubset().orElse(null)));
         FeatureSpec spec = spec(config.spec(), base);

@@ -245,7 +245,7 @@ final class SequenceJob {
         Dl4jPredictor predictor = Dl4jPredictor.of(model.ensemble(), info);
         List<Baseline> baselines = Baselines.fit(run.task(), split.train());
         Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
-                new Evaluation.Heading(config.name(), config.data().train(), split.description()),
+                new Evaluation.Heading(config.name(), config.data().describeTrain(), split.description()),
                 new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
                         new Evaluation.Rows(split.test(), run.data().testSource())),
                 new Evaluation.Contenders(family.toString(), predictor, baselines, intervals), Evaluation.Decision.untuned(),

@@ -358,7 +358,7 @@ public final class TrainingJob {
         Evaluation.Decision decision = decided.isPresent() ? decided.get().decision() : new Evaluation.Decision.ByCosts(costs());
         List<String> notes = decided.map(ClassifierDecision::notes).orElse(List.of());
         Evaluation.Outcome outcome = Evaluation.evaluate(new Evaluation.Inputs(
-                new Evaluation.Heading(config.name(), config.data().train(), split.description()),
+                new Evaluation.Heading(config.name(), config.data().describeTrain(), split.description()),
                 heldOut(run), contenders, decision,
                 new Evaluation.Diagnostics(importance(trained.model(), family), List.of(), notes)), log);
         ObjectNode metrics = outcome.metrics();

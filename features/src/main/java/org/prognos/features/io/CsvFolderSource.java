@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.prognos.FileProblems;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.telemetry.ReadingSink;
 import org.prognos.features.telemetry.TelemetrySource;
@@ -46,27 +47,87 @@ public final class CsvFolderSource implements TelemetrySource {
      */
     static Optional<CsvFolderSource> find(Path folder, TimeAxis axis, ReadPolicy policy) throws IOException {
         List<Path> csv = csvFiles(folder);
-        if (csv.isEmpty()) {
-            return Optional.empty();
+        return csv.isEmpty() ? Optional.empty() : Optional.of(read(folder, csv, axis, policy));
+    }
+
+    /**
+     * The CSV files of {@code folder} that {@code pick} keeps: the folder is taken to be a folder of runs, whatever
+     * else it holds.
+     *
+     * @throws InvalidSpecException when {@code folder} is not a directory, holds a {@code dataset.json} (which names
+     *                              its own files), holds no CSV file, or a pattern of {@code pick} matches none
+     */
+    static CsvFolderSource open(Path folder, TimeAxis axis, ReadPolicy policy, FilePick pick) throws IOException {
+        String where = FileProblems.absolute(folder).toString();
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidSpecException(FilePick.WHERE + " pick the CSV files of a folder of runs; " + where
+                    + (Files.exists(folder) ? " is a file" : " does not exist"));
         }
+        if (Files.exists(folder.resolve("dataset.json"))) {
+            throw new InvalidSpecException(FilePick.WHERE + " pick the CSV files of a folder of runs; " + where
+                    + " holds a dataset.json descriptor, which names the files it reads itself");
+        }
+        List<Path> csv = csvFiles(folder);
+        if (csv.isEmpty()) {
+            throw new InvalidSpecException(FilePick.WHERE + " pick the CSV files of a folder of runs; " + where
+                    + " holds no .csv or .csv.gz file at its top or one level down");
+        }
+        return read(folder, pick.select(folder, csv), axis, policy);
+    }
+
+    /** {@code csv} (files of {@code folder}), one asset each, once their headers are known to agree. */
+    private static CsvFolderSource read(Path folder, List<Path> csv, TimeAxis axis, ReadPolicy policy) throws IOException {
         Map<String, WideCsvSource> files = new LinkedHashMap<>();
-        String first = null;
-        List<String> header = null;
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Path f : csv) {
             String relative = folder.relativize(f).toString().replace('\\', '/');
             String asset = relative.substring(0, relative.lastIndexOf(".csv"));
-            WideCsvSource source = WideCsvSource.singleAsset(f, relative, axis, asset, policy);
-            List<String> h = headerOf(f, relative);
-            if (header == null) {
-                first = relative;
-                header = h;
-            } else if (!header.equals(h)) {
-                throw new InvalidSpecException("the CSV files of " + folder + " must share one header (one asset each, the"
-                        + " same channels): " + relative + " has " + h + ", " + first + " has " + header);
-            }
-            files.put(asset, source);
+            headers.put(relative, headerOf(f, relative));
+            files.put(asset, WideCsvSource.singleAsset(f, relative, axis, asset, policy));
         }
-        return Optional.of(new CsvFolderSource(folder, files, files.values().iterator().next().channels(), axis));
+        requireOneHeader(folder, headers);
+        return new CsvFolderSource(folder, files, files.values().iterator().next().channels(), axis);
+    }
+
+    /**
+     * Refuses files whose headers differ, naming the first file with a header other than the most common one (the
+     * first file's on a tie), a file with that one, and the pick that would leave the odd files out.
+     */
+    private static void requireOneHeader(Path folder, Map<String, List<String>> headers) {
+        Map<List<String>, List<String>> filesByHeader = new LinkedHashMap<>();
+        headers.forEach((file, h) -> filesByHeader.computeIfAbsent(h, k -> new ArrayList<>()).add(file));
+        if (filesByHeader.size() == 1) {
+            return;
+        }
+        List<String> common = null;
+        for (var e : filesByHeader.entrySet()) {
+            if (common == null || e.getValue().size() > filesByHeader.get(common).size()) {
+                common = e.getKey();
+            }
+        }
+        List<String> usual = filesByHeader.get(common);
+        List<String> odd = new ArrayList<>();
+        headers.forEach((file, h) -> {
+            if (!h.equals(headers.get(usual.get(0)))) {
+                odd.add(file);
+            }
+        });
+        String first = odd.get(0);
+        throw new InvalidSpecException("the CSV files of " + folder + " must share one header (one asset each, the"
+                + " same channels): " + first + " has " + headers.get(first) + ", " + usual.get(0) + " has " + common
+                + " (as " + usual.size() + " of the " + headers.size() + " files do); to leave "
+                + (odd.size() == 1 ? "it" : "the " + odd.size() + " files with another header") + " out, give "
+                + FilePick.WHERE + ", e.g. exclude " + leaveOut(first, usual));
+    }
+
+    /** A pattern that leaves {@code file} out: its sub-folder when no file of the common header is there, else itself. */
+    private static String leaveOut(String file, List<String> usual) {
+        int slash = file.indexOf('/');
+        if (slash < 0) {
+            return "'" + file + "'";
+        }
+        String sub = file.substring(0, slash + 1);
+        return usual.stream().anyMatch(f -> f.startsWith(sub)) ? "'" + file + "'" : "'" + sub + "*'";
     }
 
     /** The header's names: the time column, then the channels. */

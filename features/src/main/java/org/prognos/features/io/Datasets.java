@@ -26,7 +26,8 @@ import org.prognos.features.telemetry.TimeAxis;
  * column per channel, timestamps read as UTC; the asset is named after the file), as the Numenta Anomaly Benchmark
  * files are: no event log either; a reading older than its predecessor is dropped ({@link #SINGLE_ASSET_POLICY}).
  * A directory of such files (at its top or one level down) with none of the layouts above is a fleet of them, one
- * asset per file ({@link CsvFolderSource}: {@code valve1/0.csv} is asset {@code valve1/0}), read the same way.
+ * asset per file ({@link CsvFolderSource}: {@code valve1/0.csv} is asset {@code valve1/0}), read the same way;
+ * a {@link FilePick} chooses which of its files are read.
  */
 public final class Datasets {
     /**
@@ -46,6 +47,19 @@ public final class Datasets {
      *               archives, the archive's file name; ignored otherwise
      */
     public static Dataset open(Path path, String subset) throws IOException {
+        return open(path, subset, FilePick.all());
+    }
+
+    /**
+     * As {@link #open(Path, String)}, reading only the CSV files {@code pick} keeps when it names any pattern: then
+     * {@code path} is taken to be a folder of runs ({@link CsvFolderSource}), whatever else it holds.
+     *
+     * @param pick which CSV files of a folder of runs are read; {@link FilePick#all()} to open {@code path} by what it holds
+     */
+    public static Dataset open(Path path, String subset, FilePick pick) throws IOException {
+        if (!pick.picksAll()) {
+            return unlabelled(CsvFolderSource.open(path, TimeAxis.Timestamps.utc(), SINGLE_ASSET_POLICY, pick));
+        }
         if (Files.isRegularFile(path) && path.toString().endsWith(".json")) {
             return DatasetConfig.read(path).open(path.toAbsolutePath().getParent());
         }

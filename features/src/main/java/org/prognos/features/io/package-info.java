@@ -7,7 +7,8 @@
  * (NASA turbofan text files) and {@link org.prognos.features.io.ImsBearingSource} (20 kHz vibration snapshots
  * in a tar archive), and {@link org.prognos.features.io.TabularSource} for a table with one row per unit and no
  * time (each row one reading at cycle 0, its failure an event there); {@link org.prognos.features.io.CsvFolderSource}
- * reads a folder of single-asset CSV files, one asset (run) each. Each re-opens its file on every {@code forEach}, reuses one {@code double[]} per row and
+ * reads a folder of single-asset CSV files, one asset (run) each, the files a {@link org.prognos.features.io.FilePick}
+ * keeps (glob patterns, for a benchmark that ships other files beside its runs). Each re-opens its file on every {@code forEach}, reuses one {@code double[]} per row and
  * keeps only per-asset state, so memory does not grow with the file. Event logs and attributes are small and
  * read into memory by {@link org.prognos.features.io.EventCsv} and {@link org.prognos.features.io.AttributeCsv}.
  *

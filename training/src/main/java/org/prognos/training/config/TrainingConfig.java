@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.prognos.features.InvalidSpecException;
+import org.prognos.features.io.FilePick;
 
 /**
  * A training job, as written in {@code job.json} or {@code job.yaml}: where the data is, which feature
@@ -102,24 +103,40 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
      * @param test       a separate test dataset (e.g. C-MAPSS test units); empty to split {@code train}
      * @param testSubset C-MAPSS subset/part of {@code test}, e.g. FD001:test
      * @param evaluateAt which rows of the test assets are scored (default {@link EvaluateAt#ALL})
+     * @param pick       which CSV files of {@code train}, a folder of runs, are read ({@code files} / {@code exclude}
+     *                   globs); {@link FilePick#all()} to open {@code train} by what it holds
      */
     public record DataConfig(String train, Optional<String> subset, Optional<String> test, Optional<String> testSubset,
-                             EvaluateAt evaluateAt) {
+                             EvaluateAt evaluateAt, FilePick pick) {
         public DataConfig {
             require("data.train", train);
             Objects.requireNonNull(subset, "subset");
             Objects.requireNonNull(test, "test");
             Objects.requireNonNull(testSubset, "testSubset");
             Objects.requireNonNull(evaluateAt, "evaluateAt");
+            Objects.requireNonNull(pick, "pick");
+        }
+
+        /** Data read whole: no file pick. */
+        public DataConfig(String train, Optional<String> subset, Optional<String> test, Optional<String> testSubset,
+                          EvaluateAt evaluateAt) {
+            this(train, subset, test, testSubset, evaluateAt, FilePick.all());
         }
 
         /** Reads {@code data} as a config writes it; absent fields take the defaults above. */
         @JsonCreator
         public DataConfig(@JsonProperty("train") String train, @JsonProperty("subset") String subset,
                           @JsonProperty("test") String test, @JsonProperty("testSubset") String testSubset,
-                          @JsonProperty("evaluateAt") String evaluateAt) {
+                          @JsonProperty("evaluateAt") String evaluateAt, @JsonProperty("files") List<String> files,
+                          @JsonProperty("exclude") List<String> exclude) {
             this(train, Optional.ofNullable(subset), Optional.ofNullable(test), Optional.ofNullable(testSubset),
-                    evaluateAt == null ? EvaluateAt.ALL : WireNames.parse(EvaluateAt.class, "data.evaluateAt", evaluateAt));
+                    evaluateAt == null ? EvaluateAt.ALL : WireNames.parse(EvaluateAt.class, "data.evaluateAt", evaluateAt),
+                    FilePick.of(files, exclude));
+        }
+
+        /** The training data as the job names it, with its file pick when it has one (for reports and logs). */
+        public String describeTrain() {
+            return pick.picksAll() ? train : train + " (" + pick.describe() + ")";
         }
     }
 
