@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,8 +42,20 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
         return fit(z, seed);
     }
 
-    /** The settings as name → value, for provenance. */
+    /** The settings as name → value, for provenance and the job log, in the order the family declares them. */
     Map<String, Object> asMap();
+
+    /**
+     * {@code name, value, …} as an unmodifiable map in that order. Not {@code Map.of}: its iteration order changes from
+     * one JVM to the next, and the manifest's {@code provenance.hyperparameters} would with it.
+     */
+    private static Map<String, Object> ordered(Object... nameValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
 
     /**
      * The settings of {@code family} with {@code params} over its defaults.
@@ -181,7 +194,7 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
 
         @Override
         public Map<String, Object> asMap() {
-            return Map.of("varianceKept", varianceKept);
+            return ordered("varianceKept", varianceKept);
         }
 
         /** Eigenvectors have no sign; fix one (largest entry positive) so refits give the same numbers. */
@@ -243,7 +256,7 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
 
         @Override
         public Map<String, Object> asMap() {
-            return Map.of("k", k, "memory", memory);
+            return ordered("k", k, "memory", memory);
         }
     }
 
@@ -294,7 +307,7 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
 
         @Override
         public Map<String, Object> asMap() {
-            return Map.of("trees", trees, "sampleSize", sampleSize);
+            return ordered("trees", trees, "sampleSize", sampleSize);
         }
     }
 
@@ -346,7 +359,7 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
 
         @Override
         public Map<String, Object> asMap() {
-            return Map.of("hidden", hidden, "bottleneck", bottleneck, "maxEpochs", maxEpochs, "patience", patience,
+            return ordered("hidden", hidden, "bottleneck", bottleneck, "maxEpochs", maxEpochs, "patience", patience,
                     "batchSize", batchSize, "learningRate", learningRate);
         }
     }
