@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +25,7 @@ import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.catalog.ModelCatalog;
 import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.inference.metrics.ServiceMetrics;
-import org.prognos.inference.scoring.ReadingWindow;
-import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.state.StreamingService;
-import org.prognos.inference.tenant.AssetKey;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -232,40 +228,13 @@ class AdaptiveScoreTest {
 
         /** Each asset's readings streamed into a service over the published model, in chunks; its answer after. */
         Map<String, ScoreResponse> streamedAnswers() throws IOException {
-            Map<String, List<Long>> times = new HashMap<>();
-            Map<String, List<double[]>> values = new HashMap<>();
-            data.telemetry().forEach((a, t, v) -> {
-                times.computeIfAbsent(a, k -> new ArrayList<>()).add(t);
-                values.computeIfAbsent(a, k -> new ArrayList<>()).add(v.clone());
-            });
-            List<String> channels = data.telemetry().channels();
             ServiceMetrics metrics = new ServiceMetrics();
-            Map<String, ScoreResponse> answers = new HashMap<>();
             try (ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), List.of(model), Predictors.standard(), metrics)) {
                 ServiceConfig config = ServiceConfig.defaults();
                 StreamingService service = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.empty(),
                         new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));
-                WindowSchema schema = service.schema(model);
-                for (String asset : times.keySet()) {
-                    List<Long> ts = times.get(asset);
-                    AssetKey key = AssetKey.of(asset);
-                    for (int from = 0; from < ts.size(); from += 500) {
-                        int to = Math.min(ts.size(), from + 500);
-                        double[] flat = new double[(to - from) * schema.channels().size()];
-                        for (int r = from; r < to; r++) {
-                            for (int c = 0; c < schema.channels().size(); c++) {
-                                flat[(r - from) * schema.channels().size() + c] =
-                                        values.get(asset).get(r)[channels.indexOf(schema.channels().get(c))];
-                            }
-                        }
-                        service.ingest(key, model, new ReadingWindow(schema, Optional.of(asset),
-                                ts.subList(from, to).stream().mapToLong(Long::longValue).toArray(), flat, List.of(), Map.of(),
-                                OptionalLong.empty(), List.of()));
-                    }
-                    answers.put(asset, service.score(key));
-                }
+                return ServiceFeed.ingestEach(service, model, data, Map.of());
             }
-            return answers;
         }
     }
 

@@ -37,10 +37,7 @@ import org.prognos.inference.drift.DriftMonitor;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.report.FleetReport;
 import org.prognos.inference.report.ReportRow;
-import org.prognos.inference.scoring.ReadingWindow;
-import org.prognos.inference.scoring.WindowSchema;
 import org.prognos.inference.state.StreamingService;
-import org.prognos.inference.tenant.AssetKey;
 import org.prognos.inference.tenant.Tenant;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -311,46 +308,19 @@ class OwnScalingServeTest {
      * ingest path's cached risks) must equal.
      */
     private static Map<String, ScoreResponse> streamed(String model, Map<String, String> renamed) throws IOException {
-        Map<String, List<Long>> times = new HashMap<>();
-        Map<String, List<double[]>> values = new HashMap<>();
-        data.telemetry().forEach((a, t, v) -> {
-            times.computeIfAbsent(a, k -> new ArrayList<>()).add(t);
-            values.computeIfAbsent(a, k -> new ArrayList<>()).add(v.clone());
-        });
-        List<String> channels = data.telemetry().channels();
         ServiceMetrics metrics = new ServiceMetrics();
-        Map<String, ScoreResponse> answers = new HashMap<>();
         try (ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), List.of(model), Predictors.standard(), metrics)) {
             ServiceConfig config = ServiceConfig.defaults();
             StreamingService service = new StreamingService(catalog, metrics, config, System::nanoTime, Optional.empty(),
                     new DriftMonitor(catalog, metrics, config.drift(), Clock.systemUTC()));
-            WindowSchema schema = service.schema(model);
-            int width = schema.channels().size();
-            for (String machine : times.keySet()) {
-                String asset = renamed.getOrDefault(machine, machine);
-                List<Long> ts = times.get(machine);
-                AssetKey key = AssetKey.of(asset);
-                for (int from = 0; from < ts.size(); from += 500) {
-                    int to = Math.min(ts.size(), from + 500);
-                    double[] flat = new double[(to - from) * width];
-                    for (int r = from; r < to; r++) {
-                        for (int c = 0; c < width; c++) {
-                            flat[(r - from) * width + c] = values.get(machine).get(r)[channels.indexOf(schema.channels().get(c))];
-                        }
-                    }
-                    service.ingest(key, model, new ReadingWindow(schema, Optional.of(asset),
-                            ts.subList(from, to).stream().mapToLong(Long::longValue).toArray(), flat, List.of(), Map.of(),
-                            OptionalLong.empty(), List.of()));
-                }
-                answers.put(asset, service.score(key));
-            }
+            Map<String, ScoreResponse> answers = ServiceFeed.ingestEach(service, model, data, renamed);
             // the at-risk list: the risks the ingest path cached for each asset (scored with one call per commit)
             for (AtRiskResponse.AtRiskAsset a : service.atRisk(Tenant.DEFAULT, 100, Optional.of(model)).assets()) {
                 assertEquals(answers.get(a.asset()).risk().score(), a.risk(), TOLERANCE, "at-risk list = answer, " + a.asset());
             }
             assertEquals(answers.size(), service.atRisk(Tenant.DEFAULT, 100, Optional.of(model)).assets().size());
+            return answers;
         }
-        return answers;
     }
 
     static void assertNear(double want, String got, String what) {
