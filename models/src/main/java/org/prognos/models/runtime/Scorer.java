@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.prognos.models.predict.Occluder;
+import org.prognos.models.predict.Predictions;
 import org.prognos.models.runtime.answer.Explanation;
 import org.prognos.models.runtime.answer.FeatureContribution;
 import org.prognos.models.runtime.answer.GroupContribution;
@@ -67,7 +68,8 @@ public final class Scorer {
      */
     public static double[] risks(LoadedModel m, double[][] vectors, List<Optional<String>> assets) {
         Readout readout = m.readout();
-        double[][] out = readout.outputs(m.predictor().predict(vectors, assets));
+        double[][] out = readout.outputs(m.ownScaledAssets() > 0 ? m.predictor().predict(vectors, assets)
+                : m.predictor().predict(vectors));
         double[] risks = new double[out.length];
         for (int i = 0; i < risks.length; i++) {
             risks[i] = readout.risk(out[i]);
@@ -111,7 +113,7 @@ public final class Scorer {
                 FeatureVector picked1 = vectors.get(picked.get(p));
                 occludedCopies(m, picked1.values(), m.references(picked1.asset()), batch, p * per);
             }
-            out = readout.outputs(m.predictor().predict(batch, assetsOf(picked.stream().map(vectors::get).toList(), per)));
+            out = readout.outputs(predict(m, batch, picked.stream().map(vectors::get).toList(), per));
         }
         for (int p = 0; p < picked.size(); p++) {
             int v = picked.get(p);
@@ -142,6 +144,14 @@ public final class Scorer {
         List<String> all = new ArrayList<>(fv.warnings());
         all.add(scaling.get());
         return all;
+    }
+
+    /**
+     * The model's outputs for {@code batch}, {@code per} rows per vector of {@code vectors}: with each row's asset for
+     * a model that scales each asset by its own, plainly (no asset list built on the hot path) for every other.
+     */
+    private static Predictions predict(LoadedModel m, double[][] batch, List<FeatureVector> vectors, int per) {
+        return m.ownScaledAssets() > 0 ? m.predictor().predict(batch, assetsOf(vectors, per)) : m.predictor().predict(batch);
     }
 
     /** Each vector's asset, {@code per} times in a row: the assets of a batch of {@code per} rows per vector. */
@@ -179,7 +189,7 @@ public final class Scorer {
                 for (int v = 0; v < n; v++) {
                     batch[v] = vectors.get(v).values();
                 }
-                out = readout.outputs(m.predictor().predict(batch, assetsOf(vectors, 1)));
+                out = readout.outputs(predict(m, batch, vectors, 1));
             }
         } else {
             ColumnGroups groups = m.groups();
@@ -194,7 +204,7 @@ public final class Scorer {
                     occludedCopies(m, x, m.references(vectors.get(v).asset()), batch, base + 1);
                 }
             }
-            out = readout.outputs(m.predictor().predict(batch, assetsOf(vectors, per)));
+            out = readout.outputs(predict(m, batch, vectors, per));
         }
         ModelRef ref = new ModelRef(m.name(), m.version());
         List<ScoreResponse> answers = new ArrayList<>(n);
