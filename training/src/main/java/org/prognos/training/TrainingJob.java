@@ -11,19 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.prognos.PrognosException;
 import org.prognos.features.labels.FailureWithinHorizon;
 import org.prognos.features.labels.RemainingUsefulLife;
-import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.baseline.Baseline;
 import org.prognos.models.bundle.BundleContents;
@@ -42,16 +39,10 @@ import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.BundleRef;
 import org.prognos.models.tribuo.TribuoPayloads;
 import org.prognos.models.tribuo.TribuoPredictor;
-import org.prognos.training.config.DecisionConfig;
 import org.prognos.training.config.IntervalConfig;
-import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
-import org.prognos.training.data.AssetSplit;
-import org.prognos.training.data.FleetRows;
 import org.prognos.training.data.LabeledRows;
-import org.prognos.training.data.SubsetTelemetry;
-import org.prognos.training.data.TimeSplit;
 import org.prognos.training.evaluation.FeatureImportance;
 import org.prognos.training.evaluation.ThresholdChoice;
 import org.prognos.training.interval.ConformalFitter;
@@ -127,22 +118,12 @@ public final class TrainingJob {
         }
         long t0 = System.nanoTime();
         TribuoFamily configured = TribuoFamily.of(config.model().family(), config.model().params());
-        Planned run = plan(JobData.open(config, base, signer));
+        SupervisedPlanner.Planned run = new SupervisedPlanner(config, log, threads).plan(JobData.open(config, base, signer));
         Trained trained = fit(search(run, configured), run);
         List<RulInterval> intervals = calibrate(run, trained);
         Optional<ClassifierDecision.Decided> decided = decide(run, trained);
         Evaluated evaluated = evaluate(run, trained, intervals, decided);
         return publish(run, trained, evaluated, intervals, decided, t0);
-    }
-
-    /**
-     * The per-run context every step after the split reads.
-     *
-     * @param data  what the job opened
-     * @param split the fitted spec and the rows of each side
-     * @param task  what the bundle predicts
-     */
-    private record Planned(JobData data, SplitPlan split, Task task) {
     }
 
     /**
@@ -169,85 +150,8 @@ public final class TrainingJob {
     private record Evaluated(ObjectNode metrics, String report) {
     }
 
-    /** Split plan: fits the spec on the training side only, extracts and labels each side's rows, checks them. */
-    private Planned plan(JobData data) throws IOException {
-        SplitPlan split = config.split() instanceof SplitConfig.ByTime byTime ? planByTime(data, byTime)
-                : planByAsset(data, (SplitConfig.ByAsset) config.split());
-        SplitPlan.requireLabelled(split.all());
-        if (config.task().isClassification() && !usesValidation()) {
-            log.accept("the alarm threshold is chosen across asset folds of the training rows (task.threshold.basis: folds):"
-                    + " the validation share, if any, trains too");
-        }
-        if (config.data().evaluateAt() == TrainingConfig.EvaluateAt.LAST) {
-            split = split.lastPerAsset();
-        }
-        split.logAndCheck(log, testSetText("; test set: "), true);
-        Task task = task(data);
-        if (task.isClassification() && Arrays.stream(split.train().y()).noneMatch(v -> v > 0)) {
-            throw new PrognosException("the training rows hold no failures within the horizon: a failure-within-horizon"
-                    + " model cannot be trained (check the failure log, the horizon, and 'task.components')");
-        }
-        return new Planned(data, split, task);
-    }
-
-    /** Train before the cut (less the validation period and its gap), validate before the cut less the gap, test after. */
-    private SplitPlan planByTime(JobData data, SplitConfig.ByTime byTime) throws IOException {
-        // Validation rows choose a classifier's threshold (basis: validation); a tree regressor, or a classifier whose
-        // threshold is chosen across asset folds, has nothing to tune on them, so they train.
-        boolean useValidation = usesValidation();
-        List<String> assets = data.assets();
-        TimeSplit ts = TimeSplit.of(byTime, data.axis(), data.labeler(), data.firstTime());
-        long trainEnd = useValidation ? ts.validationStart() - ts.gap() : ts.trainEnd();
-        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.before(data.train().telemetry(), new LinkedHashSet<>(assets), trainEnd));
-        LabeledRows all = FleetRows.extract(fitted, data.train(), data.labeler(), threads);
-        LabeledRows train = all.filter(i -> all.times()[i] < trainEnd);
-        LabeledRows validation = all.filter(i -> useValidation && all.times()[i] >= ts.validationStart() && all.times()[i] < ts.trainEnd());
-        LabeledRows truthRows = data.truth() == data.labeler() ? all : FleetRows.extract(fitted, data.train(), data.truth(), threads);
-        LabeledRows test = data.test().isPresent() ? FleetRows.extract(fitted, data.test().get(), data.truth(), threads)
-                : truthRows.filter(i -> truthRows.times()[i] >= ts.cutoff());
-        return new SplitPlan(fitted, all, train, validation, test, ts.describe(data.axis()), HeldOutAssets.NONE);
-    }
-
-    /** Whole assets on each side: training, validation (threshold choice) and test (unless a test set is given). */
-    private SplitPlan planByAsset(JobData data, SplitConfig.ByAsset byAsset) throws IOException {
-        boolean useValidation = usesValidation();
-        AssetSplit split = AssetSplit.of(data.assets(), byAsset.testAssets(),
-                data.test().isEmpty() ? byAsset.testFraction() : 0, byAsset.validationFraction(), config.seed());
-        Set<String> fitAssets = new LinkedHashSet<>(split.train());
-        if (!useValidation) {
-            fitAssets.addAll(split.validation());
-        }
-        FeatureSpec fitted = data.spec().fit(SubsetTelemetry.before(data.train().telemetry(), fitAssets, Long.MAX_VALUE));
-        LabeledRows all = FleetRows.extract(fitted, data.train(), data.labeler(), threads);
-        LabeledRows train = all.filter(i -> fitAssets.contains(all.assets()[i]));
-        LabeledRows validation = all.filter(i -> useValidation && split.validation().contains(all.assets()[i]));
-        // Test truth is never capped: metrics compare with the remaining life as given, and with it capped.
-        LabeledRows test;
-        if (data.test().isPresent()) {
-            test = FleetRows.extract(fitted, data.test().get(), data.truth(), threads);
-        } else {
-            LabeledRows truthRows = data.truth() == data.labeler() ? all : FleetRows.extract(fitted, data.train(), data.truth(), threads);
-            test = truthRows.filter(i -> split.test().contains(truthRows.assets()[i]));
-        }
-        return new SplitPlan(fitted, all, train, validation, test, split.describe(), new HeldOutAssets(split.test()));
-    }
-
-    /** Whether validation rows choose the threshold (a classifier with {@code task.threshold.basis: validation}). */
-    private boolean usesValidation() {
-        return config.task() instanceof TaskConfig.FailureWithinHorizon f
-                && f.decision().basis() == DecisionConfig.ThresholdBasis.VALIDATION;
-    }
-
-    /** The bundle's task, from the training labeler and the config's horizon or unit. */
-    private Task task(JobData data) {
-        if (data.labeler() instanceof FailureWithinHorizon f) {
-            return Task.of(f, ((TaskConfig.FailureWithinHorizon) config.task()).horizon());
-        }
-        return Task.of((RemainingUsefulLife) data.labeler(), ((TaskConfig.RemainingUsefulLife) config.task()).unitName(data.axis()));
-    }
-
     /** Search: the configured family, or the best of a grouped cross-validated search when the config has one. */
-    private Searched search(Planned run, TribuoFamily configured) {
+    private Searched search(SupervisedPlanner.Planned run, TribuoFamily configured) {
         if (config.model().search().isEmpty()) {
             return new Searched(configured, Optional.empty());
         }
@@ -256,7 +160,7 @@ public final class TrainingJob {
     }
 
     /** Fit: trains the chosen family on the training rows. */
-    private Trained fit(Searched searched, Planned run) {
+    private Trained fit(Searched searched, SupervisedPlanner.Planned run) {
         long tt = System.nanoTime();
         log.accept("training " + config.model().family() + ": " + SettingsText.of(searched.family()));
         Model<?> model = train(searched.family(), run.task(), run.split().train());
@@ -271,7 +175,7 @@ public final class TrainingJob {
      * conformal interval (published) and the plain absolute one (printed beside it). The published model is the one
      * fitted on all training assets. Test assets play no part. Empty for classifiers.
      */
-    private List<RulInterval> calibrate(Planned run, Trained trained) {
+    private List<RulInterval> calibrate(SupervisedPlanner.Planned run, Trained trained) {
         if (!(config.task() instanceof TaskConfig.RemainingUsefulLife rul)) {
             return List.of();
         }
@@ -324,7 +228,7 @@ public final class TrainingJob {
      * Decide (classifiers only): cross-fit the training rows by asset fold, calibrate, and choose every contender's alarm
      * threshold ({@link ClassifierDecision}). Empty for remaining useful life.
      */
-    private Optional<ClassifierDecision.Decided> decide(Planned run, Trained trained) {
+    private Optional<ClassifierDecision.Decided> decide(SupervisedPlanner.Planned run, Trained trained) {
         if (!(config.task() instanceof TaskConfig.FailureWithinHorizon f)) {
             return Optional.empty();
         }
@@ -334,7 +238,7 @@ public final class TrainingJob {
                 (family, rows) -> train(family, run.task(), rows), costs(), config.seed(), log));
     }
 
-    private Evaluation.HeldOut heldOut(Planned run) {
+    private Evaluation.HeldOut heldOut(SupervisedPlanner.Planned run) {
         SplitPlan split = run.split();
         return new Evaluation.HeldOut(run.task(), split.fitted(), new Evaluation.Rows(split.validation(), run.data().train()),
                 new Evaluation.Rows(split.test(), run.data().testSource()));
@@ -345,7 +249,7 @@ public final class TrainingJob {
     }
 
     /** Evaluate: the model through its serving predictor and the baselines beside it; metrics.json and the report. */
-    private Evaluated evaluate(Planned run, Trained trained, List<RulInterval> intervals,
+    private Evaluated evaluate(SupervisedPlanner.Planned run, Trained trained, List<RulInterval> intervals,
                                Optional<ClassifierDecision.Decided> decided) throws IOException {
         SplitPlan split = run.split();
         String family = config.model().family().toString();
@@ -380,10 +284,11 @@ public final class TrainingJob {
     }
 
     /** Publish: the bundle, atomically, as the name's next version, aliased {@code candidate}. */
-    private Result publish(Planned run, Trained trained, Evaluated evaluated, List<RulInterval> intervals,
+    private Result publish(SupervisedPlanner.Planned run, Trained trained, Evaluated evaluated, List<RulInterval> intervals,
                            Optional<ClassifierDecision.Decided> decided, long t0) throws IOException {
         SplitPlan split = run.split();
-        Provenance provenance = new Provenance(split.fingerprint(), split.description() + testSetText("; test set "),
+        Provenance provenance = new Provenance(split.fingerprint(),
+                split.description() + SupervisedPlanner.testSetText(config, "; test set "),
                 config.seed(), Provenance.hyperparametersOf(trained.searched().family()), LibraryVersions.current());
         BundleContents contents = BundleContents.of(config.name(), run.task(), split.fitted(), provenance, evaluated.metrics(),
                 TribuoPayloads.of(trained.model())).withReport(evaluated.report()).withProfile(profile(split, log));
@@ -407,11 +312,6 @@ public final class TrainingJob {
         log.accept(String.format(Locale.ROOT, "drift profile: %d features from %d training rows, %d bins each",
                 p.features().size(), p.rows(), p.bins()));
         return p;
-    }
-
-    /** {@code prefix} and the separate test set's path, or nothing without one. */
-    String testSetText(String prefix) {
-        return config.data().test().map(t -> prefix + t).orElse("");
     }
 
     private Model<?> train(TribuoFamily family, Task task, LabeledRows rows) {
