@@ -31,7 +31,7 @@ import org.prognos.PrognosException;
  * and settings, and the restored scorer continues with the same bits as one never interrupted. Never Java
  * serialization. A snapshot is about {@link #estimatedBytes()} long (less while the rings are filling).
  *
- * <p><b>Why one class</b> (about 500 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
+ * <p><b>Why one class</b> (about 530 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
  * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
  * versioned layout; split apart, every part would need the others' counters. The contextual member, which only some
  * settings have, is its own class ({@link ContextMemberState}).
