@@ -149,13 +149,7 @@ final class ScoreCommand implements Callable<Integer> {
                         + " rows from its first (%d in all) through one adaptive scorer; risk, health_index, band and alarm are"
                         + " the adaptive answer's, fitted_risk and fitted_health_index the fitted model's%n", steps.specRows());
             }
-            List<String> fleetScaled = scorer.onFleetScaling(table.assetOrder());
-            if (!fleetScaled.isEmpty()) {
-                command.commandLine().getOut().printf(Locale.ROOT, "%d asset(s) have no scaling of their own in %s, which"
-                        + " scales each asset by its own: scored on the fleet's scaling: %s%n", fleetScaled.size(),
-                        scorer.model(), String.join(", ", fleetScaled.subList(0, Math.min(10, fleetScaled.size())))
-                        + (fleetScaled.size() > 10 ? ", …" : ""));
-            }
+            scorer.fleetScalingNote(table.assetOrder()).ifPresent(command.commandLine().getOut()::println);
             command.commandLine().getOut().println("wrote " + out);
         }
         return 0;

@@ -54,7 +54,8 @@ import org.prognos.models.runtime.LoadedModel;
  * or go through their snapshot bytes in keyed state at every message. The same model scaling machines 3 and 5 by their
  * own ({@link ColumnScaling#fitOwn} of the first quarter of their streamed rows, a stand-in for their normal rows;
  * machine 12 has none and is scored on the fleet's) scores each machine with a scorer made with its own scaling, through
- * the snapshot bytes at every message, as the batch path does ({@link AnomalyModel#forAsset}).
+ * the snapshot bytes at every message, as the batch path does ({@link AnomalyModel#forAsset}); machine 12's rows, and
+ * only those, carry the warning the service's answer carries ({@link LoadedModel#scalingWarning}).
  */
 class AdaptiveScoringParityTest {
     static final double TOLERANCE = 1e-9;
@@ -107,17 +108,29 @@ class AdaptiveScoringParityTest {
 
     @Test
     void scoresOfAModelScalingEachMachineByItsOwnEqualTheBatchAdaptiveScores(@TempDir Path out) throws Exception {
-        Map<String, Double> own = scoresEqualTheBatchAdaptiveScores(OWN, 0, out);
+        Run run = scoresEqualTheBatchAdaptiveScores(OWN, 0, out);
+        Map<String, Double> own = run.expected();
         long lastReading = TestModels.azureSpec().time().toAxis().parse(UNTIL);
         Map<String, Double> fleet = batchScores(source(ADAPTIVE), lastReading);
         long differ = own.keySet().stream().filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 1e-6).count();
         assertTrue(differ > 0, "own scaling changes the adaptive scores");
         own.keySet().stream().filter(k -> k.startsWith(JOINED + "@")).forEach(k ->
                 assertEquals(fleet.get(k), own.get(k), 0.0, "machine " + JOINED + " is scored on the fleet's scaling, " + k));
+        List<String> joined = List.of("asset '" + JOINED + "' has no scaling of its own in model " + OWN
+                + ":1: scored on the fleet's scaling");
+        for (ScoreRow s : run.scores()) {
+            assertEquals(s.asset().equals(JOINED) ? joined : List.of(), s.warnings(),
+                    "the warning the service's answer carries, on machine " + JOINED + "'s rows only: " + s.asset()
+                            + " at " + s.timeText());
+        }
     }
 
-    /** The job's scores of {@code model} against the batch path's; the batch scores, by {@code asset@time}. */
-    private static Map<String, Double> scoresEqualTheBatchAdaptiveScores(String model, int cached, Path out) throws Exception {
+    /** The job's scores of a model, and the batch path's, by {@code asset@time}, that they equal. */
+    private record Run(Map<String, Double> expected, List<ScoreRow> scores) {
+    }
+
+    /** The job's scores of {@code model} against the batch path's; the batch scores and the job's. */
+    private static Run scoresEqualTheBatchAdaptiveScores(String model, int cached, Path out) throws Exception {
         long until = TestModels.azureSpec().time().toAxis().parse(UNTIL);
         List<AssetWindow> windows = AzureStream.messages(until);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -147,7 +160,10 @@ class AdaptiveScoringParityTest {
         assertTrue(differing > scores.size() / 2, "adaptive scores differ from the fitted ones: " + differing
                 + " of " + scores.size());
         assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
-        return expected;
+        if (!model.equals(OWN)) {
+            assertTrue(scores.stream().allMatch(s -> s.warnings().isEmpty()), "a model sharing the fleet's scaling warns of none");
+        }
+        return new Run(expected, scores);
     }
 
     /**

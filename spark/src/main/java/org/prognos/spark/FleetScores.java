@@ -1,12 +1,14 @@
 package org.prognos.spark;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.prognos.features.spec.FeatureSpec;
 import org.prognos.features.telemetry.AssetAttributes;
 import org.prognos.models.batch.DatasetScorer;
+import org.prognos.spark.partition.FleetColumns;
 import org.prognos.spark.partition.RowScores;
 
 /**
@@ -24,6 +26,7 @@ public final class FleetScores {
     private final FeatureSpec spec;
     private final List<String> numericColumns;
     private final boolean adaptive;
+    private final boolean scalesOwn;
 
     private FleetScores(RowScores scores) {
         this.scores = scores;
@@ -31,6 +34,7 @@ public final class FleetScores {
             this.spec = model.extractor().spec();
             this.numericColumns = model.numericColumns();
             this.adaptive = model.adaptiveAnomaly().isPresent();
+            this.scalesOwn = model.scalesEachAssetByItsOwn();
         }
     }
 
@@ -63,6 +67,23 @@ public final class FleetScores {
     public Dataset<Row> scans(Dataset<Row> readings, Dataset<Row> events, AssetAttributes attributes) {
         FleetFeatures f = features();
         return adaptive ? f.scans(readings, events, attributes, scores) : f.scans(readings, events, attributes);
+    }
+
+    /**
+     * For an anomaly model scaling each asset by its own: the line {@code prognos score} closes with when some assets of
+     * {@code table} (a {@link #score} table) have no scaling of their own and are scored on the fleet's
+     * ({@link DatasetScorer#fleetScalingNote}), the distinct assets in their natural order. Empty when none is, and for
+     * every other model without running a Spark job.
+     */
+    public Optional<String> fleetScalingNote(Dataset<Row> table) {
+        if (!scalesOwn) {
+            return Optional.empty();
+        }
+        List<String> assets = table.select(FleetColumns.ASSET).distinct().as(Encoders.STRING()).collectAsList().stream()
+                .sorted().toList();
+        try (DatasetScorer model = scores.load()) {
+            return model.fleetScalingNote(assets);
+        }
     }
 
     /** One score row per row of {@code features} (a {@link FleetFeatures#extract} table of the bundle's spec). */

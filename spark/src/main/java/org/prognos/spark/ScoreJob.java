@@ -23,6 +23,9 @@ import org.apache.spark.sql.SparkSession;
  *                         render it with prognos report --registry DIR --model REF --scans PATH --out REPORT;
  *                         for an anomaly model scored adaptively each line carries its asset's adaptive score
  * </pre>
+ * For an anomaly model scaling each asset by its own, the driver then prints the line {@code prognos score} closes with
+ * when some assets have no scaling of their own and are scored on the fleet's ({@link FleetScores#fleetScalingNote}, a
+ * read of the written scores' asset column).
  * The report's input is a second pass over the inputs (one more shuffle): each asset's group runs through the
  * features library's {@code FleetScan}, the class {@code prognos report} scans a dataset with, so the report ranks,
  * scores and explains the assets as it would on one machine ({@code prognos report} scores the one vector per asset
@@ -49,6 +52,7 @@ public final class ScoreJob {
             FleetScores job = FleetScores.load(FeaturesJob.required(a, "registry"), FeaturesJob.required(a, "model"), trust);
             String out = FeaturesJob.required(a, "out");
             job.score(FeaturesJob.features(spark, job.features(), a)).write().mode(SaveMode.Overwrite).parquet(out);
+            job.fleetScalingNote(spark.read().parquet(out)).ifPresent(System.out::println);
             if (a.containsKey("report-input")) {
                 FeaturesJob.scans(spark, job, a).write().mode(SaveMode.Overwrite).text(a.get("report-input"));
             }

@@ -46,6 +46,7 @@ import org.prognos.models.bundle.Task;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.AdaptiveAnswers;
 import org.prognos.models.signing.BundleTrust;
+import org.prognos.spark.partition.RowScores;
 
 /**
  * Spark's scores of an anomaly model scored adaptively ({@code task.scoring: adaptive}) are the service's adaptive
@@ -57,7 +58,9 @@ import org.prognos.models.signing.BundleTrust;
  * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score. The
  * same model with a scaling of each machine's own ({@link ColumnScaling#fitOwn} of its first quarter of rows, a
  * stand-in for its normal rows; machine {@value #JOINED} has none and is scored on the fleet's) is scored by Spark as
- * by the reference, each machine's scorer made with its own scaling ({@link AnomalyModel#forAsset}).
+ * by the reference, each machine's scorer made with its own scaling ({@link AnomalyModel#forAsset}), and the driver's
+ * line naming the machines on the fleet's scaling ({@link FleetScores#fleetScalingNote}) is {@code prognos score}'s,
+ * naming machine {@value #JOINED} and no other.
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
@@ -105,23 +108,41 @@ class FleetAdaptiveScoresParityTest {
 
     @Test
     void scores_of_a_model_scaling_each_machine_by_its_own_equal_the_scorers_steps_and_prognos_score() throws IOException {
-        Map<String, Double> own = scoresEqualTheReference(OWN_MODEL);
-        Map<String, Double> fleet = scoresEqualTheReference(MODEL);
+        Scored ownScored = scoresEqualTheReference(OWN_MODEL);
+        Scored fleetScored = scoresEqualTheReference(MODEL);
+        Map<String, Double> own = ownScored.risks();
+        Map<String, Double> fleet = fleetScored.risks();
         long differ = own.keySet().stream().filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 1e-6).count();
         long joinedDiffer = own.keySet().stream().filter(k -> k.startsWith(JOINED + "@"))
                 .filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 0).count();
         assertTrue(differ > own.size() / 4, "own scaling changes the scores: " + differ + " of " + own.size());
         assertEquals(0, joinedDiffer, "machine " + JOINED + " is scored on the fleet's scaling");
+        assertEquals(Optional.of("1 asset(s) have no scaling of their own in " + OWN_MODEL + ":1, which scales each asset"
+                + " by its own: scored on the fleet's scaling: " + JOINED), ownScored.note(),
+                "the driver names machine " + JOINED + " and no other");
+        assertEquals(Optional.empty(), fleetScored.note(), "a model sharing the fleet's scaling names no machine");
     }
 
-    /** Spark's scores of {@code model} against the reference and {@code prognos score}'s; each row's risk by asset@time. */
-    private static Map<String, Double> scoresEqualTheReference(String model) throws IOException {
+    /**
+     * Spark's scores of a model: each row's risk by asset@time, and the line naming the assets scored on the fleet's
+     * scaling ({@link FleetScores#fleetScalingNote}).
+     */
+    private record Scored(Map<String, Double> risks, Optional<String> note) {
+    }
+
+    /**
+     * Spark's scores of {@code model} against the reference and {@code prognos score}'s, the line naming the assets on
+     * the fleet's scaling against {@code prognos score}'s.
+     */
+    private static Scored scoresEqualTheReference(String model) throws IOException {
         FleetScores job = FleetScores.load(registry.toString(), model, List.of());
         List<Row> rows = job.score(AzureInSpark.sparkFeatures(job.features())).collectAsList();
 
         FeatureTable table;
         List<ScoredRow> expected;
         AdaptiveScorer.Step[] reference;
+        Optional<String> note = job.fleetScalingNote(LocalSpark.session().createDataFrame(rows,
+                RowScores.schema(job.columns())));
         try (DatasetScorer scorer = DatasetScorer.load(registry, model, BundleTrust.unchecked())) {
             assertEquals(scorer.numericColumns(), job.columns(), "the scorer's columns");
             assertTrue(job.columns().containsAll(DatasetScorer.ADAPTIVE_COLUMNS), job.columns().toString());
@@ -129,6 +150,7 @@ class FleetAdaptiveScoresParityTest {
             AnomalyModel anomaly = scorer.adaptiveAnomaly().orElseThrow();
             expected = scorer.score(table, 0, table.size(), 0, AdaptiveSteps.of(anomaly, table));
             reference = scoreAllPerAsset(anomaly, table);
+            assertEquals(scorer.fleetScalingNote(table.assetOrder()), note, "the line prognos score closes with");
         }
         assertEquals(expected.size(), rows.size(), "one score per feature row");
         Map<String, Row> byKey = new HashMap<>();
@@ -156,7 +178,7 @@ class FleetAdaptiveScoresParityTest {
         assertTrue(rows.stream().anyMatch(r -> r.getBoolean(width + 3)), "some rows alarm: a real run");
         Map<String, Double> risks = new HashMap<>();
         byKey.forEach((k, r) -> risks.put(k, r.getDouble(risk + 2)));
-        return risks;
+        return new Scored(risks, note);
     }
 
     @Test

@@ -213,7 +213,8 @@ public final class WindowScorer implements AutoCloseable {
             String text = axis.format(row.time());
             scores.add(new ScoreRow(asset, model.name(), model.version(), row.time(), text, risk,
                     adaptive.isPresent() ? answer.risk().band() : model.policy().band(risk).label(),
-                    adaptive.isPresent() ? answer.risk().threshold() : model.policy().threshold(), row.readings()));
+                    adaptive.isPresent() ? answer.risk().threshold() : model.policy().threshold(), row.readings(),
+                    answer.warnings()));
             tracker.observe(Observations.of(asset, new DataTime(row.time(), text), answer, model.extractor()::label))
                     .ifPresent(t -> alerts.add(AlertEvent.of(t)));
         }

@@ -3,6 +3,7 @@ package org.prognos.models.batch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
@@ -67,12 +68,31 @@ public final class DatasetScorer implements AutoCloseable {
         return model.name() + ":" + model.version();
     }
 
+    /** Whether this is an anomaly model scaling each asset by its own normal rows ({@code task.scaling: asset}). */
+    public boolean scalesEachAssetByItsOwn() {
+        return model.ownScaledAssets() > 0;
+    }
+
     /**
      * Those of {@code assets} that an anomaly model scaling each asset by its own has no scaling for: they are scored
      * on the fleet's ({@link LoadedModel#scalingWarning}). Empty for every other model.
      */
     public List<String> onFleetScaling(List<String> assets) {
         return assets.stream().filter(a -> model.scalingWarning(Optional.of(a)).isPresent()).toList();
+    }
+
+    /**
+     * The closing line {@code prognos score} prints, and the Spark score job's driver logs, when some of {@code assets}
+     * are scored on the fleet's scaling ({@link #onFleetScaling}): how many, and the first ten. Empty when none is.
+     */
+    public Optional<String> fleetScalingNote(List<String> assets) {
+        List<String> fleet = onFleetScaling(assets);
+        if (fleet.isEmpty()) {
+            return Optional.empty();
+        }
+        String named = String.join(", ", fleet.subList(0, Math.min(10, fleet.size()))) + (fleet.size() > 10 ? ", …" : "");
+        return Optional.of(String.format(Locale.ROOT, "%d asset(s) have no scaling of their own in %s, which scales each"
+                + " asset by its own: scored on the fleet's scaling: %s", fleet.size(), model(), named));
     }
 
     /**
