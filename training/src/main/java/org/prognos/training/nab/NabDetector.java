@@ -56,7 +56,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
 
             @Override
             public Map<String, Object> asMap() {
-                return Map.of("range", "probation, clipped");
+                return NabDetector.ordered("range", "probation, clipped");
             }
         }
 
@@ -78,7 +78,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
 
             @Override
             public Map<String, Object> asMap() {
-                return Map.of("range", "seen, widening", "margin", margin);
+                return NabDetector.ordered("range", "seen, widening", "margin", margin);
             }
         }
 
@@ -115,7 +115,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
                     case OPEN -> "learned, open bins";
                     case GIVEN -> throw new IllegalStateException("refused by the constructor");
                 };
-                return Map.of("range", what, "margin", margin, "memory", memory);
+                return NabDetector.ordered("range", what, "margin", margin, "memory", memory);
             }
         }
 
@@ -142,7 +142,7 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
 
             @Override
             public Map<String, Object> asMap() {
-                return Map.of("range", "given (NAB: the file's min and max, as NAB's harness gives), fixed", "memory",
+                return NabDetector.ordered("range", "given (NAB: the file's min and max, as NAB's harness gives), fixed", "memory",
                         memory);
             }
         }
@@ -212,6 +212,18 @@ public record NabDetector(String name, DetectorSettings family, AdaptiveScoring 
             };
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code name, value, …} as an unmodifiable map in that order: the provenance file lists settings as declared
+     * ({@code Map.of}'s order changes from one JVM to the next).
+     */
+    static Map<String, Object> ordered(Object... nameValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** The settings by name, for the run's provenance file. */
