@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code prognos evaluate --held-out} on a bundle trained by {@code prognos train} on the bundled AI4I table
  * (CI-sized: fewer trees): it scores exactly the units the job held out, with the job's own test figures. An anomaly
- * bundle (C-MAPSS FD001, pca) is refused with a message, with or without {@code --held-out}.
+ * bundle (C-MAPSS FD001, pca) without labelled periods is refused with a message, with or without {@code --held-out};
+ * the bundled NAB jobs' bundles, given NAB's windows, give their jobs' labelled figures.
  */
 class EvaluateCommandTest {
     static final Path DATA = Path.of("../notebooks-data").toAbsolutePath().normalize();
@@ -93,8 +94,90 @@ class EvaluateCommandTest {
             CliRun r = run(args);
 
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("fd001-anomaly:1 is an anomaly model (pca): evaluate re-scores"), r.err());
+            assertTrue(r.err().contains("fd001-anomaly:1 is an anomaly model (pca): evaluate judges it against labelled"
+                    + " periods: give --periods FILE"), r.err());
             assertTrue(r.err().contains("metrics.json ('evaluation')"), r.err());
         }
+    }
+
+    /**
+     * The bundled NAB job judged against NAB's windows (notebooks-data/jobs/nab-machine-temperature-periods.yaml), then
+     * its bundle evaluated on the same file from the job's cutoff: the same figures as the job's metrics.json.
+     */
+    @Test
+    void an_anomaly_model_against_labelled_periods_gives_the_jobs_figures() throws Exception {
+        String job = Files.readString(DATA.resolve("jobs/nab-machine-temperature-periods.yaml"))
+                .replace("../nab/", DATA.resolve("nab") + "/").replace("../specs/", DATA.resolve("specs") + "/")
+                .replace("registry: ../../registry", "registry: " + tmp.resolve("registry"));
+        CliRun trained = run("train", "--config", Files.writeString(tmp.resolve("nab.yaml"), job).toString());
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode jobFigures = new ObjectMapper().readTree(tmp.resolve("registry/nab-machine-temperature-periods/1/metrics.json")
+                .toFile()).at("/evaluation/knn/labelled");
+        String csv = DATA.resolve("nab/data/realKnownCause/machine_temperature_system_failure.csv").toString();
+        String windows = DATA.resolve("nab/labels/combined_windows.json").toString();
+
+        CliRun r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
+                "nab-machine-temperature-periods", "--data", csv, "--periods", windows, "--from", "2013-12-14 16:50:00");
+
+        assertEquals(0, r.code(), r.err());
+        JsonNode figures = new ObjectMapper().readTree(r.out()).at("/evaluation/knn/labelled");
+        assertEquals(3, figures.path("periods").asInt(), figures.toString());    // the first window lies before the cutoff
+        assertEquals(jobFigures, figures);
+        assertTrue(r.err().contains("knn: labelled rows: precision / recall / F1: "), r.err());
+
+        CliRun none = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
+                "nab-machine-temperature-periods", "--data", csv);
+        assertEquals(2, none.code(), none.out());
+        assertTrue(none.err().contains("give --periods FILE (CSV asset,start,end, or NAB's windows JSON) or --label-column"),
+                none.err());
+
+        CliRun input = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
+                "nab-machine-temperature-periods", "--data", csv, "--label-column", "value");
+        assertEquals(2, input.code(), input.out());
+        assertTrue(input.err().contains("'value' is the label the job is evaluated against, and the spec 'nab-value-lags'"
+                + " reads it as an input"), input.err());
+    }
+
+    /**
+     * The bundled adaptive NAB job (nab-machine-temperature-adaptive.yaml) given the same windows: evaluate replays each
+     * row's adaptive step from the file's first row, as the job did, and gives both contenders' figures.
+     */
+    @Test
+    void an_adaptively_scored_model_gives_the_jobs_figures_of_both_contenders() throws Exception {
+        String job = Files.readString(DATA.resolve("jobs/nab-machine-temperature-adaptive.yaml"))
+                .replace("../nab/", DATA.resolve("nab") + "/").replace("../specs/", DATA.resolve("specs") + "/")
+                .replace("registry: ../../registry", "registry: " + tmp.resolve("registry")
+                        + "\nevaluation: {periods: " + DATA.resolve("nab/labels/combined_windows.json") + "}");
+        CliRun trained = run("train", "--config", Files.writeString(tmp.resolve("nab-adaptive.yaml"), job).toString());
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode jobMetrics = new ObjectMapper().readTree(tmp.resolve("registry/nab-machine-temperature-adaptive/1/metrics.json")
+                .toFile());
+
+        CliRun r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
+                "nab-machine-temperature-adaptive", "--data",
+                DATA.resolve("nab/data/realKnownCause/machine_temperature_system_failure.csv").toString(),
+                "--periods", DATA.resolve("nab/labels/combined_windows.json").toString(), "--from", "2013-12-14 16:50:00");
+
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(r.out());
+        for (String contender : new String[] {"knn", "adaptive"}) {
+            assertTrue(m.at("/evaluation/" + contender + "/labelled").isObject(), m.toString());
+            assertEquals(jobMetrics.at("/evaluation/" + contender + "/labelled"), m.at("/evaluation/" + contender + "/labelled"),
+                    contender);
+        }
+        assertTrue(m.at("/evaluation/adaptive/labelled/detected").asInt() > 0, m.toString());
+    }
+
+    @Test
+    void a_supervised_model_given_periods_is_refused() throws Exception {
+        CliRun trained = run("train", "--config", job("ai4i", "").toString());
+        assertEquals(0, trained.code(), trained.err());
+
+        CliRun r = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model", "ai4i@candidate",
+                "--data", DATA.resolve("ai4i2020").toString(), "--periods", "incidents.csv");
+
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("ai4i:1 is a failure-within-horizon model: --periods, --label-column and --from judge"
+                + " anomaly models only"), r.err());
     }
 }

@@ -48,7 +48,7 @@ public final class BundleEvaluation {
             throw new PrognosException(bundle.manifest().name() + ":" + bundle.manifest().version() + " is an anomaly model ("
                     + a.family() + "): evaluate re-scores failure-within-horizon and remaining-useful-life models only. Its"
                     + " job's held-out figures are in the bundle's metrics.json ('evaluation') and report.html; 'prognos"
-                    + " score' scores a dataset with it");
+                    + " score' scores a dataset with it, and 'prognos evaluate --periods' judges it against labelled periods");
         }
     }
 

@@ -35,7 +35,7 @@ public sealed interface TimeScale permits TimeScale.WallClock, TimeScale.Cycles 
     }
 
     /** The scale of a dataset's time axis. */
-    static TimeScale of(TimeAxis axis) {
+    public static TimeScale of(TimeAxis axis) {
         return axis instanceof TimeAxis.Cycles ? cycles() : timestamps();
     }
 
