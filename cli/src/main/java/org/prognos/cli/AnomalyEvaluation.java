@@ -53,8 +53,8 @@ record AnomalyEvaluation(Labels labels, OptionalLong from) {
     ObjectNode evaluate(DatasetScorer scorer, Task.Anomaly task, Dataset data, int threads, Consumer<String> log)
             throws IOException {
         FeatureExtractor ex = scorer.extractor();
-        LabelledPeriods periods = labels instanceof Labels.File f ? LabelledPeriods.read(f.path(), ex.axis())
-                : LabelledPeriods.fromColumn(data.telemetry(), ((Labels.Column) labels).name(), ex.spec());
+        LabelledPeriods periods = labels instanceof Labels.File f ? LabelledPeriods.read(f.path(), ex.axis(), "--periods")
+                : LabelledPeriods.fromColumn(data.telemetry(), ((Labels.Column) labels).name(), ex.spec(), "--label-column");
         FeatureTable table = Probes.rows(ex, data, new RowSelection.SpecRows(), threads, n -> { }).rows();
         if (table.size() == 0) {
             throw new PrognosException("no row to evaluate: the spec '" + ex.spec().name() + "' emits none on " + data.telemetry().name());

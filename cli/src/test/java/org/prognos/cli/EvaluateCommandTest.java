@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.telemetry.TimeAxis;
 
 /**
  * {@code prognos evaluate --held-out} on a bundle trained by {@code prognos train} on the bundled AI4I table
@@ -134,8 +136,75 @@ class EvaluateCommandTest {
         CliRun input = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
                 "nab-machine-temperature-periods", "--data", csv, "--label-column", "value");
         assertEquals(2, input.code(), input.out());
-        assertTrue(input.err().contains("'value' is the label the job is evaluated against, and the spec 'nab-value-lags'"
-                + " reads it as an input"), input.err());
+        assertTrue(input.err().contains("--label-column: 'value' is the label the alarms are judged against, and the spec"
+                + " 'nab-value-lags' reads it as an input"), input.err());
+
+        CliRun noFile = run("evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
+                "nab-machine-temperature-periods", "--data", csv, "--periods", tmp.resolve("incidents.csv").toString());
+        assertEquals(2, noFile.code(), noFile.out());
+        assertTrue(noFile.err().contains("--periods: no file " + tmp.resolve("incidents.csv")), noFile.err());
+    }
+
+    /**
+     * The same bundle evaluated through {@code --label-column} on a labelled copy of the bundled NAB file (NAB's windows
+     * written into a 0/1 column {@code anomaly}, as a SKAB file carries its labels; the copy is made in the test's
+     * directory): the job's figures again, and the {@code --periods} route's on the same file, row for row. A column the
+     * data lacks is refused naming the option.
+     */
+    @Test
+    void a_label_column_gives_the_jobs_figures_and_the_periods_routes() throws Exception {
+        String job = Files.readString(DATA.resolve("jobs/nab-machine-temperature-periods.yaml"))
+                .replace("../nab/", DATA.resolve("nab") + "/").replace("../specs/", DATA.resolve("specs") + "/")
+                .replace("registry: ../../registry", "registry: " + tmp.resolve("registry"));
+        CliRun trained = run("train", "--config", Files.writeString(tmp.resolve("nab.yaml"), job).toString());
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode jobFigures = new ObjectMapper().readTree(tmp.resolve("registry/nab-machine-temperature-periods/1/metrics.json")
+                .toFile()).at("/evaluation/knn/labelled");
+        String windows = DATA.resolve("nab/labels/combined_windows.json").toString();
+        Path labelled = labelledCopy(DATA.resolve("nab/data/realKnownCause/machine_temperature_system_failure.csv"),
+                new ObjectMapper().readTree(Path.of(windows).toFile()).path(NAB_KEY));
+        String[] model = {"evaluate", "--registry", tmp.resolve("registry").toString(), "--model",
+            "nab-machine-temperature-periods", "--data", labelled.toString(), "--from", "2013-12-14 16:50:00"};
+
+        CliRun column = run(Stream.concat(Arrays.stream(model), Stream.of("--label-column", "anomaly")).toArray(String[]::new));
+        CliRun file = run(Stream.concat(Arrays.stream(model), Stream.of("--periods", windows)).toArray(String[]::new));
+
+        assertEquals(0, column.code(), column.err());
+        assertEquals(0, file.code(), file.err());
+        JsonNode fromColumn = new ObjectMapper().readTree(column.out());
+        assertTrue(fromColumn.path("labels").asText().startsWith("column 'anomaly' of "), fromColumn.toString());
+        assertEquals(3, fromColumn.at("/evaluation/knn/labelled/periods").asInt(), fromColumn.toString());
+        assertEquals(jobFigures, fromColumn.at("/evaluation/knn/labelled"), "the job's figures");
+        assertEquals(new ObjectMapper().readTree(file.out()).at("/evaluation/knn"), fromColumn.at("/evaluation/knn"),
+                "one definition, whichever way the periods come");
+
+        CliRun missing = run(Stream.concat(Arrays.stream(model), Stream.of("--label-column", "label")).toArray(String[]::new));
+        assertEquals(2, missing.code(), missing.out());
+        assertTrue(missing.err().contains("--label-column: the data "), missing.err());
+        assertTrue(missing.err().contains("has no column 'label'; its columns are [value, anomaly]"), missing.err());
+    }
+
+    /** NAB's name of the bundled machine-temperature file in its windows. */
+    private static final String NAB_KEY = "realKnownCause/machine_temperature_system_failure.csv";
+
+    /** {@code source} (a NAB file, {@code timestamp,value}) with a 0/1 column {@code anomaly}: 1 inside {@code windows}. */
+    private Path labelledCopy(Path source, JsonNode windows) throws Exception {
+        TimeAxis axis = TimeAxis.Timestamps.utc();
+        List<String> lines = Files.readAllLines(source);
+        StringBuilder out = new StringBuilder(lines.get(0)).append(",anomaly\n");
+        int inside = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            long t = axis.parse(line.substring(0, line.indexOf(',')));
+            boolean in = false;
+            for (JsonNode w : windows) {
+                in |= t >= axis.parse(w.get(0).asText()) && t <= axis.parse(w.get(1).asText());
+            }
+            inside += in ? 1 : 0;
+            out.append(line).append(in ? ",1\n" : ",0\n");
+        }
+        assertTrue(windows.size() == 4 && inside > 0, "NAB's four windows label rows of the file: " + inside);
+        Files.createDirectories(tmp.resolve("labelled"));
+        return Files.writeString(tmp.resolve("labelled").resolve(source.getFileName()), out.toString());
     }
 
     /**

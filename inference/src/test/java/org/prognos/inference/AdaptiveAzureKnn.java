@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -21,7 +23,8 @@ import org.prognos.models.registry.ModelRegistry;
 
 /**
  * The Azure knn anomaly fixture of {@link TestModels} scored adaptively, as the adaptive HTTP, reload, restore and
- * report tests publish it, and Azure machine 57's real readings as they stream them into asset {@code m57}. Each test
+ * report tests publish it, Azure machine 57's real readings as they stream them into asset {@code m57}, and the twin
+ * servers (one reloaded, one never) the reload tests compare ({@link Twins}). Each test
  * keeps its own model name and its own assertions; this holds only what they set up alike.
  */
 public final class AdaptiveAzureKnn {
@@ -74,5 +77,39 @@ public final class AdaptiveAzureKnn {
     static JsonNode send(Http http, String model, List<Map<String, Object>> chunk) {
         ingest(http, model, chunk);
         return http.get("/v1/assets/m57/score").json().at("/anomaly/adaptive");
+    }
+
+    /**
+     * Two servers on one registry, as the reload tests run them: {@code reference} never reloads, {@code reloaded} is
+     * the one a test reloads; each with a client.
+     */
+    record Twins(Server reference, Server reloaded, Http ref, Http rel) implements AutoCloseable {
+        /** Starts both on {@code registry}. */
+        static Twins start(Path registry) {
+            Server reference = TestServers.start(registry);
+            try {
+                Server reloaded = TestServers.start(registry);
+                return new Twins(reference, reloaded, new Http(reference.port()), new Http(reloaded.port()));
+            } catch (RuntimeException e) {
+                reference.close();
+                throw e;
+            }
+        }
+
+        /** Sends {@code readings} [0, {@code to}) to both as asset m57 of {@code model}, {@code chunk} at a time; both answer alike. */
+        void sendAlike(String model, List<Map<String, Object>> readings, int to, int chunk) {
+            for (int i = 0; i < to; i += chunk) {
+                assertEquals(send(ref, model, readings.subList(i, i + chunk)), send(rel, model, readings.subList(i, i + chunk)));
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                reference.close();
+            } finally {
+                reloaded.close();
+            }
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.catalog.ModelCatalog;
-import org.prognos.inference.server.Server;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -62,13 +61,10 @@ class AdaptiveReloadTest {
         List<Map<String, Object>> readings = AdaptiveAzureKnn.machine57(10);
         int half = readings.size() / 2 / CHUNK * CHUNK;
         try (LogLines log = LogLines.of(ModelCatalog.class, Level.INFO);
-             Server reference = TestServers.start(dir.resolve("registry"));
-             Server reloaded = TestServers.start(dir.resolve("registry"))) {
-            Http ref = new Http(reference.port());
-            Http rel = new Http(reloaded.port());
-            for (int i = 0; i < half; i += CHUNK) {
-                assertEquals(send(ref, readings.subList(i, i + CHUNK)), send(rel, readings.subList(i, i + CHUNK)));
-            }
+             AdaptiveAzureKnn.Twins twins = AdaptiveAzureKnn.Twins.start(dir.resolve("registry"))) {
+            Http ref = twins.ref();
+            Http rel = twins.rel();
+            twins.sendAlike(MODEL, readings, half, CHUNK);
             assertEquals(2, publish(registry, SETTINGS));          // the same model again, as version 2
             reload(rel, 2);
             assertEquals(ref.get("/v1/assets/m57/score").json().at("/anomaly/adaptive"),
@@ -108,13 +104,10 @@ class AdaptiveReloadTest {
         List<Map<String, Object>> readings = AdaptiveAzureKnn.machine57(10);
         int half = readings.size() / 2 / CHUNK * CHUNK;
         try (LogLines log = LogLines.of(ModelCatalog.class, Level.INFO);
-             Server reference = TestServers.start(dir.resolve("registry"));
-             Server reloaded = TestServers.start(dir.resolve("registry"))) {
-            Http ref = new Http(reference.port());
-            Http rel = new Http(reloaded.port());
-            for (int i = 0; i < half; i += CHUNK) {
-                assertEquals(send(ref, readings.subList(i, i + CHUNK)), send(rel, readings.subList(i, i + CHUNK)));
-            }
+             AdaptiveAzureKnn.Twins twins = AdaptiveAzureKnn.Twins.start(dir.resolve("registry"))) {
+            Http ref = twins.ref();
+            Http rel = twins.rel();
+            twins.sendAlike(MODEL, readings, half, CHUNK);
             assertEquals(2, AdaptiveAzureKnn.publish(registry, MODEL, own));   // the same table again
             reload(rel, 2);
             assertTrue(log.lines().stream().anyMatch(l -> l.contains(MODEL) && l.contains("adaptive scorers carry over")),

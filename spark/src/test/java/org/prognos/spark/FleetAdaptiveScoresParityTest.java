@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,10 @@ import org.prognos.features.scan.AssetScan;
 import org.prognos.features.scan.FleetScan;
 import org.prognos.features.scan.ScanJson;
 import org.prognos.features.scan.StreamScores;
+import org.prognos.inference.report.FleetReport;
+import org.prognos.inference.report.ReportActions;
+import org.prognos.inference.report.ReportInput;
+import org.prognos.inference.report.ReportRow;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
@@ -45,6 +50,7 @@ import org.prognos.models.bundle.Provenance;
 import org.prognos.models.bundle.Task;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.AdaptiveAnswers;
+import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.signing.BundleTrust;
 import org.prognos.spark.partition.RowScores;
 
@@ -55,7 +61,8 @@ import org.prognos.spark.partition.RowScores;
  * shuffle partitions, so a partition holds several machines). Every row's risk equals, to {@value #TOLERANCE}, the step
  * of that row when the machine's batch-extracted rows go through {@link AdaptiveScorer#scoreAll} from its first, and
  * every column, band and alarm equal {@code prognos score}'s ({@link DatasetScorer} with {@link AdaptiveSteps}). A
- * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score. The
+ * table whose machines' rows come apart is refused. The report's input carries each machine's adaptive score, and the
+ * at-risk report rendered from it is the report from the data. The
  * same model with a scaling of each machine's own ({@link ColumnScaling#fitOwn} of its first quarter of rows, a
  * stand-in for its normal rows; machine {@value #JOINED} has none and is scored on the fleet's) is scored by Spark as
  * by the reference, each machine's scorer made with its own scaling ({@link AnomalyModel#forAsset}), and the driver's
@@ -194,8 +201,8 @@ class FleetAdaptiveScoresParityTest {
      * The report's input for the adaptive model carries each machine's adaptive score as the single machine's scan pass
      * computes it ({@link AdaptiveScans} beside {@link FleetScan}, what {@code prognos report --data} runs): the last
      * step, which is {@link AdaptiveScorer#scoreAll}'s over the machine's rows, and the score at each chart day, to
-     * {@value #TOLERANCE}, named with the model's version; {@code prognos report --scans} then ranks as from the data
-     * ({@code AdaptiveReportTest} in the inference module).
+     * {@value #TOLERANCE}, named with the model's version; and {@code prognos report --scans} on that output ranks as
+     * {@code prognos report --data} on the machines' history ({@link #reportFromScansEqualsReportFromData}).
      */
     @Test
     void report_input_carries_each_assets_adaptive_score(@TempDir Path dir) throws IOException {
@@ -233,6 +240,34 @@ class FleetAdaptiveScoresParityTest {
             assertEquals(lastSteps.get(a).rows(), last.rows(), a + " rows seen");
         }
         assertTrue(spark.stream().anyMatch(s -> AdaptiveScans.step(s.stream().orElseThrow()).score() > 0), "a real run");
+        reportFromScansEqualsReportFromData(out, dir);
+    }
+
+    /**
+     * End to end: the report input Spark wrote ({@code out}, its folder of part files) rendered as
+     * {@code prognos report --scans} renders it, against {@code prognos report --data} over the same machines' history on
+     * one machine ({@link FleetReport}, inference's report): the same machines in the same rank, each with the same
+     * adaptive risk (to {@value #TOLERANCE}), band and health index, and report.csv the same text.
+     */
+    private static void reportFromScansEqualsReportFromData(Path out, Path dir) throws IOException {
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(registry), MODEL + "@production")) {
+            FleetReport.Result fromData = FleetReport.generate(m, new FleetReport.Request(AzureInSpark.singleMachineData(),
+                    OptionalLong.empty(), Optional.empty(), dir.resolve("report-data"), 1, 3), n -> { });
+            FleetReport.Result fromScans = FleetReport.generate(m, new FleetReport.Request(new ReportInput.Scanned(out),
+                    OptionalLong.empty(), Optional.empty(), dir.resolve("report-scans"), 1, 3, ReportActions.defaults()), n -> { });
+            assertEquals(AzureInSpark.MACHINES, fromData.rows().size(), "one row per machine");
+            assertEquals(fromData.rows().size(), fromScans.rows().size());
+            for (int i = 0; i < fromData.rows().size(); i++) {
+                ReportRow want = fromData.rows().get(i);
+                ReportRow got = fromScans.rows().get(i);
+                assertEquals(want.asset(), got.asset(), "rank " + i);
+                assertEquals(want.risk(), got.risk(), TOLERANCE, want.asset() + " risk");
+                assertEquals(want.band(), got.band(), want.asset() + " band");
+                assertEquals(want.healthIndex(), got.healthIndex(), TOLERANCE, want.asset() + " health index");
+            }
+            assertEquals(Files.readString(fromData.csv()), Files.readString(fromScans.csv()), "report.csv");
+            assertTrue(fromData.rows().stream().map(ReportRow::risk).distinct().count() > 1, "machines rank apart: a real run");
+        }
     }
 
     /**

@@ -214,6 +214,7 @@ final class AnomalyJob {
                 e.put("falseAlarmsPerAssetMonth", em.falseAlarmsPerAssetMonth());
                 e.put("alarmEpisodesPerAssetMonth", em.needlessVisitsPerAssetMonth());
                 e.put("medianLeadTime", em.leadTime().median());
+                e.put("leadTimeUnit", scale.unit());
                 put(cells, "failures with an alarm in the " + h + " before", em.eventsCaught() + " / " + em.eventsWithRows()
                         + " (" + fmt(em.eventRecall()) + ")");
                 if (!(axis instanceof TimeAxis.Cycles)) {
@@ -240,21 +241,18 @@ final class AnomalyJob {
                 ObjectNode t = o.putObject("healthIndex");
                 t.put("assets", ht.assets());
                 t.put("detected", ht.detected());
-                t.put("medianLeadTime", ht.medianLeadTime());
-                t.put("meanLeadTime", ht.meanLeadTime());
+                putLeadTimes(t, ht, axis, scale);
                 t.put("monotonicity", ht.monotonicity());
                 t.put("spearman", ht.spearman());
                 put(cells, "assets with a sustained alarm before failure", ht.detected() + " / " + ht.assets());
                 if (!(axis instanceof TimeAxis.Cycles)) {
-                    t.put("leadTimeHours", scale.hours(ht.medianLeadTime()));
                     t.put("healthAtEnd", ht.assets() == 0 ? Double.NaN : p.health(test.size() - 1));
                 }
                 put(cells, "median lead time of the first sustained alarm (" + scale.unit() + ")",
                         fmt(axis instanceof TimeAxis.Cycles ? ht.medianLeadTime() : scale.hours(ht.medianLeadTime())));
                 ObjectNode w = t.putObject("afterWarmup");
                 w.put("detected", warm.detected());
-                w.put("medianLeadTime", warm.medianLeadTime());
-                w.put("meanLeadTime", warm.meanLeadTime());
+                putLeadTimes(w, warm, axis, scale);
                 put(cells, "… counting alarms from the first normal-selection row on (" + scale.unit() + ")",
                         warm.detected() + " assets, median " + fmt(axis instanceof TimeAxis.Cycles ? warm.medianLeadTime()
                                 : scale.hours(warm.medianLeadTime())));
@@ -350,6 +348,21 @@ final class AnomalyJob {
                 + " through one scorer per asset, warmed up on the assets' %d rows before the evaluated period",
                 plan.test().size(), plan.test().rowsByAsset().size(), replay.priorRows()));
         return Optional.of(replay);
+    }
+
+    /**
+     * A health trajectory's lead times under {@code o}: {@code medianLeadTime} and {@code meanLeadTime} in ticks of the
+     * time axis, as they always were, named by {@code leadTimeUnit} ({@code cycles}, or {@code microseconds} on
+     * timestamps); on timestamps also in hours ({@code leadTimeHours}, the median, and {@code meanLeadTimeHours}).
+     */
+    private static void putLeadTimes(ObjectNode o, HealthTrajectories h, TimeAxis axis, TimeScale scale) {
+        o.put("medianLeadTime", h.medianLeadTime());
+        o.put("meanLeadTime", h.meanLeadTime());
+        o.put("leadTimeUnit", axis instanceof TimeAxis.Cycles ? "cycles" : "microseconds");
+        if (!(axis instanceof TimeAxis.Cycles)) {
+            o.put("leadTimeHours", scale.hours(h.medianLeadTime()));
+            o.put("meanLeadTimeHours", scale.hours(h.meanLeadTime()));
+        }
     }
 
     /** The health trajectories of the test assets, each over its rows that {@code keep} accepts. */

@@ -55,6 +55,11 @@ class AnomalyJobTest {
         assertEquals(20, pca.path("assets").asInt(), log.toString());
         assertTrue(pca.path("detected").asInt() >= 18, "most test units alarm before failing: " + pca);
         assertTrue(pca.path("medianLeadTime").asDouble() > 10, pca.toString());
+        // every lead time names its unit: cycles on a cycle axis, with no hours
+        assertEquals("cycles", pca.path("leadTimeUnit").asText(), pca.toString());
+        assertEquals("cycles", pca.at("/afterWarmup/leadTimeUnit").asText(), pca.toString());
+        assertTrue(pca.path("leadTimeHours").isMissingNode(), pca.toString());
+        assertEquals("cycles", r.metrics().at("/evaluation/pca/within30/leadTimeUnit").asText(), r.metrics().toString());
         assertTrue(pca.path("spearman").asDouble() < -0.5, "health falls with time: " + pca);
         assertTrue(r.metrics().at("/columnsLeftOut").size() >= 5, "FD001's constant sensors are left out: " + r.metrics());
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), "cmapss-fd001-anomaly-pca@candidate")) {
@@ -159,6 +164,15 @@ class AnomalyJobTest {
         JsonNode pca = r.metrics().at("/evaluation/pca/healthIndex");
         assertEquals(1, pca.path("detected").asInt(), "a sustained alarm before the end: " + pca + " " + log);
         assertTrue(pca.path("leadTimeHours").asDouble() >= HOURS_AHEAD, "hours ahead of the end: " + pca);
+        // the lead times in ticks name their unit (microseconds on timestamps) and come in hours beside them
+        for (JsonNode lead : List.of(pca, pca.path("afterWarmup"))) {
+            assertEquals("microseconds", lead.path("leadTimeUnit").asText(), lead.toString());
+            assertEquals(lead.path("medianLeadTime").asDouble() / MICROS_PER_HOUR, lead.path("leadTimeHours").asDouble(),
+                    1e-9, lead.toString());
+            assertEquals(lead.path("meanLeadTime").asDouble() / MICROS_PER_HOUR, lead.path("meanLeadTimeHours").asDouble(),
+                    1e-9, lead.toString());
+        }
+        assertEquals("h", r.metrics().at("/evaluation/pca/within24h/leadTimeUnit").asText(), r.metrics().toString());
         assertTrue(pca.path("healthAtEnd").asDouble() < 50, "the index ends below the alarm level: " + pca);
         assertTrue(pca.path("spearman").asDouble() < 0, "health falls over the evaluated run: " + pca);
         // the health index along the whole run through the published bundle, for training/ANOMALY.md
@@ -189,6 +203,8 @@ class AnomalyJobTest {
 
     /** How far ahead of the run's last snapshot the IMS index must alarm (sustained): a maintenance shift or more. */
     private static final double HOURS_AHEAD = 8;
+    /** Ticks in an hour on a timestamp axis (a tick is a microsecond). */
+    private static final double MICROS_PER_HOUR = 3.6e9;
 
     @Test
     void one_nab_machine_splits_in_time_the_last_quarter_of_its_normal_period_only_calibrating() throws Exception {

@@ -201,11 +201,12 @@ class LabelledEvaluationJobTest {
         TrainingConfig leaking = new TrainingConfig(c.name(), column.data(), spec, c.task(), c.model(), c.split(), c.costs(),
                 c.registry(), c.seed(), column.evaluation());
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> run(leaking));
-        assertTrue(e.getMessage().contains("at 'evaluation.labelColumn': 'anomaly' is the label the job is evaluated against,"
+        assertTrue(e.getMessage().contains("at 'evaluation.labelColumn': 'anomaly' is the label the alarms are judged against,"
                 + " and the spec 'nab-value-lags' reads it as an input (its channels: [value, anomaly])"), e.getMessage());
         TrainingConfig missing = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
                 c.registry(), c.seed(), column.evaluation());
         InvalidSpecException m = assertThrows(InvalidSpecException.class, () -> run(missing));
+        assertTrue(m.getMessage().contains("at 'evaluation.labelColumn': the data "), m.getMessage());
         assertTrue(m.getMessage().contains("has no column 'anomaly'; its columns are [value]"), m.getMessage());
     }
 

@@ -8,11 +8,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.scan.AssetScan;
 import org.prognos.features.scan.FleetScan;
@@ -53,7 +55,7 @@ public final class AssetScans implements CoGroupFunction<String, Row, Row, Row> 
      * As {@link #AssetScans(String, AssetAttributes)}, each scan also carrying its asset's adaptive score under
      * {@code model}'s bundle (an anomaly model scored adaptively, of this spec): one {@link AdaptiveScans} fed the
      * asset's rows in the scan's own pass, the class {@code prognos report --data} scores them with. The bundle is
-     * loaded once per task, from the registry every executor reads, and released with the task.
+     * loaded once per task, from the registry every executor reads, and closed when the task completes.
      */
     public static AssetScans adaptive(String specJson, AssetAttributes attributes, RowScores model) {
         return new AssetScans(specJson, attributes, java.util.Objects.requireNonNull(model, "model"));
@@ -99,11 +101,29 @@ public final class AssetScans implements CoGroupFunction<String, Row, Row, Row> 
         return out.iterator();
     }
 
+    /**
+     * The bundle, loaded at the task's first asset and closed when the task completes (a Spark task completion
+     * listener): the co-group calls this function once per asset of the task, so the task's end is the partition's.
+     * Called outside a Spark task (no {@link TaskContext}) it is held until this function is collected.
+     */
     private DatasetScorer model() {
         if (model == null) {
-            model = adaptive.load();
+            DatasetScorer loaded = adaptive.load();
+            model = loaded;
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((TaskCompletionListener) done -> release(loaded));
+            }
         }
         return model;
+    }
+
+    /** Closes {@code loaded}; a later asset on this function (not expected: a task deserializes its own) loads anew. */
+    private void release(DatasetScorer loaded) {
+        if (model == loaded) {
+            model = null;
+        }
+        loaded.close();
     }
 
     private FeatureExtractor extractor() {

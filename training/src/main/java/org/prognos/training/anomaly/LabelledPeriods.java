@@ -43,6 +43,11 @@ import org.prognos.training.config.EvaluationConfig;
  * @param source  where they came from, for messages and the report
  */
 public record LabelledPeriods(List<Period> periods, String source) {
+    /** Where a job names its periods file, as its refusals say. */
+    public static final String JOB_PERIODS = "at 'evaluation.periods'";
+    /** Where a job names its label column, as its refusals say. */
+    public static final String JOB_LABEL_COLUMN = "at 'evaluation.labelColumn'";
+
     public LabelledPeriods {
         periods = List.copyOf(periods);
     }
@@ -116,8 +121,16 @@ public record LabelledPeriods(List<Period> periods, String source) {
 
     /** Reads a periods file: NAB's windows when it ends in {@code .json}, else CSV {@code asset,start,end}. */
     public static LabelledPeriods read(Path file, TimeAxis axis) throws IOException {
+        return read(file, axis, JOB_PERIODS);
+    }
+
+    /**
+     * As {@link #read(Path, TimeAxis)}, a missing file refused naming {@code where} the file was given (a job's
+     * {@value #JOB_PERIODS}, or a command's option such as {@code --periods}).
+     */
+    public static LabelledPeriods read(Path file, TimeAxis axis, String where) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidSpecException("at 'evaluation.periods': no file " + FileProblems.absolute(file));
+            throw new InvalidSpecException(where + ": no file " + FileProblems.absolute(file));
         }
         return file.toString().endsWith(".json") ? nabWindows(file, axis) : csv(file, axis);
     }
@@ -210,14 +223,23 @@ public record LabelledPeriods(List<Period> periods, String source) {
      * read it (refused naming the spec's channels), so it never reaches the features or the fit.
      */
     public static LabelledPeriods fromColumn(TelemetrySource data, String column, FeatureSpec spec) throws IOException {
+        return fromColumn(data, column, spec, JOB_LABEL_COLUMN);
+    }
+
+    /**
+     * As {@link #fromColumn(TelemetrySource, String, FeatureSpec)}, a refusal naming {@code where} the column was given
+     * (a job's {@value #JOB_LABEL_COLUMN}, or a command's option such as {@code --label-column}).
+     */
+    public static LabelledPeriods fromColumn(TelemetrySource data, String column, FeatureSpec spec, String where)
+            throws IOException {
         if (spec.channels().contains(column)) {
-            throw new InvalidSpecException("at 'evaluation.labelColumn': '" + column + "' is the label the job is evaluated"
-                    + " against, and the spec '" + spec.name() + "' reads it as an input (its channels: " + spec.channels()
+            throw new InvalidSpecException(where + ": '" + column + "' is the label the alarms are judged against, and"
+                    + " the spec '" + spec.name() + "' reads it as an input (its channels: " + spec.channels()
                     + "): drop it from the spec's channels, so that no label reaches the features or the fit");
         }
         int at = data.channels().indexOf(column);
         if (at < 0) {
-            throw new InvalidSpecException("at 'evaluation.labelColumn': the data " + data.name() + " has no column '"
+            throw new InvalidSpecException(where + ": the data " + data.name() + " has no column '"
                     + column + "'; its columns are " + data.channels());
         }
         TimeAxis axis = data.axis();
