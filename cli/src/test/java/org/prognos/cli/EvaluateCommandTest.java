@@ -27,6 +27,19 @@ class EvaluateCommandTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Trains the bundled NAB job judged against NAB's windows (notebooks-data/jobs/nab-machine-temperature-periods.yaml)
+     * into the test's registry; its labelled figures from metrics.json.
+     */
+    private JsonNode trainNabPeriodsJob() throws Exception {
+        String job = Files.readString(DATA.resolve("jobs/nab-machine-temperature-periods.yaml"))
+                .replace("../nab/", DATA.resolve("nab") + "/").replace("../specs/", DATA.resolve("specs") + "/")
+                .replace("registry: ../../registry", "registry: " + tmp.resolve("registry"));
+        CliRun trained = run("train", "--config", Files.writeString(tmp.resolve("nab.yaml"), job).toString());
+        assertEquals(0, trained.code(), trained.err());
+        return new ObjectMapper().readTree(tmp.resolve("registry/nab-machine-temperature-periods/1/metrics.json")
+                .toFile()).at("/evaluation/knn/labelled");
+    }
 
     private Path job(String name, String data) throws Exception {
         return Files.writeString(tmp.resolve(name + ".json"), """
@@ -108,13 +121,7 @@ class EvaluateCommandTest {
      */
     @Test
     void an_anomaly_model_against_labelled_periods_gives_the_jobs_figures() throws Exception {
-        String job = Files.readString(DATA.resolve("jobs/nab-machine-temperature-periods.yaml"))
-                .replace("../nab/", DATA.resolve("nab") + "/").replace("../specs/", DATA.resolve("specs") + "/")
-                .replace("registry: ../../registry", "registry: " + tmp.resolve("registry"));
-        CliRun trained = run("train", "--config", Files.writeString(tmp.resolve("nab.yaml"), job).toString());
-        assertEquals(0, trained.code(), trained.err());
-        JsonNode jobFigures = new ObjectMapper().readTree(tmp.resolve("registry/nab-machine-temperature-periods/1/metrics.json")
-                .toFile()).at("/evaluation/knn/labelled");
+        JsonNode jobFigures = trainNabPeriodsJob();
         String csv = DATA.resolve("nab/data/realKnownCause/machine_temperature_system_failure.csv").toString();
         String windows = DATA.resolve("nab/labels/combined_windows.json").toString();
 
@@ -153,13 +160,7 @@ class EvaluateCommandTest {
      */
     @Test
     void a_label_column_gives_the_jobs_figures_and_the_periods_routes() throws Exception {
-        String job = Files.readString(DATA.resolve("jobs/nab-machine-temperature-periods.yaml"))
-                .replace("../nab/", DATA.resolve("nab") + "/").replace("../specs/", DATA.resolve("specs") + "/")
-                .replace("registry: ../../registry", "registry: " + tmp.resolve("registry"));
-        CliRun trained = run("train", "--config", Files.writeString(tmp.resolve("nab.yaml"), job).toString());
-        assertEquals(0, trained.code(), trained.err());
-        JsonNode jobFigures = new ObjectMapper().readTree(tmp.resolve("registry/nab-machine-temperature-periods/1/metrics.json")
-                .toFile()).at("/evaluation/knn/labelled");
+        JsonNode jobFigures = trainNabPeriodsJob();
         String windows = DATA.resolve("nab/labels/combined_windows.json").toString();
         Path labelled = labelledCopy(DATA.resolve("nab/data/realKnownCause/machine_temperature_system_failure.csv"),
                 new ObjectMapper().readTree(Path.of(windows).toFile()).path(NAB_KEY));
