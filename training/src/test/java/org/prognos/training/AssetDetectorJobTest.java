@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
+import org.prognos.models.anomaly.AdaptiveScorer;
+import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyJson;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
 import org.prognos.models.anomaly.ScoreCalibration;
@@ -27,7 +30,9 @@ import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.ManifestJson;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.DetectorSettings;
+import org.prognos.training.anomaly.RowScores;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
@@ -38,7 +43,8 @@ import org.prognos.training.config.TrainingConfig;
  * each asset's detector in the published payload is the family fitted with the job's seed on exactly its own fitting
  * rows scaled by its own scaling (selected here from the payload's scaling and the table, independently of the fitter),
  * i.e. what fitting that asset alone gives; the one calibration scores each held-out row by its asset's detector; the
- * evaluated rows are scored by their asset's detector; the drawn asset split is refused.
+ * evaluated rows are scored by their asset's detector; the adaptive replay streams each asset through a scorer of its
+ * own detector; the drawn asset split is refused.
  */
 class AssetDetectorJobTest {
     private static final Path JOBS = AnomalyJobTest.JOBS;
@@ -114,6 +120,39 @@ class AssetDetectorJobTest {
         assertEquals(mine, r.metrics().at("/evaluation/knn/alarmRows").asLong(), r.metrics().at("/evaluation/knn").toString());
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", c.name() + "-metrics.json"), r.metrics().toPrettyString());
+    }
+
+    @Test
+    void the_adaptive_replay_streams_each_asset_through_a_scorer_of_its_own_detector() throws Exception {
+        TrainingConfig c = job("nab-known-cause-learn-own-detector.yaml");
+        new TrainingJob(c, JOBS, s -> { }).run();
+        AdaptiveScoring settings = AdaptiveScoring.likelihood().withWarmUp(20);
+        AnomalyModel served = published(c.name()).withScoring(new AnomalyScoring.Adaptive(settings));
+        AnomalyPlan plan = new AnomalyPlanner(c, s -> { }, 1).plan(JobData.open(c, JOBS, Optional.empty()));
+        RowScores replayed = AdaptiveReplay.of(served, plan.table(), plan.test()).scores();
+        FeatureTable table = plan.table();
+        Map<String, int[]> evaluated = plan.test().rowsByAsset();
+        int differ = 0;
+        for (Map.Entry<String, int[]> e : table.rowsByAsset().entrySet()) {
+            int[] mine = e.getValue();
+            double[][] x = new double[mine.length][];
+            long[] t = new long[mine.length];
+            for (int i = 0; i < mine.length; i++) {
+                x[i] = table.row(mine[i]);
+                t[i] = table.time(mine[i]);
+            }
+            Optional<String> asset = Optional.of(e.getKey());
+            AdaptiveScorer.Step[] own = AdaptiveScorer.scoreAll(served.forAsset(asset), settings, t, x);
+            AdaptiveScorer.Step[] fleet = AdaptiveScorer.scoreAll(served.withAssetDetectors(Map.of()).forAsset(asset),
+                    settings, t, x);
+            int[] rows = evaluated.get(e.getKey());
+            int offset = mine.length - rows.length;    // the evaluated rows are the end of the asset's rows
+            for (int k = 0; k < rows.length; k++) {
+                assertEquals(own[offset + k].score(), replayed.scores()[rows[k]], 0, e.getKey() + " row " + k);
+                differ += fleet[offset + k].score() != own[offset + k].score() ? 1 : 0;
+            }
+        }
+        assertTrue(differ > 0, "the test can tell the two detectors apart");
     }
 
     @Test
