@@ -184,6 +184,11 @@ class OwnDetectorServeTest {
         for (String asset : OWN_DETECTOR) {
             assertFalse(served.get(asset).warnings().stream().anyMatch(w -> w.contains("of its own")), asset);
         }
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(registry), STATIC)) {
+            assertEquals(Optional.of("a vector without an asset, and model " + STATIC + ":1 scales each asset by its own"
+                    + " and gives assets detectors of their own: scored on the fleet's scaling and detector"),
+                    m.scalingWarning(Optional.empty()));
+        }
         try (ModelCatalog catalog = ModelCatalog.open(new ModelRegistry(registry), List.of(STATIC, SCALING_ONLY),
                 Predictors.standard(), new ServiceMetrics())) {
             ModelService models = new ModelService(catalog);
