@@ -76,8 +76,8 @@ class CliMessagesTest {
         CliRun r = run("train", "--config", job.toString());
         assertEquals(2, r.code());
         assertEquals("prognos train: " + job.toAbsolutePath() + ": line 11, column 3: unknown key 'horizion' in 'task';"
-                + " did you mean 'horizon'? valid keys: calibration, cap, censoring, components, falseAlarmRate, horizon,"
-                + " interval, normal, scaling, scoring, threshold, type, unit", r.err().strip());
+                + " did you mean 'horizon'? valid keys: calibration, cap, censoring, components, detector, falseAlarmRate,"
+                + " horizon, interval, normal, scaling, scoring, threshold, type, unit", r.err().strip());
     }
 
     @Test

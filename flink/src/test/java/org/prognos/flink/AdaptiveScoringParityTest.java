@@ -36,6 +36,8 @@ import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
+import org.prognos.models.anomaly.Detector;
+import org.prognos.models.anomaly.NeighbourDetector;
 import org.prognos.models.bundle.BundleContents;
 import org.prognos.models.bundle.LibraryVersions;
 import org.prognos.models.bundle.Provenance;
@@ -55,13 +57,19 @@ import org.prognos.models.runtime.LoadedModel;
  * own ({@link ColumnScaling#fitOwn} of the first quarter of their streamed rows, a stand-in for their normal rows;
  * machine 12 has none and is scored on the fleet's) scores each machine with a scorer made with its own scaling, through
  * the snapshot bytes at every message, as the batch path does ({@link AnomalyModel#forAsset}); machine 12's rows, and
- * only those, carry the warning the service's answer carries ({@link LoadedModel#scalingWarning}).
+ * only those, carry the warning the service's answer carries ({@link LoadedModel#scalingWarning}). The same with a
+ * detector of machine 3's own besides (a knn remembering its first quarter of rows, scaled by its own scaling; machine
+ * {@value #FLEET_DETECTOR} keeps the fleet's detector) scores machine 3 by it, as the batch path does, and machines
+ * {@value #FLEET_DETECTOR} and 12 by the fleet's, each with its warning.
  */
 class AdaptiveScoringParityTest {
     static final double TOLERANCE = 1e-9;
     static final String ADAPTIVE = "azure-anomaly-adaptive";
     static final String FITTED = "azure-anomaly-fitted";
     static final String OWN = "azure-anomaly-adaptive-own";
+    static final String OWN_DETECTOR = "azure-anomaly-adaptive-own-detector";
+    /** The streamed machine of {@value #OWN_DETECTOR} with its own scaling and the fleet's detector. */
+    static final String FLEET_DETECTOR = "5";
     /** The streamed machine without a scaling of its own in {@value #OWN}. */
     static final String JOINED = "12";
     static final String UNTIL = "2015-10-09 00:00:00";
@@ -84,16 +92,24 @@ class AdaptiveScoringParityTest {
         publish(registry, ADAPTIVE, adaptive);
         publish(registry, FITTED, fitted);
         Map<String, ColumnScaling> own = new TreeMap<>();
+        Map<String, Detector> detectors = new TreeMap<>();
+        int k = ((NeighbourDetector) adaptive.detector()).k();
         try (LoadedModel model = source(ADAPTIVE).load()) {
             long until = TestModels.azureSpec().time().toAxis().parse(UNTIL);
             AzureStream.batchRows(model, until).forEach((asset, rows) -> {
                 if (!asset.equals(JOINED)) {
-                    own.put(asset, ColumnScaling.fitOwn(rows.stream().limit(rows.size() / 4).map(Map.Entry::getValue)
-                            .toArray(double[][]::new), adaptive.scaling()));
+                    ColumnScaling s = ColumnScaling.fitOwn(rows.stream().limit(rows.size() / 4).map(Map.Entry::getValue)
+                            .toArray(double[][]::new), adaptive.scaling());
+                    own.put(asset, s);
+                    if (!asset.equals(FLEET_DETECTOR)) {
+                        detectors.put(asset, new NeighbourDetector(rows.stream().limit(rows.size() / 4)
+                                .map(r -> s.apply(r.getValue())).toArray(double[][]::new), k));
+                    }
                 }
             });
         }
         publish(registry, OWN, adaptive.withAssetScaling(own));
+        publish(registry, OWN_DETECTOR, adaptive.withAssetScaling(own).withAssetDetectors(detectors));
     }
 
     /**
@@ -122,6 +138,25 @@ class AdaptiveScoringParityTest {
             assertEquals(s.asset().equals(JOINED) ? joined : List.of(), s.warnings(),
                     "the warning the service's answer carries, on machine " + JOINED + "'s rows only: " + s.asset()
                             + " at " + s.timeText());
+        }
+    }
+
+    @Test
+    void scoresOfAModelWithADetectorOfEachMachinesOwnEqualTheBatchAdaptiveScores(@TempDir Path out) throws Exception {
+        Run run = scoresEqualTheBatchAdaptiveScores(OWN_DETECTOR, 0, out);
+        Map<String, Double> mine = run.expected();
+        long lastReading = TestModels.azureSpec().time().toAxis().parse(UNTIL);
+        Map<String, Double> scaled = batchScores(source(OWN), lastReading);
+        long differ = mine.keySet().stream().filter(k -> Math.abs(mine.get(k) - scaled.get(k)) > 1e-6).count();
+        assertTrue(differ > 0, "an own detector changes the adaptive scores");
+        mine.keySet().stream().filter(k -> k.startsWith(JOINED + "@") || k.startsWith(FLEET_DETECTOR + "@")).forEach(k ->
+                assertEquals(scaled.get(k), mine.get(k), 0.0, "scored by the fleet's detector, " + k));
+        for (ScoreRow s : run.scores()) {
+            List<String> want = s.asset().equals(JOINED) ? List.of("asset '" + JOINED + "' has no scaling or detector of its"
+                    + " own in model " + OWN_DETECTOR + ":1: scored on the fleet's scaling and detector")
+                    : s.asset().equals(FLEET_DETECTOR) ? List.of("asset '" + FLEET_DETECTOR + "' has no detector of its own in"
+                    + " model " + OWN_DETECTOR + ":1: scored on its own scaling by the fleet's detector") : List.of();
+            assertEquals(want, s.warnings(), s.asset() + " at " + s.timeText());
         }
     }
 
@@ -160,7 +195,7 @@ class AdaptiveScoringParityTest {
         assertTrue(differing > scores.size() / 2, "adaptive scores differ from the fitted ones: " + differing
                 + " of " + scores.size());
         assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
-        if (!model.equals(OWN)) {
+        if (!model.equals(OWN) && !model.equals(OWN_DETECTOR)) {
             assertTrue(scores.stream().allMatch(s -> s.warnings().isEmpty()), "a model sharing the fleet's scaling warns of none");
         }
         return new Run(expected, scores);

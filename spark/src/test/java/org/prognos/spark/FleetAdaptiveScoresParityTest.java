@@ -40,6 +40,8 @@ import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
+import org.prognos.models.anomaly.Detector;
+import org.prognos.models.anomaly.NeighbourDetector;
 import org.prognos.models.batch.AdaptiveScans;
 import org.prognos.models.batch.AdaptiveSteps;
 import org.prognos.models.batch.DatasetScorer;
@@ -67,12 +69,17 @@ import org.prognos.spark.partition.RowScores;
  * stand-in for its normal rows; machine {@value #JOINED} has none and is scored on the fleet's) is scored by Spark as
  * by the reference, each machine's scorer made with its own scaling ({@link AnomalyModel#forAsset}), and the driver's
  * line naming the machines on the fleet's scaling ({@link FleetScores#fleetScalingNote}) is {@code prognos score}'s,
- * naming machine {@value #JOINED} and no other.
+ * naming machine {@value #JOINED} and no other. The same with a detector of each machine's own besides (a knn remembering
+ * its first quarter of rows, scaled by its own scaling; machine {@value #FLEET_DETECTOR} keeps the fleet's detector) is
+ * scored by Spark as by the reference and {@code prognos score}, each machine's scorer made with its own detector.
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
     private static final String MODEL = "azure-anomaly-adaptive";
     private static final String OWN_MODEL = "azure-anomaly-adaptive-own";
+    private static final String OWN_DETECTOR_MODEL = "azure-anomaly-adaptive-own-detector";
+    /** The machine of {@value #OWN_DETECTOR_MODEL} with its own scaling and the fleet's detector. */
+    private static final String FLEET_DETECTOR = "5";
     /** The machine without a scaling of its own in {@value #OWN_MODEL}. */
     private static final String JOINED = "6";
     /** Rings short enough that most of a machine's 2,200 rows (three months, hourly) are judged against a full history. */
@@ -95,6 +102,16 @@ class FleetAdaptiveScoresParityTest {
             }
         });
         publish(OWN_MODEL, adaptive.withAssetScaling(own));
+        int k = ((NeighbourDetector) adaptive.detector()).k();
+        Map<String, Detector> detectors = new TreeMap<>();
+        table.rowsByAsset().forEach((asset, rows) -> {
+            if (!asset.equals(JOINED) && !asset.equals(FLEET_DETECTOR)) {
+                ColumnScaling s = own.get(asset);
+                detectors.put(asset, new NeighbourDetector(IntStream.of(rows).limit(rows.length / 4)
+                        .mapToObj(i -> s.apply(table.row(i))).toArray(double[][]::new), k));
+            }
+        });
+        publish(OWN_DETECTOR_MODEL, adaptive.withAssetScaling(own).withAssetDetectors(detectors));
     }
 
     private static void publish(String name, AnomalyModel model) {
@@ -128,6 +145,22 @@ class FleetAdaptiveScoresParityTest {
                 + " by its own: scored on the fleet's scaling: " + JOINED), ownScored.note(),
                 "the driver names machine " + JOINED + " and no other");
         assertEquals(Optional.empty(), fleetScored.note(), "a model sharing the fleet's scaling names no machine");
+    }
+
+    @Test
+    void scores_of_a_model_with_a_detector_of_each_machines_own_equal_the_scorers_steps_and_prognos_score()
+            throws IOException {
+        Scored mine = scoresEqualTheReference(OWN_DETECTOR_MODEL);
+        Map<String, Double> own = mine.risks();
+        Map<String, Double> scaled = scoresEqualTheReference(OWN_MODEL).risks();
+        long differ = own.keySet().stream().filter(k -> Math.abs(own.get(k) - scaled.get(k)) > 1e-6).count();
+        long onFleetDetector = own.keySet().stream()
+                .filter(k -> k.startsWith(JOINED + "@") || k.startsWith(FLEET_DETECTOR + "@"))
+                .filter(k -> Math.abs(own.get(k) - scaled.get(k)) > 0).count();
+        assertTrue(differ > 0, "own detectors change the scores: " + differ + " of " + own.size());
+        assertEquals(0, onFleetDetector, "machines " + FLEET_DETECTOR + " and " + JOINED + " are scored by the fleet's detector");
+        assertEquals(Optional.of("2 asset(s) have no scaling or no detector of their own in " + OWN_DETECTOR_MODEL + ":1,"
+                + " which gives each asset its own: scored on the fleet's: " + FLEET_DETECTOR + ", " + JOINED), mine.note());
     }
 
     /**

@@ -136,7 +136,7 @@ final class AnomalyJob {
             List<String> trainAssets = assets(plan.table(), plan.train());
             List<String> heldAssets = assets(plan.table(), plan.calibration());
             model = AnomalyFitter.fitEachAsset(columns, train, trainAssets, held, heldAssets, settings,
-                    task.falseAlarmRate(), config.seed(), log);
+                    task.falseAlarmRate(), config.seed(), task.detector(), log);
             baseline = AnomalyFitter.fitEachAsset(columns, train, trainAssets, held, heldAssets,
                     new DetectorSettings.ZScore(), task.falseAlarmRate(), config.seed(), s -> { });
         } else {
@@ -145,6 +145,10 @@ final class AnomalyJob {
                     config.seed());
         }
         log.accept("scaling: " + AnomalyFitter.describeScaling(model, plan.table().assetOrder()));
+        if (task.detector() == TaskConfig.DetectorScope.ASSET) {
+            log.accept("detector: " + AnomalyFitter.describeDetectors(model, plan.table().assetOrder(), settings,
+                    columns.size()));
+        }
         double seconds = (System.nanoTime() - t) / 1e9;
         log.accept(String.format(Locale.ROOT, "fitted %s in %.1f s; raw alarm threshold %.4g at false-alarm rate %.3g on %d"
                         + " held-out normal rows", model.detector(), seconds, model.calibration().threshold(),
@@ -275,6 +279,10 @@ final class AnomalyJob {
         if (task.scaling() == TaskConfig.Scaling.ASSET) {
             metrics.put("ownScalingAssets", fitted.model().assetScaling().size());
         }
+        metrics.put("detector", task.detector().toString());
+        if (task.detector() == TaskConfig.DetectorScope.ASSET) {
+            metrics.put("ownDetectorAssets", fitted.model().assetDetectors().size());
+        }
         metrics.put("split", plan.description());
         metrics.put("trainNormalRows", plan.train().length);
         metrics.put("calibrationNormalRows", plan.calibration().length);
@@ -301,6 +309,11 @@ final class AnomalyJob {
                 new AnomalyReport.Fact("alarm threshold", String.format(Locale.ROOT, "raw %.4g (score %.3f, false-alarm rate %.3g"
                         + " on held-out normal rows)", fitted.model().calibration().threshold(), 1 - task.falseAlarmRate(),
                         task.falseAlarmRate()))));
+        if (task.detector() == TaskConfig.DetectorScope.ASSET) {   // a fleet job's report stays as it was
+            facts.add(3, new AnomalyReport.Fact("detector", AnomalyFitter.describeDetectors(fitted.model(),
+                    plan.table().assetOrder(), settings, plan.table().columns().size())
+                    + "; the z-score baseline keeps one (it has nothing to fit)"));
+        }
         adaptive.ifPresent(a -> facts.add(new AnomalyReport.Fact("served score", String.format(Locale.ROOT, "adaptive %s:"
                 + " the column '%s' is the score the service alarms on, each test asset's rows streamed in time order"
                 + " through one scorer per asset from its first row (%d rows before the evaluated period warmed them up);"

@@ -59,6 +59,10 @@ final class AnomalyPlanner {
         if (assets.size() == 1 && data.test().isEmpty()) {
             return planOneAsset(data, assets.get(0));
         }
+        if (task.detector() == TaskConfig.DetectorScope.ASSET) {    // as below, in its own words
+            throw TaskConfig.Anomaly.assetSplitRefusedForDetector("whole assets drawn for test by 'split.testFraction',"
+                    + " the split of a job without 'split.method: time'");
+        }
         if (task.scaling() == TaskConfig.Scaling.ASSET) {    // 'data.test' and 'split.testAssets' are refused on reading
             throw TaskConfig.Anomaly.assetSplitRefused("whole assets drawn for test by 'split.testFraction', the split"
                     + " of a job without 'split.method: time'");

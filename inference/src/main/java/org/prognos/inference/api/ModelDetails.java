@@ -26,12 +26,17 @@ import java.util.List;
  * @param ownScaledAssets   for an anomaly model that scales each asset by its own normal rows, how many assets have a
  *                          scaling of their own (any other asset is scored on the fleet's, its answers warn); 0, and
  *                          left out of the JSON, when the fleet shares one scaling
+ * @param ownDetectorAssets for an anomaly model that gives assets detectors of their own ({@code task.detector: asset}),
+ *                          how many assets have one (each of them also has its own scaling; any other asset is scored by
+ *                          the fleet's detector, its answers warn); 0, and left out of the JSON, when the fleet shares
+ *                          one detector
  */
 public record ModelDetails(String name, int version, String reference, Instant createdAt, Instant loadedAt, JsonNode task,
                            String timeAxis, List<String> channels, List<String> featureColumns, List<String> featureLabels,
                            String featureSpecHash,
                            double decisionThreshold, JsonNode metrics, JsonNode provenance,
-                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ownScaledAssets) {
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ownScaledAssets,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int ownDetectorAssets) {
     public ModelDetails {
         channels = List.copyOf(channels);
         featureColumns = List.copyOf(featureColumns);

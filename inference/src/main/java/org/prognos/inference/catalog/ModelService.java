@@ -33,7 +33,8 @@ public final class ModelService {
                 MANIFEST.valueToTree(manifest.task()), m.extractor().axis() instanceof TimeAxis.Cycles ? "cycles" : "timestamps",
                 m.channels(), manifest.featureColumns(), manifest.featureColumns().stream().map(m.extractor()::label).toList(),
                 manifest.featureSpecHash(), m.policy().threshold(), manifest.metrics(),
-                MANIFEST.valueToTree(manifest.provenance()), m.loaded().ownScaledAssets());
+                MANIFEST.valueToTree(manifest.provenance()), m.loaded().ownScaledAssets(),
+                m.loaded().ownDetectorAssets());
     }
 
     /** Reloads {@code name} (see {@link ModelCatalog#reload}). */

@@ -31,7 +31,8 @@ import org.prognos.models.bundle.ManifestJson;
  * @param columns  digest of the feature columns, in order
  * @param scaling  digest of the column scaling (rows and ranges are held in scaled units), the fleet's and, for a
  *                 model that scales each asset by its own, every asset's (a scorer is made with its asset's)
- * @param detector digest of the fitted detector (raw scores, without online neighbours, are on its scale)
+ * @param detector digest of the fitted detector (raw scores, without online neighbours, are on its scale), the
+ *                 fleet's and, for a model with a detector per asset, every asset's (a scorer is made with its asset's)
  */
 public record AdaptiveBasis(String specHash, AdaptiveScoring settings, String columns, String scaling, String detector) {
     private static final ObjectMapper MAPPER = ManifestJson.mapper();
@@ -54,7 +55,9 @@ public record AdaptiveBasis(String specHash, AdaptiveScoring settings, String co
                 () -> new PrognosException("an anomaly model scored statically has no adaptive scorers"));
         Object scaling = model.assetScaling().isEmpty() ? model.scaling()   // as before per-asset scaling existed
                 : java.util.Map.of("fleet", model.scaling(), "assets", model.assetScaling());
-        return new AdaptiveBasis(specHash, settings, digest(model.columns()), digest(scaling), digest(model.detector()));
+        Object detector = model.assetDetectors().isEmpty() ? model.detector()   // as before per-asset detectors existed
+                : java.util.Map.of("fleet", model.detector(), "assets", model.assetDetectors());
+        return new AdaptiveBasis(specHash, settings, digest(model.columns()), digest(scaling), digest(detector));
     }
 
     /**

@@ -73,15 +73,16 @@ public final class AdaptiveScorer {
     /**
      * A fresh scorer for one asset.
      *
-     * @param model the model the asset is scored with: one scaling ({@link AnomalyModel#forAsset} of a model that
-     *              scales each asset by its own; one that still holds an asset table is refused, as it cannot tell
-     *              which scaling is this asset's)
+     * @param model the model the asset is scored with: one scaling and one detector ({@link AnomalyModel#forAsset} of
+     *              a model that scales each asset by its own or holds detectors of assets' own; one that still holds an
+     *              asset table is refused, as it cannot tell which scaling or detector is this asset's)
      * @throws PrognosException for a model with an asset table
      */
     public AdaptiveScorer(AnomalyModel model, AdaptiveScoring settings) {
-        if (!Objects.requireNonNull(model, "model").assetScaling().isEmpty()) {
+        if (!Objects.requireNonNull(model, "model").assetScaling().isEmpty() || !model.assetDetectors().isEmpty()) {
             throw new PrognosException("an adaptive scorer serves one asset: make it with the model's forAsset(asset), not "
-                    + "a model that scales " + model.assetScaling().size() + " assets each by its own");
+                    + "a model with asset tables (" + model.assetScaling().size() + " assets' own scalings, "
+                    + model.assetDetectors().size() + " assets' own detectors)");
         }
         this.model = model;
         this.settings = Objects.requireNonNull(settings, "settings");

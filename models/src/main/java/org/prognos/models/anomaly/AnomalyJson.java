@@ -19,7 +19,9 @@ import org.prognos.models.bundle.ManifestJson;
  * (the contextual member) existed without one, and a member written before {@code "range"} (a declared range)
  * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range; a payload
  * without {@code "assetScaling"} (written before per-asset scaling existed, or by a fleet-scaled model, which omits
- * it) has every asset on the fleet's scaling. Every other
+ * it) has every asset on the fleet's scaling, and one without {@code "assetDetectors"} (written before per-asset
+ * detectors existed, or by a model whose detector is the fleet's, which omits it) every asset on the fleet's detector.
+ * Every other
  * field stays required. An absent member or declared range is not written (payloads written before 2026-12-06 wrote
  * them as {@code null}, which reads the same).
  */
@@ -33,6 +35,7 @@ public final class AnomalyJson {
     private static final String RANGE = "range";
     private static final String BINS = "bins";
     private static final String ASSET_SCALING = "assetScaling";
+    private static final String ASSET_DETECTORS = "assetDetectors";
 
     private AnomalyJson() {
     }
@@ -79,6 +82,9 @@ public final class AnomalyJson {
             }
             if (tree instanceof ObjectNode o && !o.has(ASSET_SCALING)) {
                 o.putObject(ASSET_SCALING);   // the fleet's scaling for every asset: written only when not empty
+            }
+            if (tree instanceof ObjectNode o && !o.has(ASSET_DETECTORS)) {
+                o.putObject(ASSET_DETECTORS);   // the fleet's detector for every asset: written only when not empty
             }
             asServed(tree.path(SCORING).path(SETTINGS));
             return MAPPER.treeToValue(tree, AnomalyModel.class);

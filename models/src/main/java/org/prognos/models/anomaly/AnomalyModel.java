@@ -26,10 +26,14 @@ import org.prognos.models.predict.Predictions;
  *                    when the fleet shares {@code scaling}. An asset without one here (one that joined after
  *                    training) is scored on {@code scaling}, the fleet's. Written only when not empty, so a model
  *                    without it writes the bytes it always did.
+ * @param assetDetectors each asset's own detector, fitted on its own normal rows scaled by its own scaling
+ *                    ({@code task.detector: asset}); empty when the fleet shares {@code detector}. An asset without one
+ *                    here is scored by {@code detector}. Written only when not empty, as {@code assetScaling}.
  */
 public record AnomalyModel(String format, List<String> columns, ColumnScaling scaling, Detector detector,
                            ScoreCalibration calibration, AnomalyScoring scoring,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ColumnScaling> assetScaling) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ColumnScaling> assetScaling,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Detector> assetDetectors) {
     /** The payload format this code reads and writes. */
     public static final String FORMAT = "prognos-anomaly/1";
     /** The payload file name in a bundle. */
@@ -55,16 +59,55 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
             throw new BundleFormatException("an anomaly model over " + columns.size() + " columns has a scaling of "
                     + scaling.width() + " and a detector of " + detector.width() + " columns");
         }
+        assetDetectors = checkOwn(assetDetectors, columns.size(), detector, assetScaling);
+    }
+
+    /**
+     * {@code own} as an unmodifiable sorted table, each detector checked: of the fleet's family (the bundle's task names
+     * one), reading {@code width} columns, for an asset with its own scaling.
+     *
+     * @throws BundleFormatException naming the asset that breaks one of these
+     */
+    private static Map<String, Detector> checkOwn(Map<String, Detector> own, int width, Detector fleet,
+                                                  Map<String, ColumnScaling> ownScaling) {
+        if (own == null || own.isEmpty()) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Detector> e : own.entrySet()) {
+            String asset = "asset '" + e.getKey() + "': its own detector";
+            if (e.getValue() == null || e.getValue().width() != width) {
+                throw new BundleFormatException(asset + " must read the model's " + width + " columns"
+                        + (e.getValue() == null ? "" : ", found " + e.getValue().width()));
+            }
+            if (!e.getValue().family().equals(fleet.family())) {
+                throw new BundleFormatException(asset + " is a " + e.getValue().family() + " detector, the model's is "
+                        + fleet.family());
+            }
+            if (!ownScaling.containsKey(e.getKey())) {
+                throw new BundleFormatException(asset + " needs its own scaling (it reads the asset's rows scaled by"
+                        + " it), and the model has none for it");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(own));
     }
 
     /** The model of these parts, in the current format, scoring each row alone. */
     public static AnomalyModel of(List<String> columns, ColumnScaling scaling, Detector detector, ScoreCalibration calibration) {
-        return new AnomalyModel(FORMAT, columns, scaling, detector, calibration, AnomalyScoring.STATIC, Map.of());
+        return new AnomalyModel(FORMAT, columns, scaling, detector, calibration, AnomalyScoring.STATIC, Map.of(),
+                Map.of());
     }
 
     /** A copy in which each asset of {@code own} is scaled by its own scaling ({@code task.scaling: asset}). */
     public AnomalyModel withAssetScaling(Map<String, ColumnScaling> own) {
-        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, own);
+        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, own, assetDetectors);
+    }
+
+    /**
+     * A copy in which each asset of {@code own} is scored by its own detector ({@code task.detector: asset}); each such
+     * asset must have its own scaling here.
+     */
+    public AnomalyModel withAssetDetectors(Map<String, Detector> own) {
+        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, assetScaling, own);
     }
 
     /** The scaling {@code asset}'s rows are scored with: its own when this model has one, else the fleet's. */
@@ -78,19 +121,32 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
         return asset.isPresent() && assetScaling.containsKey(asset.get());
     }
 
+    /** The detector {@code asset}'s rows are scored by: its own when this model has one, else the fleet's. */
+    public Detector detectorOf(Optional<String> asset) {
+        Detector own = asset.isEmpty() ? null : assetDetectors.get(asset.get());
+        return own != null ? own : detector;
+    }
+
+    /** Whether {@code asset} is scored by a detector of its own. */
+    public boolean hasOwnDetector(Optional<String> asset) {
+        return asset.isPresent() && assetDetectors.containsKey(asset.get());
+    }
+
     /**
-     * The model {@code asset} is scored with, as a model of one scaling: {@code asset}'s own scaling in place of the
-     * fleet's, or this model without the asset table when it has none. What a per-asset {@link AdaptiveScorer} is
-     * made with, so that the scorer needs to know nothing of other assets.
+     * The model {@code asset} is scored with, as a model of one scaling and one detector: {@code asset}'s own scaling
+     * and detector in place of the fleet's where it has them, without the asset tables; this model itself when it has
+     * no table. What a per-asset {@link AdaptiveScorer} is made with, so that the scorer needs to know nothing of other
+     * assets.
      */
     public AnomalyModel forAsset(Optional<String> asset) {
-        return assetScaling.isEmpty() ? this
-                : new AnomalyModel(format, columns, scalingOf(asset), detector, calibration, scoring, Map.of());
+        return assetScaling.isEmpty() && assetDetectors.isEmpty() ? this
+                : new AnomalyModel(format, columns, scalingOf(asset), detectorOf(asset), calibration, scoring, Map.of(),
+                        Map.of());
     }
 
     /** A copy the service scores with {@code to}. */
     public AnomalyModel withScoring(AnomalyScoring to) {
-        return new AnomalyModel(format, columns, scaling, detector, calibration, to, assetScaling);
+        return new AnomalyModel(format, columns, scaling, detector, calibration, to, assetScaling, assetDetectors);
     }
 
     /** The adaptive settings the service runs, when this model is scored adaptively. */
@@ -98,7 +154,7 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
         return scoring instanceof AnomalyScoring.Adaptive a ? java.util.Optional.of(a.settings()) : java.util.Optional.empty();
     }
 
-    /** The raw score of one row (no calibration): what calibration and evaluation fit on. */
+    /** The raw score of one row on the fleet's scaling and detector (no calibration). */
     public double raw(double[] row) {
         return detector.score(scaling.apply(row), new double[columns.size()]);
     }
@@ -113,8 +169,8 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
     }
 
     /**
-     * As {@link #score(double[][])}, each row scaled as {@link #scalingOf} its asset ({@code assets}, one per row,
-     * empty where unknown).
+     * As {@link #score(double[][])}, each row scaled as {@link #scalingOf} its asset and scored by {@link #detectorOf}
+     * it ({@code assets}, one per row, empty where unknown).
      */
     public Predictions.Anomalies score(double[][] rows, List<Optional<String>> assets) {
         if (assets.size() != rows.length) {
@@ -125,7 +181,7 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
         double[][] contributions = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
             contributions[r] = new double[columns.size()];
-            raw[r] = detector.score(scalingOf(assets.get(r)).apply(rows[r]), contributions[r]);
+            raw[r] = detectorOf(assets.get(r)).score(scalingOf(assets.get(r)).apply(rows[r]), contributions[r]);
             scores[r] = calibration.score(raw[r]);
         }
         return new Predictions.Anomalies(scores, raw, calibration.threshold(), contributions);
@@ -139,6 +195,6 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
 
     /** A copy calibrated with {@code calibration}. */
     public AnomalyModel withCalibration(ScoreCalibration calibration) {
-        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, assetScaling);
+        return new AnomalyModel(format, columns, scaling, detector, calibration, scoring, assetScaling, assetDetectors);
     }
 }

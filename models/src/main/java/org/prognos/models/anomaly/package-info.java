@@ -15,6 +15,9 @@
  * held-out normal rows (never seen by the detector's fit) that scored lower, with a smooth tail beyond the largest.
  * The alarm threshold is the raw score whose calibrated score is 1 − the false-alarm rate.</li>
  * </ol>
+ * A model may hold, per asset, its own scaling and its own detector (fitted on that asset's normal rows); a row is then
+ * scored with its asset's, the fleet's where the asset has none, through {@code AnomalyModel.score(rows, assets)} or
+ * the one-asset view {@code AnomalyModel.forAsset}; the calibration stays one for every asset.
  * {@link org.prognos.models.anomaly.HealthIndex} maps the calibrated score to 0–100.
  * {@link org.prognos.models.anomaly.AdaptiveScorer} is the streaming alternative for assets whose normal drifts: one
  * asset's mutable, bounded state that judges the raw score against the asset's own recent past

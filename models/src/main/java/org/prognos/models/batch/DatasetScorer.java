@@ -74,8 +74,9 @@ public final class DatasetScorer implements AutoCloseable {
     }
 
     /**
-     * Those of {@code assets} that an anomaly model scaling each asset by its own has no scaling for: they are scored
-     * on the fleet's ({@link LoadedModel#scalingWarning}). Empty for every other model.
+     * Those of {@code assets} that an anomaly model scaling each asset by its own has no scaling for, or, for one that
+     * also gives assets detectors of their own, no detector for: they are scored on the fleet's
+     * ({@link LoadedModel#scalingWarning}). Empty for every other model.
      */
     public List<String> onFleetScaling(List<String> assets) {
         return assets.stream().filter(a -> model.scalingWarning(Optional.of(a)).isPresent()).toList();
@@ -91,6 +92,10 @@ public final class DatasetScorer implements AutoCloseable {
             return Optional.empty();
         }
         String named = String.join(", ", fleet.subList(0, Math.min(10, fleet.size()))) + (fleet.size() > 10 ? ", …" : "");
+        if (model.ownDetectorAssets() > 0) {
+            return Optional.of(String.format(Locale.ROOT, "%d asset(s) have no scaling or no detector of their own in %s,"
+                    + " which gives each asset its own: scored on the fleet's: %s", fleet.size(), model(), named));
+        }
         return Optional.of(String.format(Locale.ROOT, "%d asset(s) have no scaling of their own in %s, which scales each"
                 + " asset by its own: scored on the fleet's scaling: %s", fleet.size(), model(), named));
     }

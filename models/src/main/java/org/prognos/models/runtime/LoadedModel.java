@@ -155,18 +155,37 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * The warning an answer for {@code asset} carries when this model scales each asset by its own but has no scaling
-     * for this one (an asset that joined after training, or a vector without an asset): it is scored on the fleet's.
-     * Empty for a model without per-asset scaling, and for an asset it knows.
+     * How many assets this model scores by a detector of their own ({@code task.detector: asset}); 0 when the fleet
+     * shares one detector. Every such asset also has its own scaling, so such a model counts in {@link #ownScaledAssets}.
+     */
+    public int ownDetectorAssets() {
+        return ownScaled.map(a -> a.assetDetectors().size()).orElse(0);
+    }
+
+    /**
+     * The warning an answer for {@code asset} carries when this model gives each asset its own scaling (and detector)
+     * but has none for this one (an asset that joined after training, one with too few normal fitting rows for a
+     * detector of its own, or a vector without an asset): what it is scored on instead, the fleet's. One warning, both
+     * parts named. Empty for a model without per-asset tables, and for an asset that has all its model gives assets.
      */
     public Optional<String> scalingWarning(Optional<String> asset) {
-        if (ownScaled.isEmpty() || ownScaled.get().scalesOwn(asset)) {
+        if (ownScaled.isEmpty()) {
+            return Optional.empty();
+        }
+        org.prognos.models.anomaly.AnomalyModel a = ownScaled.get();
+        boolean detectors = !a.assetDetectors().isEmpty();
+        boolean ownScaling = a.scalesOwn(asset);
+        if (ownScaling && (!detectors || a.hasOwnDetector(asset))) {
             return Optional.empty();
         }
         String model = manifest.name() + ":" + manifest.version();
-        return Optional.of(asset.map(a -> "asset '" + a + "' has no scaling of its own in model " + model)
-                .orElse("a vector without an asset, and model " + model + " scales each asset by its own")
-                + ": scored on the fleet's scaling");
+        String lacks = !detectors ? "scaling" : ownScaling ? "detector" : "scaling or detector";
+        String instead = !detectors ? "scored on the fleet's scaling"
+                : ownScaling ? "scored on its own scaling by the fleet's detector" : "scored on the fleet's scaling and detector";
+        return Optional.of(asset.map(n -> "asset '" + n + "' has no " + lacks + " of its own in model " + model)
+                .orElse("a vector without an asset, and model " + model + " scales each asset by its own"
+                        + (detectors ? " and gives assets detectors of their own" : ""))
+                + ": " + instead);
     }
 
     /** The model name. */

@@ -353,20 +353,23 @@ class AdaptiveScorerTest {
                 .startsWith("its adaptive settings changed"));
         AnomalyModel otherScaling = new AnomalyModel(m.format(), m.columns(),
                 new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1}), m.detector(), m.calibration(), m.scoring(),
-                java.util.Map.of());
+                java.util.Map.of(), java.util.Map.of());
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherScaling)).orElseThrow()
                 .startsWith("its column scaling changed"));
         AnomalyModel otherColumns = new AnomalyModel(m.format(), java.util.List.of("b", "a"), m.scaling(), m.detector(),
-                m.calibration(), m.scoring(), java.util.Map.of());
+                m.calibration(), m.scoring(), java.util.Map.of(), java.util.Map.of());
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherColumns)).orElseThrow()
                 .startsWith("its feature columns changed"));
         AnomalyModel ownScaling = m.withAssetScaling(java.util.Map.of("pump-1",
                 new ColumnScaling(new double[] {0.5, 0}, new double[] {1, 1})));
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", ownScaling)).orElseThrow()
                 .startsWith("its column scaling changed"), "an asset scaled by its own is another scaling");
+        AnomalyModel ownDetector = ownScaling.withAssetDetectors(java.util.Map.of("pump-1", new ZScoreDetector(2)));
+        assertTrue(AdaptiveBasis.of("spec-1", ownScaling).whyRestart(AdaptiveBasis.of("spec-1", ownDetector)).orElseThrow()
+                .startsWith("its fitted detector changed"), "an asset with a detector of its own is another detector");
         AnomalyModel otherDetector = new AnomalyModel(m.format(), m.columns(), m.scaling(),
                 new NeighbourDetector(new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}, 2), m.calibration(), m.scoring(),
-                java.util.Map.of());
+                java.util.Map.of(), java.util.Map.of());
         assertTrue(basis.whyRestart(AdaptiveBasis.of("spec-1", otherDetector)).orElseThrow()
                 .startsWith("its fitted detector changed"));
         AdaptiveScoring online = AdaptiveScoring.onlineNeighbours(50, 0);

@@ -77,7 +77,8 @@ public record AdaptiveReplay(AdaptiveScoring settings, RowScores scores, long pr
 
     /**
      * The steps of {@code stream}, each asset's rows through a scorer made with {@link AnomalyModel#forAsset} its asset
-     * (its own scaling under {@code task.scaling: asset}; the model itself otherwise), as the service makes them.
+     * (its own scaling under {@code task.scaling: asset}, and its own detector under {@code task.detector: asset}; the
+     * model itself otherwise), as the service makes them.
      */
     private static AdaptiveScorer.Step[] stepsEachAsset(AnomalyModel served, FeatureTable stream) {
         if (served.assetScaling().isEmpty()) {

@@ -10,11 +10,13 @@ import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
 import org.prognos.models.anomaly.ScoreCalibration;
+import org.prognos.training.config.TaskConfig;
 
 /**
  * Fits an anomaly model in three steps, each on what it may see: the column scaling and the detector on the normal
  * training rows, the score calibration on held-out normal rows the detector never saw. The scaling is the fleet's
- * ({@link #fit}) or, with {@code task.scaling: asset}, each asset's own beside the fleet's ({@link #fitEachAsset}).
+ * ({@link #fit}) or, with {@code task.scaling: asset}, each asset's own beside the fleet's ({@link #fitEachAsset}); so
+ * is the detector, with {@code task.detector: asset} beside it (each asset's own fitted on its own scaled rows).
  */
 public final class AnomalyFitter {
     /** The fewest normal fitting rows an asset's own scaling is fitted on (a standard deviation needs two). */
@@ -50,7 +52,7 @@ public final class AnomalyFitter {
         }
         ColumnScaling scaling = ColumnScaling.fit(trainNormal, columns.size());
         return fitScaled(columns, scaling, Map.of(), trainNormal, null, heldOutNormal, null, settings, falseAlarmRate,
-                seed, log);
+                seed, false, log);
     }
 
     /**
@@ -68,6 +70,23 @@ public final class AnomalyFitter {
                                             double[][] heldOutNormal, List<String> heldOutAssets,
                                             DetectorSettings settings, double falseAlarmRate, long seed,
                                             java.util.function.Consumer<String> log) {
+        return fitEachAsset(columns, trainNormal, trainAssets, heldOutNormal, heldOutAssets, settings, falseAlarmRate,
+                seed, TaskConfig.DetectorScope.FLEET, log);
+    }
+
+    /**
+     * As {@link #fitEachAsset(List, double[][], List, double[][], List, DetectorSettings, double, long,
+     * java.util.function.Consumer)}, and with {@code detectors} {@code asset} ({@code task.detector: asset}) each asset
+     * with its own scaling, at least {@link DetectorSettings#ownDetectorMinRows} normal fitting rows and a column that
+     * varies on them also gets its own detector: {@code settings} fitted with {@code seed} on exactly its own fitting
+     * rows scaled by its own scaling, in their order. The fleet's detector is fitted on every fitting row, as without;
+     * the others keep it. One calibration: the held-out rows, each scored by its asset's detector (see
+     * {@link AnomalyModel}); the model carries the table ({@link AnomalyModel#withAssetDetectors}).
+     */
+    public static AnomalyModel fitEachAsset(List<String> columns, double[][] trainNormal, List<String> trainAssets,
+                                            double[][] heldOutNormal, List<String> heldOutAssets,
+                                            DetectorSettings settings, double falseAlarmRate, long seed,
+                                            TaskConfig.DetectorScope detectors, java.util.function.Consumer<String> log) {
         if (trainAssets.size() != trainNormal.length || heldOutAssets.size() != heldOutNormal.length) {
             throw new IllegalArgumentException("one asset per row: " + trainNormal.length + " fitting rows and "
                     + trainAssets.size() + " assets, " + heldOutNormal.length + " held-out rows and " + heldOutAssets.size());
@@ -87,7 +106,7 @@ public final class AnomalyFitter {
             }
         });
         return fitScaled(columns, fleet, own, trainNormal, trainAssets, heldOutNormal, heldOutAssets, settings,
-                falseAlarmRate, seed, log);
+                falseAlarmRate, seed, detectors == TaskConfig.DetectorScope.ASSET, log);
     }
 
     /**
@@ -106,22 +125,80 @@ public final class AnomalyFitter {
                 + " than " + OWN_SCALING_MIN_ROWS + " normal fitting rows" + names + ")";
     }
 
-    /** Detector on the scaled fitting rows, calibration on the scaled held-out rows; {@code null} assets: the fleet's. */
+    /**
+     * Which of {@code assets} {@code model} scores by the fleet's detector, in words: every asset of a model with one
+     * detector; under {@code task.detector: asset}, those with too few normal fitting rows for {@code settings}' family
+     * over {@code width} columns (or none varying), by name (the first ten).
+     */
+    public static String describeDetectors(AnomalyModel model, java.util.Collection<String> assets,
+                                           DetectorSettings settings, int width) {
+        if (model.assetDetectors().isEmpty()) {
+            return "one for the fleet (fitted on every asset's normal fitting rows)";
+        }
+        List<String> onFleet = assets.stream().filter(a -> !model.hasOwnDetector(java.util.Optional.of(a))).toList();
+        String names = onFleet.isEmpty() ? "" : ": " + String.join(", ", onFleet.subList(0, Math.min(10, onFleet.size())))
+                + (onFleet.size() > 10 ? " and " + (onFleet.size() - 10) + " more" : "");
+        return "each asset its own (" + assets.size() + " assets; " + onFleet.size() + " on the fleet's: fewer than "
+                + settings.ownDetectorMinRows(width) + " normal fitting rows, or none varying" + names
+                + "; one calibration on the held-out rows, each scored by its asset's detector)";
+    }
+
+    /**
+     * Detector on the scaled fitting rows (and, with {@code ownDetectors}, each asset's own on its own), calibration on
+     * the scaled held-out rows, each scored by its asset's detector; {@code null} assets: the fleet's.
+     */
     private static AnomalyModel fitScaled(List<String> columns, ColumnScaling fleet, Map<String, ColumnScaling> own,
                                           double[][] trainNormal, List<String> trainAssets, double[][] heldOutNormal,
                                           List<String> heldOutAssets, DetectorSettings settings, double falseAlarmRate,
-                                          long seed, java.util.function.Consumer<String> log) {
+                                          long seed, boolean ownDetectors, java.util.function.Consumer<String> log) {
         double[][] z = new double[trainNormal.length][];
         for (int r = 0; r < z.length; r++) {
             z[r] = of(own, fleet, trainAssets, r).apply(trainNormal[r]);
         }
         Detector detector = settings.fit(z, seed, log);
+        Map<String, Detector> detectors = ownDetectors ? fitOwnDetectors(z, trainAssets, own, settings, seed, log) : Map.of();
         double[] raw = new double[heldOutNormal.length];
         double[] scratch = new double[columns.size()];
         for (int r = 0; r < raw.length; r++) {
-            raw[r] = detector.score(of(own, fleet, heldOutAssets, r).apply(heldOutNormal[r]), scratch);
+            Detector d = heldOutAssets == null ? detector : detectors.getOrDefault(heldOutAssets.get(r), detector);
+            raw[r] = d.score(of(own, fleet, heldOutAssets, r).apply(heldOutNormal[r]), scratch);
         }
-        return AnomalyModel.of(columns, fleet, detector, ScoreCalibration.fit(raw, falseAlarmRate)).withAssetScaling(own);
+        return AnomalyModel.of(columns, fleet, detector, ScoreCalibration.fit(raw, falseAlarmRate)).withAssetScaling(own)
+                .withAssetDetectors(detectors);
+    }
+
+    /**
+     * Each asset's own detector on its own scaled fitting rows {@code z} (in their order), for the assets with their own
+     * scaling, enough rows ({@link DetectorSettings#ownDetectorMinRows}) and a column varying on them.
+     */
+    private static Map<String, Detector> fitOwnDetectors(double[][] z, List<String> assets, Map<String, ColumnScaling> own,
+                                                         DetectorSettings settings, long seed,
+                                                         java.util.function.Consumer<String> log) {
+        Map<String, List<double[]>> byAsset = new LinkedHashMap<>();
+        for (int r = 0; r < z.length; r++) {
+            byAsset.computeIfAbsent(assets.get(r), a -> new ArrayList<>()).add(z[r]);
+        }
+        int needed = settings.ownDetectorMinRows(z.length == 0 ? 0 : z[0].length);
+        Map<String, Detector> detectors = new TreeMap<>();
+        byAsset.forEach((asset, rows) -> {
+            double[][] x = rows.toArray(double[][]::new);
+            if (own.containsKey(asset) && x.length >= needed && varies(x)) {
+                detectors.put(asset, settings.fit(x, seed, line -> log.accept("asset " + asset + ": " + line)));
+            }
+        });
+        return detectors;
+    }
+
+    /** Whether some column takes two values on {@code rows} (a detector learns nothing from rows that never vary). */
+    private static boolean varies(double[][] rows) {
+        for (int c = 0; c < rows[0].length; c++) {
+            for (double[] row : rows) {
+                if (Double.compare(row[c], rows[0][c]) != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ColumnScaling of(Map<String, ColumnScaling> own, ColumnScaling fleet, List<String> assets, int r) {

@@ -46,6 +46,13 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
     Map<String, Object> asMap();
 
     /**
+     * The fewest normal fitting rows an asset needs for a detector of its own ({@code task.detector: asset}) over
+     * {@code columns} columns; an asset with fewer keeps the fleet's. The one place these minimums are defined, each case
+     * saying why its own; none is tuned on any data set.
+     */
+    int ownDetectorMinRows(int columns);
+
+    /**
      * {@code name, value, …} as an unmodifiable map in that order. Not {@code Map.of}: its iteration order changes from
      * one JVM to the next, and the manifest's {@code provenance.hyperparameters} would with it.
      */
@@ -197,6 +204,15 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
             return ordered("varianceKept", varianceKept);
         }
 
+        /**
+         * Columns + 1, at least 2: a covariance of d columns has full rank only from d + 1 rows; with fewer, T² and Q
+         * would be measured against the few directions the asset's rows happen to span.
+         */
+        @Override
+        public int ownDetectorMinRows(int columns) {
+            return Math.max(2, columns + 1);
+        }
+
         /** Eigenvectors have no sign; fix one (largest entry positive) so refits give the same numbers. */
         private static void orient(double[] v) {
             int big = 0;
@@ -258,6 +274,12 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
         public Map<String, Object> asMap() {
             return ordered("k", k, "memory", memory);
         }
+
+        /** k + 1: with k rows or fewer a row's k nearest are every row, a distance to the asset's mean, not to neighbours. */
+        @Override
+        public int ownDetectorMinRows(int columns) {
+            return k + 1;
+        }
     }
 
     /** The per-feature z-score baseline ({@link ZScoreDetector}); nothing to set. */
@@ -273,6 +295,12 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
         @Override
         public Map<String, Object> asMap() {
             return Map.of();
+        }
+
+        /** Never: the z-score detector has nothing fitted, so an asset's own would be the fleet's. */
+        @Override
+        public int ownDetectorMinRows(int columns) {
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -308,6 +336,12 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
         @Override
         public Map<String, Object> asMap() {
             return ordered("trees", trees, "sampleSize", sampleSize);
+        }
+
+        /** 2: a tree splits at least two rows (with fewer than ψ rows each tree is grown on all of them). */
+        @Override
+        public int ownDetectorMinRows(int columns) {
+            return 2;
         }
     }
 
@@ -361,6 +395,12 @@ public sealed interface DetectorSettings permits DetectorSettings.Pca, DetectorS
         public Map<String, Object> asMap() {
             return ordered("hidden", hidden, "bottleneck", bottleneck, "maxEpochs", maxEpochs, "patience", patience,
                     "batchSize", batchSize, "learningRate", learningRate);
+        }
+
+        /** The trainer's own minimum ({@value AutoencoderTrainer#MIN_ROWS}): fewer rows cannot both train and stop a network. */
+        @Override
+        public int ownDetectorMinRows(int columns) {
+            return AutoencoderTrainer.MIN_ROWS;
         }
     }
 

@@ -3,7 +3,8 @@
  * {@link org.prognos.training.anomaly.DetectorSettings} case per family fits a detector on scaled normal rows;
  * {@link org.prognos.training.anomaly.AnomalyFitter} runs scaling → detector → calibration on held-out normal rows
  * (the scaling the fleet's, or with {@code task.scaling: asset} each asset's own beside it, every row scaled by its
- * asset's, in fitting, calibrating and every evaluation alike);
+ * asset's, in fitting, calibrating and every evaluation alike; and the detector likewise the fleet's, or with
+ * {@code task.detector: asset} each asset's own beside it, fitted on its own scaled rows, with one calibration);
  * {@link org.prognos.training.anomaly.AlarmEvaluation} and {@link org.prognos.training.anomaly.HealthTrajectories}
  * score a model against the failure log of assets it never saw, without ever fitting on those labels. Every contender
  * reaches them as {@link org.prognos.training.anomaly.RowScores} (score, health index, alarm per row): the fitted model

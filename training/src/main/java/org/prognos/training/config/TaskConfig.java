@@ -43,6 +43,9 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param threshold  failure tasks: how the alarm threshold is chosen and guarded; absent for the defaults
      * @param scaling    anomaly: {@code fleet} (default: one column scaling for every asset) or {@code asset} (each
      *                   asset its own, {@link Scaling}); refused in a failure or RUL job
+     * @param detector   anomaly: {@code fleet} (default: one detector for every asset) or {@code asset} (each asset
+     *                   its own, {@link DetectorScope}); {@code asset} needs {@code scaling: asset} and is refused in a
+     *                   failure or RUL job
      */
     @JsonCreator
     static TaskConfig of(@JsonProperty("type") String type, @JsonProperty("horizon") String horizon,
@@ -52,7 +55,8 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
                          @JsonProperty("falseAlarmRate") Double falseAlarmRate,
                          @JsonProperty("calibration") DecisionConfig.Calibration calibration,
                          @JsonProperty("threshold") DecisionConfig.Threshold threshold,
-                         @JsonProperty("scoring") JsonNode scoring, @JsonProperty("scaling") String scaling) {
+                         @JsonProperty("scoring") JsonNode scoring, @JsonProperty("scaling") String scaling,
+                         @JsonProperty("detector") String detector) {
         TrainingConfig.require("task.type", type);
         Kind kind = WireNames.parse(Kind.class, "task.type", type);
         Scaling s = scaling == null ? null : WireNames.parse(Scaling.class, "task.scaling", scaling);   // null: the job's default
@@ -61,13 +65,23 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
                     + " anomaly jobs only ('task.type: anomaly'); a " + kind + " job learns its labels on the rows as the"
                     + " spec gives them: drop 'task.scaling'");
         }
+        DetectorScope d = detector == null ? DetectorScope.FLEET
+                : WireNames.parse(DetectorScope.class, "task.detector", detector);
+        if (kind != Kind.ANOMALY && d == DetectorScope.ASSET) {
+            throw new InvalidSpecException("'task.detector' asset (each asset judged by a detector fitted on its own normal"
+                    + " rows) is read by anomaly jobs only ('task.type: anomaly'); a " + kind + " job fits one model on"
+                    + " its labels: drop 'task.detector'");
+        }
+        if (d == DetectorScope.ASSET && s == Scaling.FLEET) {
+            throw Anomaly.fleetScalingRefused("'task.scaling: fleet' is named");
+        }
         Censoring c = censoring == null ? Censoring.DROP : WireNames.parse(Censoring.class, "task.censoring", censoring);
         if (cap != null && cap <= 0) {
             throw new InvalidSpecException("'task.cap' must be positive, found " + cap);
         }
         if (kind == Kind.ANOMALY) {
             return new Anomaly(NormalSelection.parse(normal), falseAlarmRate == null ? Anomaly.DEFAULT_FALSE_ALARM_RATE : falseAlarmRate,
-                    ScoringConfig.parse(scoring), s);
+                    ScoringConfig.parse(scoring), s, d);
         }
         if (kind == Kind.FAILURE_WITHIN_HORIZON) {
             TrainingConfig.require("task.horizon", horizon);
@@ -97,6 +111,23 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
         /** One mean and standard deviation per column, pooled over the fleet's normal fitting rows (default). */
         FLEET,
         /** Each asset's own ({@code ColumnScaling.fitOwn}): its normal level is its own normal, not the fleet's. */
+        ASSET;
+
+        @Override
+        public String toString() {
+            return WireNames.of(this);
+        }
+    }
+
+    /**
+     * Whose detector an anomaly job fits ({@code task.detector}): one on every fitting asset's normal rows, or beside it
+     * each asset's own on its own normal fitting rows, scaled by its own scaling (an asset with too few of them for the
+     * family, or one seen only when scored, keeps the fleet's).
+     */
+    public enum DetectorScope {
+        /** One detector for the fleet, fitted on every asset's normal fitting rows (default). */
+        FLEET,
+        /** Each asset its own, fitted on its own scaled normal fitting rows with the family's settings and the seed. */
         ASSET;
 
         @Override
@@ -213,15 +244,18 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
      * @param scaling        one column scaling for the fleet, or each asset its own ({@link Scaling}); {@code null}
      *                       while a job file that names none is read: the job resolves it ({@link TrainingConfig}:
      *                       {@code asset} with a learning period per asset, {@code split.learn}, else {@code fleet})
+     * @param detector       one detector for the fleet, or each asset its own ({@link DetectorScope}); {@code asset}
+     *                       needs {@code scaling} {@code asset} once the job resolved it ({@link TrainingConfig})
      */
     record Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring,
-                   Scaling scaling) implements TaskConfig {
+                   Scaling scaling, DetectorScope detector) implements TaskConfig {
         /** The false-alarm rate of a config that names none. */
         public static final double DEFAULT_FALSE_ALARM_RATE = 0.01;
 
         public Anomaly {
             java.util.Objects.requireNonNull(normal, "normal");
             java.util.Objects.requireNonNull(scoring, "scoring");
+            java.util.Objects.requireNonNull(detector, "detector");
             if (!(falseAlarmRate > 0 && falseAlarmRate <= 0.5)) {
                 throw new InvalidSpecException("'task.falseAlarmRate' must be in (0, 0.5], found " + falseAlarmRate);
             }
@@ -237,6 +271,12 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
             this(normal, falseAlarmRate, scoring, Scaling.FLEET);
         }
 
+        /** A task scaled as {@code scaling} with one detector for the fleet ({@link DetectorScope#FLEET}), the default. */
+        public Anomaly(NormalSelection normal, double falseAlarmRate, org.prognos.models.anomaly.AnomalyScoring scoring,
+                       Scaling scaling) {
+            this(normal, falseAlarmRate, scoring, scaling, DetectorScope.FLEET);
+        }
+
         /**
          * The refusal of {@code task.scaling: asset} under an asset split, {@code split} saying which
          * ({@code 'data.test'}, {@code 'split.testAssets'}, …).
@@ -248,9 +288,30 @@ public sealed interface TaskConfig permits TaskConfig.FailureWithinHorizon, Task
                     + " 'task.scaling: fleet'");
         }
 
+        /**
+         * The refusal of {@code task.detector: asset} under an asset split, {@code split} saying which, in the words of
+         * {@link #assetSplitRefused}.
+         */
+        public static InvalidSpecException assetSplitRefusedForDetector(String split) {
+            return new InvalidSpecException("'task.detector: asset' fits each asset's detector on its own rows in"
+                    + " training, and an asset split (" + split + ") evaluates assets that have none there: split each"
+                    + " asset in time ('split.learn' or 'split.cutoff' with 'split.method: time'), or keep"
+                    + " 'task.detector: fleet'");
+        }
+
+        /**
+         * The refusal of {@code task.detector: asset} on the fleet's scaling, {@code why} saying where that scaling comes
+         * from (named, or the default without {@code split.learn}).
+         */
+        static InvalidSpecException fleetScalingRefused(String why) {
+            return new InvalidSpecException("'task.detector: asset' fits each asset's detector on its own rows scaled by"
+                    + " its own normal, and " + why + ": set 'task.scaling: asset' beside 'task.detector: asset', or"
+                    + " keep 'task.detector: fleet'");
+        }
+
         /** This task with {@code to} as its scaling. */
         public Anomaly withScaling(Scaling to) {
-            return new Anomaly(normal, falseAlarmRate, scoring, to);
+            return new Anomaly(normal, falseAlarmRate, scoring, to, detector);
         }
 
         @Override

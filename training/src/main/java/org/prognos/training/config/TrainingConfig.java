@@ -81,6 +81,9 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
             throw new InvalidSpecException("'split.learn' (a learning period per asset) is read by anomaly jobs only"
                     + " ('task.type: anomaly'); split a " + task.type() + " job by asset or at 'split.cutoff'");
         }
+        if (task instanceof TaskConfig.Anomaly a && a.detector() == TaskConfig.DetectorScope.ASSET) {
+            checkOwnDetectors(a, data, split, model);
+        }
         if (task instanceof TaskConfig.Anomaly a && a.scaling() == TaskConfig.Scaling.ASSET) {
             if (data.test().isPresent()) {
                 throw TaskConfig.Anomaly.assetSplitRefused("a separate test set, 'data.test'");
@@ -88,6 +91,30 @@ public record TrainingConfig(String name, DataConfig data, JsonNode spec, TaskCo
             if (split instanceof SplitConfig.ByAsset b && !b.testAssets().isEmpty()) {
                 throw TaskConfig.Anomaly.assetSplitRefused("'split.testAssets'");
             }
+        }
+    }
+
+    /**
+     * {@code task.detector: asset}'s refusals, each naming the keys: on the fleet's scaling (the default without
+     * {@code split.learn}; a named {@code task.scaling: fleet} is refused on reading {@code task}), under an asset split,
+     * and with the z-score family, whose detector has nothing fitted (its own scaling already judges each asset by its own
+     * normal).
+     */
+    private static void checkOwnDetectors(TaskConfig.Anomaly a, DataConfig data, SplitConfig split, ModelConfig model) {
+        if (data.test().isPresent()) {
+            throw TaskConfig.Anomaly.assetSplitRefusedForDetector("a separate test set, 'data.test'");
+        }
+        if (split instanceof SplitConfig.ByAsset b && !b.testAssets().isEmpty()) {
+            throw TaskConfig.Anomaly.assetSplitRefusedForDetector("'split.testAssets'");
+        }
+        if (a.scaling() != TaskConfig.Scaling.ASSET) {
+            throw TaskConfig.Anomaly.fleetScalingRefused("'task.scaling' is fleet by default without a learning period"
+                    + " per asset ('split.learn')");
+        }
+        if (model.family() == ModelFamily.ZSCORE) {
+            throw new InvalidSpecException("'task.detector: asset' with 'model.family: zscore': the z-score detector has"
+                    + " nothing fitted (raw = the largest |z|), so an asset's own would be the fleet's; 'task.scaling:"
+                    + " asset' already judges each asset by its own normal: drop 'task.detector'");
         }
     }
 

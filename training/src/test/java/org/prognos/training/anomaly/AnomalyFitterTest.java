@@ -13,12 +13,18 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.prognos.models.anomaly.AnomalyJson;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.ColumnScaling;
+import org.prognos.models.bundle.ManifestJson;
+import org.prognos.training.config.TaskConfig;
 
 /**
  * {@link AnomalyFitter#fitEachAsset} ({@code task.scaling: asset}) with every family, on synthetic rows (an edge case
  * the bundled data has no clean instance of: two pumps whose normal levels differ by far more than their spread, and a
  * third with a single fitting row). Every family takes its rows through the one scaled path: fitted on one asset, the
  * per-asset fit is the fleet fit plus that asset's table; on two, each pump's level is judged against its own normal.
+ * With {@code task.detector: asset}, on two pumps of one level whose pressure and flow co-vary in opposite senses (the
+ * case a detector per asset is for) and two small assets: each family's own detectors are those fitted on each pump
+ * alone, a row normal for one pump is judged abnormal by the other's, and the small assets keep the fleet's.
  */
 class AnomalyFitterTest {
     private static final List<String> COLUMNS = List.of("pressure", "flow", "vibration");
@@ -91,6 +97,64 @@ class AnomalyFitterTest {
             assertFalse(m.calibration().alarm(asA), family + ": pump a's level is normal for pump a (raw " + asA + ")");
             assertTrue(m.calibration().alarm(asB), family + ": and far off for pump b (raw " + asB + ", threshold "
                     + m.calibration().threshold() + ")");
+        }
+    }
+
+    /** {@code n} rows of one level whose flow follows pressure ({@code sense} 1) or mirrors it (−1), seeded. */
+    private static double[][] coVarying(int sense, int n, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double u = r.nextGaussian();
+            x[i] = new double[] {10 + u, 100 + sense * u + 0.1 * r.nextGaussian(), 1 + r.nextGaussian()};
+        }
+        return x;
+    }
+
+    @Test
+    void with_own_detectors_each_pump_is_judged_by_the_detector_fitted_on_it_alone() throws Exception {
+        double[][] constant = new double[10][];
+        java.util.Arrays.fill(constant, new double[] {10, 100, 1});
+        double[][] train = concat(coVarying(1, 300, 8), coVarying(-1, 300, 9), coVarying(1, 3, 10), constant);
+        List<String> trainAssets = assets("a", 300, "b", 300, "c", 3, "d", 10);
+        double[][] held = concat(coVarying(1, 80, 11), coVarying(-1, 80, 12));
+        List<String> heldAssets = assets("a", 80, "b", 80);
+        double[][] alongA = {{12, 102, 1}};    // 2 sd along pump a's co-variation, across pump b's
+        for (DetectorSettings family : families()) {
+            if (family instanceof DetectorSettings.ZScore) {
+                continue;    // refused with task.detector: asset (nothing fitted)
+            }
+            List<String> log = new ArrayList<>();
+            AnomalyModel m = AnomalyFitter.fitEachAsset(COLUMNS, train, trainAssets, held, heldAssets, family, 0.05, SEED,
+                    TaskConfig.DetectorScope.ASSET, log::add);
+            List<String> expected = new ArrayList<>(List.of("a", "b"));
+            if (3 >= family.ownDetectorMinRows(COLUMNS.size())) {
+                expected.add("c");
+            }
+            assertEquals(expected, List.copyOf(m.assetDetectors().keySet()),
+                    family + ": c has 3 fitting rows, d's never vary (fleet's)");
+            for (String asset : expected) {
+                ColumnScaling own = m.assetScaling().get(asset);
+                double[][] mine = java.util.stream.IntStream.range(0, train.length)
+                        .filter(i -> trainAssets.get(i).equals(asset)).mapToObj(i -> own.apply(train[i]))
+                        .toArray(double[][]::new);
+                assertEquals(ManifestJson.mapper().writeValueAsString(family.fit(mine, SEED, x -> { })),
+                        ManifestJson.mapper().writeValueAsString(m.assetDetectors().get(asset)), family + ", " + asset);
+            }
+            assertEquals(AnomalyJson.write(AnomalyFitter.fitEachAsset(COLUMNS, train, trainAssets, held, heldAssets, family,
+                    0.05, SEED, s -> { }).withAssetDetectors(Map.of()).withCalibration(m.calibration())),
+                    AnomalyJson.write(m.withAssetDetectors(Map.of())), family + ": the fleet's detector and scaling as without");
+            assertTrue(AnomalyFitter.describeDetectors(m, List.of("a", "b", "c", "d"), family, COLUMNS.size())
+                    .startsWith("each asset its own (4 assets; " + (4 - expected.size()) + " on the fleet's: fewer than "
+                            + family.ownDetectorMinRows(COLUMNS.size()) + " normal fitting rows, or none varying: "),
+                    AnomalyFitter.describeDetectors(m, List.of("a", "b", "c", "d"), family, COLUMNS.size()));
+            if (family instanceof DetectorSettings.Pca || family instanceof DetectorSettings.Knn) {
+                double asA = m.score(alongA, List.of(Optional.of("a"))).raw()[0];
+                double asB = m.score(alongA, List.of(Optional.of("b"))).raw()[0];
+                assertFalse(m.calibration().alarm(asA), family + ": along pump a's co-variation is normal for a (" + asA + ")");
+                assertTrue(m.calibration().alarm(asB), family + ": and abnormal for b (raw " + asB + ", threshold "
+                        + m.calibration().threshold() + ")");
+            }
         }
     }
 }
