@@ -25,8 +25,9 @@ import org.prognos.training.evaluation.RowTimes;
  * rows then include the labelled anomalies, whose alarms are detections, not false alarms (a labelled job's
  * {@code task.normal} is usually {@code all}). A check needs at
  * least {@value #MIN_EXPECTED_ALARMS} / falseAlarmRate rows (10 alarms expected at the target); with fewer it gives no
- * verdict. Where the rows come from more than one asset, the warning names the {@value #NAMED_ASSETS} assets of the
- * highest rate, with their rows: one asset whose detector or scaling does not fit its rows shows there.
+ * verdict. Where the rows come from more than one asset, the warning counts the assets that alarm at {@value #WARN_AT}
+ * times the rate or more themselves and names the {@value #NAMED_ASSETS} of the highest rate among them, with their
+ * rows: one asset whose detector or scaling does not fit its rows, eating the pooled calibration, shows there.
  *
  * <p>The adaptive score is not checked: it alarms at its own level, not at the calibrated false-alarm rate.
  *
@@ -127,13 +128,14 @@ public record CalibrationCheck(double falseAlarmRate, long calibrationRows) {
                         + " (drift, a change of season or load, or too few of them); expect about that rate in service, or"
                         + " recalibrate on rows like the ones served", contender, percent(rate), rows.rows(),
                 rows.description(), twoDigits(rate / falseAlarmRate), percent(falseAlarmRate), calibrationRows);
-        if (rows.byAsset().size() > 1) {
-            List<String> worst = rows.byAsset().stream()
+        if (rows.byAsset().size() > 1) {     // the pooled rate is their mean: at least one asset is over
+            List<Tally> over = rows.byAsset().stream().filter(t -> t.rate() >= WARN_AT * falseAlarmRate)
                     .sorted(Comparator.comparingDouble(Tally::rate).reversed().thenComparing(Tally::rows, Comparator.reverseOrder()))
-                    .limit(NAMED_ASSETS)
-                    .map(t -> String.format(Locale.ROOT, "'%s' %s %% of %,d rows", t.asset(), percent(t.rate()), t.rows()))
                     .toList();
-            w += "; highest rates of its " + rows.byAsset().size() + " assets: " + String.join(", ", worst);
+            w += String.format(Locale.ROOT, "; %d of its %d assets alarm at %s × the rate or more, the highest: %s", over.size(),
+                    rows.byAsset().size(), twoDigits(WARN_AT), String.join(", ", over.stream().limit(NAMED_ASSETS)
+                            .map(t -> String.format(Locale.ROOT, "'%s' %s %% of %,d rows", t.asset(), percent(t.rate()), t.rows()))
+                            .toList()));
         }
         return Optional.of(w);
     }

@@ -40,12 +40,16 @@ class CalibrationCheckTest {
     }
 
     @Test
-    void names_the_three_assets_of_the_highest_rate_with_their_rows() {
+    void counts_the_assets_over_twice_the_rate_and_names_the_three_highest_with_their_rows() {
         String w = CHECK.warning("pca", rows(new CalibrationCheck.Tally("m1", 400, 4), new CalibrationCheck.Tally("m2", 300, 30),
                 new CalibrationCheck.Tally("m3", 200, 2), new CalibrationCheck.Tally("m4", 1500, 150),
-                new CalibrationCheck.Tally("m5", 100, 10))).orElseThrow();
-        assertTrue(w.startsWith("pca: 7.8 % of the 2,500 evaluated normal rows alarm, 7.8 × "), w);
-        assertTrue(w.endsWith("; highest rates of its 5 assets: 'm4' 10 % of 1,500 rows, 'm2' 10 % of 300 rows, 'm5' 10 % of 100 rows"), w);
+                new CalibrationCheck.Tally("m5", 100, 10), new CalibrationCheck.Tally("m6", 500, 10))).orElseThrow();
+        assertTrue(w.startsWith("pca: 6.9 % of the 3,000 evaluated normal rows alarm, 6.9 × "), w);
+        assertTrue(w.endsWith("; 4 of its 6 assets alarm at 2 × the rate or more, the highest: 'm4' 10 % of 1,500 rows, 'm2'"
+                + " 10 % of 300 rows, 'm5' 10 % of 100 rows"), "ties by rows, m6 at 2 % counted, m1 and m3 at 1 % not: " + w);
+        String one = CHECK.warning("pca", rows(new CalibrationCheck.Tally("m1", 2000, 0),
+                new CalibrationCheck.Tally("m2", 1000, 90))).orElseThrow();
+        assertTrue(one.endsWith("; 1 of its 2 assets alarm at 2 × the rate or more, the highest: 'm2' 9 % of 1,000 rows"), one);
     }
 
     @Test
