@@ -57,8 +57,8 @@ import org.prognos.training.evaluation.TimeScale;
  * asset}, each asset by its own) → score calibrated on the calibration normal rows →
  * evaluated on every test row against the failure log and, with {@code evaluation}, against labelled periods
  * ({@link PeriodEvaluation}), the z-score baseline beside (and, with {@code task.scoring: adaptive}, the adaptive score
- * the service runs, replayed by {@link AdaptiveReplay}) → bundle published. No label is fitted on; a failure at any
- * step publishes nothing.
+ * the service runs, replayed by {@link AdaptiveReplay}) → a warning where the calibration did not hold on the evaluated
+ * rows ({@link CalibrationCheck}) → bundle published. No label is fitted on; a failure at any step publishes nothing.
  *
  * <p>Why one file of about 400 lines: it reads top to bottom as the job's steps, each a short method returning the
  * immutable {@code AnomalyPlan} / {@code Fitted} record the next step takes, as {@link TrainingJob} does. The plans live
