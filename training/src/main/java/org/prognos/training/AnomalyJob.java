@@ -22,7 +22,6 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.telemetry.Dataset;
 import org.prognos.features.telemetry.Event;
 import org.prognos.features.telemetry.EventKind;
 import org.prognos.features.telemetry.TimeAxis;
@@ -39,6 +38,7 @@ import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.AlarmEvaluation;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.AnomalyReport;
+import org.prognos.training.anomaly.CalibrationCheck;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.HealthTrajectories;
 import org.prognos.training.anomaly.LabelledPeriods;
@@ -57,8 +57,8 @@ import org.prognos.training.evaluation.TimeScale;
  * asset}, each asset by its own) → score calibrated on the calibration normal rows →
  * evaluated on every test row against the failure log and, with {@code evaluation}, against labelled periods
  * ({@link PeriodEvaluation}), the z-score baseline beside (and, with {@code task.scoring: adaptive}, the adaptive score
- * the service runs, replayed by {@link AdaptiveReplay}) → bundle published. No label is fitted on; a failure at any
- * step publishes nothing.
+ * the service runs, replayed by {@link AdaptiveReplay}) → a warning where the calibration did not hold on the evaluated
+ * rows ({@link CalibrationCheck}) → bundle published. No label is fitted on; a failure at any step publishes nothing.
  *
  * <p>Why one file of about 400 lines: it reads top to bottom as the job's steps, each a short method returning the
  * immutable {@code AnomalyPlan} / {@code Fitted} record the next step takes, as {@link TrainingJob} does. The plans live
@@ -184,13 +184,16 @@ final class AnomalyJob {
         ObjectNode evaluation = metrics.putObject("evaluation");
         List<AnomalyReport.Row> rows = new ArrayList<>();
         Map<String, List<String>> cells = new LinkedHashMap<>();
+        CalibrationCheck check = new CalibrationCheck(task.falseAlarmRate(), plan.calibration().length);
+        IntPredicate normal = r -> plan.normal().normal(test.asset(r), test.time(r));
+        List<String> warnings = new ArrayList<>();
         for (Map.Entry<String, RowScores> c : contenders.entrySet()) {
             RowScores p = c.getValue();
             boolean[] alarms = p.alarms();
             long normalRows = 0;
             long normalAlarms = 0;
             for (int r = 0; r < alarms.length; r++) {
-                if (plan.normal().normal(test.asset(r), test.time(r))) {
+                if (normal.test(r)) {
                     normalRows++;
                     normalAlarms += alarms[r] ? 1 : 0;
                 }
@@ -231,7 +234,7 @@ final class AnomalyJob {
                 pe.cells().forEach((k, v) -> put(cells, k, v));
             });
             if (axis instanceof TimeAxis.Cycles || plan.oneAsset()) {
-                HealthTrajectories ht = trajectories(test, p, plan.testData(), i -> true);
+                HealthTrajectories ht = HealthTrajectories.of(test, p, plan.testData(), i -> true);
                 // the same from each asset's first row inside the normal selection on: an alarm in the warm-up rows
                 // before it (windows shorter than the spec's, never shown to the detector) is no early warning
                 java.util.Map<String, Long> firstNormal = new java.util.HashMap<>();
@@ -240,7 +243,7 @@ final class AnomalyJob {
                         firstNormal.merge(test.asset(r), test.time(r), Math::min);
                     }
                 }
-                HealthTrajectories warm = trajectories(test, p, plan.testData(),
+                HealthTrajectories warm = HealthTrajectories.of(test, p, plan.testData(),
                         i -> test.time(i) >= firstNormal.getOrDefault(test.asset(i), Long.MIN_VALUE));
                 ObjectNode t = o.putObject("healthIndex");
                 t.put("assets", ht.assets());
@@ -263,7 +266,14 @@ final class AnomalyJob {
                 put(cells, "health index monotonicity (smoothed)", fmt(ht.monotonicity()));
                 put(cells, "health index Spearman with time", fmt(ht.spearman()));
             }
+            List<String> w = c.getKey().equals(ADAPTIVE) ? List.of()   // it alarms at its own level, not falseAlarmRate
+                    : check.warnings(c.getKey(), rowTimes, alarms, normal, labels);
+            if (!w.isEmpty()) {
+                w.forEach(o.putArray("warnings")::add);
+            }
+            warnings.addAll(w);
             log.accept(c.getKey() + ": " + o);
+            w.forEach(s -> log.accept("WARNING: " + s));
         }
         for (Map.Entry<String, List<String>> e : cells.entrySet()) {
             rows.add(new AnomalyReport.Row(e.getKey(), e.getValue()));
@@ -327,7 +337,7 @@ final class AnomalyJob {
                 + " alarming rows in a row; monotonicity |#up − #down|/(n − 1) of the health index smoothed over "
                 + HealthTrajectories.SMOOTHING + " rows. No label was used to fit any contender."
                 + labels.map(l -> " Labelled periods (" + l.source() + "): " + PeriodEvaluation.DEFINITION).orElse("");
-        return AnomalyReport.html(config.name(), facts, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
+        return AnomalyReport.html(config.name(), facts, warnings, definitions, List.copyOf(contenders.keySet()), rows, leftOut);
     }
 
     /**
@@ -376,31 +386,6 @@ final class AnomalyJob {
             o.put("leadTimeHours", scale.hours(h.medianLeadTime()));
             o.put("meanLeadTimeHours", scale.hours(h.meanLeadTime()));
         }
-    }
-
-    /** The health trajectories of the test assets, each over its rows that {@code keep} accepts. */
-    private HealthTrajectories trajectories(FeatureTable test, RowScores p, Dataset data, IntPredicate keep) {
-        List<HealthTrajectories.History> histories = new ArrayList<>();
-        for (Map.Entry<String, int[]> e : test.rowsByAsset().entrySet()) {
-            int[] idx = Arrays.stream(e.getValue()).filter(keep).toArray();
-            if (idx.length == 0) {
-                continue;
-            }
-            List<Event> f = data.events().of(e.getKey(), EventKind.FAILURE);
-            long failure = f.isEmpty() ? test.time(idx[idx.length - 1]) : f.get(f.size() - 1).time();
-            histories.add(new HealthTrajectories.History(Arrays.stream(idx).mapToLong(test::time).toArray(),
-                    Arrays.stream(idx).mapToDouble(p::health).toArray(),
-                    toBooleans(Arrays.stream(idx).map(i -> p.alarm(i) ? 1 : 0).toArray()), failure));
-        }
-        return HealthTrajectories.of(histories);
-    }
-
-    private static boolean[] toBooleans(int[] v) {
-        boolean[] b = new boolean[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = v[i] == 1;
-        }
-        return b;
     }
 
     private static void put(Map<String, List<String>> cells, String key, String value) {

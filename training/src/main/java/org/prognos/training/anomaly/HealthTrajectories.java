@@ -3,7 +3,13 @@ package org.prognos.training.anomaly;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.prognos.features.extract.FeatureTable;
+import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.Event;
+import org.prognos.features.telemetry.EventKind;
 
 /**
  * How a health index behaves over run-to-failure histories (C-MAPSS): each held-out asset's rows in time order up
@@ -79,6 +85,30 @@ public record HealthTrajectories(int assets, int detected, double medianLeadTime
         double mean = l.length == 0 ? Double.NaN : Arrays.stream(l).average().orElse(Double.NaN);
         return new HealthTrajectories(histories.size(), l.length, median, mean, counted == 0 ? Double.NaN : mono / counted,
                 counted == 0 ? Double.NaN : rho / counted, l);
+    }
+
+    /**
+     * The figures of a contender's scores {@code p} of the evaluated rows {@code test}, each asset's history over its
+     * rows that {@code keep} accepts (an asset without any is left out) up to its last failure in {@code data}'s event
+     * log, or to its last row when it has none (a run to failure).
+     */
+    public static HealthTrajectories of(FeatureTable test, RowScores p, Dataset data, IntPredicate keep) {
+        List<History> histories = new ArrayList<>();
+        for (Map.Entry<String, int[]> e : test.rowsByAsset().entrySet()) {
+            int[] idx = Arrays.stream(e.getValue()).filter(keep).toArray();
+            if (idx.length == 0) {
+                continue;
+            }
+            List<Event> f = data.events().of(e.getKey(), EventKind.FAILURE);
+            long failure = f.isEmpty() ? test.time(idx[idx.length - 1]) : f.get(f.size() - 1).time();
+            boolean[] alarms = new boolean[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                alarms[i] = p.alarm(idx[i]);
+            }
+            histories.add(new History(Arrays.stream(idx).mapToLong(test::time).toArray(),
+                    Arrays.stream(idx).mapToDouble(p::health).toArray(), alarms, failure));
+        }
+        return of(histories);
     }
 
     /** |#Δ>0 − #Δ<0| / (n − 1). */
