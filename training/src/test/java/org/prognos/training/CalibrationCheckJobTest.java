@@ -125,7 +125,7 @@ class CalibrationCheckJobTest {
         long unlabelled = knn.at("/labelled/falsePositives").asLong() + knn.at("/labelled/trueNegatives").asLong();
         assertTrue(w.startsWith(String.format(Locale.ROOT, "knn: %s %% of the %,d evaluated rows outside the labelled periods"
                 + " (the labelled FAR) alarm, %s × ", CalibrationCheck.percent(far), unlabelled, CalibrationCheck.percent(far))), w);
-        assertTrue(w.endsWith("; 1 of its 7 assets alarm at 2 × the rate or more, the highest: 'nyc_taxi' 15 % of 7,737 rows"),
+        assertTrue(w.endsWith("; 1 of its 7 assets alarms at 2 × the rate or more, the highest: 'nyc_taxi' 15 % of 7,737 rows"),
                 "one file of seven eats the pooled calibration: " + w);
     }
 

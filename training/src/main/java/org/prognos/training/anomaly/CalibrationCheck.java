@@ -132,8 +132,9 @@ public record CalibrationCheck(double falseAlarmRate, long calibrationRows) {
             List<Tally> over = rows.byAsset().stream().filter(t -> t.rate() >= WARN_AT * falseAlarmRate)
                     .sorted(Comparator.comparingDouble(Tally::rate).reversed().thenComparing(Tally::rows, Comparator.reverseOrder()))
                     .toList();
-            w += String.format(Locale.ROOT, "; %d of its %d assets alarm at %s × the rate or more, the highest: %s", over.size(),
-                    rows.byAsset().size(), twoDigits(WARN_AT), String.join(", ", over.stream().limit(NAMED_ASSETS)
+            w += String.format(Locale.ROOT, "; %d of its %d assets %s at %s × the rate or more, the highest: %s", over.size(),
+                    rows.byAsset().size(), over.size() == 1 ? "alarms" : "alarm", twoDigits(WARN_AT),
+                    String.join(", ", over.stream().limit(NAMED_ASSETS)
                             .map(t -> String.format(Locale.ROOT, "'%s' %s %% of %,d rows", t.asset(), percent(t.rate()), t.rows()))
                             .toList()));
         }

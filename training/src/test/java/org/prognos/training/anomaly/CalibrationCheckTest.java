@@ -49,7 +49,7 @@ class CalibrationCheckTest {
                 + " 10 % of 300 rows, 'm5' 10 % of 100 rows"), "ties by rows, m6 at 2 % counted, m1 and m3 at 1 % not: " + w);
         String one = CHECK.warning("pca", rows(new CalibrationCheck.Tally("m1", 2000, 0),
                 new CalibrationCheck.Tally("m2", 1000, 90))).orElseThrow();
-        assertTrue(one.endsWith("; 1 of its 2 assets alarm at 2 × the rate or more, the highest: 'm2' 9 % of 1,000 rows"), one);
+        assertTrue(one.endsWith("; 1 of its 2 assets alarms at 2 × the rate or more, the highest: 'm2' 9 % of 1,000 rows"), one);
     }
 
     @Test
