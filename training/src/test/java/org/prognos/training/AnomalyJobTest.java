@@ -40,6 +40,13 @@ class AnomalyJobTest {
     @TempDir
     Path tmp;
 
+    /** The bundled job file {@code file} as written (its evaluation included), publishing into {@code registry}. */
+    static TrainingConfig jobIn(String file, Path registry) {
+        TrainingConfig c = ConfigReader.read(JOBS.resolve(file));
+        return new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
+                registry.toString(), c.seed(), c.evaluation());
+    }
+
     /** The job file {@code name} with its registry moved into the test's directory. */
     private TrainingConfig job(String name) {
         TrainingConfig c = ConfigReader.read(JOBS.resolve(name));

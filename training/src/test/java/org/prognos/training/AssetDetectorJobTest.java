@@ -33,7 +33,6 @@ import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.RowScores;
-import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
@@ -54,9 +53,7 @@ class AssetDetectorJobTest {
     Path tmp;
 
     private TrainingConfig job(String file) {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(file));
-        return new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
-                tmp.resolve("registry").toString(), c.seed(), c.evaluation());
+        return AnomalyJobTest.jobIn(file, tmp.resolve("registry"));
     }
 
     private AnomalyModel published(String name) throws IOException {

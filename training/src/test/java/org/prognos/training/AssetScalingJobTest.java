@@ -36,7 +36,6 @@ import org.prognos.models.registry.ModelRegistry;
 import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.RowScores;
-import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
@@ -59,9 +58,7 @@ class AssetScalingJobTest {
     Path tmp;
 
     private TrainingConfig job(String file) {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(file));
-        return new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
-                tmp.resolve("registry").toString(), c.seed(), c.evaluation());
+        return AnomalyJobTest.jobIn(file, tmp.resolve("registry"));
     }
 
     private static TrainingConfig withTask(TrainingConfig c, TaskConfig task, SplitConfig split) {

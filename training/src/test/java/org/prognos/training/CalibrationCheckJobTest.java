@@ -24,7 +24,6 @@ import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.reports.Html;
 import org.prognos.training.anomaly.CalibrationCheck;
-import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 
@@ -41,9 +40,7 @@ class CalibrationCheckJobTest {
     Path tmp;
 
     private TrainingConfig job(String file) {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(file));
-        return new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
-                tmp.resolve("registry").toString(), c.seed(), c.evaluation());
+        return AnomalyJobTest.jobIn(file, tmp.resolve("registry"));
     }
 
     @Test
