@@ -22,7 +22,6 @@ import org.prognos.features.InvalidSpecException;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
-import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyJson;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -33,9 +32,7 @@ import org.prognos.models.anomaly.ScoreCalibration;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.predict.Predictions;
 import org.prognos.models.registry.ModelRegistry;
-import org.prognos.training.anomaly.AdaptiveReplay;
 import org.prognos.training.anomaly.DetectorSettings;
-import org.prognos.training.anomaly.RowScores;
 import org.prognos.training.config.SplitConfig;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
@@ -145,31 +142,7 @@ class AssetScalingJobTest {
         new TrainingJob(c, JOBS, s -> { }).run();
         AdaptiveScoring settings = AdaptiveScoring.likelihood().withWarmUp(20);
         AnomalyModel served = published(c.name()).withScoring(new AnomalyScoring.Adaptive(settings));
-        AnomalyPlan plan = new AnomalyPlanner(c, s -> { }, 1).plan(JobData.open(c, JOBS, Optional.empty()));
-        RowScores replayed = AdaptiveReplay.of(served, plan.table(), plan.test()).scores();
-        FeatureTable table = plan.table();
-        FeatureTable test = plan.test();
-        Map<String, int[]> evaluated = test.rowsByAsset();
-        int differ = 0;
-        for (Map.Entry<String, int[]> e : table.rowsByAsset().entrySet()) {
-            int[] mine = e.getValue();
-            double[][] x = new double[mine.length][];
-            long[] t = new long[mine.length];
-            for (int i = 0; i < mine.length; i++) {
-                x[i] = table.row(mine[i]);
-                t[i] = table.time(mine[i]);
-            }
-            Optional<String> asset = Optional.of(e.getKey());
-            AdaptiveScorer.Step[] own = AdaptiveScorer.scoreAll(served.forAsset(asset), settings, t, x);
-            AdaptiveScorer.Step[] fleet = AdaptiveScorer.scoreAll(served.withAssetScaling(Map.of()), settings, t, x);
-            int[] rows = evaluated.get(e.getKey());
-            int offset = mine.length - rows.length;    // the evaluated rows are the end of the asset's rows
-            for (int k = 0; k < rows.length; k++) {
-                assertEquals(own[offset + k].score(), replayed.scores()[rows[k]], 0, e.getKey() + " row " + k);
-                differ += fleet[offset + k].score() != own[offset + k].score() ? 1 : 0;
-            }
-        }
-        assertTrue(differ > 0, "the test can tell the two scalings apart");
+        PerAssetReplay.assertStreamsEachAssetOnItsOwn(c, served, settings, asset -> served.withAssetScaling(Map.of()), "scalings");
     }
 
     @Test
