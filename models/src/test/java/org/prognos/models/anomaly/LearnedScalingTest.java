@@ -133,6 +133,20 @@ class LearnedScalingTest {
     }
 
     @Test
+    void a_reload_that_turns_learning_on_or_off_restarts_the_scorers_and_one_that_keeps_it_carries_them() throws IOException {
+        AnomalyModel learns = fleet();
+        AnomalyModel plain = learns.withScoring(new AnomalyScoring.Adaptive(LEARNS.withLearnedScaling(false)));
+        AdaptiveBasis on = AdaptiveBasis.of("spec", learns);
+        assertEquals(Optional.empty(), on.whyRestart(AdaptiveBasis.of("spec", fleet())));
+        assertTrue(on.whyRestart(AdaptiveBasis.of("spec", plain)).orElseThrow().startsWith("its adaptive settings changed"));
+        assertEquals(on, AdaptiveBasis.decode(on.encode()));
+        AdaptiveBasis off = AdaptiveBasis.of("spec", plain);
+        String encoded = new String(off.encode(), StandardCharsets.UTF_8);
+        assertFalse(encoded.contains("learnScaling"), "a basis without it keeps the bytes it had: " + encoded);
+        assertEquals(off, AdaptiveBasis.decode(off.encode()));
+    }
+
+    @Test
     void learning_a_scaling_needs_a_warm_up() {
         PrognosException e = assertThrows(PrognosException.class,
                 () -> MachineTemperatureRows.PLAIN.withLearnedScaling(true));
