@@ -159,6 +159,12 @@ class AdaptiveScoringParityTest {
         long differ = learns.keySet().stream().filter(k -> k.startsWith(JOINED + "@"))
                 .filter(k -> Math.abs(learns.get(k) - fleets.get(k)) > 1e-6).count();
         assertTrue(differ > 0, "machine " + JOINED + " scores otherwise on its learned scaling");
+        List<String> joined = List.of("asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS
+                + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its warm-up and is"
+                + " on it after (learnScaling)");
+        for (ScoreRow s : run.scores()) {
+            assertEquals(s.asset().equals(JOINED) ? joined : List.of(), s.warnings(), s.asset() + " at " + s.timeText());
+        }
     }
 
     @Test

@@ -257,8 +257,13 @@ class OwnScalingServeTest {
             assertEquals(lastSteps.get(asset).likelihood(), s.anomaly().orElseThrow().adaptive().orElseThrow().likelihood(),
                     TOLERANCE, "the service's step is the batch path's, " + asset);
         }
-        // the answer's warning is the model's, unchanged: the static parts (raw score, explanation) stay fleet-scaled
-        assertTrue(served.get(JOINED).warnings().stream().anyMatch(w -> w.contains("asset '" + JOINED + "' has no scaling")));
+        // the answer's warning is the model's: the fitted parts (score, explanation) stay fleet-scaled, the adaptive learns
+        assertTrue(served.get(JOINED).warnings().contains("asset '" + JOINED + "' has no scaling of its own in model "
+                + OWN_LEARNS + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its"
+                + " warm-up and is on it after (learnScaling)"), served.get(JOINED).warnings().toString());
+        for (String asset : OWN) {
+            assertTrue(served.get(asset).warnings().stream().noneMatch(w -> w.contains("scaling")), asset);
+        }
     }
 
     @Test
