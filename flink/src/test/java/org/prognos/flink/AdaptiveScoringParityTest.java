@@ -60,7 +60,8 @@ import org.prognos.models.runtime.LoadedModel;
  * only those, carry the warning the service's answer carries ({@link LoadedModel#scalingWarning}). The same with a
  * detector of machine 3's own besides (a knn remembering its first quarter of rows, scaled by its own scaling; machine
  * {@value #FLEET_DETECTOR} keeps the fleet's detector) scores machine 3 by it, as the batch path does, and machines
- * {@value #FLEET_DETECTOR} and 12 by the fleet's, each with its warning.
+ * {@value #FLEET_DETECTOR} and 12 by the fleet's, each with its warning. With {@code learnScaling} and a warm-up of 40
+ * rows, machine 12 learns its own scaling in its warm-up, in the job as in the batch path.
  */
 class AdaptiveScoringParityTest {
     static final double TOLERANCE = 1e-9;
@@ -68,6 +69,8 @@ class AdaptiveScoringParityTest {
     static final String FITTED = "azure-anomaly-fitted";
     static final String OWN = "azure-anomaly-adaptive-own";
     static final String OWN_DETECTOR = "azure-anomaly-adaptive-own-detector";
+    /** {@value #OWN} with a warm-up of 40 rows in which machine {@value #JOINED} learns its own scaling. */
+    static final String OWN_LEARNS = "azure-anomaly-adaptive-own-learns";
     /** The streamed machine of {@value #OWN_DETECTOR} with its own scaling and the fleet's detector. */
     static final String FLEET_DETECTOR = "5";
     /** The streamed machine without a scaling of its own in {@value #OWN}. */
@@ -110,6 +113,8 @@ class AdaptiveScoringParityTest {
         }
         publish(registry, OWN, adaptive.withAssetScaling(own));
         publish(registry, OWN_DETECTOR, adaptive.withAssetScaling(own).withAssetDetectors(detectors));
+        publish(registry, OWN_LEARNS, adaptive.withAssetScaling(own)
+                .withScoring(new AnomalyScoring.Adaptive(SETTINGS.withWarmUp(40).withLearnedScaling(true))));
     }
 
     /**
@@ -138,6 +143,27 @@ class AdaptiveScoringParityTest {
             assertEquals(s.asset().equals(JOINED) ? joined : List.of(), s.warnings(),
                     "the warning the service's answer carries, on machine " + JOINED + "'s rows only: " + s.asset()
                             + " at " + s.timeText());
+        }
+    }
+
+    /**
+     * Machine {@value #JOINED} learns its own scaling in its warm-up; with no asset cached, its scorer (learning, then
+     * learned) goes through its snapshot bytes at every message, as a restore would.
+     */
+    @Test
+    void scoresOfAMachineThatLearnsItsOwnScalingEqualTheBatchAdaptiveScores(@TempDir Path out) throws Exception {
+        Run run = scoresEqualTheBatchAdaptiveScores(OWN_LEARNS, 0, out);
+        Map<String, Double> learns = run.expected();
+        long lastReading = run.scores().stream().mapToLong(ScoreRow::time).max().orElseThrow();
+        Map<String, Double> fleets = batchScores(source(OWN), lastReading);
+        long differ = learns.keySet().stream().filter(k -> k.startsWith(JOINED + "@"))
+                .filter(k -> Math.abs(learns.get(k) - fleets.get(k)) > 1e-6).count();
+        assertTrue(differ > 0, "machine " + JOINED + " scores otherwise on its learned scaling");
+        List<String> joined = List.of("asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS
+                + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its warm-up and is"
+                + " on it after (learnScaling)");
+        for (ScoreRow s : run.scores()) {
+            assertEquals(s.asset().equals(JOINED) ? joined : List.of(), s.warnings(), s.asset() + " at " + s.timeText());
         }
     }
 
@@ -195,7 +221,7 @@ class AdaptiveScoringParityTest {
         assertTrue(differing > scores.size() / 2, "adaptive scores differ from the fitted ones: " + differing
                 + " of " + scores.size());
         assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
-        if (!model.equals(OWN) && !model.equals(OWN_DETECTOR)) {
+        if (!model.equals(OWN) && !model.equals(OWN_DETECTOR) && !model.equals(OWN_LEARNS)) {
             assertTrue(scores.stream().allMatch(s -> s.warnings().isEmpty()), "a model sharing the fleet's scaling warns of none");
         }
         return new Run(expected, scores);

@@ -67,7 +67,9 @@ import org.prognos.training.config.TrainingConfig;
  * per-asset copy published through the registry with {@link ColumnScaling#fitOwn} of the first quarter of machines
  * {@link #OWN}'s feature rows (about three months: a stand-in for their normal rows, chosen for this test; what the
  * table holds does not matter here, only that it is served the same everywhere). Machine {@value #JOINED} has none (it joined after
- * training). Each copy is published statically and adaptively, and the fleet-scaled model statically beside them.
+ * training). Each copy is published statically and adaptively, and the fleet-scaled model statically beside them, and
+ * the per-asset copy adaptively with {@code learnScaling} ({@value #OWN_LEARNS}): there machine {@value #JOINED} learns
+ * its own scaling in its warm-up, in {@code prognos score} as in the service.
  */
 class OwnScalingServeTest {
     static final double TOLERANCE = 1e-9;
@@ -75,6 +77,8 @@ class OwnScalingServeTest {
     static final String JOB = "azure-anomaly-knn-adaptive";
     static final String OWN_ADAPTIVE = "azure-knn-own-adaptive";
     static final String OWN_STATIC = "azure-knn-own";
+    /** The per-asset copy scored adaptively with {@code learnScaling}: machine {@value #JOINED} learns its own. */
+    static final String OWN_LEARNS = "azure-knn-own-learns";
     static final String FLEET_STATIC = "azure-knn-fleet";
     /** Test machines of the job (it is fitted on others) with a scaling of their own. */
     static final List<String> OWN = List.of("51", "57", "63");
@@ -118,6 +122,7 @@ class OwnScalingServeTest {
         }
         publish(reg, bundle, OWN_ADAPTIVE, own);
         publish(reg, bundle, OWN_STATIC, own.withScoring(AnomalyScoring.STATIC));
+        publish(reg, bundle, OWN_LEARNS, learns());
         publish(reg, bundle, FLEET_STATIC, fleet.withScoring(AnomalyScoring.STATIC));
     }
 
@@ -212,6 +217,53 @@ class OwnScalingServeTest {
             differ += Math.abs(lastSteps.get(asset).likelihood() - fleetSteps.get(asset).likelihood()) > 1e-6 ? 1 : 0;
         }
         assertTrue(differ > 0, "a machine with its own scaling steps otherwise than on the fleet's");
+    }
+
+    /** {@link #own} scored adaptively with its settings and {@code learnScaling}. */
+    private static AnomalyModel learns() {
+        return own.withScoring(new AnomalyScoring.Adaptive(own.adaptive().orElseThrow().withLearnedScaling(true)));
+    }
+
+    @Test
+    void a_joined_machine_learns_its_own_scaling_in_its_warm_up_alike_in_score_and_the_service() throws Exception {
+        AnomalyModel learns = learns();
+        List<Map<String, String>> all = score(OWN_LEARNS);
+        Map<String, AdaptiveScorer.Step> lastSteps = new HashMap<>();
+        for (Map.Entry<String, int[]> e : table.rowsByAsset().entrySet()) {
+            int[] mine = e.getValue();
+            long[] times = IntStream.of(mine).mapToLong(table::time).toArray();
+            double[][] rows = IntStream.of(mine).mapToObj(table::row).toArray(double[][]::new);
+            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(learns.forAsset(Optional.of(e.getKey())),
+                    learns.adaptive().orElseThrow(), times, rows);
+            AdaptiveScorer.Step[] onFleets = AdaptiveScorer.scoreAll(own.forAsset(Optional.of(e.getKey())),
+                    own.adaptive().orElseThrow(), times, rows);
+            int differ = 0;
+            for (int k = 0; k < mine.length; k++) {
+                assertNear(steps[k].score(), all.get(mine[k]).get("risk"), "adaptive risk of " + e.getKey() + " row " + k);
+                differ += steps[k].equals(onFleets[k]) ? 0 : 1;
+            }
+            if (e.getKey().equals(JOINED)) {
+                assertTrue(differ > mine.length / 2, JOINED + " is scored on its learned scaling after its warm-up: " + differ);
+            } else {
+                assertEquals(0, differ, e.getKey() + " has its own scaling and learns none");
+            }
+            lastSteps.put(e.getKey(), steps[steps.length - 1]);
+        }
+        Map<String, Map<String, String>> last = byAsset(score(OWN_LEARNS, "--last"));
+        Map<String, ScoreResponse> served = streamed(OWN_LEARNS, Map.of());
+        for (String asset : MACHINES) {
+            ScoreResponse s = served.get(asset);
+            assertNear(s.risk().score(), last.get(asset).get("risk"), "prognos score --last = service, " + asset);
+            assertEquals(lastSteps.get(asset).likelihood(), s.anomaly().orElseThrow().adaptive().orElseThrow().likelihood(),
+                    TOLERANCE, "the service's step is the batch path's, " + asset);
+        }
+        // the answer's warning is the model's: the fitted parts (score, explanation) stay fleet-scaled, the adaptive learns
+        assertTrue(served.get(JOINED).warnings().contains("asset '" + JOINED + "' has no scaling of its own in model "
+                + OWN_LEARNS + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its"
+                + " warm-up and is on it after (learnScaling)"), served.get(JOINED).warnings().toString());
+        for (String asset : OWN) {
+            assertTrue(served.get(asset).warnings().stream().noneMatch(w -> w.contains("scaling")), asset);
+        }
     }
 
     @Test

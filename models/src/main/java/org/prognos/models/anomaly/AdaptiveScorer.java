@@ -24,14 +24,23 @@ import org.prognos.PrognosException;
  * contexts, which a stream's noise multiplies: at memory 2000, measured peaks of 0.10 MB (Twitter_volume_AAPL),
  * 0.40 MB (machine temperature) and 0.77 MB (art_noisy, every row nearly a new context); estimated at
  * {@value ContextMemberState#CONTEXT_BYTES} bytes a context. Its snapshot holds only the rows (at most 2 · memory doubles) and counters:
- * restore replays them.
+ * restore replays them. Settings that learn the asset's scaling ({@link AdaptiveScoring#withLearnedScaling}) add
+ * 24 bytes a column: the warm-up's moments ({@link ColumnMoments}), then the learned scaling.
+ *
+ * <p><b>A learned scaling</b>: a scorer made with a view that learns its asset's scaling
+ * ({@link AnomalyModel#learnsScaling}) adds each warm-up row, unscaled, to its moments; at the first row past the
+ * warm-up it takes the asset's own scaling from them (training's rule, {@link ColumnScaling#fitOwn}) and starts
+ * afresh on it, as a fresh scorer made with {@link AnomalyModel#withScaling} and fed the rows from that one on would
+ * (only {@link Step#rows} goes on counting): the rows and raw scores it held were in the fleet's units, and cannot be
+ * rescaled (a raw score is a distance or the detector's score, not an affine map of a column), so its rings, ranges,
+ * rest, member and warm-up restart, and the asset warms up a second time in its own units.
  *
  * <p><b>Snapshots</b>: {@link #snapshot()} writes the whole state (rings, counters, ranges, the last step) in a compact
  * binary form with a format byte, doubles as their exact bits; {@link #restore} reads it back under the same model
  * and settings, and the restored scorer continues with the same bits as one never interrupted. Never Java
  * serialization. A snapshot is about {@link #estimatedBytes()} long (less while the rings are filling).
  *
- * <p><b>Why one class</b> (about 530 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
+ * <p><b>Why one class</b> (about 600 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
  * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
  * versioned layout; split apart, every part would need the others' counters. The contextual member, which only some
  * settings have, is its own class ({@link ContextMemberState}).
@@ -41,13 +50,15 @@ import org.prognos.PrognosException;
 public final class AdaptiveScorer {
     private static final double SPREAD_FLOOR = 1e-9;
     /**
-     * The snapshot layout this code writes: 3 adds the contextual member's state (when the settings have one); 2 kept
-     * the first row's time (a warm-up in time); both older ones are still read.
+     * The snapshot layout this code writes: 4 adds, for settings that learn a scaling, the learning's state; 3 added
+     * the contextual member's state (when the settings have one); 2 kept the first row's time (a warm-up in time); the
+     * older ones are still read.
      */
-    static final byte SNAPSHOT_FORMAT = 3;
+    static final byte SNAPSHOT_FORMAT = 4;
+    private static final byte FORMAT_WITHOUT_LEARNING = 3;
     private static final byte FORMAT_WITHOUT_MEMBER = 2;
     private static final byte FORMAT_WITHOUT_FIRST_TIME = 1;
-    private final AnomalyModel model;
+    private AnomalyModel model;             // the asset's view; its scaling replaced by the learned one at the switch
     private final AdaptiveScoring settings;
     private final int width;
     private final double[][] rows;          // ring of the asset's last `memory` scaled rows (online neighbours)
@@ -63,7 +74,10 @@ public final class AdaptiveScorer {
     private final double[] low;             // each scaled column's smallest value so far (range check)
     private final double[] high;            // … and largest
     private Step last;                      // the answer to the last row fed; null before the first
-    private final ContextMemberState member; // the contextual member's state; null without one
+    private ContextMemberState member;      // the contextual member's state; null without one
+    private ColumnMoments learning;         // the warm-up rows' moments while learning the asset's scaling; else null
+    private boolean learned;                // whether it has switched to the asset's learned scaling
+    private long beforeSwitch;              // rows fed before that switch (else 0)
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
      * before any rest, the score (0 while warming up, in the warm-up or resting), and the rows seen with this one. */
@@ -95,6 +109,7 @@ public final class AdaptiveScorer {
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
         this.member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
+        this.learning = settings.learnScaling() && model.learnsScaling() ? new ColumnMoments(width) : null;
     }
 
     /**
@@ -152,6 +167,11 @@ public final class AdaptiveScorer {
             firstTime = time;
         }
         fed++;
+        if (learning != null && warmingUp(time)) {
+            learning.add(row);
+        } else if (learning != null) {
+            switchToLearned(time);
+        }
         double contextual = member == null ? 0 : member.next(row);
         double[] z = model.scaling().apply(row);
         double[] compared = switch (settings.neighbourhood()) {
@@ -172,7 +192,7 @@ public final class AdaptiveScorer {
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
         if (warmingUp(time)) {
-            last = new Step(raw, likelihood, 0, fed);   // learning: no alarm, no rest, no extreme remembered
+            last = new Step(raw, likelihood, 0, beforeSwitch + fed);   // learning: no alarm, no rest, no extreme remembered
             return last;
         }
         double before = beyond ? 1.0 : likelihood;
@@ -203,8 +223,44 @@ public final class AdaptiveScorer {
         if (member != null) {
             score = member.blend(score, likelihood, contextual, settings.alarmLevel());
         }
-        last = new Step(raw, likelihood, score, fed);
+        last = new Step(raw, likelihood, score, beforeSwitch + fed);
         return last;
+    }
+
+    /**
+     * At the first row past the warm-up, with {@code time}: the asset's own scaling from its warm-up rows
+     * ({@link ColumnMoments#ownScaling}, training's rule), and the scorer starts afresh on it, as a fresh scorer fed
+     * this row first: rings, ranges, rest, the member and the warm-up restart (what they held was in the fleet's units).
+     */
+    private void switchToLearned(long time) {
+        model = model.withScaling(learning.ownScaling(model.scaling()));
+        learning = null;
+        learned = true;
+        beforeSwitch += fed - 1;
+        fed = 1;
+        firstTime = time;
+        Arrays.fill(rows, null);
+        rowsSeen = 0;
+        rawsSeen = 0;
+        restLeft = 0;
+        lastHigh = Long.MIN_VALUE / 2;
+        lastExtreme = Long.MIN_VALUE / 2;
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
+    }
+
+    /**
+     * The scaling the asset's rows are scored with now: the model's, or, after a warm-up that learned one
+     * ({@link AdaptiveScoring#withLearnedScaling}), the asset's own.
+     */
+    public ColumnScaling scaling() {
+        return model.scaling();
+    }
+
+    /** Whether this scorer is learning its asset's scaling (in the warm-up of settings that learn one). */
+    public boolean learningScaling() {
+        return learning != null;
     }
 
     /**
@@ -218,7 +274,7 @@ public final class AdaptiveScorer {
 
     /** Rows this scorer has been fed. */
     public long rowsSeen() {
-        return fed;
+        return beforeSwitch + fed;
     }
 
     /** The answer to the last row fed; empty before the first. */
@@ -239,15 +295,19 @@ public final class AdaptiveScorer {
      * @throws PrognosException when {@code to} is not scored adaptively with this scorer's settings and width
      */
     public AdaptiveScorer carriedTo(AnomalyModel to) {
-        AdaptiveScoring settings = to.adaptive().orElseThrow(
+        AdaptiveScoring theirs = to.adaptive().orElseThrow(
                 () -> new PrognosException("an adaptive scorer cannot be carried to a model scored statically"));
-        return restore(to, settings, snapshot());
+        // forAsset's view of an asset with its own scaling turns learnScaling off; the scorer keeps the model's settings
+        boolean same = theirs.withLearnedScaling(false).equals(settings.withLearnedScaling(false));
+        return restore(to, same ? settings : theirs, snapshot());
     }
 
     /**
      * The whole state, to be {@link #restore restored} under the same model and settings: format byte, a fingerprint
      * of the settings and width, the row ring (the rows held, in ring order), the raw-score ring, the rest counters,
-     * the rows fed and the first one's time, the column ranges and the last step.
+     * the rows fed and the first one's time, the column ranges and the last step, the member's state; then, for settings
+     * that learn a scaling, whether it learns (the moments so far), has learned (the rows before the switch and the
+     * scaling) or neither (an asset with its own).
      */
     public byte[] snapshot() {
         // the member's contexts are not written (restore replays its rows): leave them out of the buffer's size
@@ -281,6 +341,9 @@ public final class AdaptiveScorer {
             if (member != null) {
                 member.write(out);
             }
+            if (settings.learnScaling()) {
+                writeLearning(out);
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a byte array does not fail
         }
@@ -297,7 +360,8 @@ public final class AdaptiveScorer {
         AdaptiveScorer s = new AdaptiveScorer(model, settings);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             byte format = in.readByte();
-            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_MEMBER && format != FORMAT_WITHOUT_FIRST_TIME) {
+            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_LEARNING && format != FORMAT_WITHOUT_MEMBER
+                    && format != FORMAT_WITHOUT_FIRST_TIME) {
                 throw new PrognosException("adaptive scorer snapshot format " + format + ", this build reads "
                         + FORMAT_WITHOUT_FIRST_TIME + " … " + SNAPSHOT_FORMAT);
             }
@@ -324,13 +388,17 @@ public final class AdaptiveScorer {
             s.firstTime = format == FORMAT_WITHOUT_FIRST_TIME ? 0 : in.readLong();
             System.arraycopy(readDoubles(in, s.width), 0, s.low, 0, s.width);
             System.arraycopy(readDoubles(in, s.width), 0, s.high, 0, s.width);
-            if (in.readBoolean()) {
-                double[] step = readDoubles(in, 3);
-                s.last = new Step(step[0], step[1], step[2], s.fed);
-            }
+            double[] step = in.readBoolean() ? readDoubles(in, 3) : null;
             // formats 1 and 2 were written before the member existed; their settings (in the fingerprint) have none
             if (s.member != null) {
                 s.member.read(in);
+            }
+            // formats 1 … 3 were written before learnScaling existed; their settings (in the fingerprint) have none
+            if (settings.learnScaling()) {
+                s.readLearning(in);
+            }
+            if (step != null) {
+                s.last = new Step(step[0], step[1], step[2], s.rowsSeen());
             }
             if (in.read() != -1) {
                 throw new PrognosException("the adaptive scorer snapshot has bytes past its end");
@@ -339,6 +407,39 @@ public final class AdaptiveScorer {
             throw new PrognosException("an unreadable adaptive scorer snapshot: " + e, e);
         }
         return s;
+    }
+
+    private static final byte NOT_LEARNING = 0;
+    private static final byte LEARNING = 1;
+    private static final byte LEARNED = 2;
+
+    private void writeLearning(DataOutputStream out) throws IOException {
+        out.writeByte(learning != null ? LEARNING : learned ? LEARNED : NOT_LEARNING);
+        if (learning != null) {
+            learning.write(out);
+        } else if (learned) {
+            out.writeLong(beforeSwitch);
+            writeDoubles(out, model.scaling().center());
+            writeDoubles(out, model.scaling().scale());
+        }
+    }
+
+    private void readLearning(DataInputStream in) throws IOException {
+        byte state = in.readByte();
+        if ((state == NOT_LEARNING) != (learning == null)) {
+            throw new PrognosException("the adaptive scorer snapshot " + (state == NOT_LEARNING ? "learns no scaling"
+                    : "learns a scaling") + " for an asset that " + (learning == null ? "has its own" : "has none"));
+        }
+        if (state == LEARNING) {
+            learning.read(in);
+        } else if (state == LEARNED) {
+            beforeSwitch = in.readLong();
+            model = model.withScaling(new ColumnScaling(readDoubles(in, width), readDoubles(in, width)));
+            learning = null;
+            learned = true;
+        } else if (state != NOT_LEARNING) {
+            throw new PrognosException("adaptive scorer snapshot: unknown learning state " + state);
+        }
     }
 
     /**
@@ -383,7 +484,8 @@ public final class AdaptiveScorer {
     /** The bytes this asset's state holds, as the class comment counts them. */
     public long estimatedBytes() {
         int stored = storedWidth();
-        return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256 + (member == null ? 0 : member.estimatedBytes());
+        return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256 + (member == null ? 0 : member.estimatedBytes())
+                + (settings.learnScaling() ? 24L * width : 0);
     }
 
     /** {@code z} less the mean of its finite values (a copy). */

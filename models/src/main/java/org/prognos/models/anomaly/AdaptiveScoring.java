@@ -32,6 +32,7 @@ import org.prognos.PrognosException;
  * A <b>warm-up</b> ({@link #withWarmUp}, {@code warmUp} rows, and/or {@link #withWarmUpTime}, {@code warmUpTicks} of
  * the asset's time; off by default) silences the asset's first rows altogether: a new asset's range check has nothing
  * to judge against.
+ An asset scored on the fleet's scaling can learn its own in that warm-up ({@link #withLearnedScaling}).
  * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
  * NAB (benchmarks/nab/README.md counts them), as is the slow mean ({@link #withSlowMean}); each defaults to the first
  * version's behaviour, and none adds state beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows
@@ -59,12 +60,16 @@ import org.prognos.PrognosException;
  *                   {@link #withWarmUpTime}. With both bounds the warm-up ends at the first one reached.
  * @param context    the contextual detector blended in as a fifth part ({@link ContextMember}, see
  *                   {@link #withContext}); none by default
+ * @param learnScaling whether an asset scored on the fleet's scaling learns a scaling of its own from its warm-up rows
+ *                   and is scored on it after the warm-up (see {@link #withLearnedScaling}); off by default, and not
+ *                   written when off, so payloads without it keep their bytes
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                               Reference reference, Neighbourhood neighbourhood, Extremes extremes,
                               int slowRecent, int warmUp, long warmUpTicks,
-                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ContextMember> context) {
+                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ContextMember> context,
+                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean learnScaling) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -125,6 +130,15 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
          * rest (a lag window shows one new value in each of its columns in turn).
          */
         ALWAYS
+    }
+
+    /** The settings without a scaling learned in the warm-up. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp,
+                           long warmUpTicks, Optional<ContextMember> context) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, false);
     }
 
     /** The settings without a contextual member. */
@@ -190,6 +204,8 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(warmUp >= 0, "warmUp", warmUp, "at least 0");
         require(warmUpTicks >= 0, "warmUpTicks", warmUpTicks, "at least 0");
         require(context != null, "context", context, "a member or none (Optional.empty())");
+        require(!learnScaling || warmUp > 0 || warmUpTicks > 0, "learnScaling", learnScaling,
+                "false without a warm-up to learn in ('warmUp' rows and/or a warm-up in time, 'warmUpTicks'; both are 0)");
     }
 
     /**
@@ -199,37 +215,37 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
     public AdaptiveScoring withContext(ContextMember member) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
                 rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks,
-                Optional.of(member));
+                Optional.of(member), learnScaling);
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context);
+                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context, learnScaling);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
     }
 
     /**
@@ -241,7 +257,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withSlowMean(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context, learnScaling);
     }
 
     /**
@@ -255,7 +271,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUp(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context, learnScaling);
     }
 
     /**
@@ -267,7 +283,23 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUpTime(long ticks) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context, learnScaling);
+    }
+
+    /**
+     * These settings with {@code learn}: whether an asset scored on the fleet's scaling (every asset of a fleet-scaled
+     * model; the assets outside the table of a model that scales each by its own) learns a scaling of its own from its
+     * warm-up rows ({@link ColumnScaling#fitOwn}'s rule: its own mean and sample standard deviation per column, the
+     * fleet's scale where it shows no spread). At the warm-up's end its scorer starts afresh on that scaling, as a new
+     * asset would: its rings, ranges and rest, and its warm-up, start again, in the new units (the rows and raw scores
+     * held were in the fleet's). The detector stays the fleet's: an asset's own detector is fitted only by training.
+     * Why: a pump installed after training is judged in the fleet's units until a retrained model includes it; its own
+     * normal may sit far from the fleet's. Needs a warm-up ({@link #withWarmUp} or {@link #withWarmUpTime}).
+     */
+    public AdaptiveScoring withLearnedScaling(boolean learn) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context,
+                learn);
     }
 
     /** Whether an asset's first rows learn without alarming (a warm-up in rows, in time, or both). */
@@ -328,6 +360,9 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         m.put("warmUpTicks", warmUpTicks);
         // named only when present: settings without a member keep the text (and snapshot fingerprints) they had
         context.ifPresent(c -> m.put("context", c.asMap()));
+        if (learnScaling) {   // likewise named only when on
+            m.put("learnScaling", true);
+        }
         return m;
     }
 

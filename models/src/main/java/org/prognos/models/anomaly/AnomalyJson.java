@@ -17,7 +17,8 @@ import org.prognos.models.bundle.ManifestJson;
  * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
  * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
  * (the contextual member) existed without one, and a member written before {@code "range"} (a declared range)
- * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range; a payload
+ * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range; settings
+ * without {@code "learnScaling"} (written before it existed, or with it off, which omits it) learn no scaling; a payload
  * without {@code "assetScaling"} (written before per-asset scaling existed, or by a fleet-scaled model, which omits
  * it) has every asset on the fleet's scaling, and one without {@code "assetDetectors"} (written before per-asset
  * detectors existed, or by a model whose detector is the fleet's, which omits it) every asset on the fleet's detector.
@@ -32,6 +33,7 @@ public final class AnomalyJson {
     private static final String WARM_UP = "warmUp";
     private static final String WARM_UP_TICKS = "warmUpTicks";
     private static final String CONTEXT = "context";
+    private static final String LEARN_SCALING = "learnScaling";
     private static final String RANGE = "range";
     private static final String BINS = "bins";
     private static final String ASSET_SCALING = "assetScaling";
@@ -62,6 +64,9 @@ public final class AnomalyJson {
         }
         if (!o.has(WARM_UP_TICKS)) {
             o.put(WARM_UP_TICKS, 0);
+        }
+        if (!o.has(LEARN_SCALING)) {
+            o.put(LEARN_SCALING, false);   // written only when on, and never before it existed
         }
         if (!o.has(CONTEXT)) {
             o.putNull(CONTEXT);   // no contextual member: none is written, and none existed before

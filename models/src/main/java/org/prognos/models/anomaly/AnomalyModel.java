@@ -140,8 +140,35 @@ public record AnomalyModel(String format, List<String> columns, ColumnScaling sc
      */
     public AnomalyModel forAsset(Optional<String> asset) {
         return assetScaling.isEmpty() && assetDetectors.isEmpty() ? this
-                : new AnomalyModel(format, columns, scalingOf(asset), detectorOf(asset), calibration, scoring, Map.of(),
-                        Map.of());
+                : new AnomalyModel(format, columns, scalingOf(asset), detectorOf(asset), calibration, scoringOf(asset),
+                        Map.of(), Map.of());
+    }
+
+    /**
+     * How {@code asset} is scored: this model's scoring, except that an asset with its own scaling learns none in its
+     * warm-up ({@link AdaptiveScoring#withLearnedScaling} is for assets on the fleet's).
+     */
+    private AnomalyScoring scoringOf(Optional<String> asset) {
+        return scoring instanceof AnomalyScoring.Adaptive a && a.settings().learnScaling() && scalesOwn(asset)
+                ? new AnomalyScoring.Adaptive(a.settings().withLearnedScaling(false)) : scoring;
+    }
+
+    /**
+     * Whether an {@link AdaptiveScorer} made with this model (a {@link #forAsset} view) learns the asset's scaling in
+     * its warm-up: the model is scored adaptively with {@code learnScaling}, and the view's scaling is the fleet's.
+     */
+    public boolean learnsScaling() {
+        return adaptive().map(AdaptiveScoring::learnScaling).orElse(false);
+    }
+
+    /**
+     * A copy scaled by {@code to} in place of the fleet's scaling: the view an {@link AdaptiveScorer} scores an asset
+     * with once it has learned the asset's scaling; scored as this model is, with no scaling to learn.
+     */
+    public AnomalyModel withScaling(ColumnScaling to) {
+        AnomalyScoring learned = scoring instanceof AnomalyScoring.Adaptive a
+                ? new AnomalyScoring.Adaptive(a.settings().withLearnedScaling(false)) : scoring;
+        return new AnomalyModel(format, columns, to, detector, calibration, learned, assetScaling, assetDetectors);
     }
 
     /** A copy the service scores with {@code to}. */

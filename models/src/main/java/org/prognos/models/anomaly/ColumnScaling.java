@@ -32,28 +32,7 @@ public record ColumnScaling(double[] center, double[] scale) {
 
     /** The scaling of {@code rows}: each column's mean and sample standard deviation, ignoring {@code NaN}s. */
     public static ColumnScaling fit(double[][] rows, int width) {
-        double[] mean = new double[width];
-        double[] m2 = new double[width];
-        long[] n = new long[width];
-        for (double[] row : rows) {
-            for (int c = 0; c < width; c++) {
-                double v = row[c];
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                n[c]++;
-                double d = v - mean[c];
-                mean[c] += d / n[c];
-                m2[c] += d * (v - mean[c]);
-            }
-        }
-        double[] sd = new double[width];
-        for (int c = 0; c < width; c++) {
-            double s = n[c] > 1 ? Math.sqrt(m2[c] / (n[c] - 1)) : 0;
-            // spread below rounding noise of the mean is no spread: the column is constant
-            sd[c] = s > 1e-12 * Math.max(1, Math.abs(mean[c])) ? s : 0;
-        }
-        return new ColumnScaling(mean, sd);
+        return momentsOf(rows, width).scaling();
     }
 
     /**
@@ -61,25 +40,19 @@ public record ColumnScaling(double[] center, double[] scale) {
      * standard deviation there, ignoring {@code NaN}s. Where the asset gives no spread (a column constant, or seen
      * fewer than twice, in its normal rows) the column keeps {@code fleet}'s scale around the asset's own level, so a
      * later departure from that level is still measured (in the fleet's units) rather than left out; where the asset
-     * never shows the column, {@code fleet}'s centre too.
+     * never shows the column, {@code fleet}'s centre too. An adaptive scorer that learns an asset's scaling in its
+     * warm-up ({@link AdaptiveScoring#withLearnedScaling}) applies this rule to the warm-up rows.
      */
     public static ColumnScaling fitOwn(double[][] assetRows, ColumnScaling fleet) {
-        ColumnScaling own = fit(assetRows, fleet.width());
-        double[] center = own.center.clone();
-        double[] scale = own.scale.clone();
-        for (int c = 0; c < center.length; c++) {
-            boolean seen = false;
-            for (double[] row : assetRows) {
-                seen |= !Double.isNaN(row[c]);
-            }
-            if (!seen) {
-                center[c] = fleet.center[c];
-            }
-            if (scale[c] == 0) {
-                scale[c] = fleet.scale[c];
-            }
+        return momentsOf(assetRows, fleet.width()).ownScaling(fleet);
+    }
+
+    private static ColumnMoments momentsOf(double[][] rows, int width) {
+        ColumnMoments moments = new ColumnMoments(width);
+        for (double[] row : rows) {
+            moments.add(row);
         }
-        return new ColumnScaling(center, scale);
+        return moments;
     }
 
     /** The number of columns. */

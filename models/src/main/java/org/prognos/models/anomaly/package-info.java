@@ -23,7 +23,9 @@
  * asset's mutable, bounded state that judges the raw score against the asset's own recent past
  * ({@link org.prognos.models.anomaly.AdaptiveScoring}: online neighbours, likelihood, range check, rest). A payload
  * records which of the two the service runs ({@link org.prognos.models.anomaly.AnomalyScoring}); the NAB runner and the
- * service's per-asset state run the same scorer, whose state snapshots to bytes and back;
+ * service's per-asset state run the same scorer, whose state snapshots to bytes and back; an asset on the fleet's
+ * scaling may learn its own in the scorer's warm-up ({@code AdaptiveScoring.learnScaling}, accumulated by
+ * {@code ColumnMoments}, the accumulator {@code ColumnScaling}'s fits share);
  * {@link org.prognos.models.anomaly.AdaptiveBasis} says what that state means, so that a reload or a restart under
  * another version of the model carries it over by one rule (the service and Flink ask the same question). {@link org.prognos.models.anomaly.context}
  * holds the contextual family for univariate streams (a port of NAB's contextOSE); its bounded-memory scorer joins

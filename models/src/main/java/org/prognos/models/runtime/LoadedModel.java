@@ -167,6 +167,9 @@ public final class LoadedModel implements AutoCloseable {
      * but has none for this one (an asset that joined after training, one with too few normal fitting rows for a
      * detector of its own, or a vector without an asset): what it is scored on instead, the fleet's. One warning, both
      * parts named. Empty for a model without per-asset tables, and for an asset that has all its model gives assets.
+     * For a model scored adaptively with {@code learnScaling}, an asset without its own scaling is told that its
+     * adaptive score learns one in its warm-up (the same text throughout: the warning is the model's, not the scorer's,
+     * so it does not count the warm-up's rows; the fitted score and explanation stay on the fleet's scaling).
      */
     public Optional<String> scalingWarning(Optional<String> asset) {
         if (ownScaled.isEmpty()) {
@@ -182,10 +185,13 @@ public final class LoadedModel implements AutoCloseable {
         String lacks = !detectors ? "scaling" : ownScaling ? "detector" : "scaling or detector";
         String instead = !detectors ? "scored on the fleet's scaling"
                 : ownScaling ? "scored on its own scaling by the fleet's detector" : "scored on the fleet's scaling and detector";
+        // an adaptive model with learnScaling: the asset's adaptive score moves to a scaling it learns (the rest stays)
+        String learns = asset.isPresent() && !ownScaling && a.learnsScaling()
+                ? "; its adaptive score learns a scaling of its own in its warm-up and is on it after (learnScaling)" : "";
         return Optional.of(asset.map(n -> "asset '" + n + "' has no " + lacks + " of its own in model " + model)
                 .orElse("a vector without an asset, and model " + model + " scales each asset by its own"
                         + (detectors ? " and gives assets detectors of their own" : ""))
-                + ": " + instead);
+                + ": " + instead + learns);
     }
 
     /** The model name. */

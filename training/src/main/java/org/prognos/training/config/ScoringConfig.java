@@ -32,7 +32,9 @@ import org.prognos.models.anomaly.context.ContextRange;
  * {@code PT90M}): the rows of the asset's first two days, however few, so that an asset that reports rarely does
  * not learn for weeks (data on timestamps only: on cycles a row is the unit of time, so give rows);</li>
  * <li>both, {@code warmUp: {rows: 750, time: 2d}}: the warm-up ends at the first bound reached.</li>
- * </ul></li>
+ * </ul>
+ * {@code learnScaling: true} (default false) has an asset scored on the fleet's scaling learn its own from its warm-up
+ * rows and be scored on it after the warm-up ({@link AdaptiveScoring#withLearnedScaling}); it needs a warm-up.</li>
  * </ul>
  * {@code context} adds the contextual member ({@link ContextMember}): {@code {column: value_9, memory: 2000,
  * margin: 0.5}}, the column required (a feature column of the spec, checked when the job runs), memory and margin
@@ -47,7 +49,7 @@ import org.prognos.models.anomaly.context.ContextRange;
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
-            "slowRecent", "warmUp", "context");
+            "slowRecent", "warmUp", "context", "learnScaling");
     private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning", "range",
             "bins");
     /** The contextual member's memory when a job names none: NAB's configuration 58, the online neighbours' memory. */
@@ -109,13 +111,33 @@ final class ScoringConfig {
                     name(node, "neighbourhood", AdaptiveScoring.Neighbourhood.class, d.neighbourhood()),
                     name(node, "extremes", AdaptiveScoring.Extremes.class, d.extremes()),
                     integer(node, "slowRecent", d.slowRecent()));
-            AdaptiveScoring warmed = warmUp(node == null ? null : node.get("warmUp"), settings);
+            AdaptiveScoring warmed = learnScaling(node == null ? null : node.get("learnScaling"),
+                    warmUp(node == null ? null : node.get("warmUp"), settings));
             return new AnomalyScoring.Adaptive(context(node == null ? null : node.get("context"), warmed));
         } catch (InvalidSpecException e) {
             throw e;
         } catch (PrognosException e) {
             throw new InvalidSpecException("'task.scoring': " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code settings} with {@code task.scoring.learnScaling} ({@code v}: true or false; absent: false), which needs a
+     * warm-up to learn in.
+     */
+    private static AdaptiveScoring learnScaling(JsonNode v, AdaptiveScoring settings) {
+        String at = "task.scoring.learnScaling";
+        if (v == null || v.isNull()) {
+            return settings;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidSpecException("'" + at + "' must be true or false, found " + v);
+        }
+        if (v.asBoolean() && !settings.warmsUp()) {
+            throw new InvalidSpecException("'" + at + "' needs a warm-up to learn the asset's scaling in: "
+                    + "'task.scoring.warmUp' is 0 (give rows, a duration, or {rows: …, time: …})");
+        }
+        return settings.withLearnedScaling(v.asBoolean());
     }
 
     /** {@code settings} with the warm-up {@code v} (a {@code task.scoring.warmUp} value) gives; absent: the default rows. */

@@ -109,6 +109,24 @@ class ScoringConfigTest {
     }
 
     @Test
+    void learn_scaling_is_off_unless_asked_for_and_needs_a_warm_up() throws IOException {
+        assertTrue(!((AnomalyScoring.Adaptive) task("  scoring: adaptive\n").scoring()).settings().learnScaling());
+        AdaptiveScoring on = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 400, learnScaling: true}\n")
+                .scoring()).settings();
+        assertTrue(on.learnScaling());
+        assertEquals(400, on.warmUp());
+        assertTrue(((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 2d, learnScaling: true}\n")
+                .scoring()).settings().learnScaling(), "a warm-up in time is one to learn in");
+        InvalidSpecException none = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, warmUp: 0, learnScaling: true}\n"));
+        assertTrue(none.getMessage().contains("'task.scoring.learnScaling' needs a warm-up to learn the asset's scaling in: "
+                + "'task.scoring.warmUp' is 0"), none.getMessage());
+        InvalidSpecException text = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, learnScaling: yes please}\n"));
+        assertTrue(text.getMessage().contains("'task.scoring.learnScaling' must be true or false"), text.getMessage());
+    }
+
+    @Test
     void a_warm_up_in_time_is_refused_on_cycles_and_read_on_timestamps() throws IOException {
         TaskConfig.Anomaly t = task("  scoring: {mode: adaptive, warmUp: 2d}\n");
         InvalidSpecException cycles = assertThrows(InvalidSpecException.class, () -> t.labeler(new TimeAxis.Cycles()));
