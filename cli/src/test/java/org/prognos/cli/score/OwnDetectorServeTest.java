@@ -57,10 +57,11 @@ class OwnDetectorServeTest {
     static final String ADAPTIVE = "azure-knn-own-detector-adaptive";
     static final String STATIC = "azure-knn-own-detector";
     static final String SCALING_ONLY = "azure-knn-own-scaling";
-    static final List<String> OWN = List.of("51", "57", "63");
+    /** {@link OwnScalingServeTest}'s machines: three with a scaling of their own, the first two of them a detector too. */
+    static final List<String> OWN = OwnScalingServeTest.OWN;
     static final List<String> OWN_DETECTOR = List.of("51", "57");
-    static final String JOINED = "64";
-    static final List<String> MACHINES = List.of("51", "57", "63", JOINED);
+    static final String JOINED = OwnScalingServeTest.JOINED;
+    static final List<String> MACHINES = OwnScalingServeTest.MACHINES;
 
     @TempDir
     static Path dir;
