@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -133,8 +134,7 @@ class AdaptiveScoringParityTest {
         Map<String, Double> own = run.expected();
         long lastReading = TestModels.azureSpec().time().toAxis().parse(UNTIL);
         Map<String, Double> fleet = batchScores(source(ADAPTIVE), lastReading);
-        long differ = own.keySet().stream().filter(k -> Math.abs(own.get(k) - fleet.get(k)) > 1e-6).count();
-        assertTrue(differ > 0, "own scaling changes the adaptive scores");
+        assertTrue(differing(own, fleet, k -> true) > 0, "own scaling changes the adaptive scores");
         own.keySet().stream().filter(k -> k.startsWith(JOINED + "@")).forEach(k ->
                 assertEquals(fleet.get(k), own.get(k), 0.0, "machine " + JOINED + " is scored on the fleet's scaling, " + k));
         List<String> joined = List.of("asset '" + JOINED + "' has no scaling of its own in model " + OWN
@@ -156,9 +156,8 @@ class AdaptiveScoringParityTest {
         Map<String, Double> learns = run.expected();
         long lastReading = run.scores().stream().mapToLong(ScoreRow::time).max().orElseThrow();
         Map<String, Double> fleets = batchScores(source(OWN), lastReading);
-        long differ = learns.keySet().stream().filter(k -> k.startsWith(JOINED + "@"))
-                .filter(k -> Math.abs(learns.get(k) - fleets.get(k)) > 1e-6).count();
-        assertTrue(differ > 0, "machine " + JOINED + " scores otherwise on its learned scaling");
+        assertTrue(differing(learns, fleets, k -> k.startsWith(JOINED + "@")) > 0,
+                "machine " + JOINED + " scores otherwise on its learned scaling");
         List<String> joined = List.of("asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS
                 + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its warm-up and is"
                 + " on it after (learnScaling)");
@@ -173,8 +172,7 @@ class AdaptiveScoringParityTest {
         Map<String, Double> mine = run.expected();
         long lastReading = TestModels.azureSpec().time().toAxis().parse(UNTIL);
         Map<String, Double> scaled = batchScores(source(OWN), lastReading);
-        long differ = mine.keySet().stream().filter(k -> Math.abs(mine.get(k) - scaled.get(k)) > 1e-6).count();
-        assertTrue(differ > 0, "an own detector changes the adaptive scores");
+        assertTrue(differing(mine, scaled, k -> true) > 0, "an own detector changes the adaptive scores");
         mine.keySet().stream().filter(k -> k.startsWith(JOINED + "@") || k.startsWith(FLEET_DETECTOR + "@")).forEach(k ->
                 assertEquals(scaled.get(k), mine.get(k), 0.0, "scored by the fleet's detector, " + k));
         for (ScoreRow s : run.scores()) {
@@ -184,6 +182,11 @@ class AdaptiveScoringParityTest {
                     + " model " + OWN_DETECTOR + ":1: scored on its own scaling by the fleet's detector") : List.of();
             assertEquals(want, s.warnings(), s.asset() + " at " + s.timeText());
         }
+    }
+
+    /** How many of {@code a}'s scores, among the keys {@code keys} picks, differ from {@code b}'s by more than 1e-6. */
+    private static long differing(Map<String, Double> a, Map<String, Double> b, Predicate<String> keys) {
+        return a.keySet().stream().filter(keys).filter(k -> Math.abs(a.get(k) - b.get(k)) > 1e-6).count();
     }
 
     /** The job's scores of a model, and the batch path's, by {@code asset@time}, that they equal. */

@@ -71,13 +71,19 @@ import org.prognos.spark.partition.RowScores;
  * line naming the machines on the fleet's scaling ({@link FleetScores#fleetScalingNote}) is {@code prognos score}'s,
  * naming machine {@value #JOINED} and no other. The same with a detector of each machine's own besides (a knn remembering
  * its first quarter of rows, scaled by its own scaling; machine {@value #FLEET_DETECTOR} keeps the fleet's detector) is
- * scored by Spark as by the reference and {@code prognos score}, each machine's scorer made with its own detector.
+ * scored by Spark as by the reference and {@code prognos score}, each machine's scorer made with its own detector. The
+ * per-asset model scored with {@code learnScaling} ({@value #LEARNS_MODEL}, a warm-up of {@value #LEARNS_WARM_UP} rows):
+ * machine {@value #JOINED} learns its own scaling in its warm-up and is scored on it after, by Spark as by the reference
+ * and {@code prognos score}. Each model's Spark run is made once and shared by the cases that read it.
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
     private static final String MODEL = "azure-anomaly-adaptive";
     private static final String OWN_MODEL = "azure-anomaly-adaptive-own";
     private static final String OWN_DETECTOR_MODEL = "azure-anomaly-adaptive-own-detector";
+    /** The per-asset model scored with {@code learnScaling}: machine {@value #JOINED} learns its own scaling. */
+    private static final String LEARNS_MODEL = "azure-anomaly-adaptive-own-learns";
+    private static final int LEARNS_WARM_UP = 40;
     /** The machine of {@value #OWN_DETECTOR_MODEL} with its own scaling and the fleet's detector. */
     private static final String FLEET_DETECTOR = "5";
     /** The machine without a scaling of its own in {@value #OWN_MODEL}. */
@@ -88,6 +94,8 @@ class FleetAdaptiveScoresParityTest {
 
     @TempDir
     static Path registry;
+    /** Each model's {@link #scoresEqualTheReference}, checked once and shared: a run is deterministic. */
+    private static final Map<String, Scored> SCORED = new HashMap<>();
 
     @BeforeAll
     static void publish() throws IOException {
@@ -112,6 +120,8 @@ class FleetAdaptiveScoresParityTest {
             }
         });
         publish(OWN_DETECTOR_MODEL, adaptive.withAssetScaling(own).withAssetDetectors(detectors));
+        publish(LEARNS_MODEL, adaptive.withAssetScaling(own).withScoring(new AnomalyScoring.Adaptive(
+                SETTINGS.withWarmUp(LEARNS_WARM_UP).withLearnedScaling(true))));
     }
 
     private static void publish(String name, AnomalyModel model) {
@@ -163,6 +173,15 @@ class FleetAdaptiveScoresParityTest {
                 + " which gives each asset its own: scored on the fleet's: " + FLEET_DETECTOR + ", " + JOINED), mine.note());
     }
 
+    @Test
+    void scores_of_a_machine_that_learns_its_own_scaling_equal_the_scorers_steps_and_prognos_score() throws IOException {
+        Map<String, Double> learns = scoresEqualTheReference(LEARNS_MODEL).risks();
+        Map<String, Double> own = scoresEqualTheReference(OWN_MODEL).risks();
+        long joinedDiffer = learns.keySet().stream().filter(k -> k.startsWith(JOINED + "@"))
+                .filter(k -> Math.abs(learns.get(k) - own.get(k)) > 1e-6).count();
+        assertTrue(joinedDiffer > 0, "machine " + JOINED + " scores otherwise on its learned scaling");
+    }
+
     /**
      * Spark's scores of a model: each row's risk by asset@time, and the line naming the assets scored on the fleet's
      * scaling ({@link FleetScores#fleetScalingNote}).
@@ -175,6 +194,15 @@ class FleetAdaptiveScoresParityTest {
      * the fleet's scaling against {@code prognos score}'s.
      */
     private static Scored scoresEqualTheReference(String model) throws IOException {
+        Scored done = SCORED.get(model);
+        if (done == null) {
+            done = scoreAndCompare(model);
+            SCORED.put(model, done);
+        }
+        return done;
+    }
+
+    private static Scored scoreAndCompare(String model) throws IOException {
         FleetScores job = FleetScores.load(registry.toString(), model, List.of());
         List<Row> rows = job.score(AzureInSpark.sparkFeatures(job.features())).collectAsList();
 
@@ -305,7 +333,7 @@ class FleetAdaptiveScoresParityTest {
 
     /**
      * The reference: each asset's rows, in time order from its first, through one {@link AdaptiveScorer#scoreAll} made
-     * with the asset's own scaling when the model has one.
+     * with the asset's own scaling when the model has one, under the model's settings.
      */
     private static AdaptiveScorer.Step[] scoreAllPerAsset(AnomalyModel anomaly, FeatureTable table) {
         Map<String, List<Integer>> byAsset = new HashMap<>();
@@ -314,7 +342,8 @@ class FleetAdaptiveScoresParityTest {
         }
         AdaptiveScorer.Step[] steps = new AdaptiveScorer.Step[table.size()];
         for (List<Integer> mine : byAsset.values()) {
-            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(anomaly.forAsset(Optional.of(table.asset(mine.get(0)))), SETTINGS,
+            AdaptiveScorer.Step[] s = AdaptiveScorer.scoreAll(anomaly.forAsset(Optional.of(table.asset(mine.get(0)))),
+                    anomaly.adaptive().orElseThrow(),
                     mine.stream().mapToLong(table::time).toArray(),
                     mine.stream().map(table::row).toArray(double[][]::new));
             for (int k = 0; k < s.length; k++) {

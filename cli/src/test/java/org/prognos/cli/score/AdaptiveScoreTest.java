@@ -35,9 +35,6 @@ import org.prognos.models.runtime.AdaptiveAnswers;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.ScoreResponse;
-import org.prognos.training.TrainingJob;
-import org.prognos.training.config.ConfigReader;
-import org.prognos.training.config.TrainingConfig;
 
 /**
  * {@code prognos score} with an anomaly model scored adaptively ({@code task.scoring: adaptive}) writes the service's
@@ -53,7 +50,6 @@ import org.prognos.training.config.TrainingConfig;
  */
 class AdaptiveScoreTest {
     static final double TOLERANCE = 1e-9;
-    static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
     static final String NAB = "nab-machine-temperature-adaptive";
     static final String AZURE = "azure-anomaly-knn-adaptive";
     /** Test machines of the Azure job (it is fitted on others). */
@@ -74,12 +70,10 @@ class AdaptiveScoreTest {
 
     /** Trains {@code job} into the test's registry, promotes it; returns its data. */
     private static Path publish(String job) throws IOException {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(job + ".yaml"));
-        TrainingConfig mine = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
-                registry.toString(), c.seed());
-        TrainingJob.Result trained = new TrainingJob(mine, JOBS, s -> { }).run();
-        new ModelRegistry(registry).promote(trained.published().name(), trained.published().version(), "production");
-        return JOBS.resolve(c.data().train()).normalize();
+        TrainedJobs.Trained trained = TrainedJobs.train(job, registry);
+        new ModelRegistry(registry).promote(trained.result().published().name(), trained.result().published().version(),
+                "production");
+        return trained.data();
     }
 
     @Test

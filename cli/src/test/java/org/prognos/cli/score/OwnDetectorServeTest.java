@@ -19,9 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.cli.CliRun;
-import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.catalog.ModelCatalog;
@@ -35,16 +33,10 @@ import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
 import org.prognos.models.anomaly.NeighbourDetector;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LoadedBundle;
-import org.prognos.models.bundle.Manifest;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.answer.ScoreResponse;
-import org.prognos.training.TrainingJob;
-import org.prognos.training.config.ConfigReader;
-import org.prognos.training.config.TrainingConfig;
 
 /**
  * An anomaly model that gives assets detectors of their own ({@code AnomalyModel.assetDetectors}) is served so:
@@ -65,10 +57,11 @@ class OwnDetectorServeTest {
     static final String ADAPTIVE = "azure-knn-own-detector-adaptive";
     static final String STATIC = "azure-knn-own-detector";
     static final String SCALING_ONLY = "azure-knn-own-scaling";
-    static final List<String> OWN = List.of("51", "57", "63");
+    /** {@link OwnScalingServeTest}'s machines: three with a scaling of their own, the first two of them a detector too. */
+    static final List<String> OWN = OwnScalingServeTest.OWN;
     static final List<String> OWN_DETECTOR = List.of("51", "57");
-    static final String JOINED = "64";
-    static final List<String> MACHINES = List.of("51", "57", "63", JOINED);
+    static final String JOINED = OwnScalingServeTest.JOINED;
+    static final List<String> MACHINES = OwnScalingServeTest.MACHINES;
 
     @TempDir
     static Path dir;
@@ -82,45 +75,24 @@ class OwnDetectorServeTest {
     @BeforeAll
     static void trainAndPublish() throws IOException {
         registry = dir.resolve("registry");
-        TrainingConfig c = ConfigReader.read(OwnScalingServeTest.JOBS.resolve(JOB + ".yaml"));
-        new TrainingJob(new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
-                registry.toString(), c.seed()), OwnScalingServeTest.JOBS, s -> { }).run();
-        azure = OwnScalingServeTest.JOBS.resolve(c.data().train()).normalize();
-        data = AssetFilter.parse(String.join(",", MACHINES)).apply(Datasets.open(azure, null));
-        ModelRegistry reg = new ModelRegistry(registry);
-        LoadedBundle bundle = reg.load(reg.resolve(JOB));
-        try (LoadedModel m = LoadedModel.load(bundle)) {
-            AnomalyModel fleet = m.adaptiveAnomaly().orElseThrow();
-            FeatureTable t = new FeatureTable(m.extractor().columns());
-            new BatchExtractor(m.extractor(), 1, n -> { }).run(data, t);
-            table = t.sorted();
-            Map<String, ColumnScaling> scalings = new TreeMap<>();
-            Map<String, Detector> detectors = new TreeMap<>();
-            int k = ((NeighbourDetector) fleet.detector()).k();
-            for (String asset : OWN) {
-                int[] its = table.rowsByAsset().get(asset);
-                double[][] rows = IntStream.of(its).limit(its.length / 4).mapToObj(table::row).toArray(double[][]::new);
-                ColumnScaling s = ColumnScaling.fitOwn(rows, fleet.scaling());
-                scalings.put(asset, s);
-                if (OWN_DETECTOR.contains(asset)) {
-                    detectors.put(asset, new NeighbourDetector(java.util.Arrays.stream(rows).map(s::apply)
-                            .toArray(double[][]::new), k));
-                }
-            }
-            scalingOnly = fleet.withAssetScaling(scalings);
-            own = scalingOnly.withAssetDetectors(detectors);
+        TrainedJobs.Assets job = TrainedJobs.assets(JOB, registry, MACHINES);
+        azure = job.trainData();
+        data = job.data();
+        table = job.table();
+        AnomalyModel fleet = job.fleet();
+        Map<String, ColumnScaling> scalings = TrainedJobs.ownScalings(table, OWN, fleet.scaling());
+        Map<String, Detector> detectors = new TreeMap<>();
+        int k = ((NeighbourDetector) fleet.detector()).k();
+        for (String asset : OWN_DETECTOR) {
+            ColumnScaling s = scalings.get(asset);
+            detectors.put(asset, new NeighbourDetector(java.util.Arrays.stream(TrainedJobs.firstQuarter(table, asset))
+                    .map(s::apply).toArray(double[][]::new), k));
         }
-        publish(reg, bundle, ADAPTIVE, own);
-        publish(reg, bundle, STATIC, own.withScoring(AnomalyScoring.STATIC));
-        publish(reg, bundle, SCALING_ONLY, scalingOnly.withScoring(AnomalyScoring.STATIC));
-    }
-
-    private static void publish(ModelRegistry reg, LoadedBundle bundle, String name, AnomalyModel model) {
-        Manifest mf = bundle.manifest();
-        BundleContents contents = BundleContents.of(name, mf.task(), bundle.spec(), mf.provenance(), mf.metrics(),
-                model.payload());
-        var ref = reg.publish(bundle.profile().map(contents::withProfile).orElse(contents));
-        reg.promote(ref.name(), ref.version(), "production");
+        scalingOnly = fleet.withAssetScaling(scalings);
+        own = scalingOnly.withAssetDetectors(detectors);
+        job.publishAs(ADAPTIVE, own);
+        job.publishAs(STATIC, own.withScoring(AnomalyScoring.STATIC));
+        job.publishAs(SCALING_ONLY, scalingOnly.withScoring(AnomalyScoring.STATIC));
     }
 
     @Test

@@ -19,15 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.cli.CliRun;
-import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.AtRiskResponse;
@@ -43,18 +40,12 @@ import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
-import org.prognos.models.bundle.BundleContents;
-import org.prognos.models.bundle.LoadedBundle;
-import org.prognos.models.bundle.Manifest;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.models.runtime.Scorer;
 import org.prognos.models.runtime.answer.FeatureContribution;
 import org.prognos.models.runtime.answer.ScoreResponse;
-import org.prognos.training.TrainingJob;
-import org.prognos.training.config.ConfigReader;
-import org.prognos.training.config.TrainingConfig;
 
 /**
  * An anomaly model that scales each asset by its own normal rows ({@code AnomalyModel.assetScaling}) is served so:
@@ -73,7 +64,6 @@ import org.prognos.training.config.TrainingConfig;
  */
 class OwnScalingServeTest {
     static final double TOLERANCE = 1e-9;
-    static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
     static final String JOB = "azure-anomaly-knn-adaptive";
     static final String OWN_ADAPTIVE = "azure-knn-own-adaptive";
     static final String OWN_STATIC = "azure-knn-own";
@@ -99,40 +89,16 @@ class OwnScalingServeTest {
     @BeforeAll
     static void trainAndPublish() throws IOException {
         registry = dir.resolve("registry");
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(JOB + ".yaml"));
-        TrainingConfig mine = new TrainingConfig(c.name(), c.data(), c.spec(), c.task(), c.model(), c.split(), c.costs(),
-                registry.toString(), c.seed());
-        new TrainingJob(mine, JOBS, s -> { }).run();
-        azure = JOBS.resolve(c.data().train()).normalize();
-        data = AssetFilter.parse(String.join(",", MACHINES)).apply(Datasets.open(azure, null));
-        ModelRegistry reg = new ModelRegistry(registry);
-        LoadedBundle bundle = reg.load(reg.resolve(JOB));
-        try (LoadedModel m = LoadedModel.load(bundle)) {
-            fleet = m.adaptiveAnomaly().orElseThrow();
-            FeatureTable t = new FeatureTable(m.extractor().columns());
-            new BatchExtractor(m.extractor(), 1, n -> { }).run(data, t);
-            table = t.sorted();
-            Map<String, ColumnScaling> scalings = new TreeMap<>();
-            for (String asset : OWN) {
-                int[] its = table.rowsByAsset().get(asset);
-                double[][] rows = IntStream.of(its).limit(its.length / 4).mapToObj(table::row).toArray(double[][]::new);
-                scalings.put(asset, ColumnScaling.fitOwn(rows, fleet.scaling()));
-            }
-            own = fleet.withAssetScaling(scalings);
-        }
-        publish(reg, bundle, OWN_ADAPTIVE, own);
-        publish(reg, bundle, OWN_STATIC, own.withScoring(AnomalyScoring.STATIC));
-        publish(reg, bundle, OWN_LEARNS, learns());
-        publish(reg, bundle, FLEET_STATIC, fleet.withScoring(AnomalyScoring.STATIC));
-    }
-
-    /** {@code bundle} again as {@code name} with {@code model} as its payload, through the registry, promoted. */
-    private static void publish(ModelRegistry reg, LoadedBundle bundle, String name, AnomalyModel model) {
-        Manifest mf = bundle.manifest();
-        BundleContents contents = BundleContents.of(name, mf.task(), bundle.spec(), mf.provenance(), mf.metrics(),
-                model.payload());
-        var ref = reg.publish(bundle.profile().map(contents::withProfile).orElse(contents));
-        reg.promote(ref.name(), ref.version(), "production");
+        TrainedJobs.Assets job = TrainedJobs.assets(JOB, registry, MACHINES);
+        azure = job.trainData();
+        data = job.data();
+        fleet = job.fleet();
+        table = job.table();
+        own = fleet.withAssetScaling(TrainedJobs.ownScalings(table, OWN, fleet.scaling()));
+        job.publishAs(OWN_ADAPTIVE, own);
+        job.publishAs(OWN_STATIC, own.withScoring(AnomalyScoring.STATIC));
+        job.publishAs(OWN_LEARNS, learns());
+        job.publishAs(FLEET_STATIC, fleet.withScoring(AnomalyScoring.STATIC));
     }
 
     @Test

@@ -42,8 +42,9 @@ import org.prognos.PrognosException;
  *
  * <p><b>Why one class</b> (about 600 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
  * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
- * versioned layout; split apart, every part would need the others' counters. The contextual member, which only some
- * settings have, is its own class ({@link ContextMemberState}).
+ * versioned layout; split apart, every part would need the others' counters. The contextual member and the learning of
+ * the asset's scaling, which only some settings have, are their own classes ({@link ContextMemberState},
+ * {@link ScalingLearning}), each writing its part of the snapshot.
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
@@ -75,9 +76,7 @@ public final class AdaptiveScorer {
     private final double[] high;            // … and largest
     private Step last;                      // the answer to the last row fed; null before the first
     private ContextMemberState member;      // the contextual member's state; null without one
-    private ColumnMoments learning;         // the warm-up rows' moments while learning the asset's scaling; else null
-    private boolean learned;                // whether it has switched to the asset's learned scaling
-    private long beforeSwitch;              // rows fed before that switch (else 0)
+    private final ScalingLearning learning; // the learning of the asset's scaling (none for settings or assets without)
 
     /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
      * before any rest, the score (0 while warming up, in the warm-up or resting), and the rows seen with this one. */
@@ -109,7 +108,7 @@ public final class AdaptiveScorer {
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
         this.member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
-        this.learning = settings.learnScaling() && model.learnsScaling() ? new ColumnMoments(width) : null;
+        this.learning = new ScalingLearning(width, settings.learnScaling() && model.learnsScaling());
     }
 
     /**
@@ -167,9 +166,9 @@ public final class AdaptiveScorer {
             firstTime = time;
         }
         fed++;
-        if (learning != null && warmingUp(time)) {
+        if (learning.learning() && warmingUp(time)) {
             learning.add(row);
-        } else if (learning != null) {
+        } else if (learning.learning()) {
             switchToLearned(time);
         }
         double contextual = member == null ? 0 : member.next(row);
@@ -192,7 +191,8 @@ public final class AdaptiveScorer {
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
         if (warmingUp(time)) {
-            last = new Step(raw, likelihood, 0, beforeSwitch + fed);   // learning: no alarm, no rest, no extreme remembered
+            // learning: no alarm, no rest, no extreme remembered
+            last = new Step(raw, likelihood, 0, learning.beforeSwitch() + fed);
             return last;
         }
         double before = beyond ? 1.0 : likelihood;
@@ -223,20 +223,17 @@ public final class AdaptiveScorer {
         if (member != null) {
             score = member.blend(score, likelihood, contextual, settings.alarmLevel());
         }
-        last = new Step(raw, likelihood, score, beforeSwitch + fed);
+        last = new Step(raw, likelihood, score, learning.beforeSwitch() + fed);
         return last;
     }
 
     /**
      * At the first row past the warm-up, with {@code time}: the asset's own scaling from its warm-up rows
-     * ({@link ColumnMoments#ownScaling}, training's rule), and the scorer starts afresh on it, as a fresh scorer fed
+     * ({@link ScalingLearning#learned}, training's rule), and the scorer starts afresh on it, as a fresh scorer fed
      * this row first: rings, ranges, rest, the member and the warm-up restart (what they held was in the fleet's units).
      */
     private void switchToLearned(long time) {
-        model = model.withScaling(learning.ownScaling(model.scaling()));
-        learning = null;
-        learned = true;
-        beforeSwitch += fed - 1;
+        model = model.withScaling(learning.learned(model.scaling(), fed - 1));
         fed = 1;
         firstTime = time;
         Arrays.fill(rows, null);
@@ -260,7 +257,7 @@ public final class AdaptiveScorer {
 
     /** Whether this scorer is learning its asset's scaling (in the warm-up of settings that learn one). */
     public boolean learningScaling() {
-        return learning != null;
+        return learning.learning();
     }
 
     /**
@@ -274,7 +271,7 @@ public final class AdaptiveScorer {
 
     /** Rows this scorer has been fed. */
     public long rowsSeen() {
-        return beforeSwitch + fed;
+        return learning.beforeSwitch() + fed;
     }
 
     /** The answer to the last row fed; empty before the first. */
@@ -342,7 +339,7 @@ public final class AdaptiveScorer {
                 member.write(out);
             }
             if (settings.learnScaling()) {
-                writeLearning(out);
+                learning.write(out, model.scaling());
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a byte array does not fail
@@ -395,7 +392,7 @@ public final class AdaptiveScorer {
             }
             // formats 1 … 3 were written before learnScaling existed; their settings (in the fingerprint) have none
             if (settings.learnScaling()) {
-                s.readLearning(in);
+                s.learning.read(in).ifPresent(learned -> s.model = s.model.withScaling(learned));
             }
             if (step != null) {
                 s.last = new Step(step[0], step[1], step[2], s.rowsSeen());
@@ -407,39 +404,6 @@ public final class AdaptiveScorer {
             throw new PrognosException("an unreadable adaptive scorer snapshot: " + e, e);
         }
         return s;
-    }
-
-    private static final byte NOT_LEARNING = 0;
-    private static final byte LEARNING = 1;
-    private static final byte LEARNED = 2;
-
-    private void writeLearning(DataOutputStream out) throws IOException {
-        out.writeByte(learning != null ? LEARNING : learned ? LEARNED : NOT_LEARNING);
-        if (learning != null) {
-            learning.write(out);
-        } else if (learned) {
-            out.writeLong(beforeSwitch);
-            writeDoubles(out, model.scaling().center());
-            writeDoubles(out, model.scaling().scale());
-        }
-    }
-
-    private void readLearning(DataInputStream in) throws IOException {
-        byte state = in.readByte();
-        if ((state == NOT_LEARNING) != (learning == null)) {
-            throw new PrognosException("the adaptive scorer snapshot " + (state == NOT_LEARNING ? "learns no scaling"
-                    : "learns a scaling") + " for an asset that " + (learning == null ? "has its own" : "has none"));
-        }
-        if (state == LEARNING) {
-            learning.read(in);
-        } else if (state == LEARNED) {
-            beforeSwitch = in.readLong();
-            model = model.withScaling(new ColumnScaling(readDoubles(in, width), readDoubles(in, width)));
-            learning = null;
-            learned = true;
-        } else if (state != NOT_LEARNING) {
-            throw new PrognosException("adaptive scorer snapshot: unknown learning state " + state);
-        }
     }
 
     /**

@@ -113,6 +113,7 @@ class LearnedScalingTest {
             assertEquals(first.rowsSeen(), restored.rowsSeen(), "cut " + cut);
             assertEquals(first.last(), restored.last(), "cut " + cut);
             assertEquals(first.scaling(), restored.scaling(), "cut " + cut);
+            assertArrayEquals(first.snapshot(), restored.snapshot(), "a restored scorer snapshots the same bytes, cut " + cut);
             AdaptiveScorer carried = first.carriedTo(view);
             for (int i = cut; i < rows.length; i++) {
                 assertEquals(expected[i], restored.next(rows[i]), "cut at " + cut + ", row " + i);
