@@ -32,7 +32,7 @@ import org.prognos.PrognosException;
  * A <b>warm-up</b> ({@link #withWarmUp}, {@code warmUp} rows, and/or {@link #withWarmUpTime}, {@code warmUpTicks} of
  * the asset's time; off by default) silences the asset's first rows altogether: a new asset's range check has nothing
  * to judge against.
- An asset scored on the fleet's scaling can learn its own in that warm-up ({@link #withLearnedScaling}).
+ * An asset scored on the fleet's scaling can learn its own in that warm-up ({@link #withLearnedScaling}).
  * The enums ({@link RestRule}, {@link Reference}, {@link Neighbourhood}, {@link Extremes}) are the variants scored on
  * NAB (benchmarks/nab/README.md counts them), as is the slow mean ({@link #withSlowMean}); each defaults to the first
  * version's behaviour, and none adds state beyond two row counters, except {@link Neighbourhood#LEVEL_AND_SHAPE} (rows
