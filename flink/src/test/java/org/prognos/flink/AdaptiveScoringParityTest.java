@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ class AdaptiveScoringParityTest {
     static final String OWN_DETECTOR = "azure-anomaly-adaptive-own-detector";
     /** {@value #OWN} with a warm-up of 40 rows in which machine {@value #JOINED} learns its own scaling. */
     static final String OWN_LEARNS = "azure-anomaly-adaptive-own-learns";
+    /** The warm-up, in rows, of {@value #OWN_LEARNS}. */
+    static final int WARM_UP = 40;
     /** The streamed machine of {@value #OWN_DETECTOR} with its own scaling and the fleet's detector. */
     static final String FLEET_DETECTOR = "5";
     /** The streamed machine without a scaling of its own in {@value #OWN}. */
@@ -115,7 +118,7 @@ class AdaptiveScoringParityTest {
         publish(registry, OWN, adaptive.withAssetScaling(own));
         publish(registry, OWN_DETECTOR, adaptive.withAssetScaling(own).withAssetDetectors(detectors));
         publish(registry, OWN_LEARNS, adaptive.withAssetScaling(own)
-                .withScoring(new AnomalyScoring.Adaptive(SETTINGS.withWarmUp(40).withLearnedScaling(true))));
+                .withScoring(new AnomalyScoring.Adaptive(SETTINGS.withWarmUp(WARM_UP).withLearnedScaling(true))));
     }
 
     /**
@@ -158,11 +161,24 @@ class AdaptiveScoringParityTest {
         Map<String, Double> fleets = batchScores(source(OWN), lastReading);
         assertTrue(differing(learns, fleets, k -> k.startsWith(JOINED + "@")) > 0,
                 "machine " + JOINED + " scores otherwise on its learned scaling");
-        List<String> joined = List.of("asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS
-                + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its warm-up and is"
-                + " on it after (learnScaling)");
+        // the warning tells where machine 12 stands at each row: learning (k of 40 warm-up rows), then learned
+        String lacks = "asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS + ":1: ";
+        List<ScoreRow> joined = run.scores().stream().filter(s -> s.asset().equals(JOINED))
+                .sorted(Comparator.comparingLong(ScoreRow::time)).toList();
+        assertTrue(joined.size() > WARM_UP, "machine " + JOINED + " passes its warm-up: " + joined.size() + " rows");
+        for (int k = 1; k <= joined.size(); k++) {
+            ScoreRow s = joined.get(k - 1);
+            String want = k <= WARM_UP
+                    ? lacks + "scored on the fleet's scaling; its adaptive score is learning a scaling of its own: " + k
+                    + " of " + WARM_UP + " warm-up rows (learnScaling)"
+                    : lacks + "its fitted score and explanation are on the fleet's scaling; its adaptive score is on the"
+                    + " scaling it learned in its warm-up (learnScaling)";
+            assertEquals(List.of(want), s.warnings(), "row " + k + " of machine " + JOINED + " at " + s.timeText());
+        }
         for (ScoreRow s : run.scores()) {
-            assertEquals(s.asset().equals(JOINED) ? joined : List.of(), s.warnings(), s.asset() + " at " + s.timeText());
+            if (!s.asset().equals(JOINED)) {
+                assertEquals(List.of(), s.warnings(), s.asset() + " at " + s.timeText());
+            }
         }
     }
 

@@ -223,12 +223,35 @@ class OwnScalingServeTest {
             assertEquals(lastSteps.get(asset).likelihood(), s.anomaly().orElseThrow().adaptive().orElseThrow().likelihood(),
                     TOLERANCE, "the service's step is the batch path's, " + asset);
         }
-        // the answer's warning is the model's: the fitted parts (score, explanation) stay fleet-scaled, the adaptive learns
-        assertTrue(served.get(JOINED).warnings().contains("asset '" + JOINED + "' has no scaling of its own in model "
-                + OWN_LEARNS + ":1: scored on the fleet's scaling; its adaptive score learns a scaling of its own in its"
-                + " warm-up and is on it after (learnScaling)"), served.get(JOINED).warnings().toString());
+        // the answer's warning tells where the asset stands: past its warm-up, its adaptive score is on its learned scaling
+        String lacks = "asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS + ":1: ";
+        String learned = lacks + "its fitted score and explanation are on the fleet's scaling; its adaptive score is on"
+                + " the scaling it learned in its warm-up (learnScaling)";
+        assertTrue(served.get(JOINED).warnings().contains(learned), served.get(JOINED).warnings().toString());
         for (String asset : OWN) {
             assertTrue(served.get(asset).warnings().stream().noneMatch(w -> w.contains("scaling")), asset);
+        }
+        // the three states, by the one function the service and Flink's ScoreRow call, with the joined machine's steps
+        int warmUp = learns.adaptive().orElseThrow().warmUp();
+        assertEquals(0, learns.adaptive().orElseThrow().warmUpTicks(), "a warm-up in rows");
+        int[] mine = table.rowsByAsset().get(JOINED);
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(learns.forAsset(Optional.of(JOINED)),
+                learns.adaptive().orElseThrow(), IntStream.of(mine).mapToLong(table::time).toArray(),
+                IntStream.of(mine).mapToObj(table::row).toArray(double[][]::new));
+        assertTrue(steps.length > warmUp, JOINED + " passes its warm-up of " + warmUp + " rows: " + steps.length);
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(registry), OWN_LEARNS)) {
+            assertEquals(Optional.of(lacks + "scored on the fleet's scaling; its adaptive score learns a scaling of its own"
+                    + " in its warm-up and is on it after (learnScaling)"), m.scalingWarning(Optional.of(JOINED)),
+                    "without the scorer: neither stage");
+            assertEquals(Optional.of(lacks + "scored on the fleet's scaling; its adaptive score is learning a scaling of its"
+                    + " own: 1 of " + warmUp + " warm-up rows (learnScaling)"),
+                    m.scalingWarning(Optional.of(JOINED), Optional.of(steps[0])));
+            assertEquals(Optional.of(lacks + "scored on the fleet's scaling; its adaptive score is learning a scaling of its"
+                    + " own: " + warmUp + " of " + warmUp + " warm-up rows (learnScaling)"),
+                    m.scalingWarning(Optional.of(JOINED), Optional.of(steps[warmUp - 1])));
+            assertEquals(Optional.of(learned), m.scalingWarning(Optional.of(JOINED), Optional.of(steps[warmUp])));
+            assertEquals(Optional.empty(), m.scalingWarning(Optional.of(OWN.get(0)), Optional.of(steps[0])),
+                    "a machine with its own scaling is told nothing");
         }
     }
 

@@ -235,7 +235,7 @@ public final class WindowScorer implements AutoCloseable {
                 (i, plain) -> steps.get(i).score() >= settings.alarmLevel());
         List<ScoreResponse> answers = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            answers.add(AdaptiveAnswers.of(fitted.get(i), settings, steps.get(i)));
+            answers.add(AdaptiveAnswers.of(model, fitted.get(i), steps.get(i)));
         }
         return answers;
     }

@@ -145,12 +145,13 @@ final class AdaptiveSlots {
 
     /**
      * {@code m}'s answer: {@code fitted} itself, or for a model scored adaptively {@code fitted} with the asset's step
-     * as its risk, band, health index and {@code anomaly.adaptive} ({@link AdaptiveAnswers}).
+     * as its risk, band, health index and {@code anomaly.adaptive}, its scaling warning told where the asset's learning
+     * of its scaling stands ({@link AdaptiveAnswers}).
      */
     static ScoreResponse answer(ServedModel m, ScoreResponse fitted, Optional<AdaptiveScorer.Step> step) {
         Optional<AnomalyModel> adaptive = m.loaded().adaptiveAnomaly();
         return adaptive.isEmpty() ? fitted
-                : AdaptiveAnswers.of(fitted, adaptive.get().adaptive().orElseThrow(), step.orElse(AdaptiveAnswers.NO_ROW_YET));
+                : AdaptiveAnswers.of(m.loaded(), fitted, step.orElse(AdaptiveAnswers.NO_ROW_YET));
     }
 
     /** {@code m}'s risk: {@code fitted}, or for a model scored adaptively the step's score ({@code NaN} stays {@code NaN}). */

@@ -1,5 +1,6 @@
 package org.prognos.models.runtime;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.prognos.models.PredictionException;
@@ -37,6 +38,28 @@ public final class AdaptiveAnswers {
     /** The bands of adaptive scores under {@code settings}. */
     public static BandScale bands(AdaptiveScoring settings) {
         return new BandScale.FalseAlarm(rate(settings));
+    }
+
+    /**
+     * {@code model}'s adaptive answer: {@link #of(ScoreResponse, AdaptiveScoring, AdaptiveScorer.Step)} with its
+     * settings, the scaling warning told where the asset's learning of its scaling stands by the step
+     * ({@link LoadedModel#scalingWarning(Optional, Optional)}). What the service and Flink's {@code ScoreRow} answer.
+     *
+     * @throws PredictionException when {@code fitted} has no anomaly part
+     */
+    public static ScoreResponse of(LoadedModel model, ScoreResponse fitted, AdaptiveScorer.Step step) {
+        AdaptiveScoring settings = model.adaptiveAnomaly().orElseThrow(() -> new PredictionException(
+                "model '" + model.name() + "' is not scored adaptively")).adaptive().orElseThrow();
+        ScoreResponse answer = of(fitted, settings, step);
+        Optional<String> plain = model.scalingWarning(fitted.asset());
+        if (plain.isEmpty()) {
+            return answer;
+        }
+        String told = model.scalingWarning(fitted.asset(), Optional.of(step)).orElseThrow();
+        List<String> warnings = answer.warnings().stream().map(w -> w.equals(plain.get()) ? told : w).toList();
+        return new ScoreResponse(answer.model(), answer.asset(), answer.scoredAt(), answer.readings(), answer.failure(),
+                answer.remainingUsefulLife(), answer.anomaly(), answer.healthIndex(), answer.risk(), answer.explanation(),
+                warnings);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.telemetry.TimeAxis;
+import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.bundle.LoadedBundle;
 import org.prognos.models.bundle.Manifest;
 import org.prognos.models.calibration.ProbabilityCalibration;
@@ -15,6 +16,7 @@ import org.prognos.models.predict.Occluder;
 import org.prognos.models.predict.Predictor;
 import org.prognos.models.predict.Predictors;
 import org.prognos.models.registry.ModelRegistry;
+import org.prognos.models.runtime.answer.ScoreResponse;
 import org.prognos.models.xgboost.XGBoostDirectPredictor;
 
 /**
@@ -168,10 +170,21 @@ public final class LoadedModel implements AutoCloseable {
      * detector of its own, or a vector without an asset): what it is scored on instead, the fleet's. One warning, both
      * parts named. Empty for a model without per-asset tables, and for an asset that has all its model gives assets.
      * For a model scored adaptively with {@code learnScaling}, an asset without its own scaling is told that its
-     * adaptive score learns one in its warm-up (the same text throughout: the warning is the model's, not the scorer's,
-     * so it does not count the warm-up's rows; the fitted score and explanation stay on the fleet's scaling).
+     * adaptive score learns one in its warm-up (the same text throughout: without the asset's scorer this warning
+     * cannot tell where it stands; {@link #scalingWarning(Optional, Optional)} can).
      */
     public Optional<String> scalingWarning(Optional<String> asset) {
+        return scalingWarning(asset, Optional.empty());
+    }
+
+    /**
+     * {@link #scalingWarning(Optional)} told, for an asset that learns its scaling, where it stands by {@code step}, the
+     * asset's adaptive scorer's last step ({@link AdaptiveAnswers#of(LoadedModel, ScoreResponse, AdaptiveScorer.Step)}):
+     * for a warm-up in rows only, learning ({@code k of N warm-up rows}) until its rows pass the warm-up, then learned
+     * (the fitted score and explanation stay on the fleet's scaling). A warm-up in time, or no step, keeps the text
+     * that says neither: a step does not carry its time, so it cannot say when the warm-up ends.
+     */
+    public Optional<String> scalingWarning(Optional<String> asset, Optional<AdaptiveScorer.Step> step) {
         if (ownScaled.isEmpty()) {
             return Optional.empty();
         }
@@ -186,12 +199,27 @@ public final class LoadedModel implements AutoCloseable {
         String instead = !detectors ? "scored on the fleet's scaling"
                 : ownScaling ? "scored on its own scaling by the fleet's detector" : "scored on the fleet's scaling and detector";
         // an adaptive model with learnScaling: the asset's adaptive score moves to a scaling it learns (the rest stays)
-        String learns = asset.isPresent() && !ownScaling && a.learnsScaling()
-                ? "; its adaptive score learns a scaling of its own in its warm-up and is on it after (learnScaling)" : "";
-        return Optional.of(asset.map(n -> "asset '" + n + "' has no " + lacks + " of its own in model " + model)
+        boolean learnsOwn = asset.isPresent() && !ownScaling && a.learnsScaling();
+        String where = asset.map(n -> "asset '" + n + "' has no " + lacks + " of its own in model " + model)
                 .orElse("a vector without an asset, and model " + model + " scales each asset by its own"
-                        + (detectors ? " and gives assets detectors of their own" : ""))
-                + ": " + instead + learns);
+                        + (detectors ? " and gives assets detectors of their own" : ""));
+        return Optional.of(where + ": " + (learnsOwn ? learning(a, instead, detectors, step) : instead));
+    }
+
+    /** What an asset that learns its scaling is scored on, where the step tells its stage in rows (learning, learned). */
+    private static String learning(org.prognos.models.anomaly.AnomalyModel a, String instead, boolean detectors,
+                                   Optional<AdaptiveScorer.Step> step) {
+        org.prognos.models.anomaly.AdaptiveScoring settings = a.adaptive().orElseThrow();
+        if (step.isEmpty() || settings.warmUpTicks() > 0) {
+            return instead + "; its adaptive score learns a scaling of its own in its warm-up and is on it after (learnScaling)";
+        }
+        long rows = step.get().rows();
+        if (rows <= settings.warmUp()) {
+            return instead + "; its adaptive score is learning a scaling of its own: " + rows + " of " + settings.warmUp()
+                    + " warm-up rows (learnScaling)";
+        }
+        return "its fitted score and explanation are on the fleet's " + (detectors ? "scaling and detector" : "scaling")
+                + "; its adaptive score is on the scaling it learned in its warm-up (learnScaling)";
     }
 
     /** The model name. */
