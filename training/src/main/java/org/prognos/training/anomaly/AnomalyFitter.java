@@ -95,12 +95,8 @@ public final class AnomalyFitter {
             return fit(columns, trainNormal, heldOutNormal, settings, falseAlarmRate, seed, log);   // its refusals
         }
         ColumnScaling fleet = ColumnScaling.fit(trainNormal, columns.size());
-        Map<String, List<double[]>> byAsset = new LinkedHashMap<>();
-        for (int r = 0; r < trainNormal.length; r++) {
-            byAsset.computeIfAbsent(trainAssets.get(r), a -> new ArrayList<>()).add(trainNormal[r]);
-        }
         Map<String, ColumnScaling> own = new TreeMap<>();
-        byAsset.forEach((asset, rows) -> {
+        byAsset(trainNormal, trainAssets).forEach((asset, rows) -> {
             if (rows.size() >= OWN_SCALING_MIN_ROWS) {
                 own.put(asset, ColumnScaling.fitOwn(rows.toArray(double[][]::new), fleet));
             }
@@ -119,10 +115,8 @@ public final class AnomalyFitter {
                     + " fitting rows)";
         }
         List<String> onFleet = assets.stream().filter(a -> !model.scalesOwn(java.util.Optional.of(a))).toList();
-        String names = onFleet.isEmpty() ? "" : ": " + String.join(", ", onFleet.subList(0, Math.min(10, onFleet.size())))
-                + (onFleet.size() > 10 ? " and " + (onFleet.size() - 10) + " more" : "");
         return "each asset its own (" + assets.size() + " assets; " + onFleet.size() + " on the fleet's: fewer"
-                + " than " + OWN_SCALING_MIN_ROWS + " normal fitting rows" + names + ")";
+                + " than " + OWN_SCALING_MIN_ROWS + " normal fitting rows" + firstTen(onFleet) + ")";
     }
 
     /**
@@ -136,10 +130,8 @@ public final class AnomalyFitter {
             return "one for the fleet (fitted on every asset's normal fitting rows)";
         }
         List<String> onFleet = assets.stream().filter(a -> !model.hasOwnDetector(java.util.Optional.of(a))).toList();
-        String names = onFleet.isEmpty() ? "" : ": " + String.join(", ", onFleet.subList(0, Math.min(10, onFleet.size())))
-                + (onFleet.size() > 10 ? " and " + (onFleet.size() - 10) + " more" : "");
         return "each asset its own (" + assets.size() + " assets; " + onFleet.size() + " on the fleet's: fewer than "
-                + settings.ownDetectorMinRows(width) + " normal fitting rows, or none varying" + names
+                + settings.ownDetectorMinRows(width) + " normal fitting rows, or none varying" + firstTen(onFleet)
                 + "; one calibration on the held-out rows, each scored by its asset's detector)";
     }
 
@@ -174,19 +166,30 @@ public final class AnomalyFitter {
     private static Map<String, Detector> fitOwnDetectors(double[][] z, List<String> assets, Map<String, ColumnScaling> own,
                                                          DetectorSettings settings, long seed,
                                                          java.util.function.Consumer<String> log) {
-        Map<String, List<double[]>> byAsset = new LinkedHashMap<>();
-        for (int r = 0; r < z.length; r++) {
-            byAsset.computeIfAbsent(assets.get(r), a -> new ArrayList<>()).add(z[r]);
-        }
         int needed = settings.ownDetectorMinRows(z.length == 0 ? 0 : z[0].length);
         Map<String, Detector> detectors = new TreeMap<>();
-        byAsset.forEach((asset, rows) -> {
+        byAsset(z, assets).forEach((asset, rows) -> {
             double[][] x = rows.toArray(double[][]::new);
             if (own.containsKey(asset) && x.length >= needed && varies(x)) {
                 detectors.put(asset, settings.fit(x, seed, line -> log.accept("asset " + asset + ": " + line)));
             }
         });
         return detectors;
+    }
+
+    /** {@code ": a, b, …"} naming the first ten of {@code names} (" and N more" beyond); empty for none. */
+    private static String firstTen(List<String> names) {
+        return names.isEmpty() ? "" : ": " + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
+    }
+
+    /** {@code rows} grouped by their asset ({@code assets}, one per row), assets and rows in their order. */
+    private static Map<String, List<double[]>> byAsset(double[][] rows, List<String> assets) {
+        Map<String, List<double[]>> byAsset = new LinkedHashMap<>();
+        for (int r = 0; r < rows.length; r++) {
+            byAsset.computeIfAbsent(assets.get(r), a -> new ArrayList<>()).add(rows[r]);
+        }
+        return byAsset;
     }
 
     /** Whether some column takes two values on {@code rows} (a detector learns nothing from rows that never vary). */
