@@ -62,7 +62,7 @@ public record AdaptiveReplay(AdaptiveScoring settings, RowScores scores, long pr
             }
             prior += before.length;
         }
-        AdaptiveScorer.Step[] steps = stepsEachAsset(served, stream);
+        AdaptiveScorer.Step[] steps = AdaptiveSteps.of(served, stream);   // each asset through a scorer of forAsset its asset
         double[] scores = new double[evaluated.size()];
         double[] health = new double[evaluated.size()];
         boolean[] alarms = new boolean[evaluated.size()];
@@ -73,29 +73,6 @@ public record AdaptiveReplay(AdaptiveScoring settings, RowScores scores, long pr
             alarms[r] = s >= settings.alarmLevel();
         }
         return new AdaptiveReplay(settings, new RowScores(scores, health, alarms), prior);
-    }
-
-    /**
-     * The steps of {@code stream}, each asset's rows through a scorer made with {@link AnomalyModel#forAsset} its asset
-     * (its own scaling under {@code task.scaling: asset}, and its own detector under {@code task.detector: asset}; the
-     * model itself otherwise), as the service makes them.
-     */
-    private static AdaptiveScorer.Step[] stepsEachAsset(AnomalyModel served, FeatureTable stream) {
-        if (served.assetScaling().isEmpty()) {
-            return AdaptiveSteps.of(served, stream);
-        }
-        AdaptiveScorer.Step[] steps = new AdaptiveScorer.Step[stream.size()];
-        for (Map.Entry<String, int[]> e : stream.rowsByAsset().entrySet()) {
-            FeatureTable mine = new FeatureTable(stream.columns());
-            for (int i : e.getValue()) {
-                mine.row(e.getKey(), stream.time(i), stream.row(i));
-            }
-            AdaptiveScorer.Step[] s = AdaptiveSteps.of(served.forAsset(java.util.Optional.of(e.getKey())), mine);
-            for (int k = 0; k < s.length; k++) {
-                steps[e.getValue()[k]] = s[k];    // row k of mine is the asset's k-th row of the stream
-            }
-        }
-        return steps;
     }
 
     /** {@code asset}'s history rows before its first evaluated row; checks that the evaluated rows are the rest. */
