@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.prognos.inference.ServiceConfig.InvalidConfigException;
 import org.prognos.live.alert.AlertRule;
 import org.prognos.models.bundle.Names;
 

@@ -1,6 +1,5 @@
 package org.prognos.inference;
 
-import org.prognos.inference.ServiceConfig.InvalidConfigException;
 
 /**
  * The checks and defaults every section of the service config shares, so that a section in its own file

@@ -3,7 +3,6 @@ package org.prognos.inference;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.prognos.inference.ServiceConfig.InvalidConfigException;
 
 /**
  * Drift monitoring: per model, the last {@code window} input vectors scored (across the fleet, by the scoring routes

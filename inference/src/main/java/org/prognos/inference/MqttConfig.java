@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.prognos.inference.ServiceConfig.InvalidConfigException;
 
 /**
  * MQTT ingestion: the broker, the subscriptions (a topic template naming the asset, the model its readings feed, the

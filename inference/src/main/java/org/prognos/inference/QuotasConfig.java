@@ -5,7 +5,6 @@ import static org.prognos.inference.ConfigChecks.positive;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.prognos.inference.ServiceConfig.InvalidConfigException;
 
 /**
  * The {@code quotas} section of the service config: per-key token-bucket rate limits (429 with {@code Retry-After}

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
-import org.prognos.PrognosException;
 import org.prognos.models.registry.ModelReference;
 
 /**
@@ -380,17 +379,6 @@ public record ServiceConfig(String host, int port, List<String> models, Limits l
 
         public static Clients defaults() {
             return new Clients(1024, 30, 30, 64);
-        }
-    }
-
-    /** A config file that cannot be used; the message names the file and the field. */
-    public static final class InvalidConfigException extends PrognosException {
-        public InvalidConfigException(String message) {
-            super(message);
-        }
-
-        public InvalidConfigException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.prognos.FileProblems;
 import org.prognos.PrognosException;
 import org.prognos.features.spec.JsonErrors;
-import org.prognos.inference.ServiceConfig.InvalidConfigException;
 
 /**
  * Reading {@code service.json}, {@code service.yaml} or {@code service.yml} into a {@link ServiceConfig}: the

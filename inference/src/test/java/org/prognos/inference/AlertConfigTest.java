@@ -22,10 +22,10 @@ class AlertConfigTest {
     @TempDir
     Path dir;
 
-    ServiceConfig.InvalidConfigException refused(String yaml) throws IOException {
+    InvalidConfigException refused(String yaml) throws IOException {
         Path f = dir.resolve("service.yaml");
         Files.writeString(f, yaml);
-        return assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        return assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
     }
 
     @Test

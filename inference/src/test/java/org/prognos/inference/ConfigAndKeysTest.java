@@ -46,11 +46,11 @@ class ConfigAndKeysTest {
     void json_config_with_an_unknown_field_names_it() throws IOException {
         Path f = dir.resolve("service.json");
         Files.writeString(f, "{\"port\": 1, \"limits\": {\"maxBody\": 3}}");
-        var e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        var e = assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
         assertTrue(e.getMessage().contains("line 1, column 24: unknown key 'maxBody' in 'limits'; valid keys: maxArrayLength,"
                 + " maxBatchAssets, maxBodyBytes,"), e.getMessage());
         Files.writeString(f, "{\"port\": 70000}");
-        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        e = assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
         assertTrue(e.getMessage().contains("'port' must be between 0 and 65535, found 70000"), e.getMessage());
         Files.writeString(f, "{\"models\": [\"../etc\"]}");
         assertThrows(RuntimeException.class, () -> ServiceConfig.read(f));
@@ -65,14 +65,14 @@ class ConfigAndKeysTest {
         assertEquals(new QuotasConfig(5, 0, 2, 32, 1.0), c.quotas());
         assertEquals(AuthConfig.defaults().withInsecure(true), c.auth());
         Files.writeString(f, "quotas:\n  tenantShare: 2\n");
-        var e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        var e = assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
         assertTrue(e.getMessage().startsWith(f.toAbsolutePath() + " at 'quotas': 'quotas.tenantShare' must be in (0, 1], found 2.0"),
                 e.getMessage());
         Files.writeString(f, "state:\n  snapshotEvery: 0\n");
-        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        e = assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
         assertTrue(e.getMessage().contains(" at 'state': 'state.snapshotEvery' must be positive, found 0.0"), e.getMessage());
         Files.writeString(f, "auth:\n  keyfile: k\n");
-        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        e = assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
         assertTrue(e.getMessage().contains("unknown key 'keyfile' in 'auth'"), e.getMessage());
     }
 
@@ -146,7 +146,7 @@ class ConfigAndKeysTest {
         assertEquals("acme", c.mqtt().subscriptions().get(0).tenant());
         assertEquals(null, c.mqtt().subscriptions().get(1).tenant());
         Files.writeString(f, "mqtt:\n  url: tcp://broker:1883\n  subscriptions:\n    - topic: a/{asset}\n      tenant: a/b\n");
-        var e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> ServiceConfig.read(f));
+        var e = assertThrows(InvalidConfigException.class, () -> ServiceConfig.read(f));
         assertTrue(e.getMessage().contains("'mqtt.subscriptions[].tenant'"), e.getMessage());
     }
 }

@@ -52,12 +52,12 @@ class DriftConfigTest {
 
     @Test
     void bad_values_are_refused_naming_the_field() {
-        ServiceConfig.InvalidConfigException e = assertThrows(ServiceConfig.InvalidConfigException.class,
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> read("drift: {window: 50, minRows: 100}\n"));
         assertTrue(e.getMessage().contains("'drift.minRows'"), e.getMessage());
-        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> read("drift: {psiModerate: 0.3, psiDrifted: 0.2}\n"));
+        e = assertThrows(InvalidConfigException.class, () -> read("drift: {psiModerate: 0.3, psiDrifted: 0.2}\n"));
         assertTrue(e.getMessage().contains("'drift'") && e.getMessage().contains("psiModerate"), e.getMessage());
-        e = assertThrows(ServiceConfig.InvalidConfigException.class, () -> read("drift: {windw: 10}\n"));
+        e = assertThrows(InvalidConfigException.class, () -> read("drift: {windw: 10}\n"));
         assertTrue(e.getMessage().contains("windw"), e.getMessage());
     }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.prognos.inference.AlertsConfig;
-import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.InvalidConfigException;
 import org.prognos.live.alert.WebhookSignature;
 
 /**
@@ -79,7 +79,7 @@ public final class WebhookDestination implements AlertDestination {
     /**
      * The webhook {@code config} describes, its secret read from its file or from its variable in {@code env}.
      *
-     * @throws ServiceConfig.InvalidConfigException when the secret cannot be read or is empty (the message names the
+     * @throws InvalidConfigException when the secret cannot be read or is empty (the message names the
      *                                              file or variable, never the secret)
      */
     public static WebhookDestination of(AlertsConfig.Webhook config, Map<String, String> env, Clock clock) {
@@ -96,14 +96,14 @@ public final class WebhookDestination implements AlertDestination {
             try {
                 secret = Files.readString(Path.of(config.secretFile()), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new ServiceConfig.InvalidConfigException(where + "cannot read the secret file " + config.secretFile()
+                throw new InvalidConfigException(where + "cannot read the secret file " + config.secretFile()
                         + ": " + e.getMessage(), e);
             }
         } else {
             secret = env.getOrDefault(config.secretEnv(), "").strip();
         }
         if (secret.isEmpty()) {
-            throw new ServiceConfig.InvalidConfigException(where + "no signing secret in " + (config.secretFile() != null
+            throw new InvalidConfigException(where + "no signing secret in " + (config.secretFile() != null
                     ? "the file " + config.secretFile() : "the environment variable $" + config.secretEnv()));
         }
         return secret.getBytes(StandardCharsets.UTF_8);

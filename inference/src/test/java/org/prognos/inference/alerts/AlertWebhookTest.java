@@ -30,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.inference.AlertsConfig;
-import org.prognos.inference.ServiceConfig;
+import org.prognos.inference.InvalidConfigException;
 import org.prognos.inference.metrics.ServiceMetrics;
 import org.prognos.inference.store.StateDb;
 import org.prognos.live.alert.AlertRule;
@@ -207,7 +207,7 @@ class AlertWebhookTest {
                 w.signature("1", new byte[] {'{', '}'}));
         assertEquals("webhook 'ops'", w.toString());
         AlertsConfig.Webhook fromEnv = AlertsConfig.Webhook.of("ops", "https://hooks.example.com/x", "OPS_SECRET");
-        var e = assertThrows(ServiceConfig.InvalidConfigException.class,
+        var e = assertThrows(InvalidConfigException.class,
                 () -> WebhookDestination.of(fromEnv, Map.of(), Clock.systemUTC()));
         assertEquals("webhook 'ops': no signing secret in the environment variable $OPS_SECRET", e.getMessage());
         assertEquals("ops", WebhookDestination.of(fromEnv, Map.of("OPS_SECRET", "x"), Clock.systemUTC()).name());
