@@ -29,8 +29,12 @@ public final class AdaptiveAnswers {
     public static final String WINDOW_ALONE = "this model is scored adaptively, per asset, against the asset's own past:"
             + " a window scored alone gets the fitted model's score; stream the asset's readings to"
             + " /v1/assets/{asset}/readings and read /v1/assets/{asset}/score for the adaptive score";
-    /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */
-    public static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0);
+    /**
+     * What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows, on the
+     * model's scaling (an asset that learns its scaling is told it is learning: nothing is learned before a row).
+     */
+    public static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0,
+            AdaptiveScorer.Scaling.MODEL);
 
     private AdaptiveAnswers() {
     }
