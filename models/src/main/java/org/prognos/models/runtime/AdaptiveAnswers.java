@@ -46,8 +46,9 @@ public final class AdaptiveAnswers {
 
     /**
      * {@code model}'s adaptive answer: {@link #of(ScoreResponse, AdaptiveScoring, AdaptiveScorer.Step)} with its
-     * settings, the scaling warning told where the asset's learning of its scaling stands by the step
-     * ({@link LoadedModel#scalingWarning(Optional, Optional)}). What the service and Flink's {@code ScoreRow} answer.
+     * settings, the scaling warning of an asset that learns its scaling told where its learning stands by the step
+     * ({@link LoadedModel#scalingWarning(Optional, Optional)}, looked up once). What the service and Flink's
+     * {@code ScoreRow} answer.
      *
      * @throws PredictionException when {@code fitted} has no anomaly part
      */
@@ -55,12 +56,12 @@ public final class AdaptiveAnswers {
         AdaptiveScoring settings = model.adaptiveAnomaly().orElseThrow(() -> new PredictionException(
                 "model '" + model.name() + "' is not scored adaptively")).adaptive().orElseThrow();
         ScoreResponse answer = of(fitted, settings, step);
-        Optional<String> plain = model.scalingWarning(fitted.asset());
-        if (plain.isEmpty()) {
-            return answer;
+        Optional<LoadedModel.Retold> retold = model.retoldScalingWarning(fitted.asset(), step);
+        if (retold.isEmpty()) {
+            return answer;    // no warning, or one the step does not change
         }
-        String told = model.scalingWarning(fitted.asset(), Optional.of(step)).orElseThrow();
-        List<String> warnings = answer.warnings().stream().map(w -> w.equals(plain.get()) ? told : w).toList();
+        String plain = retold.get().plain();
+        List<String> warnings = answer.warnings().stream().map(w -> w.equals(plain) ? retold.get().told() : w).toList();
         return new ScoreResponse(answer.model(), answer.asset(), answer.scoredAt(), answer.readings(), answer.failure(),
                 answer.remainingUsefulLife(), answer.anomaly(), answer.healthIndex(), answer.risk(), answer.explanation(),
                 warnings);

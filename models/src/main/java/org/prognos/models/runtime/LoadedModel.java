@@ -189,6 +189,20 @@ public final class LoadedModel implements AutoCloseable {
         return lacking(asset).map(l -> text(l, step));
     }
 
+    /**
+     * {@code asset}'s scaling warning without a step and told by {@code step}, when the step changes it (an asset that
+     * learns its scaling); empty when it has none or the step tells nothing more. One look-up for
+     * {@link AdaptiveAnswers}, which swaps the first for the second in the fitted answer's warnings.
+     */
+    Optional<Retold> retoldScalingWarning(Optional<String> asset, AdaptiveScorer.Step step) {
+        return lacking(asset).filter(Lacking::learnsOwn)
+                .map(l -> new Retold(text(l, Optional.empty()), text(l, Optional.of(step))));
+    }
+
+    /** A scaling warning as the fitted answer carries it ({@code plain}), and as the asset's scorer step tells it. */
+    record Retold(String plain, String told) {
+    }
+
     /** What {@code asset} lacks of what this model gives assets, in words; empty when it lacks nothing. */
     private Optional<Lacking> lacking(Optional<String> asset) {
         if (ownScaled.isEmpty()) {
