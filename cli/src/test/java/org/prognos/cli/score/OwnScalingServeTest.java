@@ -368,9 +368,35 @@ class OwnScalingServeTest {
         }
     }
 
+    /**
+     * {@code prognos score} closes, for a model with {@code learnScaling}, with where each learning machine stood at its
+     * last row written: {@value #JOINED} learned its own past a warm-up in rows or in time, and is still learning within
+     * one longer than its stream; a model without the setting says nothing of it.
+     */
+    @Test
+    void score_closes_with_which_machines_learned_their_own_scaling_and_which_still_learn() throws Exception {
+        String learned = ", at each asset's last row written: 1 asset(s) had learned a scaling of their own in their"
+                + " warm-up (their adaptive score on it): " + JOINED + "\n";
+        for (String model : List.of(OWN_LEARNS, LEARNS_IN_TIME)) {
+            CliRun r = run(model, dir.resolve(model + "-closing.csv"), "--last");
+            assertTrue(r.out().contains("learnScaling in " + model + ":1" + learned), r.out());
+        }
+        CliRun still = run(LEARNS_STILL, dir.resolve("still-closing.csv"));
+        assertTrue(still.out().contains("learnScaling in " + LEARNS_STILL + ":1, at each asset's last row written: 1"
+                + " asset(s) were still learning one: " + JOINED + "\n"), still.out());
+        assertFalse(run(OWN_ADAPTIVE, dir.resolve("own-closing.csv"), "--last").out().contains("learnScaling"),
+                "a model without learnScaling");
+    }
+
     /** {@code prognos score} of {@link #MACHINES} with {@code model}; the written rows. */
     private static List<Map<String, String>> score(String model, String... options) throws IOException {
         Path out = dir.resolve(model + "-" + String.join("", options).replaceAll("[^a-z0-9]", "") + ".csv");
+        run(model, out, options);
+        return ScoreFixtures.csvRows(Files.readAllLines(out));
+    }
+
+    /** {@code prognos score} of {@link #MACHINES} with {@code model} to {@code out}, which names {@value #JOINED}. */
+    private static CliRun run(String model, Path out, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of("score", "--registry", registry.toString(), "--model", model,
                 "--data", azure.toString(), "--assets", String.join(",", MACHINES), "--threads", "2", "--out", out.toString()));
         args.addAll(List.of(options));
@@ -378,7 +404,7 @@ class OwnScalingServeTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("1 asset(s) have no scaling of their own in " + model + ":1, which scales each asset by"
                 + " its own: scored on the fleet's scaling: " + JOINED + "\n"), r.out());
-        return ScoreFixtures.csvRows(Files.readAllLines(out));
+        return r;
     }
 
     private static Map<String, Map<String, String>> byAsset(List<Map<String, String>> rows) {
