@@ -150,6 +150,9 @@ final class ScoreCommand implements Callable<Integer> {
                         + " the adaptive answer's, fitted_risk and fitted_health_index the fitted model's%n", steps.specRows());
             }
             scorer.fleetScalingNote(table.assetOrder()).ifPresent(command.commandLine().getOut()::println);
+            if (steps != null) {
+                scorer.learnedScalingNote(table, steps.steps()).ifPresent(command.commandLine().getOut()::println);
+            }
             command.commandLine().getOut().println("wrote " + out);
         }
         return 0;

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.flink.job.ScoringJob;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
@@ -63,7 +64,8 @@ import org.prognos.models.runtime.LoadedModel;
  * detector of machine 3's own besides (a knn remembering its first quarter of rows, scaled by its own scaling; machine
  * {@value #FLEET_DETECTOR} keeps the fleet's detector) scores machine 3 by it, as the batch path does, and machines
  * {@value #FLEET_DETECTOR} and 12 by the fleet's, each with its warning. With {@code learnScaling} and a warm-up of 40
- * rows, machine 12 learns its own scaling in its warm-up, in the job as in the batch path.
+ * rows, machine 12 learns its own scaling in its warm-up, in the job as in the batch path, and its rows' warning says
+ * where it stands; the same with a warm-up in time ({@value #OWN_LEARNS_IN_TIME}).
  */
 class AdaptiveScoringParityTest {
     static final double TOLERANCE = 1e-9;
@@ -75,6 +77,10 @@ class AdaptiveScoringParityTest {
     static final String OWN_LEARNS = "azure-anomaly-adaptive-own-learns";
     /** The warm-up, in rows, of {@value #OWN_LEARNS}. */
     static final int WARM_UP = 40;
+    /** {@value #OWN} with a warm-up in time alone, {@value #WARM_UP_HOURS} h, in which machine {@value #JOINED} learns. */
+    static final String OWN_LEARNS_IN_TIME = "azure-anomaly-adaptive-own-learns-in-time";
+    /** The warm-up, in hours, of {@value #OWN_LEARNS_IN_TIME}: about 48 rows at one an hour. */
+    static final long WARM_UP_HOURS = 48;
     /** The streamed machine of {@value #OWN_DETECTOR} with its own scaling and the fleet's detector. */
     static final String FLEET_DETECTOR = "5";
     /** The streamed machine without a scaling of its own in {@value #OWN}. */
@@ -119,6 +125,8 @@ class AdaptiveScoringParityTest {
         publish(registry, OWN_DETECTOR, adaptive.withAssetScaling(own).withAssetDetectors(detectors));
         publish(registry, OWN_LEARNS, adaptive.withAssetScaling(own)
                 .withScoring(new AnomalyScoring.Adaptive(SETTINGS.withWarmUp(WARM_UP).withLearnedScaling(true))));
+        publish(registry, OWN_LEARNS_IN_TIME, adaptive.withAssetScaling(own).withScoring(new AnomalyScoring.Adaptive(
+                SETTINGS.withWarmUpTime(WARM_UP_HOURS * TimeAxis.Timestamps.MICROS_PER_HOUR).withLearnedScaling(true))));
     }
 
     /**
@@ -182,6 +190,33 @@ class AdaptiveScoringParityTest {
         }
     }
 
+    /**
+     * Machine {@value #JOINED} learns its own scaling in a warm-up in time: each of its rows within {@value #WARM_UP_HOURS}
+     * h of its first is told it is learning, with its rows so far; the first row at or past that span and every later
+     * one, that it learned (through the snapshot bytes at every message).
+     */
+    @Test
+    void aMachineLearningInAWarmUpInTimeIsToldItsRowsSoFarThenThatItLearned(@TempDir Path out) throws Exception {
+        Run run = scoresEqualTheBatchAdaptiveScores(OWN_LEARNS_IN_TIME, 0, out);
+        String lacks = "asset '" + JOINED + "' has no scaling of its own in model " + OWN_LEARNS_IN_TIME + ":1: ";
+        List<ScoreRow> joined = run.scores().stream().filter(s -> s.asset().equals(JOINED))
+                .sorted(Comparator.comparingLong(ScoreRow::time)).toList();
+        long span = WARM_UP_HOURS * TimeAxis.Timestamps.MICROS_PER_HOUR;
+        long first = joined.get(0).time();
+        long learning = joined.stream().filter(s -> s.time() - first < span).count();
+        assertTrue(learning > 1 && learning < joined.size(), "machine " + JOINED + " passes its warm-up: " + learning
+                + " of " + joined.size() + " rows in it");
+        for (int k = 1; k <= joined.size(); k++) {
+            ScoreRow s = joined.get(k - 1);
+            String want = s.time() - first < span
+                    ? lacks + "scored on the fleet's scaling; its adaptive score is learning a scaling of its own in its"
+                    + " warm-up of " + WARM_UP_HOURS + " h: " + k + (k == 1 ? " row" : " rows") + " so far (learnScaling)"
+                    : lacks + "its fitted score and explanation are on the fleet's scaling; its adaptive score is on the"
+                    + " scaling it learned in its warm-up (learnScaling)";
+            assertEquals(List.of(want), s.warnings(), "row " + k + " of machine " + JOINED + " at " + s.timeText());
+        }
+    }
+
     @Test
     void scoresOfAModelWithADetectorOfEachMachinesOwnEqualTheBatchAdaptiveScores(@TempDir Path out) throws Exception {
         Run run = scoresEqualTheBatchAdaptiveScores(OWN_DETECTOR, 0, out);
@@ -240,7 +275,7 @@ class AdaptiveScoringParityTest {
         assertTrue(differing > scores.size() / 2, "adaptive scores differ from the fitted ones: " + differing
                 + " of " + scores.size());
         assertTrue(scores.stream().anyMatch(s -> s.risk() > 0), "some rows past the warm-up score above 0");
-        if (!model.equals(OWN) && !model.equals(OWN_DETECTOR) && !model.equals(OWN_LEARNS)) {
+        if (!model.startsWith(OWN)) {
             assertTrue(scores.stream().allMatch(s -> s.warnings().isEmpty()), "a model sharing the fleet's scaling warns of none");
         }
         return new Run(expected, scores);
@@ -257,7 +292,7 @@ class AdaptiveScoringParityTest {
             AnomalyModel anomaly = model.adaptiveAnomaly().orElseThrow();
             AzureStream.batchRows(model, lastReading).forEach((asset, rows) -> {
                 AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(anomaly.forAsset(Optional.of(asset)),
-                        anomaly.adaptive().orElseThrow(),
+                        anomaly.adaptive().orElseThrow(), rows.stream().mapToLong(Map.Entry::getKey).toArray(),
                         rows.stream().map(Map.Entry::getValue).toArray(double[][]::new));
                 for (int i = 0; i < steps.length; i++) {
                     expected.put(asset + "@" + rows.get(i).getKey(), steps[i].score());

@@ -136,7 +136,7 @@ final class AnomalyJob {
             List<String> trainAssets = assets(plan.table(), plan.train());
             List<String> heldAssets = assets(plan.table(), plan.calibration());
             model = AnomalyFitter.fitEachAsset(columns, train, trainAssets, held, heldAssets, settings,
-                    task.falseAlarmRate(), config.seed(), task.detector(), log);
+                    task.falseAlarmRate(), config.seed(), task.detector() == TaskConfig.DetectorScope.ASSET, log);
             baseline = AnomalyFitter.fitEachAsset(columns, train, trainAssets, held, heldAssets,
                     new DetectorSettings.ZScore(), task.falseAlarmRate(), config.seed(), s -> { });
         } else {

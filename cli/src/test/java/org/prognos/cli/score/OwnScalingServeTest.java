@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prognos.cli.CliRun;
 import org.prognos.features.extract.FeatureTable;
 import org.prognos.features.telemetry.Dataset;
+import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.inference.ServiceConfig;
 import org.prognos.inference.api.AtRiskResponse;
 import org.prognos.inference.catalog.ModelCatalog;
@@ -60,7 +61,9 @@ import org.prognos.models.runtime.answer.ScoreResponse;
  * table holds does not matter here, only that it is served the same everywhere). Machine {@value #JOINED} has none (it joined after
  * training). Each copy is published statically and adaptively, and the fleet-scaled model statically beside them, and
  * the per-asset copy adaptively with {@code learnScaling} ({@value #OWN_LEARNS}): there machine {@value #JOINED} learns
- * its own scaling in its warm-up, in {@code prognos score} as in the service.
+ * its own scaling in its warm-up, in {@code prognos score} as in the service; with a warm-up in time
+ * ({@value #LEARNS_IN_TIME}, and {@value #LEARNS_STILL} with one in rows and in time longer than the stream) its
+ * answer's warning says where it stands.
  */
 class OwnScalingServeTest {
     static final double TOLERANCE = 1e-9;
@@ -69,6 +72,15 @@ class OwnScalingServeTest {
     static final String OWN_STATIC = "azure-knn-own";
     /** The per-asset copy scored adaptively with {@code learnScaling}: machine {@value #JOINED} learns its own. */
     static final String OWN_LEARNS = "azure-knn-own-learns";
+    /** {@value #OWN_LEARNS} with a warm-up in time alone, {@value #WARM_UP_HOURS} h: machine {@value #JOINED} learns in it. */
+    static final String LEARNS_IN_TIME = "azure-knn-own-learns-in-time";
+    /** {@value #OWN_LEARNS} with a warm-up in rows and in time, both longer than the stream: {@value #JOINED} still learns. */
+    static final String LEARNS_STILL = "azure-knn-own-learns-still";
+    /** The warm-up in time of {@value #LEARNS_IN_TIME}: a week, about 56 rows at one every 3 h. */
+    static final long WARM_UP_HOURS = 168;
+    /** The warm-up of {@value #LEARNS_STILL}: more rows and more time than the test machines' year of readings. */
+    static final int STILL_ROWS = 100_000;
+    static final long STILL_HOURS = 100_000;
     static final String FLEET_STATIC = "azure-knn-fleet";
     /** Test machines of the job (it is fitted on others) with a scaling of their own. */
     static final List<String> OWN = List.of("51", "57", "63");
@@ -98,6 +110,8 @@ class OwnScalingServeTest {
         job.publishAs(OWN_ADAPTIVE, own);
         job.publishAs(OWN_STATIC, own.withScoring(AnomalyScoring.STATIC));
         job.publishAs(OWN_LEARNS, learns());
+        job.publishAs(LEARNS_IN_TIME, learns(0, WARM_UP_HOURS));
+        job.publishAs(LEARNS_STILL, learns(STILL_ROWS, STILL_HOURS));
         job.publishAs(FLEET_STATIC, fleet.withScoring(AnomalyScoring.STATIC));
     }
 
@@ -188,6 +202,48 @@ class OwnScalingServeTest {
     /** {@link #own} scored adaptively with its settings and {@code learnScaling}. */
     private static AnomalyModel learns() {
         return own.withScoring(new AnomalyScoring.Adaptive(own.adaptive().orElseThrow().withLearnedScaling(true)));
+    }
+
+    /** {@link #learns()} with a warm-up of {@code rows} (0: none) and {@code hours} in time. */
+    private static AnomalyModel learns(int rows, long hours) {
+        return own.withScoring(new AnomalyScoring.Adaptive(own.adaptive().orElseThrow().withLearnedScaling(true)
+                .withWarmUpTime(hours * TimeAxis.Timestamps.MICROS_PER_HOUR).withWarmUp(rows)));
+    }
+
+    /**
+     * A warm-up in time: the warning says the asset is learning in it, with its rows so far (its end is a row's time,
+     * which a count of rows cannot give), then learned; the service's answers, and through the one function each stage,
+     * the first row at or past the warm-up's span the first learned.
+     */
+    @Test
+    void a_joined_machine_learning_in_a_warm_up_in_time_is_told_its_rows_so_far_then_that_it_learned() throws Exception {
+        String lacks = "asset '" + JOINED + "' has no scaling of its own in model ";
+        String learning = ":1: scored on the fleet's scaling; its adaptive score is learning a scaling of its own in its"
+                + " warm-up of ";
+        ScoreResponse learned = streamed(LEARNS_IN_TIME, Map.of()).get(JOINED);
+        assertTrue(learned.warnings().contains(lacks + LEARNS_IN_TIME + ":1: its fitted score and explanation are on the"
+                + " fleet's scaling; its adaptive score is on the scaling it learned in its warm-up (learnScaling)"),
+                learned.warnings().toString());
+        ScoreResponse still = streamed(LEARNS_STILL, Map.of()).get(JOINED);
+        int[] mine = table.rowsByAsset().get(JOINED);
+        assertEquals(mine.length, still.anomaly().orElseThrow().adaptive().orElseThrow().rows(), "every row of " + JOINED);
+        assertTrue(still.warnings().contains(lacks + LEARNS_STILL + learning + STILL_ROWS + " rows or " + STILL_HOURS
+                + " h, whichever ends first: " + mine.length + " rows so far (learnScaling)"), still.warnings().toString());
+        AnomalyModel inTime = learns(0, WARM_UP_HOURS);
+        long[] times = IntStream.of(mine).mapToLong(table::time).toArray();
+        AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(inTime.forAsset(Optional.of(JOINED)),
+                inTime.adaptive().orElseThrow(), times, IntStream.of(mine).mapToObj(table::row).toArray(double[][]::new));
+        long span = WARM_UP_HOURS * TimeAxis.Timestamps.MICROS_PER_HOUR;
+        int firstPast = IntStream.range(0, times.length).filter(k -> times[k] - times[0] >= span).findFirst().orElseThrow();
+        try (LoadedModel m = LoadedModel.load(new ModelRegistry(registry), LEARNS_IN_TIME)) {
+            assertEquals(Optional.of(lacks + LEARNS_IN_TIME + learning + WARM_UP_HOURS + " h: 1 row so far (learnScaling)"),
+                    m.scalingWarning(Optional.of(JOINED), Optional.of(steps[0])));
+            assertEquals(Optional.of(lacks + LEARNS_IN_TIME + learning + WARM_UP_HOURS + " h: " + firstPast
+                    + " rows so far (learnScaling)"), m.scalingWarning(Optional.of(JOINED), Optional.of(steps[firstPast - 1])),
+                    "the last row within the warm-up's span");
+            assertEquals(learned.warnings().stream().filter(w -> w.startsWith(lacks)).findFirst(),
+                    m.scalingWarning(Optional.of(JOINED), Optional.of(steps[firstPast])), "the first row past it");
+        }
     }
 
     @Test
@@ -312,9 +368,35 @@ class OwnScalingServeTest {
         }
     }
 
+    /**
+     * {@code prognos score} closes, for a model with {@code learnScaling}, with where each learning machine stood at its
+     * last row written: {@value #JOINED} learned its own past a warm-up in rows or in time, and is still learning within
+     * one longer than its stream; a model without the setting says nothing of it.
+     */
+    @Test
+    void score_closes_with_which_machines_learned_their_own_scaling_and_which_still_learn() throws Exception {
+        String learned = ", at each asset's last row written: 1 asset(s) had learned a scaling of their own in their"
+                + " warm-up (their adaptive score on it): " + JOINED + "\n";
+        for (String model : List.of(OWN_LEARNS, LEARNS_IN_TIME)) {
+            CliRun r = run(model, dir.resolve(model + "-closing.csv"), "--last");
+            assertTrue(r.out().contains("learnScaling in " + model + ":1" + learned), r.out());
+        }
+        CliRun still = run(LEARNS_STILL, dir.resolve("still-closing.csv"));
+        assertTrue(still.out().contains("learnScaling in " + LEARNS_STILL + ":1, at each asset's last row written: 1"
+                + " asset(s) were still learning one: " + JOINED + "\n"), still.out());
+        assertFalse(run(OWN_ADAPTIVE, dir.resolve("own-closing.csv"), "--last").out().contains("learnScaling"),
+                "a model without learnScaling");
+    }
+
     /** {@code prognos score} of {@link #MACHINES} with {@code model}; the written rows. */
     private static List<Map<String, String>> score(String model, String... options) throws IOException {
         Path out = dir.resolve(model + "-" + String.join("", options).replaceAll("[^a-z0-9]", "") + ".csv");
+        run(model, out, options);
+        return ScoreFixtures.csvRows(Files.readAllLines(out));
+    }
+
+    /** {@code prognos score} of {@link #MACHINES} with {@code model} to {@code out}, which names {@value #JOINED}. */
+    private static CliRun run(String model, Path out, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of("score", "--registry", registry.toString(), "--model", model,
                 "--data", azure.toString(), "--assets", String.join(",", MACHINES), "--threads", "2", "--out", out.toString()));
         args.addAll(List.of(options));
@@ -322,7 +404,7 @@ class OwnScalingServeTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("1 asset(s) have no scaling of their own in " + model + ":1, which scales each asset by"
                 + " its own: scored on the fleet's scaling: " + JOINED + "\n"), r.out());
-        return ScoreFixtures.csvRows(Files.readAllLines(out));
+        return r;
     }
 
     private static Map<String, Map<String, String>> byAsset(List<Map<String, String>> rows) {

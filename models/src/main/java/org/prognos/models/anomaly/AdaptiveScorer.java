@@ -78,9 +78,29 @@ public final class AdaptiveScorer {
     private ContextMemberState member;      // the contextual member's state; null without one
     private final ScalingLearning learning; // the learning of the asset's scaling (none for settings or assets without)
 
-    /** One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
-     * before any rest, the score (0 while warming up, in the warm-up or resting), and the rows seen with this one. */
-    public record Step(double raw, double likelihood, double score, long rows) {
+    /**
+     * One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
+     * before any rest, the score (0 while warming up, in the warm-up or resting), the rows seen with this one, and the
+     * scaling the row was scored on ({@link Scaling}: whether the scorer was learning its asset's, or had learned it).
+     */
+    public record Step(double raw, double likelihood, double score, long rows, Scaling scaling) {
+        /** @throws NullPointerException without a scaling */
+        public Step {
+            Objects.requireNonNull(scaling, "scaling");
+        }
+    }
+
+    /**
+     * The scaling a step's row was scored on. What the {@code learnScaling} warning reads to say where the asset stands
+     * (a warm-up in time ends at a row's time, which its row count cannot tell).
+     */
+    public enum Scaling {
+        /** The model's view's scaling, which the scorer keeps: it learns none (an asset with its own, or no setting). */
+        MODEL,
+        /** The model's view's (the fleet's), while the scorer learns its asset's own in its warm-up. */
+        LEARNING,
+        /** The asset's own, which the scorer learned in its warm-up. */
+        LEARNED
     }
 
     /**
@@ -192,7 +212,7 @@ public final class AdaptiveScorer {
         boolean beyond = settings.rangeCheck() && beyondRange(z);
         if (warmingUp(time)) {
             // learning: no alarm, no rest, no extreme remembered
-            last = new Step(raw, likelihood, 0, learning.beforeSwitch() + fed);
+            last = new Step(raw, likelihood, 0, learning.beforeSwitch() + fed, learning.stage());
             return last;
         }
         double before = beyond ? 1.0 : likelihood;
@@ -223,7 +243,7 @@ public final class AdaptiveScorer {
         if (member != null) {
             score = member.blend(score, likelihood, contextual, settings.alarmLevel());
         }
-        last = new Step(raw, likelihood, score, learning.beforeSwitch() + fed);
+        last = new Step(raw, likelihood, score, learning.beforeSwitch() + fed, learning.stage());
         return last;
     }
 
@@ -395,7 +415,7 @@ public final class AdaptiveScorer {
                 s.learning.read(in).ifPresent(learned -> s.model = s.model.withScaling(learned));
             }
             if (step != null) {
-                s.last = new Step(step[0], step[1], step[2], s.rowsSeen());
+                s.last = new Step(step[0], step[1], step[2], s.rowsSeen(), s.learning.stage());
             }
             if (in.read() != -1) {
                 throw new PrognosException("the adaptive scorer snapshot has bytes past its end");

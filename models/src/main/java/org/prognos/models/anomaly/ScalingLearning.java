@@ -33,6 +33,12 @@ final class ScalingLearning {
         return moments != null;
     }
 
+    /** The scaling the scorer scores on now: learning, learned or its model's (when it learns none). */
+    AdaptiveScorer.Scaling stage() {
+        return moments != null ? AdaptiveScorer.Scaling.LEARNING
+                : learned ? AdaptiveScorer.Scaling.LEARNED : AdaptiveScorer.Scaling.MODEL;
+    }
+
     /** Adds one warm-up row, unscaled. */
     void add(double[] row) {
         moments.add(row);

@@ -81,7 +81,8 @@ public final class AdaptiveScans implements RowSink {
     }
 
     /**
-     * The step {@code carried} holds ({@link #carried}'s numbers read back).
+     * The step {@code carried} holds ({@link #carried}'s numbers read back), on {@link AdaptiveScorer.Scaling#MODEL}:
+     * the four numbers do not say whether the asset was learning its scaling.
      *
      * @throws IllegalArgumentException when it does not hold four numbers
      */
@@ -91,6 +92,7 @@ public final class AdaptiveScans implements RowSink {
             throw new IllegalArgumentException("an adaptive step is 4 numbers (raw, likelihood, score, rows), the scan"
                     + " carries " + n.length + " from " + carried.scorer());
         }
-        return new AdaptiveScorer.Step(n[0], n[1], n[2], (long) n[3]);
+        // the scan carries no scaling stage (the report reads the score, not the learnScaling warning)
+        return new AdaptiveScorer.Step(n[0], n[1], n[2], (long) n[3], AdaptiveScorer.Scaling.MODEL);
     }
 }

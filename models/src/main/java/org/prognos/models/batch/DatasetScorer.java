@@ -2,8 +2,10 @@ package org.prognos.models.batch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.prognos.features.extract.FeatureExtractor;
 import org.prognos.features.extract.FeatureTable;
@@ -91,13 +93,57 @@ public final class DatasetScorer implements AutoCloseable {
         if (fleet.isEmpty()) {
             return Optional.empty();
         }
-        String named = String.join(", ", fleet.subList(0, Math.min(10, fleet.size()))) + (fleet.size() > 10 ? ", …" : "");
+        String named = firstTen(fleet);
         if (model.ownDetectorAssets() > 0) {
             return Optional.of(String.format(Locale.ROOT, "%d asset(s) have no scaling or no detector of their own in %s,"
                     + " which gives each asset its own: scored on the fleet's: %s", fleet.size(), model(), named));
         }
         return Optional.of(String.format(Locale.ROOT, "%d asset(s) have no scaling of their own in %s, which scales each"
                 + " asset by its own: scored on the fleet's scaling: %s", fleet.size(), model(), named));
+    }
+
+    /**
+     * The line {@code prognos score} adds for a model scored adaptively with {@code learnScaling}: which of the assets
+     * of {@code written} had, at their last row written, learned a scaling of their own in their warm-up (their adaptive
+     * score on it) and which were still learning one, as each asset's latest step ({@code steps}, one per row of
+     * {@code written}; the most rows seen) says ({@link AdaptiveScorer.Step#scaling}); the first ten of each. Empty
+     * when no asset learns one. The Spark score job's driver does not print it: its steps stay in the partitions.
+     *
+     * @throws IllegalArgumentException when there is not one step per written row
+     */
+    public Optional<String> learnedScalingNote(FeatureTable written, AdaptiveScorer.Step[] steps) {
+        if (steps.length != written.size()) {
+            throw new IllegalArgumentException(steps.length + " adaptive steps for " + written.size() + " rows written");
+        }
+        Map<String, AdaptiveScorer.Step> latest = new HashMap<>();
+        for (int r = 0; r < steps.length; r++) {
+            latest.merge(written.asset(r), steps[r], (a, b) -> b.rows() >= a.rows() ? b : a);
+        }
+        List<String> learned = stage(written.assetOrder(), latest, AdaptiveScorer.Scaling.LEARNED);
+        List<String> learning = stage(written.assetOrder(), latest, AdaptiveScorer.Scaling.LEARNING);
+        if (learned.isEmpty() && learning.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>(2);
+        if (!learned.isEmpty()) {
+            parts.add(learned.size() + " asset(s) had learned a scaling of their own in their warm-up (their adaptive"
+                    + " score on it): " + firstTen(learned));
+        }
+        if (!learning.isEmpty()) {
+            parts.add(learning.size() + " asset(s) were still learning one: " + firstTen(learning));
+        }
+        return Optional.of("learnScaling in " + model() + ", at each asset's last row written: " + String.join("; ", parts));
+    }
+
+    /** Those of {@code assets} whose step in {@code latest} was scored at {@code stage}, in their order. */
+    private static List<String> stage(List<String> assets, Map<String, AdaptiveScorer.Step> latest,
+                                      AdaptiveScorer.Scaling stage) {
+        return assets.stream().filter(a -> latest.containsKey(a) && latest.get(a).scaling() == stage).toList();
+    }
+
+    /** The first ten of {@code names}, comma-separated, and "…" past them. */
+    private static String firstTen(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(10, names.size()))) + (names.size() > 10 ? ", …" : "");
     }
 
     /**

@@ -29,8 +29,12 @@ public final class AdaptiveAnswers {
     public static final String WINDOW_ALONE = "this model is scored adaptively, per asset, against the asset's own past:"
             + " a window scored alone gets the fitted model's score; stream the asset's readings to"
             + " /v1/assets/{asset}/readings and read /v1/assets/{asset}/score for the adaptive score";
-    /** What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows. */
-    public static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0);
+    /**
+     * What an asset scored adaptively answers before its scorer has seen a row: score 0 (warming up), 0 rows, on the
+     * model's scaling (an asset that learns its scaling is told it is learning: nothing is learned before a row).
+     */
+    public static final AdaptiveScorer.Step NO_ROW_YET = new AdaptiveScorer.Step(Double.NaN, 0, 0, 0,
+            AdaptiveScorer.Scaling.MODEL);
 
     private AdaptiveAnswers() {
     }
@@ -42,8 +46,9 @@ public final class AdaptiveAnswers {
 
     /**
      * {@code model}'s adaptive answer: {@link #of(ScoreResponse, AdaptiveScoring, AdaptiveScorer.Step)} with its
-     * settings, the scaling warning told where the asset's learning of its scaling stands by the step
-     * ({@link LoadedModel#scalingWarning(Optional, Optional)}). What the service and Flink's {@code ScoreRow} answer.
+     * settings, the scaling warning of an asset that learns its scaling told where its learning stands by the step
+     * ({@link LoadedModel#scalingWarning(Optional, Optional)}, looked up once). What the service and Flink's
+     * {@code ScoreRow} answer.
      *
      * @throws PredictionException when {@code fitted} has no anomaly part
      */
@@ -51,12 +56,12 @@ public final class AdaptiveAnswers {
         AdaptiveScoring settings = model.adaptiveAnomaly().orElseThrow(() -> new PredictionException(
                 "model '" + model.name() + "' is not scored adaptively")).adaptive().orElseThrow();
         ScoreResponse answer = of(fitted, settings, step);
-        Optional<String> plain = model.scalingWarning(fitted.asset());
-        if (plain.isEmpty()) {
-            return answer;
+        Optional<LoadedModel.Retold> retold = model.retoldScalingWarning(fitted.asset(), step);
+        if (retold.isEmpty()) {
+            return answer;    // no warning, or one the step does not change
         }
-        String told = model.scalingWarning(fitted.asset(), Optional.of(step)).orElseThrow();
-        List<String> warnings = answer.warnings().stream().map(w -> w.equals(plain.get()) ? told : w).toList();
+        String plain = retold.get().plain();
+        List<String> warnings = answer.warnings().stream().map(w -> w.equals(plain) ? retold.get().told() : w).toList();
         return new ScoreResponse(answer.model(), answer.asset(), answer.scoredAt(), answer.readings(), answer.failure(),
                 answer.remainingUsefulLife(), answer.anomaly(), answer.healthIndex(), answer.risk(), answer.explanation(),
                 warnings);

@@ -179,12 +179,32 @@ public final class LoadedModel implements AutoCloseable {
 
     /**
      * {@link #scalingWarning(Optional)} told, for an asset that learns its scaling, where it stands by {@code step}, the
-     * asset's adaptive scorer's last step ({@link AdaptiveAnswers#of(LoadedModel, ScoreResponse, AdaptiveScorer.Step)}):
-     * for a warm-up in rows only, learning ({@code k of N warm-up rows}) until its rows pass the warm-up, then learned
-     * (the fitted score and explanation stay on the fleet's scaling). A warm-up in time, or no step, keeps the text
-     * that says neither: a step does not carry its time, so it cannot say when the warm-up ends.
+     * asset's adaptive scorer's last step ({@link AdaptiveAnswers#of(LoadedModel, ScoreResponse, AdaptiveScorer.Step)}),
+     * as the scorer knew it ({@link AdaptiveScorer.Step#scaling}): learning until the scorer switches to the scaling it
+     * learned (with a warm-up in rows, {@code k of N warm-up rows}; with one in time, or in both, the warm-up and
+     * {@code k rows so far}), then learned (the fitted score and explanation stay on the fleet's scaling). No step keeps
+     * the text that says neither. The one function that words this warning.
      */
     public Optional<String> scalingWarning(Optional<String> asset, Optional<AdaptiveScorer.Step> step) {
+        return lacking(asset).map(l -> text(l, step));
+    }
+
+    /**
+     * {@code asset}'s scaling warning without a step and told by {@code step}, when the step changes it (an asset that
+     * learns its scaling); empty when it has none or the step tells nothing more. One look-up for
+     * {@link AdaptiveAnswers}, which swaps the first for the second in the fitted answer's warnings.
+     */
+    Optional<Retold> retoldScalingWarning(Optional<String> asset, AdaptiveScorer.Step step) {
+        return lacking(asset).filter(Lacking::learnsOwn)
+                .map(l -> new Retold(text(l, Optional.empty()), text(l, Optional.of(step))));
+    }
+
+    /** A scaling warning as the fitted answer carries it ({@code plain}), and as the asset's scorer step tells it. */
+    record Retold(String plain, String told) {
+    }
+
+    /** What {@code asset} lacks of what this model gives assets, in words; empty when it lacks nothing. */
+    private Optional<Lacking> lacking(Optional<String> asset) {
         if (ownScaled.isEmpty()) {
             return Optional.empty();
         }
@@ -198,28 +218,48 @@ public final class LoadedModel implements AutoCloseable {
         String lacks = !detectors ? "scaling" : ownScaling ? "detector" : "scaling or detector";
         String instead = !detectors ? "scored on the fleet's scaling"
                 : ownScaling ? "scored on its own scaling by the fleet's detector" : "scored on the fleet's scaling and detector";
-        // an adaptive model with learnScaling: the asset's adaptive score moves to a scaling it learns (the rest stays)
-        boolean learnsOwn = asset.isPresent() && !ownScaling && a.learnsScaling();
         String where = asset.map(n -> "asset '" + n + "' has no " + lacks + " of its own in model " + model)
                 .orElse("a vector without an asset, and model " + model + " scales each asset by its own"
                         + (detectors ? " and gives assets detectors of their own" : ""));
-        return Optional.of(where + ": " + (learnsOwn ? learning(a, instead, detectors, step) : instead));
+        // an adaptive model with learnScaling: the asset's adaptive score moves to a scaling it learns (the rest stays)
+        boolean learnsOwn = asset.isPresent() && !ownScaling && a.learnsScaling();
+        return Optional.of(new Lacking(where, instead, detectors, learnsOwn));
     }
 
-    /** What an asset that learns its scaling is scored on, where the step tells its stage in rows (learning, learned). */
-    private static String learning(org.prognos.models.anomaly.AnomalyModel a, String instead, boolean detectors,
-                                   Optional<AdaptiveScorer.Step> step) {
-        org.prognos.models.anomaly.AdaptiveScoring settings = a.adaptive().orElseThrow();
-        if (step.isEmpty() || settings.warmUpTicks() > 0) {
+    /**
+     * An asset's scaling warning in parts: where it stands in the model, what it is scored on instead, whether the model
+     * gives assets detectors of their own, and whether its adaptive score learns a scaling of its own.
+     */
+    private record Lacking(String where, String instead, boolean detectors, boolean learnsOwn) {
+    }
+
+    /** {@code lacking}'s warning, an asset that learns its scaling told its stage by {@code step} (none: neither). */
+    private String text(Lacking lacking, Optional<AdaptiveScorer.Step> step) {
+        return lacking.where() + ": " + (lacking.learnsOwn() ? learning(lacking, step) : lacking.instead());
+    }
+
+    /** What an asset that learns its scaling is scored on, at the stage {@code step} gives (learning, learned). */
+    private String learning(Lacking lacking, Optional<AdaptiveScorer.Step> step) {
+        String instead = lacking.instead();
+        if (step.isEmpty()) {
             return instead + "; its adaptive score learns a scaling of its own in its warm-up and is on it after (learnScaling)";
         }
+        if (step.get().scaling() == AdaptiveScorer.Scaling.LEARNED) {
+            return "its fitted score and explanation are on the fleet's "
+                    + (lacking.detectors() ? "scaling and detector" : "scaling")
+                    + "; its adaptive score is on the scaling it learned in its warm-up (learnScaling)";
+        }
+        // learning (or no row yet): the rows so far, of the warm-up's rows when only rows bound it
+        org.prognos.models.anomaly.AdaptiveScoring settings = ownScaled.orElseThrow().adaptive().orElseThrow();
         long rows = step.get().rows();
-        if (rows <= settings.warmUp()) {
+        if (settings.warmUpTicks() == 0) {
             return instead + "; its adaptive score is learning a scaling of its own: " + rows + " of " + settings.warmUp()
                     + " warm-up rows (learnScaling)";
         }
-        return "its fitted score and explanation are on the fleet's " + (detectors ? "scaling and detector" : "scaling")
-                + "; its adaptive score is on the scaling it learned in its warm-up (learnScaling)";
+        String span = extractor.axis().formatSpan(settings.warmUpTicks());
+        String warmUp = settings.warmUp() == 0 ? span : settings.warmUp() + " rows or " + span + ", whichever ends first";
+        return instead + "; its adaptive score is learning a scaling of its own in its warm-up of " + warmUp + ": "
+                + rows + (rows == 1 ? " row" : " rows") + " so far (learnScaling)";
     }
 
     /** The model name. */

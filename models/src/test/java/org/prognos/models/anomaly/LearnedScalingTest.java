@@ -52,7 +52,10 @@ class LearnedScalingTest {
         AdaptiveScorer.Step[] steps = new AdaptiveScorer.Step[rows.length];
         for (int r = 0; r < WARM_UP; r++) {
             steps[r] = scorer.next(rows[r]);
-            assertEquals(without[r], steps[r], "in the warm-up it scores as it always did, on the fleet's scaling, row " + r);
+            AdaptiveScorer.Step w = without[r];
+            assertEquals(AdaptiveScorer.Scaling.MODEL, w.scaling(), "without the setting it learns none");
+            assertEquals(new AdaptiveScorer.Step(w.raw(), w.likelihood(), w.score(), w.rows(), AdaptiveScorer.Scaling.LEARNING),
+                    steps[r], "in the warm-up it scores as it always did, on the fleet's scaling, learning, row " + r);
         }
         assertTrue(scorer.learningScaling());
         assertEquals(fleet.scaling(), scorer.scaling());
@@ -67,7 +70,8 @@ class LearnedScalingTest {
                 Arrays.copyOfRange(rows, WARM_UP, rows.length));
         for (int r = WARM_UP; r < rows.length; r++) {
             AdaptiveScorer.Step f = fresh[r - WARM_UP];
-            assertEquals(new AdaptiveScorer.Step(f.raw(), f.likelihood(), f.score(), r + 1), steps[r], "row " + r);
+            assertEquals(new AdaptiveScorer.Step(f.raw(), f.likelihood(), f.score(), r + 1, AdaptiveScorer.Scaling.LEARNED),
+                    steps[r], "row " + r);
         }
         assertEquals(rows.length, scorer.rowsSeen());
         assertTrue(Arrays.stream(steps, 2 * WARM_UP, rows.length).anyMatch(s -> s.raw() != without[(int) s.rows() - 1].raw()),

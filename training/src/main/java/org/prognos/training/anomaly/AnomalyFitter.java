@@ -10,7 +10,6 @@ import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
 import org.prognos.models.anomaly.ScoreCalibration;
-import org.prognos.training.config.TaskConfig;
 
 /**
  * Fits an anomaly model in three steps, each on what it may see: the column scaling and the detector on the normal
@@ -71,13 +70,13 @@ public final class AnomalyFitter {
                                             DetectorSettings settings, double falseAlarmRate, long seed,
                                             java.util.function.Consumer<String> log) {
         return fitEachAsset(columns, trainNormal, trainAssets, heldOutNormal, heldOutAssets, settings, falseAlarmRate,
-                seed, TaskConfig.DetectorScope.FLEET, log);
+                seed, false, log);
     }
 
     /**
      * As {@link #fitEachAsset(List, double[][], List, double[][], List, DetectorSettings, double, long,
-     * java.util.function.Consumer)}, and with {@code detectors} {@code asset} ({@code task.detector: asset}) each asset
-     * with its own scaling, at least {@link DetectorSettings#ownDetectorMinRows} normal fitting rows and a column that
+     * java.util.function.Consumer)}, and with {@code ownDetectors} ({@code task.detector: asset}) each asset with its
+     * own scaling, at least {@link DetectorSettings#ownDetectorMinRows} normal fitting rows and a column that
      * varies on them also gets its own detector: {@code settings} fitted with {@code seed} on exactly its own fitting
      * rows scaled by its own scaling, in their order. The fleet's detector is fitted on every fitting row, as without;
      * the others keep it. One calibration: the held-out rows, each scored by its asset's detector (see
@@ -86,7 +85,7 @@ public final class AnomalyFitter {
     public static AnomalyModel fitEachAsset(List<String> columns, double[][] trainNormal, List<String> trainAssets,
                                             double[][] heldOutNormal, List<String> heldOutAssets,
                                             DetectorSettings settings, double falseAlarmRate, long seed,
-                                            TaskConfig.DetectorScope detectors, java.util.function.Consumer<String> log) {
+                                            boolean ownDetectors, java.util.function.Consumer<String> log) {
         if (trainAssets.size() != trainNormal.length || heldOutAssets.size() != heldOutNormal.length) {
             throw new IllegalArgumentException("one asset per row: " + trainNormal.length + " fitting rows and "
                     + trainAssets.size() + " assets, " + heldOutNormal.length + " held-out rows and " + heldOutAssets.size());
@@ -102,7 +101,7 @@ public final class AnomalyFitter {
             }
         });
         return fitScaled(columns, fleet, own, trainNormal, trainAssets, heldOutNormal, heldOutAssets, settings,
-                falseAlarmRate, seed, detectors == TaskConfig.DetectorScope.ASSET, log);
+                falseAlarmRate, seed, ownDetectors, log);
     }
 
     /**

@@ -15,7 +15,6 @@ import org.prognos.models.anomaly.AnomalyJson;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.bundle.ManifestJson;
-import org.prognos.training.config.TaskConfig;
 
 /**
  * {@link AnomalyFitter#fitEachAsset} ({@code task.scaling: asset}) with every family, on synthetic rows (an edge case
@@ -126,7 +125,7 @@ class AnomalyFitterTest {
             }
             List<String> log = new ArrayList<>();
             AnomalyModel m = AnomalyFitter.fitEachAsset(COLUMNS, train, trainAssets, held, heldAssets, family, 0.05, SEED,
-                    TaskConfig.DetectorScope.ASSET, log::add);
+                    true /* own detectors */, log::add);
             List<String> expected = new ArrayList<>(List.of("a", "b"));
             if (3 >= family.ownDetectorMinRows(COLUMNS.size())) {
                 expected.add("c");
