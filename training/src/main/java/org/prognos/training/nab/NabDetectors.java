@@ -3,6 +3,7 @@ package org.prognos.training.nab;
 import java.util.List;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -60,6 +61,16 @@ public final class NabDetectors {
      */
     static final int CONTEXT_MEMORY = 2000;
 
+    /**
+     * The forecast-residual member's effective memory (configuration 62, the third development round, declared before
+     * it was scored on SMAP/MSL): λ = 1 − 1/2000, the online neighbours' and the contextual memory's horizon (not
+     * tuned); it predicts the latest value of the lag window from the row before ({@link #LATEST}).
+     */
+    static final int FORECAST_MEMORY = 2000;
+
+    /** The spec's column of the latest value (the last of the lag window, {@code nab-value-lags.json}). */
+    static final String LATEST = "value_seq_" + (LAG_WINDOW - 1);
+
     private NabDetectors() {
     }
 
@@ -85,6 +96,10 @@ public final class NabDetectors {
                 new NabDetector("prognosKnnContextWiden50Corroborated", DetectorSettings.Knn.defaults(), knnOnline,
                         NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Widening(CONTEXT_MARGINS[0])),
                 new NabDetector("prognosKnnContextForget2000", DetectorSettings.Knn.defaults(), knnOnline,
+                        NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Forgetting(
+                                CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.SEEN)),
+                new NabDetector("prognosKnnContextForecast2000", DetectorSettings.Knn.defaults(),
+                        knnOnline.withForecast(ForecastMember.remembering(LATEST, FORECAST_MEMORY)),
                         NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Forgetting(
                                 CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.SEEN)),
                 new NabDetector("prognosKnnContextOpen2000", DetectorSettings.Knn.defaults(), knnOnline,
