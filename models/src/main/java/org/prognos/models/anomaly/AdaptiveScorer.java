@@ -43,9 +43,10 @@ import org.prognos.PrognosException;
  *
  * <p><b>Why one class</b> (about 550 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
  * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
- * versioned layout; split apart, every part would need the others' counters. The contextual member and the learning of
- * the asset's scaling, which only some settings have, are their own classes ({@link ContextMemberState},
- * {@link ScalingLearning}), each writing its part of the snapshot.
+ * versioned layout; split apart, every part would need the others' counters. The contextual member, the forecast
+ * member and the learning of the asset's scaling, which only some settings have, are their own classes
+ * ({@link ContextMemberState}, {@link ForecastMemberState}, {@link ScalingLearning}), each writing its part of the
+ * snapshot; the likelihood, which the scorer and the forecast member share, is {@link RawLikelihood}.
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
