@@ -10,6 +10,7 @@
 #   SKIP_RUN=1 WORK=/tmp/prognos-nab benchmarks/nab/run.sh # rescore the last run's result files
 #   PROGNOS="java -cp CLASSPATH org.prognos.cli.Prognos" benchmarks/nab/run.sh   # without building the jar
 #   SPLIT=dev benchmarks/nab/run.sh                        # only the dev (or holdout) files: README, "Development protocol"
+#   CORPUS=DIR benchmarks/nab/run.sh                       # another corpus in NAB's layout (data/, labels/, null/): smap/run.sh
 # Detectors named *GivenRange are given the file's min and max (NAB's rule, as the published anchors ran; stricter
 # causal rule for the others): their own table.
 set -euo pipefail
@@ -30,15 +31,16 @@ fi
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) processors, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $(date -u '+%Y-%m-%d %H:%M UTC')"
 # the files scored: all of NAB, or one half of the development split (split.py: data, windows and null results)
-nab="$root/notebooks-data/nab"
-null="$root/benchmarks/nab/scorer/results/null"
-suffix=""
+nab="${CORPUS:-$root/notebooks-data/nab}"
+null="${CORPUS:+$CORPUS/null}"
+null="${null:-$root/benchmarks/nab/scorer/results/null}"
+suffix="${CORPUS:+-$(basename "$CORPUS")}"
 if [ -n "$split" ]; then
   rm -rf "$work/split-$split"
   "$python" "$root/benchmarks/nab/split.py" "$nab" "$split" "$work/split-$split" "$null"
   nab="$work/split-$split"
   null="$nab/null"
-  suffix="-$split"
+  suffix="$suffix-$split"
 fi
 if [ -z "${SKIP_RUN:-}" ]; then
   rm -rf "$work/results"

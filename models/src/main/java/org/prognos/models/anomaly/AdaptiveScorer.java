@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.commons.math3.special.Erf;
 import org.prognos.PrognosException;
 
 /**
@@ -25,7 +24,9 @@ import org.prognos.PrognosException;
  * 0.40 MB (machine temperature) and 0.77 MB (art_noisy, every row nearly a new context); estimated at
  * {@value ContextMemberState#CONTEXT_BYTES} bytes a context. Its snapshot holds only the rows (at most 2 · memory doubles) and counters:
  * restore replays them. Settings that learn the asset's scaling ({@link AdaptiveScoring#withLearnedScaling}) add
- * 24 bytes a column: the warm-up's moments ({@link ColumnMoments}), then the learned scaling.
+ * 24 bytes a column: the warm-up's moments ({@link ColumnMoments}), then the learned scaling. A {@link ForecastMember}
+ * adds 8 · ((width + 1)² + 3 · (width + 1) + history + max(recent, slowRecent)) bytes: its gain matrix and its ring of
+ * residuals (about 18 KB at width 10 and history 2000).
  *
  * <p><b>A learned scaling</b>: a scorer made with a view that learns its asset's scaling
  * ({@link AnomalyModel#learnsScaling}) adds each warm-up row, unscaled, to its moments; at the first row past the
@@ -40,22 +41,23 @@ import org.prognos.PrognosException;
  * and settings, and the restored scorer continues with the same bits as one never interrupted. Never Java
  * serialization. A snapshot is about {@link #estimatedBytes()} long (less while the rings are filling).
  *
- * <p><b>Why one class</b> (about 600 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
+ * <p><b>Why one class</b> (about 550 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
  * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
- * versioned layout; split apart, every part would need the others' counters. The contextual member and the learning of
- * the asset's scaling, which only some settings have, are their own classes ({@link ContextMemberState},
- * {@link ScalingLearning}), each writing its part of the snapshot.
+ * versioned layout; split apart, every part would need the others' counters. The contextual member, the forecast
+ * member and the learning of the asset's scaling, which only some settings have, are their own classes
+ * ({@link ContextMemberState}, {@link ForecastMemberState}, {@link ScalingLearning}), each writing its part of the
+ * snapshot; the likelihood, which the scorer and the forecast member share, is {@link RawLikelihood}.
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
 public final class AdaptiveScorer {
-    private static final double SPREAD_FLOOR = 1e-9;
     /**
-     * The snapshot layout this code writes: 4 adds, for settings that learn a scaling, the learning's state; 3 added
+     * The snapshot layout this code writes: 5 adds, for settings with a forecast member, its state; 4 adds, for settings that learn a scaling, the learning's state; 3 added
      * the contextual member's state (when the settings have one); 2 kept the first row's time (a warm-up in time); the
      * older ones are still read.
      */
-    static final byte SNAPSHOT_FORMAT = 4;
+    static final byte SNAPSHOT_FORMAT = 5;
+    private static final byte FORMAT_WITHOUT_FORECAST = 4;
     private static final byte FORMAT_WITHOUT_LEARNING = 3;
     private static final byte FORMAT_WITHOUT_MEMBER = 2;
     private static final byte FORMAT_WITHOUT_FIRST_TIME = 1;
@@ -77,6 +79,7 @@ public final class AdaptiveScorer {
     private Step last;                      // the answer to the last row fed; null before the first
     private ContextMemberState member;      // the contextual member's state; null without one
     private final ScalingLearning learning; // the learning of the asset's scaling (none for settings or assets without)
+    private ForecastMemberState forecast;   // the forecast member's state; null without one
 
     /**
      * One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
@@ -121,7 +124,7 @@ public final class AdaptiveScorer {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.width = model.columns().size();
         this.rows = new double[settings.memory()][];
-        this.raws = new double[settings.history() + Math.max(settings.recent(), settings.slowRecent())];
+        this.raws = new double[RawLikelihood.ringLength(settings)];
         this.scratch = new double[width];
         this.low = new double[width];
         this.high = new double[width];
@@ -129,6 +132,11 @@ public final class AdaptiveScorer {
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
         this.member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
         this.learning = new ScalingLearning(width, settings.learnScaling() && model.learnsScaling());
+        this.forecast = newForecast();
+    }
+
+    private ForecastMemberState newForecast() {
+        return settings.forecast().map(f -> new ForecastMemberState(f, model.columns(), settings)).orElse(null);
     }
 
     /**
@@ -207,7 +215,11 @@ public final class AdaptiveScorer {
         if (Double.isFinite(raw)) {
             raws[(int) (rawsSeen % raws.length)] = settings.reference() == AdaptiveScoring.Reference.LOG ? Math.log1p(raw) : raw;
             rawsSeen++;
-            likelihood = likelihood();
+            likelihood = RawLikelihood.of(settings, raws, rawsSeen);
+        }
+        if (forecast != null) {
+            // the forecast residual's likelihood joins the neighbours' as the slow mean does: the larger one
+            likelihood = Math.max(likelihood, forecast.next(z));
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
         if (warmingUp(time)) {
@@ -265,6 +277,7 @@ public final class AdaptiveScorer {
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
         member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
+        forecast = newForecast();
     }
 
     /**
@@ -324,7 +337,8 @@ public final class AdaptiveScorer {
      * of the settings and width, the row ring (the rows held, in ring order), the raw-score ring, the rest counters,
      * the rows fed and the first one's time, the column ranges and the last step, the member's state; then, for settings
      * that learn a scaling, whether it learns (the moments so far), has learned (the rows before the switch and the
-     * scaling) or neither (an asset with its own).
+     * scaling) or neither (an asset with its own); then, for settings with a forecast member, its state (the row before,
+     * the weights, the gain matrix, the residual ring).
      */
     public byte[] snapshot() {
         // the member's contexts are not written (restore replays its rows): leave them out of the buffer's size
@@ -361,6 +375,9 @@ public final class AdaptiveScorer {
             if (settings.learnScaling()) {
                 learning.write(out, model.scaling());
             }
+            if (forecast != null) {
+                forecast.write(out);
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a byte array does not fail
         }
@@ -377,7 +394,7 @@ public final class AdaptiveScorer {
         AdaptiveScorer s = new AdaptiveScorer(model, settings);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
             byte format = in.readByte();
-            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_LEARNING && format != FORMAT_WITHOUT_MEMBER
+            if (format != SNAPSHOT_FORMAT && format != FORMAT_WITHOUT_FORECAST && format != FORMAT_WITHOUT_LEARNING && format != FORMAT_WITHOUT_MEMBER
                     && format != FORMAT_WITHOUT_FIRST_TIME) {
                 throw new PrognosException("adaptive scorer snapshot format " + format + ", this build reads "
                         + FORMAT_WITHOUT_FIRST_TIME + " … " + SNAPSHOT_FORMAT);
@@ -413,6 +430,10 @@ public final class AdaptiveScorer {
             // formats 1 … 3 were written before learnScaling existed; their settings (in the fingerprint) have none
             if (settings.learnScaling()) {
                 s.learning.read(in).ifPresent(learned -> s.model = s.model.withScaling(learned));
+            }
+            // formats 1 … 4 were written before the forecast member existed; their settings (in the fingerprint) have none
+            if (s.forecast != null) {
+                s.forecast.read(in);
             }
             if (step != null) {
                 s.last = new Step(step[0], step[1], step[2], s.rowsSeen(), s.learning.stage());
@@ -469,7 +490,7 @@ public final class AdaptiveScorer {
     public long estimatedBytes() {
         int stored = storedWidth();
         return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256 + (member == null ? 0 : member.estimatedBytes())
-                + (settings.learnScaling() ? 24L * width : 0);
+                + (settings.learnScaling() ? 24L * width : 0) + (forecast == null ? 0 : forecast.estimatedBytes());
     }
 
     /** {@code z} less the mean of its finite values (a copy). */
@@ -543,77 +564,5 @@ public final class AdaptiveScorer {
             sum += Math.sqrt(d);
         }
         return sum / k;
-    }
-
-    /**
-     * Φ of the recent raw scores' departure from their history, or with a slow mean the larger of the two; 0 until
-     * the history is long enough.
-     */
-    private double likelihood() {
-        double fast = likelihood(settings.recent(), settings.reference() == AdaptiveScoring.Reference.AVERAGED);
-        return settings.slowRecent() == 0 ? fast : Math.max(fast, likelihood(settings.slowRecent(), true));
-    }
-
-    /** Φ of the mean of the last {@code recent} raw scores against the up to {@code history} before them. */
-    private double likelihood(int recent, boolean averaged) {
-        long available = Math.min(rawsSeen - recent, settings.history());
-        if (available < settings.minHistory()) {
-            return 0;
-        }
-        double shortSum = 0;
-        for (long i = rawsSeen - recent; i < rawsSeen; i++) {
-            shortSum += raws[(int) (i % raws.length)];
-        }
-        long from = rawsSeen - recent - available;
-        if (averaged) {
-            return averagedLikelihood(shortSum / recent, recent, from, rawsSeen - recent);
-        }
-        double mean = 0;
-        for (long i = from; i < rawsSeen - recent; i++) {
-            mean += raws[(int) (i % raws.length)];
-        }
-        mean /= available;
-        double ss = 0;
-        for (long i = from; i < rawsSeen - recent; i++) {
-            double d = raws[(int) (i % raws.length)] - mean;
-            ss += d * d;
-        }
-        double sd = Math.sqrt(ss / (available - 1));
-        double z = (shortSum / recent - mean) / (sd + SPREAD_FLOOR);
-        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
-    }
-
-    /**
-     * Φ of the short mean's departure from the short means of the history (each over {@code recent} raw scores, all
-     * within [from, to)); 0 when the history holds fewer than 2 of them.
-     */
-    private double averagedLikelihood(double shortMean, int recent, long from, long to) {
-        long count = to - from - recent + 1;
-        if (count < 2) {
-            return 0;
-        }
-        double[] means = new double[(int) count];
-        double window = 0;
-        for (long i = from; i < to; i++) {
-            window += raws[(int) (i % raws.length)];
-            if (i - from >= recent) {
-                window -= raws[(int) ((i - recent) % raws.length)];
-            }
-            if (i - from >= recent - 1) {
-                means[(int) (i - from - recent + 1)] = window / recent;
-            }
-        }
-        double mean = 0;
-        for (double m : means) {
-            mean += m;
-        }
-        mean /= count;
-        double ss = 0;
-        for (double m : means) {
-            ss += (m - mean) * (m - mean);
-        }
-        double sd = Math.sqrt(ss / (count - 1));
-        double z = (shortMean - mean) / (sd + SPREAD_FLOOR);
-        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 }

@@ -63,13 +63,18 @@ import org.prognos.PrognosException;
  * @param learnScaling whether an asset scored on the fleet's scaling learns a scaling of its own from its warm-up rows
  *                   and is scored on it after the warm-up (see {@link #withLearnedScaling}); off by default, and not
  *                   written when off, so payloads without it keep their bytes
+ * @param forecast   the forecast-residual member ({@link ForecastMember}: an online linear predictor of one column
+ *                   from the row before, its absolute residual judged by the same likelihood, the larger likelihood
+ *                   kept, as the slow mean's is; see {@link #withForecast}); none by default, and not written when
+ *                   absent
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                               Reference reference, Neighbourhood neighbourhood, Extremes extremes,
                               int slowRecent, int warmUp, long warmUpTicks,
                               @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ContextMember> context,
-                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean learnScaling) {
+                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean learnScaling,
+                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ForecastMember> forecast) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -130,6 +135,15 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
          * rest (a lag window shows one new value in each of its columns in turn).
          */
         ALWAYS
+    }
+
+    /** The settings without a forecast member. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp,
+                           long warmUpTicks, Optional<ContextMember> context, boolean learnScaling) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, Optional.empty());
     }
 
     /** The settings without a scaling learned in the warm-up. */
@@ -206,6 +220,19 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(context != null, "context", context, "a member or none (Optional.empty())");
         require(!learnScaling || warmUp > 0 || warmUpTicks > 0, "learnScaling", learnScaling,
                 "false without a warm-up to learn in ('warmUp' rows and/or a warm-up in time, 'warmUpTicks'; both are 0)");
+        require(forecast != null, "forecast", forecast, "a member or none (Optional.empty())");
+    }
+
+    /**
+     * These settings with {@code member}, the forecast-residual member ({@link ForecastMember}): an online linear
+     * predictor of one column from the row before (recursive least squares with a forgetting factor), whose absolute
+     * residual is a second raw score, judged by the same likelihood against its own history; the likelihood is the
+     * larger of the two, as with the slow mean ({@link #withSlowMean}). The rest of the settings are unchanged.
+     */
+    public AdaptiveScoring withForecast(ForecastMember member) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context,
+                learnScaling, Optional.of(member));
     }
 
     /**
@@ -215,37 +242,37 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
     public AdaptiveScoring withContext(ContextMember member) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
                 rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks,
-                Optional.of(member), learnScaling);
+                Optional.of(member), learnScaling, forecast);
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
+                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context, learnScaling);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
     }
 
     /**
@@ -257,7 +284,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withSlowMean(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context, learnScaling);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context, learnScaling, forecast);
     }
 
     /**
@@ -271,7 +298,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUp(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context, learnScaling);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context, learnScaling, forecast);
     }
 
     /**
@@ -283,7 +310,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUpTime(long ticks) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context, learnScaling);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context, learnScaling, forecast);
     }
 
     /**
@@ -299,7 +326,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
     public AdaptiveScoring withLearnedScaling(boolean learn) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
                 rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context,
-                learn);
+                learn, forecast);
     }
 
     /** Whether an asset's first rows learn without alarming (a warm-up in rows, in time, or both). */
@@ -363,6 +390,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         if (learnScaling) {   // likewise named only when on
             m.put("learnScaling", true);
         }
+        forecast.ifPresent(f -> m.put("forecast", f.asMap()));   // likewise named only when present
         return m;
     }
 

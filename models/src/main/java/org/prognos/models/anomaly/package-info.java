@@ -30,7 +30,9 @@
  * another version of the model carries it over by one rule (the service and Flink ask the same question). {@link org.prognos.models.anomaly.context}
  * holds the contextual family for univariate streams (a port of NAB's contextOSE); its bounded-memory scorer joins
  * adaptive scoring as an optional member on one raw column ({@link org.prognos.models.anomaly.ContextMember}, blended
- * by {@link org.prognos.models.anomaly.ContextBlend}, the one definition the NAB runner calls too).
+ * by {@link org.prognos.models.anomaly.ContextBlend}, the one definition the NAB runner calls too). A second optional
+ * member, {@link org.prognos.models.anomaly.ForecastMember}, predicts one column from the row before (online recursive
+ * least squares) and judges its residual by the same likelihood ({@code RawLikelihood}).
  * A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
  * service need no change.
