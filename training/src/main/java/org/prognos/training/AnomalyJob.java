@@ -39,6 +39,7 @@ import org.prognos.training.anomaly.AlarmEvaluation;
 import org.prognos.training.anomaly.AnomalyFitter;
 import org.prognos.training.anomaly.AnomalyReport;
 import org.prognos.training.anomaly.CalibrationCheck;
+import org.prognos.training.anomaly.CeilingCheck;
 import org.prognos.training.anomaly.DetectorSettings;
 import org.prognos.training.anomaly.HealthTrajectories;
 import org.prognos.training.anomaly.LabelledPeriods;
@@ -58,7 +59,8 @@ import org.prognos.training.evaluation.TimeScale;
  * evaluated on every test row against the failure log and, with {@code evaluation}, against labelled periods
  * ({@link PeriodEvaluation}), the z-score baseline beside (and, with {@code task.scoring: adaptive}, the adaptive score
  * the service runs, replayed by {@link AdaptiveReplay}) → a warning where the calibration did not hold on the evaluated
- * rows ({@link CalibrationCheck}) → bundle published. No label is fitted on; a failure at any step publishes nothing.
+ * rows ({@link CalibrationCheck}), and one naming the assets whose detector can never reach the threshold
+ * ({@link CeilingCheck}) → bundle published. No label is fitted on; a failure at any step publishes nothing.
  *
  * <p>Why one file of about 400 lines: it reads top to bottom as the job's steps, each a short method returning the
  * immutable {@code AnomalyPlan} / {@code Fitted} record the next step takes, as {@link TrainingJob} does. The plans live
@@ -186,6 +188,9 @@ final class AnomalyJob {
         Map<String, List<String>> cells = new LinkedHashMap<>();
         CalibrationCheck check = new CalibrationCheck(task.falseAlarmRate(), plan.calibration().length);
         IntPredicate normal = r -> plan.normal().normal(test.asset(r), test.time(r));
+        // the assets whose detector can never reach the threshold (the z-score baseline has no ceiling)
+        List<String> deaf = new CeilingCheck(fitted.model().calibration().threshold()).warnings(family, fitted.model(),
+                rowTimes, contenders.get(family).alarms());
         List<String> warnings = new ArrayList<>();
         for (Map.Entry<String, RowScores> c : contenders.entrySet()) {
             RowScores p = c.getValue();
@@ -266,8 +271,10 @@ final class AnomalyJob {
                 put(cells, "health index monotonicity (smoothed)", fmt(ht.monotonicity()));
                 put(cells, "health index Spearman with time", fmt(ht.spearman()));
             }
-            List<String> w = c.getKey().equals(ADAPTIVE) ? List.of()   // it alarms at its own level, not falseAlarmRate
-                    : check.warnings(c.getKey(), rowTimes, alarms, normal, labels);
+            List<String> w = new ArrayList<>(c.getKey().equals(family) ? deaf : List.of());
+            if (!c.getKey().equals(ADAPTIVE)) {     // it alarms at its own level, not falseAlarmRate
+                w.addAll(check.warnings(c.getKey(), rowTimes, alarms, normal, labels));
+            }
             if (!w.isEmpty()) {
                 w.forEach(o.putArray("warnings")::add);
             }

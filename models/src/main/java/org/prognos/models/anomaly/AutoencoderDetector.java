@@ -3,6 +3,7 @@ package org.prognos.models.anomaly;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.prognos.models.BundleFormatException;
 
 /**
@@ -99,6 +100,15 @@ public record AutoencoderDetector(int columns, int[] inputs, List<Layer> layers)
             sum += e * e;
         }
         return sum;
+    }
+
+    /**
+     * Unbounded: the reconstruction passes through tanh layers, so it is bounded, while the row it is compared with is
+     * not; the squared error grows with the row.
+     */
+    @Override
+    public OptionalDouble ceiling() {
+        return OptionalDouble.empty();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.prognos.models.anomaly;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.OptionalDouble;
 
 /**
  * A fitted anomaly detector: how far a scaled feature row (see {@link ColumnScaling}) is from the normal rows it was
@@ -37,4 +38,13 @@ public sealed interface Detector
      * {@code contributions} (same length), summing to the returned score.
      */
     double score(double[] z, double[] contributions);
+
+    /**
+     * The highest raw score this detector can give any row, or empty where the score is unbounded (a distance or an
+     * error that grows with the row). Where present, no row scores above it, so a calibration threshold above it means
+     * the rows this detector scores can never alarm. Exact where computing it exactly is cheap; otherwise an upper bound,
+     * never a value some row exceeds. Found from the fitted detector itself, never by probing rows.
+     */
+    @JsonIgnore
+    OptionalDouble ceiling();
 }

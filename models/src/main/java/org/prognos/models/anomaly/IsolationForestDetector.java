@@ -1,6 +1,7 @@
 package org.prognos.models.anomaly;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import org.prognos.models.BundleFormatException;
 
 /**
@@ -156,6 +157,17 @@ public record IsolationForestDetector(int columns, int sampleSize, int[] roots, 
             contributions[c] = weight > 0 ? raw * contributions[c] / weight : raw / columns;
         }
         return raw;
+    }
+
+    /**
+     * The highest raw score any row gets: a row far beyond the rows a tree was grown on is isolated where the tree's
+     * outermost split lies, not sooner, so the score is bounded below 1. Found by a best-first search over boxes of rows
+     * ({@code ForestCeiling}, where the argument is written out): exact when the search closes within its budget, else an
+     * upper bound.
+     */
+    @Override
+    public OptionalDouble ceiling() {
+        return OptionalDouble.of(ForestCeiling.of(this).raw());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.prognos.models.anomaly;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import org.prognos.models.BundleFormatException;
 
 /**
@@ -78,6 +79,12 @@ public record NeighbourDetector(double[][] memory, int k) implements Detector {
             contributions[c] = sum > 0 ? raw * contributions[c] / sum : 0;
         }
         return raw;
+    }
+
+    /** Unbounded: the distance to the nearest normal rows grows with the row. */
+    @Override
+    public OptionalDouble ceiling() {
+        return OptionalDouble.empty();
     }
 
     /** The indices of the k remembered rows nearest {@code z}, nearest first (lower index first among ties). */

@@ -1,6 +1,7 @@
 package org.prognos.models.anomaly;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import org.prognos.models.BundleFormatException;
 
 /**
@@ -97,6 +98,12 @@ public record PcaDetector(double[][] loadings, double[] eigenvalues, double t2Sc
             q += e[c] * e[c];
         }
         return t2 / t2Scale + q / qScale;
+    }
+
+    /** Unbounded: T² and Q grow with the square of a row's distance from the normal centre. */
+    @Override
+    public OptionalDouble ceiling() {
+        return OptionalDouble.empty();
     }
 
     /** The residual of {@code z} off the subspace; writes its scores (projections) into {@code t}. */

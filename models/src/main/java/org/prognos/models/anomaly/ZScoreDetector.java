@@ -1,5 +1,7 @@
 package org.prognos.models.anomaly;
 
+import java.util.OptionalDouble;
+
 /**
  * The baseline to beat: the largest absolute z-score of any column, i.e. "how many normal standard deviations is
  * the most extreme feature away from its normal mean". It sees each column alone, so it misses a broken
@@ -39,5 +41,11 @@ public record ZScoreDetector(int columns) implements Detector {
             contributions[c] = sum > 0 ? max * Math.abs(z[c]) / sum : 0;
         }
         return max;
+    }
+
+    /** Unbounded: the largest |z| grows with the row. */
+    @Override
+    public OptionalDouble ceiling() {
+        return OptionalDouble.empty();
     }
 }

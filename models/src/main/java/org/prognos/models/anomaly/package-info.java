@@ -10,7 +10,8 @@
  * out);</li>
  * <li>a {@link org.prognos.models.anomaly.Detector}, one case per family (PCA with Hotelling T² and Q, nearest
  * normal neighbours, an isolation forest, a dense autoencoder, the per-feature z-score baseline), gives a raw score
- * of at least 0 and splits it into per-column contributions that sum to it;</li>
+ * of at least 0 and splits it into per-column contributions that sum to it, and says the highest raw score it can give
+ * any row where there is one (the isolation forest's, found by {@link org.prognos.models.anomaly.ForestCeiling});</li>
  * <li>{@link org.prognos.models.anomaly.ScoreCalibration} turns the raw score into a score in [0, 1]: the fraction of
  * held-out normal rows (never seen by the detector's fit) that scored lower, with a smooth tail beyond the largest.
  * The alarm threshold is the raw score whose calibrated score is 1 − the false-alarm rate.</li>

@@ -15,7 +15,9 @@
  * windows or a 0/1 column of the data), {@link org.prognos.training.anomaly.PeriodEvaluation} judges each contender's
  * alarms against them: point-wise precision, recall, F1, SKAB's FAR and MAR, periods detected, detection delay and
  * false-alarm episodes per asset-day. {@link org.prognos.training.anomaly.CalibrationCheck} then tells whether the
- * calibration held: a warning when the rows that should be quiet alarm at twice the false-alarm rate or more.
+ * calibration held: a warning when the rows that should be quiet alarm at twice the false-alarm rate or more;
+ * {@link org.prognos.training.anomaly.CeilingCheck} whether every asset can alarm at all: a warning naming those whose
+ * detector's score has a ceiling below the threshold.
  *
  * <p>Two families need more than a few lines to fit: {@link org.prognos.training.anomaly.IsolationForestGrower} grows
  * the isolation forest's trees, {@link org.prognos.training.anomaly.AutoencoderTrainer} trains the autoencoder with
