@@ -26,7 +26,8 @@ import org.prognos.PrognosException;
  * restore replays them. Settings that learn the asset's scaling ({@link AdaptiveScoring#withLearnedScaling}) add
  * 24 bytes a column: the warm-up's moments ({@link ColumnMoments}), then the learned scaling. A {@link ForecastMember}
  * adds 8 · ((width + 1)² + 3 · (width + 1) + history + max(recent, slowRecent)) bytes: its gain matrix and its ring of
- * residuals (about 18 KB at width 10 and history 2000).
+ * residuals (about 18 KB at width 10 and history 2000). A {@link StuckValueCheck} adds 64 bytes (one run's value and
+ * counters).
  *
  * <p><b>A learned scaling</b>: a scorer made with a view that learns its asset's scaling
  * ({@link AnomalyModel#learnsScaling}) adds each warm-up row, unscaled, to its moments; at the first row past the
@@ -54,7 +55,8 @@ public final class AdaptiveScorer {
     /**
      * The snapshot layout this code writes: 5 adds, for settings with a forecast member, its state; 4 adds, for settings that learn a scaling, the learning's state; 3 added
      * the contextual member's state (when the settings have one); 2 kept the first row's time (a warm-up in time); the
-     * older ones are still read.
+     * older ones are still read. A stuck-value check's state follows format 5's parts without a new format: only
+     * settings with the check write it, and no earlier build wrote snapshots under such settings.
      */
     static final byte SNAPSHOT_FORMAT = 5;
     private static final byte FORMAT_WITHOUT_FORECAST = 4;
@@ -80,6 +82,7 @@ public final class AdaptiveScorer {
     private ContextMemberState member;      // the contextual member's state; null without one
     private final ScalingLearning learning; // the learning of the asset's scaling (none for settings or assets without)
     private ForecastMemberState forecast;   // the forecast member's state; null without one
+    private StuckValueState stuck;          // the stuck-value check's state; null without one
 
     /**
      * One step's answer: the raw score ({@code NaN} while online neighbours have too few rows), the likelihood Φ(z)
@@ -133,6 +136,11 @@ public final class AdaptiveScorer {
         this.member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
         this.learning = new ScalingLearning(width, settings.learnScaling() && model.learnsScaling());
         this.forecast = newForecast();
+        this.stuck = newStuck();
+    }
+
+    private StuckValueState newStuck() {
+        return settings.stuck().map(c -> new StuckValueState(c, model.columns())).orElse(null);
     }
 
     private ForecastMemberState newForecast() {
@@ -222,6 +230,9 @@ public final class AdaptiveScorer {
             likelihood = Math.max(likelihood, forecast.next(z));
         }
         boolean beyond = settings.rangeCheck() && beyondRange(z);
+        if (stuck != null && stuck.next(row)) {
+            beyond = true;   // a run longer than any seen is news as a new extreme is (fed every row: runs count)
+        }
         if (warmingUp(time)) {
             // learning: no alarm, no rest, no extreme remembered
             last = new Step(raw, likelihood, 0, learning.beforeSwitch() + fed, learning.stage());
@@ -278,6 +289,7 @@ public final class AdaptiveScorer {
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
         member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
         forecast = newForecast();
+        stuck = newStuck();
     }
 
     /**
@@ -338,7 +350,8 @@ public final class AdaptiveScorer {
      * the rows fed and the first one's time, the column ranges and the last step, the member's state; then, for settings
      * that learn a scaling, whether it learns (the moments so far), has learned (the rows before the switch and the
      * scaling) or neither (an asset with its own); then, for settings with a forecast member, its state (the row before,
-     * the weights, the gain matrix, the residual ring).
+     * the weights, the gain matrix, the residual ring); then, for settings with a stuck-value check, its run (value,
+     * length, the longest ended run, whether it alarmed).
      */
     public byte[] snapshot() {
         // the member's contexts are not written (restore replays its rows): leave them out of the buffer's size
@@ -377,6 +390,9 @@ public final class AdaptiveScorer {
             }
             if (forecast != null) {
                 forecast.write(out);
+            }
+            if (stuck != null) {
+                stuck.write(out);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);   // a byte array does not fail
@@ -435,6 +451,11 @@ public final class AdaptiveScorer {
             if (s.forecast != null) {
                 s.forecast.read(in);
             }
+            // a stuck-value check's part is written only under settings that have one, which no earlier build (and so
+            // no earlier format) could hold: the fingerprint tells them apart, and format 5's layout stays as it was
+            if (s.stuck != null) {
+                s.stuck.read(in);
+            }
             if (step != null) {
                 s.last = new Step(step[0], step[1], step[2], s.rowsSeen(), s.learning.stage());
             }
@@ -490,7 +511,8 @@ public final class AdaptiveScorer {
     public long estimatedBytes() {
         int stored = storedWidth();
         return 8L * ((long) settings.memory() * stored + raws.length + 3L * width) + 256 + (member == null ? 0 : member.estimatedBytes())
-                + (settings.learnScaling() ? 24L * width : 0) + (forecast == null ? 0 : forecast.estimatedBytes());
+                + (settings.learnScaling() ? 24L * width : 0) + (forecast == null ? 0 : forecast.estimatedBytes())
+                + (stuck == null ? 0 : stuck.estimatedBytes());
     }
 
     /** {@code z} less the mean of its finite values (a copy). */

@@ -24,7 +24,9 @@ import org.prognos.PrognosException;
  * <li><b>Range check</b> (optional, {@code rangeTolerance ≥ 0}): a row with a column beyond the range that column
  * has shown on this asset so far, widened by {@code rangeTolerance} times that range on each side, scores 1 (a new
  * extreme: Numenta's "spatial anomaly"). Needs a range: the first rows, and a column constant so far, never
- * trigger.</li>
+ * trigger. A second novelty rule of the same kind, the <b>stuck-value check</b> (optional, {@link #withStuckCheck}),
+ * scores 1 when one column has held one raw value longer than the asset ever has (a stuck sensor); it is judged as
+ * a new extreme is.</li>
  * <li><b>Rest</b>: after a score of at least {@code alarmLevel}, the next {@code rest} rows score 0, so that one
  * event raises one alarm rather than a run of them (or, with {@link RestRule#UNTIL_QUIET}, every row until
  * {@code rest} rows in a row stayed below {@code alarmLevel}).</li>
@@ -67,6 +69,9 @@ import org.prognos.PrognosException;
  *                   from the row before, its absolute residual judged by the same likelihood, the larger likelihood
  *                   kept, as the slow mean's is; see {@link #withForecast}); none by default, and not written when
  *                   absent
+ * @param stuck      the stuck-value check ({@link StuckValueCheck}: a run of one raw value longer than any the asset
+ *                   has shown scores 1, once per run, as a new extreme does; see {@link #withStuckCheck}); none by
+ *                   default, and not written when absent
  */
 public record AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                               double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
@@ -74,7 +79,8 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
                               int slowRecent, int warmUp, long warmUpTicks,
                               @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ContextMember> context,
                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean learnScaling,
-                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ForecastMember> forecast) {
+                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ForecastMember> forecast,
+                              @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<StuckValueCheck> stuck) {
     /** {@link #rangeTolerance} that turns the range check off. */
     public static final double NO_RANGE_CHECK = -1;
 
@@ -135,6 +141,17 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
          * rest (a lag window shows one new value in each of its columns in turn).
          */
         ALWAYS
+    }
+
+    /** The settings without a stuck-value check. */
+    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
+                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
+                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp,
+                           long warmUpTicks, Optional<ContextMember> context, boolean learnScaling,
+                           Optional<ForecastMember> forecast) {
+        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
+                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast,
+                Optional.empty());
     }
 
     /** The settings without a forecast member. */
@@ -221,6 +238,19 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         require(!learnScaling || warmUp > 0 || warmUpTicks > 0, "learnScaling", learnScaling,
                 "false without a warm-up to learn in ('warmUp' rows and/or a warm-up in time, 'warmUpTicks'; both are 0)");
         require(forecast != null, "forecast", forecast, "a member or none (Optional.empty())");
+        require(stuck != null, "stuck", stuck, "a check or none (Optional.empty())");
+    }
+
+    /**
+     * These settings with {@code check}, the stuck-value check ({@link StuckValueCheck}): a row whose column has held
+     * one raw value longer than any run the asset has shown (widened, and longer than a minimum) scores 1, once per
+     * run, as a new extreme does under the range check, and obeys the same rules ({@link #extremes}, the rest). The
+     * rest of the settings are unchanged.
+     */
+    public AdaptiveScoring withStuckCheck(StuckValueCheck check) {
+        return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context,
+                learnScaling, forecast, Optional.of(check));
     }
 
     /**
@@ -232,7 +262,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
     public AdaptiveScoring withForecast(ForecastMember member) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
                 rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context,
-                learnScaling, Optional.of(member));
+                learnScaling, Optional.of(member), stuck);
     }
 
     /**
@@ -242,37 +272,37 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
     public AdaptiveScoring withContext(ContextMember member) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
                 rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks,
-                Optional.of(member), learnScaling, forecast);
+                Optional.of(member), learnScaling, forecast, stuck);
     }
 
     /** These settings with the range check at {@code tolerance} (a share of each column's seen range). */
     public AdaptiveScoring withRangeCheck(double tolerance) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, tolerance,
-                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
+                restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /** These settings with {@code rule} deciding which rows an alarm silences, for {@code rest} rows. */
     public AdaptiveScoring withRest(RestRule rule, int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rows,
-                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
+                rangeTolerance, rule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /** These settings with the short mean compared with {@code to}. */
     public AdaptiveScoring withReference(Reference to) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
+                rangeTolerance, restRule, to, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /** These settings with new extremes {@code rested} or not. */
     public AdaptiveScoring withExtremes(Extremes rule) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
+                rangeTolerance, restRule, reference, neighbourhood, rule, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /** These settings with online neighbours comparing {@code what}. */
     public AdaptiveScoring withNeighbourhood(Neighbourhood what) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast);
+                rangeTolerance, restRule, reference, what, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /**
@@ -284,7 +314,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withSlowMean(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context, learnScaling, forecast);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, rows, warmUp, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /**
@@ -298,7 +328,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUp(int rows) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context, learnScaling, forecast);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, rows, warmUpTicks, context, learnScaling, forecast, stuck);
     }
 
     /**
@@ -310,7 +340,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
      */
     public AdaptiveScoring withWarmUpTime(long ticks) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
-                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context, learnScaling, forecast);
+                rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, ticks, context, learnScaling, forecast, stuck);
     }
 
     /**
@@ -326,7 +356,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
     public AdaptiveScoring withLearnedScaling(boolean learn) {
         return new AdaptiveScoring(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest,
                 rangeTolerance, restRule, reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context,
-                learn, forecast);
+                learn, forecast, stuck);
     }
 
     /** Whether an asset's first rows learn without alarming (a warm-up in rows, in time, or both). */
@@ -391,6 +421,7 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
             m.put("learnScaling", true);
         }
         forecast.ifPresent(f -> m.put("forecast", f.asMap()));   // likewise named only when present
+        stuck.ifPresent(c -> m.put("stuck", c.asMap()));   // likewise named only when present
         return m;
     }
 

@@ -17,7 +17,8 @@ import org.prognos.models.bundle.ManifestJson;
  * {@code "warmUp"} existed read with a warm-up of 0, again as they were served, and those written before
  * {@code "warmUpTicks"} (a warm-up in time) existed with none in time, and those written before {@code "context"}
  * (the contextual member) existed without one, and those written before {@code "forecast"} (the forecast member)
- * existed without one, and a member written before {@code "range"} (a declared range)
+ * existed without one, and those written before {@code "stuck"} (the stuck-value check) existed without one, and a
+ * member written before {@code "range"} (a declared range)
  * existed with a learned range, and one written before {@code "bins"} (open bins) with a widening range; settings
  * without {@code "learnScaling"} (written before it existed, or with it off, which omits it) learn no scaling; a payload
  * without {@code "assetScaling"} (written before per-asset scaling existed, or by a fleet-scaled model, which omits
@@ -36,6 +37,7 @@ public final class AnomalyJson {
     private static final String CONTEXT = "context";
     private static final String LEARN_SCALING = "learnScaling";
     private static final String FORECAST = "forecast";
+    private static final String STUCK = "stuck";
     private static final String RANGE = "range";
     private static final String BINS = "bins";
     private static final String ASSET_SCALING = "assetScaling";
@@ -75,6 +77,9 @@ public final class AnomalyJson {
         }
         if (!o.has(FORECAST)) {
             o.putNull(FORECAST);   // no forecast member: none is written, and none existed before
+        }
+        if (!o.has(STUCK)) {
+            o.putNull(STUCK);   // no stuck-value check: none is written, and none existed before
         }
         if (o.get(CONTEXT) instanceof ObjectNode member && !member.has(RANGE)) {
             member.putNull(RANGE);   // a learned range: none is written, the only kind before a declared one

@@ -33,7 +33,9 @@
  * adaptive scoring as an optional member on one raw column ({@link org.prognos.models.anomaly.ContextMember}, blended
  * by {@link org.prognos.models.anomaly.ContextBlend}, the one definition the NAB runner calls too). A second optional
  * member, {@link org.prognos.models.anomaly.ForecastMember}, predicts one column from the row before (online recursive
- * least squares) and judges its residual by the same likelihood ({@code RawLikelihood}).
+ * least squares) and judges its residual by the same likelihood ({@code RawLikelihood}); a second novelty rule beside
+ * the range check, {@link org.prognos.models.anomaly.StuckValueCheck}, scores a run of one raw value longer than any
+ * the asset has shown (a stuck sensor).
  * A new family is a new
  * {@code Detector} case plus its fitter in {@code org.prognos.training.anomaly}; the payload, predictor, runtime and
  * service need no change.

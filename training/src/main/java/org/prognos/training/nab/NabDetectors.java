@@ -4,6 +4,7 @@ import java.util.List;
 import org.prognos.features.InvalidSpecException;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.ForecastMember;
+import org.prognos.models.anomaly.StuckValueCheck;
 import org.prognos.models.anomaly.context.ForgettingContextScorer;
 import org.prognos.training.anomaly.DetectorSettings;
 
@@ -36,7 +37,11 @@ import org.prognos.training.anomaly.DetectorSettings;
  * bin beyond the range, no widening: 69.3 on dev (58: 71.4), 64.6 on holdout, 66.3 on the whole (not adopted).
  * {@code prognosKnnContextForecast2000} (configuration 62, the third development round, chosen and scored on NASA's
  * SMAP/MSL telemetry, not on NAB): 58 with the forecast-residual member ({@link ForecastMember}): 41.5 there against
- * 58's 41.8, below the declared bar (+0.5), so never scored on NAB. Changing one of these after seeing its NAB score
+ * 58's 41.8, below the declared bar (+0.5), so never scored on NAB. {@code prognosKnnContextStuck2000} (configuration
+ * 63, the fourth development round, declared before it was scored on SMAP/MSL): 58 with the stuck-value check
+ * ({@link StuckValueCheck}: a run of one raw value longer than any the stream has shown, by the range check's 5 %,
+ * and longer than the lag window, scores 1 once per run): 42.5 there against 58's 41.8, above the declared bar, so
+ * scored once on the whole of NAB: 71.1, the causal headline by the declared rule. Changing one of these after seeing its NAB score
  * is tuning to the test: the README's table counts every configuration that was scored.
  */
 public final class NabDetectors {
@@ -68,6 +73,13 @@ public final class NabDetectors {
      * tuned); it predicts the latest value of the lag window from the row before ({@link #LATEST}).
      */
     static final int FORECAST_MEMORY = 2000;
+
+    /**
+     * The stuck-value check's minimum run (configuration 63, declared before it was scored on SMAP/MSL): the lag
+     * window, so that only a run longer than the whole window the neighbours see can alarm, whatever the stream has
+     * shown; its widening is the range check's ({@link #RANGE_TOLERANCE}). Neither tuned.
+     */
+    static final int STUCK_MIN_RUN = LAG_WINDOW;
 
     /** The spec's column of the latest value (the last of the lag window, {@code nab-value-lags.json}). */
     static final String LATEST = "value_seq_" + (LAG_WINDOW - 1);
@@ -101,6 +113,10 @@ public final class NabDetectors {
                                 CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.SEEN)),
                 new NabDetector("prognosKnnContextForecast2000", DetectorSettings.Knn.defaults(),
                         knnOnline.withForecast(ForecastMember.remembering(LATEST, FORECAST_MEMORY)),
+                        NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Forgetting(
+                                CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.SEEN)),
+                new NabDetector("prognosKnnContextStuck2000", DetectorSettings.Knn.defaults(),
+                        knnOnline.withStuckCheck(new StuckValueCheck(LATEST, RANGE_TOLERANCE, STUCK_MIN_RUN)),
                         NabDetector.Blend.LARGER_ALIGNED_CORROBORATED, new NabDetector.ContextRule.Forgetting(
                                 CONTEXT_MARGINS[0], CONTEXT_MEMORY, ForgettingContextScorer.Range.SEEN)),
                 new NabDetector("prognosKnnContextOpen2000", DetectorSettings.Knn.defaults(), knnOnline,

@@ -64,6 +64,7 @@ class NabRunnerTest {
         out.add(NabDetectors.named("prognosKnnContextGivenRange"));
         out.add(NabDetectors.named("prognosKnnContextForget2000"));   // the product's member, inside AdaptiveScorer
         out.add(NabDetectors.named("prognosKnnContextForecast2000"));   // and the forecast member, on feature rows
+        out.add(NabDetectors.named("prognosKnnContextStuck2000"));   // and the stuck-value check, on feature rows
         return out;
     }
 
@@ -310,7 +311,7 @@ class NabRunnerTest {
         assertEquals("no NAB detector 'htm'; expected one of [prognosKnnOnline, prognosContext, prognosKnnContext, "
                         + "prognosKnnContextAligned, prognosContextWiden50, prognosKnnContextWiden50, prognosContextWiden100, "
                         + "prognosKnnContextWiden100, prognosKnnContextWiden50Corroborated, prognosKnnContextForget2000, "
-                        + "prognosKnnContextForecast2000, prognosKnnContextOpen2000, prognosKnnContextFollow2000, prognosKnnContextGivenRange, prognosKnnContextWiden50Spectral, "
+                        + "prognosKnnContextForecast2000, prognosKnnContextStuck2000, prognosKnnContextOpen2000, prognosKnnContextFollow2000, prognosKnnContextGivenRange, prognosKnnContextWiden50Spectral, "
                         + "prognosSpectral, prognosKnn, prognosPca, prognosZscore]",
                 e.getMessage());
     }
