@@ -41,6 +41,7 @@ import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
+import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.anomaly.NeighbourDetector;
 import org.prognos.models.batch.AdaptiveScans;
 import org.prognos.models.batch.AdaptiveSteps;
@@ -74,7 +75,8 @@ import org.prognos.spark.partition.RowScores;
  * scored by Spark as by the reference and {@code prognos score}, each machine's scorer made with its own detector. The
  * per-asset model scored with {@code learnScaling} ({@value #LEARNS_MODEL}, a warm-up of {@value #LEARNS_WARM_UP} rows):
  * machine {@value #JOINED} learns its own scaling in its warm-up and is scored on it after, by Spark as by the reference
- * and {@code prognos score}. Each model's Spark run is made once and shared by the cases that read it.
+ * and {@code prognos score}. The fleet model with the forecast-residual member ({@value #FORECAST_MODEL}) likewise, its
+ * scores differing from the model's without it. Each model's Spark run is made once and shared by the cases that read it.
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
@@ -84,6 +86,9 @@ class FleetAdaptiveScoresParityTest {
     /** The per-asset model scored with {@code learnScaling}: machine {@value #JOINED} learns its own scaling. */
     private static final String LEARNS_MODEL = "azure-anomaly-adaptive-own-learns";
     private static final int LEARNS_WARM_UP = 40;
+    /** The fleet model with the forecast-residual member on {@value #FORECAST_COLUMN} ({@code task.scoring.forecast}). */
+    private static final String FORECAST_MODEL = "azure-anomaly-adaptive-forecast";
+    private static final String FORECAST_COLUMN = "pressure_mean_3h";
     /** The machine of {@value #OWN_DETECTOR_MODEL} with its own scaling and the fleet's detector. */
     private static final String FLEET_DETECTOR = "5";
     /** The machine without a scaling of its own in {@value #OWN_MODEL}. */
@@ -101,6 +106,8 @@ class FleetAdaptiveScoresParityTest {
     static void publish() throws IOException {
         AnomalyModel adaptive = TestModels.azureAnomaly().withScoring(new AnomalyScoring.Adaptive(SETTINGS));
         publish(MODEL, adaptive);
+        publish(FORECAST_MODEL, adaptive.withScoring(new AnomalyScoring.Adaptive(
+                SETTINGS.withForecast(ForecastMember.remembering(FORECAST_COLUMN, 200)))));
         FeatureTable table = AzureInSpark.singleMachineFeatures(new FeatureExtractor(TestModels.azureAnomalySpec()));
         Map<String, ColumnScaling> own = new TreeMap<>();
         table.rowsByAsset().forEach((asset, rows) -> {
@@ -138,6 +145,14 @@ class FleetAdaptiveScoresParityTest {
     @Test
     void adaptive_scores_equal_the_scorers_steps_and_prognos_score() throws IOException {
         scoresEqualTheReference(MODEL);
+    }
+
+    @Test
+    void scores_with_the_forecast_member_equal_the_scorers_steps_and_prognos_score() throws IOException {
+        Map<String, Double> forecast = scoresEqualTheReference(FORECAST_MODEL).risks();
+        Map<String, Double> plain = scoresEqualTheReference(MODEL).risks();
+        long differ = forecast.keySet().stream().filter(k -> Math.abs(forecast.get(k) - plain.get(k)) > 1e-6).count();
+        assertTrue(differ > 0, "the member changes no score: " + differ + " of " + forecast.size());
     }
 
     @Test

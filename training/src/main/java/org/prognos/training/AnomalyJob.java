@@ -99,7 +99,7 @@ final class AnomalyJob {
         long t0 = System.nanoTime();
         DetectorSettings settings = DetectorSettings.of(config.model().family(), config.model().params());
         AnomalyPlan plan = new AnomalyPlanner(config, log, threads).plan(JobData.open(config, base, signer));
-        checkContextColumn(plan.table().columns());
+        checkMemberColumns(plan.table().columns());
         Optional<LabelledPeriods> labels = config.evaluation().isEmpty() ? Optional.empty() : Optional.of(LabelledPeriods.load(
                 config.evaluation().get(), base, plan.data().train().telemetry(), plan.data().spec()));   // never fitted on
         labels.ifPresent(l -> log.accept(l.summary(plan.test().rowsByAsset().keySet())));
@@ -348,17 +348,21 @@ final class AnomalyJob {
     }
 
     /**
-     * The contextual member's column ({@code task.scoring.context.column}) is one of the spec's: checked once the spec's
-     * columns are known, before anything is fitted, so that a misspelt column fails the job rather than the service.
+     * The members' columns ({@code task.scoring.context.column}, {@code task.scoring.forecast.column}) are the spec's:
+     * checked once the spec's columns are known, before anything is fitted, so that a misspelt column fails the job
+     * rather than the service.
      */
-    private void checkContextColumn(List<String> columns) {
+    private void checkMemberColumns(List<String> columns) {
         if (task.scoring() instanceof org.prognos.models.anomaly.AnomalyScoring.Adaptive a) {
-            a.settings().context().ifPresent(m -> {
-                if (!columns.contains(m.column())) {
-                    throw new InvalidSpecException("job '" + config.name() + "', at 'task.scoring.context.column': the"
-                            + " spec has no column '" + m.column() + "'; its columns are " + columns);
-                }
-            });
+            a.settings().context().ifPresent(m -> checkColumn("task.scoring.context.column", m.column(), columns));
+            a.settings().forecast().ifPresent(m -> checkColumn("task.scoring.forecast.column", m.column(), columns));
+        }
+    }
+
+    private void checkColumn(String key, String column, List<String> columns) {
+        if (!columns.contains(column)) {
+            throw new InvalidSpecException("job '" + config.name() + "', at '" + key + "': the spec has no column '"
+                    + column + "'; its columns are " + columns);
         }
     }
 

@@ -34,9 +34,12 @@ public record ForecastMember(String column, double forgetting) {
         require(forgetting > 0 && forgetting <= 1, "forgetting", forgetting, "in (0, 1]");
     }
 
-    /** A member whose forgetting factor gives an effective memory of {@code rows} rows: λ = 1 − 1 / rows. */
+    /**
+     * A member whose forgetting factor gives an effective memory of {@code rows} rows: λ = 1 − 1 / rows; at least 2
+     * rows (1 would be λ = 0, a predictor that forgets each pair as it learns it, which the record refuses).
+     */
     public static ForecastMember remembering(String column, int rows) {
-        require(rows >= 1, "memory", rows, "at least 1 row");
+        require(rows >= 2, "memory", rows, "at least 2 rows");
         return new ForecastMember(column, 1 - 1.0 / rows);
     }
 

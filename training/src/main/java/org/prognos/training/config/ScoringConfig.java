@@ -10,6 +10,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
+import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.anomaly.context.ContextRange;
 
 /**
@@ -44,18 +45,27 @@ import org.prognos.models.anomaly.context.ContextRange;
  * member then starts on it rather than learning one (see {@link ContextMember}). {@code bins: open} keeps a learned
  * range's bins and gives a value beyond them a bin of the same width beyond the range ({@link ContextMember.Bins#OPEN});
  * {@code bins: widening}, the default, widens the range around it (configuration 58); not with a declared range.
+ * {@code forecast} adds the forecast-residual member ({@link ForecastMember}): {@code {column: value_9, memory: 2000}},
+ * the column required (a feature column of the spec, checked when the job runs), memory (rows, at least 2: the
+ * forgetting factor 1 − 1/memory) defaulting to 2000, as the contextual member's. Off when absent.
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
-            "slowRecent", "warmUp", "context", "learnScaling");
+            "slowRecent", "warmUp", "context", "learnScaling", "forecast");
     private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning", "range",
             "bins");
     /** The contextual member's memory when a job names none: NAB's configuration 58, the online neighbours' memory. */
     static final int CONTEXT_MEMORY = 2000;
     /** … and its margin: configuration 58's, set before that configuration was scored. */
     static final double CONTEXT_MARGIN = 0.5;
+    private static final List<String> FORECAST_FIELDS = List.of("column", "memory");
+    /**
+     * The forecast member's memory when a job names none: as the contextual member's, the online neighbours' memory of
+     * 2000 rows, the memory configuration 62 declared before it was scored (λ = 1 − 1/2000).
+     */
+    static final int FORECAST_MEMORY = 2000;
 
     private ScoringConfig() {
     }
@@ -113,7 +123,9 @@ final class ScoringConfig {
                     integer(node, "slowRecent", d.slowRecent()));
             AdaptiveScoring warmed = learnScaling(node == null ? null : node.get("learnScaling"),
                     warmUp(node == null ? null : node.get("warmUp"), settings));
-            return new AnomalyScoring.Adaptive(context(node == null ? null : node.get("context"), warmed));
+            AdaptiveScoring members = forecast(node == null ? null : node.get("forecast"),
+                    context(node == null ? null : node.get("context"), warmed));
+            return new AnomalyScoring.Adaptive(members);
         } catch (InvalidSpecException e) {
             throw e;
         } catch (PrognosException e) {
@@ -226,6 +238,40 @@ final class ScoringConfig {
         } catch (PrognosException e) {
             throw new InvalidSpecException("at '" + at + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code settings} with the forecast-residual member {@code v} (a {@code task.scoring.forecast} value) names;
+     * absent: none. {@code column} is required (resolved against the spec's columns when the job runs), {@code memory}
+     * (rows, at least 2: the forgetting factor 1 − 1/memory, {@link ForecastMember#remembering}) defaults to
+     * {@value #FORECAST_MEMORY}.
+     */
+    private static AdaptiveScoring forecast(JsonNode v, AdaptiveScoring settings) {
+        String at = "task.scoring.forecast";
+        if (v == null || v.isNull()) {
+            return settings;
+        }
+        if (!v.isObject()) {
+            throw new InvalidSpecException("'" + at + "' must be {column: …, memory: 2000}, found " + v);
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FORECAST_FIELDS.contains(f)) {
+                throw new InvalidSpecException("'" + at + "." + f + "' is not a forecast member field; known: "
+                        + FORECAST_FIELDS);
+            }
+        }
+        JsonNode column = v.get("column");
+        if (column == null || !column.isTextual() || column.asText().isBlank()) {
+            throw new InvalidSpecException("'" + at + ".column' must name the feature column the member predicts (for a"
+                    + " lag window, its latest value), found " + column);
+        }
+        int memory = v.has("memory") ? rows(v.get("memory"), at + ".memory") : FORECAST_MEMORY;
+        if (memory < 2) {
+            throw new InvalidSpecException("'" + at + ".memory' must be at least 2 rows (the forgetting factor is"
+                    + " 1 − 1/memory, and 1 row would forget every pair as it learns it), found " + memory);
+        }
+        return settings.withForecast(ForecastMember.remembering(column.asText(), memory));
     }
 
     /** The bins {@code v} names ({@code open} or {@code widening}); absent: widening, configuration 58's. */

@@ -15,6 +15,7 @@ import org.prognos.features.telemetry.TimeAxis;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
+import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.training.nab.NabDetector;
 import org.prognos.training.nab.NabDetectors;
@@ -265,4 +266,59 @@ class ScoringConfigTest {
                 () -> task("  scoring: {mode: adaptive, memory: 5, exclude: 10}\n"));
         assertTrue(range.getMessage().contains("'task.scoring': adaptive scoring 'memory' must be more than"), range.getMessage());
     }
+    @Test
+    void the_forecast_member_takes_a_column_and_a_memory_of_2000_rows_unless_named() throws IOException {
+        AdaptiveScoring s = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, forecast: {column: v}}\n")
+                .scoring()).settings();
+        assertEquals(ForecastMember.remembering("v", 2000), s.forecast().orElseThrow());
+        AdaptiveScoring plain = ((AnomalyScoring.Adaptive) task("  scoring: adaptive\n").scoring()).settings();
+        assertTrue(plain.forecast().isEmpty(), "off unless named");
+        assertEquals(plain.withForecast(ForecastMember.remembering("v", 2000)), s, "the other settings unchanged");
+        AdaptiveScoring named = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, warmUp: 300,"
+                + " context: {column: v}, forecast: {column: w, memory: 250}}\n").scoring()).settings();
+        assertEquals(new ForecastMember("w", 1 - 1.0 / 250), named.forecast().orElseThrow());
+        assertEquals(new ContextMember("v", 2000, 0.5, 300), named.context().orElseThrow(), "beside the contextual member");
+    }
+
+    @Test
+    void the_shipped_forecast_job_is_the_context_job_with_configuration_62s_member() {
+        AdaptiveScoring context = ((AnomalyScoring.Adaptive) ((TaskConfig.Anomaly) ConfigReader.read(
+                JOBS.resolve("nab-machine-temperature-context.yaml")).task()).scoring()).settings();
+        AdaptiveScoring forecast = ((AnomalyScoring.Adaptive) ((TaskConfig.Anomaly) ConfigReader.read(
+                JOBS.resolve("nab-machine-temperature-forecast.yaml")).task()).scoring()).settings();
+        NabDetector c62 = NabDetectors.named("prognosKnnContextForecast2000");
+        assertEquals(context.withForecast(c62.adaptive().forecast().orElseThrow()), forecast);
+    }
+
+    @Test
+    void a_bad_forecast_member_names_the_file_the_line_and_the_field() throws IOException {
+        InvalidSpecException column = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, forecast: {memory: 10}}\n"));
+        assertTrue(column.getMessage().contains("'task.scoring.forecast.column' must name the feature column the member"
+                + " predicts"), column.getMessage());
+        assertTrue(column.getMessage().contains("job.yaml: line 6, column "), column.getMessage());
+        InvalidSpecException field = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, forecast: {column: v, forgetting: 0.9}}\n"));
+        assertTrue(field.getMessage().contains("'task.scoring.forecast.forgetting' is not a forecast member field; known:"
+                + " [column, memory]"), field.getMessage());
+        for (String bad : List.of("1", "0", "-5")) {
+            InvalidSpecException memory = assertThrows(InvalidSpecException.class,
+                    () -> task("  scoring: {mode: adaptive, forecast: {column: v, memory: " + bad + "}}\n"), bad);
+            assertTrue(memory.getMessage().contains("'task.scoring.forecast.memory' must be at least 2 rows"),
+                    bad + ": " + memory.getMessage());
+        }
+        InvalidSpecException words = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, forecast: {column: v, memory: lots}}\n"));
+        assertTrue(words.getMessage().contains("'task.scoring.forecast.memory' must be a whole number of rows"),
+                words.getMessage());
+        InvalidSpecException shape = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, forecast: v}\n"));
+        assertTrue(shape.getMessage().contains("'task.scoring.forecast' must be {column: …, memory: 2000}"),
+                shape.getMessage());
+        InvalidSpecException statically = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: static, forecast: {column: v}}\n"));
+        assertTrue(statically.getMessage().contains("'task.scoring' with mode static takes no other field"),
+                statically.getMessage());
+    }
 }
+

@@ -1,0 +1,110 @@
+package org.prognos.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.prognos.flink.job.ScoringJob;
+import org.prognos.flink.score.AssetWindow;
+import org.prognos.flink.score.ModelSource;
+import org.prognos.flink.score.ScoreRow;
+import org.prognos.flink.score.ScoringConfig;
+import org.prognos.models.TestModels;
+import org.prognos.models.anomaly.AdaptiveScoring;
+import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.AnomalyScoring;
+import org.prognos.models.anomaly.ForecastMember;
+import org.prognos.models.registry.ModelRegistry;
+
+/**
+ * Adaptive scoring with the forecast-residual member ({@code task.scoring.forecast}) on Flink's MiniCluster (2 slots)
+ * scores as {@link org.prognos.models.anomaly.AdaptiveScorer#scoreAll} does, to {@value #TOLERANCE}, whether each
+ * asset's scorer stays decoded between messages or is restored from its snapshot bytes (the member's weights and gain
+ * matrix included) at every message (cache 0). The model is {@link ContextMemberParityTest}'s Azure fixture with
+ * {@link AdaptiveScoringParityTest#SETTINGS} and a member predicting {@value #COLUMN} with a memory of
+ * {@value #MEMORY} rows; {@link #theMemberChangesScores} checks that scores differ from the model's without it, so a
+ * job that dropped the member would fail.
+ */
+class ForecastMemberParityTest {
+    static final double TOLERANCE = 1e-9;
+    static final String COLUMN = "pressure_mean_3h";
+    static final int MEMORY = 200;
+    static final String WITH_MEMBER = "azure-anomaly-forecast";
+    static final String WITHOUT_MEMBER = "azure-anomaly-adaptive";
+    static final AdaptiveScoring SETTINGS = AdaptiveScoringParityTest.SETTINGS
+            .withForecast(ForecastMember.remembering(COLUMN, MEMORY));
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path root;
+    static List<AssetWindow> windows;
+    static long lastReading;
+    static Map<String, Double> expected;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        AnomalyModel fitted = TestModels.azureAnomaly();
+        ModelRegistry registry = new ModelRegistry(root);
+        AdaptiveScoringParityTest.publish(registry, WITH_MEMBER, fitted.withScoring(new AnomalyScoring.Adaptive(SETTINGS)));
+        AdaptiveScoringParityTest.publish(registry, WITHOUT_MEMBER,
+                fitted.withScoring(new AnomalyScoring.Adaptive(AdaptiveScoringParityTest.SETTINGS)));
+        windows = AzureStream.messages(TestModels.azureSpec().time().toAxis().parse("2015-11-10 00:00:00"));
+        lastReading = windows.get(windows.size() - 1).sampleMillis()[0] * 1000;
+        expected = AdaptiveScoringParityTest.batchScores(source(WITH_MEMBER), lastReading);
+    }
+
+    @Test
+    void theMemberChangesScores() throws Exception {
+        Map<String, Double> without = AdaptiveScoringParityTest.batchScores(source(WITHOUT_MEMBER), lastReading);
+        long differing = expected.keySet().stream().filter(k -> Math.abs(expected.get(k) - without.get(k)) > 1e-6).count();
+        System.out.printf("forecast member: %d of %d rows score otherwise than without it%n", differing, expected.size());
+        assertTrue(differing > 0, "the member changes no score");
+    }
+
+    /** With a cache of 0 every message restores the asset's scorer from its bytes in keyed state; with 1000 none does. */
+    @ParameterizedTest(name = "cachedAssets {0}")
+    @ValueSource(ints = {0, 1000})
+    void scoresEqualTheBatchScoresWithTheMember(int cached, @TempDir Path out) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
+                TypeInformation.of(AssetWindow.class));
+        var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
+        ScoringJob.Outputs job = ScoringJob.score(stream,
+                ScoringConfig.defaults(source(WITH_MEMBER), AzureStream.attributes()).withCachedAssets(cached));
+        job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
+        env.execute("forecast member parity");
+
+        List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
+        assertTrue(expected.size() > 2500, "rows to compare: " + expected.size());
+        Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
+        assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
+        assertEquals(scores.size(), emitted.size(), "each row scored once");
+        for (ScoreRow s : scores) {
+            assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), TOLERANCE, s.asset() + " at " + s.timeText());
+        }
+    }
+
+    private static ModelSource source(String name) {
+        return new ModelSource(root.toString(), name + "@production");
+    }
+}
