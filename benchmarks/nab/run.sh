@@ -17,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${WORK:-/tmp/prognos-nab}"
 python="${PYTHON:-/usr/bin/python3}"
-detectors="${DETECTORS:-prognosKnnContextWiden50Corroborated,prognosKnnContextForget2000,prognosKnnContextGivenRange,prognosKnnContextWiden50,prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContextWiden50,prognosContext,prognosSpectral}"
+detectors="${DETECTORS:-prognosKnnContextStuck2000,prognosKnnContextWiden50Corroborated,prognosKnnContextForget2000,prognosKnnContextGivenRange,prognosKnnContextWiden50,prognosKnnContextAligned,prognosKnnOnline,prognosKnnContext,prognosKnn,prognosPca,prognosZscore,prognosContextWiden50,prognosContext,prognosSpectral}"
 split="${SPLIT:-}"
 mkdir -p "$work"
 
