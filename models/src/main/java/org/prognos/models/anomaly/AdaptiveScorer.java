@@ -42,12 +42,13 @@ import org.prognos.PrognosException;
  * and settings, and the restored scorer continues with the same bits as one never interrupted. Never Java
  * serialization. A snapshot is about {@link #estimatedBytes()} long (less while the rings are filling).
  *
- * <p><b>Why one class</b> (about 550 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
+ * <p><b>Why one class</b> (about 590 lines): the online-neighbour ring, the raw-score ring, the rest counters and the
  * column ranges are one asset's streaming state, each read by the next step, and a snapshot writes them as one
  * versioned layout; split apart, every part would need the others' counters. The contextual member, the forecast
- * member and the learning of the asset's scaling, which only some settings have, are their own classes
- * ({@link ContextMemberState}, {@link ForecastMemberState}, {@link ScalingLearning}), each writing its part of the
- * snapshot; the likelihood, which the scorer and the forecast member share, is {@link RawLikelihood}.
+ * member, the stuck-value check and the learning of the asset's scaling, which only some settings have, are their own
+ * classes ({@link ContextMemberState}, {@link ForecastMemberState}, {@link StuckValueState}, {@link ScalingLearning}),
+ * each writing its part of the snapshot; the likelihood, which the scorer and the forecast member share, is
+ * {@link RawLikelihood}.
  *
  * <p>Not thread-safe: one scorer per asset, fed by one thread at a time.
  */
