@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.prognos.flink.job.ScoringJob;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
@@ -30,6 +32,7 @@ import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ForecastMember;
+import org.prognos.models.anomaly.StuckValueCheck;
 import org.prognos.models.registry.ModelRegistry;
 
 /**
@@ -39,7 +42,11 @@ import org.prognos.models.registry.ModelRegistry;
  * matrix included) at every message (cache 0). The model is {@link ContextMemberParityTest}'s Azure fixture with
  * {@link AdaptiveScoringParityTest#SETTINGS} and a member predicting {@value #COLUMN} with a memory of
  * {@value #MEMORY} rows; {@link #theMemberChangesScores} checks that scores differ from the model's without it, so a
- * job that dropped the member would fail.
+ * job that dropped the member would fail. One case more for the stuck-value check ({@code task.scoring.stuck}), cache
+ * 0: the same settings with the check on {@value #STUCK_COLUMN} (a count of error-1 events in 24 h, real and mostly 0,
+ * so that a machine's quiet stretches are runs of one value, the longest of which the check learns) at configuration
+ * 63's widening 5 % and minimum run 10; {@link #theCheckChangesScores} checks that it alarms where the model without
+ * it does not.
  */
 class ForecastMemberParityTest {
     static final double TOLERANCE = 1e-9;
@@ -49,6 +56,8 @@ class ForecastMemberParityTest {
     static final String WITHOUT_MEMBER = "azure-anomaly-adaptive";
     static final AdaptiveScoring SETTINGS = AdaptiveScoringParityTest.SETTINGS
             .withForecast(ForecastMember.remembering(COLUMN, MEMORY));
+    static final String STUCK_COLUMN = "error1_count_24h";
+    static final String WITH_CHECK = "azure-anomaly-stuck";
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -58,7 +67,7 @@ class ForecastMemberParityTest {
     static Path root;
     static List<AssetWindow> windows;
     static long lastReading;
-    static Map<String, Double> expected;
+    static Map<String, Map<String, Double>> expected;
 
     @BeforeAll
     static void publish() throws Exception {
@@ -67,33 +76,52 @@ class ForecastMemberParityTest {
         AdaptiveScoringParityTest.publish(registry, WITH_MEMBER, fitted.withScoring(new AnomalyScoring.Adaptive(SETTINGS)));
         AdaptiveScoringParityTest.publish(registry, WITHOUT_MEMBER,
                 fitted.withScoring(new AnomalyScoring.Adaptive(AdaptiveScoringParityTest.SETTINGS)));
+        AdaptiveScoringParityTest.publish(registry, WITH_CHECK, fitted.withScoring(new AnomalyScoring.Adaptive(
+                AdaptiveScoringParityTest.SETTINGS.withStuckCheck(new StuckValueCheck(STUCK_COLUMN, 0.05, 10)))));
         windows = AzureStream.messages(TestModels.azureSpec().time().toAxis().parse("2015-11-10 00:00:00"));
         lastReading = windows.get(windows.size() - 1).sampleMillis()[0] * 1000;
-        expected = AdaptiveScoringParityTest.batchScores(source(WITH_MEMBER), lastReading);
+        expected = Map.of(WITH_MEMBER, AdaptiveScoringParityTest.batchScores(source(WITH_MEMBER), lastReading),
+                WITH_CHECK, AdaptiveScoringParityTest.batchScores(source(WITH_CHECK), lastReading));
     }
 
     @Test
     void theMemberChangesScores() throws Exception {
+        assertTrue(differing(WITH_MEMBER) > 0, "the member changes no score");
+    }
+
+    @Test
+    void theCheckChangesScores() throws Exception {
+        assertTrue(differing(WITH_CHECK) > 0, "the check changes no score");
+    }
+
+    private static long differing(String model) throws Exception {
+        Map<String, Double> with = expected.get(model);
         Map<String, Double> without = AdaptiveScoringParityTest.batchScores(source(WITHOUT_MEMBER), lastReading);
-        long differing = expected.keySet().stream().filter(k -> Math.abs(expected.get(k) - without.get(k)) > 1e-6).count();
-        System.out.printf("forecast member: %d of %d rows score otherwise than without it%n", differing, expected.size());
-        assertTrue(differing > 0, "the member changes no score");
+        long differing = with.keySet().stream().filter(k -> Math.abs(with.get(k) - without.get(k)) > 1e-6).count();
+        System.out.printf("%s: %d of %d rows score otherwise than without it%n", model, differing, with.size());
+        return differing;
+    }
+
+    /** The member with a cache of 0 and of 1000, the check with 0 (every message restores the scorer from its bytes). */
+    static Stream<Arguments> cases() {
+        return Stream.of(Arguments.of(WITH_MEMBER, 0), Arguments.of(WITH_MEMBER, 1000), Arguments.of(WITH_CHECK, 0));
     }
 
     /** With a cache of 0 every message restores the asset's scorer from its bytes in keyed state; with 1000 none does. */
-    @ParameterizedTest(name = "cachedAssets {0}")
-    @ValueSource(ints = {0, 1000})
-    void scoresEqualTheBatchScoresWithTheMember(int cached, @TempDir Path out) throws Exception {
+    @ParameterizedTest(name = "{0}, cachedAssets {1}")
+    @MethodSource("cases")
+    void scoresEqualTheBatchScores(String model, int cached, @TempDir Path out) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
                 TypeInformation.of(AssetWindow.class));
         var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
         ScoringJob.Outputs job = ScoringJob.score(stream,
-                ScoringConfig.defaults(source(WITH_MEMBER), AzureStream.attributes()).withCachedAssets(cached));
+                ScoringConfig.defaults(source(model), AzureStream.attributes()).withCachedAssets(cached));
         job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
-        env.execute("forecast member parity");
+        env.execute(model + " parity");
 
+        Map<String, Double> expected = ForecastMemberParityTest.expected.get(model);
         List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
         assertTrue(expected.size() > 2500, "rows to compare: " + expected.size());
         Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());

@@ -43,6 +43,7 @@ import org.prognos.models.anomaly.ColumnScaling;
 import org.prognos.models.anomaly.Detector;
 import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.anomaly.NeighbourDetector;
+import org.prognos.models.anomaly.StuckValueCheck;
 import org.prognos.models.batch.AdaptiveScans;
 import org.prognos.models.batch.AdaptiveSteps;
 import org.prognos.models.batch.DatasetScorer;
@@ -76,7 +77,9 @@ import org.prognos.spark.partition.RowScores;
  * per-asset model scored with {@code learnScaling} ({@value #LEARNS_MODEL}, a warm-up of {@value #LEARNS_WARM_UP} rows):
  * machine {@value #JOINED} learns its own scaling in its warm-up and is scored on it after, by Spark as by the reference
  * and {@code prognos score}. The fleet model with the forecast-residual member ({@value #FORECAST_MODEL}) likewise, its
- * scores differing from the model's without it. Each model's Spark run is made once and shared by the cases that read it.
+ * scores differing from the model's without it, and the fleet model with the stuck-value check ({@value #STUCK_MODEL}
+ * on {@value #STUCK_COLUMN}, a real count of error-1 events in 24 h that is mostly 0, so that quiet stretches are runs
+ * of one value; configuration 63's widening 5 % and minimum run 10). Each model's Spark run is made once and shared by the cases that read it.
  */
 class FleetAdaptiveScoresParityTest {
     private static final double TOLERANCE = 1e-9;
@@ -89,6 +92,9 @@ class FleetAdaptiveScoresParityTest {
     /** The fleet model with the forecast-residual member on {@value #FORECAST_COLUMN} ({@code task.scoring.forecast}). */
     private static final String FORECAST_MODEL = "azure-anomaly-adaptive-forecast";
     private static final String FORECAST_COLUMN = "pressure_mean_3h";
+    /** The fleet model with the stuck-value check on {@value #STUCK_COLUMN} ({@code task.scoring.stuck}). */
+    private static final String STUCK_MODEL = "azure-anomaly-adaptive-stuck";
+    private static final String STUCK_COLUMN = "error1_count_24h";
     /** The machine of {@value #OWN_DETECTOR_MODEL} with its own scaling and the fleet's detector. */
     private static final String FLEET_DETECTOR = "5";
     /** The machine without a scaling of its own in {@value #OWN_MODEL}. */
@@ -108,6 +114,8 @@ class FleetAdaptiveScoresParityTest {
         publish(MODEL, adaptive);
         publish(FORECAST_MODEL, adaptive.withScoring(new AnomalyScoring.Adaptive(
                 SETTINGS.withForecast(ForecastMember.remembering(FORECAST_COLUMN, 200)))));
+        publish(STUCK_MODEL, adaptive.withScoring(new AnomalyScoring.Adaptive(
+                SETTINGS.withStuckCheck(new StuckValueCheck(STUCK_COLUMN, 0.05, 10)))));
         FeatureTable table = AzureInSpark.singleMachineFeatures(new FeatureExtractor(TestModels.azureAnomalySpec()));
         Map<String, ColumnScaling> own = new TreeMap<>();
         table.rowsByAsset().forEach((asset, rows) -> {
@@ -153,6 +161,14 @@ class FleetAdaptiveScoresParityTest {
         Map<String, Double> plain = scoresEqualTheReference(MODEL).risks();
         long differ = forecast.keySet().stream().filter(k -> Math.abs(forecast.get(k) - plain.get(k)) > 1e-6).count();
         assertTrue(differ > 0, "the member changes no score: " + differ + " of " + forecast.size());
+    }
+
+    @Test
+    void scores_with_the_stuck_check_equal_the_scorers_steps_and_prognos_score() throws IOException {
+        Map<String, Double> stuck = scoresEqualTheReference(STUCK_MODEL).risks();
+        Map<String, Double> plain = scoresEqualTheReference(MODEL).risks();
+        long differ = stuck.keySet().stream().filter(k -> Math.abs(stuck.get(k) - plain.get(k)) > 1e-6).count();
+        assertTrue(differ > 0, "the check changes no score: " + differ + " of " + stuck.size());
     }
 
     @Test

@@ -348,7 +348,8 @@ final class AnomalyJob {
     }
 
     /**
-     * The members' columns ({@code task.scoring.context.column}, {@code task.scoring.forecast.column}) are the spec's:
+     * The members' columns ({@code task.scoring.context.column}, {@code task.scoring.forecast.column}) and the stuck-value
+     * check's ({@code task.scoring.stuck.column}) are the spec's:
      * checked once the spec's columns are known, before anything is fitted, so that a misspelt column fails the job
      * rather than the service.
      */
@@ -356,6 +357,7 @@ final class AnomalyJob {
         if (task.scoring() instanceof org.prognos.models.anomaly.AnomalyScoring.Adaptive a) {
             a.settings().context().ifPresent(m -> checkColumn("task.scoring.context.column", m.column(), columns));
             a.settings().forecast().ifPresent(m -> checkColumn("task.scoring.forecast.column", m.column(), columns));
+            a.settings().stuck().ifPresent(c -> checkColumn("task.scoring.stuck.column", c.column(), columns));
         }
     }
 

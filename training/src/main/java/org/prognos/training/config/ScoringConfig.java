@@ -11,6 +11,7 @@ import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
 import org.prognos.models.anomaly.ForecastMember;
+import org.prognos.models.anomaly.StuckValueCheck;
 import org.prognos.models.anomaly.context.ContextRange;
 
 /**
@@ -48,12 +49,17 @@ import org.prognos.models.anomaly.context.ContextRange;
  * {@code forecast} adds the forecast-residual member ({@link ForecastMember}): {@code {column: value_9, memory: 2000}},
  * the column required (a feature column of the spec, checked when the job runs), memory (rows, at least 2: the
  * forgetting factor 1 − 1/memory) defaulting to 2000, as the contextual member's. Off when absent.
+ * {@code stuck} adds the stuck-value check ({@link StuckValueCheck}): {@code {column: value_9, minRun: 10}}, the column
+ * required (a feature column of the spec, checked when the job runs), {@code minRun} (values a run must exceed
+ * whatever the asset has shown, at least 1) defaulting to 10, configuration 63's (the lag window of
+ * {@code nab-value-lags.json}: set it to your spec's window length). Its widening is not a field: 5 %, configuration
+ * 63's, the range check's Numenta tolerance. Off when absent.
  * An unknown field is an error naming every known one.
  */
 final class ScoringConfig {
     private static final List<String> FIELDS = List.of("mode", "memory", "neighbours", "exclude", "recent", "history",
             "minHistory", "alarmLevel", "rest", "rangeTolerance", "restRule", "reference", "neighbourhood", "extremes",
-            "slowRecent", "warmUp", "context", "learnScaling", "forecast");
+            "slowRecent", "warmUp", "context", "learnScaling", "forecast", "stuck");
     private static final List<String> CONTEXT_FIELDS = List.of("column", "memory", "margin", "learning", "range",
             "bins");
     /** The contextual member's memory when a job names none: NAB's configuration 58, the online neighbours' memory. */
@@ -66,6 +72,18 @@ final class ScoringConfig {
      * 2000 rows, the memory configuration 62 declared before it was scored (λ = 1 − 1/2000).
      */
     static final int FORECAST_MEMORY = 2000;
+    private static final List<String> STUCK_FIELDS = List.of("column", "minRun");
+    /**
+     * The stuck-value check's minimum run when a job names none: configuration 63's, declared before it was scored, the
+     * lag window of {@code nab-value-lags.json} (10 rows), so that only a run longer than the whole window the detector
+     * sees can alarm. A spec with another window should name its length.
+     */
+    static final int STUCK_MIN_RUN = 10;
+    /**
+     * The stuck-value check's widening, not a job field: configuration 63's, the range check's 5 % (Numenta's spatial
+     * tolerance), declared before it was scored and never tuned; a run must outlast the longest seen by that share.
+     */
+    static final double STUCK_WIDENING = 0.05;
 
     private ScoringConfig() {
     }
@@ -123,8 +141,9 @@ final class ScoringConfig {
                     integer(node, "slowRecent", d.slowRecent()));
             AdaptiveScoring warmed = learnScaling(node == null ? null : node.get("learnScaling"),
                     warmUp(node == null ? null : node.get("warmUp"), settings));
-            AdaptiveScoring members = forecast(node == null ? null : node.get("forecast"),
-                    context(node == null ? null : node.get("context"), warmed));
+            AdaptiveScoring members = stuck(node == null ? null : node.get("stuck"),
+                    forecast(node == null ? null : node.get("forecast"),
+                            context(node == null ? null : node.get("context"), warmed)));
             return new AnomalyScoring.Adaptive(members);
         } catch (InvalidSpecException e) {
             throw e;
@@ -272,6 +291,39 @@ final class ScoringConfig {
                     + " 1 − 1/memory, and 1 row would forget every pair as it learns it), found " + memory);
         }
         return settings.withForecast(ForecastMember.remembering(column.asText(), memory));
+    }
+
+    /**
+     * {@code settings} with the stuck-value check {@code v} (a {@code task.scoring.stuck} value) names; absent: none.
+     * {@code column} is required (resolved against the spec's columns when the job runs), {@code minRun} (values, at
+     * least 1) defaults to {@value #STUCK_MIN_RUN}; the widening is {@value #STUCK_WIDENING}.
+     */
+    private static AdaptiveScoring stuck(JsonNode v, AdaptiveScoring settings) {
+        String at = "task.scoring.stuck";
+        if (v == null || v.isNull()) {
+            return settings;
+        }
+        if (!v.isObject()) {
+            throw new InvalidSpecException("'" + at + "' must be {column: …, minRun: 10}, found " + v);
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!STUCK_FIELDS.contains(f)) {
+                throw new InvalidSpecException("'" + at + "." + f + "' is not a stuck-value check field; known: "
+                        + STUCK_FIELDS);
+            }
+        }
+        JsonNode column = v.get("column");
+        if (column == null || !column.isTextual() || column.asText().isBlank()) {
+            throw new InvalidSpecException("'" + at + ".column' must name the feature column whose raw values the check"
+                    + " watches (for a lag window, its latest value), found " + column);
+        }
+        int minRun = v.has("minRun") ? rows(v.get("minRun"), at + ".minRun") : STUCK_MIN_RUN;
+        if (minRun < 1) {
+            throw new InvalidSpecException("'" + at + ".minRun' must be at least 1 value (a run must be longer than it"
+                    + " whatever the asset has shown), found " + minRun);
+        }
+        return settings.withStuckCheck(new StuckValueCheck(column.asText(), STUCK_WIDENING, minRun));
     }
 
     /** The bins {@code v} names ({@code open} or {@code widening}); absent: widening, configuration 58's. */

@@ -16,6 +16,7 @@ import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
 import org.prognos.models.anomaly.ForecastMember;
+import org.prognos.models.anomaly.StuckValueCheck;
 import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.training.nab.NabDetector;
 import org.prognos.training.nab.NabDetectors;
@@ -320,5 +321,60 @@ class ScoringConfigTest {
         assertTrue(statically.getMessage().contains("'task.scoring' with mode static takes no other field"),
                 statically.getMessage());
     }
-}
 
+    @Test
+    void the_stuck_check_takes_a_column_and_a_minimum_run_of_10_unless_named_and_configuration_63s_widening()
+            throws IOException {
+        AdaptiveScoring s = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, stuck: {column: v}}\n")
+                .scoring()).settings();
+        assertEquals(new StuckValueCheck("v", 0.05, 10), s.stuck().orElseThrow());
+        AdaptiveScoring plain = ((AnomalyScoring.Adaptive) task("  scoring: adaptive\n").scoring()).settings();
+        assertTrue(plain.stuck().isEmpty(), "off unless named");
+        assertEquals(plain.withStuckCheck(new StuckValueCheck("v", 0.05, 10)), s, "the other settings unchanged");
+        AdaptiveScoring named = ((AnomalyScoring.Adaptive) task("  scoring: {mode: adaptive, forecast: {column: w},"
+                + " stuck: {column: v, minRun: 30}}\n").scoring()).settings();
+        assertEquals(new StuckValueCheck("v", 0.05, 30), named.stuck().orElseThrow());
+        assertEquals(ForecastMember.remembering("w", 2000), named.forecast().orElseThrow(), "beside the forecast member");
+    }
+
+    @Test
+    void the_shipped_stuck_job_is_the_context_job_with_configuration_63s_check() {
+        AdaptiveScoring context = ((AnomalyScoring.Adaptive) ((TaskConfig.Anomaly) ConfigReader.read(
+                JOBS.resolve("nab-machine-temperature-context.yaml")).task()).scoring()).settings();
+        AdaptiveScoring stuck = ((AnomalyScoring.Adaptive) ((TaskConfig.Anomaly) ConfigReader.read(
+                JOBS.resolve("nab-machine-temperature-stuck.yaml")).task()).scoring()).settings();
+        NabDetector c63 = NabDetectors.named("prognosKnnContextStuck2000");
+        assertEquals(context.withStuckCheck(c63.adaptive().stuck().orElseThrow()), stuck);
+    }
+
+    @Test
+    void a_bad_stuck_check_names_the_file_the_line_and_the_field() throws IOException {
+        InvalidSpecException column = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, stuck: {minRun: 10}}\n"));
+        assertTrue(column.getMessage().contains("'task.scoring.stuck.column' must name the feature column whose raw"
+                + " values the check watches"), column.getMessage());
+        assertTrue(column.getMessage().contains("job.yaml: line 6, column "), column.getMessage());
+        InvalidSpecException field = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, stuck: {column: v, widening: 0.1}}\n"));
+        assertTrue(field.getMessage().contains("'task.scoring.stuck.widening' is not a stuck-value check field; known:"
+                + " [column, minRun]"), field.getMessage());
+        for (String bad : List.of("0", "-5")) {
+            InvalidSpecException minRun = assertThrows(InvalidSpecException.class,
+                    () -> task("  scoring: {mode: adaptive, stuck: {column: v, minRun: " + bad + "}}\n"), bad);
+            assertTrue(minRun.getMessage().contains("'task.scoring.stuck.minRun' must be at least 1 value"),
+                    bad + ": " + minRun.getMessage());
+        }
+        InvalidSpecException words = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, stuck: {column: v, minRun: 2.5}}\n"));
+        assertTrue(words.getMessage().contains("'task.scoring.stuck.minRun' must be a whole number of rows"),
+                words.getMessage());
+        InvalidSpecException shape = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: adaptive, stuck: v}\n"));
+        assertTrue(shape.getMessage().contains("'task.scoring.stuck' must be {column: …, minRun: 10}"),
+                shape.getMessage());
+        InvalidSpecException statically = assertThrows(InvalidSpecException.class,
+                () -> task("  scoring: {mode: static, stuck: {column: v}}\n"));
+        assertTrue(statically.getMessage().contains("'task.scoring' with mode static takes no other field"),
+                statically.getMessage());
+    }
+}
