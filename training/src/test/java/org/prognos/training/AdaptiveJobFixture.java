@@ -2,6 +2,7 @@ package org.prognos.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureTable;
@@ -10,6 +11,7 @@ import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
+import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.runtime.LoadedModel;
 import org.prognos.training.config.ConfigReader;
 import org.prognos.training.config.TaskConfig;
@@ -34,6 +36,16 @@ final class AdaptiveJobFixture {
         TrainingConfig c = ConfigReader.read(JOBS.resolve(name + ".yaml"));
         return new TrainingConfig(c.name(), c.data(), c.spec(), task == null ? c.task() : task, c.model(), c.split(),
                 c.costs(), registry.toString(), c.seed());
+    }
+
+    /**
+     * {@code s} with {@code forecast} as its forecast member and no stuck-value check, the rest (the neighbours, the
+     * warm-up, the contextual member, the scaling) unchanged: the same job's settings without the member under test.
+     */
+    static AdaptiveScoring withoutCheck(AdaptiveScoring s, Optional<ForecastMember> forecast) {
+        return new AdaptiveScoring(s.memory(), s.neighbours(), s.exclude(), s.recent(), s.history(), s.minHistory(),
+                s.alarmLevel(), s.rest(), s.rangeTolerance(), s.restRule(), s.reference(), s.neighbourhood(), s.extremes(),
+                s.slowRecent(), s.warmUp(), s.warmUpTicks(), s.context(), s.learnScaling(), forecast);
     }
 
     /**

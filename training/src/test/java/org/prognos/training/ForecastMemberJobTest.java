@@ -7,6 +7,7 @@ import static org.prognos.training.AdaptiveJobFixture.JOBS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,11 +53,7 @@ class ForecastMemberJobTest {
             AdaptiveScorer.Step[] steps = served.score(settings);
             assertEquals(served.alarms(steps, settings), r.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
                     "alarming rows: the job's against the batch path's");
-            AdaptiveScoring without = new AdaptiveScoring(settings.memory(), settings.neighbours(), settings.exclude(),
-                    settings.recent(), settings.history(), settings.minHistory(), settings.alarmLevel(), settings.rest(),
-                    settings.rangeTolerance(), settings.restRule(), settings.reference(), settings.neighbourhood(),
-                    settings.extremes(), settings.slowRecent(), settings.warmUp(), settings.warmUpTicks(),
-                    settings.context(), settings.learnScaling());
+            AdaptiveScoring without = AdaptiveJobFixture.withoutCheck(settings, Optional.empty());
             AdaptiveScorer.Step[] alone = served.score(without);
             long moved = IntStream.range(0, served.x().length).filter(i -> steps[i].likelihood() > alone[i].likelihood())
                     .count();

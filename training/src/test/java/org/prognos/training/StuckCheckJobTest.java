@@ -67,11 +67,7 @@ class StuckCheckJobTest {
             AdaptiveScorer.Step[] steps = served.score(settings);
             assertEquals(served.alarms(steps, settings), r.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
                     "alarming rows: the job's against the batch path's");
-            AdaptiveScoring without = new AdaptiveScoring(settings.memory(), settings.neighbours(), settings.exclude(),
-                    settings.recent(), settings.history(), settings.minHistory(), settings.alarmLevel(), settings.rest(),
-                    settings.rangeTolerance(), settings.restRule(), settings.reference(), settings.neighbourhood(),
-                    settings.extremes(), settings.slowRecent(), settings.warmUp(), settings.warmUpTicks(),
-                    settings.context(), settings.learnScaling(), settings.forecast());
+            AdaptiveScoring without = AdaptiveJobFixture.withoutCheck(settings, settings.forecast());
             AdaptiveScorer.Step[] alone = served.score(without);
             int crossing = row(rows, file.axis().parse(CROSSING));
             assertEquals(1.0, steps[crossing].score(), "the held day's crossing row, " + CROSSING);
