@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.prognos.flink.job.ScoringJob;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.flink.score.ScoreRow;
@@ -126,24 +121,9 @@ class ContextMemberParityTest {
     @ParameterizedTest(name = "cachedAssets {0}")
     @ValueSource(ints = {0, 1, 1000})
     void scoresEqualTheBatchScoresWithTheMember(int cached, @TempDir Path out) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
-                TypeInformation.of(AssetWindow.class));
-        var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
-        ScoringJob.Outputs job = ScoringJob.score(stream,
-                ScoringConfig.defaults(source(WITH_MEMBER), AzureStream.attributes()).withCachedAssets(cached));
-        job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
-        env.execute("context member parity");
-
-        List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
+        List<ScoreRow> scores = MemberParity.scores(windows, source(WITH_MEMBER), cached, out, "context member parity");
         assertTrue(expected.size() > 2500, "rows to compare: " + expected.size());
-        Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
-        assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
-        assertEquals(scores.size(), emitted.size(), "each row scored once");
-        for (ScoreRow s : scores) {
-            assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), TOLERANCE, s.asset() + " at " + s.timeText());
-        }
+        MemberParity.assertEqualsBatch(expected, scores, TOLERANCE);
     }
 
     /**
@@ -162,9 +142,7 @@ class ContextMemberParityTest {
         List<ScoreRow> delivered = FileSink.written(tmp.resolve("scores"));
         Set<String> keys = delivered.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
         assertEquals(expected.keySet(), keys, "rows delivered and rows of the batch path");
-        for (ScoreRow s : delivered) {
-            assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), TOLERANCE, s.asset() + " at " + s.timeText());
-        }
+        MemberParity.assertRisks(expected, delivered, TOLERANCE);
         System.out.printf("context member failover: %d rows, %d deliveries, %d checkpoints%n", keys.size(),
                 delivered.size(), FailoverTest.CHECKPOINTS.get());
     }

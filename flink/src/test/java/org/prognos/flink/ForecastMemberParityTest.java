@@ -6,14 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.prognos.flink.job.ScoringJob;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.flink.score.ScoreRow;
-import org.prognos.flink.score.ScoringConfig;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -111,25 +103,10 @@ class ForecastMemberParityTest {
     @ParameterizedTest(name = "{0}, cachedAssets {1}")
     @MethodSource("cases")
     void scoresEqualTheBatchScores(String model, int cached, @TempDir Path out) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
-                TypeInformation.of(AssetWindow.class));
-        var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
-        ScoringJob.Outputs job = ScoringJob.score(stream,
-                ScoringConfig.defaults(source(model), AzureStream.attributes()).withCachedAssets(cached));
-        job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
-        env.execute(model + " parity");
-
+        List<ScoreRow> scores = MemberParity.scores(windows, source(model), cached, out, model + " parity");
         Map<String, Double> expected = ForecastMemberParityTest.expected.get(model);
-        List<ScoreRow> scores = FileSink.written(out.resolve("scores"));
         assertTrue(expected.size() > 2500, "rows to compare: " + expected.size());
-        Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
-        assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
-        assertEquals(scores.size(), emitted.size(), "each row scored once");
-        for (ScoreRow s : scores) {
-            assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), TOLERANCE, s.asset() + " at " + s.timeText());
-        }
+        MemberParity.assertEqualsBatch(expected, scores, TOLERANCE);
     }
 
     private static ModelSource source(String name) {

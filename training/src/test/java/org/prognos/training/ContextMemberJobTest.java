@@ -3,6 +3,7 @@ package org.prognos.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prognos.training.AdaptiveJobFixture.JOBS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -11,19 +12,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.extract.BatchExtractor;
-import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.io.Datasets;
-import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
-import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ContextMember;
 import org.prognos.models.anomaly.context.ContextRange;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
-import org.prognos.training.config.ConfigReader;
+import org.prognos.training.AdaptiveJobFixture.Served;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 
@@ -36,17 +32,13 @@ import org.prognos.training.config.TrainingConfig;
  * (and {@code …-declared-metrics.json}) for training/ANOMALY.md.
  */
 class ContextMemberJobTest {
-    private static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
     private static final String JOB = "nab-machine-temperature-context";
-    private static final String CUTOFF = "2013-12-14 16:50:00";
 
     @TempDir
     Path tmp;
 
     private TrainingConfig job(TaskConfig task) {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(JOB + ".yaml"));
-        return new TrainingConfig(c.name(), c.data(), c.spec(), task == null ? c.task() : task, c.model(), c.split(),
-                c.costs(), tmp.resolve("registry").toString(), c.seed());
+        return AdaptiveJobFixture.job(JOB, task, tmp.resolve("registry"));
     }
 
     @Test
@@ -57,26 +49,18 @@ class ContextMemberJobTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", JOB + "-metrics.json"), r.metrics().toPrettyString());
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), JOB + "@candidate")) {
-            AnomalyModel model = m.adaptiveAnomaly().orElseThrow();
-            AdaptiveScoring settings = model.adaptive().orElseThrow();
+            Served served = Served.read(m, job.data().train());
+            AdaptiveScoring settings = served.settings();
             assertEquals(new ContextMember("value_seq_9", 2000, 0.5, 750), settings.context().orElseThrow());
-            FeatureTable all = new FeatureTable(m.extractor().columns());
-            Dataset file = Datasets.open(JOBS.resolve(job.data().train()), null);
-            new BatchExtractor(m.extractor()).run(file, all);
-            FeatureTable rows = all.sorted();
-            double[][] x = IntStream.range(0, rows.size()).mapToObj(rows::row).toArray(double[][]::new);
-            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, settings, x);
-            long cutoff = file.axis().parse(CUTOFF);
-            long alarms = IntStream.range(0, rows.size()).filter(i -> rows.time(i) >= cutoff)
-                    .filter(i -> steps[i].score() >= settings.alarmLevel()).count();
-            assertEquals(alarms, adaptive.path("alarmRows").asLong(), "alarming rows: the job's against the batch path's");
+            AdaptiveScorer.Step[] steps = served.score(settings);
+            assertEquals(served.alarms(steps, settings), adaptive.path("alarmRows").asLong(), "alarming rows: the job's against the batch path's");
             AdaptiveScoring neighboursAlone = new AdaptiveScoring(settings.memory(), settings.neighbours(),
                     settings.exclude(), settings.recent(), settings.history(), settings.minHistory(), settings.alarmLevel(),
                     settings.rest(), settings.rangeTolerance(), settings.restRule(), settings.reference(),
                     settings.neighbourhood(), settings.extremes(), settings.slowRecent(), settings.warmUp(),
                     settings.warmUpTicks());
-            AdaptiveScorer.Step[] alone = AdaptiveScorer.scoreAll(model, neighboursAlone, x);
-            long raised = IntStream.range(0, x.length).filter(i -> steps[i].score() > alone[i].score()).count();
+            AdaptiveScorer.Step[] alone = served.score(neighboursAlone);
+            long raised = IntStream.range(0, served.x().length).filter(i -> steps[i].score() > alone[i].score()).count();
             assertTrue(raised > 0, "the member raises some scores above the neighbours' alone");
         }
     }
@@ -92,18 +76,10 @@ class ContextMemberJobTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", JOB + "-declared-metrics.json"), r.metrics().toPrettyString());
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), JOB + "@candidate")) {
-            AnomalyModel model = m.adaptiveAnomaly().orElseThrow();
-            assertEquals(s, model.adaptive().orElseThrow(), "the payload keeps the declared range");
-            FeatureTable all = new FeatureTable(m.extractor().columns());
-            Dataset file = Datasets.open(JOBS.resolve(job.data().train()), null);
-            new BatchExtractor(m.extractor()).run(file, all);
-            FeatureTable rows = all.sorted();
-            double[][] x = IntStream.range(0, rows.size()).mapToObj(rows::row).toArray(double[][]::new);
-            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, s, x);
-            long cutoff = file.axis().parse(CUTOFF);
-            long alarms = IntStream.range(0, rows.size()).filter(i -> rows.time(i) >= cutoff)
-                    .filter(i -> steps[i].score() >= s.alarmLevel()).count();
-            assertEquals(alarms, r.metrics().at("/evaluation/adaptive").path("alarmRows").asLong(),
+            Served served = Served.read(m, job.data().train());
+            assertEquals(s, served.settings(), "the payload keeps the declared range");
+            AdaptiveScorer.Step[] steps = served.score(s);
+            assertEquals(served.alarms(steps, s), r.metrics().at("/evaluation/adaptive").path("alarmRows").asLong(),
                     "alarming rows: the job's against the batch path's");
         }
     }

@@ -3,26 +3,22 @@ package org.prognos.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prognos.training.AdaptiveJobFixture.JOBS;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.extract.BatchExtractor;
-import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.io.Datasets;
-import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
-import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.ForecastMember;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
-import org.prognos.training.config.ConfigReader;
+import org.prognos.training.AdaptiveJobFixture.Served;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 
@@ -35,17 +31,13 @@ import org.prognos.training.config.TrainingConfig;
  * {@code target/nab-machine-temperature-forecast-metrics.json} for training/ANOMALY.md.
  */
 class ForecastMemberJobTest {
-    private static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
     private static final String JOB = "nab-machine-temperature-forecast";
-    private static final String CUTOFF = "2013-12-14 16:50:00";
 
     @TempDir
     Path tmp;
 
     private TrainingConfig job(TaskConfig task) {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(JOB + ".yaml"));
-        return new TrainingConfig(c.name(), c.data(), c.spec(), task == null ? c.task() : task, c.model(), c.split(),
-                c.costs(), tmp.resolve("registry").toString(), c.seed());
+        return AdaptiveJobFixture.job(JOB, task, tmp.resolve("registry"));
     }
 
     @Test
@@ -55,32 +47,18 @@ class ForecastMemberJobTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", JOB + "-metrics.json"), r.metrics().toPrettyString());
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), JOB + "@candidate")) {
-            AnomalyModel model = m.adaptiveAnomaly().orElseThrow();
-            AdaptiveScoring settings = model.adaptive().orElseThrow();
+            Served served = Served.read(m, job.data().train());
+            AdaptiveScoring settings = served.settings();
             assertEquals(ForecastMember.remembering("value_seq_9", 2000), settings.forecast().orElseThrow());
-            FeatureTable all = new FeatureTable(m.extractor().columns());
-            Dataset file = Datasets.open(JOBS.resolve(job.data().train()), null);
-            new BatchExtractor(m.extractor()).run(file, all);
-            FeatureTable rows = all.sorted();
-            double[][] x = IntStream.range(0, rows.size()).mapToObj(rows::row).toArray(double[][]::new);
-            long cutoff = file.axis().parse(CUTOFF);
-            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, settings, x);
-            assertEquals(alarms(steps, rows, cutoff, settings), r.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
+            AdaptiveScorer.Step[] steps = served.score(settings);
+            assertEquals(served.alarms(steps, settings), r.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
                     "alarming rows: the job's against the batch path's");
-            AdaptiveScoring without = new AdaptiveScoring(settings.memory(), settings.neighbours(), settings.exclude(),
-                    settings.recent(), settings.history(), settings.minHistory(), settings.alarmLevel(), settings.rest(),
-                    settings.rangeTolerance(), settings.restRule(), settings.reference(), settings.neighbourhood(),
-                    settings.extremes(), settings.slowRecent(), settings.warmUp(), settings.warmUpTicks(),
-                    settings.context(), settings.learnScaling());
-            AdaptiveScorer.Step[] alone = AdaptiveScorer.scoreAll(model, without, x);
-            long moved = IntStream.range(0, x.length).filter(i -> steps[i].likelihood() > alone[i].likelihood()).count();
+            AdaptiveScoring without = AdaptiveJobFixture.withoutCheck(settings, Optional.empty());
+            AdaptiveScorer.Step[] alone = served.score(without);
+            long moved = IntStream.range(0, served.x().length).filter(i -> steps[i].likelihood() > alone[i].likelihood())
+                    .count();
             assertTrue(moved > 0, "the member raises some likelihoods above the neighbours' alone: a real run");
         }
-    }
-
-    private static long alarms(AdaptiveScorer.Step[] steps, FeatureTable rows, long cutoff, AdaptiveScoring settings) {
-        return IntStream.range(0, rows.size()).filter(i -> rows.time(i) >= cutoff)
-                .filter(i -> steps[i].score() >= settings.alarmLevel()).count();
     }
 
     @Test

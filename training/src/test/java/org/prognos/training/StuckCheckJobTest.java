@@ -3,6 +3,7 @@ package org.prognos.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.prognos.training.AdaptiveJobFixture.JOBS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,18 +11,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prognos.features.InvalidSpecException;
-import org.prognos.features.extract.BatchExtractor;
 import org.prognos.features.extract.FeatureTable;
-import org.prognos.features.io.Datasets;
 import org.prognos.features.telemetry.Dataset;
 import org.prognos.models.anomaly.AdaptiveScorer;
 import org.prognos.models.anomaly.AdaptiveScoring;
-import org.prognos.models.anomaly.AnomalyModel;
 import org.prognos.models.anomaly.AnomalyScoring;
 import org.prognos.models.anomaly.StuckValueCheck;
 import org.prognos.models.registry.ModelRegistry;
 import org.prognos.models.runtime.LoadedModel;
-import org.prognos.training.config.ConfigReader;
+import org.prognos.training.AdaptiveJobFixture.Served;
 import org.prognos.training.config.TaskConfig;
 import org.prognos.training.config.TrainingConfig;
 
@@ -36,9 +34,7 @@ import org.prognos.training.config.TrainingConfig;
  * {@code target/nab-machine-temperature-stuck-metrics.json} and {@code …-without-metrics.json} for training/ANOMALY.md.
  */
 class StuckCheckJobTest {
-    private static final Path JOBS = Path.of("../notebooks-data/jobs").toAbsolutePath().normalize();
     private static final String JOB = "nab-machine-temperature-stuck";
-    private static final String CUTOFF = "2013-12-14 16:50:00";
     /** The first reading of the held day; the 11th equal latest value is the first run longer than 10. */
     private static final String HELD_FROM = "2014-01-05 00:00:00";
     private static final String CROSSING = "2014-01-05 00:50:00";
@@ -48,9 +44,7 @@ class StuckCheckJobTest {
     Path tmp;
 
     private TrainingConfig job(TaskConfig task, String registry) {
-        TrainingConfig c = ConfigReader.read(JOBS.resolve(JOB + ".yaml"));
-        return new TrainingConfig(c.name(), c.data(), c.spec(), task == null ? c.task() : task, c.model(), c.split(),
-                c.costs(), tmp.resolve(registry).toString(), c.seed());
+        return AdaptiveJobFixture.job(JOB, task, tmp.resolve(registry));
     }
 
     private TaskConfig.Anomaly withSettings(AdaptiveScoring s) {
@@ -65,31 +59,23 @@ class StuckCheckJobTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", JOB + "-metrics.json"), r.metrics().toPrettyString());
         try (LoadedModel m = LoadedModel.load(new ModelRegistry(tmp.resolve("registry")), JOB + "@candidate")) {
-            AnomalyModel model = m.adaptiveAnomaly().orElseThrow();
-            AdaptiveScoring settings = model.adaptive().orElseThrow();
+            Served served = Served.read(m, job(null, "r").data().train());
+            AdaptiveScoring settings = served.settings();
             assertEquals(new StuckValueCheck("value_seq_9", 0.05, 10), settings.stuck().orElseThrow());
-            FeatureTable all = new FeatureTable(m.extractor().columns());
-            Dataset file = Datasets.open(JOBS.resolve(job(null, "r").data().train()), null);
-            new BatchExtractor(m.extractor()).run(file, all);
-            FeatureTable rows = all.sorted();
-            double[][] x = IntStream.range(0, rows.size()).mapToObj(rows::row).toArray(double[][]::new);
-            long cutoff = file.axis().parse(CUTOFF);
-            AdaptiveScorer.Step[] steps = AdaptiveScorer.scoreAll(model, settings, x);
-            assertEquals(alarms(steps, rows, cutoff, settings), r.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
+            FeatureTable rows = served.rows();
+            Dataset file = served.file();
+            AdaptiveScorer.Step[] steps = served.score(settings);
+            assertEquals(served.alarms(steps, settings), r.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
                     "alarming rows: the job's against the batch path's");
-            AdaptiveScoring without = new AdaptiveScoring(settings.memory(), settings.neighbours(), settings.exclude(),
-                    settings.recent(), settings.history(), settings.minHistory(), settings.alarmLevel(), settings.rest(),
-                    settings.rangeTolerance(), settings.restRule(), settings.reference(), settings.neighbourhood(),
-                    settings.extremes(), settings.slowRecent(), settings.warmUp(), settings.warmUpTicks(),
-                    settings.context(), settings.learnScaling(), settings.forecast());
-            AdaptiveScorer.Step[] alone = AdaptiveScorer.scoreAll(model, without, x);
+            AdaptiveScoring without = AdaptiveJobFixture.withoutCheck(settings, settings.forecast());
+            AdaptiveScorer.Step[] alone = served.score(without);
             int crossing = row(rows, file.axis().parse(CROSSING));
             assertEquals(1.0, steps[crossing].score(), "the held day's crossing row, " + CROSSING);
             long heldFrom = file.axis().parse(HELD_FROM);
             long aloneOnHeldDay = IntStream.range(row(rows, heldFrom), row(rows, heldFrom) + HELD_ROWS)
                     .filter(i -> alone[i].score() >= settings.alarmLevel()).count();
             assertEquals(0, aloneOnHeldDay, "without the check no row of the held day alarms");
-            for (int i = 0; i < x.length; i++) {
+            for (int i = 0; i < served.x().length; i++) {
                 assertEquals(alone[i].likelihood(), steps[i].likelihood(), "the check leaves the likelihood, row " + i);
                 if (steps[i].score() != alone[i].score()) {
                     assertTrue(i >= crossing, "nothing before the crossing differs: row " + i);
@@ -97,18 +83,13 @@ class StuckCheckJobTest {
             }
             TrainingJob.Result plain = new TrainingJob(job(withSettings(without), "plain"), JOBS, s -> { }).run();
             Files.writeString(Path.of("target", JOB + "-without-metrics.json"), plain.metrics().toPrettyString());
-            assertEquals(alarms(alone, rows, cutoff, settings), plain.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
+            assertEquals(served.alarms(alone, settings), plain.metrics().at("/evaluation/adaptive/alarmRows").asLong(),
                     "alarming rows without the check: the job's against the batch path's");
         }
     }
 
     private static int row(FeatureTable rows, long time) {
         return IntStream.range(0, rows.size()).filter(i -> rows.time(i) == time).findFirst().orElseThrow();
-    }
-
-    private static long alarms(AdaptiveScorer.Step[] steps, FeatureTable rows, long cutoff, AdaptiveScoring settings) {
-        return IntStream.range(0, rows.size()).filter(i -> rows.time(i) >= cutoff)
-                .filter(i -> steps[i].score() >= settings.alarmLevel()).count();
     }
 
     @Test

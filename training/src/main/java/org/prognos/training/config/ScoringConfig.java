@@ -206,25 +206,13 @@ final class ScoringConfig {
      * {@code margin} default to configuration 58's, {@code learning} to the warm-up in rows.
      */
     private static AdaptiveScoring context(JsonNode v, AdaptiveScoring settings) {
-        String at = "task.scoring.context";
-        if (v == null || v.isNull()) {
+        Member member = new Member("task.scoring.context", CONTEXT_FIELDS, "a contextual member",
+                "{column: …, memory: 2000, margin: 0.5}");
+        String at = member.at();
+        if (member.absent(v)) {
             return settings;
         }
-        if (!v.isObject()) {
-            throw new InvalidSpecException("'" + at + "' must be {column: …, memory: 2000, margin: 0.5}, found " + v);
-        }
-        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!CONTEXT_FIELDS.contains(f)) {
-                throw new InvalidSpecException("'" + at + "." + f + "' is not a contextual member field; known: "
-                        + CONTEXT_FIELDS);
-            }
-        }
-        JsonNode column = v.get("column");
-        if (column == null || !column.isTextual() || column.asText().isBlank()) {
-            throw new InvalidSpecException("'" + at + ".column' must name the feature column the member reads (for a lag"
-                    + " window, its latest value), found " + column);
-        }
+        String column = member.column(v, "the member reads");
         int learning;
         if (v.has("learning")) {
             learning = rows(v.get("learning"), at + ".learning");
@@ -251,8 +239,8 @@ final class ScoringConfig {
         int memory = v.has("memory") ? rows(v.get("memory"), at + ".memory") : CONTEXT_MEMORY;
         try {
             return settings.withContext(range.isPresent()
-                    ? ContextMember.declared(column.asText(), memory, learning, range.get())
-                    : new ContextMember(column.asText(), memory, margin == null ? CONTEXT_MARGIN : margin.doubleValue(),
+                    ? ContextMember.declared(column, memory, learning, range.get())
+                    : new ContextMember(column, memory, margin == null ? CONTEXT_MARGIN : margin.doubleValue(),
                             learning, Optional.empty(), bins));
         } catch (PrognosException e) {
             throw new InvalidSpecException("at '" + at + "': " + e.getMessage());
@@ -266,31 +254,15 @@ final class ScoringConfig {
      * {@value #FORECAST_MEMORY}.
      */
     private static AdaptiveScoring forecast(JsonNode v, AdaptiveScoring settings) {
-        String at = "task.scoring.forecast";
-        if (v == null || v.isNull()) {
+        Member member = new Member("task.scoring.forecast", FORECAST_FIELDS, "a forecast member",
+                "{column: …, memory: 2000}");
+        if (member.absent(v)) {
             return settings;
         }
-        if (!v.isObject()) {
-            throw new InvalidSpecException("'" + at + "' must be {column: …, memory: 2000}, found " + v);
-        }
-        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FORECAST_FIELDS.contains(f)) {
-                throw new InvalidSpecException("'" + at + "." + f + "' is not a forecast member field; known: "
-                        + FORECAST_FIELDS);
-            }
-        }
-        JsonNode column = v.get("column");
-        if (column == null || !column.isTextual() || column.asText().isBlank()) {
-            throw new InvalidSpecException("'" + at + ".column' must name the feature column the member predicts (for a"
-                    + " lag window, its latest value), found " + column);
-        }
-        int memory = v.has("memory") ? rows(v.get("memory"), at + ".memory") : FORECAST_MEMORY;
-        if (memory < 2) {
-            throw new InvalidSpecException("'" + at + ".memory' must be at least 2 rows (the forgetting factor is"
-                    + " 1 − 1/memory, and 1 row would forget every pair as it learns it), found " + memory);
-        }
-        return settings.withForecast(ForecastMember.remembering(column.asText(), memory));
+        String column = member.column(v, "the member predicts");
+        int memory = member.atLeast(v, "memory", FORECAST_MEMORY, 2, "2 rows (the forgetting factor is 1 − 1/memory,"
+                + " and 1 row would forget every pair as it learns it)");
+        return settings.withForecast(ForecastMember.remembering(column, memory));
     }
 
     /**
@@ -299,31 +271,57 @@ final class ScoringConfig {
      * least 1) defaults to {@value #STUCK_MIN_RUN}; the widening is {@value #STUCK_WIDENING}.
      */
     private static AdaptiveScoring stuck(JsonNode v, AdaptiveScoring settings) {
-        String at = "task.scoring.stuck";
-        if (v == null || v.isNull()) {
+        Member member = new Member("task.scoring.stuck", STUCK_FIELDS, "a stuck-value check", "{column: …, minRun: 10}");
+        if (member.absent(v)) {
             return settings;
         }
-        if (!v.isObject()) {
-            throw new InvalidSpecException("'" + at + "' must be {column: …, minRun: 10}, found " + v);
-        }
-        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!STUCK_FIELDS.contains(f)) {
-                throw new InvalidSpecException("'" + at + "." + f + "' is not a stuck-value check field; known: "
-                        + STUCK_FIELDS);
+        String column = member.column(v, "whose raw values the check watches");
+        int minRun = member.atLeast(v, "minRun", STUCK_MIN_RUN, 1, "1 value (a run must be longer than it whatever the"
+                + " asset has shown)");
+        return settings.withStuckCheck(new StuckValueCheck(column, STUCK_WIDENING, minRun));
+    }
+
+    /**
+     * One member object of {@code task.scoring} ({@code context}, {@code forecast}, {@code stuck}), read the same way
+     * for each: an object of known {@code fields} naming a feature {@code column}; {@code kind} and {@code shape} name
+     * it in the refusals.
+     */
+    private record Member(String at, List<String> fields, String kind, String shape) {
+        /** Whether {@code v} is absent (the member is off); else it must be an object of known fields. */
+        boolean absent(JsonNode v) {
+            if (v == null || v.isNull()) {
+                return true;
             }
+            if (!v.isObject()) {
+                throw new InvalidSpecException("'" + at + "' must be " + shape + ", found " + v);
+            }
+            for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!fields.contains(f)) {
+                    throw new InvalidSpecException("'" + at + "." + f + "' is not " + kind + " field; known: " + fields);
+                }
+            }
+            return false;
         }
-        JsonNode column = v.get("column");
-        if (column == null || !column.isTextual() || column.asText().isBlank()) {
-            throw new InvalidSpecException("'" + at + ".column' must name the feature column whose raw values the check"
-                    + " watches (for a lag window, its latest value), found " + column);
+
+        /** The required feature column, which the member {@code uses} (for the refusal's words). */
+        String column(JsonNode v, String uses) {
+            JsonNode column = v.get("column");
+            if (column == null || !column.isTextual() || column.asText().isBlank()) {
+                throw new InvalidSpecException("'" + at + ".column' must name the feature column " + uses
+                        + " (for a lag window, its latest value), found " + column);
+            }
+            return column.asText();
         }
-        int minRun = v.has("minRun") ? rows(v.get("minRun"), at + ".minRun") : STUCK_MIN_RUN;
-        if (minRun < 1) {
-            throw new InvalidSpecException("'" + at + ".minRun' must be at least 1 value (a run must be longer than it"
-                    + " whatever the asset has shown), found " + minRun);
+
+        /** The whole number {@code field} gives, {@code otherwise} when absent, refused below {@code least}. */
+        int atLeast(JsonNode v, String field, int otherwise, int least, String leastWhy) {
+            int n = v.has(field) ? rows(v.get(field), at + "." + field) : otherwise;
+            if (n < least) {
+                throw new InvalidSpecException("'" + at + "." + field + "' must be at least " + leastWhy + ", found " + n);
+            }
+            return n;
         }
-        return settings.withStuckCheck(new StuckValueCheck(column.asText(), STUCK_WIDENING, minRun));
     }
 
     /** The bins {@code v} names ({@code open} or {@code widening}); absent: widening, configuration 58's. */

@@ -1,0 +1,61 @@
+package org.prognos.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.prognos.flink.job.ScoringJob;
+import org.prognos.flink.score.AssetWindow;
+import org.prognos.flink.score.ModelSource;
+import org.prognos.flink.score.ScoreRow;
+import org.prognos.flink.score.ScoringConfig;
+
+/**
+ * The run and the comparison the adaptive member parity tests ({@link ContextMemberParityTest},
+ * {@link ForecastMemberParityTest}) share: the Azure messages through the scoring job on the test's MiniCluster, and
+ * its scores against the batch path's, keyed by {@code asset@time}.
+ */
+final class MemberParity {
+    private MemberParity() {
+    }
+
+    /**
+     * The scores the job emits for {@code windows} (one source, parallelism 2) scoring {@code model} with
+     * {@code cached} assets kept decoded, written under {@code out/scores}; {@code name} names the Flink job.
+     */
+    static List<ScoreRow> scores(List<AssetWindow> windows, ModelSource model, int cached, Path out, String name)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        var source = new DataGeneratorSource<>(i -> windows.get((int) (long) i), windows.size(),
+                TypeInformation.of(AssetWindow.class));
+        var stream = env.fromSource(source, WatermarkStrategy.noWatermarks(), "azure readings").setParallelism(1);
+        ScoringJob.Outputs job = ScoringJob.score(stream,
+                ScoringConfig.defaults(model, AzureStream.attributes()).withCachedAssets(cached));
+        job.scores().sinkTo(new FileSink<>(out.resolve("scores").toString()));
+        env.execute(name);
+        return FileSink.written(out.resolve("scores"));
+    }
+
+    /** The job emitted each row of {@code expected} once, and no other, each scoring as the batch path to {@code tolerance}. */
+    static void assertEqualsBatch(Map<String, Double> expected, List<ScoreRow> scores, double tolerance) {
+        Set<String> emitted = scores.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
+        assertEquals(expected.keySet(), emitted, "rows emitted by the job and by the batch path");
+        assertEquals(scores.size(), emitted.size(), "each row scored once");
+        assertRisks(expected, scores, tolerance);
+    }
+
+    /** Each of {@code rows} scores as the batch path's row of the same asset and time, to {@code tolerance}. */
+    static void assertRisks(Map<String, Double> expected, List<ScoreRow> rows, double tolerance) {
+        for (ScoreRow s : rows) {
+            assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), tolerance, s.asset() + " at " + s.timeText());
+        }
+    }
+}
