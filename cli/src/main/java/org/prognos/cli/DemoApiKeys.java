@@ -40,7 +40,7 @@ record DemoApiKeys(String score, String admin) {
         Files.writeString(file, "# prognos demo API keys (this run only). To serve with them yourself:\n"
                 + "#   set -a; . " + file + "; set +a\n"
                 + "#   prognos serve --registry " + file.resolveSibling("registry") + " --trust " + file.resolveSibling("keys")
-                .resolve(DemoModels.DEMO_KEY + KeyFiles.PUBLIC_SUFFIX) + "\n"
+                .resolve(DemoModels.DEMO_KEY + KeyFiles.PUBLIC_SUFFIX) + " --data-dir " + file.resolveSibling("state") + "\n"
                 + SERVE_VARIABLE + "=" + serviceEnvironment().get(SERVE_VARIABLE) + "\n"
                 + "SCORE_KEY=" + score + "\n"
                 + "ADMIN_KEY=" + admin + "\n");

@@ -58,8 +58,9 @@ final class DriftDemo {
 
     /** One line of a drift answer: status, vectors, the counted features with the largest PSI. */
     static String driftLine(JsonNode d) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s v%d: %s over %d vectors", d.path("model").asText(),
-                d.path("version").asInt(), d.path("status").asText(), d.path("rows").asInt()));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s v%d: %s over %d %s", d.path("model").asText(),
+                d.path("version").asInt(), d.path("status").asText(), d.path("rows").asInt(),
+                d.path("rows").asInt() == 1 ? "vector" : "vectors"));
         int shown = 0;
         for (JsonNode f : d.path("features")) {
             if (f.path("counted").asBoolean() && shown < 3) {

@@ -131,7 +131,7 @@ final class ReportCommand implements Callable<Integer> {
     /** One line on the report's inputs against the training profile: status, vectors, the largest PSIs. */
     static String driftLine(org.prognos.models.drift.DriftVerdict d) {
         StringBuilder sb = new StringBuilder("input drift against the training profile: " + d.label() + " over " + d.rows()
-                + " vectors");
+                + (d.rows() == 1 ? " vector" : " vectors"));
         if (d instanceof org.prognos.models.drift.DriftVerdict.Judged j) {
             sb.append("; largest PSI: ").append(String.join(", ", j.byPsi().stream().limit(3)
                     .map(f -> String.format(Locale.ROOT, "%s %.2f (%s)", f.feature(), f.psi(), f.status().label())).toList()));

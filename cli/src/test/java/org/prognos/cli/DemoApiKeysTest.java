@@ -45,5 +45,7 @@ class DemoApiKeysTest {
         assertEquals(keys.serviceEnvironment(), Map.of("PROGNOS_API_KEYS", env.get("PROGNOS_API_KEYS")),
                 "the demo's own service runs on exactly the keys the file gives serve");
         assertTrue(Files.readString(file).contains("prognos serve --registry " + tmp.resolve("registry")), Files.readString(file));
+        assertTrue(Files.readString(file).contains(" --data-dir " + tmp.resolve("state") + "\n"),
+                "the demo's state, without which the served fleet is empty: " + Files.readString(file));
     }
 }

@@ -166,7 +166,7 @@ public final class CsvFolderSource implements TelemetrySource {
 
     @Override
     public String name() {
-        return folder.getFileName() + " (" + files.size() + " CSV files)";
+        return folder.getFileName() + " (" + files.size() + (files.size() == 1 ? " CSV file)" : " CSV files)");
     }
 
     @Override
