@@ -1,13 +1,10 @@
 package org.prognos.flink;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.flink.score.ScoreRow;
-import org.prognos.flink.score.ScoringConfig;
 import org.prognos.models.TestModels;
 import org.prognos.models.anomaly.AdaptiveScoring;
 import org.prognos.models.anomaly.AnomalyModel;
@@ -133,18 +129,8 @@ class ContextMemberParityTest {
      */
     @Test
     void restoresTheMemberFromACheckpoint(@TempDir Path tmp) throws Exception {
-        FailoverTest.FAILURES.set(0);
-        FailoverTest.CHECKPOINTS.set(0);
-        FailoverTest.run(windows, ScoringConfig.defaults(source(WITH_MEMBER), AzureStream.attributes()), tmp, FAIL_AFTER);
-
-        assertEquals(1, FailoverTest.FAILURES.get(), "the injected failure happened once");
-        assertTrue(FileSink.written(tmp.resolve("rejected")).isEmpty(), "no reading applied twice to a state");
-        List<ScoreRow> delivered = FileSink.written(tmp.resolve("scores"));
-        Set<String> keys = delivered.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
-        assertEquals(expected.keySet(), keys, "rows delivered and rows of the batch path");
-        MemberParity.assertRisks(expected, delivered, TOLERANCE);
-        System.out.printf("context member failover: %d rows, %d deliveries, %d checkpoints%n", keys.size(),
-                delivered.size(), FailoverTest.CHECKPOINTS.get());
+        MemberParity.assertRestoredFromACheckpoint(windows, source(WITH_MEMBER), expected, tmp, FAIL_AFTER, TOLERANCE,
+                "context member");
     }
 
     private static ModelSource source(String name) {

@@ -123,7 +123,7 @@ class FailoverTest {
 
     /**
      * The job with RocksDB and incremental checkpoints; {@code fail}: a map that throws once mid-stream (reset
-     * {@link #FAILURES} and {@link #CHECKPOINTS} first). {@code ContextMemberParityTest} runs it too.
+     * {@link #FAILURES} and {@link #CHECKPOINTS} first). {@link MemberParity} runs it too, for the adaptive members.
      */
     static void run(List<AssetWindow> windows, ScoringConfig config, Path out, boolean fail) throws Exception {
         run(windows, config, out, fail ? FAIL_AFTER : -1);

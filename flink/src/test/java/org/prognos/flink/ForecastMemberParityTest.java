@@ -1,6 +1,5 @@
 package org.prognos.flink;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.prognos.flink.score.AssetWindow;
 import org.prognos.flink.score.ModelSource;
 import org.prognos.flink.score.ScoreRow;
@@ -38,7 +38,8 @@ import org.prognos.models.registry.ModelRegistry;
  * 0: the same settings with the check on {@value #STUCK_COLUMN} (a count of error-1 events in 24 h, real and mostly 0,
  * so that a machine's quiet stretches are runs of one value, the longest of which the check learns) at configuration
  * 63's widening 5 % and minimum run 10; {@link #theCheckChangesScores} checks that it alarms where the model without
- * it does not.
+ * it does not. Both go on across a failure restored from a checkpoint ({@link #restoresFromACheckpoint}, as
+ * {@link ContextMemberParityTest}'s member does).
  */
 class ForecastMemberParityTest {
     static final double TOLERANCE = 1e-9;
@@ -50,6 +51,8 @@ class ForecastMemberParityTest {
             .withForecast(ForecastMember.remembering(COLUMN, MEMORY));
     static final String STUCK_COLUMN = "error1_count_24h";
     static final String WITH_CHECK = "azure-anomaly-stuck";
+    /** {@link ContextMemberParityTest#FAIL_AFTER}: about 350 rows a machine, mid-way between two checkpoints. */
+    static final int FAIL_AFTER = ContextMemberParityTest.FAIL_AFTER;
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -107,6 +110,18 @@ class ForecastMemberParityTest {
         Map<String, Double> expected = ForecastMemberParityTest.expected.get(model);
         assertTrue(expected.size() > 2500, "rows to compare: " + expected.size());
         MemberParity.assertEqualsBatch(expected, scores, TOLERANCE);
+    }
+
+    /**
+     * A failure after {@value #FAIL_AFTER} messages, restored from a checkpoint (the default cache: the scorers decoded
+     * before the failure are lost and rebuilt from the checkpoint's bytes, the member's weights and gain matrix or the
+     * check's current run, longest run and flag included): every score delivered equals the batch one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {WITH_MEMBER, WITH_CHECK})
+    void restoresFromACheckpoint(String model, @TempDir Path tmp) throws Exception {
+        MemberParity.assertRestoredFromACheckpoint(windows, source(model), expected.get(model), tmp, FAIL_AFTER, TOLERANCE,
+                model);
     }
 
     private static ModelSource source(String name) {

@@ -1,6 +1,7 @@
 package org.prognos.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,9 +19,10 @@ import org.prognos.flink.score.ScoreRow;
 import org.prognos.flink.score.ScoringConfig;
 
 /**
- * The run and the comparison the adaptive member parity tests ({@link ContextMemberParityTest},
- * {@link ForecastMemberParityTest}) share: the Azure messages through the scoring job on the test's MiniCluster, and
- * its scores against the batch path's, keyed by {@code asset@time}.
+ * The runs and the comparison the adaptive member parity tests ({@link ContextMemberParityTest},
+ * {@link ForecastMemberParityTest}) share: the Azure messages through the scoring job on the test's MiniCluster, with
+ * or without a failure restored from a checkpoint, and its scores against the batch path's, keyed by
+ * {@code asset@time}.
  */
 final class MemberParity {
     private MemberParity() {
@@ -57,5 +59,27 @@ final class MemberParity {
         for (ScoreRow s : rows) {
             assertEquals(expected.get(s.asset() + "@" + s.time()), s.risk(), tolerance, s.asset() + " at " + s.timeText());
         }
+    }
+
+    /**
+     * A failure after a checkpoint mid-stream (RocksDB, incremental checkpoints, as {@link FailoverTest}), after
+     * {@code failAfter} messages of {@code windows} scored with {@code model}: the scorers restored from the checkpoint,
+     * members included, go on so that every row of {@code expected} is delivered, none other, each scoring as the batch
+     * path to {@code tolerance}; {@code label} names the run in what it prints.
+     */
+    static void assertRestoredFromACheckpoint(List<AssetWindow> windows, ModelSource model, Map<String, Double> expected,
+                                              Path tmp, int failAfter, double tolerance, String label) throws Exception {
+        FailoverTest.FAILURES.set(0);
+        FailoverTest.CHECKPOINTS.set(0);
+        FailoverTest.run(windows, ScoringConfig.defaults(model, AzureStream.attributes()), tmp, failAfter);
+
+        assertEquals(1, FailoverTest.FAILURES.get(), "the injected failure happened once");
+        assertTrue(FileSink.written(tmp.resolve("rejected")).isEmpty(), "no reading applied twice to a state");
+        List<ScoreRow> delivered = FileSink.written(tmp.resolve("scores"));
+        Set<String> keys = delivered.stream().map(s -> s.asset() + "@" + s.time()).collect(Collectors.toSet());
+        assertEquals(expected.keySet(), keys, "rows delivered and rows of the batch path");
+        assertRisks(expected, delivered, tolerance);
+        System.out.printf("%s failover: %d rows, %d deliveries, %d checkpoints%n", label, keys.size(),
+                delivered.size(), FailoverTest.CHECKPOINTS.get());
     }
 }
