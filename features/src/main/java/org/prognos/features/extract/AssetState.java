@@ -35,7 +35,7 @@ import org.prognos.features.window.WindowBlock;
  * {@link #snapshot()} saves the state in a compact binary form and {@link FeatureExtractor#restoreState} rebuilds
  * it under the same spec, so that a service restarted after a crash goes on exactly as if it had not stopped. The
  * layout lives in {@code SnapshotFormat}; what stays here (about 60 lines) writes and restores this class's private
- * clocks and buffers, which is why the class is a little over 450 lines.
+ * clocks and buffers, which is why the class is about 510 lines.
  *
  * <p>Not thread-safe: one asset's state belongs to one thread at a time.
  */

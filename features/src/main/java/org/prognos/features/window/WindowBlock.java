@@ -26,10 +26,11 @@ import org.prognos.features.InvalidTelemetryException;
  * over a long stream. A value far outside the others (a spike) leaves residue when it is evicted, so its
  * eviction brings the next recompute forward to within a quarter window.
  *
- * <p>Why one class of about 500 lines: push and eviction are the inner loop of the streaming path (once per
- * reading and block on the scoring service) and update the ring, the sums and the extrema of every channel
- * in one pass. Moving the sums and the extrema into classes of their own was tried and measured: the JIT
- * then left some of their methods out of the push loop, and a streaming update of the peer workload
+ * <p>Why one class (about 740 lines: some 500 for the push and eviction path, the rest snapshots): push and eviction
+ * are the inner loop of the streaming path (once per reading and block on the scoring service) and update the ring,
+ * the sums and the extrema of every channel in one pass. Moving the sums and the extrema into classes of their own
+ * was tried and measured: the JIT then left some of their methods out of the push loop, and a streaming update of the
+ * peer workload
  * ({@code StreamingUpdateBenchmark}'s loop timed in thread CPU time: four channels, mean/std/min/max/slope
  * over 24 samples) cost about 10 % more. Only the cold two-pass moments live apart ({@link ExactMoments}).
  *
