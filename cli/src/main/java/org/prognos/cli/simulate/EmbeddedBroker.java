@@ -7,9 +7,7 @@ import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.prognos.PrognosException;
@@ -18,8 +16,9 @@ import org.prognos.PrognosException;
  * An MQTT 3.1.1 broker in this JVM (Moquette), listening on 127.0.0.1 only: the broker of {@code prognos demo} and of
  * the simulator's tests. Anonymous clients are allowed, which is safe because nothing off this machine can connect.
  *
- * <p>In memory unless a data directory is given: no file is written, not even the {@code .moquette_uuid} Moquette's
- * usage telemetry would leave in the working directory (that telemetry, which phones home, is off). Messages may be
+ * <p>In memory: no file is written, not even the {@code .moquette_uuid} Moquette's usage telemetry would leave in the
+ * working directory (that telemetry, which phones home, is off). A broker whose sessions must outlive it is a real
+ * one (Mosquitto), not this demo broker. Messages may be
  * as large as the scoring service's default request body (1 MiB), so a {@code --batch} of thousands of readings fits.
  * Moquette logs through SLF4J: the launcher's Logback configuration shows its warnings and errors only, less the
  * warning about an MQTT 5 CONNECT ({@link MqttFiveProbeFilter}: a client such as {@code prognos simulate} tries MQTT 5
@@ -37,13 +36,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Server server;
     private final int port;
-    private final Optional<Path> dataDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedBroker(Server server, int port, Optional<Path> dataDir) {
+    private EmbeddedBroker(Server server, int port) {
         this.server = server;
         this.port = port;
-        this.dataDir = dataDir;
     }
 
     /** A broker in memory on a free port. */
@@ -53,15 +50,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** A broker in memory on {@code port} (0: a free port). */
     public static EmbeddedBroker inMemory(int port) {
-        return start(port, Optional.empty());
-    }
-
-    /** A broker on {@code port} (0: a free port) keeping sessions, subscriptions and queued messages in {@code dataDir}. */
-    public static EmbeddedBroker persistent(int port, Path dataDir) {
-        return start(port, Optional.of(dataDir));
-    }
-
-    private static EmbeddedBroker start(int port, Optional<Path> dataDir) {
         if (port < 0 || port > 65_535) {
             throw new PrognosException("broker port must be 0 (any free port) to 65535, found " + port);
         }
@@ -70,8 +58,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             int chosen = port == 0 ? freePort() : port;
             Server server = new Server();
             try {
-                server.startServer(config(chosen, dataDir));
-                return new EmbeddedBroker(server, chosen, dataDir);
+                server.startServer(config(chosen));
+                return new EmbeddedBroker(server, chosen);
             } catch (IOException | RuntimeException e) {
                 release(server);
                 if (port != 0 || attempt == FREE_PORT_ATTEMPTS) {
@@ -103,7 +91,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Places in each Moquette session command queue (its default is 1,024). */
     static final int SESSION_QUEUE_SIZE = 32_768;
 
-    private static IConfig config(int port, Optional<Path> dataDir) {
+    private static IConfig config(int port) {
         Properties p = new Properties();
         p.setProperty(IConfig.HOST_PROPERTY_NAME, HOST);
         p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -115,8 +103,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         // routing, with a "command queue is full" warning, when one is full: a replay as fast as possible outruns a
         // subscriber that scores on two busy cores. A deeper queue is a few MB at most and loses nothing.
         p.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
-        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, Boolean.toString(dataDir.isPresent()));
-        dataDir.ifPresent(d -> p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, d.toAbsolutePath().toString()));
+        p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         return new MemoryConfig(p);
     }
 
@@ -138,11 +125,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "tcp://" + HOST + ":" + port;
     }
 
-    /** Where the broker keeps its state, empty when in memory. */
-    public Optional<Path> dataDir() {
-        return dataDir;
-    }
-
     /** Disconnects every client and stops the broker; again, does nothing. */
     @Override
     public void close() {
@@ -153,6 +135,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedBroker[" + url() + (dataDir.isPresent() ? ", data " + dataDir.get() : ", in memory") + "]";
+        return "EmbeddedBroker[" + url() + ", in memory]";
     }
 }

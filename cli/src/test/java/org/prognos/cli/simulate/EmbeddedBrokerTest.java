@@ -13,17 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.junit.jupiter.api.io.TempDir;
 import org.prognos.PrognosException;
 
 class EmbeddedBrokerTest {
-    @TempDir
-    Path dir;
-
     @Test
     void carries_a_message_on_a_free_loopback_port_writing_no_file_and_logging_no_info() throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
@@ -34,7 +29,6 @@ class EmbeddedBrokerTest {
         try (EmbeddedBroker a = EmbeddedBroker.inMemory(); EmbeddedBroker b = EmbeddedBroker.inMemory()) {
             assertNotEquals(a.port(), b.port());
             assertEquals("tcp://127.0.0.1:" + a.port(), a.url());
-            assertTrue(a.dataDir().isEmpty());
             assertFalse(LoggerFactory.getLogger("io.moquette").isInfoEnabled(), "Moquette's INFO lines are silenced");
             assertTrue(LoggerFactory.getLogger("io.moquette").isWarnEnabled(), "its warnings are not");
             try (TestSubscriber sub = TestSubscriber.subscribe(a, "fleet/#")) {
@@ -48,20 +42,6 @@ class EmbeddedBrokerTest {
         }
         try (Stream<Path> files = Files.list(cwd)) {
             assertEquals(before, files.sorted().toList(), "an in-memory broker writes nothing in the working directory");
-        }
-    }
-
-    @Test
-    void a_persistent_broker_keeps_its_state_in_the_data_directory() throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.persistent(0, dir.resolve("broker"))) {
-            var client = Mqtt3Client.builder().identifier("durable").serverHost(EmbeddedBroker.HOST).serverPort(broker.port())
-                    .buildAsync();
-            client.connectWith().cleanSession(false).send().get(10, TimeUnit.SECONDS);
-            client.subscribeWith().topicFilter("fleet/#").qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
-            client.disconnect().get(10, TimeUnit.SECONDS);
-        }
-        try (Stream<Path> files = Files.list(dir.resolve("broker"))) {
-            assertTrue(files.findAny().isPresent(), "the broker's store is in its data directory");
         }
     }
 
