@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -78,8 +77,7 @@ final class LiveDemo implements AutoCloseable {
 
     /** Prints every alert event the service publishes to {@code prognos/alerts/#}. */
     void watchAlerts(PrintWriter out) {
-        watcher = Mqtt3Client.builder().identifier("prognos-demo-watcher").serverHost(EmbeddedBroker.HOST)
-                .serverPort(broker.port()).buildAsync();
+        watcher = broker.client("prognos-demo-watcher");
         watcher.publishes(MqttGlobalPublishFilter.ALL, p -> print(out, p.getPayloadAsBytes()));
         watcher.connect().join();
         watcher.subscribeWith().topicFilter("prognos/alerts/#").qos(MqttQos.AT_LEAST_ONCE).send().join();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ class SimulateCommandTest {
     void replays_two_machines_for_a_day_in_batches_of_six_to_a_subscriber() throws Exception {
         List<String> topics = new ArrayList<>();
         List<JsonNode> bodies = new ArrayList<>();
-        Mqtt3AsyncClient sub = Mqtt3Client.builder().identifier("cli-test").serverHost(EmbeddedBroker.HOST).serverPort(broker.port())
-                .buildAsync();
+        Mqtt3AsyncClient sub = broker.client("cli-test");
         sub.connect().get(10, TimeUnit.SECONDS);
         ObjectMapper json = new ObjectMapper();
         sub.subscribeWith().topicFilter("plant/#").qos(MqttQos.AT_LEAST_ONCE).callback(p -> {
@@ -83,8 +81,7 @@ class SimulateCommandTest {
     @Test
     void sparkplug_spreads_the_machines_over_edge_nodes_as_devices_named_by_the_topics_asset_level() throws Exception {
         List<String> topics = new ArrayList<>();
-        Mqtt3AsyncClient sub = Mqtt3Client.builder().identifier("cli-test-spb").serverHost(EmbeddedBroker.HOST)
-                .serverPort(broker.port()).buildAsync();
+        Mqtt3AsyncClient sub = broker.client("cli-test-spb");
         sub.connect().get(10, TimeUnit.SECONDS);
         sub.subscribeWith().topicFilter("spBv1.0/#").qos(MqttQos.AT_LEAST_ONCE).callback(p -> {
             synchronized (topics) {

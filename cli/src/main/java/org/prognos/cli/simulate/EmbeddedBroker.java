@@ -1,5 +1,7 @@
 package org.prognos.cli.simulate;
 
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
@@ -9,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.prognos.PrognosException;
 
@@ -123,6 +126,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The broker's URL, {@code tcp://127.0.0.1:PORT}, as {@code prognos simulate --broker} takes it. */
     public String url() {
         return "tcp://" + HOST + ":" + port;
+    }
+
+    /**
+     * An MQTT 3.1.1 client of this broker, not yet connected, that reconnects on its own (after 100 ms, then backing
+     * off), resending what was pending. Subscribe through one of these, not a plain client: Moquette 0.17 (0.18 too)
+     * marks a connection usable only once its CONNACK's write has completed and a listener that its session thread adds
+     * afterwards has run on the connection's event loop; when that thread is descheduled in between (a busy machine),
+     * the event loop can read the client's SUBSCRIBE first, and Moquette then drops the connection as "already closed"
+     * without a SUBACK. A client that reconnects resends the subscription; a plain one waits forever (a persistent
+     * session) or fails its subscribe (a clean one). Publishing is not affected.
+     */
+    public Mqtt3AsyncClient client(String identifier) {
+        return Mqtt3Client.builder().identifier(identifier).serverHost(HOST).serverPort(port)
+                .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(2, TimeUnit.SECONDS)
+                .applyAutomaticReconnect().buildAsync();
     }
 
     /** Disconnects every client and stops the broker; again, does nothing. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +61,7 @@ final class TestSubscriber implements AutoCloseable {
 
     /** Connected and subscribed to {@code filter} once this returns. */
     static TestSubscriber subscribe(EmbeddedBroker broker, String filter) throws Exception {
-        Mqtt3AsyncClient client = Mqtt3Client.builder().identifier("test-subscriber").serverHost(EmbeddedBroker.HOST)
-                .serverPort(broker.port()).buildAsync();
+        Mqtt3AsyncClient client = broker.client("test-subscriber");
         client.connect().get(10, TimeUnit.SECONDS);
         TestSubscriber s = new TestSubscriber(client);
         client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
