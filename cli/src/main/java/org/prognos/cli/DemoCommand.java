@@ -51,11 +51,11 @@ import picocli.CommandLine.Spec;
  * started once, with the keys from {@link DemoApiKeys}, and closed on every way out.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per",
-            "component), C-MAPSS FD001 (remaining useful life) and Azure anomaly (knn, no labels) example jobs, signs them with a demo key (DIR/keys),",
-            "publishes and promotes them in a local registry, writes the Azure at-risk report, starts the scoring service",
-            "(serving only bundles signed by the demo key) and prints curl examples that it has just checked. Ctrl-C stops",
-            "the service, draining in-flight requests."},
+        description = {"Runs Prognos end to end on the bundled data: trains the Azure PdM (failure within 24 h and 7 days per"
+            + " component), C-MAPSS FD001 (remaining useful life) and Azure anomaly (knn, no labels) example jobs, signs them with a demo key (DIR/keys),"
+            + " publishes and promotes them in a local registry, writes the Azure at-risk report, starts the scoring service"
+            + " (serving only bundles signed by the demo key) and prints curl examples that it has just checked. Ctrl-C stops"
+            + " the service, draining in-flight requests."},
         footer = {"", "Example:", "  prognos demo                 # then open prognos-demo/report/report.html"})
 final class DemoCommand implements Callable<Integer> {
     /** The model the report uses, the one streamed into, the RUL model and the engine it scores. */

@@ -21,12 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code prognos evaluate}: a published model on a held-out dataset, metrics as JSON. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Scores a published model on a held-out dataset with the bundle's own fitted feature spec and",
-            "prints the metrics as JSON (C-MAPSS: --last scores each test unit at its last cycle against the RUL file).",
+        description = {"Scores a published model on a held-out dataset with the bundle's own fitted feature spec and"
+            + " prints the metrics as JSON (C-MAPSS: --last scores each test unit at its last cycle against the RUL file).",
             "--held-out limits the data to the assets the job held out for test, as the bundle records them.",
-            "An anomaly model is judged against labelled periods (--periods or --label-column): every row scored as",
-            "'prognos score' scores it, its alarms against the periods with the job's figures (training/ANOMALY.md,",
-            "\"Evaluating against labelled anomalies\"), for the fitted model and, when served adaptively, the adaptive score."},
+            "An anomaly model is judged against labelled periods (--periods or --label-column): every row scored as"
+            + " 'prognos score' scores it, its alarms against the periods with the job's figures (training/ANOMALY.md,"
+            + " \"Evaluating against labelled anomalies\"), for the fitted model and, when served adaptively, the adaptive score."},
         footer = {"", "Examples:",
             "  prognos evaluate --registry registry --model cmapss-fd001-rul@candidate --data notebooks-data/cmapss --subset FD001:test --last",
             "  prognos evaluate --registry registry --model ai4i-failure@candidate --data notebooks-data/ai4i2020 --held-out",
@@ -58,8 +58,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Which assets of the data are scored: the bundle's held-out ones, a listed set, or (neither) all. */
     static final class Limit {
-        @Option(names = "--held-out", description = {"Only the assets the job held out for test (never trained on), as the",
-            "bundle's metrics.json records them (testAssets); --data must be the data the job was trained on."})
+        @Option(names = "--held-out", description = {"Only the assets the job held out for test (never trained on), as the"
+            + " bundle's metrics.json records them (testAssets); --data must be the data the job was trained on."})
         boolean heldOut;
 
         @Option(names = "--assets-file", paramLabel = "FILE", description = "Only the asset ids listed in FILE, one a line (# comments).")
@@ -71,17 +71,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** An anomaly model's truth: labelled periods from a file or a 0/1 column of the data (a job's {@code evaluation}). */
     static final class Labels {
-        @Option(names = "--periods", paramLabel = "FILE", description = {"Anomaly models: the labelled periods, a CSV",
-            "asset,start,end or NAB's windows JSON (as a job's evaluation.periods)."})
+        @Option(names = "--periods", paramLabel = "FILE", description = {"Anomaly models: the labelled periods, a CSV"
+            + " asset,start,end or NAB's windows JSON (as a job's evaluation.periods)."})
         Path periods;
 
-        @Option(names = "--label-column", paramLabel = "COL", description = {"Anomaly models: a 0/1 column of the data whose",
-            "runs of 1s are the labelled periods (as a job's evaluation.labelColumn); the spec must not read it."})
+        @Option(names = "--label-column", paramLabel = "COL", description = {"Anomaly models: a 0/1 column of the data whose"
+            + " runs of 1s are the labelled periods (as a job's evaluation.labelColumn); the spec must not read it."})
         String column;
     }
 
-    @Option(names = "--from", paramLabel = "TIME", description = {"Anomaly models: judge only the rows at or after TIME",
-        "(e.g. the job's split cutoff); every row is still scored, so an adaptive score warms up as the job's did."})
+    @Option(names = "--from", paramLabel = "TIME", description = {"Anomaly models: judge only the rows at or after TIME"
+        + " (e.g. the job's split cutoff); every row is still scored, so an adaptive score warms up as the job's did."})
     String from;
 
     @Mixin

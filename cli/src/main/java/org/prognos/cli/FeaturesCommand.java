@@ -57,8 +57,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output CSV (.gz compresses).")
     Path out;
 
-    @Option(names = "--labels", description = {"Add a label column: failure:HORIZON (binary), failure:HORIZON:comp1,comp2 (per component),",
-        "rul or rul:CAP (remaining useful life, capped). HORIZON in the data's time units, e.g. 24h or 30."})
+    @Option(names = "--labels", description = {"Add a label column: failure:HORIZON (binary), failure:HORIZON:comp1,comp2 (per component),"
+        + " rul or rul:CAP (remaining useful life, capped). HORIZON in the data's time units, e.g. 24h or 30."})
     String labels;
 
     @Option(names = "--threads", description = "Worker threads (default: available processors).")

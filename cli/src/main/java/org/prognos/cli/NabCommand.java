@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
  * would run them on one sensor, with the training code that fits them (which the benchmark jar leaves out).
  */
 @Command(name = "nab", mixinStandardHelpOptions = true,
-        description = {"Runs the Numenta Anomaly Benchmark under its rules (each file a stream of one asset, the first",
-            "15 %% to learn, one setting for every file, no labels) and writes results/<detector>/<category>/",
-            "<detector>_<file>.csv for NAB's scorer (benchmarks/nab/run.sh scores them)."})
+        description = {"Runs the Numenta Anomaly Benchmark under its rules (each file a stream of one asset, the first"
+            + " 15 %% to learn, one setting for every file, no labels) and writes results/<detector>/<category>/"
+            + " <detector>_<file>.csv for NAB's scorer (benchmarks/nab/run.sh scores them)."})
 final class NabCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;

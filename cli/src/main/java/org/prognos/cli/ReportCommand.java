@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code prognos report}: ranks a fleet by risk and writes report.html, report.csv and report.json. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Scores every asset at its latest readings (or as of a time) with a published model, ranks the fleet",
-            "by risk and writes a self-contained report.html (risk distribution, every asset in a searchable table and",
-            "a section with its component at risk, drivers, attributes, last maintenance and recommended action; charts",
-            "for the top assets), report.csv and report.json; --previous adds what changed and why. With --scans",
-            "instead of --data, the assets come already scanned by the Spark job (ScoreJob --report-input)."},
+        description = {"Scores every asset at its latest readings (or as of a time) with a published model, ranks the fleet"
+            + " by risk and writes a self-contained report.html (risk distribution, every asset in a searchable table and"
+            + " a section with its component at risk, drivers, attributes, last maintenance and recommended action; charts"
+            + " for the top assets), report.csv and report.json; --previous adds what changed and why. With --scans"
+            + " instead of --data, the assets come already scanned by the Spark job (ScoreJob --report-input)."},
         footer = {"", "Example:",
             "  prognos report --registry registry --model azure-24h --data notebooks-data/azure-pdm --out out/report"})
 final class ReportCommand implements Callable<Integer> {

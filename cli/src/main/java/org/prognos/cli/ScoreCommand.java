@@ -34,22 +34,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code prognos score}: a published model over a dataset, one CSV row per (asset, time). */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Scores a dataset with a published model, exactly as the scoring service does (same bundle loading,",
-            "features from the bundle's own spec, same scorer), and writes one row per (asset, time): asset, time, risk,",
-            "health_index, failure_any and p_CLASS per failure class (classifiers) or rul (RUL models; with rul_low and",
-            "rul_high, the bundle's conformal interval, when it has one), band, alarm, and with --explain N the top N",
-            "features and their contributions.",
-            "An anomaly model published with task.scoring: adaptive is answered as the service answers it: each asset's",
-            "feature rows, from its first, through one adaptive scorer, whichever rows are written; risk, health_index,",
-            "band and alarm are the adaptive answer's, anomaly_score, anomaly_raw, anomaly_threshold and the explanation",
-            "the fitted model's view of the row, and fitted_risk, fitted_health_index, adaptive_likelihood, adaptive_raw",
-            "and adaptive_rows follow.",
-            "Rows: every row the model's feature spec emits, or --as-of, --every or --last. A row at T sees the asset's",
-            "data as the service's asOf T does: strictly before T when the spec emits on a time grid, up to and",
-            "including T when it emits after readings (C-MAPSS).",
-            "Output is CSV (.csv or .csv.gz). Parquet is not offered: without Hadoop on the classpath, parquet-java",
-            "1.15-1.17 writes only uncompressed files (every codec loads Hadoop classes), needs Hadoop's API jar to",
-            "compile and adds about 18 MB of jars; .csv.gz is smaller than that uncompressed Parquet."},
+        description = {"Scores a dataset with a published model, exactly as the scoring service does (same bundle loading,"
+            + " features from the bundle's own spec, same scorer), and writes one row per (asset, time): asset, time, risk,"
+            + " health_index, failure_any and p_CLASS per failure class (classifiers) or rul (RUL models; with rul_low and"
+            + " rul_high, the bundle's conformal interval, when it has one), band, alarm, and with --explain N the top N"
+            + " features and their contributions.",
+            "An anomaly model published with task.scoring: adaptive is answered as the service answers it: each asset's"
+            + " feature rows, from its first, through one adaptive scorer, whichever rows are written; risk, health_index,"
+            + " band and alarm are the adaptive answer's, anomaly_score, anomaly_raw, anomaly_threshold and the explanation"
+            + " the fitted model's view of the row, and fitted_risk, fitted_health_index, adaptive_likelihood, adaptive_raw"
+            + " and adaptive_rows follow.",
+            "Rows: every row the model's feature spec emits, or --as-of, --every or --last. A row at T sees the asset's"
+            + " data as the service's asOf T does: strictly before T when the spec emits on a time grid, up to and"
+            + " including T when it emits after readings (C-MAPSS).",
+            "Output is CSV (.csv or .csv.gz). Parquet is not offered: without Hadoop on the classpath, parquet-java"
+            + " 1.15-1.17 writes only uncompressed files (every codec loads Hadoop classes), needs Hadoop's API jar to"
+            + " compile and adds about 18 MB of jars; .csv.gz is smaller than that uncompressed Parquet."},
         footer = {"", "Examples:",
             "  prognos score --registry registry --model azure-24h --data notebooks-data/azure-pdm --assets 51-70 --every 24h --out scores.csv",
             "  prognos score --registry registry --model cmapss-fd001-rul --data notebooks-data/cmapss --subset FD001:test --last --out rul.csv"})

@@ -36,12 +36,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code prognos simulate}: a dataset replayed as a fleet of devices publishing over MQTT (see org.prognos.cli.simulate). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Replays a dataset as a live fleet: every asset is a device publishing its readings and events to an",
-            "MQTT broker, all assets interleaved in time order, paced by data time (--speed), by a rate (--rate) or not",
-            "at all. Each message is the JSON body of the service's POST /v1/assets/{asset}/readings: one reading, or",
-            "--batch N consecutive readings of one asset, with the events since the asset's previous message and, on",
-            "first contact, its attributes and event history. --format sparkplug sends Sparkplug B instead: edge nodes",
-            "gw-1..gw-N with births, data, deaths and rebirths on request. One line of progress every 5 s, then a summary."},
+        description = {"Replays a dataset as a live fleet: every asset is a device publishing its readings and events to an"
+            + " MQTT broker, all assets interleaved in time order, paced by data time (--speed), by a rate (--rate) or not"
+            + " at all. Each message is the JSON body of the service's POST /v1/assets/{asset}/readings: one reading, or"
+            + " --batch N consecutive readings of one asset, with the events since the asset's previous message and, on"
+            + " first contact, its attributes and event history. --format sparkplug sends Sparkplug B instead: edge nodes"
+            + " gw-1..gw-N with births, data, deaths and rebirths on request. One line of progress every 5 s, then a summary."},
         footer = {"", "Examples:",
             "  prognos simulate --broker tcp://127.0.0.1:1883 --data notebooks-data/azure-pdm --speed 3600x",
             "  prognos simulate --broker tcp://127.0.0.1:1883 --data notebooks-data/azure-pdm --assets 1-5 \\",

@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code prognos synth}: writes a seeded synthetic network fleet (every file says it is synthetic). */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Generates a seeded SYNTHETIC fleet of optical nodes, CMTS and routers: hourly telemetry,",
-            "failures, maintenance, alarms and asset attributes, streamed to disk with a dataset.json.",
+        description = {"Generates a seeded SYNTHETIC fleet of optical nodes, CMTS and routers: hourly telemetry,"
+            + " failures, maintenance, alarms and asset attributes, streamed to disk with a dataset.json.",
             "For scale tests and edge cases; every file's first line says it is synthetic."})
 final class SynthCommand implements Callable<Integer> {
     @Spec

@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code prognos train}: runs a training job config and publishes the model to a registry. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a failure-prediction or remaining-useful-life model from a job config (JSON or YAML):",
-            "split by asset, features fitted on training assets only, model and baselines evaluated on held-out",
-            "data, bundle published atomically to the registry (alias 'candidate')."},
+            "split by asset, features fitted on training assets only, model and baselines evaluated on held-out"
+            + " data, bundle published atomically to the registry (alias 'candidate')."},
         footer = {"", "Examples:", "  prognos train --config notebooks-data/jobs/cmapss-fd001-xgboost.yaml",
             "  prognos train --config notebooks-data/jobs/cmapss-fd001-cnn.yaml    # DL4J 1-D CNN; progress per epoch",
             "  prognos train --config notebooks-data/jobs/azure-24h-xgboost.yaml --sign-key keys/ops.key"})
