@@ -21,8 +21,8 @@ import org.prognos.PrognosException;
  *
  * <p>In memory: no file is written, not even the {@code .moquette_uuid} Moquette's usage telemetry would leave in the
  * working directory (that telemetry, which phones home, is off). A broker whose sessions must outlive it is a real
- * one (Mosquitto), not this demo broker. Messages may be
- * as large as the scoring service's default request body (1 MiB), so a {@code --batch} of thousands of readings fits.
+ * one (Mosquitto), not this demo broker. Messages may be as large as the scoring service's default request body
+ * (1 MiB), so a {@code --batch} of thousands of readings fits. Subscribe through {@link #client}.
  * Moquette logs through SLF4J: the launcher's Logback configuration shows its warnings and errors only, less the
  * warning about an MQTT 5 CONNECT ({@link MqttFiveProbeFilter}: a client such as {@code prognos simulate} tries MQTT 5
  * before 3.1.1). Starting takes a few hundred milliseconds; {@link #close()} about two
