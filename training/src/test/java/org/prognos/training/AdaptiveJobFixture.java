@@ -45,7 +45,7 @@ final class AdaptiveJobFixture {
     static AdaptiveScoring withoutCheck(AdaptiveScoring s, Optional<ForecastMember> forecast) {
         return new AdaptiveScoring(s.memory(), s.neighbours(), s.exclude(), s.recent(), s.history(), s.minHistory(),
                 s.alarmLevel(), s.rest(), s.rangeTolerance(), s.restRule(), s.reference(), s.neighbourhood(), s.extremes(),
-                s.slowRecent(), s.warmUp(), s.warmUpTicks(), s.context(), s.learnScaling(), forecast);
+                s.slowRecent(), s.warmUp(), s.warmUpTicks(), s.context(), s.learnScaling(), forecast, Optional.empty());
     }
 
     /**

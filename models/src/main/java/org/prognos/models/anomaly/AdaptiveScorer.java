@@ -134,10 +134,14 @@ public final class AdaptiveScorer {
         this.high = new double[width];
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
-        this.member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
+        this.member = newMember();
         this.learning = new ScalingLearning(width, settings.learnScaling() && model.learnsScaling());
         this.forecast = newForecast();
         this.stuck = newStuck();
+    }
+
+    private ContextMemberState newMember() {
+        return settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
     }
 
     private StuckValueState newStuck() {
@@ -222,7 +226,7 @@ public final class AdaptiveScorer {
         }
         double likelihood = 0;
         if (Double.isFinite(raw)) {
-            raws[(int) (rawsSeen % raws.length)] = settings.reference() == AdaptiveScoring.Reference.LOG ? Math.log1p(raw) : raw;
+            RawLikelihood.put(settings, raws, rawsSeen, raw);
             rawsSeen++;
             likelihood = RawLikelihood.of(settings, raws, rawsSeen);
         }
@@ -288,7 +292,7 @@ public final class AdaptiveScorer {
         lastExtreme = Long.MIN_VALUE / 2;
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
-        member = settings.context().map(m -> new ContextMemberState(m, model.columns())).orElse(null);
+        member = newMember();
         forecast = newForecast();
         stuck = newStuck();
     }

@@ -143,24 +143,14 @@ public record AdaptiveScoring(int memory, int neighbours, int exclude, int recen
         ALWAYS
     }
 
-    /** The settings without a stuck-value check. */
-    public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
-                           double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
-                           Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp,
-                           long warmUpTicks, Optional<ContextMember> context, boolean learnScaling,
-                           Optional<ForecastMember> forecast) {
-        this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
-                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, forecast,
-                Optional.empty());
-    }
-
-    /** The settings without a forecast member. */
+    /** The settings without a forecast member or a stuck-value check. */
     public AdaptiveScoring(int memory, int neighbours, int exclude, int recent, int history, int minHistory,
                            double alarmLevel, int rest, double rangeTolerance, RestRule restRule,
                            Reference reference, Neighbourhood neighbourhood, Extremes extremes, int slowRecent, int warmUp,
                            long warmUpTicks, Optional<ContextMember> context, boolean learnScaling) {
         this(memory, neighbours, exclude, recent, history, minHistory, alarmLevel, rest, rangeTolerance, restRule,
-                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, Optional.empty());
+                reference, neighbourhood, extremes, slowRecent, warmUp, warmUpTicks, context, learnScaling, Optional.empty(),
+                Optional.empty());
     }
 
     /** The settings without a scaling learned in the warm-up. */

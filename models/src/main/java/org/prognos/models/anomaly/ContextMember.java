@@ -116,12 +116,7 @@ public record ContextMember(String column, int memory, double margin, int learni
 
     /** The index of {@link #column} among {@code columns}; fails naming the columns when it is not one of them. */
     public int columnIn(List<String> columns) {
-        int at = columns.indexOf(column);
-        if (at < 0) {
-            throw new PrognosException("the contextual member reads column '" + column
-                    + "', which the anomaly model does not have; its columns are " + columns);
-        }
-        return at;
+        return MemberColumn.indexIn(columns, column, "the contextual member reads");
     }
 
     /** The member by name, for provenance and the settings' fingerprint. */

@@ -45,12 +45,7 @@ public record ForecastMember(String column, double forgetting) {
 
     /** The index of {@link #column} among {@code columns}; fails naming the columns when it is not one of them. */
     public int columnIn(List<String> columns) {
-        int at = columns.indexOf(column);
-        if (at < 0) {
-            throw new PrognosException("the forecast member predicts column '" + column
-                    + "', which the anomaly model does not have; its columns are " + columns);
-        }
-        return at;
+        return MemberColumn.indexIn(columns, column, "the forecast member predicts");
     }
 
     /** The member by name, for provenance and the settings' fingerprint. */

@@ -59,7 +59,7 @@ final class ForecastMemberState {
         if (finite && !Double.isNaN(x[0])) {
             double e = z[column] - dot(w, x);
             double raw = Math.abs(e);
-            raws[(int) (rawsSeen % raws.length)] = settings.reference() == AdaptiveScoring.Reference.LOG ? Math.log1p(raw) : raw;
+            RawLikelihood.put(settings, raws, rawsSeen, raw);
             rawsSeen++;
             learn(e);
         }

@@ -20,6 +20,14 @@ final class RawLikelihood {
     }
 
     /**
+     * Puts {@code raw} in the ring as the {@code rawsSeen}-th raw score (from 0), as the settings' reference stores it:
+     * {@code log1p(raw)} under {@link AdaptiveScoring.Reference#LOG}, else {@code raw}. The caller counts it.
+     */
+    static void put(AdaptiveScoring settings, double[] raws, long rawsSeen, double raw) {
+        raws[(int) (rawsSeen % raws.length)] = settings.reference() == AdaptiveScoring.Reference.LOG ? Math.log1p(raw) : raw;
+    }
+
+    /**
      * Φ of the recent raw scores' departure from their history, or with a slow mean the larger of the two; 0 until
      * the history is long enough.
      */

@@ -46,12 +46,7 @@ public record StuckValueCheck(String column, double widening, int minRun) {
 
     /** The index of {@link #column} among {@code columns}; fails naming the columns when it is not one of them. */
     public int columnIn(List<String> columns) {
-        int at = columns.indexOf(column);
-        if (at < 0) {
-            throw new PrognosException("the stuck-value check watches column '" + column
-                    + "', which the anomaly model does not have; its columns are " + columns);
-        }
-        return at;
+        return MemberColumn.indexIn(columns, column, "the stuck-value check watches");
     }
 
     /** The number of values a run must exceed, after the longest ended run had {@code longest} values. */

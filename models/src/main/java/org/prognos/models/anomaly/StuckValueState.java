@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One asset's {@link StuckValueCheck}: the value of the current run, its length, the longest run that has ended and
  * whether the current run has alarmed. The part of an {@link AdaptiveScorer} that exists only when the settings have
- * the check, with its share of the scorer's snapshot (33 bytes). Not thread-safe, as the scorer.
+ * the check, with its share of the scorer's snapshot (25 bytes). Not thread-safe, as the scorer.
  */
 final class StuckValueState {
     private final StuckValueCheck check;
