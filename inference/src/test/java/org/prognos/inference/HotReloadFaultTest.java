@@ -71,7 +71,8 @@ class HotReloadFaultTest {
             try {
                 awaitRequests(ok, 50);
                 // 1. a new version whose payload was tampered with after publishing is promoted
-                BundleRef v2 = TestModels.publishPump(registry);
+                // published, altered, then promoted: the watcher (every 50 ms) must never find version 2 in production unaltered
+                BundleRef v2 = TestModels.publishPumpUnpromoted(registry);
                 Files.write(registry.directory(v2).resolve(TribuoPayloads.FILE), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
                 registry.promote("pump", v2.version(), "production");
                 awaitTrue(() -> metrics(http).contains("prognos_model_reload_failures_total{model=\"pump\",reason=\"integrity\"} 1.0"));

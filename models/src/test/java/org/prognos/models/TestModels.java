@@ -295,11 +295,16 @@ public final class TestModels {
 
     /** Publishes the pump classifier and points {@code production} at it. */
     public static BundleRef publishPump(ModelRegistry registry) {
-        trainPump();
-        BundleRef ref = registry.publish(BundleContents.of(PUMP, new Task.FailureWithinHorizon(48, "48 cycles",
-                List.of("none", "failure")), pumpSpec(), provenance(), JsonNodeFactory.instance.objectNode(), TribuoPayloads.of(pumpModel)));
+        BundleRef ref = publishPumpUnpromoted(registry);
         registry.promote(ref.name(), ref.version(), "production");
         return ref;
+    }
+
+    /** Publishes the pump failure model and leaves the aliases as they were (a test may alter it before promoting). */
+    public static BundleRef publishPumpUnpromoted(ModelRegistry registry) {
+        trainPump();
+        return registry.publish(BundleContents.of(PUMP, new Task.FailureWithinHorizon(48, "48 cycles",
+                List.of("none", "failure")), pumpSpec(), provenance(), JsonNodeFactory.instance.objectNode(), TribuoPayloads.of(pumpModel)));
     }
 
     /** Publishes the pump RUL model and points {@code production} at it. */
